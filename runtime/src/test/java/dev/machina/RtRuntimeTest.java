@@ -223,8 +223,14 @@ class RtRuntimeTest {
             .build();
     Manual<String> leaf = new Manual<>();
     JoinHandle<String> awaited = rt.spawn(leaf);
-    Future<String> joiner = rt.spawn(awaited);
-    while (!leaf.polled()) {
+    AtomicBoolean joined = new AtomicBoolean();
+    JoinHandle<String> joiner = rt.spawn(cx -> {
+      Object r = awaited.poll(cx);
+      joined.set(true);
+      return r;
+    });
+    var joinerView = joiner.toCompletableFuture(); // the joiner fails too: join it in advance
+    while (!joined.get()) {
       Thread.onSpinWait();
     }
     Manual<String> leaf2 = new Manual<>();
@@ -238,6 +244,7 @@ class RtRuntimeTest {
     leaf2.fail(new RuntimeException("2"));
     cancelled.cancel();
     assertSame(e1, assertThrows(RuntimeException.class, () -> rt.blockOn(joiner)));
+    assertTrue(joinerView.isCompletedExceptionally());
     assertThrows(Exception.class, cf::join);
     assertThrows(CancellationException.class, () -> rt.blockOn(cancelled));
     rt.close();
