@@ -1,5 +1,6 @@
 package dev.machina;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -24,13 +25,13 @@ public final class Futures {
    * failure (in time) fails the result at once, as thrown, after the others are cancelled.
    */
   public static <T> Future<List<T>> joinAll(List<? extends Future<? extends T>> futures) {
-    return new JoinAll<>(List.copyOf(futures), Futures::<T>asList);
+    return new JoinAll<>(futures, Futures::<T>asList);
   }
 
   /** {@link #joinAll} of the arguments. */
   @SafeVarargs
   public static <T> Future<List<T>> join(Future<? extends T>... futures) {
-    return joinAll(Arrays.asList(futures));
+    return joinAll(listOf(futures));
   }
 
   /**
@@ -51,13 +52,21 @@ public final class Futures {
    * @throws IllegalArgumentException if the list is empty
    */
   public static <T> Future<T> selectAll(List<? extends Future<? extends T>> futures) {
-    return new Select<>(List.copyOf(futures));
+    return new Select<>(futures);
   }
 
   /** {@link #selectAll} of the arguments. */
   @SafeVarargs
   public static <T> Future<T> select(Future<? extends T>... futures) {
-    return selectAll(Arrays.asList(futures));
+    return selectAll(listOf(futures));
+  }
+
+  private static <F> List<F> listOf(F[] array) {
+    List<F> list = new ArrayList<>(array.length);
+    for (F f : array) {
+      list.add(f);
+    }
+    return list;
   }
 
   @SuppressWarnings("unchecked")
