@@ -33,8 +33,8 @@ class TimeTest {
   }
 
   /** Sleeps for {@code ms}, then appends {@code id} to {@code out}. */
-  static Future<Void> sleepThenRecord(long ms, int id, List<Integer> out) {
-    Future<Void> sleep = Time.sleep(Duration.ofMillis(ms));
+  static Future<Void> sleepThenRecord(long base, long ms, int id, List<Integer> out) {
+    Future<Void> sleep = Time.sleepUntilNanoTime(base + ms * 1_000_000L);
     return cx -> {
       if (sleep.poll(cx) == Future.PENDING) {
         return Future.PENDING;
@@ -49,10 +49,10 @@ class TimeTest {
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> all = new ArrayList<>();
     long start = System.nanoTime();
-    // Spawned in scrambled order; deadlines 15 ms apart.
+    // Spawned in scrambled order; deadlines 15 ms apart from one base.
     int[] ids = {7, 2, 9, 0, 5, 3, 8, 1, 6, 4};
     for (int id : ids) {
-      all.add(rt.spawn(sleepThenRecord(20 + 15L * id, id, order)));
+      all.add(rt.spawn(sleepThenRecord(start, 20 + 15L * id, id, order)));
     }
     CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
