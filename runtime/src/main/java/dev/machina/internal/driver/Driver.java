@@ -41,6 +41,15 @@ public final class Driver implements RuntimeDriver {
   /** A driver made current on this thread by {@link #enter} (tests drive one without a runtime). */
   private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
 
+  /**
+   * The driver this thread looked up last: a lock-free fast path for {@link #current()}, which
+   * every first poll of a sleep runs (the runtime's driver registry takes a lock).
+   */
+  private static final ThreadLocal<Driver> LAST = new ThreadLocal<>();
+
+  /** The runtime this driver belongs to, or null for a driver made by hand (tests). */
+  private MachinaRuntime owner;
+
   private final String name;
   private final Reactor reactor;
   private final TimerService timers;
@@ -74,11 +83,22 @@ public final class Driver implements RuntimeDriver {
     if (d != null) {
       return d;
     }
-    return MachinaRuntime.current().driver(Driver.class, Driver::forRuntime);
+    MachinaRuntime rt = MachinaRuntime.current();
+    Driver last = LAST.get();
+    if (last != null && last.owner == rt && !last.stopping) {
+      return last;
+    }
+    LAST.remove();
+    d = rt.driver(Driver.class, Driver::forRuntime);
+    LAST.set(d);
+    return d;
   }
 
   private static Driver forRuntime(MachinaRuntime rt) {
-    return new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
+    Driver d =
+        new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
+    d.owner = rt;
+    return d;
   }
 
   /** Makes {@code driver} the current one of this thread ({@code null} clears); returns the previous. */
