@@ -41,15 +41,6 @@ public final class Driver implements RuntimeDriver {
   /** A driver made current on this thread by {@link #enter} (tests drive one without a runtime). */
   private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
 
-  /**
-   * The driver this thread looked up last: a lock-free fast path for {@link #current()}, which
-   * every first poll of a sleep runs (the runtime's driver registry takes a lock).
-   */
-  private static final ThreadLocal<Driver> LAST = new ThreadLocal<>();
-
-  /** The runtime this driver belongs to, or null for a driver made by hand (tests). */
-  private MachinaRuntime owner;
-
   private final String name;
   private final Reactor reactor;
   private final TimerService timers;
@@ -83,22 +74,11 @@ public final class Driver implements RuntimeDriver {
     if (d != null) {
       return d;
     }
-    MachinaRuntime rt = MachinaRuntime.current();
-    Driver last = LAST.get();
-    if (last != null && last.owner == rt && !last.stopping) {
-      return last;
-    }
-    LAST.remove();
-    d = rt.driver(Driver.class, Driver::forRuntime);
-    LAST.set(d);
-    return d;
+    return MachinaRuntime.current().driver(Driver.class, Driver::forRuntime);
   }
 
   private static Driver forRuntime(MachinaRuntime rt) {
-    Driver d =
-        new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
-    d.owner = rt;
-    return d;
+    return new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
   }
 
   /** Makes {@code driver} the current one of this thread ({@code null} clears); returns the previous. */
