@@ -1,0 +1,207 @@
+package dev.machina.internal.driver;
+
+import dev.machina.MachinaRuntime;
+import dev.machina.internal.RuntimeDriver;
+import dev.machina.internal.blocking.BlockingPool;
+import dev.machina.internal.io.Reactor;
+import dev.machina.internal.time.TimerService;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operating-system services of one runtime: a driver thread that waits on the selector and
+ * runs the timer wheel, and the pool for blocking calls.
+ *
+ * <p>The driver thread starts on first use (the first timer or the first I/O wait), so a runtime
+ * that never sleeps nor waits on a socket has no extra thread. Each turn of the thread:
+ * <ol>
+ *   <li>resets the wake-up flag and arms the sources that asked for interest;
+ *   <li>applies queued timer requests and fires due timers;
+ *   <li>records the next deadline, then waits in {@code select} until it, an I/O event, or a
+ *       wake-up (a new earlier timer, a source to arm, shutdown); readiness wakes the wakers.
+ * </ol>
+ * Wakers only schedule tasks, so the thread never runs user code.
+ *
+ * <p>Shutdown order: stop and join the driver thread; cancel every pending timer (their futures
+ * fail with CancellationException); fail every pending I/O operation with an IOException and close
+ * its channel; close the selector; stop the blocking pool (queued calls are cancelled, running
+ * ones interrupted). Afterwards new timers are cancelled at once and new I/O fails.
+ *
+ * <p>Which driver a future uses is decided when it first needs one: {@link #current()} is the
+ * driver of {@link MachinaRuntime#current()} (the runtime whose worker or {@code blockOn} polls,
+ * else the default runtime), attached to it on first use and shut down with it.
+ */
+public final class Driver implements RuntimeDriver {
+  /** The message of the exceptions that pending work receives when the runtime shuts down. */
+  public static final String SHUT_DOWN = "the Machina runtime was shut down";
+
+  /** How long a runtime's shutdown waits for blocking calls to end after interrupting them. */
+  private static final long BLOCKING_SHUTDOWN_MILLIS = 5_000;
+
+  /** A driver made current on this thread by {@link #enter} (tests drive one without a runtime). */
+  private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
+
+  private final String name;
+  private final Reactor reactor;
+  private final TimerService timers;
+  private final BlockingPool blocking;
+  private final Object lifecycle = new Object();
+  private Thread thread;
+  private volatile boolean started;
+  private volatile boolean stopping;
+  private boolean shutDown;
+
+  /**
+   * A driver whose thread is named {@code name + "-driver"} and whose blocking pool holds at most
+   * {@code maxBlockingThreads} threads, each retired after {@code blockingKeepAliveMillis} idle.
+   */
+  public Driver(String name, int maxBlockingThreads, long blockingKeepAliveMillis) {
+    this.name = name;
+    this.reactor = new Reactor();
+    this.timers = new TimerService(this::wakeForTimers);
+    this.blocking =
+        new BlockingPool(name + "-blocking", maxBlockingThreads, blockingKeepAliveMillis,
+            TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The driver of the runtime this thread belongs to, else of the default runtime.
+   *
+   * @throws IllegalStateException if that runtime has shut down
+   */
+  public static Driver current() {
+    Driver d = CURRENT.get();
+    if (d != null) {
+      return d;
+    }
+    return MachinaRuntime.current().driver(Driver.class, Driver::forRuntime);
+  }
+
+  private static Driver forRuntime(MachinaRuntime rt) {
+    return new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
+  }
+
+  /** Makes {@code driver} the current one of this thread ({@code null} clears); returns the previous. */
+  public static Driver enter(Driver driver) {
+    Driver prev = CURRENT.get();
+    if (driver == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(driver);
+    }
+    return prev;
+  }
+
+
+  /** The timer service; its driver thread starts if needed. */
+  public TimerService timers() {
+    ensureStarted();
+    return timers;
+  }
+
+  /** The reactor; its driver thread starts if needed. */
+  public Reactor reactor() {
+    ensureStarted();
+    return reactor;
+  }
+
+  /** The pool for blocking calls. */
+  public BlockingPool blocking() {
+    return blocking;
+  }
+
+  /** Whether the driver thread is running (for tests). */
+  public boolean isStarted() {
+    return started && !stopping;
+  }
+
+  private void ensureStarted() {
+    if (started) {
+      return;
+    }
+    synchronized (lifecycle) {
+      if (started || shutDown) {
+        return;
+      }
+      thread = new Thread(this::run, name + "-driver");
+      thread.setDaemon(true);
+      thread.start();
+      started = true;
+    }
+  }
+
+  private void wakeForTimers() {
+    reactor.wakeup();
+  }
+
+  private void run() {
+    try {
+      while (!stopping) {
+        reactor.beginTurn();
+        long next = timers.turn();
+        timers.plan(next);
+        long wait;
+        if (reactor.hasQueued() || timers.hasQueued() || stopping) {
+          wait = 0;
+        } else if (next == Long.MAX_VALUE) {
+          wait = -1;
+        } else {
+          wait = Math.max(0, next - timers.now());
+        }
+        reactor.select(wait);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      // The selector failed: nothing can be waited on any more. Fail what waits, as at shutdown,
+      // rather than leave tasks parked forever, and report the cause.
+      stopping = true;
+      timers.shutdown();
+      reactor.shutdown("the Machina I/O driver failed: " + e);
+      Thread.currentThread().getUncaughtExceptionHandler()
+          .uncaughtException(Thread.currentThread(), e);
+    }
+  }
+
+  /** The runtime shuts down: see the class comment for the order. */
+  @Override
+  public void shutdown() {
+    shutdown(BLOCKING_SHUTDOWN_MILLIS);
+  }
+
+  /**
+   * Stops the driver thread, cancels timers, fails pending I/O, closes the selector and stops the
+   * blocking pool, waiting up to {@code timeoutMillis} for the pool's threads. Idempotent. An
+   * interrupt does not cut the shutdown short; it is restored afterwards.
+   */
+  public void shutdown(long timeoutMillis) {
+    Thread t;
+    synchronized (lifecycle) {
+      if (shutDown) {
+        return;
+      }
+      shutDown = true;
+      stopping = true;
+      t = thread;
+    }
+    boolean interrupted = false;
+    if (t != null) {
+      reactor.wakeup();
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    timers.shutdown();
+    reactor.shutdown(SHUT_DOWN);
+    try {
+      blocking.shutdown(timeoutMillis);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
