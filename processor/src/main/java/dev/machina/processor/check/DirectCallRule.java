@@ -1,0 +1,72 @@
+package dev.machina.processor.check;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.machina.processor.Reporter;
+import java.util.StringJoiner;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Types;
+
+/**
+ * Warns where code outside an {@code @Async} body calls an {@code @Async} method directly: that
+ * runs the original body, where {@code await} throws, instead of the generated state machine.
+ */
+final class DirectCallRule {
+  private final Trees trees;
+  private final Types types;
+
+  DirectCallRule(Trees trees, Types types) {
+    this.trees = trees;
+    this.types = types;
+  }
+
+  /** Warns about the call or method reference at {@code call}, which targets {@code method}. */
+  void check(TreePath call, ExecutableElement method, Reporter reporter) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    TypeElement site = enclosingType(call);
+    String generated = MachinaSymbols.generatedName(owner, site);
+    if (call.getLeaf() instanceof MethodInvocationTree) {
+      MethodInvocationTree invocation = (MethodInvocationTree) call.getLeaf();
+      StringJoiner args = new StringJoiner(", ", generated + "." + method.getSimpleName() + "(", ")");
+      if (!method.getModifiers().contains(Modifier.STATIC)) {
+        args.add(receiver(invocation.getMethodSelect(), owner, site));
+      }
+      for (ExpressionTree arg : invocation.getArguments()) {
+        args.add(arg.toString());
+      }
+      reporter.warning(call, Messages.directCall(method, args.toString()));
+    } else {
+      reporter.warning(call, Messages.directMethodReference(method, generated));
+    }
+  }
+
+  /** The source of the receiver the call uses: explicit, or {@code this} / {@code Outer.this}. */
+  private String receiver(ExpressionTree select, TypeElement owner, TypeElement site) {
+    if (select instanceof MemberSelectTree) {
+      return ((MemberSelectTree) select).getExpression().toString();
+    }
+    if (site == null || types.isSubtype(types.erasure(site.asType()), types.erasure(owner.asType()))) {
+      return "this";
+    }
+    return owner.getSimpleName() + ".this";
+  }
+
+  private TypeElement enclosingType(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof ClassTree) {
+        Element element = trees.getElement(p);
+        return element instanceof TypeElement ? (TypeElement) element : null;
+      }
+    }
+    return null;
+  }
+}
