@@ -6,6 +6,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.machina.processor.Reporter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -48,15 +49,21 @@ public final class Checker {
   private final Set<String> asyncNames = new HashSet<>();
 
   public Checker(ProcessingEnvironment env, Trees trees, Reporter reporter) {
+    this(env, trees, reporter, List.of());
+  }
+
+  /** A checker that also runs {@code extraRules} on each {@code @Async} method (for tests). */
+  Checker(ProcessingEnvironment env, Trees trees, Reporter reporter, List<MethodRule> extraRules) {
     this.trees = trees;
     this.elements = env.getElementUtils();
     this.reporter = reporter;
-    this.methodRules =
-        List.of(
-            enclosingClassRule,
-            new BodyRule(),
-            new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()),
-            new SuperCallRule());
+    List<MethodRule> rules = new ArrayList<>();
+    rules.add(enclosingClassRule);
+    rules.add(new BodyRule());
+    rules.add(new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()));
+    rules.add(new SuperCallRule());
+    rules.addAll(extraRules);
+    this.methodRules = List.copyOf(rules);
     this.awaitRule = new AwaitPlacementRule(trees);
     this.directCallRule = new DirectCallRule(trees, env.getTypeUtils());
   }

@@ -3,6 +3,7 @@ package dev.machina.processor.check;
 import com.sun.source.util.Trees;
 import dev.machina.processor.Reporter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -17,13 +18,23 @@ import javax.lang.model.element.TypeElement;
 final class CheckingProcessor extends AbstractProcessor {
   /** Validity of each checked method, by {@code Class.method}. */
   final Map<String, Boolean> valid = new HashMap<>();
+  private final List<MethodRule> extraRules;
   private Checker checker;
+
+  CheckingProcessor() {
+    this(List.of());
+  }
+
+  /** A processor whose checker also runs {@code extraRules}. */
+  CheckingProcessor(List<MethodRule> extraRules) {
+    this.extraRules = extraRules;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     Trees trees = Trees.instance(env);
-    checker = new Checker(env, trees, new Reporter(env));
+    checker = new Checker(env, trees, new Reporter(env), extraRules);
   }
 
   @Override
