@@ -84,8 +84,9 @@ final class Messages {
   static String awaitInSynchronized(String context) {
     return "await(...) cannot suspend inside a synchronized block (in " + context + "): the"
         + " monitor would stay held while the task is suspended and be released on another"
-        + " thread. Await before or after the synchronized block, or guard the section with the"
-        + " async lock dev.machina.sync.Mutex, which may be held across awaits.";
+        + " thread. Await before or after the synchronized block, or guard the state with the"
+        + " async lock dev.machina.sync.Mutex, which may be held across awaits:"
+        + " `try (var guard = await(mutex.lock())) { ... }`.";
   }
 
   static String awaitOutsideAsync(String context) {
