@@ -82,4 +82,32 @@ class GeneratedLaterTest {
             .compile(crawler);
     assertThat(compilation).succeededWithoutWarnings();
   }
+
+  @Test
+  void anUnrelatedErrorIsReportedOnceWithoutMissingFactoryNoise() {
+    JavaFileObject crawler = src("p.Crawler", """
+        package p;
+        import dev.machina.*;
+        public class Crawler {
+          @Async public Future<Integer> crawl(String url) { return Future.ready(url.length()); }
+        }
+        """);
+    JavaFileObject user = src("p.User", """
+        package p;
+        class User {
+          int broken = "not an int";
+          Object run(Crawler c) { c.crawl("x"); return CrawlerAsync.crawl(c, "y"); }
+        }
+        """);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new CheckingProcessor(), new WritesFactory())
+            .withOptions("-Xlint:-processing")
+            .compile(crawler, user);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("incompatible types")
+        .inFile(user).onLineContaining("int broken");
+    assertThat(compilation).hadWarningContaining("Call CrawlerAsync.crawl(c, \"x\")")
+        .inFile(user).onLineContaining("c.crawl(\"x\")");
+  }
 }
