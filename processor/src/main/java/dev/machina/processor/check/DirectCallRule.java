@@ -4,10 +4,13 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.machina.processor.Reporter;
+import java.util.Arrays;
 import java.util.StringJoiner;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -20,6 +23,9 @@ import javax.lang.model.util.Types;
  * runs the original body, where {@code await} throws, instead of the generated state machine.
  */
 final class DirectCallRule {
+  /** The {@code @SuppressWarnings} key that silences this warning. */
+  static final String SUPPRESSION = "machina";
+
   private final Trees trees;
   private final Types types;
 
@@ -30,6 +36,9 @@ final class DirectCallRule {
 
   /** Warns about the call or method reference at {@code call}, which targets {@code method}. */
   void check(TreePath call, ExecutableElement method, Reporter reporter) {
+    if (suppressed(call)) {
+      return;
+    }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     TypeElement site = enclosingType(call);
     String generated = MachinaSymbols.generatedName(owner, site);
@@ -46,6 +55,21 @@ final class DirectCallRule {
     } else {
       reporter.warning(call, Messages.directMethodReference(method, generated));
     }
+  }
+
+  /** Whether a declaration around {@code path} says {@code @SuppressWarnings("machina")}. */
+  private boolean suppressed(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof MethodTree || leaf instanceof ClassTree || leaf instanceof VariableTree) {
+        Element element = trees.getElement(p);
+        SuppressWarnings suppress = element == null ? null : element.getAnnotation(SuppressWarnings.class);
+        if (suppress != null && Arrays.asList(suppress.value()).contains(SUPPRESSION)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The source of the receiver the call uses: explicit, or {@code this} / {@code Outer.this}. */

@@ -211,7 +211,8 @@ final class Messages {
   static String directCall(ExecutableElement method, String generatedCall) {
     return describe(method) + " is @Async: calling it directly runs the original body, where"
         + " await(...) throws IllegalStateException. Call " + generatedCall + " to get the state"
-        + " machine (then await it, or run it with Machina.blockOn or Machina.spawn).";
+        + " machine (then await it, or run it with Machina.blockOn or Machina.spawn); if running the"
+        + " original is meant, add @SuppressWarnings(\"machina\").";
   }
 
   static String directMethodReference(ExecutableElement method, String generatedClass) {

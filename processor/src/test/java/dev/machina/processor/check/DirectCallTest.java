@@ -102,4 +102,25 @@ class DirectCallTest {
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation).hadWarningContaining("CrawlerAsync.crawl(this, \"self\", 1)");
   }
+
+  @Test
+  void suppressWarningsMachinaSilencesTheWarning() {
+    JavaFileObject user = src("p.Deliberate", """
+        package p;
+        class Deliberate {
+          @SuppressWarnings("machina")
+          void original(Crawler c) { c.crawl("x", 1); }
+          @SuppressWarnings({"unchecked", "machina"})
+          static class All {
+            Object f = Crawler.fetch("y");
+          }
+          void warned(Crawler c) { c.crawl("z", 1); }
+        }
+        """);
+    Compilation compilation = check(CRAWLER, user);
+    assertThat(compilation).hadWarningCount(2); // Crawler.sync's and warned's
+    assertThat(compilation).hadWarningContaining("CrawlerAsync.crawl(c, \"z\", 1)")
+        .inFile(user).onLineContaining("void warned");
+    assertThat(compilation).hadWarningContaining("add @SuppressWarnings(\"machina\")");
+  }
 }
