@@ -3,6 +3,7 @@ package dev.machina.processor.check;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -55,7 +56,7 @@ final class AwaitPlacementRule {
     ExecutableElement outerAsync = enclosingAsyncMethod(boundary);
     boolean reference = await.getLeaf() instanceof MemberReferenceTree;
     Tree leaf = boundary.getLeaf();
-    if (leaf.getKind() == Tree.Kind.METHOD) {
+    if (leaf.getKind() == Tree.Kind.METHOD && MachinaSymbols.mayBeAsync((MethodTree) leaf)) {
       Element element = trees.getElement(boundary);
       if (MachinaSymbols.isAsync(element)) {
         ExecutableElement method = (ExecutableElement) element;
@@ -117,7 +118,7 @@ final class AwaitPlacementRule {
   /** The nearest {@code @Async} method enclosing {@code from}, crossing lambdas and classes. */
   private ExecutableElement enclosingAsyncMethod(TreePath from) {
     for (TreePath p = from; p != null; p = p.getParentPath()) {
-      if (p.getLeaf().getKind() == Tree.Kind.METHOD) {
+      if (p.getLeaf().getKind() == Tree.Kind.METHOD && MachinaSymbols.mayBeAsync((MethodTree) p.getLeaf())) {
         Element element = trees.getElement(p);
         if (MachinaSymbols.isAsync(element)) {
           return (ExecutableElement) element;

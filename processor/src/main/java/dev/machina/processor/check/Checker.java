@@ -61,6 +61,7 @@ public final class Checker {
     rules.add(enclosingClassRule);
     rules.add(new BodyRule());
     rules.add(new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()));
+    rules.add(new SynchronizedMethodRule());
     rules.add(new SuperCallRule());
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);

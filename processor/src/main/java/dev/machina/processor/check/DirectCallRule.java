@@ -75,12 +75,19 @@ final class DirectCallRule {
   /** The source of the receiver the call uses: explicit, or {@code this} / {@code Outer.this}. */
   private String receiver(ExpressionTree select, TypeElement owner, TypeElement site) {
     if (select instanceof MemberSelectTree) {
-      return ((MemberSelectTree) select).getExpression().toString();
+      ExpressionTree receiver = ((MemberSelectTree) select).getExpression();
+      String text = receiver.toString();
+      if (!text.equals("super") && !text.endsWith(".super")) {
+        return text;
+      }
+      // super.m() or X.super.m() runs the owner's body on an enclosing object: the factory takes it.
     }
-    if (site == null || types.isSubtype(types.erasure(site.asType()), types.erasure(owner.asType()))) {
-      return "this";
+    for (Element e = site; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (types.isSubtype(types.erasure(e.asType()), types.erasure(owner.asType()))) {
+        return e == site ? "this" : e.getSimpleName() + ".this";
+      }
     }
-    return owner.getSimpleName() + ".this";
+    return "this";
   }
 
   private TypeElement enclosingType(TreePath path) {

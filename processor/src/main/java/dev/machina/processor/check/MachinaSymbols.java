@@ -1,9 +1,15 @@
 package dev.machina.processor.check;
 
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -26,6 +32,24 @@ final class MachinaSymbols {
       Element type = mirror.getAnnotationType().asElement();
       if (type instanceof TypeElement
           && ((TypeElement) type).getQualifiedName().contentEquals(ASYNC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code method} is written with an annotation named {@code Async} (simple or
+   * qualified): a cheap test before resolving its element, exact because Java imports cannot
+   * rename a type.
+   */
+  static boolean mayBeAsync(MethodTree method) {
+    for (AnnotationTree annotation : method.getModifiers().getAnnotations()) {
+      Tree type = annotation.getAnnotationType();
+      Name name = type instanceof MemberSelectTree
+          ? ((MemberSelectTree) type).getIdentifier()
+          : type instanceof IdentifierTree ? ((IdentifierTree) type).getName() : null;
+      if (name != null && name.contentEquals("Async")) {
         return true;
       }
     }

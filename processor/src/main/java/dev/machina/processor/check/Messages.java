@@ -165,6 +165,21 @@ final class Messages {
         + "; callers await it, or run it with Machina.blockOn.";
   }
 
+  static String returnsFutureSubtype(ExecutableElement method, TypeMirror returned, TypeMirror value) {
+    return "@Async method " + describe(method) + " must return exactly dev.machina.Future<T>, not "
+        + simpleTypeName(returned) + ": the generated factory returns a state machine, which is a"
+        + " Future but not a " + simpleTypeName(returned) + ". Declare it as returning Future<"
+        + simpleTypeName(value) + ">.";
+  }
+
+  static String synchronizedAsync(ExecutableElement method) {
+    return "@Async method " + describe(method) + " cannot be synchronized: its state machine runs"
+        + " the body in steps, possibly on different threads, so no monitor is held across its"
+        + " awaits. Remove synchronized and guard the shared state with the async lock"
+        + " dev.machina.sync.Mutex (`try (var guard = await(mutex.lock())) { ... }`), or use"
+        + " synchronized blocks that contain no await.";
+  }
+
   static String returnsConcurrentFuture(ExecutableElement method, TypeMirror returned) {
     return "@Async method " + describe(method) + " returns " + returned + ", which is not"
         + " Machina's future: an @Async method must return dev.machina.Future<T>. Import"

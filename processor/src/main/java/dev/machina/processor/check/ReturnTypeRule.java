@@ -8,6 +8,7 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import dev.machina.processor.Reporter;
+import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -43,6 +44,8 @@ final class ReturnTypeRule implements MethodRule {
         return false;
       }
       message = Messages.ambiguousFuture(method.element());
+    } else if (machinaFutureValue(returned) != null) {
+      message = Messages.returnsFutureSubtype(method.element(), returned, machinaFutureValue(returned));
     } else if (isJdkFuture(returned)) {
       message = Messages.returnsConcurrentFuture(method.element(), returned);
     } else {
@@ -60,6 +63,27 @@ final class ReturnTypeRule implements MethodRule {
     Element element = type.asElement();
     return element instanceof TypeElement
         && ((TypeElement) element).getQualifiedName().contentEquals(MachinaSymbols.FUTURE);
+  }
+
+  /**
+   * For a type implementing {@code dev.machina.Future<V>} (a JoinHandle, a user's future), its
+   * {@code V}; null for other types.
+   */
+  private TypeMirror machinaFutureValue(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() == TypeKind.DECLARED && isMachinaFuture((DeclaredType) supertype)) {
+        List<? extends TypeMirror> args = ((DeclaredType) supertype).getTypeArguments();
+        return args.isEmpty() ? elements.getTypeElement("java.lang.Object").asType() : args.get(0);
+      }
+      TypeMirror inherited = machinaFutureValue(supertype);
+      if (inherited != null) {
+        return inherited;
+      }
+    }
+    return null;
   }
 
   private boolean isJdkFuture(TypeMirror type) {

@@ -62,7 +62,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
-    if (!tree.getModifiers().getAnnotations().isEmpty() && inLocalOrAnonymousClass(getCurrentPath())) {
+    if (MachinaSymbols.mayBeAsync(tree) && inLocalOrAnonymousClass(getCurrentPath())) {
       Element element = trees.getElement(getCurrentPath());
       if (MachinaSymbols.isAsync(element)) {
         sink.localAsyncMethod(getCurrentPath(), (ExecutableElement) element);
@@ -90,7 +90,9 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   /** Whether {@code path} lies in the body of an {@code @Async} method, at any depth. */
   private boolean insideAsyncMethod(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree && MachinaSymbols.isAsync(trees.getElement(p))) {
+      if (p.getLeaf() instanceof MethodTree
+          && MachinaSymbols.mayBeAsync((MethodTree) p.getLeaf())
+          && MachinaSymbols.isAsync(trees.getElement(p))) {
         return true;
       }
     }

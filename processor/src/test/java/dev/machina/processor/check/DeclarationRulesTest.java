@@ -217,4 +217,28 @@ class DeclarationRulesTest {
         .inFile(src).onLineContaining("Future<Integer> anonymous()");
     assertThat(compilation).hadErrorContaining("Move the method into a named top-level, member or nested class");
   }
+
+  @Test
+  void futureSubtypesAndSynchronizedMethodsAreRefused() {
+    JavaFileObject src = src("p.Odd", """
+        package p;
+        import dev.machina.*;
+        class Odd {
+          interface Named<N> extends Future<N> {}
+          @Async Named<String> named() { return null; }
+          @Async synchronized Future<Integer> locked() { return Future.ready(1); }
+        }
+        """);
+    CheckingProcessor processor = new CheckingProcessor();
+    Compilation compilation = check(processor, src);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("must return exactly dev.machina.Future<T>, not Named<String>")
+        .inFile(src).onLineContaining("@Async Named<String> named()");
+    assertThat(compilation).hadErrorContaining("Declare it as returning Future<String>.");
+    assertThat(compilation).hadErrorContaining("@Async method Odd.locked() cannot be synchronized")
+        .inFile(src).onLineContaining("synchronized Future<Integer> locked()");
+    assertThat(compilation).hadErrorContaining("dev.machina.sync.Mutex");
+    assertEquals(Map.of("Odd.named", false, "Odd.locked", false), processor.valid);
+  }
 }

@@ -123,4 +123,22 @@ class DirectCallTest {
         .inFile(user).onLineContaining("void warned");
     assertThat(compilation).hadWarningContaining("add @SuppressWarnings(\"machina\")");
   }
+
+  @Test
+  void superAndOuterReceiversAreSpelledAsTheFactoryNeedsThem() {
+    JavaFileObject user = src("p.Sub", """
+        package p;
+        class Sub extends Crawler {
+          Object viaSuper() { return super.crawl("s", 1); }
+          class Helper {
+            Object viaOuter() { return crawl("o", 1); }
+          }
+        }
+        """);
+    Compilation compilation = check(CRAWLER, user);
+    assertThat(compilation).hadWarningContaining("Call CrawlerAsync.crawl(this, \"s\", 1)")
+        .inFile(user).onLineContaining("super.crawl(\"s\", 1)");
+    assertThat(compilation).hadWarningContaining("Call CrawlerAsync.crawl(Sub.this, \"o\", 1)")
+        .inFile(user).onLineContaining("crawl(\"o\", 1)");
+  }
 }
