@@ -107,11 +107,16 @@ public final class Checker {
     boolean valid = true;
     for (MethodRule rule : methodRules) {
       try {
-        if (path != null && reported.contains(path.getLeaf()) && rule == enclosingClassRule) {
+        boolean location = rule == enclosingClassRule && path != null;
+        if (location && reported.contains(path.getLeaf())) {
           valid = false; // already refused while scanning its compilation unit
           continue;
         }
-        valid &= rule.check(subject, reporter);
+        boolean passed = rule.check(subject, reporter);
+        if (!passed && location) {
+          reported.add(path.getLeaf());
+        }
+        valid &= passed;
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         reporter.error(method, Messages.internalError("@Async method " + Messages.describe(method), e));
         valid = false;
