@@ -48,6 +48,16 @@ public final class AsyncProcessor extends AbstractProcessor {
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
   private final Set<String> roots = new LinkedHashSet<>();
+  private final java.util.function.Consumer<ExecutableElement> beforeLowering;
+
+  public AsyncProcessor() {
+    this(m -> {});
+  }
+
+  /** For tests: runs {@code beforeLowering} on each method first (to simulate internal failures). */
+  AsyncProcessor(java.util.function.Consumer<ExecutableElement> beforeLowering) {
+    this.beforeLowering = beforeLowering;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -154,6 +164,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
           machine = base + i;
         }
+        beforeLowering.accept(am.element());
         models.add(new Lowerer(processingEnv, trees, am).lower(machine));
       } catch (UnsupportedCode ex) {
         report(am.element(), ex);
