@@ -29,6 +29,26 @@ public final class Await {
     throw outsideMachine();
   }
 
+  /**
+   * Inside an {@code @Async} body: as {@link #await(Future)}, and declares that the future may fail
+   * with the checked exception {@code failure}, so that a {@code catch (IOException e)} around the
+   * await compiles (javac rejects a catch of a checked exception its try block cannot throw).
+   * Pass a class literal, e.g. {@code await(http.get(url), IOException.class)}; it is not
+   * evaluated at run time.
+   */
+  public static <T, X extends Throwable> T await(Future<T> future, Class<X> failure) throws X {
+    throw outsideMachine();
+  }
+
+  /**
+   * Inside an {@code @Async} body: as {@link #await(CompletionStage)}, declaring that the stage
+   * may fail with the checked exception {@code failure} (a class literal).
+   */
+  public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> failure)
+      throws X {
+    throw outsideMachine();
+  }
+
   private static IllegalStateException outsideMachine() {
     StackWalker.StackFrame caller =
         StackWalker.getInstance()
