@@ -1,0 +1,105 @@
+package dev.machina.samples.http;
+
+import static dev.machina.Await.await;
+
+import dev.machina.Async;
+import dev.machina.Future;
+import dev.machina.Machina;
+import dev.machina.net.TcpListener;
+import dev.machina.net.TcpStream;
+import dev.machina.sync.Semaphore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTP sample: an HTTP/1.1 server with keep-alive serving {@link Site}, one {@code @Async}
+ * task per connection.
+ *
+ * <p>Each connection holds at most one {@link #MAX_HEAD}-byte input buffer and one response; a head
+ * must arrive within {@link #REQUEST_TIMEOUT} of the previous response (or of the connection), or
+ * the server closes the connection; and at most {@link #MAX_CONNECTIONS} connections are served at
+ * once (the accept loop waits for a free permit). So no client can make its memory grow unbounded.
+ */
+public final class HttpServer {
+  /** Largest request head accepted; a larger one is answered with 431. */
+  public static final int MAX_HEAD = 8 * 1024;
+
+  /** Longest wait for a complete request head before the connection is closed. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Most connections served at the same time. */
+  public static final int MAX_CONNECTIONS = 10_000;
+
+  private final TcpListener listener;
+  private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+
+  private HttpServer(TcpListener listener) {
+    this.listener = listener;
+  }
+
+  /** A server listening on {@code address} (port 0 picks a free port). */
+  public static HttpServer bind(InetSocketAddress address) throws IOException {
+    return new HttpServer(TcpListener.bind(address));
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    return listener.localAddress();
+  }
+
+  /** Accepts connections and serves each in its own task, until cancelled. */
+  @Async
+  public Future<Void> serve() {
+    try (listener) {
+      while (true) {
+        Semaphore.Permit permit = await(connections.acquire());
+        TcpStream connection = await(listener.accept());
+        Machina.spawn(HttpServerAsync.serveConnection(this, connection, permit));
+      }
+    }
+  }
+
+  /** Answers the requests of one connection in order until it closes, idles or misbehaves. */
+  @Async
+  Future<Void> serveConnection(TcpStream connection, Semaphore.Permit permit) {
+    RequestParser parser = new RequestParser(MAX_HEAD);
+    ByteBuffer in = ByteBuffer.allocate(MAX_HEAD);
+    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+    try (permit; connection) {
+      while (true) {
+        HttpRequest request;
+        in.flip();
+        try {
+          request = parser.parse(in);
+        } catch (BadRequestException bad) {
+          HttpResponse refusal = HttpResponse.error(bad.status(), bad.getMessage()).closing();
+          await(connection.writeAll(ByteBuffer.wrap(refusal.encode(false))));
+          return Future.ready(null);
+        } finally {
+          in.compact();
+        }
+        if (request == null) {
+          Duration left = Duration.ofNanos(deadline - System.nanoTime());
+          if (left.isNegative() || await(Machina.timeout(connection.read(in), left)) < 0) {
+            return Future.ready(null);
+          }
+          continue;
+        }
+        HttpResponse response = Site.respond(request);
+        if (!request.keepAlive() && !response.close()) {
+          response = response.closing();
+        }
+        await(connection.writeAll(ByteBuffer.wrap(response.encode(request.method().equals("HEAD")))));
+        if (response.close()) {
+          return Future.ready(null);
+        }
+        deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+      }
+    } catch (TimeoutException | IOException idleOrGone) {
+      return Future.ready(null); // an idle client or a peer that went away: just close
+    }
+  }
+}
