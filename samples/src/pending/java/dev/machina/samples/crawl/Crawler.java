@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -80,22 +81,22 @@ public final class Crawler {
   @Async
   Future<Page> fetch(URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+    CompletableFuture<HttpResponse<String>> exchange = null;
     try (Semaphore.Permit slot = await(inFlight.acquire())) {
-      CompletableFuture<HttpResponse<String>> exchange =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> response;
-      try {
-        response = await(Machina.timeout(Future.from(exchange), requestTimeout));
-      } catch (TimeoutException slow) {
-        exchange.cancel(true);
-        return Future.ready(new Page(uri, Set.of(), "timed out"));
-      }
+      exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = await(Machina.timeout(Future.from(exchange), requestTimeout));
       if (response.statusCode() != 200) {
         return Future.ready(new Page(uri, Set.of(), "status " + response.statusCode()));
       }
       return Future.ready(new Page(uri, Links.sameOrigin(uri, response.body()), null));
-    } catch (java.io.IOException failed) {
-      return Future.ready(new Page(uri, Set.of(), failed.getClass().getSimpleName()));
+    } catch (CancellationException cancelled) {
+      throw cancelled;
+    } catch (Exception failed) { // TimeoutException, or the client's IOException
+      if (exchange != null) {
+        exchange.cancel(true);
+      }
+      String problem = failed instanceof TimeoutException ? "timed out" : failed.toString();
+      return Future.ready(new Page(uri, Set.of(), problem));
     }
   }
 

@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP sample: an HTTP/1.1 server with keep-alive serving {@link Site}, one {@code @Async}
  * task per connection.
+ *
+ * <p>A refused request gets its status and then a lingering close: the server ends its output and
+ * drops what the client still sends (a bounded amount, for a bounded time), so that closing with
+ * unread input does not reset the connection before the client has read the refusal.
  *
  * <p>Each connection holds at most one {@link #MAX_HEAD}-byte input buffer and one response; a head
  * must arrive within {@link #REQUEST_TIMEOUT} of the previous response (or of the connection), or
@@ -33,16 +36,26 @@ public final class HttpServer {
   /** Most connections served at the same time. */
   public static final int MAX_CONNECTIONS = 10_000;
 
+  /** After refusing a request, how much more input the server reads and drops before closing. */
+  private static final int LINGER_BYTES = 64 * 1024;
+
   private final TcpListener listener;
+  private final Duration requestTimeout;
   private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
 
-  private HttpServer(TcpListener listener) {
+  private HttpServer(TcpListener listener, Duration requestTimeout) {
     this.listener = listener;
+    this.requestTimeout = requestTimeout;
   }
 
   /** A server listening on {@code address} (port 0 picks a free port). */
   public static HttpServer bind(InetSocketAddress address) throws IOException {
-    return new HttpServer(TcpListener.bind(address));
+    return bind(address, REQUEST_TIMEOUT);
+  }
+
+  /** A server closing connections that send no complete request head within {@code requestTimeout}. */
+  public static HttpServer bind(InetSocketAddress address, Duration requestTimeout) throws IOException {
+    return new HttpServer(TcpListener.bind(address), requestTimeout);
   }
 
   /** The address the server listens on. */
@@ -67,7 +80,7 @@ public final class HttpServer {
   Future<Void> serveConnection(TcpStream connection, Semaphore.Permit permit) {
     RequestParser parser = new RequestParser(MAX_HEAD);
     ByteBuffer in = ByteBuffer.allocate(MAX_HEAD);
-    long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
     try (permit; connection) {
       while (true) {
         HttpRequest request;
@@ -77,6 +90,7 @@ public final class HttpServer {
         } catch (BadRequestException bad) {
           HttpResponse refusal = HttpResponse.error(bad.status(), bad.getMessage()).closing();
           await(connection.writeAll(ByteBuffer.wrap(refusal.encode(false))));
+          await(HttpServerAsync.lingeringClose(this, connection, in));
           return Future.ready(null);
         } finally {
           in.compact();
@@ -94,12 +108,31 @@ public final class HttpServer {
         }
         await(connection.writeAll(ByteBuffer.wrap(response.encode(request.method().equals("HEAD")))));
         if (response.close()) {
+          if (request.hasBody()) {
+            await(HttpServerAsync.lingeringClose(this, connection, in));
+          }
           return Future.ready(null);
         }
-        deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
+        deadline = System.nanoTime() + requestTimeout.toNanos();
       }
-    } catch (TimeoutException | IOException idleOrGone) {
+    } catch (Exception idleOrGone) { // TimeoutException or IOException (javac knows of neither here)
       return Future.ready(null); // an idle client or a peer that went away: just close
     }
+  }
+
+  /** Ends our output, then reads and drops up to {@link #LINGER_BYTES} until the client closes. */
+  @Async
+  Future<Void> lingeringClose(TcpStream connection, ByteBuffer scratch) {
+    connection.shutdownOutput();
+    int dropped = 0;
+    while (dropped < LINGER_BYTES) {
+      scratch.clear();
+      int n = await(Machina.timeout(connection.read(scratch), requestTimeout));
+      if (n < 0) {
+        break;
+      }
+      dropped += n;
+    }
+    return Future.ready(null);
   }
 }

@@ -1,0 +1,110 @@
+package dev.machina.samples.chat;
+
+import static dev.machina.Await.await;
+
+import dev.machina.Async;
+import dev.machina.Future;
+import dev.machina.JoinHandle;
+import dev.machina.Machina;
+import dev.machina.net.TcpListener;
+import dev.machina.net.TcpStream;
+import dev.machina.sync.Channel;
+import dev.machina.sync.Receiver;
+import dev.machina.sync.Sender;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The chat sample: a line-based chat room over TCP. A client's first line is its name; each later
+ * line goes to everyone in the room; {@code /quit} leaves. Each connection has a reading session
+ * and a writing task joined by a bounded channel; the {@link ChatRoom} task connects them all.
+ */
+public final class ChatServer {
+  /** Longest line accepted, in bytes; a longer one ends the session. */
+  public static final int MAX_LINE = 1024;
+
+  /** Lines waiting for a client that does not read; beyond this it is dropped. */
+  public static final int OUTBOX = 256;
+
+  /** A client silent for this long is disconnected. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+  private final TcpListener listener;
+
+  private ChatServer(TcpListener listener) {
+    this.listener = listener;
+  }
+
+  /** A server listening on {@code address} (port 0 picks a free port). */
+  public static ChatServer bind(InetSocketAddress address) throws IOException {
+    return new ChatServer(TcpListener.bind(address));
+  }
+
+  /** The address the server listens on. */
+  public InetSocketAddress address() {
+    return listener.localAddress();
+  }
+
+  /** Runs the room and accepts clients into it, until cancelled. */
+  @Async
+  public Future<Void> serve() {
+    Channel<ChatRoom.Event> events = Channel.bounded(1024);
+    JoinHandle<Void> room = Machina.spawn(ChatRoomAsync.run(new ChatRoom(), events.receiver()));
+    try (listener; Sender<ChatRoom.Event> toRoom = events.sender()) {
+      while (true) {
+        TcpStream connection = await(listener.accept());
+        Machina.spawn(ChatServerAsync.session(connection, toRoom.clone()));
+      }
+    } finally {
+      room.cancel();
+    }
+  }
+
+  /** One client: asks its name, then forwards its lines to the room until it leaves. */
+  @Async
+  static Future<Void> session(TcpStream connection, Sender<ChatRoom.Event> toRoom) {
+    Channel<String> outbox = Channel.bounded(OUTBOX);
+    try (connection; toRoom) {
+      await(connection.writeAll(utf8("welcome! your name?\n")));
+      LineReader lines = new LineReader(connection, MAX_LINE, IDLE_TIMEOUT);
+      String name = await(lines.next());
+      if (name == null || name.isBlank()) {
+        return Future.ready(null);
+      }
+      JoinHandle<Void> writer = Machina.spawn(ChatServerAsync.write(connection, outbox.receiver()));
+      await(toRoom.send(new ChatRoom.Joined(name.strip(), outbox.sender())));
+      try {
+        for (String line; (line = await(lines.next())) != null && !line.equals("/quit"); ) {
+          await(toRoom.send(new ChatRoom.Said(outbox.sender(), line)));
+        }
+      } finally {
+        await(toRoom.send(new ChatRoom.Left(outbox.sender())));
+      }
+      await(writer);
+    } catch (Exception goneIdleOrTooLong) {
+      // IOException, TimeoutException or a line over MAX_LINE: the connection is closed above
+    }
+    return Future.ready(null);
+  }
+
+  /** Writes the lines the room sends to this client until the room closes its outbox. */
+  @Async
+  static Future<Void> write(TcpStream connection, Receiver<String> outbox) {
+    try {
+      for (String line; (line = await(outbox.recv())) != null; ) {
+        await(connection.writeAll(utf8(line + "\n")));
+      }
+      connection.shutdownOutput();
+    } catch (IOException gone) {
+      outbox.close();
+    }
+    return Future.ready(null);
+  }
+
+  private static ByteBuffer utf8(String s) {
+    return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
