@@ -44,7 +44,7 @@ public final class ChatServer {
   }
 
   /** The address the server listens on. */
-  public InetSocketAddress address() {
+  public InetSocketAddress address() throws IOException {
     return listener.localAddress();
   }
 

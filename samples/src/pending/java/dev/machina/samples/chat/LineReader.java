@@ -6,6 +6,7 @@ import dev.machina.Async;
 import dev.machina.Future;
 import dev.machina.Machina;
 import dev.machina.net.TcpStream;
+import dev.machina.time.Time;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -45,7 +46,7 @@ final class LineReader {
       if (line != null) {
         return Future.ready(line);
       }
-      if (await(Machina.timeout(stream.read(buffer), idle)) < 0) {
+      if (await(Time.timeout(stream.read(buffer), idle)) < 0) {
         return Future.ready(null);
       }
     }

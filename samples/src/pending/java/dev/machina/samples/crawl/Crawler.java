@@ -7,6 +7,7 @@ import dev.machina.Future;
 import dev.machina.JoinHandle;
 import dev.machina.Machina;
 import dev.machina.sync.Semaphore;
+import dev.machina.time.Time;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +85,7 @@ public final class Crawler {
     CompletableFuture<HttpResponse<String>> exchange = null;
     try (Semaphore.Permit slot = await(inFlight.acquire())) {
       exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> response = await(Machina.timeout(Future.from(exchange), requestTimeout));
+      HttpResponse<String> response = await(Time.timeout(Future.from(exchange), requestTimeout));
       if (response.statusCode() != 200) {
         return Future.ready(new Page(uri, Set.of(), "status " + response.statusCode()));
       }

@@ -8,6 +8,7 @@ import dev.machina.Machina;
 import dev.machina.net.TcpListener;
 import dev.machina.net.TcpStream;
 import dev.machina.sync.Semaphore;
+import dev.machina.time.Time;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ public final class EchoServer {
   }
 
   /** The address the server listens on. */
-  public InetSocketAddress address() {
+  public InetSocketAddress address() throws IOException {
     return listener.localAddress();
   }
 
@@ -59,7 +60,7 @@ public final class EchoServer {
   static Future<Void> echo(TcpStream connection, Semaphore.Permit permit) {
     ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
     try (permit; connection) {
-      while (await(Machina.timeout(connection.read(buffer), IDLE_TIMEOUT)) >= 0) {
+      while (await(Time.timeout(connection.read(buffer), IDLE_TIMEOUT)) >= 0) {
         buffer.flip();
         await(connection.writeAll(buffer));
         buffer.clear();

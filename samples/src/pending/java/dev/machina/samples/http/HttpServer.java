@@ -8,6 +8,7 @@ import dev.machina.Machina;
 import dev.machina.net.TcpListener;
 import dev.machina.net.TcpStream;
 import dev.machina.sync.Semaphore;
+import dev.machina.time.Time;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -59,7 +60,7 @@ public final class HttpServer {
   }
 
   /** The address the server listens on. */
-  public InetSocketAddress address() {
+  public InetSocketAddress address() throws IOException {
     return listener.localAddress();
   }
 
@@ -97,7 +98,7 @@ public final class HttpServer {
         }
         if (request == null) {
           Duration left = Duration.ofNanos(deadline - System.nanoTime());
-          if (left.isNegative() || await(Machina.timeout(connection.read(in), left)) < 0) {
+          if (left.isNegative() || await(Time.timeout(connection.read(in), left)) < 0) {
             return Future.ready(null);
           }
           continue;
@@ -127,7 +128,7 @@ public final class HttpServer {
     int dropped = 0;
     while (dropped < LINGER_BYTES) {
       scratch.clear();
-      int n = await(Machina.timeout(connection.read(scratch), requestTimeout));
+      int n = await(Time.timeout(connection.read(scratch), requestTimeout));
       if (n < 0) {
         break;
       }
