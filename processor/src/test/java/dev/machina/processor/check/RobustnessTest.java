@@ -1,0 +1,41 @@
+package dev.machina.processor.check;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.machina.processor.check.Sources.check;
+import static dev.machina.processor.check.Sources.src;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+class RobustnessTest {
+  @Test
+  void anUnexpectedFailureIsAnErrorOnTheMethodAndTheOthersGoOn() {
+    MethodRule exploding = (method, reporter) -> {
+      if (method.element().getSimpleName().contentEquals("boom")) {
+        throw new IllegalStateException("rule exploded");
+      }
+      return true;
+    };
+    JavaFileObject src = src("p.Mixed", """
+        package p;
+        import dev.machina.*;
+        class Mixed {
+          @Async Future<Integer> before() { return Future.ready(1); }
+          @Async Future<Integer> boom() { return Future.ready(2); }
+          @Async Future<Integer> after() { return Future.ready(3); }
+        }
+        """);
+    CheckingProcessor processor = new CheckingProcessor(List.of(exploding));
+    Compilation compilation = check(processor, src);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("Machina could not check @Async method Mixed.boom()")
+        .inFile(src).onLineContaining("Future<Integer> boom()");
+    assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: rule exploded");
+    assertThat(compilation).hadErrorContaining("at dev.machina.processor.check.RobustnessTest");
+    assertEquals(Map.of("Mixed.before", true, "Mixed.boom", false, "Mixed.after", true), processor.valid);
+  }
+}
