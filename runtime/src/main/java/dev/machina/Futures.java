@@ -24,7 +24,7 @@ public final class Futures {
    * failure (in time) fails the result at once, as thrown, after the others are cancelled.
    */
   public static <T> Future<List<T>> joinAll(List<? extends Future<? extends T>> futures) {
-    return new JoinAll<>(List.copyOf(futures), Futures::<T>asList);
+    return new JoinAll<>(futures, Futures::<T>asList);
   }
 
   /** {@link #joinAll} of the arguments. */
@@ -51,7 +51,7 @@ public final class Futures {
    * @throws IllegalArgumentException if the list is empty
    */
   public static <T> Future<T> selectAll(List<? extends Future<? extends T>> futures) {
-    return new Select<>(List.copyOf(futures));
+    return new Select<>(futures);
   }
 
   /** {@link #selectAll} of the arguments. */
