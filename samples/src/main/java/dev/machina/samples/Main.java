@@ -74,9 +74,9 @@ public final class Main {
 
   private static void demo(PrintStream out) throws Throwable {
     HttpServer server = HttpServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    URI site = URI.create("http://" + hostPort(server.address()) + "/");
     var serving = Machina.spawn(HttpServerAsync.serve(server));
     try {
-      URI site = URI.create("http://" + hostPort(server.address()) + "/");
       out.println("Machina demo: the HTTP sample serves " + site);
       Crawler crawler = new Crawler(4, Duration.ofSeconds(5), 100);
       CrawlReport report = Machina.blockOn(CrawlerAsync.crawl(crawler, site));

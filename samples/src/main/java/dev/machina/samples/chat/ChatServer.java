@@ -50,13 +50,13 @@ public final class ChatServer {
 
   /** Runs the room and accepts clients into it, until cancelled. */
   @Async
-  public Future<Void> serve() {
+  public Future<Void> serve() throws IOException {
     Channel<ChatRoom.Event> events = Channel.bounded(1024);
-    JoinHandle<Void> room = Machina.spawn(ChatRoomAsync.run(new ChatRoom(), events.receiver()));
+    JoinHandle<Void> room = Machina.spawn(new ChatRoom().run(events.receiver()));
     try (listener; Sender<ChatRoom.Event> toRoom = events.sender()) {
       while (true) {
         TcpStream connection = await(listener.accept());
-        Machina.spawn(ChatServerAsync.session(connection, toRoom.clone()));
+        Machina.spawn(session(connection, toRoom.clone()));
       }
     } finally {
       room.cancel();
@@ -74,7 +74,7 @@ public final class ChatServer {
       if (name == null || name.isBlank()) {
         return Future.ready(null);
       }
-      JoinHandle<Void> writer = Machina.spawn(ChatServerAsync.write(connection, outbox.receiver()));
+      JoinHandle<Void> writer = Machina.spawn(write(connection, outbox.receiver()));
       await(toRoom.send(new ChatRoom.Joined(name.strip(), outbox.sender())));
       try {
         for (String line; (line = await(lines.next())) != null && !line.equals("/quit"); ) {

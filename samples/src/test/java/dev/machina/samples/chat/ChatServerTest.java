@@ -3,6 +3,7 @@ package dev.machina.samples.chat;
 import static dev.machina.samples.SampleServers.anyLoopbackPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.machina.JoinHandle;
 import dev.machina.Machina;
@@ -79,15 +80,41 @@ class ChatServerTest {
 
   @Test
   void aLineOverTheLimitEndsOnlyThatSession() throws Exception {
-    try (Client alice = new Client("alice"); Client mallory = new Client("mallory")) {
-      mallory.out.print("x".repeat(ChatServer.MAX_LINE * 4));
-      mallory.out.flush();
+    try (Client alice = new Client("alice")) {
       assertEquals("* in the room: nobody yet", alice.line());
       assertEquals("* alice joined", alice.line());
-      assertEquals("* mallory joined", alice.line());
-      assertEquals("* mallory left", alice.line());
+      try (Client mallory = new Client("mallory")) {
+        assertEquals("* mallory joined", alice.line());
+        mallory.out.print("x".repeat(ChatServer.MAX_LINE * 4));
+        mallory.out.flush();
+        assertEquals("* mallory left", alice.line());
+      }
       alice.out.println("still up");
       assertEquals("alice: still up", alice.line());
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedInsteadOfBufferedForever() throws Exception {
+    try (Client alice = new Client("alice")) {
+      assertEquals("* in the room: nobody yet", alice.line());
+      assertEquals("* alice joined", alice.line());
+      try (Client sleeper = new Client("sleeper")) {
+        assertEquals("* sleeper joined", alice.line());
+        // sleeper never reads: its socket buffers fill, then its outbox, then the room drops it.
+        String chunk = "y".repeat(ChatServer.MAX_LINE - 100);
+        String dropped = "* sleeper was dropped (not reading)";
+        boolean seen = false;
+        for (int i = 0; i < 20_000 && !seen; i++) {
+          alice.out.println(chunk);
+          String echoed = alice.line();
+          seen = echoed.equals(dropped);
+          if (!seen) {
+            assertEquals("alice: " + chunk, echoed);
+          }
+        }
+        assertTrue(seen, "the room dropped the client that does not read");
+      }
     }
   }
 }

@@ -66,12 +66,12 @@ public final class HttpServer {
 
   /** Accepts connections and serves each in its own task, until cancelled. */
   @Async
-  public Future<Void> serve() {
+  public Future<Void> serve() throws IOException {
     try (listener) {
       while (true) {
         Semaphore.Permit permit = await(connections.acquire());
         TcpStream connection = await(listener.accept());
-        Machina.spawn(HttpServerAsync.serveConnection(this, connection, permit));
+        Machina.spawn(serveConnection(connection, permit));
       }
     }
   }
@@ -91,7 +91,7 @@ public final class HttpServer {
         } catch (BadRequestException bad) {
           HttpResponse refusal = HttpResponse.error(bad.status(), bad.getMessage()).closing();
           await(connection.writeAll(ByteBuffer.wrap(refusal.encode(false))));
-          await(HttpServerAsync.lingeringClose(this, connection, in));
+          await(lingeringClose(connection, in));
           return Future.ready(null);
         } finally {
           in.compact();
@@ -110,7 +110,7 @@ public final class HttpServer {
         await(connection.writeAll(ByteBuffer.wrap(response.encode(request.method().equals("HEAD")))));
         if (response.close()) {
           if (request.hasBody()) {
-            await(HttpServerAsync.lingeringClose(this, connection, in));
+            await(lingeringClose(connection, in));
           }
           return Future.ready(null);
         }
@@ -123,7 +123,7 @@ public final class HttpServer {
 
   /** Ends our output, then reads and drops up to {@link #LINGER_BYTES} until the client closes. */
   @Async
-  Future<Void> lingeringClose(TcpStream connection, ByteBuffer scratch) {
+  Future<Void> lingeringClose(TcpStream connection, ByteBuffer scratch) throws IOException {
     connection.shutdownOutput();
     int dropped = 0;
     while (dropped < LINGER_BYTES) {

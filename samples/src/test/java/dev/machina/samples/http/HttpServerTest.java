@@ -41,7 +41,7 @@ class HttpServerTest {
     serving.cancel();
   }
 
-  private URI uri(String path) {
+  private URI uri(String path) throws Exception {
     return URI.create("http://127.0.0.1:" + server.address().getPort() + path);
   }
 

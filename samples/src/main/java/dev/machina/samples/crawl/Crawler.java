@@ -57,7 +57,7 @@ public final class Crawler {
     while (!level.isEmpty()) {
       List<JoinHandle<Page>> fetches = new ArrayList<>();
       for (URI uri : level) {
-        fetches.add(Machina.spawn(CrawlerAsync.fetch(this, uri)));
+        fetches.add(Machina.spawn(fetch(uri)));
       }
       List<URI> next = new ArrayList<>();
       for (JoinHandle<Page> fetch : fetches) {

@@ -45,12 +45,12 @@ public final class EchoServer {
 
   /** Accepts connections and echoes each in its own task, until cancelled. */
   @Async
-  public Future<Void> serve() {
+  public Future<Void> serve() throws IOException {
     try (listener) {
       while (true) {
         Semaphore.Permit permit = await(connections.acquire());
         TcpStream connection = await(listener.accept());
-        Machina.spawn(EchoServerAsync.echo(connection, permit));
+        Machina.spawn(echo(connection, permit));
       }
     }
   }
