@@ -64,4 +64,13 @@ public final class Futures {
   private static <T> List<T> asList(Object[] values) {
     return Collections.unmodifiableList(Arrays.asList((T[]) values));
   }
+
+  /**
+   * The outcome of {@code future}, or a failure with {@link java.util.concurrent.TimeoutException}
+   * if it has not completed within {@code duration}, in which case {@code future} is cancelled.
+   * Same as {@link dev.machina.time.Time#timeout}.
+   */
+  public static <T> Future<T> timeout(Future<T> future, java.time.Duration duration) {
+    return dev.machina.time.Time.timeout(future, duration);
+  }
 }
