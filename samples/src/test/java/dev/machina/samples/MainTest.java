@@ -12,11 +12,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MainTest {
-  @org.junit.jupiter.api.BeforeAll
-  static void harness() {
-    SampleServers.anyLoopbackPort(); // TEMPORARY-HARNESS: loads the driver fallback
-  }
-
   @Test
   void theDemoCrawlsTheSampleSiteAndPointsAtTheGeneratedSources() throws Throwable {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

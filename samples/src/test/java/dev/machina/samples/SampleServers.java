@@ -9,12 +9,6 @@ import java.nio.charset.StandardCharsets;
 
 /** Helpers shared by the sample tests: loopback addresses and reading raw responses. */
 public final class SampleServers {
-  // TEMPORARY-HARNESS: until os wires its driver into MachinaRuntime
-  static {
-    dev.machina.internal.driver.Driver d = new dev.machina.internal.driver.Driver("samples-test", 8, 1000);
-    dev.machina.internal.driver.Driver.setFallback(() -> d);
-  }
-
   private SampleServers() {}
 
   /** Loopback with port 0: the system picks a free port. */

@@ -32,7 +32,7 @@ class HttpServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = HttpServer.bind(anyLoopbackPort(), Duration.ofMillis(300));
+    server = HttpServer.bind(anyLoopbackPort());
     serving = Machina.spawn(HttpServerAsync.serve(server));
   }
 
@@ -150,10 +150,17 @@ class HttpServerTest {
 
   @Test
   void idleConnectionsAreClosed() throws Exception {
-    try (Socket silent = raw(); Socket halfway = raw()) {
+    HttpServer impatient = HttpServer.bind(anyLoopbackPort(), Duration.ofMillis(200));
+    JoinHandle<Void> servingImpatient = Machina.spawn(HttpServerAsync.serve(impatient));
+    try (Socket silent = new Socket(impatient.address().getAddress(), impatient.address().getPort());
+        Socket halfway = new Socket(impatient.address().getAddress(), impatient.address().getPort())) {
+      silent.setSoTimeout(20_000);
+      halfway.setSoTimeout(20_000);
       halfway.getOutputStream().write("GET / HTTP/1.1\r\nHost:".getBytes(StandardCharsets.ISO_8859_1));
       assertEquals(-1, silent.getInputStream().read(), "a silent client is disconnected");
       assertEquals(-1, halfway.getInputStream().read(), "a client stuck mid-head is disconnected");
+    } finally {
+      servingImpatient.cancel();
     }
   }
 }
