@@ -11,6 +11,7 @@ import dev.machina.net.TcpStream;
 import dev.machina.sync.Channel;
 import dev.machina.sync.Receiver;
 import dev.machina.sync.Sender;
+import dev.machina.time.Time;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -69,15 +70,16 @@ public final class ChatServer {
     Channel<String> outbox = Channel.bounded(OUTBOX);
     try (connection; toRoom) {
       await(connection.writeAll(utf8("welcome! your name?\n")));
-      LineReader lines = new LineReader(connection, MAX_LINE, IDLE_TIMEOUT);
-      String name = await(lines.next());
+      String name = await(Time.timeout(connection.readLine(MAX_LINE), IDLE_TIMEOUT));
       if (name == null || name.isBlank()) {
         return Future.ready(null);
       }
       JoinHandle<Void> writer = Machina.spawn(write(connection, outbox.receiver()));
       await(toRoom.send(new ChatRoom.Joined(name.strip(), outbox.sender())));
       try {
-        for (String line; (line = await(lines.next())) != null && !line.equals("/quit"); ) {
+        String line;
+        while ((line = await(Time.timeout(connection.readLine(MAX_LINE), IDLE_TIMEOUT))) != null
+            && !line.equals("/quit")) {
           await(toRoom.send(new ChatRoom.Said(outbox.sender(), line)));
         }
       } finally {
