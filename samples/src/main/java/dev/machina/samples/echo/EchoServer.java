@@ -66,7 +66,7 @@ public final class EchoServer {
         buffer.clear();
       }
       connection.shutdownOutput();
-    } catch (Exception idleOrGone) { // TimeoutException or IOException (javac knows of neither here)
+    } catch (Exception idleOrGone) { // TimeoutException (idle) or IOException (peer gone)
       // the connection is closed by try-with-resources
     }
     return Future.ready(null);

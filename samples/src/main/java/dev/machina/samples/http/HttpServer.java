@@ -116,7 +116,7 @@ public final class HttpServer {
         }
         deadline = System.nanoTime() + requestTimeout.toNanos();
       }
-    } catch (Exception idleOrGone) { // TimeoutException or IOException (javac knows of neither here)
+    } catch (Exception idleOrGone) { // TimeoutException (idle) or IOException (peer gone)
       return Future.ready(null); // an idle client or a peer that went away: just close
     }
   }
