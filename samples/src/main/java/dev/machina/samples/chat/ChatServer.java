@@ -10,6 +10,7 @@ import dev.machina.net.TcpListener;
 import dev.machina.net.TcpStream;
 import dev.machina.sync.Channel;
 import dev.machina.sync.Receiver;
+import dev.machina.sync.Semaphore;
 import dev.machina.sync.Sender;
 import dev.machina.time.Time;
 import java.io.IOException;
@@ -22,6 +23,9 @@ import java.time.Duration;
  * The chat sample: a line-based chat room over TCP. A client's first line is its name; each later
  * line goes to everyone in the room; {@code /quit} leaves. Each connection has a reading session
  * and a writing task joined by a bounded channel; the {@link ChatRoom} task connects them all.
+ *
+ * <p>Memory is bounded: at most {@link #MAX_CLIENTS} clients, lines of at most {@link #MAX_LINE}
+ * bytes, and at most {@link #OUTBOX} lines queued for each client.
  */
 public final class ChatServer {
   /** Longest line accepted, in bytes; a longer one ends the session. */
@@ -33,7 +37,11 @@ public final class ChatServer {
   /** A client silent for this long is disconnected. */
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
+  /** Most clients connected at once; further ones wait in the listen queue. */
+  public static final int MAX_CLIENTS = 1000;
+
   private final TcpListener listener;
+  private final Semaphore clients = new Semaphore(MAX_CLIENTS);
 
   private ChatServer(TcpListener listener) {
     this.listener = listener;
@@ -56,8 +64,9 @@ public final class ChatServer {
     JoinHandle<Void> room = Machina.spawn(new ChatRoom().run(events.receiver()));
     try (listener; Sender<ChatRoom.Event> toRoom = events.sender()) {
       while (true) {
+        Semaphore.Permit permit = await(clients.acquire());
         TcpStream connection = await(listener.accept());
-        Machina.spawn(session(connection, toRoom.clone()));
+        Machina.spawn(session(connection, toRoom.clone(), permit));
       }
     } finally {
       room.cancel();
@@ -66,9 +75,10 @@ public final class ChatServer {
 
   /** One client: asks its name, then forwards its lines to the room until it leaves. */
   @Async
-  static Future<Void> session(TcpStream connection, Sender<ChatRoom.Event> toRoom) {
+  static Future<Void> session(
+      TcpStream connection, Sender<ChatRoom.Event> toRoom, Semaphore.Permit permit) {
     Channel<String> outbox = Channel.bounded(OUTBOX);
-    try (connection; toRoom) {
+    try (permit; connection; toRoom) {
       await(connection.writeAll(utf8("welcome! your name?\n")));
       String name = await(Time.timeout(connection.readLine(MAX_LINE), IDLE_TIMEOUT));
       if (name == null || name.isBlank()) {
