@@ -231,7 +231,7 @@ class RtRuntimeTest {
     });
     var joinerView = joiner.toCompletableFuture(); // the joiner fails too: join it in advance
     while (!joined.get()) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     Manual<String> leaf2 = new Manual<>();
     JoinHandle<String> viewed = rt.spawn(leaf2);
@@ -306,7 +306,7 @@ class RtRuntimeTest {
     });
     t.start();
     while (!never.polled()) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     t.interrupt();
     t.join();
@@ -320,7 +320,7 @@ class RtRuntimeTest {
     Manual<String> leaf = new Manual<>();
     JoinHandle<String> idle = rt.spawn(leaf);
     while (!leaf.polled()) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     rt.close();
     assertFalse(idle.isDone());
@@ -329,6 +329,35 @@ class RtRuntimeTest {
     assertTrue(leaf.cancelled);
     JoinHandle<String> late = rt.spawn(Future.ready("x"));
     assertThrows(CancellationException.class, () -> Machina.blockOn(late));
+  }
+
+  @Test
+  void aTaskInterruptingItsWorkerDoesNotBreakTheRuntime() {
+    try (MachinaRuntime rt =
+        MachinaRuntime.builder().singleThread().threadNamePrefix("interrupted").build()) {
+      rt.blockOn(rt.spawn(cx -> {
+        Thread.currentThread().interrupt();
+        return null;
+      }));
+      for (int i = 0; i < 100; i++) {
+        assertEquals(i, rt.blockOn(rt.spawn(Future.ready(i))));
+      }
+    }
+  }
+
+  @Test
+  void shutdownFromInsideATaskLetsThatTaskFinish() throws Exception {
+    MachinaRuntime rt =
+        MachinaRuntime.builder().workerThreads(2).threadNamePrefix("self-close").build();
+    JoinHandle<String> h = rt.spawn(cx -> {
+      MachinaRuntime.current().close();
+      return "finished after close";
+    });
+    assertEquals("finished after close", h.toCompletableFuture().get(60, TimeUnit.SECONDS));
+    for (Thread t : threadsNamed("self-close")) {
+      t.join();
+    }
+    assertTrue(rt.isShutdown());
   }
 
   @Test

@@ -196,13 +196,23 @@ class TcpTest {
         for (int i = 0; i < total; i++) {
           data.put(i, (byte) (i * 7));
         }
+        data.clear();
         CompletableFuture<Void> writer = rt.spawn(s.writeAll(data));
-        Thread.sleep(300);
+        // Wait (bounded) until the writer has filled the kernel buffers and stalled.
+        int inFlight = -1;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+          Thread.sleep(200);
+          int now = writer.isDone() ? total : data.position();
+          if (now == inFlight && now > 0) {
+            break;
+          }
+          inFlight = now;
+        }
         // The reader has read nothing: the writer is stuck at what the kernel buffers hold.
         assertTrue(!writer.isDone(), "the writer waits for the reader");
-        int inFlight = data.position();
-        assertTrue(inFlight < 16 << 20, "only kernel buffers are in flight: " + inFlight);
-        Thread.sleep(100);
+        assertTrue(inFlight > 0 && inFlight < 16 << 20, "only kernel buffers are in flight: " + inFlight);
+        Thread.sleep(200);
         assertEquals(inFlight, data.position(), "no progress without the reader");
         // Now read slowly, in small pieces, and check every byte.
         InputStream in = other.getInputStream();
@@ -355,7 +365,7 @@ class TcpTest {
   @Test
   void readLineRefusesLinesLongerThanTheLimit() throws Throwable {
     try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      TcpStream s = rt.blockOn(TcpStream.connect("localhost", peer.getLocalPort(), Duration.ofSeconds(5)));
+      TcpStream s = rt.blockOn(TcpStream.connect("localhost", peer.getLocalPort()));
       try (Socket other = peer.accept()) {
         other.getOutputStream().write("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         assertEquals("0123456789abcdef".length(), 16);

@@ -67,6 +67,27 @@ class SyncOnRuntimeTest {
   }
 
   @Test
+  void fourProducerTasksQuarterMillionEachKeepTheirOrder() {
+    int producers = 4;
+    long perProducer = 250_000;
+    Channel<Long> ch = Channel.bounded(64);
+    JoinHandle<long[]> consumer = Machina.spawn(new InOrder(ch.receiver(), producers, perProducer));
+    Sender<Long> first = ch.sender();
+    List<JoinHandle<Void>> produced = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      Sender<Long> tx = p == producers - 1 ? first : first.clone();
+      produced.add(Machina.spawn(new Produce(tx, p * perProducer, (p + 1) * perProducer)));
+    }
+    for (JoinHandle<Void> h : produced) {
+      Machina.blockOn(h);
+    }
+    long[] next = Machina.blockOn(consumer);
+    for (int p = 0; p < producers; p++) {
+      assertEquals((p + 1) * perProducer, next[p], "producer " + p + " lost messages");
+    }
+  }
+
+  @Test
   void cancellingTasksWaitingToReceiveLosesNoMessage() throws Throwable {
     int cancelledTasks = 0;
     for (int iteration = 0; iteration < 20; iteration++) {
@@ -173,6 +194,7 @@ class SyncOnRuntimeTest {
     }
 
     @Override
+    @SuppressWarnings("fallthrough")
     protected Object step(Context cx) throws Throwable {
       for (;;) {
         switch (state) {
@@ -236,6 +258,49 @@ class SyncOnRuntimeTest {
         }
         count++;
         sum += (Long) r;
+      }
+    }
+  }
+
+  /**
+   * Hand-written form of a loop receiving until the end and checking that the messages of each
+   * producer (message / perProducer) arrive in order, exactly once; returns the next expected.
+   */
+  static final class InOrder extends Machine<long[]> {
+    private final Receiver<Long> rx;
+    private final long perProducer;
+    private final long[] next;
+
+    InOrder(Receiver<Long> rx, int producers, long perProducer) {
+      this.rx = rx;
+      this.perProducer = perProducer;
+      this.next = new long[producers];
+      for (int p = 0; p < producers; p++) {
+        next[p] = p * perProducer;
+      }
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      for (;;) {
+        if (state == 0) {
+          awaiting = rx.recv();
+          state = 1;
+        }
+        Object r = awaited(cx);
+        if (r == SUSPENDED) {
+          return SUSPENDED;
+        }
+        state = 0;
+        if (r == null) {
+          return next;
+        }
+        long m = (Long) r;
+        int p = (int) (m / perProducer);
+        if (m != next[p]) {
+          throw new AssertionError("producer " + p + ": expected " + next[p] + ", got " + m);
+        }
+        next[p]++;
       }
     }
   }
@@ -339,7 +404,7 @@ class SyncOnRuntimeTest {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "fallthrough"})
     protected Object step(Context cx) throws Throwable {
       for (;;) {
         switch (state) {

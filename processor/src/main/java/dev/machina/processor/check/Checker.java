@@ -21,6 +21,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 
 /**
@@ -40,8 +41,13 @@ public final class Checker {
   private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
   /** Trees already reported on, so a problem found by two scans is reported once. */
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** {@code @Async} methods found invalid while scanning compilation units. */
-  private final Set<ExecutableElement> invalid = new HashSet<>();
+  /**
+   * Declarations of {@code @Async} methods found invalid while scanning code. Trees, not elements:
+   * javac keeps a source's trees across rounds but gives its classes new elements.
+   */
+  private final Set<Tree> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The verdict on each {@code @Async} method already checked, so a deferred one is not reported twice. */
+  private final Map<Tree, Boolean> verdicts = new IdentityHashMap<>();
   /** Compilation units already scanned, across rounds. */
   private final Set<CompilationUnitTree> scannedUnits =
       Collections.newSetFromMap(new IdentityHashMap<>());
@@ -103,18 +109,22 @@ public final class Checker {
   public boolean checkAsyncMethod(ExecutableElement method) {
     asyncNames.add(method.getSimpleName().toString());
     TreePath path = trees.getPath(method);
+    Tree declaration = path == null ? null : path.getLeaf();
+    if (declaration != null && verdicts.containsKey(declaration)) {
+      return verdicts.get(declaration) && !invalid.contains(declaration);
+    }
     AsyncMethod subject = new AsyncMethod(method, path);
     boolean valid = true;
     for (MethodRule rule : methodRules) {
       try {
-        boolean location = rule == enclosingClassRule && path != null;
-        if (location && reported.contains(path.getLeaf())) {
+        boolean location = rule == enclosingClassRule && declaration != null;
+        if (location && reported.contains(declaration)) {
           valid = false; // already refused while scanning its compilation unit
           continue;
         }
         boolean passed = rule.check(subject, reporter);
         if (!passed && location) {
-          reported.add(path.getLeaf());
+          reported.add(declaration);
         }
         valid &= passed;
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -130,7 +140,18 @@ public final class Checker {
         valid = false;
       }
     }
-    return valid && !invalid.contains(method);
+    // An unresolved return type is reported by javac, not here, and may resolve in a later round.
+    if (declaration != null && method.getReturnType().getKind() != TypeKind.ERROR) {
+      verdicts.put(declaration, valid);
+    }
+    return valid && !invalid.contains(declaration);
+  }
+
+  private void invalidate(ExecutableElement method) {
+    Tree declaration = trees.getTree(method);
+    if (declaration != null) {
+      invalid.add(declaration);
+    }
   }
 
   private void scan(TreePath root) {
@@ -145,7 +166,7 @@ public final class Checker {
         AwaitPlacementRule.Finding finding = awaitRule.check(await);
         if (finding != null) {
           if (finding.asyncMethod() != null) {
-            invalid.add(finding.asyncMethod());
+            invalidate(finding.asyncMethod());
           }
           if (reported.add(await.getLeaf())) {
             reporter.error(await, finding.message());
@@ -166,7 +187,7 @@ public final class Checker {
     @Override
     public void localAsyncMethod(TreePath path, ExecutableElement method) {
       guarded(path, () -> {
-        invalid.add(method);
+        invalid.add(path.getLeaf());
         if (reported.add(path.getLeaf())) {
           enclosingClassRule.check(new AsyncMethod(method, path), reporter);
         }

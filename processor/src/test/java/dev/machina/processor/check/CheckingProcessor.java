@@ -19,15 +19,20 @@ final class CheckingProcessor extends AbstractProcessor {
   /** Validity of each checked method, by {@code Class.method}. */
   final Map<String, Boolean> valid = new HashMap<>();
   private final List<MethodRule> extraRules;
+  private final int checksPerMethod;
   private Checker checker;
 
   CheckingProcessor() {
-    this(List.of());
+    this(List.of(), 1);
   }
 
-  /** A processor whose checker also runs {@code extraRules}. */
-  CheckingProcessor(List<MethodRule> extraRules) {
+  /**
+   * A processor whose checker also runs {@code extraRules}, and that checks each method
+   * {@code checksPerMethod} times (as a processor deferring a class to a later round does).
+   */
+  CheckingProcessor(List<MethodRule> extraRules, int checksPerMethod) {
     this.extraRules = extraRules;
+    this.checksPerMethod = checksPerMethod;
   }
 
   @Override
@@ -52,8 +57,10 @@ final class CheckingProcessor extends AbstractProcessor {
     checker.checkCompilationUnits(round);
     TypeElement async = processingEnv.getElementUtils().getTypeElement("dev.machina.Async");
     for (Element e : round.getElementsAnnotatedWith(async)) {
-      valid.put(e.getEnclosingElement().getSimpleName() + "." + e.getSimpleName(),
-          checker.checkAsyncMethod((ExecutableElement) e));
+      for (int i = 0; i < checksPerMethod; i++) {
+        valid.put(e.getEnclosingElement().getSimpleName() + "." + e.getSimpleName(),
+            checker.checkAsyncMethod((ExecutableElement) e));
+      }
     }
     return false;
   }
