@@ -83,7 +83,8 @@ public final class Main {
       out.println("the crawler sample " + report.summary());
       out.println("Both are @Async code; the state machines javac generated from them are in");
       out.println("  samples/target/generated-sources/annotations/dev/machina/samples/");
-      out.println("  (http/HttpServerAsync.java, crawl/CrawlerAsync.java, echo/..., chat/...)");
+      out.println("  http/HttpServerAsync.java, crawl/CrawlerAsync.java, echo/EchoServerAsync.java,");
+      out.println("  chat/ChatServerAsync.java, chat/ChatRoomAsync.java (after mvn package)");
       out.println("Run one sample alone: java -jar samples/target/machina-samples.jar http 8080"
           + " | echo 9000 | chat 9001 | crawl URL");
     } finally {

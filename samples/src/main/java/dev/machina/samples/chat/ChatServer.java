@@ -79,7 +79,7 @@ public final class ChatServer {
       TcpStream connection, Sender<ChatRoom.Event> toRoom, Semaphore.Permit permit) {
     Channel<String> outbox = Channel.bounded(OUTBOX);
     try (permit; connection; toRoom) {
-      await(connection.writeAll(utf8("welcome! your name?\n")));
+      await(Time.timeout(connection.writeAll(utf8("welcome! your name?\n")), IDLE_TIMEOUT));
       String name = await(Time.timeout(connection.readLine(MAX_LINE), IDLE_TIMEOUT));
       if (name == null || name.isBlank()) {
         return Future.ready(null);
@@ -107,10 +107,10 @@ public final class ChatServer {
   static Future<Void> write(TcpStream connection, Receiver<String> outbox) {
     try {
       for (String line; (line = await(outbox.recv())) != null; ) {
-        await(connection.writeAll(utf8(line + "\n")));
+        await(Time.timeout(connection.writeAll(utf8(line + "\n")), IDLE_TIMEOUT));
       }
       connection.shutdownOutput();
-    } catch (IOException gone) {
+    } catch (Exception goneOrNotReading) { // IOException or TimeoutException
       outbox.close();
     }
     return Future.ready(null);

@@ -20,7 +20,7 @@ import java.time.Duration;
  * memory at one buffer, however slowly the client reads.
  */
 public final class EchoServer {
-  /** A connection silent for this long is closed. */
+  /** A connection that sends nothing, or reads nothing we write, for this long is closed. */
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   /** Most connections served at the same time. */
@@ -62,7 +62,7 @@ public final class EchoServer {
     try (permit; connection) {
       while (await(Time.timeout(connection.read(buffer), IDLE_TIMEOUT)) >= 0) {
         buffer.flip();
-        await(connection.writeAll(buffer));
+        await(Time.timeout(connection.writeAll(buffer), IDLE_TIMEOUT));
         buffer.clear();
       }
       connection.shutdownOutput();

@@ -23,15 +23,15 @@ import java.time.Duration;
  * unread input does not reset the connection before the client has read the refusal.
  *
  * <p>Each connection holds at most one {@link #MAX_HEAD}-byte input buffer and one response; a head
- * must arrive within {@link #REQUEST_TIMEOUT} of the previous response (or of the connection), or
- * the server closes the connection; and at most {@link #MAX_CONNECTIONS} connections are served at
+ * must arrive within {@link #REQUEST_TIMEOUT} of the previous response (or of the connection), and
+ * a response must be taken by the client within as long, or the server closes the connection; and at most {@link #MAX_CONNECTIONS} connections are served at
  * once (the accept loop waits for a free permit). So no client can make its memory grow unbounded.
  */
 public final class HttpServer {
   /** Largest request head accepted; a larger one is answered with 431. */
   public static final int MAX_HEAD = 8 * 1024;
 
-  /** Longest wait for a complete request head before the connection is closed. */
+  /** Longest wait for a complete request head, or for the client to take a response. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** Most connections served at the same time. */
@@ -90,7 +90,7 @@ public final class HttpServer {
           request = parser.parse(in);
         } catch (BadRequestException bad) {
           HttpResponse refusal = HttpResponse.error(bad.status(), bad.getMessage()).closing();
-          await(connection.writeAll(ByteBuffer.wrap(refusal.encode(false))));
+          await(Time.timeout(connection.writeAll(refusal.encode(false)), requestTimeout));
           await(lingeringClose(connection, in));
           return Future.ready(null);
         } finally {
@@ -107,7 +107,8 @@ public final class HttpServer {
         if (!request.keepAlive() && !response.close()) {
           response = response.closing();
         }
-        await(connection.writeAll(ByteBuffer.wrap(response.encode(request.method().equals("HEAD")))));
+        byte[] bytes = response.encode(request.method().equals("HEAD"));
+        await(Time.timeout(connection.writeAll(bytes), requestTimeout));
         if (response.close()) {
           if (request.hasBody()) {
             await(lingeringClose(connection, in));
