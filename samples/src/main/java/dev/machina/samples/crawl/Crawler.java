@@ -26,11 +26,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * The crawler sample: fetches a page, then the pages it links to on the same host, level by level,
  * each page in its own task; a {@link Semaphore} bounds how many requests are in flight and every
- * request has a timeout. The JDK's {@link HttpClient} does the HTTP; its CompletableFutures are
- * awaited directly.
+ * request has a timeout; only HTML pages up to {@link #MAX_PAGE_BYTES} are read. The JDK's
+ * {@link HttpClient} does the HTTP; its CompletableFutures are awaited directly.
  */
 public final class Crawler {
+  /** Largest page read; a larger one counts as a failure. */
+  public static final int MAX_PAGE_BYTES = 1 << 20;
+
   private final HttpClient http = HttpClient.newHttpClient();
+  private final PageBody pageBody = new PageBody(MAX_PAGE_BYTES);
   private final Semaphore inFlight;
   private final Duration requestTimeout;
   private final int maxPages;
@@ -84,7 +88,7 @@ public final class Crawler {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
     CompletableFuture<HttpResponse<String>> exchange = null;
     try (Semaphore.Permit slot = await(inFlight.acquire())) {
-      exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      exchange = http.sendAsync(request, pageBody);
       HttpResponse<String> response = await(Time.timeout(Future.from(exchange), requestTimeout));
       if (response.statusCode() != 200) {
         return Future.ready(new Page(uri, Set.of(), "status " + response.statusCode()));
