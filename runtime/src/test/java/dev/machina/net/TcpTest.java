@@ -388,6 +388,39 @@ class TcpTest {
         () -> rt.blockOn(TcpStream.connect(InetSocketAddress.createUnresolved("nowhere.invalid", 80))));
   }
 
+  @Test
+  void interestIsOneShotSoAnUnreadReadySocketDoesNotSpinTheDriver() throws Throwable {
+    try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+      try (Socket other = peer.accept()) {
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        Future<Integer> read = s.read(new byte[4]);
+        rt.blockOn(c -> {
+          assertEquals(Future.PENDING, read.poll(Context.of(wakes::incrementAndGet)));
+          return null;
+        });
+        other.getOutputStream().write(1);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (wakes.get() == 0 && System.nanoTime() < end) {
+          Thread.sleep(5);
+        }
+        assertEquals(1, wakes.get(), "woken once");
+        // Nobody reads: with level-triggered interest left armed the driver would spin.
+        Thread driver = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("tcp-test-driver")).findFirst().orElseThrow();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getThreadCpuTime(driver.getId());
+        Thread.sleep(300);
+        long cpu = mx.getThreadCpuTime(driver.getId()) - cpu0;
+        assertEquals(1, wakes.get(), "no further wake without a new wait");
+        assertTrue(cpu < 100_000_000L, "the driver idles: " + cpu / 1_000_000 + " ms of CPU");
+        assertEquals(1, rt.blockOn(read), "the byte is still there");
+      } finally {
+        s.close();
+      }
+    }
+  }
+
   /** Polls a future once outside any runtime (for checks that need no waiting). */
   static Object pollOnce(Future<?> f) throws Throwable {
     return f.poll(Context.of(() -> {}));
