@@ -87,7 +87,8 @@ public final class Crawler {
   Future<Page> fetch(URI uri) {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
     CompletableFuture<HttpResponse<String>> exchange = null;
-    try (Semaphore.Permit slot = await(inFlight.acquire())) {
+    Semaphore.Permit slot = await(inFlight.acquire());
+    try (slot) {
       exchange = http.sendAsync(request, pageBody);
       HttpResponse<String> response = await(Time.timeout(Future.from(exchange), requestTimeout));
       if (response.statusCode() != 200) {

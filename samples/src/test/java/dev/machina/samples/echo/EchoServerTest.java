@@ -131,7 +131,8 @@ class EchoServerTest {
 
   @Test
   void aResetClientDoesNotDisturbTheOthers() throws Exception {
-    try (Socket rude = connect(); Socket polite = connect()) {
+    try (Socket polite = connect()) {
+      Socket rude = connect();
       rude.getOutputStream().write(new byte[100_000]);
       rude.setSoLinger(true, 0);
       rude.close(); // RST while the server is echoing to it
