@@ -163,4 +163,26 @@ class HttpServerTest {
       servingImpatient.cancel();
     }
   }
+
+  @Test
+  void aClientThatNeverReadsItsResponsesIsDisconnected() throws Exception {
+    HttpServer impatient = HttpServer.bind(anyLoopbackPort(), Duration.ofMillis(200));
+    JoinHandle<Void> servingImpatient = Machina.spawn(HttpServerAsync.serve(impatient));
+    try (Socket greedy = new Socket(impatient.address().getAddress(), impatient.address().getPort())) {
+      byte[] request = "GET /docs/1 HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+      OutputStream out = greedy.getOutputStream();
+      // Pipeline requests and never read: the server's writes fill the buffers and time out.
+      java.io.IOException ended = null;
+      for (int i = 0; i < 10_000_000 && ended == null; i++) {
+        try {
+          out.write(request);
+        } catch (java.io.IOException closedByServer) {
+          ended = closedByServer;
+        }
+      }
+      assertTrue(ended != null, "the server closed the connection");
+    } finally {
+      servingImpatient.cancel();
+    }
+  }
 }
