@@ -334,7 +334,9 @@ final class MachineWriter {
           out.addStatement("$L = $L", v.name(), code(decl.init()));
         }
       } else if (decl.init() != null) {
-        out.addStatement("$L $L = $L", localType(v), v.name(), code(decl.init()));
+        Object type = localType(v);
+        out.addStatement(
+            (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), code(decl.init()));
       } else {
         out.addStatement("$T $L", typeName(v.type()), v.name());
       }
