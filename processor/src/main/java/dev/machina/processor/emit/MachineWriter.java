@@ -115,6 +115,13 @@ final class MachineWriter {
       args.add(params.get(i).name());
     }
     m.varargs(method.element().isVarArgs());
+    if (method.element().isVarArgs()) {
+      m.addAnnotation(SafeVarargs.class);
+      m.addAnnotation(
+          com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "varargs")
+              .build());
+    }
     m.addStatement(
         "return new $T$L($L)",
         ClassName.get(method.packageName(), method.generatedClass(), model.machineName()),

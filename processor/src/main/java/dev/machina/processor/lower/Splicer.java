@@ -559,7 +559,8 @@ final class Splicer {
       if (e == null || e.getKind() != ElementKind.FIELD || !isPrivate(e)) {
         return false;
       }
-      if (p.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
+      Tree.Kind parent = p.getParentPath().getLeaf().getKind();
+      if (parent != Tree.Kind.EXPRESSION_STATEMENT && parent != Tree.Kind.LAMBDA_EXPRESSION) {
         throw new UnsupportedCode(
             p.getLeaf(), "an assignment to the private field " + e.getSimpleName()
                 + " can only be a statement in an @Async body: make the field package-private");
