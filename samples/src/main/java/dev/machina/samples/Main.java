@@ -63,7 +63,7 @@ public final class Main {
       }
       case "crawl": {
         Crawler crawler = new Crawler(8, Duration.ofSeconds(10), 500);
-        CrawlReport report = Machina.blockOn(CrawlerAsync.crawl(crawler, URI.create(args[1])));
+        CrawlReport report = Machina.blockOn(CrawlerAsync.crawl(crawler, crawlTarget(args[1])));
         out.println(report.summary());
         break;
       }
@@ -90,6 +90,20 @@ public final class Main {
     } finally {
       serving.cancel();
     }
+  }
+
+  private static URI crawlTarget(String url) {
+    try {
+      URI uri = new URI(url);
+      if (uri.getHost() != null
+          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+        return uri;
+      }
+    } catch (java.net.URISyntaxException malformed) {
+      // reported below
+    }
+    fail("not an http(s) URL: " + url + "\n" + USAGE);
+    throw new AssertionError("unreachable");
   }
 
   private static InetSocketAddress bindAddress(String port) {
