@@ -3,6 +3,7 @@ package dev.machina.samples.echo;
 import static dev.machina.samples.SampleServers.anyLoopbackPort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.machina.JoinHandle;
 import dev.machina.Machina;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,9 @@ class EchoServerTest {
    * two descriptors each needs here (client and server side live in this JVM).
    */
   private static final int CONNECTIONS = connectionsTheMachineAllows(1000);
+
+  /** Blocking client threads sharing the connections. */
+  private static final int CLIENT_THREADS = 8;
 
   private static int connectionsTheMachineAllows(int wanted) {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean) {
@@ -65,33 +71,54 @@ class EchoServerTest {
 
   @Test
   void holdsAThousandConnectionsAndEchoesEveryByte() throws Exception {
-    Random random = new Random(42);
     List<Socket> sockets = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENT_THREADS);
     try {
       for (int i = 0; i < CONNECTIONS; i++) {
         sockets.add(connect());
       }
-      // Every connection is open at once; each sends its own message before any is read back.
+      // Every connection is open at once. Client threads share them out; in each round a thread
+      // sends on all its connections before reading any echo back, so the server holds data for
+      // many connections at the same time.
+      List<java.util.concurrent.Future<Long>> checked = new ArrayList<>();
+      for (int t = 0; t < CLIENT_THREADS; t++) {
+        List<Socket> mine = new ArrayList<>();
+        for (int i = t; i < CONNECTIONS; i += CLIENT_THREADS) {
+          mine.add(sockets.get(i));
+        }
+        long seed = t;
+        checked.add(clients.submit(() -> echoRounds(mine, new Random(seed), 3)));
+      }
+      long bytes = 0;
+      for (java.util.concurrent.Future<Long> c : checked) {
+        bytes += c.get(100, TimeUnit.SECONDS);
+      }
+      assertTrue(bytes > CONNECTIONS * 3L, "every connection echoed in every round");
+    } finally {
+      clients.shutdownNow();
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+  }
+
+  /** Writes a random message on each socket, then reads each echo back and compares; bytes checked. */
+  private static long echoRounds(List<Socket> sockets, Random random, int rounds) throws Exception {
+    long bytes = 0;
+    for (int round = 0; round < rounds; round++) {
       List<byte[]> sent = new ArrayList<>();
       for (Socket s : sockets) {
         byte[] message = payload(random, 1 + random.nextInt(2048));
         sent.add(message);
         s.getOutputStream().write(message);
       }
-      for (int i = 0; i < CONNECTIONS; i++) {
+      for (int i = 0; i < sockets.size(); i++) {
         byte[] back = sockets.get(i).getInputStream().readNBytes(sent.get(i).length);
-        assertArrayEquals(sent.get(i), back, "connection " + i);
-      }
-      // Second round on the same connections: they are still served.
-      for (int i = 0; i < CONNECTIONS; i += 7) {
-        sockets.get(i).getOutputStream().write(new byte[] {(byte) i});
-        assertEquals(i & 0xff, sockets.get(i).getInputStream().read());
-      }
-    } finally {
-      for (Socket s : sockets) {
-        s.close();
+        assertArrayEquals(sent.get(i), back, "round " + round + ", connection " + i);
+        bytes += back.length;
       }
     }
+    return bytes;
   }
 
   @Test
