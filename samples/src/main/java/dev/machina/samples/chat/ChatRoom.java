@@ -4,9 +4,9 @@ import static dev.machina.Await.await;
 
 import dev.machina.Async;
 import dev.machina.Future;
+import dev.machina.sync.ChannelClosedException;
 import dev.machina.sync.Receiver;
 import dev.machina.sync.Sender;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,9 @@ final class ChatRoom {
 
   private void handle(Event event) {
     if (event instanceof Joined joined) {
-      deliver(joined.outbox(), "* in the room: " + (members.isEmpty() ? "nobody yet" : String.join(", ", members.values())));
+      String present = members.isEmpty() ? "nobody yet" : String.join(", ", members.values());
       members.put(joined.outbox(), joined.name());
+      send(joined.outbox(), "* in the room: " + present);
       broadcast("* " + joined.name() + " joined");
     } else if (event instanceof Said said) {
       String name = members.get(said.outbox());
@@ -54,33 +55,36 @@ final class ChatRoom {
         broadcast(name + ": " + said.text());
       }
     } else if (event instanceof Left left) {
-      String name = members.remove(left.outbox());
-      left.outbox().close();
-      if (name != null) {
-        broadcast("* " + name + " left");
-      }
+      remove(left.outbox(), "left");
     }
   }
 
   private void broadcast(String line) {
-    List<Sender<String>> slow = new ArrayList<>();
-    for (Sender<String> outbox : members.keySet()) {
-      if (!deliver(outbox, line)) {
-        slow.add(outbox);
-      }
-    }
-    for (Sender<String> outbox : slow) {
-      String name = members.remove(outbox);
-      outbox.close(); // its session's writer drains what is queued, then ends the connection
-      broadcast("* " + name + " was dropped (not reading)");
+    for (Sender<String> outbox : List.copyOf(members.keySet())) {
+      send(outbox, line);
     }
   }
 
-  private static boolean deliver(Sender<String> outbox, String line) {
+  /** Queues {@code line} for one member; a member that cannot take it is removed. */
+  private void send(Sender<String> outbox, String line) {
+    if (!members.containsKey(outbox)) {
+      return; // removed while this line was being broadcast
+    }
     try {
-      return outbox.trySend(line);
-    } catch (RuntimeException closed) {
-      return false;
+      if (!outbox.trySend(line)) {
+        remove(outbox, "was dropped (not reading)"); // its outbox is full
+      }
+    } catch (ChannelClosedException connectionGone) {
+      remove(outbox, "left");
+    }
+  }
+
+  /** Removes a member, ends its outbox (its writer then ends the connection) and tells the rest. */
+  private void remove(Sender<String> outbox, String why) {
+    String name = members.remove(outbox);
+    outbox.close();
+    if (name != null) {
+      broadcast("* " + name + " " + why);
     }
   }
 }
