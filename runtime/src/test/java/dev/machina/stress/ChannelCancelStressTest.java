@@ -27,10 +27,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ChannelCancelStressTest {
+  private final Tally tally = new Tally();
+
   @Test
   void producersAndConsumersWithCancelledSendsReceivesAndTasks() {
-    StressRounds.run("producersAndConsumersWithCancelledSendsReceivesAndTasks", 60, 30,
-        this::round);
+    String name = "producersAndConsumersWithCancelledSendsReceivesAndTasks";
+    int rounds = StressRounds.run(name, 800, 30, this::round);
+    tally.report(name, rounds, "send withdrawn", "send cancelled after it was accepted",
+        "receive given up", "producer task cancelled", "consumer task cancelled",
+        "bounded", "unbounded");
   }
 
   private void round(SplittableRandom random) throws Throwable {
@@ -45,21 +50,26 @@ class ChannelCancelStressTest {
     ConcurrentLinkedQueue<Long> received = new ConcurrentLinkedQueue<>();
     String shape = (unbounded ? "unbounded" : "bounded(" + capacity + ")") + ", " + producers
         + " producers x " + perProducer + ", " + consumers + " consumers";
+    tally.add(unbounded ? "unbounded" : "bounded");
     try (StressRounds.Rt rt = new StressRounds.Rt("chan-stress", 1 + random.nextInt(3))) {
       List<JoinHandle<Integer>> consumed = new ArrayList<>();
       List<Object> machines = new ArrayList<>();
       for (int c = 0; c < consumers; c++) {
-        Consume m = new Consume(ch.receiver(), received, random.split(), impatientPercent);
+        Consume m =
+            new Consume(ch.receiver(), received, random.split(), impatientPercent, tally);
         machines.add(m);
         consumed.add(rt.runtime.spawn(m));
       }
+      // Clone every handle before any producer runs: one that finishes closes its own.
       Sender<Long> first = ch.sender();
-      List<JoinHandle<Integer>> produced = new ArrayList<>();
       List<Sender<Long>> senders = new ArrayList<>();
       for (int p = 0; p < producers; p++) {
-        Sender<Long> tx = p == 0 ? first : first.clone();
-        senders.add(tx);
-        Produce m = new Produce(tx, p, perProducer, accepted, random.split(), impatientPercent);
+        senders.add(p == 0 ? first : first.clone());
+      }
+      List<JoinHandle<Integer>> produced = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        Produce m = new Produce(senders.get(p), p, perProducer, accepted, random.split(),
+            impatientPercent, tally);
         machines.add(m);
         produced.add(rt.runtime.spawn(m));
       }
@@ -89,6 +99,7 @@ class ChannelCancelStressTest {
       chaos.start();
       for (int p = 0; p < producers; p++) {
         if (!joinOrCancelled(rt, produced.get(p))) {
+          tally.add("producer task cancelled");
           // A task cancelled before its first poll never ran its body, finally included (as a
           // method that never started): close its sender here (closing twice does nothing).
           senders.get(p).close();
@@ -100,6 +111,7 @@ class ChannelCancelStressTest {
       }
       chaos.join();
       assertTrue(consumerCancelled <= killConsumers, shape);
+      tally.add("consumer task cancelled", consumerCancelled);
       assertTrue(ch.receiver().isEnded(), "every sender closed and the stream drained: " + shape);
       assertNull(ch.receiver().tryRecv(), shape);
       List<Long> got = new ArrayList<>(received);
@@ -173,13 +185,15 @@ class ChannelCancelStressTest {
     private final ConcurrentLinkedQueue<Long> accepted;
     private final SplittableRandom random;
     private final int impatientPercent;
+    private final Tally tally;
     private int next;
     private int skipped;
     private SendFuture inFlight;
 
     Produce(Sender<Long> tx, int producer, int count, ConcurrentLinkedQueue<Long> accepted,
-        SplittableRandom random, int impatientPercent) {
+        SplittableRandom random, int impatientPercent, Tally tally) {
       this.tx = tx;
+      this.tally = tally;
       this.producer = producer;
       this.count = count;
       this.accepted = accepted;
@@ -211,6 +225,9 @@ class ChannelCancelStressTest {
           state = 0;
           SendFuture s = inFlight;
           inFlight = null;
+          if (r == Impatient.GAVE_UP) {
+            tally.add(s.isSent() ? "send cancelled after it was accepted" : "send withdrawn");
+          }
           if (r == Impatient.GAVE_UP && !s.isSent()) {
             if (random.nextBoolean()) { // withdrawn: skip it for good, or else send it again
               skipped++;
@@ -240,11 +257,13 @@ class ChannelCancelStressTest {
     private final ConcurrentLinkedQueue<Long> received;
     private final SplittableRandom random;
     private final int impatientPercent;
+    private final Tally tally;
     private int n;
 
     Consume(Receiver<Long> rx, ConcurrentLinkedQueue<Long> received, SplittableRandom random,
-        int impatientPercent) {
+        int impatientPercent, Tally tally) {
       this.rx = rx;
+      this.tally = tally;
       this.received = received;
       this.random = random;
       this.impatientPercent = impatientPercent;
@@ -263,6 +282,7 @@ class ChannelCancelStressTest {
         }
         state = 0;
         if (r == Impatient.GAVE_UP) {
+          tally.add("receive given up");
           continue;
         }
         if (r == null) {

@@ -29,9 +29,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class LockCancelStressTest {
+  private final Tally tally = new Tally();
+
   @Test
   void mutexWithCancelledWaitersAndHolders() {
-    StressRounds.run("mutexWithCancelledWaitersAndHolders", 60, 30, random -> {
+    String name = "mutexWithCancelledWaitersAndHolders";
+    int rounds = StressRounds.run(name, 800, 30, random -> {
       Mutex<long[]> mutex = new Mutex<>(new long[1]);
       long[] counted = contend(random, 1, n -> mutex.lock(), mutex);
       assertFalse(mutex.isLocked(), "a cancelled waiter or holder kept the lock");
@@ -40,11 +43,13 @@ class LockCancelStressTest {
         assertEquals(counted[0], g.get()[0], "an increment under the lock was lost");
       }
     });
+    tally.report(name, rounds, "acquired", "gave up waiting", "task cancelled");
   }
 
   @Test
   void semaphoreWithCancelledWaitersAndHolders() {
-    StressRounds.run("semaphoreWithCancelledWaitersAndHolders", 60, 30, random -> {
+    String name = "semaphoreWithCancelledWaitersAndHolders";
+    int rounds = StressRounds.run(name, 800, 30, random -> {
       int permits = 1 + random.nextInt(4);
       Semaphore sem = new Semaphore(permits);
       contend(random, permits, sem::acquire, null);
@@ -53,6 +58,7 @@ class LockCancelStressTest {
         assertNotNull(all, "every permit can be taken again");
       }
     });
+    tally.report(name, rounds, "acquired", "gave up waiting", "task cancelled");
   }
 
   /**
@@ -61,7 +67,7 @@ class LockCancelStressTest {
    * holder also increments its value (read before the yields, written after), so a broken
    * exclusion loses an increment. Returns the number of completed increments.
    */
-  private static long[] contend(SplittableRandom random, int limit,
+  private long[] contend(SplittableRandom random, int limit,
       IntFunction<Future<? extends AutoCloseable>> acquire, Mutex<long[]> mutex)
       throws Throwable {
     int tasks = 2 + random.nextInt(12);
@@ -95,11 +101,15 @@ class LockCancelStressTest {
         try {
           assertEquals(iterations, rt.runtime.blockOn(h));
         } catch (CancellationException e) {
-          // cancelled by the canceller: its finally released what it held
+          tally.add("task cancelled"); // its finally released what it held
         }
       }
       chaos.join();
       assertEquals(0, inUse.get(), "a holder left without releasing");
+      for (Contend m : machines) {
+        tally.add("acquired", m.acquired);
+        tally.add("gave up waiting", m.gaveUp);
+      }
     }
     return new long[] {increments.get()};
   }
@@ -119,7 +129,8 @@ class LockCancelStressTest {
     private final SplittableRandom random;
     private final int impatientPercent;
     private int done;
-    private int gaveUp;
+    private volatile int gaveUp;
+    private volatile int acquired;
     private int want;
     private AutoCloseable held;
     private int heldPermits;
@@ -189,6 +200,7 @@ class LockCancelStressTest {
                 increments.incrementAndGet();
               }
               release();
+              acquired++;
               done++;
               state = 0;
               continue;
@@ -221,7 +233,8 @@ class LockCancelStressTest {
 
   @Test
   void notifyOneIsConsumedExactlyOnceWhileWaitersGiveUpAndAreCancelled() {
-    StressRounds.run("notifyOneIsConsumedExactlyOnceWhileWaitersGiveUpAndAreCancelled", 60, 30,
+    String name = "notifyOneIsConsumedExactlyOnceWhileWaitersGiveUpAndAreCancelled";
+    int rounds = StressRounds.run(name, 300, 30,
         random -> {
           Notify notify = new Notify();
           int waiters = 1 + random.nextInt(8);
@@ -232,7 +245,8 @@ class LockCancelStressTest {
           try (StressRounds.Rt rt = new StressRounds.Rt("notify-stress", 1 + random.nextInt(3))) {
             for (int w = 0; w < waiters; w++) {
               handles.add(rt.runtime.spawn(
-                  new AwaitNotifications(notify, consumed, random.split(), impatientPercent)));
+                  new AwaitNotifications(notify, consumed, random.split(), impatientPercent,
+                      tally)));
             }
             int[] issued = new int[1];
             StressRounds.describeWith(() -> "issued " + issued[0] + " of " + notifications
@@ -269,8 +283,12 @@ class LockCancelStressTest {
             assertSame(Future.PENDING, fresh.poll(Context.of(Waker.noop())),
                 "no permit was left behind by a cancelled waiter");
             fresh.cancel();
+            tally.add("notifications", notifications);
+            tally.add("waiter cancelled while notifications flowed", kills);
           }
         });
+    tally.report(name, rounds, "notifications", "waiter cancelled while notifications flowed",
+        "notified() given up");
   }
 
   /** Hand-written form of: {@code for (;;) { if (await(impatient(notified())) != GAVE_UP) n++; }}. */
@@ -279,9 +297,11 @@ class LockCancelStressTest {
     private final AtomicInteger consumed;
     private final SplittableRandom random;
     private final int impatientPercent;
+    private final Tally tally;
 
     AwaitNotifications(Notify notify, AtomicInteger consumed, SplittableRandom random,
-        int impatientPercent) {
+        int impatientPercent, Tally tally) {
+      this.tally = tally;
       this.notify = notify;
       this.consumed = consumed;
       this.random = random;
@@ -303,6 +323,8 @@ class LockCancelStressTest {
         state = 0;
         if (r != Impatient.GAVE_UP) {
           consumed.incrementAndGet();
+        } else {
+          tally.add("notified() given up");
         }
       }
     }

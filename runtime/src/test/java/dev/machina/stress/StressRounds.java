@@ -68,9 +68,10 @@ final class StressRounds {
 
   /**
    * Runs {@code defaultRounds} rounds of {@code round} (or {@code -Dmachina.stress.rounds}), each
-   * on its own thread, failing if one throws or runs longer than {@code boundSeconds}.
+   * on its own thread, failing if one throws or runs longer than {@code boundSeconds}; returns
+   * the number of rounds run.
    */
-  static void run(String name, int defaultRounds, int boundSeconds, Round round) {
+  static int run(String name, int defaultRounds, int boundSeconds, Round round) {
     long base = firstSeed();
     int rounds = Integer.getInteger(ROUNDS, defaultRounds);
     System.out.println("[stress] " + name + ": " + rounds + " rounds from seed " + base);
@@ -78,6 +79,7 @@ final class StressRounds {
       long seed = base + r;
       runOne(name, seed, boundSeconds, round);
     }
+    return rounds;
   }
 
   private static long firstSeed() {

@@ -24,9 +24,14 @@ class WakeCancelStressTest {
   private static final String VALUE = "value";
   private static final String CANCELLED = "cancelled";
 
+  private final Tally tally = new Tally();
+
   @Test
   void wakesCompletionsAndCancelsOfIndependentTasks() {
-    StressRounds.run("wakesCompletionsAndCancelsOfIndependentTasks", 40, 60, this::independent);
+    String name = "wakesCompletionsAndCancelsOfIndependentTasks";
+    int rounds = StressRounds.run(name, 250, 30, this::independent);
+    tally.report(name, rounds, VALUE, "cancelled before its body started",
+        "cancelled in its body", "cancelled after its leaf completed");
   }
 
   private void independent(SplittableRandom random) throws Throwable {
@@ -106,6 +111,14 @@ class WakeCancelStressTest {
             where + ": the cancellation reaches the body exactly when it started and was cancelled");
         assertEquals(started, leaves.get(i).polled(), where + " leaf polled iff body started");
         if (outcome[i] == VALUE) {
+          tally.add(VALUE);
+        } else {
+          tally.add(started ? "cancelled in its body" : "cancelled before its body started");
+          if (complete[i]) {
+            tally.add("cancelled after its leaf completed");
+          }
+        }
+        if (outcome[i] == VALUE) {
           assertFalse(leaves.get(i).cancelled, where + " completed yet its leaf was cancelled");
         } else {
           cancelled++;
@@ -118,7 +131,10 @@ class WakeCancelStressTest {
 
   @Test
   void cancelInAChainOfTasksAwaitingEachOther() {
-    StressRounds.run("cancelInAChainOfTasksAwaitingEachOther", 150, 60, this::chain);
+    String name = "cancelInAChainOfTasksAwaitingEachOther";
+    int rounds = StressRounds.run(name, 1000, 30, this::chain);
+    tally.report(name, rounds, "chain: cancel won", "chain: value won",
+        "chain: cancel passed down");
   }
 
   /**
@@ -164,6 +180,10 @@ class WakeCancelStressTest {
         outcome[k] = joinByBlockOn(rt.runtime, handles.get(k), value);
       }
       chaos.join();
+      tally.add(outcome[j] == VALUE ? "chain: value won" : "chain: cancel won");
+      if (j + 1 < depth && outcome[j + 1] == CANCELLED) {
+        tally.add("chain: cancel passed down");
+      }
       String trace = "cancelled task " + j + " of " + depth + ": " + String.join(" ", outcome);
       for (int k = 0; k < j; k++) {
         assertEquals(outcome[j], outcome[k], trace);
