@@ -32,7 +32,7 @@ class ChannelCancelStressTest {
   @Test
   void producersAndConsumersWithCancelledSendsReceivesAndTasks() {
     String name = "producersAndConsumersWithCancelledSendsReceivesAndTasks";
-    int rounds = StressRounds.run(name, 800, 30, this::round);
+    int rounds = StressRounds.run(name, 1200, 30, this::round);
     tally.report(name, rounds, "send withdrawn", "send cancelled after it was accepted",
         "receive given up", "producer task cancelled", "consumer task cancelled",
         "bounded", "unbounded");

@@ -34,7 +34,7 @@ class LockCancelStressTest {
   @Test
   void mutexWithCancelledWaitersAndHolders() {
     String name = "mutexWithCancelledWaitersAndHolders";
-    int rounds = StressRounds.run(name, 800, 30, random -> {
+    int rounds = StressRounds.run(name, 1000, 30, random -> {
       Mutex<long[]> mutex = new Mutex<>(new long[1]);
       long[] counted = contend(random, 1, n -> mutex.lock(), mutex);
       assertFalse(mutex.isLocked(), "a cancelled waiter or holder kept the lock");
@@ -49,7 +49,7 @@ class LockCancelStressTest {
   @Test
   void semaphoreWithCancelledWaitersAndHolders() {
     String name = "semaphoreWithCancelledWaitersAndHolders";
-    int rounds = StressRounds.run(name, 800, 30, random -> {
+    int rounds = StressRounds.run(name, 1000, 30, random -> {
       int permits = 1 + random.nextInt(4);
       Semaphore sem = new Semaphore(permits);
       contend(random, permits, sem::acquire, null);
@@ -234,7 +234,7 @@ class LockCancelStressTest {
   @Test
   void notifyOneIsConsumedExactlyOnceWhileWaitersGiveUpAndAreCancelled() {
     String name = "notifyOneIsConsumedExactlyOnceWhileWaitersGiveUpAndAreCancelled";
-    int rounds = StressRounds.run(name, 300, 30,
+    int rounds = StressRounds.run(name, 400, 30,
         random -> {
           Notify notify = new Notify();
           int waiters = 1 + random.nextInt(8);

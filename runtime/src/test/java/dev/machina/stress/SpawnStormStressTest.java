@@ -40,7 +40,7 @@ class SpawnStormStressTest {
   @Test
   void spawnTreesWithJoinsSelectsAndCancels() {
     String name = "spawnTreesWithJoinsSelectsAndCancels";
-    int rounds = StressRounds.run(name, 1000, 30, this::round);
+    int rounds = StressRounds.run(name, 1200, 30, this::round);
     tally.report(name, rounds, "tasks", "task with value", "task cancelled",
         "task cancelled before its body started", "root value", "single worker",
         "several workers");

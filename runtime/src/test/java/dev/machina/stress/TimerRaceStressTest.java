@@ -29,7 +29,7 @@ class TimerRaceStressTest {
   @Test
   void timeoutsAndSleepsRacingCompletionAndCancel() {
     String name = "timeoutsAndSleepsRacingCompletionAndCancel";
-    int rounds = StressRounds.run(name, 400, 30, this::round);
+    int rounds = StressRounds.run(name, 500, 30, this::round);
     tally.report(name, rounds, "value", "slept", "timeout", "cancelled");
   }
 

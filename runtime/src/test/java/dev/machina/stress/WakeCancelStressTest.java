@@ -29,7 +29,7 @@ class WakeCancelStressTest {
   @Test
   void wakesCompletionsAndCancelsOfIndependentTasks() {
     String name = "wakesCompletionsAndCancelsOfIndependentTasks";
-    int rounds = StressRounds.run(name, 250, 30, this::independent);
+    int rounds = StressRounds.run(name, 300, 30, this::independent);
     tally.report(name, rounds, VALUE, "cancelled before its body started",
         "cancelled in its body", "cancelled after its leaf completed");
   }
@@ -132,7 +132,7 @@ class WakeCancelStressTest {
   @Test
   void cancelInAChainOfTasksAwaitingEachOther() {
     String name = "cancelInAChainOfTasksAwaitingEachOther";
-    int rounds = StressRounds.run(name, 1000, 30, this::chain);
+    int rounds = StressRounds.run(name, 1200, 30, this::chain);
     tally.report(name, rounds, "chain: cancel won", "chain: value won",
         "chain: cancel passed down");
   }
