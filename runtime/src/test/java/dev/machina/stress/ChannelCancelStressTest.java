@@ -168,11 +168,6 @@ class ChannelCancelStressTest {
     }
   }
 
-  /** How many pending polls a wait gets before it is given up; negative: never given up. */
-  static int patience(SplittableRandom random, int impatientPercent) {
-    return random.nextInt(100) < impatientPercent ? random.nextInt(4) : -1;
-  }
-
   /**
    * Hand-written form of: {@code try { for (i...) { SendFuture s = tx.send(m); r =
    * await(impatient(s)); record accepted or withdrawn } } catch (Throwable e) { if (s.isSent())
@@ -215,7 +210,7 @@ class ChannelCancelStressTest {
               return skipped;
             }
             inFlight = tx.send(message(next));
-            awaiting = new Impatient(inFlight, patience(random, impatientPercent));
+            awaiting = Impatient.of(inFlight, random, impatientPercent);
             state = 1;
           }
           Object r = awaited(cx);
@@ -273,7 +268,7 @@ class ChannelCancelStressTest {
     protected Object step(Context cx) throws Throwable {
       for (;;) {
         if (state == 0) {
-          awaiting = new Impatient(rx.recv(), patience(random, impatientPercent));
+          awaiting = Impatient.of(rx.recv(), random, impatientPercent);
           state = 1;
         }
         Object r = awaited(cx);

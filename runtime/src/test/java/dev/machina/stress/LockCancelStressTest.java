@@ -161,8 +161,7 @@ class LockCancelStressTest {
                 return done;
               }
               want = 1 + random.nextInt(limit);
-              awaiting = new Impatient(acquire.apply(want),
-                  ChannelCancelStressTest.patience(random, impatientPercent));
+              awaiting = Impatient.of(acquire.apply(want), random, impatientPercent);
               state = 1;
               // fall through
             case 1: {
@@ -312,8 +311,7 @@ class LockCancelStressTest {
     protected Object step(Context cx) throws Throwable {
       for (;;) {
         if (state == 0) {
-          awaiting = new Impatient(notify.notified(),
-              ChannelCancelStressTest.patience(random, impatientPercent));
+          awaiting = Impatient.of(notify.notified(), random, impatientPercent);
           state = 1;
         }
         Object r = awaited(cx);
