@@ -133,6 +133,146 @@ class ChannelCancelStressTest {
     }
   }
 
+  @Test
+  void consumersSelectingOverTwoChannelsLoseNoMessageToTheLosingReceive() {
+    String name = "consumersSelectingOverTwoChannelsLoseNoMessageToTheLosingReceive";
+    Tally selectTally = new Tally();
+    int rounds = StressRounds.run(name, 1200, 30, random -> selectRound(random, selectTally));
+    selectTally.report(name, rounds, "received through select", "consumer task cancelled");
+  }
+
+  /**
+   * Producers feed two channels; consumers {@code select} over a receive of each (the losing
+   * receive is cancelled, and must give back a message it was just handed), then drain whichever
+   * channel is left once the other ended.
+   */
+  private void selectRound(SplittableRandom random, Tally selectTally) throws Throwable {
+    List<Channel<Long>> channels = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      channels.add(random.nextInt(3) == 0 ? Channel.unbounded()
+          : Channel.bounded(1 + random.nextInt(4)));
+    }
+    int producers = 2 + random.nextInt(4);
+    int consumers = 1 + random.nextInt(4);
+    int perProducer = 50 + random.nextInt(400);
+    int impatientPercent = random.nextInt(30);
+    ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Long> received = new ConcurrentLinkedQueue<>();
+    try (StressRounds.Rt rt = new StressRounds.Rt("select-chan", 1 + random.nextInt(3))) {
+      List<JoinHandle<Integer>> consumed = new ArrayList<>();
+      for (int c = 0; c < consumers; c++) {
+        consumed.add(rt.runtime.spawn(new SelectConsume(channels, received)));
+      }
+      List<Sender<Long>> senders = new ArrayList<>();
+      List<Sender<Long>> firsts = List.of(channels.get(0).sender(), channels.get(1).sender());
+      for (int p = 0; p < producers; p++) {
+        Sender<Long> first = firsts.get(p % 2);
+        senders.add(p < 2 ? first : first.clone());
+      }
+      List<JoinHandle<Integer>> produced = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        produced.add(rt.runtime.spawn(new Produce(senders.get(p), p, perProducer, accepted,
+            random.split(), impatientPercent, new Tally())));
+      }
+      SplittableRandom forCanceller = random.split();
+      int kills = random.nextInt(consumers);
+      Chaos chaos = new Chaos().add("canceller", () -> {
+        int[] order = Chaos.shuffled(consumers - 1, forCanceller);
+        for (int k = 0; k < kills; k++) {
+          StressRounds.spin(forCanceller.nextInt(5000));
+          consumed.get(1 + order[k]).cancel();
+        }
+      });
+      chaos.start();
+      for (JoinHandle<Integer> h : produced) {
+        assertTrue(joinOrCancelled(rt, h), "no producer is cancelled here");
+      }
+      for (JoinHandle<Integer> h : consumed) {
+        if (!joinOrCancelled(rt, h)) {
+          selectTally.add("consumer task cancelled");
+        }
+      }
+      chaos.join();
+      List<Long> got = new ArrayList<>(received);
+      selectTally.add("received through select", got.size());
+      Set<Long> distinct = new HashSet<>(got);
+      assertEquals(got.size(), distinct.size(), "a message was received twice");
+      assertEquals(new HashSet<>(accepted), distinct, "received differs from accepted");
+      assertEquals(accepted.size(), got.size());
+    }
+  }
+
+  /** {@code inner}'s outcome as {@code {tag, value}}; cancelling it cancels {@code inner}. */
+  static final class Tagged implements dev.machina.Future<Object[]> {
+    private final dev.machina.Future<?> inner;
+    private final int tag;
+
+    Tagged(dev.machina.Future<?> inner, int tag) {
+      this.inner = inner;
+      this.tag = tag;
+    }
+
+    @Override
+    public Object poll(Context cx) throws Throwable {
+      Object r = inner.poll(cx);
+      return r == PENDING ? PENDING : new Object[] {tag, r};
+    }
+
+    @Override
+    public void cancel() {
+      inner.cancel();
+    }
+  }
+
+  /**
+   * Hand-written form of: {@code while (!(ended[0] && ended[1])) { r = await(open both ?
+   * select(tag(a.recv()), tag(b.recv())) : tag(theOpenOne.recv())); if (r.value == null)
+   * ended[r.tag] = true; else received.add(r.value); }}.
+   */
+  static final class SelectConsume extends Machine<Integer> {
+    private final List<Channel<Long>> channels;
+    private final ConcurrentLinkedQueue<Long> received;
+    private final boolean[] ended = new boolean[2];
+    private int n;
+
+    SelectConsume(List<Channel<Long>> channels, ConcurrentLinkedQueue<Long> received) {
+      this.channels = channels;
+      this.received = received;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      for (;;) {
+        if (state == 0) {
+          if (ended[0] && ended[1]) {
+            return n;
+          }
+          if (ended[0] || ended[1]) {
+            int open = ended[0] ? 1 : 0;
+            awaiting = new Tagged(channels.get(open).receiver().recv(), open);
+          } else {
+            awaiting = dev.machina.Futures.select(
+                new Tagged(channels.get(0).receiver().recv(), 0),
+                new Tagged(channels.get(1).receiver().recv(), 1));
+          }
+          state = 1;
+        }
+        Object r = awaited(cx);
+        if (r == SUSPENDED) {
+          return SUSPENDED;
+        }
+        state = 0;
+        Object[] tagged = (Object[]) r;
+        if (tagged[1] == null) {
+          ended[(Integer) tagged[0]] = true;
+        } else {
+          received.add((Long) tagged[1]);
+          n++;
+        }
+      }
+    }
+  }
+
   /** Messages the producers gave up on for good (only when none was cancelled: all values). */
   private static long withdrawnAndSkipped(List<JoinHandle<Integer>> produced, StressRounds.Rt rt) {
     long skipped = 0;
