@@ -31,7 +31,7 @@ class WakeCancelStressTest {
     String name = "wakesCompletionsAndCancelsOfIndependentTasks";
     int rounds = StressRounds.run(name, 300, 30, this::independent);
     tally.report(name, rounds, VALUE, "cancelled before its body started",
-        "cancelled in its body", "cancelled after its leaf completed");
+        "cancelled in its body", "cancelled though its leaf completes");
   }
 
   private void independent(SplittableRandom random) throws Throwable {
@@ -94,7 +94,6 @@ class WakeCancelStressTest {
             : joinByView(handles.get(i), i);
       }
       chaos.join();
-      int cancelled = 0;
       for (int i = 0; i < n; i++) {
         String where = "task " + i + " (complete " + complete[i] + ", cancel " + cancel[i] + ")";
         assertTrue(handles.get(i).isDone(), where);
@@ -115,17 +114,15 @@ class WakeCancelStressTest {
         } else {
           tally.add(started ? "cancelled in its body" : "cancelled before its body started");
           if (complete[i]) {
-            tally.add("cancelled after its leaf completed");
+            tally.add("cancelled though its leaf completes");
           }
         }
         if (outcome[i] == VALUE) {
           assertFalse(leaves.get(i).cancelled, where + " completed yet its leaf was cancelled");
         } else {
-          cancelled++;
           assertEquals(started, leaves.get(i).cancelled, where + " pending leaf cancelled");
         }
       }
-      assertTrue(cancelled <= n);
     }
   }
 
