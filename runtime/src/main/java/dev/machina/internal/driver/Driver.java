@@ -1,0 +1,176 @@
+package dev.machina.internal.driver;
+
+import dev.machina.internal.blocking.BlockingPool;
+import dev.machina.internal.io.Reactor;
+import dev.machina.internal.time.TimerService;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The operating-system services of one runtime: a driver thread that waits on the selector and
+ * runs the timer wheel, and the pool for blocking calls.
+ *
+ * <p>The driver thread starts on first use (the first timer or the first I/O wait), so a runtime
+ * that never sleeps nor waits on a socket has no extra thread. Each turn of the thread:
+ * <ol>
+ *   <li>resets the wake-up flag and arms the sources that asked for interest;
+ *   <li>applies queued timer requests and fires due timers;
+ *   <li>records the next deadline, then waits in {@code select} until it, an I/O event, or a
+ *       wake-up (a new earlier timer, a source to arm, shutdown); readiness wakes the wakers.
+ * </ol>
+ * Wakers only schedule tasks, so the thread never runs user code.
+ *
+ * <p>Shutdown order: stop and join the driver thread; cancel every pending timer (their futures
+ * fail with CancellationException); fail every pending I/O operation with an IOException and close
+ * its channel; close the selector; stop the blocking pool (queued calls are cancelled, running
+ * ones interrupted). Afterwards new timers are cancelled at once and new I/O fails.
+ *
+ * <p>Which driver a future uses is decided when it first needs one: {@link #current()} is the
+ * driver of the runtime whose thread is polling (set by the runtime on its threads), else the
+ * default runtime's.
+ */
+public final class Driver {
+  /** The message of the exceptions that pending work receives when the runtime shuts down. */
+  public static final String SHUT_DOWN = "the Machina runtime was shut down";
+
+  private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
+  private static volatile Supplier<Driver> fallback;
+
+  private final String name;
+  private final Reactor reactor;
+  private final TimerService timers;
+  private final BlockingPool blocking;
+  private final Object lifecycle = new Object();
+  private Thread thread;
+  private volatile boolean started;
+  private volatile boolean stopping;
+
+  /**
+   * A driver whose thread is named {@code name + "-driver"} and whose blocking pool holds at most
+   * {@code maxBlockingThreads} threads, each retired after {@code blockingKeepAliveMillis} idle.
+   */
+  public Driver(String name, int maxBlockingThreads, long blockingKeepAliveMillis) {
+    this.name = name;
+    this.reactor = new Reactor();
+    this.timers = new TimerService(this::wakeForTimers);
+    this.blocking =
+        new BlockingPool(name + "-blocking", maxBlockingThreads, blockingKeepAliveMillis,
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** The driver of the runtime this thread belongs to, else of the default runtime. */
+  public static Driver current() {
+    Driver d = CURRENT.get();
+    if (d != null) {
+      return d;
+    }
+    Supplier<Driver> f = fallback;
+    if (f == null) {
+      throw new IllegalStateException(
+          "no Machina runtime: timers and sockets need one (use Machina.blockOn or Machina.spawn)");
+    }
+    return f.get();
+  }
+
+  /** Makes {@code driver} the current one of this thread ({@code null} clears); returns the previous. */
+  public static Driver enter(Driver driver) {
+    Driver prev = CURRENT.get();
+    if (driver == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(driver);
+    }
+    return prev;
+  }
+
+  /** Sets where {@link #current()} finds a driver on threads outside every runtime. */
+  public static void setFallback(Supplier<Driver> supplier) {
+    fallback = supplier;
+  }
+
+  /** The timer service; its driver thread starts if needed. */
+  public TimerService timers() {
+    ensureStarted();
+    return timers;
+  }
+
+  /** The reactor; its driver thread starts if needed. */
+  public Reactor reactor() {
+    ensureStarted();
+    return reactor;
+  }
+
+  /** The pool for blocking calls. */
+  public BlockingPool blocking() {
+    return blocking;
+  }
+
+  /** Whether the driver thread is running (for tests). */
+  public boolean isStarted() {
+    return started && !stopping;
+  }
+
+  private void ensureStarted() {
+    if (started) {
+      return;
+    }
+    synchronized (lifecycle) {
+      if (started || stopping) {
+        return;
+      }
+      thread = new Thread(this::run, name + "-driver");
+      thread.setDaemon(true);
+      thread.start();
+      started = true;
+    }
+  }
+
+  private void wakeForTimers() {
+    reactor.wakeup();
+  }
+
+  private void run() {
+    try {
+      while (!stopping) {
+        reactor.beginTurn();
+        long next = timers.turn();
+        timers.plan(next);
+        long wait;
+        if (reactor.hasQueued() || timers.hasQueued() || stopping) {
+          wait = 0;
+        } else if (next == Long.MAX_VALUE) {
+          wait = -1;
+        } else {
+          wait = Math.max(0, next - timers.now());
+        }
+        reactor.select(wait);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      // The selector failed: nothing can be waited on any more. Fail what waits, as at shutdown.
+      Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+    }
+  }
+
+  /**
+   * Stops the driver thread, cancels timers, fails pending I/O, closes the selector and stops the
+   * blocking pool, waiting up to {@code timeoutMillis} for the pool's threads. Idempotent.
+   */
+  public void shutdown(long timeoutMillis) throws InterruptedException {
+    Thread t;
+    synchronized (lifecycle) {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+      t = thread;
+    }
+    if (t != null) {
+      reactor.wakeup();
+      t.join();
+    }
+    timers.shutdown();
+    reactor.shutdown(SHUT_DOWN);
+    blocking.shutdown(timeoutMillis);
+  }
+}
