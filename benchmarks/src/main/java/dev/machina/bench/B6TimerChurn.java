@@ -1,6 +1,8 @@
 package dev.machina.bench;
 
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.KotlinPeers;
+import dev.machina.bench.machina.TimeoutChurn;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
@@ -40,9 +42,11 @@ public class B6TimerChurn {
 
   private ScheduledThreadPoolExecutor scheduler;
   private HashedWheelTimer wheel;
+  private MachinaRuntime runtime;
 
   @Setup(Level.Trial)
   public void start() {
+    runtime = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
     scheduler = new ScheduledThreadPoolExecutor(Jvm.WORKERS);
     scheduler.setRemoveOnCancelPolicy(true);
     wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS, 1024);
@@ -53,6 +57,13 @@ public class B6TimerChurn {
   public void stop() {
     scheduler.shutdownNow();
     wheel.stop();
+    runtime.close();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(OPS)
+  public int machinaTimeout() {
+    return runtime.blockOn(new TimeoutChurn(OPS));
   }
 
   @Benchmark
