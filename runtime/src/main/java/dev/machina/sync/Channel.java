@@ -20,9 +20,12 @@ package dev.machina.sync;
  * <ul>
  *   <li>Each message is received exactly once, by one receive, unless the receiving side is
  *       {@linkplain Receiver#close() closed} before it is taken (then it stays buffered, still
- *       receivable). Messages sent by one producer are received in the order sent, when one
- *       consumer receives them; waiting receives and waiting sends are served first come, first
- *       served.
+ *       receivable). Waiting receives and waiting sends are served first come, first served.
+ *   <li>Order: with one consumer, each producer's messages are received in the order sent, even
+ *       when receives are cancelled. With several consumers, each consumer sees each producer's
+ *       messages in order as long as no receive is cancelled; a message returned by a cancelled
+ *       receive goes to whichever receive comes next, possibly after later messages already
+ *       went to other consumers.
  *   <li>Cancelling a waiting receive loses no message (see {@link Receiver#recv()}); cancelling a
  *       waiting send withdraws its message unless it was already accepted (see
  *       {@link SendFuture}).

@@ -29,6 +29,7 @@ public final class TimerService {
   /** The time the driver plans to wake up at (ms), {@code Long.MAX_VALUE} when it has no timer. */
   private volatile long plannedWake = Long.MAX_VALUE;
   private volatile boolean shutdown;
+  private volatile int wheelSize;
 
   /** A service that calls {@code wakeDriver} (from any thread) when the driver must turn early. */
   public TimerService(Runnable wakeDriver) {
@@ -119,6 +120,7 @@ public final class TimerService {
       c = next;
     }
     wheel.advance(now(), this::fire);
+    wheelSize = wheel.size();
     return wheel.nextDeadline();
   }
 
@@ -132,9 +134,14 @@ public final class TimerService {
     return inbox.get() != null || cancelled.get() != null;
   }
 
-  /** How many timers the wheel holds (driver thread; for tests and diagnostics). */
+  /** How many timers the wheel held at the end of the driver's last turn (for tests). */
   public int pendingInWheel() {
-    return wheel.size();
+    return wheelSize;
+  }
+
+  /** Makes the driver turn soon, so that queued requests are applied (for tests). */
+  public void wakeDriverForTest() {
+    wakeDriver.run();
   }
 
   private void fire(Timer t) {
@@ -163,5 +170,6 @@ public final class TimerService {
     }
     cancelled.set(null);
     wheel.drain(kill);
+    wheelSize = 0;
   }
 }

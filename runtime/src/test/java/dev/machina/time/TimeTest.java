@@ -1,0 +1,238 @@
+package dev.machina.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.testing.MiniRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class TimeTest {
+  final MiniRuntime rt = new MiniRuntime("time-test");
+
+  @AfterEach
+  void close() throws InterruptedException {
+    rt.close();
+  }
+
+  /** Sleeps for {@code ms}, then appends {@code id} to {@code out}. */
+  static Future<Void> sleepThenRecord(long ms, int id, List<Integer> out) {
+    Future<Void> sleep = Time.sleep(Duration.ofMillis(ms));
+    return cx -> {
+      if (sleep.poll(cx) == Future.PENDING) {
+        return Future.PENDING;
+      }
+      out.add(id);
+      return null;
+    };
+  }
+
+  @Test
+  void timersFireInDeadlineOrderAndNeverEarly() throws Exception {
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    long start = System.nanoTime();
+    // Spawned in scrambled order; deadlines 15 ms apart.
+    int[] ids = {7, 2, 9, 0, 5, 3, 8, 1, 6, 4};
+    for (int id : ids) {
+      all.add(rt.spawn(sleepThenRecord(20 + 15L * id, id, order)));
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), order);
+    assertTrue(elapsedMs >= 20 + 15 * 9, "the last timer did not fire early: " + elapsedMs);
+  }
+
+  @Test
+  void aSleepWhoseDeadlinePassedCompletesOnFirstPoll() throws Throwable {
+    Future<Void> s = Time.sleep(Duration.ZERO);
+    assertEquals(null, s.poll(Context.of(() -> {})));
+    Future<Void> past = Time.sleepUntilNanoTime(System.nanoTime() - 1_000_000);
+    assertEquals(null, past.poll(Context.of(() -> {})));
+  }
+
+  @Test
+  void sleepUntilAnInstantWaitsForIt() throws Throwable {
+    long start = System.nanoTime();
+    rt.blockOn(Time.sleepUntil(java.time.Instant.now().plusMillis(50)));
+    assertTrue(System.nanoTime() - start >= 45_000_000L);
+  }
+
+  /** A future that never completes and records whether it was cancelled. */
+  static final class Forever implements Future<String> {
+    final AtomicBoolean cancelled = new AtomicBoolean();
+
+    @Override
+    public Object poll(Context cx) {
+      return PENDING;
+    }
+
+    @Override
+    public void cancel() {
+      cancelled.set(true);
+    }
+  }
+
+  @Test
+  void timeoutFailsWithTimeoutExceptionAndCancelsTheInnerFuture() throws Exception {
+    Forever inner = new Forever();
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> rt.spawn(Time.timeout(inner, Duration.ofMillis(30))).get(20, TimeUnit.SECONDS));
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertTrue(inner.cancelled.get(), "the inner future was cancelled");
+  }
+
+  @Test
+  void timeoutPassesTheInnerOutcomeThroughAndReleasesItsTimer() throws Throwable {
+    Future<String> inner = Future.ready("value");
+    assertEquals("value", rt.blockOn(Time.timeout(inner, Duration.ofSeconds(10))));
+    IllegalStateException boom = new IllegalStateException("boom");
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> rt.blockOn(Time.timeout(Future.failed(boom), Duration.ofSeconds(10))));
+    assertTrue(thrown == boom, "the original throwable");
+    // An inner future that completes later than the first poll, well before the deadline.
+    Future<Void> slowish = Time.sleep(Duration.ofMillis(20));
+    assertEquals(null, rt.blockOn(Time.timeout(slowish, Duration.ofSeconds(10))));
+    assertPendingTimersDrainTo(0);
+  }
+
+  void assertPendingTimersDrainTo(int expected) throws InterruptedException {
+    rt.driver().timers().wakeDriverForTest();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (rt.driver().timers().pendingInWheel() != expected && System.nanoTime() < end) {
+      Thread.sleep(5);
+      rt.driver().timers().wakeDriverForTest();
+    }
+    assertEquals(expected, rt.driver().timers().pendingInWheel());
+  }
+
+  @Test
+  void aMillionPendingTimersAreInsertedAndCancelledWithoutLeaking() throws Throwable {
+    int n = 1_000_000;
+    List<Future<Void>> sleeps = new ArrayList<>(n);
+    Context cx = Context.of(() -> {});
+    // Polled from the runtime thread so that they join this runtime's wheel.
+    rt.blockOn(c -> {
+      for (int i = 0; i < n; i++) {
+        Future<Void> s = Time.sleep(Duration.ofSeconds(30 + i % 3_600));
+        assertEquals(Future.PENDING, s.poll(cx));
+        sleeps.add(s);
+      }
+      return null;
+    });
+    assertPendingTimersDrainTo(n);
+    for (Future<Void> s : sleeps) {
+      s.cancel();
+    }
+    assertPendingTimersDrainTo(0);
+  }
+
+  @Test
+  void cancellingASleepWakesNothingLater() throws Throwable {
+    AtomicBoolean woken = new AtomicBoolean();
+    Future<Void> s = Time.sleep(Duration.ofMillis(20));
+    rt.blockOn(c -> {
+      assertEquals(Future.PENDING, s.poll(Context.of(() -> woken.set(true))));
+      s.cancel();
+      return null;
+    });
+    rt.blockOn(Time.sleep(Duration.ofMillis(60)));
+    assertFalse(woken.get());
+  }
+
+  @Test
+  void intervalTicksEveryPeriodInOrder() throws Throwable {
+    Interval interval = Time.interval(Duration.ofMillis(10));
+    long[] dues = new long[6];
+    for (int i = 0; i < dues.length; i++) {
+      dues[i] = rt.blockOn(interval.tick());
+      assertTrue(System.nanoTime() - dues[i] >= 0, "a tick never completes before it is due");
+    }
+    for (int i = 1; i < dues.length; i++) {
+      assertEquals(10_000_000L, dues[i] - dues[i - 1]);
+    }
+  }
+
+  @Test
+  void burstCatchesUpMissedTicksAtOnce() throws Throwable {
+    Interval interval = Time.interval(Duration.ofMillis(10));
+    long first = rt.blockOn(interval.tick());
+    Thread.sleep(55);
+    long t1 = System.nanoTime();
+    long[] dues = new long[5];
+    for (int i = 0; i < 5; i++) {
+      dues[i] = rt.blockOn(interval.tick());
+    }
+    for (int i = 0; i < 5; i++) {
+      assertEquals(first + 10_000_000L * (i + 1), dues[i], "missed ticks delivered in a burst");
+    }
+    assertTrue(dues[3] - t1 < 0, "the first four missed ticks were already due");
+  }
+
+  @Test
+  void skipDropsMissedTicksAndKeepsThePhase() throws Throwable {
+    Interval interval =
+        Time.interval(Duration.ofMillis(10)).missedTickBehavior(MissedTickBehavior.SKIP);
+    long first = rt.blockOn(interval.tick());
+    Thread.sleep(55);
+    long late = rt.blockOn(interval.tick());
+    assertEquals(first + 10_000_000L, late, "the overdue tick itself completes");
+    long next = rt.blockOn(interval.tick());
+    assertEquals(0, (next - first) % 10_000_000L, "same phase");
+    assertTrue(next - first >= 60_000_000L, "ticks due while late were skipped");
+  }
+
+  @Test
+  void delayRestartsTheScheduleFromTheLateTick() throws Throwable {
+    Interval interval =
+        Time.interval(Duration.ofMillis(10)).missedTickBehavior(MissedTickBehavior.DELAY);
+    long first = rt.blockOn(interval.tick());
+    Thread.sleep(55);
+    long late = rt.blockOn(interval.tick());
+    long taken = System.nanoTime();
+    long next = rt.blockOn(interval.tick());
+    assertEquals(first + 10_000_000L, late);
+    assertTrue(next - taken >= 0 && next - taken <= 10_000_000L, "one period after the late tick");
+  }
+
+  @Test
+  void aCancelledTickIsNotConsumed() throws Throwable {
+    Interval interval = Time.interval(Duration.ofMillis(200), Duration.ofMillis(10));
+    Future<Long> tick = interval.tick();
+    rt.blockOn(c -> {
+      assertEquals(Future.PENDING, tick.poll(Context.of(() -> {})));
+      tick.cancel();
+      return null;
+    });
+    long due = rt.blockOn(interval.tick());
+    long again = rt.blockOn(Time.timeout(interval.tick(), Duration.ofSeconds(5)));
+    assertEquals(10_000_000L, again - due);
+  }
+
+  @Test
+  void pendingTimersFailWhenTheRuntimeShutsDown() throws Exception {
+    CompletableFuture<Void> sleeping = rt.spawn(Time.sleep(Duration.ofHours(1)));
+    Thread.sleep(20);
+    rt.driver().shutdown(1_000);
+    Throwable e = sleeping.handle((v, x) -> x).get(10, TimeUnit.SECONDS);
+    assertInstanceOf(CancellationException.class, e);
+    assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+  }
+}
