@@ -78,7 +78,7 @@ abstract class Branches<T> implements Future<T> {
         return whenEmpty();
       }
       for (int i = 0; i < children.length; i++) {
-        Object r = pollChild(i);
+        Object r = pollChild(i, cx);
         if (r != PENDING) {
           return r;
         }
@@ -91,7 +91,7 @@ abstract class Branches<T> implements Future<T> {
       b.next = null;
       b.queued = false;
       if (!done) {
-        Object r = pollChild(b.index);
+        Object r = pollChild(b.index, cx);
         if (r != PENDING) {
           return r;
         }
@@ -101,19 +101,24 @@ abstract class Branches<T> implements Future<T> {
     return PENDING;
   }
 
-  private Object pollChild(int i) throws Throwable {
+  private Object pollChild(int i, Context parentCx) throws Throwable {
     Future<?> child = children[i];
     if (child == null) {
       return PENDING;
     }
     Branch branch = branches[i];
-    if (branch == null) {
-      branch = branches[i] = new Branch(this, i);
-    }
-    branch.resetBudget();
     Object r;
     try {
-      r = child.poll(branch);
+      if (branch == null && child instanceof JoinHandle<?> h && h.isDone()) {
+        // A finished task's handle returns its outcome without keeping the waker: no branch.
+        r = child.poll(parentCx);
+      } else {
+        if (branch == null) {
+          branch = branches[i] = new Branch(this, i);
+        }
+        branch.resetBudget();
+        r = child.poll(branch);
+      }
     } catch (Throwable e) {
       children[i] = null;
       return finish(onFailure(i, e));

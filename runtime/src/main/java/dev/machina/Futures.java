@@ -24,7 +24,7 @@ public final class Futures {
    * failure (in time) fails the result at once, as thrown, after the others are cancelled.
    */
   public static <T> Future<List<T>> joinAll(List<? extends Future<? extends T>> futures) {
-    return new JoinAll<>(List.copyOf(futures), Futures::<T>asList);
+    return new JoinAll<>(futures, Futures::<T>asList);
   }
 
   /** {@link #joinAll} of the arguments. */
@@ -51,7 +51,7 @@ public final class Futures {
    * @throws IllegalArgumentException if the list is empty
    */
   public static <T> Future<T> selectAll(List<? extends Future<? extends T>> futures) {
-    return new Select<>(List.copyOf(futures));
+    return new Select<>(futures);
   }
 
   /** {@link #selectAll} of the arguments. */
@@ -63,5 +63,14 @@ public final class Futures {
   @SuppressWarnings("unchecked")
   private static <T> List<T> asList(Object[] values) {
     return Collections.unmodifiableList(Arrays.asList((T[]) values));
+  }
+
+  /**
+   * The outcome of {@code future}, or a failure with {@link java.util.concurrent.TimeoutException}
+   * if it has not completed within {@code duration}, in which case {@code future} is cancelled.
+   * Same as {@link dev.machina.time.Time#timeout}.
+   */
+  public static <T> Future<T> timeout(Future<T> future, java.time.Duration duration) {
+    return dev.machina.time.Time.timeout(future, duration);
   }
 }

@@ -55,6 +55,33 @@ public final class Machina {
   }
 
   /**
+   * A future completing (with {@code null}) once {@code duration} has elapsed, on the timing wheel
+   * of the runtime that polls it (1 ms resolution, never early). More in {@link dev.machina.time.Time}:
+   * {@code sleepUntil}, {@code interval}, {@code timeout}.
+   */
+  public static Future<Void> sleep(java.time.Duration duration) {
+    return dev.machina.time.Time.sleep(duration);
+  }
+
+  /**
+   * Runs the blocking {@code call} (JDBC, file I/O, a library that blocks) on the current
+   * runtime's pool for blocking work, so that no worker thread blocks; the returned future
+   * completes with its result, or fails with exactly what it threw.
+   *
+   * <p>The call starts at once, not when the future is first awaited. The pool starts threads on
+   * demand up to {@link MachinaRuntime.Builder#maxBlockingThreads} (512 by default; further calls
+   * wait in a queue) and retires threads idle for {@link MachinaRuntime.Builder#blockingKeepAlive}.
+   * Cancelling the future before the call has started means it never runs; a call already running
+   * is not stopped (Java cannot stop a thread safely) and its result is dropped. When the runtime
+   * shuts down, calls not yet started fail with CancellationException and running ones are
+   * interrupted.
+   */
+  public static <T> Future<T> spawnBlocking(java.util.concurrent.Callable<T> call) {
+    Objects.requireNonNull(call, "call");
+    return dev.machina.internal.driver.Driver.current().blocking().submit(call);
+  }
+
+  /**
    * The outcome of {@code future} as a CompletableFuture. A {@link JoinHandle} gives its own view;
    * any other future is spawned on the current runtime. Cancelling the CompletableFuture cancels
    * the task.

@@ -34,11 +34,15 @@ public final class MachinaRuntime implements AutoCloseable {
   private final boolean isDefault;
   private final String name;
   private final Map<Class<?>, RuntimeDriver> drivers = new LinkedHashMap<>();
+  private final int maxBlockingThreads;
+  private final long blockingKeepAliveMillis;
   private boolean driversClosed;
 
   private MachinaRuntime(Builder b, boolean isDefault) {
     this.isDefault = isDefault;
     this.name = b.threadNamePrefix;
+    this.maxBlockingThreads = b.maxBlockingThreads;
+    this.blockingKeepAliveMillis = b.blockingKeepAliveMillis;
     this.scheduler =
         WorkStealingScheduler.start(
             this, b.workerThreads, b.threadNamePrefix, b.daemon, b.handler, this::shutdownDrivers);
@@ -106,6 +110,21 @@ public final class MachinaRuntime implements AutoCloseable {
   /** Number of worker threads. */
   public int workerThreads() {
     return scheduler.workerCount();
+  }
+
+  /** The prefix of this runtime's thread names (its driver and blocking threads too). */
+  public String threadNamePrefix() {
+    return name;
+  }
+
+  /** The most threads {@link Machina#spawnBlocking} may use at once on this runtime. */
+  public int maxBlockingThreads() {
+    return maxBlockingThreads;
+  }
+
+  /** How long (ms) an idle blocking thread waits for work before it ends. */
+  public long blockingKeepAliveMillis() {
+    return blockingKeepAliveMillis;
   }
 
   /** Whether {@link #shutdown} has been called. */
@@ -214,8 +233,31 @@ public final class MachinaRuntime implements AutoCloseable {
     private String threadNamePrefix = "machina-rt";
     private boolean daemon;
     private Consumer<? super Throwable> handler = MachinaRuntime::printUnhandled;
+    private int maxBlockingThreads = 512;
+    private long blockingKeepAliveMillis = 10_000;
 
     private Builder() {}
+
+    /**
+     * The most threads that blocking calls ({@link Machina#spawnBlocking}) may use at once
+     * (default 512, as tokio); further calls queue. Threads are started on demand.
+     */
+    public Builder maxBlockingThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxBlockingThreads must be at least 1: " + n);
+      }
+      this.maxBlockingThreads = n;
+      return this;
+    }
+
+    /** How long an idle blocking thread waits for more work before it ends (default 10 s). */
+    public Builder blockingKeepAlive(java.time.Duration keepAlive) {
+      if (keepAlive.isNegative()) {
+        throw new IllegalArgumentException("negative keep-alive: " + keepAlive);
+      }
+      this.blockingKeepAliveMillis = keepAlive.toMillis();
+      return this;
+    }
 
     /** Number of worker threads (default: one per available processor). */
     public Builder workerThreads(int n) {

@@ -1,6 +1,8 @@
 package dev.machina.sync;
 
 import dev.machina.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 
 /**
@@ -18,8 +20,17 @@ import java.util.ArrayDeque;
  *       its capacity for a while; senders keep waiting until it drains below capacity.
  *   <li>The channel is <em>open</em> while at least one sender handle is open and the receiving
  *       side is not closed; a send is accepted only while it is open. The stream has
- *       <em>ended</em> once it is not open and the buffer is empty.
+ *       <em>ended</em> once it is not open, the buffer is empty and no message is
+ *       {@linkplain #inFlight in flight} (handed to a receive that has neither taken it nor given
+ *       it back): a message in flight may still come back, so receives keep waiting for it.
  * </ul>
+ *
+ * <p>End protocol: {@link #inFlight} is incremented under the monitor when a message is handed
+ * over, and decremented when it is given back (under the monitor) or taken (possibly without it,
+ * by {@link #handedOverTaken}). The thread that shuts the channel writes {@link #shut} and then
+ * reads {@code inFlight}; a taker decrements {@code inFlight} and then reads {@code shut}. Both
+ * are volatile, so at least one of them sees the other and ends the waiting receives (doing it
+ * twice is harmless).</p>
  *
  * <p>Waker protocol: a waiting operation stores the waker of its latest poll under the monitor,
  * and whoever completes it (moving it out of its queue) reads that waker under the same monitor
@@ -32,6 +43,20 @@ final class ChannelCore<T> {
   private final WaitQueue<SendOp<T>> senders = new WaitQueue<>();
   private int openSenders = 1;
   private boolean receiveClosed;
+  /** Set, under the monitor, once the channel is no longer open. */
+  private volatile boolean shut;
+  /** Messages handed to receives that have neither taken them nor given them back. */
+  private volatile int inFlight;
+
+  private static final VarHandle IN_FLIGHT;
+
+  static {
+    try {
+      IN_FLIGHT = MethodHandles.lookup().findVarHandle(ChannelCore.class, "inFlight", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   ChannelCore(int capacity) {
     this.capacity = capacity;
@@ -48,7 +73,7 @@ final class ChannelCore<T> {
   }
 
   boolean isEnded() {
-    return buffer.isEmpty() && !isOpen();
+    return buffer.isEmpty() && !isOpen() && inFlight == 0;
   }
 
   boolean hasBuffered() {
@@ -63,7 +88,9 @@ final class ChannelCore<T> {
   Waker offer(T msg) {
     RecvOp<T> r = receivers.poll();
     if (r != null) {
-      return r.deliver(msg);
+      IN_FLIGHT.getAndAdd(this, 1);
+      Waker w = r.deliver(msg);
+      return w != null ? w : NO_WAKE;
     }
     if (senders.isEmpty() && buffer.size() < capacity) {
       buffer.addLast(msg);
@@ -92,8 +119,23 @@ final class ChannelCore<T> {
     if (r != null) {
       return r.deliver(msg);
     }
+    IN_FLIGHT.getAndAdd(this, -1);
     buffer.addFirst(msg);
     return null;
+  }
+
+  /**
+   * A receive took the message handed to it (with or without the monitor). If that was the last
+   * message in flight of a channel no longer open, the stream may have ended: tell the waiters.
+   */
+  void handedOverTaken() {
+    if ((int) IN_FLIGHT.getAndAdd(this, -1) == 1 && shut) {
+      Waker wake;
+      synchronized (this) {
+        wake = endWaitingReceivers();
+      }
+      Wakers.wake(wake);
+    }
   }
 
   void waitToReceive(RecvOp<T> op) {
@@ -124,7 +166,11 @@ final class ChannelCore<T> {
   /** One sender handle closed; returns the wakers of receivers that learn the stream ended. */
   Waker removeSender() {
     openSenders--;
-    return openSenders == 0 ? endWaitingReceivers() : null;
+    if (openSenders > 0) {
+      return null;
+    }
+    shut = true;
+    return endWaitingReceivers();
   }
 
   /** The receiving side closed; returns the wakers of the operations this completes. */
@@ -133,6 +179,7 @@ final class ChannelCore<T> {
       return null;
     }
     receiveClosed = true;
+    shut = true;
     Waker wake = null;
     for (SendOp<T> s; (s = senders.poll()) != null; ) {
       wake = Wakers.plus(wake, s.reject());
@@ -142,7 +189,7 @@ final class ChannelCore<T> {
 
   private Waker endWaitingReceivers() {
     Waker wake = null;
-    if (buffer.isEmpty()) {
+    if (buffer.isEmpty() && inFlight == 0) {
       for (RecvOp<T> r; (r = receivers.poll()) != null; ) {
         wake = Wakers.plus(wake, r.end());
       }

@@ -49,13 +49,15 @@ final class RecvOp<T> extends WaitNode implements Future<T> {
   public Object poll(Context cx) {
     int s = state;
     if (s == DELIVERED && STATE.compareAndSet(this, DELIVERED, DONE)) {
-      return takeMessage();
+      T msg = takeMessage();
+      core.handedOverTaken();
+      return msg;
     }
     if (s == ENDED) {
       state = DONE;
       return null;
     }
-    T msg;
+    Object result;
     Waker wake;
     synchronized (core) {
       s = state;
@@ -63,18 +65,17 @@ final class RecvOp<T> extends WaitNode implements Future<T> {
         waker = cx.waker();
         return PENDING;
       }
-      if (s == DELIVERED) {
-        state = DONE;
-        return takeMessage();
-      }
       if (s == ENDED) {
         state = DONE;
         return null;
       }
-      if (s != IDLE) {
+      if (s == DELIVERED) {
+        state = DONE;
+        result = takeMessage();
+        wake = null;
+      } else if (s != IDLE) {
         throw new IllegalStateException("a receive was polled after it completed or was cancelled");
-      }
-      if (!core.hasBuffered()) {
+      } else if (!core.hasBuffered()) {
         if (core.isEnded()) {
           state = DONE;
           return null;
@@ -83,18 +84,20 @@ final class RecvOp<T> extends WaitNode implements Future<T> {
         state = WAITING;
         core.waitToReceive(this);
         return PENDING;
-      }
-      if (!cx.consumeBudget()) {
+      } else if (!cx.consumeBudget()) {
         wake = cx.waker();
-        msg = null;
+        result = PENDING;
       } else {
         state = DONE;
-        msg = core.take();
+        result = core.take();
         wake = core.admitWaitingSender();
       }
     }
+    if (s == DELIVERED) {
+      core.handedOverTaken();
+    }
     Wakers.wake(wake);
-    return msg == null ? PENDING : msg;
+    return result;
   }
 
   private T takeMessage() {

@@ -15,7 +15,8 @@
  *       poll, it goes back to the next waiter (or the buffer, or the pool of permits). Nothing is
  *       lost by cancelling. A future is polled and cancelled by its owner, one thread at a time.
  *   <li><b>Budget.</b> An operation that completes without waiting charges the task's cooperative
- *       budget ({@link dev.machina.Context#consumeBudget()}); when the budget is spent it wakes its
+ *       budget ({@link dev.machina.Context#consumeBudget()}; a oneshot receiver charges it on every
+ *       poll that completes, as tokio's does); when the budget is spent it wakes its
  *       task and reports pending instead, keeping what it would have returned for the next poll.
  *   <li><b>Allocation.</b> A waiting future is its own queue node (and, for locks, its own guard),
  *       so an operation allocates at most its future.

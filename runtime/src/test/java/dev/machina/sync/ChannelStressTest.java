@@ -204,7 +204,7 @@ class ChannelStressTest {
     assertTrue(cancelled > 0, "the test must exercise cancelled receives");
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Sender<Long>[] senders(Sender<Long> first, int n) {
     Sender<Long>[] senders = new Sender[n];
     senders[0] = first;

@@ -222,6 +222,42 @@ class ChannelTest {
   }
 
   @Test
+  void streamDoesNotEndWhileAHandedOverMessageMayStillComeBack() throws Throwable {
+    Channel<String> ch = Channel.unbounded();
+    Probe<String> cancelled = Probe.of(ch.receiver().recv());
+    Probe<String> other = Probe.of(ch.receiver().recv());
+    assertTrue(cancelled.isPending());
+    assertTrue(other.isPending());
+    ch.sender().trySend("m");
+    ch.sender().close();
+    assertEquals(0, other.wakes(), "the message handed to the first receive is not taken yet");
+    assertFalse(ch.receiver().isEnded());
+    Probe<String> late = Probe.of(ch.receiver().recv());
+    assertTrue(late.isPending(), "a receive arriving now must wait too");
+    cancelled.future.cancel();
+    assertEquals(1, other.wakes());
+    assertEquals("m", other.poll());
+    assertEquals(1, late.wakes(), "once the message is taken, the stream has ended");
+    assertNull(late.poll());
+    assertTrue(ch.receiver().isEnded());
+  }
+
+  @Test
+  void streamEndsForWaitingReceiversOnceTheHandedOverMessageIsTaken() throws Throwable {
+    Channel<String> ch = Channel.unbounded();
+    Probe<String> taker = Probe.of(ch.receiver().recv());
+    Probe<String> other = Probe.of(ch.receiver().recv());
+    assertTrue(taker.isPending());
+    assertTrue(other.isPending());
+    ch.sender().trySend("m");
+    ch.sender().close();
+    assertEquals(0, other.wakes());
+    assertEquals("m", taker.poll());
+    assertEquals(1, other.wakes());
+    assertNull(other.poll());
+  }
+
+  @Test
   void cancellingAWaitingSendWithdrawsItsMessage() throws Throwable {
     Channel<String> ch = Channel.bounded(1);
     ch.sender().trySend("a");

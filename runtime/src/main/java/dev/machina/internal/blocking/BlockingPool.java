@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
  * A bounded, elastic pool of threads for blocking calls (JDBC, files, DNS), kept off the
  * executor's workers.
  *
- * <p>A submitted call goes to an idle thread if there is one; otherwise a new thread is started
+ * <p>A submitted call goes to a free thread if there is one; otherwise a new thread is started
  * while fewer than {@code maxThreads} exist; otherwise the call waits in the queue (FIFO) for the
- * next free thread. A thread that finds no work for {@code keepAlive} retires, so an idle pool
+ * next free thread. A thread counts as free ({@code busy} drops) before the outcome of its call
+ * is published, so a task that submits again as soon as it is woken reuses that thread. A thread that finds no work for {@code keepAlive} retires, so an idle pool
  * holds no threads. All state is guarded by the pool's monitor: submitting is rare next to the
  * blocking call it stands for, so a lock costs nothing that matters here.
  */
@@ -23,7 +24,7 @@ public final class BlockingPool {
   private final long keepAliveNanos;
   private final ArrayDeque<BlockingTask<?>> queue = new ArrayDeque<>();
   private final Set<Thread> threads = new HashSet<>();
-  private int idle;
+  private int busy;
   private int started;
   private boolean shutdown;
 
@@ -46,7 +47,7 @@ public final class BlockingPool {
             "the runtime is shut down: cannot run a blocking call");
       }
       queue.addLast(task);
-      if (idle > queue.size() - 1) {
+      if (threads.size() - busy >= queue.size()) {
         notify();
       } else if (threads.size() < maxThreads) {
         startThread();
@@ -83,18 +84,25 @@ public final class BlockingPool {
             threads.remove(Thread.currentThread());
             return;
           }
-          idle++;
           try {
             TimeUnit.NANOSECONDS.timedWait(this, left);
           } catch (InterruptedException e) {
             // Shutdown interrupts idle threads; the loop re-checks.
-          } finally {
-            idle--;
           }
         }
+        busy++;
       }
       Thread.interrupted();
-      task.run();
+      boolean started = task.start();
+      if (started) {
+        task.call();
+      }
+      synchronized (this) {
+        busy--;
+      }
+      if (started) {
+        task.finish();
+      }
     }
   }
 

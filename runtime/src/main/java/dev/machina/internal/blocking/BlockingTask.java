@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * reading it; {@link #poll} stores the waker before reading the state and {@link #finish} reads
  * the waker after writing it, so a completion racing a poll always wakes the latest waker.
  */
-final class BlockingTask<T> implements Future<T>, Runnable {
+final class BlockingTask<T> implements Future<T> {
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int DONE = 2;
@@ -33,17 +33,18 @@ final class BlockingTask<T> implements Future<T>, Runnable {
     this.call = call;
   }
 
-  @Override
-  public void run() {
-    if (!STATE.compareAndSet(this, QUEUED, RUNNING)) {
-      return;
-    }
+  /** Claims the task for a pool thread; false if it was cancelled first. */
+  boolean start() {
+    return STATE.compareAndSet(this, QUEUED, RUNNING);
+  }
+
+  /** Runs the call (after {@link #start}), keeping its outcome for {@link #finish}. */
+  void call() {
     try {
       value = call.call();
     } catch (Throwable t) {
       error = t;
     }
-    finish();
   }
 
   /** The pool shut down before the call started: it fails with CancellationException. */
@@ -54,7 +55,8 @@ final class BlockingTask<T> implements Future<T>, Runnable {
     }
   }
 
-  private void finish() {
+  /** Publishes the outcome and wakes the waiting task. */
+  void finish() {
     state = DONE;
     Waker w = waker;
     if (w != null) {

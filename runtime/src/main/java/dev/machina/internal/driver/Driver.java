@@ -1,11 +1,12 @@
 package dev.machina.internal.driver;
 
+import dev.machina.MachinaRuntime;
+import dev.machina.internal.RuntimeDriver;
 import dev.machina.internal.blocking.BlockingPool;
 import dev.machina.internal.io.Reactor;
 import dev.machina.internal.time.TimerService;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The operating-system services of one runtime: a driver thread that waits on the selector and
@@ -27,15 +28,18 @@ import java.util.function.Supplier;
  * ones interrupted). Afterwards new timers are cancelled at once and new I/O fails.
  *
  * <p>Which driver a future uses is decided when it first needs one: {@link #current()} is the
- * driver of the runtime whose thread is polling (set by the runtime on its threads), else the
- * default runtime's.
+ * driver of {@link MachinaRuntime#current()} (the runtime whose worker or {@code blockOn} polls,
+ * else the default runtime), attached to it on first use and shut down with it.
  */
-public final class Driver {
+public final class Driver implements RuntimeDriver {
   /** The message of the exceptions that pending work receives when the runtime shuts down. */
   public static final String SHUT_DOWN = "the Machina runtime was shut down";
 
+  /** How long a runtime's shutdown waits for blocking calls to end after interrupting them. */
+  private static final long BLOCKING_SHUTDOWN_MILLIS = 5_000;
+
+  /** A driver made current on this thread by {@link #enter} (tests drive one without a runtime). */
   private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
-  private static volatile Supplier<Driver> fallback;
 
   private final String name;
   private final Reactor reactor;
@@ -59,18 +63,21 @@ public final class Driver {
             TimeUnit.MILLISECONDS);
   }
 
-  /** The driver of the runtime this thread belongs to, else of the default runtime. */
+  /**
+   * The driver of the runtime this thread belongs to, else of the default runtime.
+   *
+   * @throws IllegalStateException if that runtime has shut down
+   */
   public static Driver current() {
     Driver d = CURRENT.get();
     if (d != null) {
       return d;
     }
-    Supplier<Driver> f = fallback;
-    if (f == null) {
-      throw new IllegalStateException(
-          "no Machina runtime: timers and sockets need one (use Machina.blockOn or Machina.spawn)");
-    }
-    return f.get();
+    return MachinaRuntime.current().driver(Driver.class, Driver::forRuntime);
+  }
+
+  private static Driver forRuntime(MachinaRuntime rt) {
+    return new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
   }
 
   /** Makes {@code driver} the current one of this thread ({@code null} clears); returns the previous. */
@@ -84,10 +91,6 @@ public final class Driver {
     return prev;
   }
 
-  /** Sets where {@link #current()} finds a driver on threads outside every runtime. */
-  public static void setFallback(Supplier<Driver> supplier) {
-    fallback = supplier;
-  }
 
   /** The timer service; its driver thread starts if needed. */
   public TimerService timers() {
@@ -152,11 +155,18 @@ public final class Driver {
     }
   }
 
+  /** The runtime shuts down: see the class comment for the order. */
+  @Override
+  public void shutdown() {
+    shutdown(BLOCKING_SHUTDOWN_MILLIS);
+  }
+
   /**
    * Stops the driver thread, cancels timers, fails pending I/O, closes the selector and stops the
-   * blocking pool, waiting up to {@code timeoutMillis} for the pool's threads. Idempotent.
+   * blocking pool, waiting up to {@code timeoutMillis} for the pool's threads. Idempotent. An
+   * interrupt does not cut the shutdown short; it is restored afterwards.
    */
-  public void shutdown(long timeoutMillis) throws InterruptedException {
+  public void shutdown(long timeoutMillis) {
     Thread t;
     synchronized (lifecycle) {
       if (stopping) {
@@ -165,12 +175,26 @@ public final class Driver {
       stopping = true;
       t = thread;
     }
+    boolean interrupted = false;
     if (t != null) {
       reactor.wakeup();
-      t.join();
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     }
     timers.shutdown();
     reactor.shutdown(SHUT_DOWN);
-    blocking.shutdown(timeoutMillis);
+    try {
+      blocking.shutdown(timeoutMillis);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

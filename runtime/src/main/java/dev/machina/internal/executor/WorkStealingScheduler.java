@@ -48,7 +48,10 @@ import java.util.function.Consumer;
  * before reading the queues. So either the notifier sees the worker idle or searching (and wakes
  * it, or relies on the searcher, which decrements its count only before its final re-check), or
  * the worker's re-check sees the task. A searcher that finds work and was the last searcher
- * notifies one more worker, so a burst of work fans out. Idle workers never spin.
+ * notifies one more worker, so a burst of work fans out. Idle workers do not spin; the one
+ * exception is transient: a producer pre-empted between the two steps of an injector push leaves
+ * the injector non-empty but its task not yet reachable, and a worker re-checking then searches
+ * again until the producer resumes.
  *
  * <h2>Shutdown</h2>
  *
@@ -359,7 +362,9 @@ public final class WorkStealingScheduler implements Scheduler {
       return;
     }
     // Last worker out: every other worker has left its loop (ordered by the counter).
-    abortAll(injector.close());
+    for (Task<?> t : injector.close()) {
+      t.abort();
+    }
     for (Worker w : workers) {
       Task<?> l = w.lifo;
       if (l != null) {
@@ -376,15 +381,6 @@ public final class WorkStealingScheduler implements Scheduler {
       } catch (Throwable e) {
         reportUnhandled(e);
       }
-    }
-  }
-
-  private static void abortAll(Task<?> list) {
-    for (Task<?> t = list; t != null; ) {
-      Task<?> next = t.queueNext();
-      t.setQueueNext(null);
-      t.abort();
-      t = next;
     }
   }
 

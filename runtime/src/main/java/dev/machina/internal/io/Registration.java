@@ -26,7 +26,13 @@ public final class Registration {
     }
     synchronized (this) {
       if (source == null) {
-        source = Driver.current().reactor().register(channel);
+        Driver driver;
+        try {
+          driver = Driver.current();
+        } catch (IllegalStateException e) {
+          throw new IOException(Driver.SHUT_DOWN, e);
+        }
+        source = driver.reactor().register(channel);
       }
       return source;
     }

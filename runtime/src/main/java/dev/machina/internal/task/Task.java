@@ -76,12 +76,14 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   private static final VarHandle STATE;
   private static final VarHandle VIEW;
+  private static final VarHandle QUEUE_NEXT;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATE = l.findVarHandle(Task.class, "state", int.class);
       VIEW = l.findVarHandle(Task.class, "view", CompletableFuture.class);
+      QUEUE_NEXT = l.findVarHandle(Task.class, "queueNext", Task.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -125,6 +127,16 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   /** Links the next task in an intrusive queue. */
   public void setQueueNext(Task<?> next) {
     queueNext = next;
+  }
+
+  /** The next task in an intrusive queue, read with acquire semantics. */
+  public Task<?> queueNextAcquire() {
+    return (Task<?>) QUEUE_NEXT.getAcquire(this);
+  }
+
+  /** Links the next task with release semantics, publishing it (and what it links) to readers. */
+  public void setQueueNextRelease(Task<?> next) {
+    QUEUE_NEXT.setRelease(this, next);
   }
 
   // ---------------------------------------------------------------------------------------------
