@@ -1,12 +1,15 @@
 package dev.machina.bench;
 
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.KotlinPeers;
+import dev.machina.bench.machina.FibAsync;
 import dev.machina.bench.peers.CfFib;
 import dev.machina.bench.peers.SyncFib;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -14,6 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,11 +40,26 @@ public class B1AwaitOverhead {
   /** Read from a field so that the JIT cannot fold the call. */
   int n = N;
 
-  @Setup
-  public void check() {
+  private MachinaRuntime runtime;
+
+  @Setup(Level.Trial)
+  public void start() {
+    runtime = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
     if (SyncFib.calls(N) != CALLS) {
       throw new AssertionError("CALLS must be " + SyncFib.calls(N));
     }
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    runtime.close();
+  }
+
+  /** The generated machine, run by {@code blockOn} on the calling thread (as runBlocking does). */
+  @Benchmark
+  @OperationsPerInvocation(CALLS)
+  public int machinaFib() {
+    return runtime.blockOn(FibAsync.fib(n));
   }
 
   @Benchmark

@@ -1,6 +1,8 @@
 package dev.machina.bench;
 
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.KotlinPeers;
+import dev.machina.bench.machina.SpawnJoinAsync;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +36,25 @@ public class B2Spawn {
   private static final Runnable NOTHING = () -> {};
 
   private ForkJoinPool pool;
+  private MachinaRuntime runtime;
 
   @Setup(Level.Trial)
   public void start() {
     pool = new ForkJoinPool(Jvm.WORKERS);
+    runtime = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
   }
 
   @TearDown(Level.Trial)
   public void stop() {
     pool.shutdown();
+    runtime.close();
+  }
+
+  /** A task on a worker spawns and joins them, as Kotlin's runBlocking(Dispatchers.Default) does. */
+  @Benchmark
+  @OperationsPerInvocation(TASKS)
+  public long machinaSpawn() {
+    return runtime.blockOn(runtime.spawn(SpawnJoinAsync.spawnJoin(TASKS)));
   }
 
   @Benchmark

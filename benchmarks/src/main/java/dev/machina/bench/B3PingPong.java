@@ -1,18 +1,23 @@
 package dev.machina.bench;
 
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.KotlinPeers;
+import dev.machina.bench.machina.PingPongAsync;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,6 +33,25 @@ import org.openjdk.jmh.annotations.Warmup;
 public class B3PingPong {
   /** Round trips per invocation. */
   static final int ROUND_TRIPS = 1_000_000;
+
+  private MachinaRuntime runtime;
+
+  @Setup(Level.Trial)
+  public void start() {
+    runtime = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    runtime.close();
+  }
+
+  /** Both tasks on the runtime's workers, over two channels of capacity 1. */
+  @Benchmark
+  @OperationsPerInvocation(ROUND_TRIPS)
+  public long machinaChannels() {
+    return runtime.blockOn(runtime.spawn(PingPongAsync.pingPong(ROUND_TRIPS)));
+  }
 
   @Benchmark
   @OperationsPerInvocation(ROUND_TRIPS)

@@ -1,6 +1,10 @@
 package dev.machina.bench;
 
+import dev.machina.JoinHandle;
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.IdleCoroutines;
+import dev.machina.bench.machina.IdleAsync;
+import dev.machina.sync.Notify;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,10 +63,50 @@ public final class B4IdleMemory {
             return coroutines.release();
           }
         };
+      case "machina":
+        return new MachinaIdleTasks(tasks);
       case "virtual-threads":
         return new ParkedVirtualThreads(tasks);
       default:
         throw new IllegalArgumentException("unknown peer " + peer);
+    }
+  }
+
+  /** Machina tasks (an {@code @Async} machine each) waiting on one {@link Notify}. */
+  static final class MachinaIdleTasks implements IdleTasks {
+    private static final MachinaRuntime RUNTIME =
+        MachinaRuntime.builder().workerThreads(Jvm.WORKERS).daemon(true).build();
+
+    private final Notify gate = new Notify();
+    private final AtomicInteger parked = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final JoinHandle<?>[] handles;
+
+    MachinaIdleTasks(int tasks) {
+      handles = new JoinHandle<?>[tasks];
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+      for (int i = 0; i < handles.length; i++) {
+        handles[i] = RUNTIME.spawn(IdleAsync.idle(gate, parked, finished));
+      }
+      while (parked.get() < handles.length) {
+        Thread.sleep(1);
+      }
+    }
+
+    @Override
+    public int release() throws InterruptedException {
+      // A task counts itself just before it awaits, so keep notifying until every one has run.
+      while (finished.get() < handles.length) {
+        gate.notifyWaiters();
+        Thread.sleep(10);
+      }
+      for (JoinHandle<?> h : handles) {
+        RUNTIME.blockOn(h);
+      }
+      return finished.get();
     }
   }
 

@@ -1,18 +1,23 @@
 package dev.machina.bench;
 
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.KotlinPeers;
+import dev.machina.bench.machina.NestAsync;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,6 +41,25 @@ public class B5WakeDepth {
 
   @Param({"1", "1000"})
   int depth;
+
+  private MachinaRuntime runtime;
+
+  @Setup(Level.Trial)
+  public void start() {
+    runtime = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    runtime.close();
+  }
+
+  /** The chain runs as a task on a worker; each yield requeues it there. */
+  @Benchmark
+  @OperationsPerInvocation(WAKES)
+  public int machinaNestedAwait() {
+    return runtime.blockOn(runtime.spawn(NestAsync.nest(depth, WAKES)));
+  }
 
   @Benchmark
   @OperationsPerInvocation(WAKES)

@@ -1,6 +1,8 @@
 package dev.machina.bench;
 
+import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.KotlinPeers;
+import dev.machina.bench.machina.SleepersAsync;
 import io.netty.util.HashedWheelTimer;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +54,8 @@ public final class B6TimerLateness {
 
   static Sleeper create(String peer) {
     switch (peer) {
+      case "machina":
+        return B6TimerLateness::machina;
       case "stpe":
         return B6TimerLateness::scheduledThreadPool;
       case "netty":
@@ -60,6 +64,12 @@ public final class B6TimerLateness {
         return KotlinPeers::sleeps;
       default:
         throw new IllegalArgumentException("unknown peer " + peer);
+    }
+  }
+
+  static void machina(long[] delays, long[] late) {
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build()) {
+      rt.blockOn(rt.spawn(SleepersAsync.sleepAll(delays, late)));
     }
   }
 

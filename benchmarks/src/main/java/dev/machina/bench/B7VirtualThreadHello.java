@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Arrays;
 
 /**
  * The virtual-thread peer of B7: blocking sockets, one virtual thread per connection (JDK 21+,
@@ -35,29 +34,14 @@ public final class B7VirtualThreadHello {
       OutputStream out = socket.getOutputStream();
       HelloResponse scanner = new HelloResponse();
       byte[] buf = new byte[8192];
-      byte[] responses = HelloResponse.BYTES;
       for (int n; (n = in.read(buf)) > 0; ) {
         int requests = scanner.scan(buf, 0, n);
-        if (requests == 0) {
-          continue;
+        if (requests > 0) {
+          out.write(HelloResponse.responses(requests));
         }
-        int size = requests * HelloResponse.BYTES.length;
-        if (responses.length < size) {
-          responses = repeat(requests);
-        }
-        out.write(responses, 0, size);
       }
     } catch (IOException e) {
       // The client went away: nothing to do.
     }
-  }
-
-  private static byte[] repeat(int times) {
-    byte[] one = HelloResponse.BYTES;
-    byte[] all = Arrays.copyOf(one, one.length * times);
-    for (int i = 1; i < times; i++) {
-      System.arraycopy(one, 0, all, i * one.length, one.length);
-    }
-    return all;
   }
 }

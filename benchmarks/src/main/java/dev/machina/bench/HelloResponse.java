@@ -19,6 +19,18 @@ public final class HelloResponse {
 
   private int matched;
 
+  /** The responses to {@code requests} pipelined requests, back to back. */
+  public static byte[] responses(int requests) {
+    if (requests == 1) {
+      return BYTES;
+    }
+    byte[] all = new byte[BYTES.length * requests];
+    for (int i = 0; i < requests; i++) {
+      System.arraycopy(BYTES, 0, all, i * BYTES.length, BYTES.length);
+    }
+    return all;
+  }
+
   /** Scans {@code n} bytes of {@code buf} from {@code off}; returns how many requests ended in them. */
   public int scan(byte[] buf, int off, int n) {
     int requests = 0;
