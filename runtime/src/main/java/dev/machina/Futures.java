@@ -1,5 +1,6 @@
 package dev.machina;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class Futures {
   /** {@link #joinAll} of the arguments. */
   @SafeVarargs
   public static <T> Future<List<T>> join(Future<? extends T>... futures) {
-    return joinAll(Arrays.asList(futures));
+    return joinAll(listOf(futures));
   }
 
   /**
@@ -57,7 +58,15 @@ public final class Futures {
   /** {@link #selectAll} of the arguments. */
   @SafeVarargs
   public static <T> Future<T> select(Future<? extends T>... futures) {
-    return selectAll(Arrays.asList(futures));
+    return selectAll(listOf(futures));
+  }
+
+  private static <F> List<F> listOf(F[] array) {
+    List<F> list = new ArrayList<>(array.length);
+    for (F f : array) {
+      list.add(f);
+    }
+    return list;
   }
 
   @SuppressWarnings("unchecked")

@@ -231,7 +231,7 @@ class RtRuntimeTest {
     });
     var joinerView = joiner.toCompletableFuture(); // the joiner fails too: join it in advance
     while (!joined.get()) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     Manual<String> leaf2 = new Manual<>();
     JoinHandle<String> viewed = rt.spawn(leaf2);
@@ -306,7 +306,7 @@ class RtRuntimeTest {
     });
     t.start();
     while (!never.polled()) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     t.interrupt();
     t.join();
@@ -320,7 +320,7 @@ class RtRuntimeTest {
     Manual<String> leaf = new Manual<>();
     JoinHandle<String> idle = rt.spawn(leaf);
     while (!leaf.polled()) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     rt.close();
     assertFalse(idle.isDone());

@@ -73,7 +73,7 @@ class TaskWakeStressTest {
     }
     for (Probe p : probes) {
       while (p.waker == null) {
-        Thread.onSpinWait();
+        Thread.yield();
       }
     }
     List<Thread> wakers = new ArrayList<>();
@@ -140,7 +140,7 @@ class TaskWakeStressTest {
     }
     for (Probe p : probes) {
       while (p.waker == null) {
-        Thread.onSpinWait();
+        Thread.yield();
       }
     }
     List<JoinHandle<Void>> wakers = new ArrayList<>();

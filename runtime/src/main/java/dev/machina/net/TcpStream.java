@@ -47,7 +47,11 @@ import java.util.Objects;
 public final class TcpStream implements Closeable {
   private final SocketChannel channel;
   private final Registration registration;
-  /** Bytes a cancelled {@code readExactly} gave back; served before the socket. Reader only. */
+  /**
+   * Bytes received but not yet consumed (in read mode: position..limit), served before the
+   * socket: what {@link #readLine} read past a line end, and what a cancelled {@code readExactly}
+   * gave back. Touched by the reading task only; null or empty when nothing is buffered.
+   */
   private ByteBuffer unread;
 
   private TcpStream(SocketChannel channel) throws IOException {
@@ -67,6 +71,20 @@ public final class TcpStream implements Closeable {
   /** A future connecting to {@code address}; fails with the JDK's IOException (say, refused). */
   public static Future<TcpStream> connect(SocketAddress address) {
     return new Connect(Objects.requireNonNull(address, "address"), -1, null);
+  }
+
+  /**
+   * A future connecting to {@code host} (a name or a literal address) on {@code port}, giving up
+   * with {@link SocketTimeoutException} after {@code timeout}. A name is resolved on the
+   * runtime's blocking pool (name lookups block), so the worker thread never waits on DNS; an
+   * unknown name fails with {@link java.net.UnknownHostException}.
+   */
+  public static Future<TcpStream> connect(String host, int port, Duration timeout) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(timeout, "timeout");
+    long nanos = Math.max(0, Math.min(timeout.toNanos(), Long.MAX_VALUE / 4));
+    long deadline = System.nanoTime() + nanos;
+    return new Resolve(host, port, deadline, timeout);
   }
 
   /**
@@ -90,6 +108,20 @@ public final class TcpStream implements Closeable {
   /** Like {@link #read(ByteBuffer)}, into {@code dst[offset .. offset+length)}. */
   public Future<Integer> read(byte[] dst, int offset, int length) {
     return read(ByteBuffer.wrap(dst, offset, length));
+  }
+
+  /**
+   * A future of the next line, decoded as UTF-8 without its terminator ({@code \n} or
+   * {@code \r\n}); at end of stream, the last unterminated line, then {@code null}. Fails with
+   * an IOException if no line end comes within {@code maxLength} bytes, so a peer cannot make the
+   * reader buffer without bound. Safe to cancel: bytes read ahead stay buffered in the stream and
+   * are returned by the next read, whichever kind.
+   */
+  public Future<String> readLine(int maxLength) {
+    if (maxLength < 1) {
+      throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
+    }
+    return new ReadLine(maxLength);
   }
 
   /** Like {@link #read(ByteBuffer)}, into the whole of {@code dst}. */
@@ -176,10 +208,9 @@ public final class TcpStream implements Closeable {
       slice.limit(n);
       dst.put(slice);
       u.position(u.position() + n);
-      if (!u.hasRemaining()) {
-        unread = null;
+      if (n > 0 || !dst.hasRemaining()) {
+        return n;
       }
-      return n;
     }
     registration.checkUsable();
     return channel.read(dst);
@@ -224,6 +255,91 @@ public final class TcpStream implements Closeable {
     public void cancel() {
       registration.cancelWait(true, false);
     }
+  }
+
+  /** Scans the buffered bytes for a line end, reading more from the socket as needed. */
+  private final class ReadLine implements Future<String> {
+    private final int maxLength;
+    /** How many buffered bytes are known to hold no line end. */
+    private int scanned;
+
+    ReadLine(int maxLength) {
+      this.maxLength = maxLength;
+    }
+
+    @Override
+    public Object poll(Context cx) throws Throwable {
+      while (true) {
+        ByteBuffer u = unread;
+        if (u != null) {
+          int start = u.position();
+          for (int i = start + scanned; i < u.limit(); i++) {
+            if (u.get(i) == '\n') {
+              int end = i > start && u.get(i - 1) == '\r' ? i - 1 : i;
+              String line = decode(u, start, end);
+              u.position(i + 1);
+              scanned = 0;
+              return line;
+            }
+          }
+          scanned = u.remaining();
+          if (scanned > maxLength) {
+            throw new IOException("no line end within " + maxLength + " bytes");
+          }
+        }
+        int n = fill();
+        if (n < 0) {
+          u = unread;
+          if (u == null || !u.hasRemaining()) {
+            return null;
+          }
+          String last = decode(u, u.position(), u.limit());
+          u.position(u.limit());
+          scanned = 0;
+          return last;
+        }
+        if (n == 0) {
+          registration.source().awaitReadable(cx.waker());
+          return PENDING;
+        }
+      }
+    }
+
+    /** Reads from the socket onto the end of the buffered bytes: the count, -1, or 0. */
+    private int fill() throws IOException {
+      ByteBuffer u = unread;
+      if (u == null) {
+        u = ByteBuffer.allocate(Math.min(8192, maxLength + 2));
+        u.flip();
+      }
+      if (u.capacity() - u.remaining() < 512 && u.capacity() < maxLength + 2) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(u.capacity() * 2, maxLength + 2));
+        bigger.put(u).flip();
+        u = bigger;
+      }
+      unread = u;
+      if (u.remaining() == u.capacity()) {
+        return 1; // full: let the scan report the over-long line
+      }
+      registration.checkUsable();
+      u.compact();
+      try {
+        return channel.read(u);
+      } finally {
+        u.flip();
+      }
+    }
+
+    @Override
+    public void cancel() {
+      registration.cancelWait(true, false);
+    }
+  }
+
+  private static String decode(ByteBuffer b, int from, int to) {
+    byte[] bytes = new byte[to - from];
+    b.get(from, bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private final class ReadExactly implements Future<byte[]> {
@@ -301,6 +417,71 @@ public final class TcpStream implements Closeable {
     return (Future<T>) f;
   }
 
+  /** Resolves a host name off the worker threads, then connects with the remaining time. */
+  private static final class Resolve implements Future<TcpStream> {
+    private final String host;
+    private final int port;
+    private final long deadlineNanos;
+    private final Duration timeout;
+    private Future<java.net.InetAddress> lookup;
+    private Future<TcpStream> connect;
+
+    Resolve(String host, int port, long deadlineNanos, Duration timeout) {
+      this.host = host;
+      this.port = port;
+      this.deadlineNanos = deadlineNanos;
+      this.timeout = timeout;
+    }
+
+    @Override
+    public Object poll(Context cx) throws Throwable {
+      if (connect == null) {
+        if (lookup == null) {
+          lookup = isLiteralOrLocal(host)
+              ? Future.ready(java.net.InetAddress.getByName(host))
+              : dev.machina.Machina.spawnBlocking(() -> java.net.InetAddress.getByName(host));
+          lookup = dev.machina.time.Time.timeout(lookup, Duration.ofNanos(
+              Math.max(0, deadlineNanos - System.nanoTime())));
+        }
+        Object a;
+        try {
+          a = lookup.poll(cx);
+        } catch (java.util.concurrent.TimeoutException e) {
+          throw new SocketTimeoutException(
+              "resolving " + host + " timed out after " + timeout.toMillis() + " ms");
+        }
+        if (a == PENDING) {
+          return PENDING;
+        }
+        connect = new Connect(
+            new InetSocketAddress((java.net.InetAddress) a, port), deadlineNanos, timeout);
+      }
+      return connect.poll(cx);
+    }
+
+    @Override
+    public void cancel() {
+      if (connect != null) {
+        connect.cancel();
+      } else if (lookup != null) {
+        lookup.cancel();
+      }
+    }
+
+    private static boolean isLiteralOrLocal(String host) {
+      if (host.equalsIgnoreCase("localhost") || host.indexOf(':') >= 0) {
+        return true;
+      }
+      for (int i = 0; i < host.length(); i++) {
+        char c = host.charAt(i);
+        if (c != '.' && (c < '0' || c > '9')) {
+          return false;
+        }
+      }
+      return !host.isEmpty();
+    }
+  }
+
   /** Opens, connects (waiting for OP_CONNECT), and fails on the deadline if there is one. */
   private static final class Connect implements Future<TcpStream> {
     private final SocketAddress address;
@@ -321,6 +502,9 @@ public final class TcpStream implements Closeable {
     public Object poll(Context cx) throws Throwable {
       try {
         if (channel == null) {
+          if (address instanceof InetSocketAddress isa && isa.isUnresolved()) {
+            throw new java.net.UnknownHostException(isa.getHostString());
+          }
           channel = SocketChannel.open();
           registration = new Registration(channel);
           if (channel.connect(address)) {

@@ -44,6 +44,7 @@ class MachineTest {
     }
 
     @Override
+    @SuppressWarnings("fallthrough")
     protected Object step(Context cx) throws Throwable {
       counter.steps.incrementAndGet();
       switch (state) {
@@ -84,6 +85,7 @@ class MachineTest {
     }
 
     @Override
+    @SuppressWarnings("fallthrough")
     protected Object step(Context cx) throws Throwable {
       Object r;
       switch (state) {

@@ -326,6 +326,58 @@ class TcpTest {
     }
   }
 
+  @Test
+  void readLineSplitsLinesAndLeavesTheRestForOtherReads() throws Throwable {
+    try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect("127.0.0.1", peer.getLocalPort(), Duration.ofSeconds(5)));
+      try (Socket other = peer.accept()) {
+        OutputStream out = other.getOutputStream();
+        out.write("GET / HTTP/1.1\r\nHost: h\u00e9\r\n\r\nBODY".getBytes(StandardCharsets.UTF_8));
+        assertEquals("GET / HTTP/1.1", rt.blockOn(s.readLine(1024)));
+        assertEquals("Host: h\u00e9", rt.blockOn(s.readLine(1024)));
+        assertEquals("", rt.blockOn(s.readLine(1024)));
+        assertArrayEquals("BODY".getBytes(StandardCharsets.US_ASCII), rt.blockOn(s.readExactly(4)));
+        // A readLine cancelled halfway keeps what it had read.
+        out.write("par".getBytes(StandardCharsets.US_ASCII));
+        assertThrows(TimeoutException.class,
+            () -> rt.blockOn(Time.timeout(s.readLine(1024), Duration.ofMillis(50))));
+        out.write("tial\nlast".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("partial", rt.blockOn(s.readLine(1024)));
+        other.shutdownOutput();
+        assertEquals("last", rt.blockOn(s.readLine(1024)), "the unterminated last line");
+        assertEquals(null, rt.blockOn(s.readLine(1024)), "then end of stream");
+      } finally {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void readLineRefusesLinesLongerThanTheLimit() throws Throwable {
+    try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect("localhost", peer.getLocalPort(), Duration.ofSeconds(5)));
+      try (Socket other = peer.accept()) {
+        other.getOutputStream().write("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("0123456789abcdef".length(), 16);
+        other.getOutputStream().write("\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("0123456789abcdef", rt.blockOn(s.readLine(16)), "exactly the limit is fine");
+        byte[] flood = new byte[100_000];
+        java.util.Arrays.fill(flood, (byte) 'x');
+        other.getOutputStream().write(flood);
+        IOException e = assertThrows(IOException.class, () -> rt.blockOn(s.readLine(1000)));
+        assertTrue(e.getMessage().contains("1000"), e.getMessage());
+      } finally {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void connectingToAnUnresolvedAddressFailsWithUnknownHost() {
+    assertThrows(java.net.UnknownHostException.class,
+        () -> rt.blockOn(TcpStream.connect(InetSocketAddress.createUnresolved("nowhere.invalid", 80))));
+  }
+
   /** Polls a future once outside any runtime (for checks that need no waiting). */
   static Object pollOnce(Future<?> f) throws Throwable {
     return f.poll(Context.of(() -> {}));

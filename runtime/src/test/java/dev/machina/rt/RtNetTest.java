@@ -139,6 +139,61 @@ class RtNetTest {
     return b;
   }
 
+  /** Reads exactly {@code n} bytes in pieces of at most 1000 and returns them. */
+  static Future<byte[]> readAll(TcpStream s, int n) {
+    ByteBuffer all = ByteBuffer.allocate(n);
+    return new Future<>() {
+      Future<Integer> read;
+
+      @Override
+      public Object poll(Context cx) throws Throwable {
+        while (all.hasRemaining()) {
+          if (read == null) {
+            read = s.read(all.slice().limit(Math.min(1000, all.remaining())));
+          }
+          Object r = read.poll(cx);
+          if (r == PENDING) {
+            return PENDING;
+          }
+          read = null;
+          int k = (Integer) r;
+          if (k < 0) {
+            throw new java.io.EOFException();
+          }
+          all.position(all.position() + k);
+        }
+        return all.array();
+      }
+    };
+  }
+
+  @Test
+  void oneTaskWritesWhileAnotherReadsTheSameStreamOnManyConnections() throws Throwable {
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-duplex").build();
+        TcpListener listener = TcpListener.bind(LOOPBACK)) {
+      JoinHandle<Void> server = rt.spawn(acceptLoop(listener, new AtomicInteger()));
+      int conns = 40;
+      int size = 512 * 1024;
+      List<JoinHandle<byte[]>> readers = new ArrayList<>();
+      List<JoinHandle<Void>> writers = new ArrayList<>();
+      List<TcpStream> streams = new ArrayList<>();
+      for (int i = 0; i < conns; i++) {
+        TcpStream s = rt.blockOn(TcpStream.connect(listener.localAddress()));
+        streams.add(s);
+        // Both directions at once: the echo only drains our writes if we drain its replies.
+        readers.add(rt.spawn(readAll(s, size)));
+        writers.add(rt.spawn(s.writeAll(bytes(i, size))));
+      }
+      rt.blockOn(Futures.joinAll(writers));
+      List<byte[]> got = rt.blockOn(Futures.joinAll(readers));
+      for (int i = 0; i < conns; i++) {
+        assertArrayEquals(bytes(i, size), got.get(i), "connection " + i);
+        streams.get(i).close();
+      }
+      server.cancel();
+    }
+  }
+
   @Test
   void machinaSleepAndTimeoutRunOnTheDefaultRuntime() throws Throwable {
     long start = System.nanoTime();
@@ -153,8 +208,7 @@ class RtNetTest {
   void aClientAndAServerTalkThroughTheRuntime() throws Throwable {
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-pair").build();
         TcpListener listener = TcpListener.bind(LOOPBACK)) {
-      AtomicInteger accepted = new AtomicInteger();
-      rt.spawn(acceptLoop(listener, accepted));
+      JoinHandle<Void> server = rt.spawn(acceptLoop(listener, new AtomicInteger()));
       TcpStream client = rt.blockOn(TcpStream.connect(listener.localAddress(), Duration.ofSeconds(5)));
       byte[] msg = bytes(1, 100_000);
       JoinHandle<Void> writer = rt.spawn(client.writeAll(msg));
@@ -164,6 +218,7 @@ class RtNetTest {
       client.shutdownOutput();
       assertEquals(-1, rt.blockOn(client.read(new byte[1])));
       client.close();
+      server.cancel();
     }
   }
 

@@ -49,6 +49,7 @@ public final class Driver implements RuntimeDriver {
   private Thread thread;
   private volatile boolean started;
   private volatile boolean stopping;
+  private boolean shutDown;
 
   /**
    * A driver whose thread is named {@code name + "-driver"} and whose blocking pool holds at most
@@ -119,7 +120,7 @@ public final class Driver implements RuntimeDriver {
       return;
     }
     synchronized (lifecycle) {
-      if (started || stopping) {
+      if (started || shutDown) {
         return;
       }
       thread = new Thread(this::run, name + "-driver");
@@ -150,8 +151,13 @@ public final class Driver implements RuntimeDriver {
         reactor.select(wait);
       }
     } catch (IOException | RuntimeException | Error e) {
-      // The selector failed: nothing can be waited on any more. Fail what waits, as at shutdown.
-      Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+      // The selector failed: nothing can be waited on any more. Fail what waits, as at shutdown,
+      // rather than leave tasks parked forever, and report the cause.
+      stopping = true;
+      timers.shutdown();
+      reactor.shutdown("the Machina I/O driver failed: " + e);
+      Thread.currentThread().getUncaughtExceptionHandler()
+          .uncaughtException(Thread.currentThread(), e);
     }
   }
 
@@ -169,9 +175,10 @@ public final class Driver implements RuntimeDriver {
   public void shutdown(long timeoutMillis) {
     Thread t;
     synchronized (lifecycle) {
-      if (stopping) {
+      if (shutDown) {
         return;
       }
+      shutDown = true;
       stopping = true;
       t = thread;
     }

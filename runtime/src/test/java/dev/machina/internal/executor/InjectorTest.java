@@ -93,7 +93,7 @@ class InjectorTest {
     threads.forEach(Thread::start);
     // Close while producers are still pushing.
     while (q.size() < 1000) {
-      Thread.onSpinWait();
+      Thread.yield();
     }
     List<Task<?>> drained = q.close();
     stop.set(true);
