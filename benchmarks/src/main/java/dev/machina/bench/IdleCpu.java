@@ -1,5 +1,6 @@
 package dev.machina.bench;
 
+import dev.machina.JoinHandle;
 import dev.machina.MachinaRuntime;
 import dev.machina.net.TcpListener;
 import dev.machina.time.Time;
@@ -22,11 +23,11 @@ public final class IdleCpu {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Set<Long> before = ids(threads);
-    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
-        TcpListener listener = TcpListener.bind("127.0.0.1", 0)) {
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build()) {
       // Start every part of the runtime: workers, timers, and a reactor with one pending accept.
       rt.blockOn(Time.sleep(Duration.ofMillis(10)));
-      rt.spawn(listener.accept());
+      TcpListener listener = TcpListener.bind("127.0.0.1", 0);
+      JoinHandle<?> accept = rt.spawn(listener.accept());
       Thread.sleep(500);
       Set<Long> runtimeThreads = ids(threads);
       runtimeThreads.removeAll(before);
@@ -44,6 +45,8 @@ public final class IdleCpu {
           100.0 * (cpu1 - cpu0) / (seconds * 1e9),
           (process1 - process0) / 1e6,
           System.getProperty("java.version"));
+      accept.cancel();
+      listener.close();
     }
   }
 

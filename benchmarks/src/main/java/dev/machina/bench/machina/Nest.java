@@ -14,10 +14,8 @@ public final class Nest {
   @Async
   public static Future<Integer> nest(int depth, int wakes) {
     if (depth == 0) {
-      int i = 0;
-      while (i < wakes) {
+      for (int i = 0; i < wakes; i++) {
         await(Machina.yieldNow());
-        i++;
       }
       return Future.ready(wakes);
     }

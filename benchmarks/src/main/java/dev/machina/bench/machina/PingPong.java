@@ -17,11 +17,9 @@ public final class PingPong {
   /** Answers each of {@code n} pings with the number plus one. */
   @Async
   static Future<Void> echo(Receiver<Integer> ping, Sender<Integer> pong, int n) {
-    int i = 0;
-    while (i < n) {
+    for (int i = 0; i < n; i++) {
       int v = await(ping.recv());
       await(pong.send(v + 1));
-      i++;
     }
     return Future.ready(null);
   }
@@ -30,11 +28,9 @@ public final class PingPong {
   @Async
   static Future<Long> drive(Sender<Integer> ping, Receiver<Integer> pong, int n) {
     long sum = 0;
-    int i = 0;
-    while (i < n) {
+    for (int i = 0; i < n; i++) {
       await(ping.send(i));
       sum += await(pong.recv());
-      i++;
     }
     return Future.ready(sum);
   }

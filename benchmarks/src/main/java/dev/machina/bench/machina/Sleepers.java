@@ -28,10 +28,8 @@ public final class Sleepers {
     for (int i = 0; i < delaysNanos.length; i++) {
       handles[i] = Machina.spawn(sleeper(delaysNanos[i], late, i));
     }
-    int i = 0;
-    while (i < handles.length) {
+    for (int i = 0; i < handles.length; i++) {
       await(handles[i]);
-      i++;
     }
     return Future.ready(null);
   }

@@ -25,10 +25,8 @@ public final class SpawnJoin {
       handles[i] = Machina.spawn(trivial(i));
     }
     long sum = 0;
-    int j = 0;
-    while (j < n) {
-      sum += (Integer) await(handles[j]);
-      j++;
+    for (int i = 0; i < n; i++) {
+      sum += (Integer) await(handles[i]);
     }
     return Future.ready(sum);
   }
