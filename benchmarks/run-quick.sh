@@ -30,7 +30,7 @@ note() { echo "$*" | tee -a "$OUT/standalone.txt"; }
 
 if has jmh; then
   # B1, B2, B3, B5 and the B6 churn, all peers in one run, with allocation per op.
-  "$JAVA" -jar "$JAR" 'B[12356]' "${EXCLUDE[@]}" -f 1 -wi 3 -w 2s -i 3 -r 1s -prof gc \
+  "$JAVA" -jar "$JAR" 'B[12356]' "${EXCLUDE[@]}" -f 1 -wi 2 -w 2s -i 3 -r 1s -prof gc \
     -rf json -rff "$OUT/jmh.json" 2>&1 | tee "$OUT/jmh.txt" | grep -E '^(Benchmark|B[0-9])' || true
 fi
 
@@ -71,7 +71,7 @@ if has b7; then
 fi
 
 if has b8; then
-  note "$("$JAVA" -cp "$JAR" dev.machina.bench.B8CompileTime benchmarks/target/b8-processor 8)"
+  note "$("$JAVA" -cp "$JAR" dev.machina.bench.B8CompileTime benchmarks/target/b8-processor 5)"
 fi
 
 if has idle; then

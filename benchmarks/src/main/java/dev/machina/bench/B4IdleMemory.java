@@ -4,7 +4,7 @@ import dev.machina.JoinHandle;
 import dev.machina.MachinaRuntime;
 import dev.machina.bench.kt.IdleCoroutines;
 import dev.machina.bench.machina.IdleAsync;
-import dev.machina.sync.Notify;
+import dev.machina.bench.machina.Idle;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -72,14 +72,12 @@ public final class B4IdleMemory {
     }
   }
 
-  /** Machina tasks (an {@code @Async} machine each) waiting on one {@link Notify}. */
+  /** Machina tasks (an {@code @Async} machine each) waiting on one shared Notify. */
   static final class MachinaIdleTasks implements IdleTasks {
     private static final MachinaRuntime RUNTIME =
         MachinaRuntime.builder().workerThreads(Jvm.WORKERS).daemon(true).build();
 
-    private final Notify gate = new Notify();
-    private final AtomicInteger parked = new AtomicInteger();
-    private final AtomicInteger finished = new AtomicInteger();
+    private final Idle.Group group = new Idle.Group();
     private final JoinHandle<?>[] handles;
 
     MachinaIdleTasks(int tasks) {
@@ -89,9 +87,9 @@ public final class B4IdleMemory {
     @Override
     public void start() throws InterruptedException {
       for (int i = 0; i < handles.length; i++) {
-        handles[i] = RUNTIME.spawn(IdleAsync.idle(gate, parked, finished));
+        handles[i] = RUNTIME.spawn(IdleAsync.idle(group));
       }
-      while (parked.get() < handles.length) {
+      while (group.parked() < handles.length) {
         Thread.sleep(1);
       }
     }
@@ -99,14 +97,14 @@ public final class B4IdleMemory {
     @Override
     public int release() throws InterruptedException {
       // A task counts itself just before it awaits, so keep notifying until every one has run.
-      while (finished.get() < handles.length) {
-        gate.notifyWaiters();
+      while (group.finished() < handles.length) {
+        group.open();
         Thread.sleep(10);
       }
       for (JoinHandle<?> h : handles) {
         RUNTIME.blockOn(h);
       }
-      return finished.get();
+      return group.finished();
     }
   }
 

@@ -27,7 +27,7 @@ import javax.tools.ToolProvider;
 public final class B8CompileTime {
   static final int CLASSES = 20;
   static final int METHODS_PER_CLASS = 10;
-  private static final int WARMUP_ROUNDS = 3;
+  private static final int WARMUP_ROUNDS = 2;
 
   private B8CompileTime() {}
 

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.machina.JoinHandle;
 import dev.machina.MachinaRuntime;
 import dev.machina.bench.machina.FibAsync;
+import dev.machina.bench.machina.Idle;
 import dev.machina.bench.machina.IdleAsync;
 import dev.machina.bench.machina.NestAsync;
 import dev.machina.bench.machina.PingPongAsync;
 import dev.machina.bench.machina.SleepersAsync;
 import dev.machina.bench.machina.SpawnJoinAsync;
 import dev.machina.bench.machina.TimeoutChurn;
-import dev.machina.sync.Notify;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,24 +72,22 @@ class MachinaSmokeTest {
 
   @Test
   void idleTasksWaitForTheGateAndThenFinish() throws InterruptedException {
-    Notify gate = new Notify();
-    AtomicInteger parked = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
+    Idle.Group group = new Idle.Group();
     JoinHandle<?>[] handles = new JoinHandle<?>[100];
     for (int i = 0; i < handles.length; i++) {
-      handles[i] = runtime.spawn(IdleAsync.idle(gate, parked, finished));
+      handles[i] = runtime.spawn(IdleAsync.idle(group));
     }
-    while (parked.get() < handles.length) {
+    while (group.parked() < handles.length) {
       Thread.sleep(1);
     }
-    assertEquals(0, finished.get());
-    while (finished.get() < handles.length) {
-      gate.notifyWaiters();
+    assertEquals(0, group.finished());
+    while (group.finished() < handles.length) {
+      group.open();
       Thread.sleep(1);
     }
     for (JoinHandle<?> h : handles) {
       runtime.blockOn(h);
     }
-    assertEquals(handles.length, finished.get());
+    assertEquals(handles.length, group.finished());
   }
 }
