@@ -51,22 +51,30 @@ if has b7; then
   if ! command -v wrk > /dev/null; then
     note "B7 skipped: wrk not installed (apt-get install -y wrk)"
   else
-    b7() { # name port main-class
-      local name=$1 port=$2 main=$3 log="$OUT/b7-$1.log"
-      "$JAVA" -Xmx1g $POOLS -cp "$JAR" "$main" "$port" > "$log" 2>&1 &
-      local pid=$!
-      for _ in $(seq 100); do grep -q listening "$log" && break; sleep 0.1; done
-      wrk -t1 -c64 -d2s "http://127.0.0.1:$port/" > /dev/null # warm-up
+    # All servers up at once (an idle server costs nothing), loads interleaved in two rounds so
+    # that the machine's changing load hits every server alike.
+    declare -A PORT=([machina]=18080 [netty]=18081 [virtual-threads]=18082)
+    declare -A MAIN=([machina]=B7MachinaHello [netty]=B7NettyHello [virtual-threads]=B7VirtualThreadHello)
+    SERVERS=(machina netty)
+    if [ "$FEATURE" -ge 21 ]; then SERVERS+=(virtual-threads); fi
+    PIDS=()
+    for name in "${SERVERS[@]}"; do
+      "$JAVA" -Xmx1g $POOLS -cp "$JAR" "dev.machina.bench.${MAIN[$name]}" "${PORT[$name]}" > "$OUT/b7-$name.log" 2>&1 &
+      PIDS+=($!)
+    done
+    for name in "${SERVERS[@]}"; do
+      for _ in $(seq 100); do grep -q listening "$OUT/b7-$name.log" && break; sleep 0.1; done
+      wrk -t1 -c64 -d2s "http://127.0.0.1:${PORT[$name]}/" > /dev/null # warm-up
+    done
+    for round in 1 2; do
       for c in 64 1000; do
-        local rps
-        rps=$(wrk -t1 -c$c -d5s "http://127.0.0.1:$port/" | tee -a "$log" | sed -n 's/^Requests\/sec: *//p')
-        note "B7 http-hello peer=$name connections=$c requests-per-sec=$rps"
+        for name in "${SERVERS[@]}"; do
+          rps=$(wrk -t1 -c$c -d4s "http://127.0.0.1:${PORT[$name]}/" | tee -a "$OUT/b7-$name.log" | sed -n 's/^Requests\/sec: *//p')
+          note "B7 http-hello peer=$name connections=$c round=$round requests-per-sec=$rps"
+        done
       done
-      kill "$pid"; wait "$pid" 2> /dev/null || true
-    }
-    b7 machina 18080 dev.machina.bench.B7MachinaHello
-    b7 netty 18081 dev.machina.bench.B7NettyHello
-    if [ "$FEATURE" -ge 21 ]; then b7 virtual-threads 18082 dev.machina.bench.B7VirtualThreadHello; fi
+    done
+    kill "${PIDS[@]}"; wait "${PIDS[@]}" 2> /dev/null || true
   fi
 fi
 
