@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * joining the task: a task that fails before anybody joined it has its failure reported to the
  * runtime's unhandled-failure handler (and still kept for a late joiner).
  *
- * <p>A handle may be polled from any task; the most recent poller is woken on completion.
+ * <p>A handle may be polled from any thread, but like every future it wakes only the waker of its
+ * most recent poll: two tasks awaiting the same handle at the same time would leave one waiting.
+ * To wait for a task from several places, await {@code Future.from(handle.toCompletableFuture())}
+ * in each.
  *
  * @param <T> the type of the task's value
  */

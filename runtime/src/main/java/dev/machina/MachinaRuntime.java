@@ -5,10 +5,10 @@ import dev.machina.internal.executor.BlockOn;
 import dev.machina.internal.executor.WorkStealingScheduler;
 import dev.machina.internal.executor.WorkerThread;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,10 +33,11 @@ public final class MachinaRuntime implements AutoCloseable {
   private final WorkStealingScheduler scheduler;
   private final boolean isDefault;
   private final String name;
-  private final Map<Class<?>, RuntimeDriver> drivers = new LinkedHashMap<>();
+  private final Map<Class<?>, RuntimeDriver> drivers = new ConcurrentHashMap<>();
+  private final List<RuntimeDriver> driversInOrder = new ArrayList<>(); // guarded by itself
+  private volatile boolean driversClosed;
   private final int maxBlockingThreads;
   private final long blockingKeepAliveMillis;
-  private boolean driversClosed;
 
   private MachinaRuntime(Builder b, boolean isDefault) {
     this.isDefault = isDefault;
@@ -134,21 +135,29 @@ public final class MachinaRuntime implements AutoCloseable {
 
   /**
    * Internal, for Machina's own drivers: the driver of {@code type} attached to this runtime,
-   * created by {@code factory} on first request. Drivers are shut down with the runtime, after its
-   * workers have stopped, in the reverse order of their creation.
+   * created by {@code factory} on first request (lock-free once created). Drivers are shut down
+   * with the runtime, after its workers have stopped and its queued tasks have been aborted, in the
+   * reverse order of their creation; until then an existing driver is still returned (task
+   * cancellation at shutdown may need it), but no new one is created.
    *
-   * @throws IllegalStateException if the runtime has shut down
+   * @throws IllegalStateException if the runtime has shut down and the driver does not exist, or
+   *     the drivers have been shut down
    */
   public <D extends RuntimeDriver> D driver(
       Class<D> type, Function<? super MachinaRuntime, ? extends D> factory) {
-    synchronized (drivers) {
+    RuntimeDriver d = drivers.get(type);
+    if (d != null && !driversClosed) {
+      return type.cast(d); // the common case: no lock
+    }
+    synchronized (driversInOrder) {
       if (driversClosed || isShutdown()) {
         throw new IllegalStateException(this + " has shut down");
       }
-      RuntimeDriver d = drivers.get(type);
+      d = drivers.get(type);
       if (d == null) {
         d = Objects.requireNonNull(factory.apply(this), "driver factory returned null");
         drivers.put(type, d);
+        driversInOrder.add(d);
       }
       return type.cast(d);
     }
@@ -187,9 +196,10 @@ public final class MachinaRuntime implements AutoCloseable {
 
   private void shutdownDrivers() {
     List<RuntimeDriver> toStop;
-    synchronized (drivers) {
+    synchronized (driversInOrder) {
       driversClosed = true;
-      toStop = new ArrayList<>(drivers.values());
+      toStop = new ArrayList<>(driversInOrder);
+      driversInOrder.clear();
       drivers.clear();
     }
     for (int i = toStop.size() - 1; i >= 0; i--) {

@@ -332,6 +332,35 @@ class RtRuntimeTest {
   }
 
   @Test
+  void aTaskInterruptingItsWorkerDoesNotBreakTheRuntime() {
+    try (MachinaRuntime rt =
+        MachinaRuntime.builder().singleThread().threadNamePrefix("interrupted").build()) {
+      rt.blockOn(rt.spawn(cx -> {
+        Thread.currentThread().interrupt();
+        return null;
+      }));
+      for (int i = 0; i < 100; i++) {
+        assertEquals(i, rt.blockOn(rt.spawn(Future.ready(i))));
+      }
+    }
+  }
+
+  @Test
+  void shutdownFromInsideATaskLetsThatTaskFinish() throws Exception {
+    MachinaRuntime rt =
+        MachinaRuntime.builder().workerThreads(2).threadNamePrefix("self-close").build();
+    JoinHandle<String> h = rt.spawn(cx -> {
+      MachinaRuntime.current().close();
+      return "finished after close";
+    });
+    assertEquals("finished after close", h.toCompletableFuture().get(60, TimeUnit.SECONDS));
+    for (Thread t : threadsNamed("self-close")) {
+      t.join();
+    }
+    assertTrue(rt.isShutdown());
+  }
+
+  @Test
   void driversShutDownWithTheRuntimeInReverseOrder() {
     List<String> log = new CopyOnWriteArrayList<>();
     final class First implements RuntimeDriver {

@@ -74,6 +74,14 @@ public final class TcpStream implements Closeable {
   }
 
   /**
+   * A future connecting to {@code host} (a name or a literal address) on {@code port}; a name is
+   * resolved on the runtime's blocking pool. See {@link #connect(String, int, Duration)}.
+   */
+  public static Future<TcpStream> connect(String host, int port) {
+    return new Resolve(Objects.requireNonNull(host, "host"), port, -1, null);
+  }
+
+  /**
    * A future connecting to {@code host} (a name or a literal address) on {@code port}, giving up
    * with {@link SocketTimeoutException} after {@code timeout}. A name is resolved on the
    * runtime's blocking pool (name lookups block), so the worker thread never waits on DNS; an
@@ -440,8 +448,10 @@ public final class TcpStream implements Closeable {
           lookup = isLiteralOrLocal(host)
               ? Future.ready(java.net.InetAddress.getByName(host))
               : dev.machina.Machina.spawnBlocking(() -> java.net.InetAddress.getByName(host));
-          lookup = dev.machina.time.Time.timeout(lookup, Duration.ofNanos(
-              Math.max(0, deadlineNanos - System.nanoTime())));
+          if (timeout != null) {
+            lookup = dev.machina.time.Time.timeout(lookup, Duration.ofNanos(
+                Math.max(0, deadlineNanos - System.nanoTime())));
+          }
         }
         Object a;
         try {

@@ -196,13 +196,23 @@ class TcpTest {
         for (int i = 0; i < total; i++) {
           data.put(i, (byte) (i * 7));
         }
+        data.clear();
         CompletableFuture<Void> writer = rt.spawn(s.writeAll(data));
-        Thread.sleep(300);
+        // Wait (bounded) until the writer has filled the kernel buffers and stalled.
+        int inFlight = -1;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+          Thread.sleep(200);
+          int now = writer.isDone() ? total : data.position();
+          if (now == inFlight && now > 0) {
+            break;
+          }
+          inFlight = now;
+        }
         // The reader has read nothing: the writer is stuck at what the kernel buffers hold.
         assertTrue(!writer.isDone(), "the writer waits for the reader");
-        int inFlight = data.position();
-        assertTrue(inFlight < 16 << 20, "only kernel buffers are in flight: " + inFlight);
-        Thread.sleep(100);
+        assertTrue(inFlight > 0 && inFlight < 16 << 20, "only kernel buffers are in flight: " + inFlight);
+        Thread.sleep(200);
         assertEquals(inFlight, data.position(), "no progress without the reader");
         // Now read slowly, in small pieces, and check every byte.
         InputStream in = other.getInputStream();
@@ -355,7 +365,7 @@ class TcpTest {
   @Test
   void readLineRefusesLinesLongerThanTheLimit() throws Throwable {
     try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      TcpStream s = rt.blockOn(TcpStream.connect("localhost", peer.getLocalPort(), Duration.ofSeconds(5)));
+      TcpStream s = rt.blockOn(TcpStream.connect("localhost", peer.getLocalPort()));
       try (Socket other = peer.accept()) {
         other.getOutputStream().write("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         assertEquals("0123456789abcdef".length(), 16);
@@ -376,6 +386,39 @@ class TcpTest {
   void connectingToAnUnresolvedAddressFailsWithUnknownHost() {
     assertThrows(java.net.UnknownHostException.class,
         () -> rt.blockOn(TcpStream.connect(InetSocketAddress.createUnresolved("nowhere.invalid", 80))));
+  }
+
+  @Test
+  void interestIsOneShotSoAnUnreadReadySocketDoesNotSpinTheDriver() throws Throwable {
+    try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+      try (Socket other = peer.accept()) {
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        Future<Integer> read = s.read(new byte[4]);
+        rt.blockOn(c -> {
+          assertEquals(Future.PENDING, read.poll(Context.of(wakes::incrementAndGet)));
+          return null;
+        });
+        other.getOutputStream().write(1);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (wakes.get() == 0 && System.nanoTime() < end) {
+          Thread.sleep(5);
+        }
+        assertEquals(1, wakes.get(), "woken once");
+        // Nobody reads: with level-triggered interest left armed the driver would spin.
+        Thread driver = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("tcp-test-driver")).findFirst().orElseThrow();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getThreadCpuTime(driver.getId());
+        Thread.sleep(300);
+        long cpu = mx.getThreadCpuTime(driver.getId()) - cpu0;
+        assertEquals(1, wakes.get(), "no further wake without a new wait");
+        assertTrue(cpu < 100_000_000L, "the driver idles: " + cpu / 1_000_000 + " ms of CPU");
+        assertEquals(1, rt.blockOn(read), "the byte is still there");
+      } finally {
+        s.close();
+      }
+    }
   }
 
   /** Polls a future once outside any runtime (for checks that need no waiting). */

@@ -76,14 +76,26 @@ class RtBlockingTest {
   }
 
   @Test
-  void reusesIdleThreadsAndRetiresThemAfterTheKeepAlive() throws Exception {
-    try (MachinaRuntime rt = runtime("blk-idle", 8, Duration.ofMillis(100))) {
+  void sequentialCallsReuseOneThread() throws Exception {
+    try (MachinaRuntime rt = runtime("blk-reuse", 8, Duration.ofSeconds(30))) {
+      java.util.Set<String> names = new java.util.HashSet<>();
       for (int round = 0; round < 5; round++) {
-        List<Future<Integer>> calls = spawnAll(rt, 1, i -> () -> 1);
-        assertEquals(List.of(1), rt.blockOn(Futures.joinAll(calls)));
+        List<Future<String>> calls = new ArrayList<>();
+        rt.blockOn(cx -> calls.add(Machina.spawnBlocking(() -> Thread.currentThread().getName())));
+        names.add(rt.blockOn(calls.get(0)));
       }
-      assertTrue(Threads.named("blk-idle-blocking").size() <= 1, "sequential calls share a thread");
+      assertEquals(1, names.size(), "one thread served every call: " + names);
+    }
+  }
+
+  @Test
+  void idleThreadsRetireAfterTheKeepAlive() throws Exception {
+    try (MachinaRuntime rt = runtime("blk-idle", 8, Duration.ofMillis(100))) {
+      List<Future<Integer>> calls = spawnAll(rt, 4, i -> () -> i);
+      assertEquals(List.of(0, 1, 2, 3), rt.blockOn(Futures.joinAll(calls)));
       assertEquals(List.of(), Threads.awaitNone("blk-idle-blocking", 10_000), "idle threads retire");
+      // The pool grows again on demand.
+      assertEquals(List.of(7), rt.blockOn(Futures.joinAll(spawnAll(rt, 1, i -> () -> 7))));
     }
   }
 

@@ -20,6 +20,7 @@ final class BlockingTask<T> implements Future<T> {
   private static final int RUNNING = 1;
   private static final int DONE = 2;
   private static final int CANCELLED = 3;
+  @SuppressWarnings("rawtypes")
   private static final AtomicIntegerFieldUpdater<BlockingTask> STATE =
       AtomicIntegerFieldUpdater.newUpdater(BlockingTask.class, "state");
 

@@ -103,7 +103,11 @@ final class Injector {
       return null;
     }
     try {
-      return popLocked();
+      Task<?> t = popLocked();
+      if (t != null) {
+        SIZE.getAndAdd(this, -1);
+      }
+      return t;
     } finally {
       consuming = false;
     }
@@ -123,15 +127,17 @@ final class Injector {
         return null;
       }
       int more = Math.min(max - 1, into.remainingCapacity());
-      for (int i = 0; i < more; i++) {
+      int taken = 1;
+      for (; taken <= more; taken++) {
         Task<?> t = popLocked();
-        if (t == null || !into.offer(t)) {
-          if (t != null) {
-            throw new IllegalStateException("local queue refused a task it had room for");
-          }
+        if (t == null) {
           break;
         }
+        if (!into.offer(t)) {
+          throw new IllegalStateException("local queue refused a task it had room for");
+        }
       }
+      SIZE.getAndAdd(this, -taken); // once per batch: the counter is shared with producers
       return first;
     } finally {
       consuming = false;
@@ -171,7 +177,6 @@ final class Injector {
   private Task<?> unlink(Task<?> h, Task<?> next) {
     head = next;
     h.setQueueNext(null);
-    SIZE.getAndAdd(this, -1);
     return h;
   }
 
@@ -190,6 +195,7 @@ final class Injector {
       for (;;) {
         Task<?> t = popLocked();
         if (t != null) {
+          SIZE.getAndAdd(this, -1);
           all.add(t);
         } else if (untilEmpty && size != 0) {
           Thread.yield(); // a producer is between its swap and its link

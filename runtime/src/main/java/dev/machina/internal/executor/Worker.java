@@ -169,6 +169,9 @@ final class Worker implements Runnable {
         return;
       }
       LockSupport.park(s);
+      // A task may have interrupted this thread; a pending interrupt would make park() return
+      // at once forever. Workers stop through shutdown only, so the flag is dropped.
+      Thread.interrupted();
     }
     notified = false;
   }

@@ -128,7 +128,11 @@ public final class IoSource {
     int now = (int) INTEREST.getAndBitwiseAnd(this, ~fired) & ~fired;
     SelectionKey k = key;
     if (k != null && k.isValid()) {
-      k.interestOps(now);
+      try {
+        k.interestOps(now);
+      } catch (java.nio.channels.CancelledKeyException e) {
+        // Closed meanwhile: the woken operations find the channel closed.
+      }
     }
     if ((fired & readOps) != 0) {
       wake(readWaker);

@@ -138,7 +138,18 @@ public final class Reactor {
       s.wakeAll();
       return;
     }
-    s.onReady(ready);
+    try {
+      s.onReady(ready);
+    } catch (RuntimeException e) {
+      // A waker that throws is a bug elsewhere; it must not stop the reactor for every socket.
+      report(e);
+    }
+  }
+
+  /** Reports an unexpected exception from a waker on the driver thread, which goes on. */
+  static void report(Throwable e) {
+    Thread t = Thread.currentThread();
+    t.getUncaughtExceptionHandler().uncaughtException(t, e);
   }
 
   /**

@@ -146,7 +146,13 @@ public final class TimerService {
 
   private void fire(Timer t) {
     if (t.markFired()) {
-      t.onFire();
+      try {
+        t.onFire();
+      } catch (RuntimeException e) {
+        // A waker that throws is a bug elsewhere; the other timers must still fire.
+        Thread th = Thread.currentThread();
+        th.getUncaughtExceptionHandler().uncaughtException(th, e);
+      }
     }
   }
 
