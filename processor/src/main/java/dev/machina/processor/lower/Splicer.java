@@ -277,6 +277,13 @@ final class Splicer {
       }
     }
 
+    /** Whether statements replacing the one at {@code p} need no braces around them. */
+    private boolean standsAlone(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      return p.getLeaf() == root.getLeaf() || parent instanceof com.sun.source.tree.BlockTree
+          || parent instanceof CaseTree;
+    }
+
     private boolean inside(Tree target) {
       Tree r = root.getLeaf();
       return target != null && start(target) >= start(r) && end(target) <= end(r);
@@ -285,16 +292,16 @@ final class Splicer {
     private boolean returnJump(TreePath p, ReturnTree t, Code.Builder out) {
       TreePath e = new TreePath(p, t.getExpression());
       TreePath ready = l.facts.readyArgument(e);
-      boolean top = p.getLeaf() == root.getLeaf();
+      boolean top = standsAlone(p);
       out.text(top ? "" : "{ ");
-      if (ready != null) {
-        Code.Builder v = Code.builder();
-        emit(ready, v);
-        out.add(l.returnValue(v.build(), loops > 0));
-      } else {
-        Code.Builder v = Code.builder();
-        emit(e, v);
-        out.add(l.returnFuture(v.build(), loops > 0));
+      Code.Builder v = Code.builder();
+      emit(ready != null ? ready : e, v);
+      String saved = l.separator;
+      l.separator = p.getLeaf() == root.getLeaf() ? "\n" : " ";
+      try {
+        out.add(ready != null ? l.returnValue(v.build(), loops > 0) : l.returnFuture(v.build(), loops > 0));
+      } finally {
+        l.separator = saved;
       }
       out.text(top ? "" : " }");
       return true;
@@ -311,8 +318,14 @@ final class Splicer {
       }
       Block to =
           p.getLeaf().getKind() == Tree.Kind.BREAK ? scope.breakTarget : scope.continueTarget;
-      boolean top = p.getLeaf() == root.getLeaf();
-      out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
+      boolean top = standsAlone(p);
+      String saved = l.separator;
+      l.separator = p.getLeaf() == root.getLeaf() ? "\n" : " ";
+      try {
+        out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
+      } finally {
+        l.separator = saved;
+      }
       return true;
     }
 
@@ -546,7 +559,8 @@ final class Splicer {
       if (e == null || e.getKind() != ElementKind.FIELD || !isPrivate(e)) {
         return false;
       }
-      if (p.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
+      Tree.Kind parent = p.getParentPath().getLeaf().getKind();
+      if (parent != Tree.Kind.EXPRESSION_STATEMENT && parent != Tree.Kind.LAMBDA_EXPRESSION) {
         throw new UnsupportedCode(
             p.getLeaf(), "an assignment to the private field " + e.getSimpleName()
                 + " can only be a statement in an @Async body: make the field package-private");
