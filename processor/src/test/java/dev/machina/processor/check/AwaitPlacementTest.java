@@ -285,4 +285,55 @@ class AwaitPlacementTest {
         """);
     assertThat(check(src)).succeededWithoutWarnings();
   }
+
+  @Test
+  void localClassInMethodWithoutAsyncAndInitializerOfAnonymousClassInAsync() {
+    JavaFileObject src = src("p.Mixed", """
+        package p;
+        import dev.machina.*;
+        import static dev.machina.Await.await;
+        class Mixed {
+          Object plain(Future<Integer> f) {
+            class Helper { int get() { return await(f); } }
+            return new Helper();
+          }
+          @Async Future<Object> async(Future<Integer> f) {
+            Object o = new Object() {
+              final int cached = await(f);
+            };
+            return Future.ready(o);
+          }
+        }
+        """);
+    Compilation compilation = check(src);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("inside local class Helper, and method Mixed.plain(Future<Integer>) is not @Async either")
+        .inFile(src).onLineContaining("int get() { return await(f); }");
+    assertThat(compilation)
+        .hadErrorContaining("inside an anonymous class body: its methods run outside the state machine of method Mixed.async(Future<Integer>)")
+        .inFile(src).onLineContaining("final int cached = await(f);");
+  }
+
+  @Test
+  void nestedAwaitsInALambdaAreEachReported() {
+    JavaFileObject src = src("p.Nested", """
+        package p;
+        import dev.machina.*;
+        import java.util.function.Supplier;
+        import static dev.machina.Await.await;
+        class Nested {
+          @Async Future<Integer> run(Future<Future<Integer>> ff) {
+            Supplier<Integer> s = () ->
+                await( // outer
+                    await(ff)); // inner
+            return Future.ready(s.get());
+          }
+        }
+        """);
+    Compilation compilation = check(src);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("inside a lambda").inFile(src).onLineContaining("// inner");
+    assertThat(compilation).hadErrorContaining("inside a lambda").inFile(src).onLineContaining("// outer");
+  }
 }
