@@ -23,7 +23,9 @@ public interface JoinHandle<T> extends Future<T> {
    * throws {@link java.util.concurrent.CancellationException} at its pending await and runs its
    * {@code finally} blocks, which may still await), and once it has finished the handle completes
    * with a {@code CancellationException}. Does nothing if the task has already completed; a task
-   * that completes while the request is on its way keeps its outcome.
+   * that completes while the request is on its way keeps its outcome. As this is also the handle's
+   * {@link Future#cancel()}, a cancelled state machine that was awaiting the handle, or a
+   * combinator that drops it, cancels the task too.
    */
   @Override
   void cancel();

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -291,6 +292,38 @@ class RtRuntimeTest {
     assertEquals(42, Machina.toCompletableFuture(Future.ready(42)).get(60, TimeUnit.SECONDS));
     JoinHandle<Integer> h = Machina.spawn(Future.ready(7));
     assertSame(h.toCompletableFuture(), Machina.toCompletableFuture(h));
+  }
+
+  @Test
+  void twoTasksWaitForOneTaskThroughItsCompletableFutureView() {
+    Manual<String> leaf = new Manual<>();
+    JoinHandle<String> shared = Machina.spawn(leaf);
+    JoinHandle<String> a = Machina.spawn(Future.from(shared.toCompletableFuture()));
+    JoinHandle<String> b = Machina.spawn(Future.from(shared.toCompletableFuture()));
+    leaf.complete("once");
+    assertEquals(List.of("once", "once"), Machina.blockOn(Futures.join(a, b)));
+  }
+
+  @Test
+  void cancellingAMachineAwaitingAHandleCancelsThatTask() {
+    Manual<String> leaf = new Manual<>();
+    JoinHandle<String> child = Machina.spawn(leaf);
+    AtomicInteger cancelSeen = new AtomicInteger();
+    JoinHandle<String> parent =
+        Machina.spawn(new Machines.Awaiting<>(child, cancelSeen, new AtomicInteger()));
+    while (!leaf.polled() || !parentPolledChild(child)) {
+      Thread.yield();
+    }
+    parent.cancel();
+    assertThrows(CancellationException.class, () -> Machina.blockOn(parent));
+    assertThrows(CancellationException.class, () -> Machina.blockOn(child));
+    assertTrue(leaf.cancelled);
+    assertEquals(1, cancelSeen.get());
+  }
+
+  private static boolean parentPolledChild(JoinHandle<?> child) {
+    return (((dev.machina.internal.task.Task<?>) child).state()
+        & dev.machina.internal.task.Task.JOIN_INTEREST) != 0;
   }
 
   @Test
