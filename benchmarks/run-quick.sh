@@ -2,7 +2,7 @@
 # Quick mode: every figure of BENCHMARKS.md (B1-B8 and idle CPU) in under ten minutes.
 # Usage (from anywhere):  benchmarks/run-quick.sh          # builds, then runs everything
 #   SKIP_BUILD=1 benchmarks/run-quick.sh                   # reuse benchmarks/target/benchmarks.jar
-#   ONLY="jmh b4 b6 b7 b8 idle" benchmarks/run-quick.sh    # pick parts
+#   ONLY="jmh interleaved b4 b6 b7 b8 idle" benchmarks/run-quick.sh    # pick parts
 # Output: benchmarks/target/quick/ (jmh.json, jmh.txt, standalone.txt, summary.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/quick
-ONLY="${ONLY:-jmh b4 b6 b7 b8 idle}"
+ONLY="${ONLY:-jmh interleaved b4 b6 b7 b8 idle}"
 # Every peer on two worker threads; see dev.machina.bench.Jvm.
 POOLS="-Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2"
 
@@ -32,6 +32,11 @@ if has jmh; then
   # B1, B2, B3, B5 and the B6 churn, all peers in one run, with allocation per op.
   "$JAVA" -jar "$JAR" 'B[12356]' "${EXCLUDE[@]}" -f 1 -wi 2 -w 2s -i 3 -r 1s -prof gc \
     -rf json -rff "$OUT/jmh.json" 2>&1 | tee "$OUT/jmh.txt" | grep -E '^(Benchmark|B[0-9])' || true
+fi
+
+if has interleaved; then
+  # B1-B3 and B5 again, peers interleaved round by round; best and median rounds.
+  "$JAVA" -Xmx3g $POOLS -cp "$JAR" dev.machina.bench.Interleaved 20 | tee -a "$OUT/standalone.txt"
 fi
 
 if has b4; then
