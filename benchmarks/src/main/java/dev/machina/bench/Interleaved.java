@@ -6,8 +6,11 @@ import dev.machina.bench.machina.FibAsync;
 import dev.machina.bench.machina.NestAsync;
 import dev.machina.bench.machina.PingPongAsync;
 import dev.machina.bench.machina.SpawnJoinAsync;
+import dev.machina.bench.machina.TimeoutChurn;
 import dev.machina.bench.peers.CfFib;
 import dev.machina.bench.peers.SyncFib;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.TimerTask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,10 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A companion to the JMH figures for a machine shared with other work: B1, B2, B3 and B5 for
+ * A companion to the JMH figures for a machine shared with other work: B1, B2, B3, B5 and the B6
+ * timeout churn for
  * Machina and each peer, interleaved round by round so that load changes hit them alike; reports
  * the best (least disturbed) and the median round of each, in ns per operation.
  * {@code java -Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2 -cp benchmarks.jar dev.machina.bench.Interleaved [rounds]}
@@ -82,6 +88,25 @@ public final class Interleaved {
         cases.add(new Case("B5 kotlinNestedSuspend depth=" + depth, 1000,
             () -> sink += KotlinPeers.nestBlocking(depth, 1000)));
       }
+      int churn = 10_000;
+      ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(Jvm.WORKERS);
+      scheduler.setRemoveOnCancelPolicy(true);
+      HashedWheelTimer wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS, 1024);
+      Runnable nothing = () -> {};
+      TimerTask noTimerTask = timeout -> {};
+      cases.add(new Case("B6churn machinaTimeout", churn,
+          () -> sink += rt.blockOn(new TimeoutChurn(churn))));
+      cases.add(new Case("B6churn nettyHashedWheelTimer", churn, () -> {
+        for (int i = 0; i < churn; i++) {
+          wheel.newTimeout(noTimerTask, 10, TimeUnit.SECONDS).cancel();
+        }
+      }));
+      cases.add(new Case("B6churn scheduledThreadPoolExecutor", churn, () -> {
+        for (int i = 0; i < churn; i++) {
+          scheduler.schedule(nothing, 10, TimeUnit.SECONDS).cancel(false);
+        }
+      }));
+      cases.add(new Case("B6churn kotlinWithTimeout", churn, () -> sink += KotlinPeers.timeoutChurn(churn)));
       Map<String, double[]> results = new LinkedHashMap<>();
       for (Case c : cases) {
         results.put(c.name(), new double[rounds]);
@@ -97,6 +122,8 @@ public final class Interleaved {
         }
       }
       pool.shutdown();
+      scheduler.shutdownNow();
+      wheel.stop();
       for (Map.Entry<String, double[]> e : results.entrySet()) {
         double[] v = e.getValue().clone();
         Arrays.sort(v);
