@@ -42,7 +42,25 @@ if deep:
         if key in shallow:
             print("| %s | %s | %s | %.2f |" % (key[1], fmt(shallow[key]), fmt(deep[key]), deep[key] / shallow[key]))
 
+import re
+
 path = os.path.join(out, "standalone.txt")
+inter = []
+if os.path.exists(path):
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"Interleaved (B\w+) (\S+)( depth=\d+)? +best= *([\d.]+) ns/op +median= *([\d.]+)", line)
+            if m:
+                inter.append((m.group(1) + (m.group(3) or ""), m.group(2), float(m.group(4)), float(m.group(5))))
+if inter:
+    print()
+    print("| interleaved | peer | best ns/op | median ns/op | best / Machina's best |")
+    print("|---|---|---|---|---|")
+    for group, peer, best, median in inter:
+        mine = [b for g, p, b, _ in inter if g == group and p.startswith("machina")]
+        print("| %s | %s | %s | %s | %s |" % (group, peer, fmt(best), fmt(median), "%.2fx" % (best / mine[0]) if mine else "-"))
+
+
 if os.path.exists(path):
     print()
     print("```")
