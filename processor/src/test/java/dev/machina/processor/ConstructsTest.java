@@ -92,6 +92,20 @@ class ConstructsTest {
                 + "      t.add(\"outer \" + await(Later.value(\"x\")));\n"
                 + "    }\n"
                 + "  }\n"
+                + "  @Async static Future<String> unbraced(boolean early) {\n"
+                + "    int k = 0;\n"
+                + "    while (k++ < 5) {\n"
+                + "      if (!await(Later.value(k < 3))) break;\n"
+                + "    }\n"
+                + "    try {\n"
+                + "      boolean c = await(Later.value(early));\n"
+                + "      if (c) return Later.value(\"early\" + k);\n"
+                + "      else k = -k;\n"
+                + "    } finally {\n"
+                + "      k = k * 10;\n"
+                + "    }\n"
+                + "    return Future.ready(\"late\" + k);\n"
+                + "  }\n"
                 + "  @Async static Future<String> finallyOverridesException() {\n"
                 + "    try {\n"
                 + "      try {\n"
@@ -202,6 +216,12 @@ class ConstructsTest {
     List<String> t = new ArrayList<>();
     assertEquals(7, h.run("q.FlowAsync", "nestedReturn", t));
     assertEquals(List.of("inner", "outer x"), t);
+  }
+
+  @Test
+  void unbracedJumpsAsBranchesOfIfsStayOneStatement() throws Throwable {
+    assertEquals("early3", h.run("q.FlowAsync", "unbraced", true));
+    assertEquals("late-30", h.run("q.FlowAsync", "unbraced", false));
   }
 
   @Test

@@ -570,9 +570,9 @@ public final class Lowerer {
     StatementTree otherwise = tree.getElseStatement();
     if (!facts.hasAwait(then) && (otherwise == null || !facts.hasAwait(otherwise))) {
       Code.Builder b = Code.builder().text("if ").add(cond).text(" ");
-      b.add(splicer.splice(new TreePath(path, then), Map.of()));
+      b.add(splicer.spliceBranch(new TreePath(path, then)));
       if (otherwise != null) {
-        b.text(" else ").add(splicer.splice(new TreePath(path, otherwise), Map.of()));
+        b.text(" else ").add(splicer.spliceBranch(new TreePath(path, otherwise)));
       }
       line(b.build());
       boolean completes =

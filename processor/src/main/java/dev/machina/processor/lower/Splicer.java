@@ -65,6 +65,25 @@ final class Splicer {
   }
 
   /**
+   * Prints the statement {@code path} as the branch of a generated {@code if}: in braces unless it
+   * is a block, so that a jump it turns into stays one statement.
+   */
+  Code spliceBranch(TreePath path) {
+    Code.Builder out = Code.builder();
+    Walk w = new Walk(path, Map.of());
+    w.rootAlone = false;
+    boolean block = path.getLeaf() instanceof com.sun.source.tree.BlockTree;
+    if (!block) {
+      out.text("{ ");
+    }
+    w.emit(path, out);
+    if (!block) {
+      out.text(" }");
+    }
+    return out.build();
+  }
+
+  /**
    * Prints a local class declared in the body, to be declared at the top of {@code step}: the
    * variables it captures are read from their (pinned) fields.
    */
@@ -145,6 +164,8 @@ final class Splicer {
     private final Deque<TypeElement> classes = new ArrayDeque<>();
     private final int column;
     boolean hoisted;
+    /** Whether the root is printed as a statement of its own (not as the branch of an if). */
+    boolean rootAlone = true;
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -280,7 +301,8 @@ final class Splicer {
     /** Whether statements replacing the one at {@code p} need no braces around them. */
     private boolean standsAlone(TreePath p) {
       Tree parent = p.getParentPath().getLeaf();
-      return p.getLeaf() == root.getLeaf() || parent instanceof com.sun.source.tree.BlockTree
+      return (p.getLeaf() == root.getLeaf() && rootAlone)
+          || parent instanceof com.sun.source.tree.BlockTree
           || parent instanceof CaseTree;
     }
 
@@ -297,7 +319,7 @@ final class Splicer {
       Code.Builder v = Code.builder();
       emit(ready != null ? ready : e, v);
       String saved = l.separator;
-      l.separator = p.getLeaf() == root.getLeaf() ? "\n" : " ";
+      l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
       try {
         out.add(ready != null ? l.returnValue(v.build(), loops > 0) : l.returnFuture(v.build(), loops > 0));
       } finally {
@@ -320,7 +342,7 @@ final class Splicer {
           p.getLeaf().getKind() == Tree.Kind.BREAK ? scope.breakTarget : scope.continueTarget;
       boolean top = standsAlone(p);
       String saved = l.separator;
-      l.separator = p.getLeaf() == root.getLeaf() ? "\n" : " ";
+      l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
       try {
         out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
       } finally {
