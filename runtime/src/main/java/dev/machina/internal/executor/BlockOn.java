@@ -52,7 +52,11 @@ public final class BlockOn extends Context implements Waker {
   public void wake() {
     if (!woken) {
       woken = true;
-      LockSupport.unpark(thread);
+      // A wake from the polling thread itself (a yield, a spent budget) needs no unpark: that
+      // thread reads woken before it parks.
+      if (Thread.currentThread() != thread) {
+        LockSupport.unpark(thread);
+      }
     }
   }
 
