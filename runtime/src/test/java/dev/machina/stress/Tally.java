@@ -31,7 +31,10 @@ final class Tally {
     add(outcome, 1);
   }
 
-  /** Prints the counts; with enough rounds, warns of each {@code required} outcome that never occurred and fails if none did. */
+  /**
+   * Prints the counts; with enough rounds, warns of each {@code required} outcome that never
+   * occurred and fails if none did.
+   */
   void report(String test, int rounds, String... required) {
     Map<String, Long> sorted = new TreeMap<>();
     counts.forEach((k, v) -> sorted.put(k, v.get()));
