@@ -1,0 +1,133 @@
+package dev.machina.tests.fuzz;
+
+import dev.machina.Future;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs generated programs both ways, the {@code @Async} machine and the reference with
+ * {@code await} resolved in place, and reports every program whose outcomes differ.
+ */
+final class Differential {
+  /** A program the two compilations disagree on, or that the processor did not compile. */
+  record Divergence(FuzzProgram program, String what) {
+    String report() {
+      return "DIVERGENCE for seed " + program.seed + " (reproduce: -Dmachina.fuzz.seed="
+          + program.seed + " -Dmachina.fuzz.programs=1)\n" + what + "\n--- program ---\n"
+          + program.source(true);
+    }
+  }
+
+  /** Totals over the programs run. */
+  static final class Stats {
+    int programs;
+    int returned;
+    int threw;
+    long traceEvents;
+  }
+
+  private Differential() {}
+
+  /** How often the awaited futures of the program with {@code seed} fail, per thousand. */
+  static int failPermille(long seed) {
+    return new int[] {0, 15, 60, 150}[(int) Math.floorMod(seed * 0x9E3779B97F4A7C15L >>> 33, 4)];
+  }
+
+  /** Checks {@code batch} with one javac run, splitting it to isolate programs that fail to compile. */
+  static List<Divergence> check(List<FuzzProgram> batch, Stats stats) throws IOException {
+    List<Divergence> out = new ArrayList<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (FuzzProgram p : batch) {
+      sources.put(p.path(true), p.source(true));
+      sources.put(p.path(false), p.source(false));
+    }
+    try (InMemoryCompiler.Result r = InMemoryCompiler.compile(sources, true)) {
+      if (!r.success) {
+        if (batch.size() == 1) {
+          out.add(new Divergence(batch.get(0), "did not compile with the processor:\n"
+              + (r.crash != null ? "processor crash: " + stackTrace(r.crash) : r.errors())));
+          return out;
+        }
+        int half = batch.size() / 2;
+        out.addAll(check(batch.subList(0, half), stats));
+        out.addAll(check(batch.subList(half, batch.size()), stats));
+        return out;
+      }
+      for (FuzzProgram p : batch) {
+        String d = compare(p, r, stats);
+        if (d != null) {
+          out.add(new Divergence(p, d));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Runs one compiled program both ways; returns a description of the difference, or null. */
+  static String compare(FuzzProgram p, InMemoryCompiler.Result r, Stats stats) {
+    int fail = failPermille(p.seed);
+    Outcome reference;
+    Outcome machine;
+    try {
+      reference = run(r.load(p.className(false)), p.seed, fail, false);
+      machine = run(r.load(p.className(true)), p.seed, fail, true);
+    } catch (ReflectiveOperationException e) {
+      return "could not load the compiled program: " + e;
+    }
+    stats.programs++;
+    if (reference.thrown == null) {
+      stats.returned++;
+    } else {
+      stats.threw++;
+    }
+    stats.traceEvents += reference.trace.size();
+    if (reference.equals(machine)) {
+      return null;
+    }
+    return "reference: " + reference + "\nmachine:   " + machine + "\nfirst difference: "
+        + firstDifference(reference.trace, machine.trace);
+  }
+
+  static Outcome run(Class<?> c, long seed, int failPermille, boolean checkLazy)
+      throws ReflectiveOperationException {
+    Env env = new Env(seed, failPermille);
+    try {
+      Future<?> f;
+      try {
+        f = (Future<?>) c.getMethod("run", Env.class).invoke(null, env);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+      if (checkLazy && !env.trace().isEmpty()) {
+        return new Outcome(null, "factory ran part of the body: " + env.trace(), env.trace());
+      }
+      Object v = Env.block(f);
+      return new Outcome(String.valueOf(v), null, env.trace());
+    } catch (Throwable x) {
+      if (x instanceof ReflectiveOperationException roe) {
+        throw roe;
+      }
+      return new Outcome(null, Outcome.describe(x), env.trace());
+    }
+  }
+
+  private static String firstDifference(List<String> a, List<String> b) {
+    int n = Math.min(a.size(), b.size());
+    for (int i = 0; i < n; i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        return "event " + i + ": " + a.get(i) + " vs " + b.get(i);
+      }
+    }
+    return a.size() == b.size() ? "traces equal" : "trace lengths " + a.size() + " vs " + b.size();
+  }
+
+  private static String stackTrace(Throwable t) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
+  }
+}
