@@ -1,0 +1,194 @@
+package dev.machina.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.machina.processor.emit.SourceFileWriter;
+import dev.machina.processor.lower.Lowerer;
+import dev.machina.processor.lower.MachineModel;
+import dev.machina.processor.parse.AsyncMethod;
+import dev.machina.processor.parse.MethodParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The entry point: for each class with {@code @Async} methods, parses, lowers and emits one state
+ * machine per method into {@code <Class>Async}. A failure on one method becomes an error on that
+ * method and the others still compile; classes whose bodies mention types not generated yet wait
+ * for a later round.
+ */
+@AutoService(Processor.class)
+public final class AsyncProcessor extends AbstractProcessor {
+  static final String ASYNC = "dev.machina.Async";
+
+  private Trees trees;
+  private Reporter reporter;
+  private MethodParser parser;
+  private SourceFileWriter writer;
+  private final Set<String> deferred = new LinkedHashSet<>();
+  private final Set<String> done = new HashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException e) {
+      env.getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "Machina's @Async processor needs javac (the com.sun.source Tree API): " + e);
+      return;
+    }
+    reporter = new Reporter(trees);
+    parser = new MethodParser(env, trees);
+    writer = new SourceFileWriter(env);
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(ASYNC);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (trees == null) {
+      return false;
+    }
+    Map<String, TypeElement> owners = new LinkedHashMap<>();
+    for (String name : deferred) {
+      TypeElement t = processingEnv.getElementUtils().getTypeElement(name);
+      if (t != null) {
+        owners.put(name, t);
+      }
+    }
+    deferred.clear();
+    TypeElement async = processingEnv.getElementUtils().getTypeElement(ASYNC);
+    if (async != null) {
+      for (Element e : round.getElementsAnnotatedWith(async)) {
+        if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement t) {
+          owners.putIfAbsent(t.getQualifiedName().toString(), t);
+        }
+      }
+    }
+    for (Map.Entry<String, TypeElement> e : owners.entrySet()) {
+      if (!done.contains(e.getKey())) {
+        processClass(e.getKey(), e.getValue(), round);
+      }
+    }
+    // @Async is ours alone; claiming it keeps -Xlint:processing quiet.
+    return true;
+  }
+
+  private void processClass(String name, TypeElement owner, RoundEnvironment round) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (Element m : owner.getEnclosedElements()) {
+      if (m.getKind() == ElementKind.METHOD && isAsync(m)) {
+        methods.add((ExecutableElement) m);
+      }
+    }
+    List<AsyncMethod> parsed = new ArrayList<>();
+    for (ExecutableElement m : methods) {
+      try {
+        AsyncMethod am = parser.parse(m);
+        if (parser.mentionsMissingTypes(am)) {
+          if (!round.processingOver()) {
+            deferred.add(name);
+          }
+          // In the last round javac reports the missing types itself.
+          return;
+        }
+        parsed.add(am);
+      } catch (UnsupportedCode ex) {
+        report(m, ex);
+      } catch (RuntimeException ex) {
+        internalError(m, ex);
+      }
+    }
+    done.add(name);
+    List<MachineModel> models = new ArrayList<>();
+    Set<String> machineNames = new HashSet<>();
+    for (AsyncMethod am : parsed) {
+      try {
+        String base = capitalize(am.element().getSimpleName().toString());
+        String machine = base;
+        for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
+          machine = base + i;
+        }
+        models.add(new Lowerer(processingEnv, trees, am).lower(machine));
+      } catch (UnsupportedCode ex) {
+        report(am.element(), ex);
+      } catch (RuntimeException | StackOverflowError ex) {
+        internalError(am.element(), ex);
+      }
+    }
+    if (models.isEmpty()) {
+      return;
+    }
+    AsyncMethod first = models.get(0).method();
+    try {
+      JavaFile file = writer.build(owner, first.packageName(), first.generatedClass(), models);
+      String failure = writer.write(file, owner);
+      if (failure != null) {
+        reporter.error(owner, failure);
+      }
+    } catch (RuntimeException ex) {
+      internalError(owner, ex);
+    }
+  }
+
+  private static boolean isAsync(Element m) {
+    return m.getAnnotationMirrors().stream()
+        .anyMatch(
+            a -> ((TypeElement) a.getAnnotationType().asElement())
+                .getQualifiedName()
+                .contentEquals(ASYNC));
+  }
+
+  private void report(Element method, UnsupportedCode ex) {
+    if (ex.tree() != null) {
+      TreePath path = trees.getPath(method);
+      if (path != null) {
+        reporter.error(path.getCompilationUnit(), ex.tree(), ex.getMessage());
+        return;
+      }
+    }
+    reporter.error(method, ex.getMessage());
+  }
+
+  private void internalError(Element element, Throwable ex) {
+    StringWriter trace = new StringWriter();
+    ex.printStackTrace(new PrintWriter(trace));
+    reporter.error(
+        element,
+        "Machina could not compile this @Async method (an internal error of the processor; please"
+            + " report it with this trace): " + trace);
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

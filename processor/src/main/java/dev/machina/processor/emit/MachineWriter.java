@@ -1,0 +1,449 @@
+package dev.machina.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import dev.machina.processor.lower.AwaitSite;
+import dev.machina.processor.lower.Block;
+import dev.machina.processor.lower.Captured;
+import dev.machina.processor.lower.Code;
+import dev.machina.processor.lower.GeneratedType;
+import dev.machina.processor.lower.Handle;
+import dev.machina.processor.lower.Label;
+import dev.machina.processor.lower.MachineModel;
+import dev.machina.processor.lower.Region;
+import dev.machina.processor.lower.Stmt;
+import dev.machina.processor.lower.Var;
+import dev.machina.processor.parse.AsyncMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Writes one machine: its factory method and its {@code Machine} subclass (state constants,
+ * hoisted fields, constructor, {@code step} as a {@code for(;;) switch (state)} with an exception
+ * dispatcher when try regions span suspensions, and {@code toString}).
+ */
+final class MachineWriter {
+  static final ClassName MACHINE = ClassName.get("dev.machina.internal", "Machine");
+  static final ClassName FUTURE = ClassName.get("dev.machina", "Future");
+  static final ClassName CONTEXT = ClassName.get("dev.machina", "Context");
+
+  private final MachineModel model;
+  private final AsyncMethod method;
+  private final Map<Element, String> handleNames;
+  private final Map<Var, String> captureNames = new HashMap<>();
+  private final Set<String> names = new HashSet<>();
+  private boolean labelUsed;
+
+  MachineWriter(MachineModel model, Map<Element, String> handleNames) {
+    this.model = model;
+    this.method = model.method();
+    this.handleNames = handleNames;
+    for (Var v : model.vars()) {
+      names.add(v.name());
+    }
+  }
+
+  private List<TypeVariableName> typeVariables() {
+    List<TypeVariableName> out = new ArrayList<>();
+    for (TypeParameterElement p : method.typeParameters()) {
+      out.add(TypeVariableName.get(p));
+    }
+    return out;
+  }
+
+  private TypeName machineType() {
+    ClassName raw = ClassName.get(method.packageName(), method.generatedClass(), model.machineName());
+    List<TypeVariableName> vars = typeVariables();
+    if (vars.isEmpty()) {
+      return raw;
+    }
+    return ParameterizedTypeName.get(raw, vars.toArray(new TypeName[0]));
+  }
+
+  private TypeName resultType() {
+    TypeMirror t = method.resultType();
+    if (t instanceof WildcardType w) {
+      t = w.getExtendsBound();
+      if (t == null) {
+        return ClassName.OBJECT;
+      }
+    }
+    return TypeName.get(t);
+  }
+
+  /** The public static factory. */
+  MethodSpec factory() {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(method.element().getSimpleName().toString())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addTypeVariables(typeVariables())
+            .returns(TypeName.get(method.returnType()));
+    m.addJavadoc(
+        "Returns the lazy future of {@link $T#$L}: nothing of the body runs until it is polled.\n",
+        ClassName.get(method.owner()),
+        method.element().getSimpleName());
+    List<String> args = new ArrayList<>();
+    if (!method.isStatic()) {
+      m.addParameter(TypeName.get(method.receiverType()), model.names().self());
+      args.add(model.names().self());
+    }
+    List<Var> params = parameterVars();
+    for (int i = 0; i < method.parameters().size(); i++) {
+      VariableElement p = method.parameters().get(i);
+      m.addParameter(TypeName.get(p.asType()), params.get(i).name());
+      args.add(params.get(i).name());
+    }
+    m.varargs(method.element().isVarArgs());
+    m.addStatement(
+        "return new $T$L($L)",
+        ClassName.get(method.packageName(), method.generatedClass(), model.machineName()),
+        typeVariables().isEmpty() ? "" : "<>",
+        String.join(", ", args));
+    return m.build();
+  }
+
+  private List<Var> parameterVars() {
+    List<Var> out = new ArrayList<>();
+    for (Var v : model.vars()) {
+      if (v.kind() == Var.Kind.PARAMETER) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** The machine class. */
+  TypeSpec machine() {
+    TypeSpec.Builder c =
+        TypeSpec.classBuilder(model.machineName())
+            .addModifiers(Modifier.STATIC, Modifier.FINAL)
+            .addTypeVariables(typeVariables())
+            .superclass(ParameterizedTypeName.get(MACHINE, resultType()))
+            .addJavadoc("The state machine of {@link $T#$L}.\n", ClassName.get(method.owner()),
+                method.element().getSimpleName());
+    List<Block> blocks = model.blocks();
+    boolean rethrow = false;
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      FieldSpec.Builder f =
+          FieldSpec.builder(int.class, b.name(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer("$L", i);
+      if (b.await() != null && b.await().line() > 0) {
+        f.addJavadoc("$L: $L\n", b.await().location(), javadocSafe(b.await().source()));
+      }
+      c.addField(f.build());
+      for (Region r = b.region(); r != null; r = r.parent()) {
+        rethrow |= r.fin() != null;
+      }
+    }
+    if (rethrow) {
+      c.addField(
+          FieldSpec.builder(int.class, "RETHROW", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer("$L", Region.Finally.RETHROW)
+              .addJavadoc("The continuation of a finally block that rethrows its pending exception.\n")
+              .build());
+    }
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+    if (!method.isStatic()) {
+      TypeName self = TypeName.get(method.receiverType());
+      c.addField(self, model.names().self(), Modifier.PRIVATE, Modifier.FINAL);
+      ctor.addParameter(self, model.names().self());
+      ctor.addStatement("this.$L = $L", model.names().self(), model.names().self());
+    }
+    for (Var v : model.vars()) {
+      if (v.isField()) {
+        c.addField(fieldType(v), v.name(), Modifier.PRIVATE);
+      }
+      if (v.kind() == Var.Kind.PARAMETER) {
+        ctor.addParameter(fieldType(v), v.name());
+        ctor.addStatement("this.$L = $L", v.name(), v.name());
+      }
+    }
+    c.addMethod(ctor.build());
+    c.addMethod(step());
+    c.addMethod(toStringMethod());
+    c.addAnnotation(
+        com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "{$S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough")
+            .build());
+    return c.build();
+  }
+
+  private static String javadocSafe(String s) {
+    return s.replace("*/", "*&#47;").replace("@", "&#64;");
+  }
+
+  private TypeName fieldType(Var v) {
+    return TypeName.get(v.type());
+  }
+
+  private MethodSpec step() {
+    MachineModel.Names n = model.names();
+    CodeBlock.Builder body = CodeBlock.builder();
+    List<Block> blocks = model.blocks();
+    boolean awaits = blocks.stream().anyMatch(b -> b.await() != null);
+    if (awaits) {
+      body.addStatement("$T $L", Object.class, n.result());
+    }
+    Map<Region, List<Block>> regions = new LinkedHashMap<>();
+    for (Block b : blocks) {
+      if (b.region() != null) {
+        regions.computeIfAbsent(b.region(), k -> new ArrayList<>()).add(b);
+      }
+    }
+    CodeBlock.Builder loop = CodeBlock.builder();
+    if (!regions.isEmpty()) {
+      loop.beginControlFlow("try");
+    }
+    loop.beginControlFlow("switch (state)");
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
+      loop.add("case $L: {\n$>", b.name());
+      if (b.await() != null) {
+        loop.beginControlFlow("if (($L = awaited($L)) == SUSPENDED)", n.result(), n.cx());
+        loop.addStatement("return SUSPENDED");
+        loop.endControlFlow();
+      }
+      Set<Var> copied = new HashSet<>();
+      for (Stmt s : b.stmts()) {
+        statement(loop, b, next, s, copied);
+      }
+      loop.add("$<}\n");
+    }
+    loop.add("default:\n$>");
+    loop.addStatement(
+        "throw new $T(this + $S + state)", IllegalStateException.class, ": no state ");
+    loop.add("$<");
+    loop.endControlFlow();
+    if (!regions.isEmpty()) {
+      loop.nextControlFlow("catch ($T $L)", Throwable.class, n.thrown());
+      loop.beginControlFlow("switch (state)");
+      for (Map.Entry<Region, List<Block>> e : regions.entrySet()) {
+        List<String> labels = new ArrayList<>();
+        e.getValue().forEach(b -> labels.add(b.name()));
+        loop.add("case $L -> {\n$>", String.join(", ", labels));
+        dispatch(loop, e.getKey());
+        loop.add("$<}\n");
+      }
+      loop.addStatement("default -> throw $L", n.thrown());
+      loop.endControlFlow();
+      loop.endControlFlow();
+    }
+    if (labelUsed) {
+      body.add("$L:\n", n.label());
+    }
+    body.beginControlFlow("for (;;)");
+    body.add(loop.build());
+    body.endControlFlow();
+    return MethodSpec.methodBuilder("step")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(Object.class)
+        .addParameter(CONTEXT, n.cx())
+        .addException(Throwable.class)
+        .addCode(body.build())
+        .build();
+  }
+
+  /** Sends the exception in flight to the handlers of {@code region}, innermost first. */
+  private void dispatch(CodeBlock.Builder out, Region region) {
+    String t = model.names().thrown();
+    for (Region r = region; r != null; r = r.parent()) {
+      for (Region.Catch c : r.catches()) {
+        List<String> tests = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (TypeMirror type : c.types()) {
+          tests.add("$L instanceof $T");
+          args.add(t);
+          args.add(TypeName.get(type));
+        }
+        out.beginControlFlow("if (" + String.join(" || ", tests) + ")", args.toArray());
+        out.addStatement("$L = ($T) $L", c.parameter().name(), TypeName.get(c.parameter().type()), t);
+        out.addStatement("state = $L", c.handler().name());
+        out.addStatement("continue");
+        out.endControlFlow();
+      }
+      if (r.fin() != null) {
+        out.addStatement("$L = RETHROW", r.fin().next().name());
+        out.addStatement("$L = $L", r.fin().thrown().name(), t);
+        out.addStatement("state = $L", r.fin().entry().name());
+        out.addStatement("continue");
+        return;
+      }
+    }
+    out.addStatement("throw $L", t);
+  }
+
+  private void statement(CodeBlock.Builder out, Block b, Block next, Stmt s, Set<Var> copied) {
+    copyCaptures(out, s, copied);
+    if (s instanceof Stmt.Line line) {
+      out.add(code(line.code())).add("\n");
+    } else if (s instanceof Stmt.Decl decl) {
+      Var v = decl.var();
+      if (v.isField()) {
+        if (decl.init() != null) {
+          out.addStatement("$L = $L", v.name(), code(decl.init()));
+        }
+      } else if (decl.init() != null) {
+        out.addStatement("$L $L = $L", localType(v), v.name(), code(decl.init()));
+      } else {
+        out.addStatement("$T $L", TypeName.get(v.type()), v.name());
+      }
+    } else if (s instanceof Stmt.Goto g) {
+      Block target = g.target();
+      if (target == next && target.region() == b.region()) {
+        return;
+      }
+      out.addStatement("state = $L", target.name());
+      if (target != next) {
+        out.addStatement("continue");
+      }
+    } else if (s instanceof Stmt.Suspend suspend) {
+      AwaitSite site = suspend.resume().await();
+      if (site != null && site.line() > 0) {
+        out.add("// $L: $L\n", site.location(), site.source().replace("\n", " "));
+      }
+      out.addStatement("awaiting = $L", code(suspend.future()));
+      out.addStatement("state = $L", suspend.resume().name());
+      for (Var v : model.cleared().getOrDefault(suspend, List.of())) {
+        out.addStatement("$L = null", v.name());
+      }
+      if (suspend.resume() != next) {
+        out.addStatement("continue");
+      }
+    } else if (s instanceof Stmt.Comment c) {
+      out.add("// $L\n", c.text());
+    }
+  }
+
+  private Object localType(Var v) {
+    TypeMirror t = v.type();
+    if (t.getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+      return "var";
+    }
+    return TypeName.get(t);
+  }
+
+  /** Declares final copies of fields that a lambda or class body in {@code s} captures. */
+  private void copyCaptures(CodeBlock.Builder out, Stmt s, Set<Var> copied) {
+    List<Code> codes = new ArrayList<>();
+    if (s instanceof Stmt.Line line) {
+      codes.add(line.code());
+    } else if (s instanceof Stmt.Decl decl && decl.init() != null) {
+      codes.add(decl.init());
+    } else if (s instanceof Stmt.Suspend suspend) {
+      codes.add(suspend.future());
+    }
+    for (Code c : codes) {
+      captures(c, out, copied);
+    }
+  }
+
+  private void captures(Code c, CodeBlock.Builder out, Set<Var> copied) {
+    for (Object a : c.args()) {
+      if (a instanceof Captured cap && cap.var().isField() && copied.add(cap.var())) {
+        out.addStatement(
+            "final $T $L = $L", TypeName.get(cap.var().type()), captureName(cap.var()), cap.var().name());
+      } else if (a instanceof Code inner) {
+        captures(inner, out, copied);
+      }
+    }
+  }
+
+  private String captureName(Var v) {
+    return captureNames.computeIfAbsent(
+        v,
+        k -> {
+          String n = k.name() + "_";
+          while (names.contains(n)) {
+            n += "_";
+          }
+          names.add(n);
+          return n;
+        });
+  }
+
+  /** Resolves a lowered fragment into JavaPoet. */
+  CodeBlock code(Code c) {
+    Object[] args = new Object[c.args().size()];
+    for (int i = 0; i < args.length; i++) {
+      Object a = c.args().get(i);
+      if (a instanceof Var v) {
+        args[i] = v.name();
+      } else if (a instanceof Captured cap) {
+        args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
+      } else if (a instanceof Block b) {
+        args[i] = b.name();
+      } else if (a instanceof Handle h) {
+        args[i] = handleNames.get(h.member());
+      } else if (a == Label.DRIVER) {
+        labelUsed = true;
+        args[i] = model.names().label();
+      } else if (a instanceof TypeMirror t) {
+        args[i] = TypeName.get(t);
+      } else if (a instanceof TypeElement te) {
+        args[i] = ClassName.get(te);
+      } else if (a instanceof GeneratedType g) {
+        args[i] = ClassName.get(g.packageName(), g.simpleName());
+      } else if (a instanceof Code inner) {
+        args[i] = code(inner);
+      } else {
+        args[i] = a;
+      }
+    }
+    return CodeBlock.of(c.format(), args);
+  }
+
+  private MethodSpec toStringMethod() {
+    String name = method.displayName();
+    CodeBlock.Builder b = CodeBlock.builder();
+    b.beginControlFlow("if (isDone())");
+    b.addStatement("return $S", name + " (completed)");
+    b.endControlFlow();
+    b.add("return switch (state) {\n$>");
+    b.add("case START -> $S;\n", name + " (not started)");
+    for (Block blk : model.blocks()) {
+      AwaitSite site = blk.await();
+      if (site == null) {
+        continue;
+      }
+      String where =
+          site.line() > 0
+              ? name + " suspended at " + blk.name() + " (" + site.location() + ": "
+                  + site.source() + ")"
+              : name + " awaiting the future it returned";
+      b.add("case $L -> $S;\n", blk.name(), where);
+    }
+    b.add("default -> $S + state;\n", name + " at state ");
+    b.add("$<};\n");
+    return MethodSpec.methodBuilder("toString")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(String.class)
+        .addCode(b.build())
+        .build();
+  }
+}

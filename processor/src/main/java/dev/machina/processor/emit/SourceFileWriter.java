@@ -1,0 +1,161 @@
+package dev.machina.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.machina.processor.lower.Handle;
+import dev.machina.processor.lower.MachineModel;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The one place that writes generated sources: one {@code FooAsync} per class with
+ * {@code @Async} methods, holding the factories, the machines and the handles to private members,
+ * marked {@code @Generated} and tied to the class as originating element.
+ */
+public final class SourceFileWriter {
+  private final ProcessingEnvironment env;
+  private final Filer filer;
+
+  public SourceFileWriter(ProcessingEnvironment env) {
+    this.env = env;
+    this.filer = env.getFiler();
+  }
+
+  /** Builds the file for {@code owner} from its lowered methods (in source order). */
+  public JavaFile build(TypeElement owner, String packageName, String simpleName, List<MachineModel> machines) {
+    Map<Element, String> handleNames = new LinkedHashMap<>();
+    Map<Element, Handle> handles = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
+    for (MachineModel m : machines) {
+      for (Handle h : m.handles()) {
+        if (!handleNames.containsKey(h.member())) {
+          String n = h.name();
+          for (int i = 2; !taken.add(n); i++) {
+            n = h.name() + "_" + i;
+          }
+          handleNames.put(h.member(), n);
+          handles.put(h.member(), h);
+        }
+      }
+    }
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(simpleName)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addOriginatingElement(owner)
+            .addJavadoc(
+                "State machines for the {@code @Async} methods of {@link $T}; call these"
+                    + " factories instead of the methods.\n",
+                ClassName.get(owner));
+    TypeElement generated = env.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
+    if (generated != null && env.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0) {
+      type.addAnnotation(
+          AnnotationSpec.builder(ClassName.get(generated))
+              .addMember("value", "$S", "dev.machina.processor.AsyncProcessor")
+              .build());
+    }
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    addHandles(type, handles, handleNames);
+    List<TypeSpec> classes = new ArrayList<>();
+    for (MachineModel m : machines) {
+      MachineWriter w = new MachineWriter(m, handleNames);
+      type.addMethod(w.factory());
+      classes.add(w.machine());
+    }
+    classes.forEach(type::addType);
+    return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();
+  }
+
+  /** Writes {@code file}; returns an error message, or {@code null} on success. */
+  public String write(JavaFile file, Element owner) {
+    try {
+      file.writeTo(filer);
+      return null;
+    } catch (IOException e) {
+      return "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e;
+    }
+  }
+
+  private void addHandles(TypeSpec.Builder type, Map<Element, Handle> handles, Map<Element, String> names) {
+    if (handles.isEmpty()) {
+      return;
+    }
+    CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
+    Map<TypeElement, String> lookups = new LinkedHashMap<>();
+    for (Handle h : handles.values()) {
+      lookups.computeIfAbsent(
+          h.owner(),
+          o -> {
+            String n = "lookup" + (lookups.isEmpty() ? "" : String.valueOf(lookups.size() + 1));
+            init.addStatement(
+                "$T $L = $T.privateLookupIn($T.class, $T.lookup())",
+                MethodHandles.Lookup.class, n, MethodHandles.class, ClassName.get(o), MethodHandles.class);
+            return n;
+          });
+    }
+    for (Handle h : handles.values()) {
+      String lookup = lookups.get(h.owner());
+      String name = names.get(h.member());
+      boolean isStatic = h.member().getModifiers().contains(Modifier.STATIC);
+      ClassName owner = ClassName.get(h.owner());
+      String member = h.member().getSimpleName().toString();
+      if (h.member().getKind() == ElementKind.FIELD) {
+        type.addField(
+            FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The private field {@code $L.$L}.\n", h.owner().getSimpleName(), member)
+                .build());
+        init.addStatement(
+            "$L = $L.$L($T.class, $S, $T.class)",
+            name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle", owner, member,
+            raw(h.erasedType()));
+      } else {
+        type.addField(
+            FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The private method {@code $L.$L}.\n", h.owner().getSimpleName(), member)
+                .build());
+        CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
+        for (TypeMirror p : h.erasedParameters()) {
+          mt.add(", $T.class", raw(p));
+        }
+        mt.add(")");
+        init.addStatement(
+            "$L = $L.$L($T.class, $S, $L)",
+            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, mt.build());
+      }
+    }
+    init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class);
+    init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
+    init.endControlFlow();
+    type.addStaticBlock(init.build());
+  }
+
+  private static TypeName raw(TypeMirror erased) {
+    TypeName t = TypeName.get(erased);
+    if (t instanceof com.palantir.javapoet.ParameterizedTypeName p) {
+      return p.rawType();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,291 @@
+package dev.machina.processor.lower;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.machina.processor.parse.AsyncMethod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Facts about an {@code @Async} body gathered once: which trees contain an await (outside lambda
+ * and class bodies), which names it declares, which locals it assigns after their declaration,
+ * and where jumps go.
+ */
+final class BodyFacts {
+  private final Trees trees;
+  private final AsyncMethod method;
+  private final CharSequence source;
+  private final Set<Tree> withAwait = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<String> declaredNames = new HashSet<>();
+  private final Set<String> labels = new HashSet<>();
+  private final Set<Element> reassigned = new HashSet<>();
+  private final java.util.Map<Element, java.util.List<Tree>> uses = new java.util.HashMap<>();
+
+  BodyFacts(Trees trees, AsyncMethod method) {
+    this.trees = trees;
+    this.method = method;
+    try {
+      this.source = method.unit().getSourceFile().getCharContent(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    method.parameters().forEach(p -> declaredNames.add(p.getSimpleName().toString()));
+    scan(method.path());
+  }
+
+  private void scan(TreePath methodPath) {
+    new com.sun.source.util.TreePathScanner<Boolean, Void>() {
+      private int opaque;
+
+      @Override
+      public Boolean scan(Tree tree, Void unused) {
+        if (tree == null) {
+          return false;
+        }
+        Boolean r = super.scan(tree, unused);
+        boolean has = Boolean.TRUE.equals(r);
+        if (has && opaque == 0) {
+          withAwait.add(tree);
+        }
+        return has;
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        boolean inner = Boolean.TRUE.equals(super.visitMethodInvocation(node, unused));
+        return inner || (opaque == 0 && isAwait(getCurrentPath()));
+      }
+
+      @Override
+      public Boolean visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+        opaque++;
+        super.visitLambdaExpression(node, unused);
+        opaque--;
+        return false;
+      }
+
+      @Override
+      public Boolean visitClass(ClassTree node, Void unused) {
+        opaque++;
+        super.visitClass(node, unused);
+        opaque--;
+        return false;
+      }
+
+      @Override
+      public Boolean visitVariable(VariableTree node, Void unused) {
+        declaredNames.add(node.getName().toString());
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Boolean visitIdentifier(IdentifierTree node, Void unused) {
+        Element e = trees.getElement(getCurrentPath());
+        if (e != null && e.getKind() == javax.lang.model.element.ElementKind.BINDING_VARIABLE) {
+          uses.computeIfAbsent(e, k -> new java.util.ArrayList<>()).add(node);
+        }
+        return false;
+      }
+
+      @Override
+      public Boolean visitLabeledStatement(LabeledStatementTree node, Void unused) {
+        labels.add(node.getLabel().toString());
+        return super.visitLabeledStatement(node, unused);
+      }
+
+      @Override
+      public Boolean visitAssignment(AssignmentTree node, Void unused) {
+        assigned(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        assigned(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Boolean visitUnary(UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              assigned(node.getExpression());
+          default -> {}
+        }
+        return super.visitUnary(node, unused);
+      }
+
+      private void assigned(ExpressionTree target) {
+        if (target instanceof IdentifierTree) {
+          Element e = trees.getElement(new TreePath(getCurrentPath(), target));
+          if (e != null) {
+            reassigned.add(e);
+          }
+        }
+      }
+    }.scan(methodPath, null);
+    withAwait.remove(methodPath.getLeaf());
+  }
+
+  /** Whether {@code tree} contains an await outside lambda and class bodies. */
+  boolean hasAwait(Tree tree) {
+    return tree != null && withAwait.contains(tree);
+  }
+
+  /** Whether {@code path} is a call of {@code Await.await}. */
+  boolean isAwait(TreePath path) {
+    if (!(path.getLeaf() instanceof MethodInvocationTree)) {
+      return false;
+    }
+    Element e = trees.getElement(path);
+    return e instanceof ExecutableElement ex
+        && ex.getSimpleName().contentEquals("await")
+        && ((TypeElement) ex.getEnclosingElement()).getQualifiedName().contentEquals(
+            "dev.machina.Await");
+  }
+
+  /** Whether the await at {@code path} takes a CompletionStage. */
+  boolean awaitsStage(TreePath path) {
+    ExecutableElement ex = (ExecutableElement) trees.getElement(path);
+    return ex.getParameters().get(0).asType().toString().startsWith(
+        "java.util.concurrent.CompletionStage");
+  }
+
+  /** If {@code path} is {@code Future.ready(x)}, the path of {@code x}. */
+  TreePath readyArgument(TreePath path) {
+    Tree t = path.getLeaf();
+    while (t instanceof ParenthesizedTree p) {
+      path = new TreePath(path, p.getExpression());
+      t = p.getExpression();
+    }
+    if (!(t instanceof MethodInvocationTree call) || call.getArguments().size() != 1) {
+      return null;
+    }
+    Element e = trees.getElement(path);
+    if (e instanceof ExecutableElement ex
+        && ex.getSimpleName().contentEquals("ready")
+        && ((TypeElement) ex.getEnclosingElement()).getQualifiedName().contentEquals(
+            "dev.machina.Future")) {
+      return new TreePath(path, call.getArguments().get(0));
+    }
+    return null;
+  }
+
+  /** Whether the binding variable {@code e} is used outside {@code tree}. */
+  boolean usedOutside(Element e, Tree tree) {
+    long s = trees.getSourcePositions().getStartPosition(method.unit(), tree);
+    long end = trees.getSourcePositions().getEndPosition(method.unit(), tree);
+    for (Tree use : uses.getOrDefault(e, java.util.List.of())) {
+      long p = trees.getSourcePositions().getStartPosition(method.unit(), use);
+      if (p < s || p >= end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Set<String> declaredNames() {
+    return declaredNames;
+  }
+
+  Set<String> labels() {
+    return labels;
+  }
+
+  /** Whether the local {@code e} is assigned anywhere after its declaration. */
+  boolean isReassigned(Element e) {
+    return reassigned.contains(e);
+  }
+
+  /** The source text of {@code tree}. */
+  String source(Tree tree) {
+    long s = trees.getSourcePositions().getStartPosition(method.unit(), tree);
+    long e = trees.getSourcePositions().getEndPosition(method.unit(), tree);
+    if (s < 0 || e < s) {
+      return tree.toString();
+    }
+    return source.subSequence((int) s, (int) e).toString();
+  }
+
+  CharSequence text() {
+    return source;
+  }
+
+  /** The statement a break or continue at {@code path} leaves or continues. */
+  static Tree jumpTarget(TreePath path) {
+    Tree jump = path.getLeaf();
+    javax.lang.model.element.Name label =
+        jump instanceof BreakTree b ? b.getLabel() : ((ContinueTree) jump).getLabel();
+    boolean isContinue = jump instanceof ContinueTree;
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree t = p.getLeaf();
+      if (label != null) {
+        if (t instanceof LabeledStatementTree l && l.getLabel().contentEquals(label)) {
+          return isContinue ? l.getStatement() : l;
+        }
+        continue;
+      }
+      switch (t.getKind()) {
+        case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP:
+          return t;
+        case SWITCH:
+          if (!isContinue) {
+            return t;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  /** The switch expression a yield at {@code path} completes. */
+  Tree yieldTarget(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+        return p.getLeaf();
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code tree} is a member select naming a type or package rather than a value. */
+  boolean isTypeName(TreePath path) {
+    Tree t = path.getLeaf();
+    if (!(t instanceof IdentifierTree) && !(t instanceof MemberSelectTree)) {
+      return false;
+    }
+    Element e = trees.getElement(path);
+    return e != null && (e.getKind().isClass() || e.getKind().isInterface()
+        || e.getKind() == javax.lang.model.element.ElementKind.PACKAGE);
+  }
+}

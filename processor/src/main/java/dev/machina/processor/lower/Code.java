@@ -1,0 +1,117 @@
+package dev.machina.processor.lower;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A fragment of generated Java in JavaPoet's format syntax ({@code $L}, {@code $T}, {@code $$})
+ * whose arguments are model objects ({@link Var}, {@link Block}, {@link Handle}, type mirrors,
+ * type elements, strings) that the emitter turns into names once hoisting is decided.
+ */
+public final class Code {
+  private final String format;
+  private final List<Object> args;
+
+  private Code(String format, List<Object> args) {
+    this.format = format;
+    this.args = Collections.unmodifiableList(args);
+  }
+
+  /** The format string, with {@code $} in literal text doubled. */
+  public String format() {
+    return format;
+  }
+
+  /** The arguments, one per {@code $L} or {@code $T} in {@link #format()}. */
+  public List<Object> args() {
+    return args;
+  }
+
+  /** Literal text (escaped). */
+  public static Code text(String text) {
+    return builder().text(text).build();
+  }
+
+  /** A format with arguments, as in JavaPoet's {@code CodeBlock.of}. */
+  public static Code of(String format, Object... args) {
+    return builder().format(format, args).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether the fragment is a plain identifier-like text with no arguments. */
+  boolean isEmpty() {
+    return format.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    int a = 0;
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c == '$' && i + 1 < format.length()) {
+        char k = format.charAt(++i);
+        if (k == '$') {
+          out.append('$');
+        } else {
+          out.append(args.get(a++));
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Builds a {@link Code}. */
+  public static final class Builder {
+    private final StringBuilder format = new StringBuilder();
+    private final List<Object> args = new ArrayList<>();
+
+    /** Appends literal source text. */
+    public Builder text(String text) {
+      format.append(text.replace("$", "$$"));
+      return this;
+    }
+
+    /** Appends a name or other literal argument ($L). */
+    public Builder name(Object arg) {
+      format.append("$L");
+      args.add(arg);
+      return this;
+    }
+
+    /** Appends a type ($T): a TypeMirror or TypeElement. */
+    public Builder type(Object type) {
+      format.append("$T");
+      args.add(type);
+      return this;
+    }
+
+    /** Appends a format in $L/$T/$$ syntax with its arguments. */
+    public Builder format(String fmt, Object... fmtArgs) {
+      format.append(fmt);
+      Collections.addAll(args, fmtArgs);
+      return this;
+    }
+
+    /** Appends another fragment. */
+    public Builder add(Code code) {
+      format.append(code.format);
+      args.addAll(code.args);
+      return this;
+    }
+
+    public boolean isEmpty() {
+      return format.length() == 0;
+    }
+
+    public Code build() {
+      return new Code(format.toString(), new ArrayList<>(args));
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package dev.machina.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import dev.machina.processor.UnsupportedCode;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Linearises an expression containing awaits: its operands are evaluated in Java's order (JLS
+ * 15.7), and every operand evaluated before a later await is kept in a temporary unless its value
+ * cannot change meanwhile (literals, locals not assigned by the rest of the expression).
+ */
+final class ExpressionLowering {
+  private final Lowerer l;
+
+  ExpressionLowering(Lowerer lowerer) {
+    this.l = lowerer;
+  }
+
+  Code lower(TreePath path) {
+    Tree t = path.getLeaf();
+    if (!l.facts.hasAwait(t)) {
+      return l.splicer.splice(path, Map.of());
+    }
+    if (l.facts.isAwait(path)) {
+      MethodInvocationTree call = (MethodInvocationTree) t;
+      Code future = lower(new TreePath(path, call.getArguments().get(0)));
+      return l.await(path, future, l.typeOf(path), l.facts.awaitsStage(path));
+    }
+    switch (t.getKind()) {
+      case CONDITIONAL_AND, CONDITIONAL_OR -> {
+        BinaryTree b = (BinaryTree) t;
+        if (l.facts.hasAwait(b.getRightOperand())) {
+          return l.shortCircuit(
+              path, b.getLeftOperand(), b.getRightOperand(), t.getKind() == Tree.Kind.CONDITIONAL_AND);
+        }
+      }
+      case CONDITIONAL_EXPRESSION -> {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        if (l.facts.hasAwait(c.getTrueExpression()) || l.facts.hasAwait(c.getFalseExpression())) {
+          return l.conditional(path, c);
+        }
+      }
+      case SWITCH_EXPRESSION -> {
+        return l.switchExpression(path, (SwitchExpressionTree) t);
+      }
+      case LAMBDA_EXPRESSION, MEMBER_REFERENCE ->
+          throw new UnsupportedCode(t, "await is not allowed inside a lambda body");
+      default -> {
+        if (t instanceof CompoundAssignmentTree c && l.facts.hasAwait(c.getExpression())) {
+          return compound(path, c);
+        }
+      }
+    }
+    List<TreePath> kids = operands(path);
+    return l.splicer.splice(path, evaluate(kids));
+  }
+
+  /** Lowers {@code kids} in order, keeping values that a later await could invalidate. */
+  private Map<Tree, Code> evaluate(List<TreePath> kids) {
+    Map<Tree, Code> overrides = new IdentityHashMap<>();
+    int lastAwait = -1;
+    for (int i = 0; i < kids.size(); i++) {
+      if (l.facts.hasAwait(kids.get(i).getLeaf())) {
+        lastAwait = i;
+      }
+    }
+    for (int i = 0; i < kids.size(); i++) {
+      TreePath kid = kids.get(i);
+      Code c = lower(kid);
+      if (i < lastAwait && !stable(kid, kids.subList(i + 1, kids.size()))) {
+        Var tmp = l.temp(tempName(kid.getLeaf()), l.typeOf(kid));
+        l.emit(new Stmt.Decl(tmp, c));
+        c = Code.of("$L", tmp);
+      }
+      overrides.put(kid.getLeaf(), c);
+    }
+    return overrides;
+  }
+
+  private static String tempName(Tree t) {
+    if (t instanceof ParenthesizedTree p) {
+      return tempName(p.getExpression());
+    }
+    if (t instanceof IdentifierTree id) {
+      return id.getName().toString().equals("this") ? "receiver" : id.getName() + "Value";
+    }
+    if (t instanceof MethodInvocationTree call) {
+      String n =
+          call.getMethodSelect() instanceof MemberSelectTree s
+              ? s.getIdentifier().toString()
+              : call.getMethodSelect().toString();
+      if (n.startsWith("get") && n.length() > 3) {
+        n = Character.toLowerCase(n.charAt(3)) + n.substring(4);
+      }
+      return n.equals("await") ? "awaited" : n;
+    }
+    if (t instanceof MemberSelectTree s) {
+      return s.getIdentifier().toString();
+    }
+    return "value";
+  }
+
+  /** Whether the value of {@code kid} cannot change while {@code later} is evaluated. */
+  private boolean stable(TreePath kid, List<TreePath> later) {
+    Tree t = kid.getLeaf();
+    while (t instanceof ParenthesizedTree p) {
+      kid = new TreePath(kid, p.getExpression());
+      t = p.getExpression();
+    }
+    if (t.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
+      return true;
+    }
+    if (t instanceof IdentifierTree id) {
+      if (id.getName().contentEquals("this")) {
+        return true;
+      }
+      Element e = l.trees.getElement(kid);
+      if (e == null || !l.varsByElement.containsKey(e)) {
+        return l.facts.isTypeName(kid);
+      }
+      if (!l.facts.isReassigned(e)) {
+        return true;
+      }
+      for (TreePath p : later) {
+        if (assigns(p, e)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private boolean assigns(TreePath path, Element target) {
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        check(node.getVariable());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        check(node.getVariable());
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        check(node.getExpression());
+        return super.visitUnary(node, unused);
+      }
+
+      private void check(ExpressionTree v) {
+        if (v instanceof IdentifierTree
+            && target.equals(l.trees.getElement(new TreePath(getCurrentPath(), v)))) {
+          found[0] = true;
+        }
+      }
+    }.scan(path, null);
+    return found[0];
+  }
+
+  /** The sub-expressions of {@code path} in evaluation order. */
+  private List<TreePath> operands(TreePath path) {
+    Tree t = path.getLeaf();
+    List<TreePath> kids = new ArrayList<>();
+    switch (t.getKind()) {
+      case METHOD_INVOCATION -> {
+        MethodInvocationTree call = (MethodInvocationTree) t;
+        if (call.getMethodSelect() instanceof MemberSelectTree s) {
+          receiver(new TreePath(new TreePath(path, s), s.getExpression()), kids);
+        }
+        call.getArguments().forEach(a -> kids.add(new TreePath(path, a)));
+      }
+      case NEW_CLASS -> {
+        NewClassTree n = (NewClassTree) t;
+        if (n.getEnclosingExpression() != null) {
+          kids.add(new TreePath(path, n.getEnclosingExpression()));
+        }
+        n.getArguments().forEach(a -> kids.add(new TreePath(path, a)));
+      }
+      case NEW_ARRAY -> {
+        NewArrayTree n = (NewArrayTree) t;
+        n.getDimensions().forEach(a -> kids.add(new TreePath(path, a)));
+        if (n.getInitializers() != null) {
+          n.getInitializers().forEach(a -> kids.add(new TreePath(path, a)));
+        }
+      }
+      case ARRAY_ACCESS -> {
+        ArrayAccessTree a = (ArrayAccessTree) t;
+        kids.add(new TreePath(path, a.getExpression()));
+        kids.add(new TreePath(path, a.getIndex()));
+      }
+      case MEMBER_SELECT -> receiver(new TreePath(path, ((MemberSelectTree) t).getExpression()), kids);
+      case TYPE_CAST -> kids.add(new TreePath(path, ((TypeCastTree) t).getExpression()));
+      case INSTANCE_OF -> kids.add(new TreePath(path, ((InstanceOfTree) t).getExpression()));
+      case PARENTHESIZED -> kids.add(new TreePath(path, ((ParenthesizedTree) t).getExpression()));
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) t;
+        lvalue(new TreePath(path, a.getVariable()), kids);
+        kids.add(new TreePath(path, a.getExpression()));
+      }
+      case CONDITIONAL_EXPRESSION ->
+          kids.add(new TreePath(path, ((ConditionalExpressionTree) t).getCondition()));
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+          lvalue(new TreePath(path, ((UnaryTree) t).getExpression()), kids);
+      default -> {
+        if (t instanceof UnaryTree u) {
+          kids.add(new TreePath(path, u.getExpression()));
+        } else if (t instanceof BinaryTree b) {
+          kids.add(new TreePath(path, b.getLeftOperand()));
+          kids.add(new TreePath(path, b.getRightOperand()));
+        } else if (t instanceof CompoundAssignmentTree c) {
+          lvalue(new TreePath(path, c.getVariable()), kids);
+          kids.add(new TreePath(path, c.getExpression()));
+        } else {
+          throw new UnsupportedCode(
+              t, "await is not supported inside a " + t.getKind().toString().toLowerCase()
+                  + " expression");
+        }
+      }
+    }
+    return kids;
+  }
+
+  private void receiver(TreePath expr, List<TreePath> kids) {
+    Tree t = expr.getLeaf();
+    if (t instanceof IdentifierTree id && id.getName().contentEquals("super")) {
+      return;
+    }
+    if (!l.facts.isTypeName(expr)) {
+      kids.add(expr);
+    }
+  }
+
+  /** The parts of an assignment target evaluated before the right-hand side. */
+  private void lvalue(TreePath target, List<TreePath> kids) {
+    Tree t = target.getLeaf();
+    if (t instanceof ParenthesizedTree p) {
+      lvalue(new TreePath(target, p.getExpression()), kids);
+    } else if (t instanceof ArrayAccessTree a) {
+      kids.add(new TreePath(target, a.getExpression()));
+      kids.add(new TreePath(target, a.getIndex()));
+    } else if (t instanceof MemberSelectTree s) {
+      receiver(new TreePath(target, s.getExpression()), kids);
+    }
+  }
+
+  /**
+   * {@code x op= e} with an await in {@code e}: the left side's value is read before {@code e}
+   * runs (JLS 15.26.2), then the result is cast back to the left side's type.
+   */
+  private Code compound(TreePath path, CompoundAssignmentTree tree) {
+    TreePath lhs = new TreePath(path, tree.getVariable());
+    TreePath rhs = new TreePath(path, tree.getExpression());
+    List<TreePath> kids = new ArrayList<>();
+    lvalue(lhs, kids);
+    Map<Tree, Code> overrides = new IdentityHashMap<>();
+    for (TreePath kid : kids) {
+      Code c = lower(kid);
+      if (!stable(kid, List.of(rhs))) {
+        Var tmp = l.temp(tempName(kid.getLeaf()), l.typeOf(kid));
+        l.emit(new Stmt.Decl(tmp, c));
+        c = Code.of("$L", tmp);
+      }
+      overrides.put(kid.getLeaf(), c);
+    }
+    Tree target = tree.getVariable();
+    while (target instanceof ParenthesizedTree p) {
+      target = p.getExpression();
+    }
+    if (target instanceof IdentifierTree && stable(lhs, List.of(rhs))) {
+      overrides.put(rhs.getLeaf(), lower(rhs));
+      return l.splicer.splice(path, overrides);
+    }
+    Code left = l.splicer.splice(lhs, overrides);
+    TypeMirror type = l.denotable(l.typeOf(lhs));
+    Var old = l.temp("old", type);
+    l.emit(new Stmt.Decl(old, left));
+    Code right = lower(rhs);
+    Code.Builder out = Code.builder().add(left).text(" = ");
+    boolean string =
+        type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String");
+    if (!string) {
+      out.format("($T) (", type);
+    }
+    out.format("$L " + operator(tree.getKind()) + " (", old).add(right).text(")");
+    if (!string) {
+      out.text(")");
+    }
+    return out.build();
+  }
+
+  private static String operator(Tree.Kind kind) {
+    return switch (kind) {
+      case PLUS_ASSIGNMENT -> "+";
+      case MINUS_ASSIGNMENT -> "-";
+      case MULTIPLY_ASSIGNMENT -> "*";
+      case DIVIDE_ASSIGNMENT -> "/";
+      case REMAINDER_ASSIGNMENT -> "%";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+      case AND_ASSIGNMENT -> "&";
+      case OR_ASSIGNMENT -> "|";
+      case XOR_ASSIGNMENT -> "^";
+      default -> throw new AssertionError(kind);
+    };
+  }
+}

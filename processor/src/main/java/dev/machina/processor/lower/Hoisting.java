@@ -1,0 +1,121 @@
+package dev.machina.processor.lower;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which variables become fields (those referenced from more than one block, so alive
+ * across a suspension) and which reference fields each suspension clears because no block
+ * reachable from the resumption point reads them.
+ */
+final class Hoisting {
+  private Hoisting() {}
+
+  /** Marks fields; returns the fields to clear at each suspension. */
+  static Map<Stmt.Suspend, List<Var>> analyze(List<Block> blocks) {
+    Map<Block, Set<Var>> refs = new IdentityHashMap<>();
+    Map<Var, Set<Block>> where = new HashMap<>();
+    for (Block b : blocks) {
+      Set<Var> r = new LinkedHashSet<>();
+      for (Stmt s : b.stmts) {
+        collect(s, r);
+      }
+      refs.put(b, r);
+      for (Var v : r) {
+        where.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(b);
+      }
+    }
+    where.forEach(
+        (v, bs) -> {
+          if (bs.size() > 1) {
+            v.makeField();
+          }
+        });
+    Map<Block, Set<Block>> edges = new IdentityHashMap<>();
+    for (Block b : blocks) {
+      Set<Block> e = new LinkedHashSet<>(b.successors);
+      for (Region r = b.region(); r != null; r = r.parent()) {
+        r.catches().forEach(c -> e.add(c.handler()));
+        if (r.fin() != null) {
+          e.add(r.fin().entry());
+        }
+      }
+      edges.put(b, e);
+    }
+    Map<Block, Set<Block>> reach = new IdentityHashMap<>();
+    for (Block b : blocks) {
+      reach.put(b, reachable(b, edges));
+    }
+    Map<Stmt.Suspend, List<Var>> cleared = new IdentityHashMap<>();
+    for (Block a : blocks) {
+      for (Stmt s : a.stmts) {
+        if (!(s instanceof Stmt.Suspend suspend)) {
+          continue;
+        }
+        Set<Var> live = new LinkedHashSet<>();
+        for (Block x : reach.get(suspend.resume())) {
+          live.addAll(refs.getOrDefault(x, Set.of()));
+        }
+        Set<Var> held = new LinkedHashSet<>();
+        for (Block x : blocks) {
+          if (reach.get(x).contains(a)) {
+            held.addAll(refs.get(x));
+          }
+        }
+        List<Var> dead = new ArrayList<>();
+        for (Var v : held) {
+          if (v.isField() && v.isReference() && !live.contains(v)) {
+            dead.add(v);
+          }
+        }
+        cleared.put(suspend, dead);
+      }
+    }
+    return cleared;
+  }
+
+  private static Set<Block> reachable(Block from, Map<Block, Set<Block>> edges) {
+    Set<Block> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Block> work = new ArrayDeque<>();
+    work.add(from);
+    while (!work.isEmpty()) {
+      Block b = work.poll();
+      if (seen.add(b)) {
+        work.addAll(edges.getOrDefault(b, Set.of()));
+      }
+    }
+    return seen;
+  }
+
+  private static void collect(Stmt s, Set<Var> out) {
+    if (s instanceof Stmt.Line line) {
+      collect(line.code(), out);
+    } else if (s instanceof Stmt.Decl decl) {
+      out.add(decl.var());
+      if (decl.init() != null) {
+        collect(decl.init(), out);
+      }
+    } else if (s instanceof Stmt.Suspend suspend) {
+      collect(suspend.future(), out);
+    }
+  }
+
+  static void collect(Code code, Set<Var> out) {
+    for (Object a : code.args()) {
+      if (a instanceof Var v) {
+        out.add(v);
+      } else if (a instanceof Captured c) {
+        out.add(c.var());
+      } else if (a instanceof Code inner) {
+        collect(inner, out);
+      }
+    }
+  }
+}

@@ -1,0 +1,925 @@
+package dev.machina.processor.lower;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.machina.processor.UnsupportedCode;
+import dev.machina.processor.parse.AsyncMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * Lowers the body of an {@code @Async} method into blocks of a state machine: statements and
+ * expressions without awaits are kept as structured Java (through {@link Splicer}); statements
+ * with awaits are flattened into blocks joined by jumps, and expressions with awaits are
+ * linearised into temporaries in Java's evaluation order.
+ */
+public final class Lowerer {
+  final ProcessingEnvironment env;
+  final Trees trees;
+  final Types types;
+  final AsyncMethod method;
+  final BodyFacts facts;
+  final Splicer splicer;
+
+  private final List<Block> blocks = new ArrayList<>();
+  private final List<Block> deferred = new ArrayList<>();
+  private final List<Var> vars = new ArrayList<>();
+  final Map<Element, Var> varsByElement = new HashMap<>();
+  private final Set<String> usedNames = new HashSet<>();
+  private final Set<String> blockNames = new HashSet<>();
+  final Map<Tree, Scope> scopes = new IdentityHashMap<>();
+  final List<Region.Finally> finallies = new ArrayList<>();
+  final Map<Region.Finally, Set<Block>> finallyTargets = new IdentityHashMap<>();
+  final MachineModel.Names names;
+
+  Block cur;
+  Region region;
+  private Block returnFuture;
+  private Block returnValue;
+  private Var resultFuture;
+  private Var resultValue;
+  private final Map<Block, Block> hops = new IdentityHashMap<>();
+
+  /** Where break, continue and yield go for a lowered statement. */
+  static final class Scope {
+    final Block breakTarget;
+    final Block continueTarget;
+    final Var yieldVar;
+    final int finallyDepth;
+
+    Scope(Block breakTarget, Block continueTarget, Var yieldVar, int finallyDepth) {
+      this.breakTarget = breakTarget;
+      this.continueTarget = continueTarget;
+      this.yieldVar = yieldVar;
+      this.finallyDepth = finallyDepth;
+    }
+  }
+
+  public Lowerer(ProcessingEnvironment env, Trees trees, AsyncMethod method) {
+    this.env = env;
+    this.trees = trees;
+    this.types = env.getTypeUtils();
+    this.method = method;
+    this.facts = new BodyFacts(trees, method);
+    usedNames.addAll(facts.declaredNames());
+    usedNames.addAll(List.of("state", "awaiting", "SUSPENDED", "RETHROW"));
+    this.names =
+        new MachineModel.Names(
+            internal("self"),
+            internal("cx"),
+            internal("r"),
+            internal("t"),
+            internal("suppressed"),
+            internal("machine"));
+    this.splicer = new Splicer(this);
+  }
+
+  /** A new identifier for generated code, clashing with no name of the body. */
+  String fresh(String name) {
+    return internal(name);
+  }
+
+  private String internal(String name) {
+    String n = name;
+    for (int i = 2; usedNames.contains(n) || facts.labels().contains(n); i++) {
+      n = name + i;
+    }
+    usedNames.add(n);
+    return n;
+  }
+
+  /** Lowers the whole body. */
+  public MachineModel lower(String machineName) {
+    for (VariableElement p : method.parameters()) {
+      Var v = newVar(p.getSimpleName().toString(), p.asType(), Var.Kind.PARAMETER);
+      varsByElement.put(p, v);
+    }
+    Block start = newBlock("START");
+    start.targeted = true;
+    place(start);
+    TreePath body = new TreePath(method.path(), method.tree().getBody());
+    statement(body);
+    if (cur != null) {
+      throw new UnsupportedCode(method.tree(), "@Async method can complete without returning");
+    }
+    for (Block b : deferred) {
+      blocks.add(b);
+    }
+    if (returnValue != null) {
+      blocks.add(returnValue);
+    }
+    if (returnFuture != null) {
+      blocks.add(returnFuture);
+    }
+    Map<Stmt.Suspend, List<Var>> cleared = Hoisting.analyze(blocks);
+    return new MachineModel(
+        method,
+        machineName,
+        List.copyOf(blocks),
+        List.copyOf(vars),
+        splicer.handles(),
+        names,
+        cleared);
+  }
+
+  // ---------------------------------------------------------------- blocks and jumps
+
+  Block newBlock(String base) {
+    return newBlock(base, null);
+  }
+
+  Block newBlock(String base, AwaitSite site) {
+    String n = base;
+    for (int i = 2; !blockNames.add(n); i++) {
+      n = base + "_" + i;
+    }
+    return new Block(n, null, site);
+  }
+
+  /** Makes {@code b} the current block if anything jumps to it; otherwise code is unreachable. */
+  void place(Block b) {
+    if (!b.targeted) {
+      cur = null;
+      return;
+    }
+    b.setRegion(region);
+    blocks.add(b);
+    b.placed = true;
+    cur = b;
+  }
+
+  void emit(Stmt s) {
+    if (cur != null) {
+      cur.stmts.add(s);
+    }
+  }
+
+  void line(Code c) {
+    emit(new Stmt.Line(c));
+  }
+
+  /** Ends the current block with a jump to {@code target}. */
+  void goTo(Block target) {
+    if (cur == null) {
+      return;
+    }
+    target.targeted = true;
+    cur.successors.add(target);
+    cur.stmts.add(new Stmt.Goto(target));
+    cur = null;
+  }
+
+  /**
+   * Code jumping to {@code target} from the current block, leaving the finally blocks entered
+   * after {@code depth}. {@code nested} when the code sits inside a loop of the user's.
+   */
+  Code jump(Block target, int depth, boolean nested) {
+    List<Region.Finally> crossing = new ArrayList<>(finallies.subList(depth, finallies.size()));
+    java.util.Collections.reverse(crossing);
+    Block to = target;
+    target.targeted = true;
+    Code.Builder out = Code.builder();
+    if (!crossing.isEmpty()) {
+      Region.Finally first = crossing.get(0);
+      Block next = chain(crossing.subList(1, crossing.size()), target);
+      finallyTargets.computeIfAbsent(first, k -> new LinkedHashSet<>()).add(next);
+      out.format("$L = $L; ", first.next(), next);
+      to = first.entry();
+      to.targeted = true;
+    }
+    if (cur != null) {
+      cur.successors.add(to);
+    }
+    out.format("state = $L; continue", to);
+    if (nested) {
+      out.format(" $L", Label.DRIVER);
+    }
+    return out.text(";").build();
+  }
+
+  /** A block that passes through the finally blocks {@code rest} (innermost first) to target. */
+  private Block chain(List<Region.Finally> rest, Block target) {
+    if (rest.isEmpty()) {
+      return target;
+    }
+    Region.Finally f = rest.get(0);
+    Block next = chain(rest.subList(1, rest.size()), target);
+    Block hop = newBlock("LEAVE_" + f.entry().name());
+    hop.targeted = true;
+    hop.setRegion(f.entry().region());
+    finallyTargets.computeIfAbsent(f, k -> new LinkedHashSet<>()).add(next);
+    f.entry().targeted = true;
+    hop.successors.add(f.entry());
+    hop.stmts.add(new Stmt.Line(Code.of("$L = $L;", f.next(), next)));
+    hop.stmts.add(new Stmt.Goto(f.entry()));
+    deferred.add(hop);
+    hops.put(hop, f.entry());
+    return hop;
+  }
+
+  /** Code completing the machine with the outcome of the future {@code future}. */
+  Code returnFuture(Code future, boolean nested) {
+    if (returnFuture == null) {
+      returnFuture = newBlock("AWAIT_RESULT", new AwaitSite(method.fileName(), -1, "return"));
+      returnFuture.targeted = true;
+      returnFuture.stmts.add(new Stmt.Line(Code.of("return $L;", names.result())));
+    }
+    if (finallies.isEmpty()) {
+      if (cur != null) {
+        cur.successors.add(returnFuture);
+      }
+      Code.Builder out =
+          Code.builder().format("awaiting = $L; state = $L; continue", future, returnFuture);
+      if (nested) {
+        out.format(" $L", Label.DRIVER);
+      }
+      return out.text(";").build();
+    }
+    if (resultFuture == null) {
+      resultFuture = newVar("resultFuture", method.returnType(), Var.Kind.TEMPORARY);
+      Block b = newBlock("RETURN_FUTURE");
+      b.targeted = true;
+      b.stmts.add(new Stmt.Suspend(Code.of("$L", resultFuture), returnFuture));
+      b.successors.add(returnFuture);
+      deferred.add(b);
+      hops.put(b, returnFuture);
+    }
+    Block target = hopTarget(returnFuture, "RETURN_FUTURE");
+    return Code.builder()
+        .format("$L = $L; ", resultFuture, future)
+        .add(jump(target, 0, nested))
+        .build();
+  }
+
+  private Block hopTarget(Block tail, String name) {
+    for (Map.Entry<Block, Block> e : hops.entrySet()) {
+      if (e.getValue() == tail && e.getKey().name().startsWith(name)) {
+        return e.getKey();
+      }
+    }
+    throw new AssertionError(name);
+  }
+
+  /** Code completing the machine with {@code value} (for {@code return Future.ready(value)}). */
+  Code returnValue(Code value, boolean nested) {
+    if (finallies.isEmpty()) {
+      return Code.builder().text("return ").add(value).text(";").build();
+    }
+    if (resultValue == null) {
+      resultValue = newVar("result", boxed(method.resultType()), Var.Kind.TEMPORARY);
+      returnValue = newBlock("RETURN_VALUE");
+      returnValue.targeted = true;
+      returnValue.stmts.add(new Stmt.Line(Code.of("return $L;", resultValue)));
+    }
+    return Code.builder()
+        .format("$L = $L; ", resultValue, value)
+        .add(jump(returnValue, 0, nested))
+        .build();
+  }
+
+  // ---------------------------------------------------------------- variables
+
+  Var newVar(String base, TypeMirror type, Var.Kind kind) {
+    String n = base;
+    for (int i = 2; !usedNames.add(n) && !(i == 2 && ownName(base, kind)); i++) {
+      n = base + i;
+    }
+    Var v = new Var(n, denotable(type), kind);
+    vars.add(v);
+    return v;
+  }
+
+  private boolean ownName(String base, Var.Kind kind) {
+    // A user variable keeps its name the first time it is seen (it is in usedNames already).
+    if (kind == Var.Kind.TEMPORARY || kind == Var.Kind.BOOKKEEPING) {
+      return false;
+    }
+    for (Var v : vars) {
+      if (v.name().equals(base)) {
+        return false;
+      }
+    }
+    return facts.declaredNames().contains(base);
+  }
+
+  Var declare(VariableElement element) {
+    Var v = newVar(element.getSimpleName().toString(), element.asType(), Var.Kind.LOCAL);
+    varsByElement.put(element, v);
+    return v;
+  }
+
+  Var temp(String base, TypeMirror type) {
+    return newVar(base, type, Var.Kind.TEMPORARY);
+  }
+
+  TypeMirror typeOf(TreePath path) {
+    TypeMirror t = trees.getTypeMirror(path);
+    if (t == null) {
+      Element e = trees.getElement(path);
+      if (e != null) {
+        t = e.asType();
+      }
+    }
+    if (t == null || t.getKind() == TypeKind.ERROR) {
+      throw new UnsupportedCode(path.getLeaf(), "cannot determine the type of this expression");
+    }
+    return t;
+  }
+
+  TypeMirror boxed(TypeMirror t) {
+    if (t.getKind().isPrimitive()) {
+      return types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType();
+    }
+    return t;
+  }
+
+  /** A type that can be written in source: captures and intersections replaced by bounds. */
+  TypeMirror denotable(TypeMirror t) {
+    switch (t.getKind()) {
+      case TYPEVAR:
+        if (t.toString().startsWith("capture#")) {
+          return denotable(((javax.lang.model.type.TypeVariable) t).getUpperBound());
+        }
+        return t;
+      case INTERSECTION:
+        return denotable(((javax.lang.model.type.IntersectionType) t).getBounds().get(0));
+      case UNION:
+        return lub(((javax.lang.model.type.UnionType) t).getAlternatives());
+      case NULL:
+      case ERROR:
+      case NONE:
+        return objectType();
+      case ARRAY:
+        return types.getArrayType(denotable(((ArrayType) t).getComponentType()));
+      case DECLARED:
+        DeclaredType d = (DeclaredType) t;
+        boolean changed = false;
+        List<TypeMirror> args = new ArrayList<>();
+        for (TypeMirror a : d.getTypeArguments()) {
+          TypeMirror na = a;
+          if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
+            TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) a).getUpperBound());
+            na =
+                types.isSameType(bound, objectType())
+                    ? types.getWildcardType(null, null)
+                    : types.getWildcardType(bound, null);
+            changed = true;
+          } else if (a.getKind() == TypeKind.DECLARED || a.getKind() == TypeKind.ARRAY) {
+            na = denotable(a);
+            changed |= na != a;
+          }
+          args.add(na);
+        }
+        if (!changed) {
+          return t;
+        }
+        TypeMirror enclosing = d.getEnclosingType();
+        TypeElement e = (TypeElement) d.asElement();
+        if (enclosing.getKind() == TypeKind.DECLARED) {
+          return types.getDeclaredType((DeclaredType) enclosing, e, args.toArray(new TypeMirror[0]));
+        }
+        return types.getDeclaredType(e, args.toArray(new TypeMirror[0]));
+      default:
+        return t;
+    }
+  }
+
+  TypeMirror objectType() {
+    return env.getElementUtils().getTypeElement("java.lang.Object").asType();
+  }
+
+  /** The nearest common superclass of {@code alternatives} (for multi-catch parameters). */
+  TypeMirror lub(List<? extends TypeMirror> alternatives) {
+    TypeMirror candidate = alternatives.get(0);
+    while (true) {
+      boolean all = true;
+      for (TypeMirror a : alternatives) {
+        if (!types.isSubtype(a, candidate)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        return candidate;
+      }
+      TypeMirror sup = ((TypeElement) types.asElement(candidate)).getSuperclass();
+      if (sup.getKind() != TypeKind.DECLARED) {
+        return objectType();
+      }
+      candidate = sup;
+    }
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  void statement(TreePath path) {
+    if (cur == null) {
+      return;
+    }
+    Tree tree = path.getLeaf();
+    if (!facts.hasAwait(tree)) {
+      structured(path);
+      return;
+    }
+    switch (tree.getKind()) {
+      case BLOCK -> {
+        for (StatementTree s : ((BlockTree) tree).getStatements()) {
+          statement(new TreePath(path, s));
+        }
+      }
+      case EXPRESSION_STATEMENT -> {
+        TreePath e = new TreePath(path, ((ExpressionStatementTree) tree).getExpression());
+        Code c = expression(e);
+        if (!facts.isAwait(e) && cur != null) {
+          line(Code.builder().add(c).text(";").build());
+        }
+      }
+      case VARIABLE -> {
+        VariableTree v = (VariableTree) tree;
+        Code init = expression(new TreePath(path, v.getInitializer()));
+        Var var = declare((VariableElement) trees.getElement(path));
+        emit(new Stmt.Decl(var, init));
+      }
+      case IF -> ifStatement(path, (IfTree) tree);
+      case WHILE_LOOP -> whileLoop(path, (WhileLoopTree) tree, null);
+      case DO_WHILE_LOOP -> doWhileLoop(path, (DoWhileLoopTree) tree, null);
+      case FOR_LOOP -> forLoop(path, (ForLoopTree) tree, null);
+      case ENHANCED_FOR_LOOP -> forEachLoop(path, (EnhancedForLoopTree) tree, null);
+      case LABELED_STATEMENT -> labeled(path, (LabeledStatementTree) tree);
+      case SWITCH -> switchStatement(path, (SwitchTree) tree);
+      case TRY -> new TryLowering(this).lower(path, (TryTree) tree);
+      case THROW -> {
+        Code e = expression(new TreePath(path, ((ThrowTree) tree).getExpression()));
+        line(Code.builder().text("throw ").add(e).text(";").build());
+        cur = null;
+      }
+      case RETURN -> returnStatement(path, (ReturnTree) tree);
+      case YIELD -> yieldStatement(path, (YieldTree) tree);
+      case SYNCHRONIZED ->
+          throw new UnsupportedCode(
+              tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
+      default ->
+          throw new UnsupportedCode(
+              tree, "await is not supported in a " + tree.getKind().toString().toLowerCase()
+                  + " statement");
+    }
+  }
+
+  /** A statement without awaits: kept as written (with names substituted). */
+  private void structured(TreePath path) {
+    Tree tree = path.getLeaf();
+    if (tree.getKind() == Tree.Kind.VARIABLE) {
+      VariableTree v = (VariableTree) tree;
+      Element e = trees.getElement(path);
+      if (e instanceof VariableElement ve && e.getKind() == ElementKind.LOCAL_VARIABLE) {
+        Code init =
+            v.getInitializer() == null
+                ? null
+                : splicer.splice(new TreePath(path, v.getInitializer()), Map.of());
+        emit(new Stmt.Decl(declare(ve), init));
+        return;
+      }
+    }
+    if (tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+      return;
+    }
+    line(splicer.splice(path, Map.of()));
+    if (!Completion.canComplete(this, path)) {
+      cur = null;
+    }
+  }
+
+  private void ifStatement(TreePath path, IfTree tree) {
+    Code cond = expression(new TreePath(path, tree.getCondition()));
+    StatementTree then = tree.getThenStatement();
+    StatementTree otherwise = tree.getElseStatement();
+    if (!facts.hasAwait(then) && (otherwise == null || !facts.hasAwait(otherwise))) {
+      Code.Builder b = Code.builder().text("if ").add(cond).text(" ");
+      b.add(splicer.splice(new TreePath(path, then), Map.of()));
+      if (otherwise != null) {
+        b.text(" else ").add(splicer.splice(new TreePath(path, otherwise), Map.of()));
+      }
+      line(b.build());
+      boolean completes =
+          otherwise == null
+              || Completion.canComplete(this, new TreePath(path, then))
+              || Completion.canComplete(this, new TreePath(path, otherwise));
+      if (!completes) {
+        cur = null;
+      }
+      return;
+    }
+    Block elseBlock = otherwise != null ? newBlock("ELSE") : null;
+    Block end = newBlock("END_IF");
+    line(
+        Code.builder()
+            .text("if (!")
+            .add(cond)
+            .text(") { ")
+            .add(jump(elseBlock != null ? elseBlock : end, finallies.size(), false))
+            .text(" }")
+            .build());
+    statement(new TreePath(path, then));
+    goTo(end);
+    if (elseBlock != null) {
+      place(elseBlock);
+      statement(new TreePath(path, otherwise));
+      goTo(end);
+    }
+    place(end);
+  }
+
+  private void scope(Tree tree, TreePath labeled, Scope scope) {
+    scopes.put(tree, scope);
+    if (labeled != null) {
+      scopes.put(labeled.getLeaf(), scope);
+    }
+  }
+
+  private boolean isTrue(ExpressionTree cond) {
+    while (cond instanceof ParenthesizedTree p) {
+      cond = p.getExpression();
+    }
+    return cond.getKind() == Tree.Kind.BOOLEAN_LITERAL
+        && Boolean.TRUE.equals(((com.sun.source.tree.LiteralTree) cond).getValue());
+  }
+
+  private void whileLoop(TreePath path, WhileLoopTree tree, TreePath labeled) {
+    Block head = newBlock("LOOP");
+    Block exit = newBlock("LOOP_END");
+    goTo(head);
+    place(head);
+    if (!isTrue(tree.getCondition())) {
+      Code cond = expression(new TreePath(path, tree.getCondition()));
+      line(
+          Code.builder()
+              .text("if (!")
+              .add(cond)
+              .text(") { ")
+              .add(jump(exit, finallies.size(), false))
+              .text(" }")
+              .build());
+    }
+    scope(tree, labeled, new Scope(exit, head, null, finallies.size()));
+    statement(new TreePath(path, tree.getStatement()));
+    goTo(head);
+    place(exit);
+  }
+
+  private void doWhileLoop(TreePath path, DoWhileLoopTree tree, TreePath labeled) {
+    Block body = newBlock("DO");
+    Block cond = newBlock("DO_CONDITION");
+    Block exit = newBlock("DO_END");
+    goTo(body);
+    place(body);
+    scope(tree, labeled, new Scope(exit, cond, null, finallies.size()));
+    statement(new TreePath(path, tree.getStatement()));
+    goTo(cond);
+    place(cond);
+    Code c = expression(new TreePath(path, tree.getCondition()));
+    line(
+        Code.builder()
+            .text("if ")
+            .add(c)
+            .text(" { ")
+            .add(jump(body, finallies.size(), false))
+            .text(" }")
+            .build());
+    goTo(exit);
+    place(exit);
+  }
+
+  private void forLoop(TreePath path, ForLoopTree tree, TreePath labeled) {
+    for (StatementTree s : tree.getInitializer()) {
+      statement(new TreePath(path, s));
+    }
+    Block head = newBlock("FOR");
+    Block update = newBlock("FOR_UPDATE");
+    Block exit = newBlock("FOR_END");
+    goTo(head);
+    place(head);
+    if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
+      Code cond = expression(new TreePath(path, tree.getCondition()));
+      line(
+          Code.builder()
+              .text("if (!(")
+              .add(cond)
+              .text(")) { ")
+              .add(jump(exit, finallies.size(), false))
+              .text(" }")
+              .build());
+    }
+    scope(tree, labeled, new Scope(exit, update, null, finallies.size()));
+    statement(new TreePath(path, tree.getStatement()));
+    goTo(update);
+    place(update);
+    for (ExpressionStatementTree u : tree.getUpdate()) {
+      statement(new TreePath(path, u));
+    }
+    goTo(head);
+    place(exit);
+  }
+
+  private void forEachLoop(TreePath path, EnhancedForLoopTree tree, TreePath labeled) {
+    TreePath exprPath = new TreePath(path, tree.getExpression());
+    TypeMirror iterableType = denotable(typeOf(exprPath));
+    Code iterable = expression(exprPath);
+    TreePath varPath = new TreePath(path, tree.getVariable());
+    VariableElement element = (VariableElement) trees.getElement(varPath);
+    Block head = newBlock("FOR_EACH");
+    Block exit = newBlock("FOR_EACH_END");
+    Block continueTarget = head;
+    Code next;
+    if (iterableType.getKind() == TypeKind.ARRAY) {
+      Var array = temp("array", iterableType);
+      emit(new Stmt.Decl(array, iterable));
+      Var index = temp("index", types.getPrimitiveType(TypeKind.INT));
+      emit(new Stmt.Decl(index, Code.text("0")));
+      goTo(head);
+      place(head);
+      line(
+          Code.builder()
+              .format("if ($L >= $L.length) { ", index, array)
+              .add(jump(exit, finallies.size(), false))
+              .text(" }")
+              .build());
+      next = Code.of("$L[$L++]", array, index);
+    } else {
+      TypeElement iteratorElement =
+          env.getElementUtils().getTypeElement("java.util.Iterator");
+      TypeMirror iteratorType =
+          types.getDeclaredType(
+              iteratorElement, types.getWildcardType(boxed(element.asType()), null));
+      Var iterator = temp("iterator", iteratorType);
+      emit(new Stmt.Decl(iterator, Code.builder().add(iterable).text(".iterator()").build()));
+      goTo(head);
+      place(head);
+      line(
+          Code.builder()
+              .format("if (!$L.hasNext()) { ", iterator)
+              .add(jump(exit, finallies.size(), false))
+              .text(" }")
+              .build());
+      next = Code.of("$L.next()", iterator);
+    }
+    Var v = declare(element);
+    emit(new Stmt.Decl(v, next));
+    scope(tree, labeled, new Scope(exit, continueTarget, null, finallies.size()));
+    statement(new TreePath(path, tree.getStatement()));
+    goTo(head);
+    place(exit);
+  }
+
+  private void labeled(TreePath path, LabeledStatementTree tree) {
+    TreePath body = new TreePath(path, tree.getStatement());
+    switch (body.getLeaf().getKind()) {
+      case WHILE_LOOP -> whileLoop(body, (WhileLoopTree) body.getLeaf(), path);
+      case DO_WHILE_LOOP -> doWhileLoop(body, (DoWhileLoopTree) body.getLeaf(), path);
+      case FOR_LOOP -> forLoop(body, (ForLoopTree) body.getLeaf(), path);
+      case ENHANCED_FOR_LOOP -> forEachLoop(body, (EnhancedForLoopTree) body.getLeaf(), path);
+      default -> {
+        Block exit = newBlock(tree.getLabel().toString().toUpperCase() + "_END");
+        scope(tree, null, new Scope(exit, null, null, finallies.size()));
+        statement(body);
+        goTo(exit);
+        place(exit);
+      }
+    }
+  }
+
+  private void returnStatement(TreePath path, ReturnTree tree) {
+    TreePath e = new TreePath(path, tree.getExpression());
+    TreePath readyArgument = facts.readyArgument(e);
+    if (readyArgument != null) {
+      Code value = expression(readyArgument);
+      line(returnValue(value, false));
+    } else {
+      Code future = expression(e);
+      line(returnFuture(future, false));
+    }
+    cur = null;
+  }
+
+  private void yieldStatement(TreePath path, YieldTree tree) {
+    Scope s = scopes.get(facts.yieldTarget(path));
+    Code value = expression(new TreePath(path, tree.getValue()));
+    line(Code.builder().format("$L = ", s.yieldVar).add(value).text(";").build());
+    goTo(s.breakTarget);
+  }
+
+  private void switchStatement(TreePath path, SwitchTree tree) {
+    Block exit = newBlock("SWITCH_END");
+    lowerSwitch(path, tree.getExpression(), tree.getCases(), exit, null);
+    place(exit);
+  }
+
+  /** Lowers a switch with awaits: a dispatching switch on the selector jumps to one block per case. */
+  private void lowerSwitch(
+      TreePath path, ExpressionTree selector, List<? extends CaseTree> cases, Block exit, Var yield) {
+    Code sel = expression(new TreePath(path, selector));
+    List<Block> caseBlocks = new ArrayList<>();
+    Code.Builder dispatch = Code.builder().text("switch ").add(sel).text(" {\n");
+    boolean hasDefault = false;
+    for (CaseTree c : cases) {
+      String name;
+      if (c.getExpressions().isEmpty()) {
+        hasDefault = true;
+        name = "DEFAULT";
+      } else {
+        name = "CASE_" + Names.constantName(c.getExpressions().get(0).toString());
+      }
+      Block b = newBlock(name);
+      caseBlocks.add(b);
+      TreePath cp = new TreePath(path, c);
+      if (c.getExpressions().isEmpty()) {
+        dispatch.text("  default:");
+      } else {
+        dispatch.text("  case ");
+        boolean first = true;
+        for (ExpressionTree label : c.getExpressions()) {
+          if (!first) {
+            dispatch.text(", ");
+          }
+          first = false;
+          dispatch.add(splicer.splice(new TreePath(cp, label), Map.of()));
+        }
+        dispatch.text(":");
+      }
+      dispatch.text(" ").add(jump(b, finallies.size(), false)).text("\n");
+    }
+    if (!hasDefault) {
+      dispatch.text("  default: ").add(jump(exit, finallies.size(), false)).text("\n");
+    }
+    dispatch.text("}");
+    line(dispatch.build());
+    cur = null;
+    Scope scope = new Scope(exit, null, yield, finallies.size());
+    scopes.put(path.getLeaf(), scope);
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree c = cases.get(i);
+      TreePath cp = new TreePath(path, c);
+      place(caseBlocks.get(i));
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = c.getBody();
+        TreePath bp = new TreePath(cp, body);
+        if (body instanceof ExpressionTree) {
+          Code v = expression(bp);
+          if (yield != null) {
+            line(Code.builder().format("$L = ", yield).add(v).text(";").build());
+          } else if (cur != null && !facts.isAwait(bp)) {
+            line(Code.builder().add(v).text(";").build());
+          }
+        } else {
+          statement(bp);
+        }
+        goTo(exit);
+      } else {
+        for (StatementTree s : c.getStatements()) {
+          statement(new TreePath(cp, s));
+        }
+        goTo(i + 1 < cases.size() ? caseBlocks.get(i + 1) : exit);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Lowers an expression; code before it goes to the current block. */
+  Code expression(TreePath path) {
+    return new ExpressionLowering(this).lower(path);
+  }
+
+  /** Lowers a switch expression with awaits into a temporary. */
+  Code switchExpression(TreePath path, SwitchExpressionTree tree) {
+    Var result = temp("switchResult", typeOf(path));
+    Block exit = newBlock("SWITCH_END");
+    lowerSwitch(path, tree.getExpression(), tree.getCases(), exit, result);
+    place(exit);
+    return Code.of("$L", result);
+  }
+
+  /** Lowers a conditional expression with awaits in a branch into a temporary. */
+  Code conditional(TreePath path, ConditionalExpressionTree tree) {
+    Var result = temp("choice", typeOf(path));
+    Code cond = expression(new TreePath(path, tree.getCondition()));
+    Block otherwise = newBlock("ELSE");
+    Block end = newBlock("END_CHOICE");
+    line(
+        Code.builder()
+            .text("if (!(")
+            .add(cond)
+            .text(")) { ")
+            .add(jump(otherwise, finallies.size(), false))
+            .text(" }")
+            .build());
+    Code a = expression(new TreePath(path, tree.getTrueExpression()));
+    emit(new Stmt.Line(Code.builder().format("$L = ", result).add(a).text(";").build()));
+    goTo(end);
+    place(otherwise);
+    Code b = expression(new TreePath(path, tree.getFalseExpression()));
+    emit(new Stmt.Line(Code.builder().format("$L = ", result).add(b).text(";").build()));
+    goTo(end);
+    place(end);
+    return Code.of("$L", result);
+  }
+
+  /** {@code a && b} / {@code a || b} with an await in {@code b}. */
+  Code shortCircuit(TreePath path, ExpressionTree left, ExpressionTree right, boolean and) {
+    Var result = temp(and ? "both" : "either", types.getPrimitiveType(TypeKind.BOOLEAN));
+    Code a = expression(new TreePath(path, left));
+    emit(new Stmt.Decl(result, a));
+    Block end = newBlock(and ? "END_AND" : "END_OR");
+    line(
+        Code.builder()
+            .format(and ? "if (!$L) { " : "if ($L) { ", result)
+            .add(jump(end, finallies.size(), false))
+            .text(" }")
+            .build());
+    Code b = expression(new TreePath(path, right));
+    line(Code.builder().format("$L = ", result).add(b).text(";").build());
+    goTo(end);
+    place(end);
+    return Code.of("$L", result);
+  }
+
+  /** Suspends at an await of {@code future}; returns the code for its value. */
+  Code await(TreePath awaitPath, Code future, TypeMirror valueType, boolean stage) {
+    MethodInvocationTree call = (MethodInvocationTree) awaitPath.getLeaf();
+    long line =
+        awaitPath
+            .getCompilationUnit()
+            .getLineMap()
+            .getLineNumber(
+                trees.getSourcePositions().getStartPosition(awaitPath.getCompilationUnit(), call));
+    String text = facts.source(call).replaceAll("\\s+", " ");
+    AwaitSite site = new AwaitSite(method.fileName(), line, text);
+    Block resume =
+        newBlock("AWAIT_" + Names.awaitName(call.getArguments().get(0)), site);
+    resume.targeted = true;
+    Code f =
+        stage
+            ? Code.builder()
+                .format("$T.from(", env.getElementUtils().getTypeElement("dev.machina.Future"))
+                .add(future)
+                .text(")")
+                .build()
+            : future;
+    if (cur != null) {
+      cur.successors.add(resume);
+      cur.stmts.add(new Stmt.Suspend(f, resume));
+    }
+    place(resume);
+    TypeMirror t = denotable(boxed(valueType));
+    if (types.isSameType(t, objectType())) {
+      return Code.of("$L", names.result());
+    }
+    return Code.of("(($T) $L)", t, names.result());
+  }
+
+  /** Blocks placed so far (for tests and diagnostics). */
+  List<Block> blocks() {
+    return blocks;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.machina.processor.lower;
+
+import dev.machina.processor.parse.AsyncMethod;
+import java.util.List;
+
+/**
+ * The lowered form of one {@code @Async} method: its blocks in emission order (the first is the
+ * start state), its variables, the private-member handles it uses and the names of the
+ * identifiers the generated {@code step} method declares.
+ *
+ * @param method the parsed method
+ * @param machineName the simple name of the machine class
+ * @param blocks the blocks; {@code blocks.get(0)} runs first
+ * @param vars every variable; the emitter decides which become fields
+ * @param handles private-member handles the body uses
+ * @param names identifiers of generated code chosen not to clash with the user's
+ * @param cleared for each suspension, the reference fields it clears (dead from there on)
+ */
+public record MachineModel(
+    AsyncMethod method,
+    String machineName,
+    List<Block> blocks,
+    List<Var> vars,
+    List<Handle> handles,
+    Names names,
+    java.util.Map<Stmt.Suspend, List<Var>> cleared) {
+
+  /**
+   * Identifiers used by generated code.
+   *
+   * @param self the receiver field
+   * @param cx the context parameter of {@code step}
+   * @param result the local holding an awaited value
+   * @param thrown the catch parameter of the exception dispatcher
+   * @param suppressed the catch parameter used when closing resources
+   * @param label the label of the driver loop
+   */
+  public record Names(
+      String self, String cx, String result, String thrown, String suppressed, String label) {}
+}

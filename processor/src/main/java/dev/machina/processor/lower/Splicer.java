@@ -1,0 +1,669 @@
+package dev.machina.processor.lower;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import dev.machina.processor.UnsupportedCode;
+import dev.machina.processor.parse.MethodParser;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Prints a tree without awaits as Java for the generated class: the user's source text, with
+ * names substituted where the meaning would change in the machine (locals that became fields,
+ * {@code this} that became {@code self}, members reached through {@code self.}, types through
+ * imports of the generated file, private members through handles, {@code @Async} calls through
+ * their factories) and jumps out of the tree turned into state transitions.
+ */
+final class Splicer {
+  private final Lowerer l;
+  private final SourcePositions positions;
+  private final Map<Element, Handle> handles = new LinkedHashMap<>();
+
+  Splicer(Lowerer lowerer) {
+    this.l = lowerer;
+    this.positions = lowerer.trees.getSourcePositions();
+  }
+
+  List<Handle> handles() {
+    return List.copyOf(handles.values());
+  }
+
+  /** Prints {@code path}, using {@code overrides} for subtrees already lowered. */
+  Code splice(TreePath path, Map<Tree, Code> overrides) {
+    Code.Builder out = Code.builder();
+    new Walk(path, overrides).emit(path, out);
+    return out.build();
+  }
+
+  private long start(Tree t) {
+    return positions.getStartPosition(l.method.unit(), t);
+  }
+
+  private long end(Tree t) {
+    return positions.getEndPosition(l.method.unit(), t);
+  }
+
+  private static List<Tree> children(Tree t) {
+    List<Tree> out = new ArrayList<>();
+    t.accept(
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void scan(Tree tree, Void unused) {
+            if (tree != null) {
+              out.add(tree);
+            }
+            return null;
+          }
+
+          @Override
+          public Void scan(Iterable<? extends Tree> trees, Void unused) {
+            if (trees != null) {
+              for (Tree x : trees) {
+                if (x != null) {
+                  out.add(x);
+                }
+              }
+            }
+            return null;
+          }
+        },
+        null);
+    return out;
+  }
+
+  /** One printing of one tree. */
+  private final class Walk {
+    private final TreePath root;
+    private final Map<Tree, Code> overrides;
+    private int lambdas;
+    private int loops;
+    private final Deque<TypeElement> classes = new ArrayDeque<>();
+
+    Walk(TreePath root, Map<Tree, Code> overrides) {
+      this.root = root;
+      this.overrides = overrides;
+    }
+
+    void emit(TreePath p, Code.Builder out) {
+      Tree t = p.getLeaf();
+      Code o = overrides.get(t);
+      if (o != null) {
+        out.add(o);
+        return;
+      }
+      if (rewrite(p, out)) {
+        return;
+      }
+      copy(p, out);
+    }
+
+    private boolean opaque() {
+      return lambdas > 0 || !classes.isEmpty();
+    }
+
+    void copy(TreePath p, Code.Builder out) {
+      Tree t = p.getLeaf();
+      long s = start(t);
+      long e = end(t);
+      if (s < 0 || e < s) {
+        out.text(t.toString());
+        return;
+      }
+      boolean lambda = t.getKind() == Tree.Kind.LAMBDA_EXPRESSION;
+      boolean cls = t instanceof ClassTree;
+      boolean loop =
+          switch (t.getKind()) {
+            case WHILE_LOOP, DO_WHILE_LOOP, FOR_LOOP, ENHANCED_FOR_LOOP -> true;
+            default -> false;
+          };
+      if (lambda) {
+        lambdas++;
+      }
+      if (cls) {
+        classes.push((TypeElement) l.trees.getElement(p));
+      }
+      if (loop) {
+        loops++;
+      }
+      List<Tree> kids = children(t);
+      kids.sort(Comparator.comparingLong(Splicer.this::start));
+      CharSequence src = l.facts.text();
+      long at = s;
+      for (Tree kid : kids) {
+        long ks = start(kid);
+        long ke = end(kid);
+        if (ks < at || ke > e || ks < 0 || ke < ks) {
+          continue;
+        }
+        out.text(src.subSequence((int) at, (int) ks).toString());
+        emit(new TreePath(p, kid), out);
+        at = ke;
+      }
+      out.text(src.subSequence((int) at, (int) e).toString());
+      if (lambda) {
+        lambdas--;
+      }
+      if (cls) {
+        classes.pop();
+      }
+      if (loop) {
+        loops--;
+      }
+    }
+
+    private boolean rewrite(TreePath p, Code.Builder out) {
+      Tree t = p.getLeaf();
+      switch (t.getKind()) {
+        case IDENTIFIER:
+          return identifier(p, (IdentifierTree) t, out);
+        case MEMBER_SELECT:
+          return memberSelect(p, (MemberSelectTree) t, out);
+        case METHOD_INVOCATION:
+          return invocation(p, (MethodInvocationTree) t, out);
+        case NEW_CLASS:
+          return newClass(p, (NewClassTree) t, out);
+        case ASSIGNMENT:
+          return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out);
+        case INSTANCE_OF:
+          return instanceOf(p, (InstanceOfTree) t, out);
+        case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
+          return privateAssignment(p, ((UnaryTree) t).getExpression(), t.getKind(), out);
+        case RETURN:
+          return !opaque() && returnJump(p, (ReturnTree) t, out);
+        case BREAK, CONTINUE:
+          return !opaque() && jump(p, out);
+        case YIELD:
+          return !opaque() && yieldJump(p, (YieldTree) t, out);
+        default:
+          if (t instanceof CompoundAssignmentTree c) {
+            return privateAssignment(p, c.getVariable(), t.getKind(), out);
+          }
+          return false;
+      }
+    }
+
+    private boolean inside(Tree target) {
+      Tree r = root.getLeaf();
+      return target != null && start(target) >= start(r) && end(target) <= end(r);
+    }
+
+    private boolean returnJump(TreePath p, ReturnTree t, Code.Builder out) {
+      TreePath e = new TreePath(p, t.getExpression());
+      TreePath ready = l.facts.readyArgument(e);
+      boolean top = p.getLeaf() == root.getLeaf();
+      out.text(top ? "" : "{ ");
+      if (ready != null) {
+        Code.Builder v = Code.builder();
+        emit(ready, v);
+        out.add(l.returnValue(v.build(), loops > 0));
+      } else {
+        Code.Builder v = Code.builder();
+        emit(e, v);
+        out.add(l.returnFuture(v.build(), loops > 0));
+      }
+      out.text(top ? "" : " }");
+      return true;
+    }
+
+    private boolean jump(TreePath p, Code.Builder out) {
+      Tree target = BodyFacts.jumpTarget(p);
+      if (target == null || inside(target)) {
+        return false;
+      }
+      Lowerer.Scope scope = l.scopes.get(target);
+      if (scope == null) {
+        throw new UnsupportedCode(p.getLeaf(), "cannot find where this jump goes");
+      }
+      Block to =
+          p.getLeaf().getKind() == Tree.Kind.BREAK ? scope.breakTarget : scope.continueTarget;
+      boolean top = p.getLeaf() == root.getLeaf();
+      out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
+      return true;
+    }
+
+    private boolean yieldJump(TreePath p, YieldTree t, Code.Builder out) {
+      Tree target = l.facts.yieldTarget(p);
+      if (target == null || inside(target)) {
+        return false;
+      }
+      Lowerer.Scope scope = l.scopes.get(target);
+      Code.Builder v = Code.builder();
+      emit(new TreePath(p, t.getValue()), v);
+      out.text("{ ")
+          .format("$L = ", scope.yieldVar)
+          .add(v.build())
+          .text("; ")
+          .add(l.jump(scope.breakTarget, scope.finallyDepth, loops > 0))
+          .text(" }");
+      return true;
+    }
+
+    private boolean identifier(TreePath p, IdentifierTree t, Code.Builder out) {
+      String name = t.getName().toString();
+      if (name.equals("this")) {
+        if (!classes.isEmpty()) {
+          return false;
+        }
+        out.text(l.names.self());
+        return true;
+      }
+      if (name.equals("super")) {
+        if (!classes.isEmpty()) {
+          return false;
+        }
+        throw new UnsupportedCode(
+            t, "super is not supported in @Async bodies: call a non-async helper method that"
+                + " uses super");
+      }
+      Element e = l.trees.getElement(p);
+      if (e == null) {
+        return false;
+      }
+      Var v = l.varsByElement.get(e);
+      if (v != null) {
+        out.name(opaque() ? new Captured(v) : v);
+        return true;
+      }
+      ElementKind k = e.getKind();
+      if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
+        if (p.getParentPath().getLeaf() instanceof CaseTree || declaredLocally(e)) {
+          return false;
+        }
+        if (isPrivate(e)) {
+          out.add(readField(e, null, p));
+          return true;
+        }
+        if (e.getModifiers().contains(Modifier.STATIC)) {
+          out.type(e.getEnclosingElement()).text("." + name);
+        } else {
+          requireOwnMember(t, e);
+          out.text(l.names.self() + "." + name);
+        }
+        return true;
+      }
+      if (k == ElementKind.METHOD) {
+        if (declaredLocally(e)) {
+          return false;
+        }
+        if (e.getModifiers().contains(Modifier.STATIC)) {
+          out.type(e.getEnclosingElement()).text("." + name);
+        } else {
+          requireOwnMember(t, e);
+          out.text(l.names.self() + "." + name);
+        }
+        return true;
+      }
+      if (e instanceof TypeElement te) {
+        if (isLocalType(te)) {
+          return false;
+        }
+        if (te.getModifiers().contains(Modifier.PRIVATE)) {
+          throw new UnsupportedCode(
+              t, "the generated class cannot name the private type " + te.getSimpleName()
+                  + ": make it package-private");
+        }
+        out.type(te);
+        return true;
+      }
+      return false;
+    }
+
+    private boolean isLocalType(TypeElement te) {
+      for (Element x = te; x != null; x = x.getEnclosingElement()) {
+        if (x instanceof TypeElement xt
+            && (xt.getNestingKind() == NestingKind.LOCAL
+                || xt.getNestingKind() == NestingKind.ANONYMOUS)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code e} is a member of a class declared in the body (or inherited by one). */
+    private boolean declaredLocally(Element e) {
+      Element owner = e.getEnclosingElement();
+      if (owner instanceof TypeElement te && isLocalType(te)) {
+        return true;
+      }
+      for (TypeElement c : classes) {
+        if (c != null && l.env.getElementUtils().getAllMembers(c).contains(e)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void requireOwnMember(Tree at, Element member) {
+      TypeMirror self = l.method.receiverType();
+      TypeElement owner = (TypeElement) member.getEnclosingElement();
+      if (self == null) {
+        throw new UnsupportedCode(at, "instance member " + member + " used in a static method");
+      }
+      if (!l.types.isSubtype(l.types.erasure(self), l.types.erasure(owner.asType()))) {
+        throw new UnsupportedCode(
+            at, "the @Async body of an inner class cannot use members of the enclosing instance ("
+                + owner.getSimpleName() + ".this." + member.getSimpleName()
+                + "): pass what it needs as a parameter or make the class static");
+      }
+    }
+
+    private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
+      String id = t.getIdentifier().toString();
+      TreePath exprPath = new TreePath(p, t.getExpression());
+      if (id.equals("this") && classes.isEmpty()) {
+        Element e = l.trees.getElement(exprPath);
+        if (e != null && e.equals(l.method.owner())) {
+          out.text(l.names.self());
+          return true;
+        }
+        throw new UnsupportedCode(
+            t, "the @Async body of an inner class cannot use " + t
+                + ": pass what it needs as a parameter or make the class static");
+      }
+      if (id.equals("super")) {
+        throw new UnsupportedCode(t, "super is not supported in @Async bodies");
+      }
+      Element e = l.trees.getElement(p);
+      if (e != null && e.getKind() == ElementKind.FIELD && isPrivate(e)) {
+        out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
+        return true;
+      }
+      if (e instanceof TypeElement te && te.getModifiers().contains(Modifier.PRIVATE)
+          && !isLocalType(te)) {
+        throw new UnsupportedCode(
+            t, "the generated class cannot name the private type " + te.getSimpleName()
+                + ": make it package-private");
+      }
+      return false;
+    }
+
+    private boolean isPrivate(Element e) {
+      return e.getModifiers().contains(Modifier.PRIVATE) && !declaredLocally(e);
+    }
+
+    /** {@code ((T) FIELD.get(receiver))} for a private field. */
+    private Code readField(Element field, TreePath receiver, TreePath use) {
+      Handle h = handle(field);
+      Code.Builder b = Code.builder().text("((").type(h.erasedType()).text(") ");
+      b.name(h).text(".get(");
+      if (!field.getModifiers().contains(Modifier.STATIC)) {
+        b.add(receiverCode(receiver, use.getLeaf(), field));
+      }
+      b.text("))");
+      return castTo(b.build(), h.erasedType(), use);
+    }
+
+    private Code receiverCode(TreePath receiver, Tree at, Element member) {
+      if (receiver == null) {
+        requireOwnMember(at, member);
+        return Code.text(l.names.self());
+      }
+      Code.Builder r = Code.builder();
+      emit(receiver, r);
+      return r.build();
+    }
+
+    private Code castTo(Code erased, TypeMirror erasedType, TreePath use) {
+      TypeMirror exact = l.trees.getTypeMirror(use);
+      if (exact == null || l.types.isSameType(exact, erasedType)
+          || exact.getKind() == TypeKind.VOID) {
+        return erased;
+      }
+      return Code.builder().text("((").type(l.denotable(exact)).text(") ").add(erased).text(")").build();
+    }
+
+    private boolean privateAssignment(
+        TreePath p, ExpressionTree target, Tree.Kind op, Code.Builder out) {
+      TreePath tp = new TreePath(p, target);
+      Element e = l.trees.getElement(tp);
+      if (e == null || e.getKind() != ElementKind.FIELD || !isPrivate(e)) {
+        return false;
+      }
+      if (p.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
+        throw new UnsupportedCode(
+            p.getLeaf(), "an assignment to the private field " + e.getSimpleName()
+                + " can only be a statement in an @Async body: make the field package-private");
+      }
+      TreePath receiver =
+          target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
+              ? new TreePath(tp, s.getExpression())
+              : null;
+      Handle h = handle(e);
+      boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+      Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
+      Code.Builder value = Code.builder();
+      if (op == null) {
+        emit(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()), value);
+      } else {
+        value.text("((").type(h.erasedType()).text(") ").name(h).text(".get(");
+        if (recv != null) {
+          value.add(recv);
+        }
+        value.text(")) ");
+        switch (op) {
+          case PREFIX_INCREMENT, POSTFIX_INCREMENT -> value.text("+ 1");
+          case PREFIX_DECREMENT, POSTFIX_DECREMENT -> value.text("- 1");
+          default -> {
+            Code.Builder rhs = Code.builder();
+            emit(new TreePath(p, ((CompoundAssignmentTree) p.getLeaf()).getExpression()), rhs);
+            value.text(compoundOperator(op) + " (").add(rhs.build()).text(")");
+          }
+        }
+      }
+      out.name(h).text(".set(");
+      if (recv != null) {
+        out.add(recv).text(", ");
+      }
+      out.text("(").type(h.erasedType()).text(") (").add(value.build()).text("))");
+      return true;
+    }
+
+    private boolean invocation(TreePath p, MethodInvocationTree t, Code.Builder out) {
+      Element el = l.trees.getElement(p);
+      if (!(el instanceof ExecutableElement m) || declaredLocally(m)) {
+        return false;
+      }
+      boolean isAsync =
+          m.getAnnotationMirrors().stream()
+              .anyMatch(
+                  a -> ((TypeElement) a.getAnnotationType().asElement())
+                      .getQualifiedName()
+                      .contentEquals("dev.machina.Async"));
+      boolean isPrivate = m.getModifiers().contains(Modifier.PRIVATE);
+      if (!isAsync && !isPrivate) {
+        return false;
+      }
+      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      TreePath receiver = null;
+      if (t.getMethodSelect() instanceof MemberSelectTree s) {
+        TreePath rp = new TreePath(new TreePath(p, s), s.getExpression());
+        if (!l.facts.isTypeName(rp)) {
+          receiver = rp;
+        }
+      }
+      List<Code> args = new ArrayList<>();
+      Code recv = isStatic ? null : receiverCode(receiver, t, m);
+      for (ExpressionTree a : t.getArguments()) {
+        Code.Builder b = Code.builder();
+        emit(new TreePath(p, a), b);
+        args.add(b.build());
+      }
+      if (isAsync) {
+        TypeElement owner = (TypeElement) m.getEnclosingElement();
+        String pkg = l.env.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+        out.type(new GeneratedType(pkg, MethodParser.generatedName(owner)))
+            .text("." + m.getSimpleName() + "(");
+        boolean first = true;
+        if (recv != null) {
+          out.add(recv);
+          first = false;
+        }
+        for (Code a : args) {
+          if (!first) {
+            out.text(", ");
+          }
+          out.add(a);
+          first = false;
+        }
+        out.text(")");
+        return true;
+      }
+      if (m.isVarArgs()) {
+        throw new UnsupportedCode(
+            t, "calls to private varargs methods are not supported in @Async bodies: make "
+                + m.getSimpleName() + " package-private");
+      }
+      Handle h = handle(m);
+      Code.Builder call = Code.builder();
+      call.name(h).text(".invokeExact(");
+      boolean first = true;
+      if (recv != null) {
+        call.text("(").type(l.types.erasure(m.getEnclosingElement().asType())).text(") ").add(recv);
+        first = false;
+      }
+      for (int i = 0; i < args.size(); i++) {
+        if (!first) {
+          call.text(", ");
+        }
+        first = false;
+        call.text("(").type(h.erasedParameters().get(i)).text(") (").add(args.get(i)).text(")");
+      }
+      call.text(")");
+      if (h.erasedType().getKind() == TypeKind.VOID) {
+        out.add(call.build());
+      } else {
+        out.add(
+            castTo(
+                Code.builder().text("((").type(h.erasedType()).text(") ").add(call.build()).text(")").build(),
+                h.erasedType(),
+                p));
+      }
+      return true;
+    }
+
+    private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
+      if (t.getEnclosingExpression() != null || !classes.isEmpty()) {
+        return false;
+      }
+      Element c = l.trees.getElement(new TreePath(p, t.getIdentifier()));
+      if (!(c instanceof TypeElement te)
+          || te.getNestingKind() != NestingKind.MEMBER
+          || te.getModifiers().contains(Modifier.STATIC)
+          || te.getKind() != ElementKind.CLASS) {
+        return false;
+      }
+      Element enclosing = te.getEnclosingElement();
+      if (enclosing.getKind().isInterface()) {
+        return false;
+      }
+      requireOwnMember(t, te);
+      out.text(l.names.self() + ".new " + te.getSimpleName() + "(");
+      boolean first = true;
+      for (ExpressionTree a : t.getArguments()) {
+        if (!first) {
+          out.text(", ");
+        }
+        first = false;
+        emit(new TreePath(p, a), out);
+      }
+      out.text(")");
+      if (t.getClassBody() != null) {
+        out.text(" ");
+        emit(new TreePath(p, t.getClassBody()), out);
+      }
+      return true;
+    }
+
+    /**
+     * {@code x instanceof T b} whose binding is used outside this tree: the binding becomes a
+     * field assigned by the test.
+     */
+    private boolean instanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
+      Tree pattern = t.getPattern();
+      if (!(pattern instanceof com.sun.source.tree.BindingPatternTree binding)) {
+        return false;
+      }
+      TreePath bp = new TreePath(new TreePath(p, pattern), binding.getVariable());
+      VariableElement ve = (VariableElement) l.trees.getElement(bp);
+      if (ve == null || (!l.facts.usedOutside(ve, root.getLeaf()) && !l.varsByElement.containsKey(ve))) {
+        return false;
+      }
+      Var v = l.varsByElement.get(ve);
+      if (v == null) {
+        v = l.declare(ve);
+        v.makeField();
+      }
+      String local = l.fresh(ve.getSimpleName() + "Match");
+      out.text("(");
+      emit(new TreePath(p, t.getExpression()), out);
+      out.text(" instanceof ").type(l.denotable(ve.asType())).text(" " + local + " && (")
+          .name(v).text(" = " + local + ") == " + local + ")");
+      return true;
+    }
+  }
+
+  private static String compoundOperator(Tree.Kind op) {
+    return switch (op) {
+      case PLUS_ASSIGNMENT -> "+";
+      case MINUS_ASSIGNMENT -> "-";
+      case MULTIPLY_ASSIGNMENT -> "*";
+      case DIVIDE_ASSIGNMENT -> "/";
+      case REMAINDER_ASSIGNMENT -> "%";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+      case AND_ASSIGNMENT -> "&";
+      case OR_ASSIGNMENT -> "|";
+      case XOR_ASSIGNMENT -> "^";
+      default -> throw new AssertionError(op);
+    };
+  }
+
+  /** The handle for a private member, created on first use. */
+  private Handle handle(Element member) {
+    return handles.computeIfAbsent(
+        member,
+        m -> {
+          TypeElement owner = (TypeElement) m.getEnclosingElement();
+          String base =
+              Names.constantName(m.getSimpleName().toString())
+                  + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
+          if (m instanceof ExecutableElement ex) {
+            List<TypeMirror> params = new ArrayList<>();
+            ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
+            return new Handle(
+                base, owner, m, l.types.erasure(ex.getReturnType()), List.copyOf(params));
+          }
+          return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of());
+        });
+  }
+}

@@ -1,0 +1,191 @@
+package dev.machina.processor.lower;
+
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
+
+/**
+ * Lowers a {@code try} statement with awaits: the blocks of its body form a {@link Region} whose
+ * handlers the machine's exception dispatcher tries in order; a {@code finally} (or the closing of
+ * a resource, as JLS 14.20.3 spells it out) becomes a block entered with a pending completion.
+ */
+final class TryLowering {
+  private final Lowerer l;
+
+  TryLowering(Lowerer lowerer) {
+    this.l = lowerer;
+  }
+
+  void lower(TreePath path, TryTree tree) {
+    TreePath block = new TreePath(path, tree.getBlock());
+    boolean handlers = !tree.getCatches().isEmpty() || tree.getFinallyBlock() != null;
+    if (tree.getResources().isEmpty()) {
+      tryCatchFinally(path, tree, () -> l.statement(block));
+    } else if (!handlers) {
+      resources(path, tree, 0);
+    } else {
+      tryCatchFinally(path, tree, () -> resources(path, tree, 0));
+    }
+  }
+
+  private void tryCatchFinally(TreePath path, TryTree tree, Runnable body) {
+    Region outer = l.region;
+    Block after = l.newBlock("TRY_END");
+    Region.Finally fin = null;
+    if (tree.getFinallyBlock() != null) {
+      fin = newFinally(l.newBlock("FINALLY"), outer);
+    }
+    Region tryRegion = new Region(outer, fin);
+    List<Block> handlers = new ArrayList<>();
+    for (CatchTree c : tree.getCatches()) {
+      TreePath cp = new TreePath(path, c);
+      VariableElement pe =
+          (VariableElement) l.trees.getElement(new TreePath(cp, c.getParameter()));
+      TypeMirror declared = pe.asType();
+      List<TypeMirror> alternatives = new ArrayList<>();
+      if (declared.getKind() == TypeKind.UNION) {
+        alternatives.addAll(((UnionType) declared).getAlternatives());
+      } else {
+        alternatives.add(declared);
+      }
+      Var param = l.newVar(pe.getSimpleName().toString(), l.lub(alternatives), Var.Kind.LOCAL);
+      param.makeField();
+      l.varsByElement.put(pe, param);
+      Block h =
+          l.newBlock(
+              "CATCH_" + Names.constantName(l.types.asElement(alternatives.get(0)).getSimpleName().toString()));
+      h.targeted = true;
+      handlers.add(h);
+      tryRegion.catches().add(new Region.Catch(List.copyOf(alternatives), param, h));
+    }
+    if (fin != null) {
+      l.finallies.add(fin);
+    }
+    Block start = l.newBlock("TRY");
+    l.goTo(start);
+    l.region = tryRegion;
+    l.place(start);
+    body.run();
+    leave(fin, after);
+    Region catchRegion = fin != null ? new Region(outer, fin) : outer;
+    for (int i = 0; i < handlers.size(); i++) {
+      l.region = catchRegion;
+      l.place(handlers.get(i));
+      CatchTree c = tree.getCatches().get(i);
+      l.statement(new TreePath(new TreePath(path, c), c.getBlock()));
+      leave(fin, after);
+    }
+    l.region = outer;
+    if (fin != null) {
+      l.finallies.remove(l.finallies.size() - 1);
+      fin.entry().targeted = true;
+      l.place(fin.entry());
+      l.statement(new TreePath(path, tree.getFinallyBlock()));
+      endFinally(fin);
+    }
+    l.place(after);
+  }
+
+  private Region.Finally newFinally(Block entry, Region outer) {
+    Var next = l.newVar("afterFinally", l.types.getPrimitiveType(TypeKind.INT), Var.Kind.BOOKKEEPING);
+    Var pending =
+        l.newVar(
+            "pending",
+            l.env.getElementUtils().getTypeElement("java.lang.Throwable").asType(),
+            Var.Kind.BOOKKEEPING);
+    Region.Finally fin = new Region.Finally(entry, next, pending, outer);
+    l.finallyTargets.put(fin, new LinkedHashSet<>());
+    return fin;
+  }
+
+  /** Completes the try body (or a catch block) normally: through the finally, then on. */
+  private void leave(Region.Finally fin, Block after) {
+    if (l.cur == null) {
+      return;
+    }
+    if (fin == null) {
+      l.goTo(after);
+      return;
+    }
+    after.targeted = true;
+    l.finallyTargets.get(fin).add(after);
+    l.line(Code.of("$L = $L;", fin.next(), after));
+    l.goTo(fin.entry());
+  }
+
+  /** The end of a finally block: rethrow the pending exception or go where the jump went. */
+  private void endFinally(Region.Finally fin) {
+    if (l.cur == null) {
+      return;
+    }
+    l.line(Code.of("if ($L == RETHROW) { throw $L; }", fin.next(), fin.thrown()));
+    l.line(Code.of("state = $L; continue;", fin.next()));
+    Set<Block> targets = l.finallyTargets.get(fin);
+    l.cur.successors.addAll(targets);
+    l.cur = null;
+  }
+
+  private void resources(TreePath path, TryTree tree, int i) {
+    if (i == tree.getResources().size()) {
+      l.statement(new TreePath(path, tree.getBlock()));
+      return;
+    }
+    Tree res = tree.getResources().get(i);
+    TreePath rp = new TreePath(path, res);
+    Var resource;
+    if (res instanceof VariableTree v) {
+      Code init = l.expression(new TreePath(rp, v.getInitializer()));
+      resource = l.declare((VariableElement) l.trees.getElement(rp));
+      l.emit(new Stmt.Decl(resource, init));
+    } else {
+      resource = l.temp("resource", l.typeOf(rp));
+      l.emit(new Stmt.Decl(resource, l.expression(rp)));
+    }
+    if (l.cur == null) {
+      return;
+    }
+    Region outer = l.region;
+    Block after = l.newBlock("RESOURCE_END");
+    Region.Finally fin =
+        newFinally(l.newBlock("CLOSE_" + Names.constantName(resource.name())), outer);
+    l.finallies.add(fin);
+    Block start = l.newBlock("TRY");
+    l.goTo(start);
+    l.region = new Region(outer, fin);
+    l.place(start);
+    resources(path, tree, i + 1);
+    leave(fin, after);
+    l.finallies.remove(l.finallies.size() - 1);
+    l.region = outer;
+    fin.entry().targeted = true;
+    l.place(fin.entry());
+    String s = l.names.suppressed();
+    l.line(
+        Code.of(
+            "if ($L != null) {\n"
+                + "  if ($L == RETHROW) {\n"
+                + "    try {\n"
+                + "      $L.close();\n"
+                + "    } catch (Throwable $L) {\n"
+                + "      $L.addSuppressed($L);\n"
+                + "    }\n"
+                + "  } else {\n"
+                + "    $L.close();\n"
+                + "  }\n"
+                + "}",
+            resource, fin.next(), resource, s, fin.thrown(), s, resource));
+    endFinally(fin);
+    l.place(after);
+  }
+
+}

@@ -1,0 +1,63 @@
+package dev.machina.processor.lower;
+
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A variable of the lowered body: a parameter, a local declared where the body was flattened, a
+ * catch parameter, or a temporary. The emitter makes it a field of the machine when it is
+ * referenced from more than one block (it then lives across a suspension), a local otherwise.
+ */
+public final class Var {
+  /** What a variable stands for. */
+  public enum Kind {
+    PARAMETER,
+    LOCAL,
+    TEMPORARY,
+    /** Assigned outside the state switch (catch parameters, finally bookkeeping). */
+    BOOKKEEPING
+  }
+
+  private final String name;
+  private final TypeMirror type;
+  private final Kind kind;
+  private boolean field;
+
+  Var(String name, TypeMirror type, Kind kind) {
+    this.name = name;
+    this.type = type;
+    this.kind = kind;
+    this.field = kind == Kind.PARAMETER || kind == Kind.BOOKKEEPING;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The exact (denotable) type of the variable. */
+  public TypeMirror type() {
+    return type;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Whether the variable is kept in a field of the machine. */
+  public boolean isField() {
+    return field;
+  }
+
+  void makeField() {
+    field = true;
+  }
+
+  /** Whether the field holds a reference that should be cleared once dead. */
+  public boolean isReference() {
+    return !type.getKind().isPrimitive();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

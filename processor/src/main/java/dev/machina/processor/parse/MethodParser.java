@@ -1,0 +1,157 @@
+package dev.machina.processor.parse;
+
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.machina.processor.UnsupportedCode;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Reads an {@code @Async} method into an {@link AsyncMethod}, refusing shapes it cannot host. */
+public final class MethodParser {
+  private final ProcessingEnvironment env;
+  private final Trees trees;
+
+  public MethodParser(ProcessingEnvironment env, Trees trees) {
+    this.env = env;
+    this.trees = trees;
+  }
+
+  /** Parses {@code method}; throws {@link UnsupportedCode} for a shape the processor refuses. */
+  public AsyncMethod parse(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof com.sun.source.tree.MethodTree)) {
+      throw new UnsupportedCode(null, "@Async method " + method + " has no source to compile");
+    }
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    Tree at = path.getLeaf();
+    for (Element e = owner; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+        throw new UnsupportedCode(
+            at,
+            "@Async methods of local or anonymous classes are not supported: move the method to a"
+                + " top-level or nested class");
+      }
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        throw new UnsupportedCode(
+            at,
+            "@Async methods need a class the generated code can name, but " + t.getSimpleName()
+                + " is private: make it package-private");
+      }
+    }
+    if (((com.sun.source.tree.MethodTree) at).getBody() == null) {
+      throw new UnsupportedCode(at, "@Async method has no body");
+    }
+    TypeMirror returnType = method.getReturnType();
+    TypeMirror result = futureArgument(returnType);
+    if (result == null) {
+      throw new UnsupportedCode(
+          at, "@Async method must return dev.machina.Future<T>, not " + returnType);
+    }
+    PackageElement pkg = env.getElementUtils().getPackageOf(owner);
+    String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    List<TypeParameterElement> typeParameters = new ArrayList<>();
+    if (!isStatic) {
+      for (Element e = owner; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        typeParameters.addAll(0, t.getTypeParameters());
+        if (t.getModifiers().contains(Modifier.STATIC) || t.getKind() != ElementKind.CLASS
+            || t.getNestingKind() == NestingKind.TOP_LEVEL) {
+          break;
+        }
+      }
+    }
+    typeParameters.addAll(method.getTypeParameters());
+    String file = path.getCompilationUnit().getSourceFile().getName();
+    file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return new AsyncMethod(
+        method,
+        owner,
+        path,
+        packageName,
+        generatedName(owner),
+        isStatic,
+        isStatic ? null : owner.asType(),
+        List.copyOf(typeParameters),
+        method.getParameters(),
+        returnType,
+        result,
+        file);
+  }
+
+  /** {@code p.Outer.Inner} gives {@code Outer_InnerAsync}. */
+  public static String generatedName(TypeElement owner) {
+    StringBuilder name = new StringBuilder(owner.getSimpleName());
+    for (Element e = owner.getEnclosingElement(); e instanceof TypeElement t;
+        e = e.getEnclosingElement()) {
+      name.insert(0, t.getSimpleName() + "_");
+    }
+    return name + "Async";
+  }
+
+  /** Whether the body refers to a type that does not exist yet (maybe generated this round). */
+  public boolean mentionsMissingTypes(AsyncMethod method) {
+    boolean[] missing = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (missing[0] || tree == null) {
+          return null;
+        }
+        return super.scan(tree, unused);
+      }
+
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        check();
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        check();
+        return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(
+          com.sun.source.tree.MethodInvocationTree node, Void unused) {
+        check();
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      private void check() {
+        TypeMirror t = trees.getTypeMirror(getCurrentPath());
+        if (t != null && t.getKind() == TypeKind.ERROR) {
+          missing[0] = true;
+        }
+      }
+    }.scan(method.path(), null);
+    return missing[0];
+  }
+
+  private TypeMirror futureArgument(TypeMirror type) {
+    if (!(type instanceof DeclaredType declared)) {
+      return null;
+    }
+    TypeElement e = (TypeElement) declared.asElement();
+    if (!e.getQualifiedName().contentEquals("dev.machina.Future")
+        || declared.getTypeArguments().size() != 1) {
+      return null;
+    }
+    return declared.getTypeArguments().get(0);
+  }
+}
