@@ -21,7 +21,7 @@ public final class Members {
 
   @Async
   Future<String> privates(Src s) {
-    secret += await(s.val(1));
+    secret = secret + await(s.val(1));
     String st = staticSecret + await(s.val("!"));
     int t = twice(await(s.val(secret)));
     return Future.ready(shout(st) + t + this.secret);
@@ -41,14 +41,18 @@ public final class Members {
     }
   }
 
-  /** An inner class reading its enclosing instance's private state. */
+  /** An inner class with private state of its own. */
   final class Inner {
     private int own = 1;
 
+    private int thrice(int x) {
+      return 3 * x;
+    }
+
     @Async
     Future<Integer> sum(Src s) {
-      own += await(s.val(10));
-      return Future.ready(own + secret + twice(await(s.val(1))));
+      own = own + await(s.val(10));
+      return Future.ready(own + thrice(await(s.val(1))));
     }
   }
 

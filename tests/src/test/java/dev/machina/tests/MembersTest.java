@@ -23,7 +23,7 @@ class MembersTest {
     Src s = new Src(mode);
     assertEquals("n!", block(Members_NestedAsync.greet(new Members.Nested("n"), s)));
     Members outer = new Members();
-    assertEquals(20, block(Members_InnerAsync.sum(outer.new Inner(), s)));
+    assertEquals(14, block(Members_InnerAsync.sum(outer.new Inner(), s)));
   }
 
   @ParameterizedTest
