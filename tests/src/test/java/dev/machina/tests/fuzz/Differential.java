@@ -47,6 +47,16 @@ final class Differential {
     }
     try (InMemoryCompiler.Result r = InMemoryCompiler.compile(sources, true)) {
       if (!r.success) {
+        List<FuzzProgram> blamed = blamed(batch, r);
+        if (!blamed.isEmpty() && blamed.size() < batch.size() && r.crash == null) {
+          for (FuzzProgram p : blamed) {
+            out.add(new Divergence(p, "did not compile with the processor:\n" + errorsOf(p, r)));
+          }
+          List<FuzzProgram> rest = new ArrayList<>(batch);
+          rest.removeAll(blamed);
+          out.addAll(check(rest, stats));
+          return out;
+        }
         if (batch.size() == 1) {
           out.add(new Divergence(batch.get(0), "did not compile with the processor:\n"
               + (r.crash != null ? "processor crash: " + stackTrace(r.crash) : r.errors())));
@@ -65,6 +75,27 @@ final class Differential {
       }
     }
     return out;
+  }
+
+  /** The programs that javac's errors name (in their own or in their generated source). */
+  private static List<FuzzProgram> blamed(List<FuzzProgram> batch, InMemoryCompiler.Result r) {
+    List<FuzzProgram> out = new ArrayList<>();
+    for (FuzzProgram p : batch) {
+      if (!errorsOf(p, r).isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static String errorsOf(FuzzProgram p, InMemoryCompiler.Result r) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : r.errors().split("\n")) {
+      if (line.contains("/" + p.name + ".java:") || line.contains("/" + p.name + "Async.java:")) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   /** Runs one compiled program both ways; returns a description of the difference, or null. */
