@@ -195,7 +195,31 @@ final class MachineWriter {
   }
 
   private TypeName fieldType(Var v) {
-    return TypeName.get(v.type());
+    return isLocalClass(v.type()) ? ClassName.OBJECT : typeName(v.type());
+  }
+
+  private static boolean isLocalClass(TypeMirror t) {
+    return t instanceof DeclaredType d
+        && ((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL;
+  }
+
+  /** The name of {@code t}; local classes by simple name, anonymous ones by their supertype. */
+  static TypeName typeName(TypeMirror t) {
+    if (t instanceof DeclaredType d) {
+      TypeElement e = (TypeElement) d.asElement();
+      if (e.getNestingKind() == NestingKind.LOCAL) {
+        return ClassName.get("", e.getSimpleName().toString());
+      }
+      if (e.getNestingKind() == NestingKind.ANONYMOUS) {
+        TypeMirror sup = e.getSuperclass();
+        if (!e.getInterfaces().isEmpty()
+            && sup.toString().equals("java.lang.Object")) {
+          sup = e.getInterfaces().get(0);
+        }
+        return typeName(sup);
+      }
+    }
+    return TypeName.get(t);
   }
 
   private MethodSpec step() {
@@ -203,6 +227,9 @@ final class MachineWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     List<Block> blocks = model.blocks();
     boolean awaits = blocks.stream().anyMatch(b -> b.await() != null);
+    for (Code local : model.localClasses()) {
+      body.add(code(local)).add("\n");
+    }
     if (awaits) {
       body.addStatement("$T $L", Object.class, n.result());
     }
@@ -309,7 +336,7 @@ final class MachineWriter {
       } else if (decl.init() != null) {
         out.addStatement("$L $L = $L", localType(v), v.name(), code(decl.init()));
       } else {
-        out.addStatement("$T $L", TypeName.get(v.type()), v.name());
+        out.addStatement("$T $L", typeName(v.type()), v.name());
       }
     } else if (s instanceof Stmt.Goto g) {
       Block target = g.target();
@@ -344,7 +371,7 @@ final class MachineWriter {
         && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
       return "var";
     }
-    return TypeName.get(t);
+    return typeName(t);
   }
 
   /** Declares final copies of fields that a lambda or class body in {@code s} captures. */
@@ -366,7 +393,7 @@ final class MachineWriter {
     for (Object a : c.args()) {
       if (a instanceof Captured cap && cap.var().isField() && copied.add(cap.var())) {
         out.addStatement(
-            "final $T $L = $L", TypeName.get(cap.var().type()), captureName(cap.var()), cap.var().name());
+            "final $T $L = $L", typeName(cap.var().type()), captureName(cap.var()), cap.var().name());
       } else if (a instanceof Code inner) {
         captures(inner, out, copied);
       }
@@ -392,7 +419,10 @@ final class MachineWriter {
     for (int i = 0; i < args.length; i++) {
       Object a = c.args().get(i);
       if (a instanceof Var v) {
-        args[i] = v.name();
+        args[i] =
+            v.isField() && isLocalClass(v.type())
+                ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
+                : v.name();
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof Block b) {
@@ -403,7 +433,7 @@ final class MachineWriter {
         labelUsed = true;
         args[i] = model.names().label();
       } else if (a instanceof TypeMirror t) {
-        args[i] = TypeName.get(t);
+        args[i] = typeName(t);
       } else if (a instanceof TypeElement te) {
         args[i] = ClassName.get(te);
       } else if (a instanceof GeneratedType g) {

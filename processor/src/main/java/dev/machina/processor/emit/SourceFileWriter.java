@@ -121,7 +121,17 @@ public final class SourceFileWriter {
       boolean isStatic = h.member().getModifiers().contains(Modifier.STATIC);
       ClassName owner = ClassName.get(h.owner());
       String member = h.member().getSimpleName().toString();
-      if (h.member().getKind() == ElementKind.FIELD) {
+      if (h.member() instanceof TypeElement) {
+        type.addField(
+            FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(
+                    "The enclosing instance of the inner class {@code $L}.\n",
+                    h.owner().getSimpleName())
+                .build());
+        init.addStatement(
+            "$L = $L.findVarHandle($T.class, $S, $T.class)",
+            name, lookup, owner, "this$" + h.erasedParameters().get(0), raw(h.erasedType()));
+      } else if (h.member().getKind() == ElementKind.FIELD) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The private field {@code $L.$L}.\n", h.owner().getSimpleName(), member)
@@ -136,8 +146,8 @@ public final class SourceFileWriter {
                 .addJavadoc("The private method {@code $L.$L}.\n", h.owner().getSimpleName(), member)
                 .build());
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
-        for (TypeMirror p : h.erasedParameters()) {
-          mt.add(", $T.class", raw(p));
+        for (Object p : h.erasedParameters()) {
+          mt.add(", $T.class", raw((TypeMirror) p));
         }
         mt.add(")");
         init.addStatement(

@@ -304,9 +304,26 @@ final class ExpressionLowering {
     Var old = l.temp("old", type);
     l.emit(new Stmt.Decl(old, left));
     Code right = lower(rhs);
-    Code.Builder out = Code.builder().add(left).text(" = ");
+    Code.Builder value = Code.builder();
     boolean string =
         type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String");
+    if (!string) {
+      value.format("($T) (", type);
+    }
+    value.format("$L " + operator(tree.getKind()) + " (", old).add(right).text(")");
+    if (!string) {
+      value.text(")");
+    }
+    Code store = l.splicer.privateStore(lhs, overrides, value.build());
+    if (store != null) {
+      if (path.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
+        throw new UnsupportedCode(
+            tree, "a compound assignment to a private field can only be a statement in an @Async"
+                + " body");
+      }
+      return store;
+    }
+    Code.Builder out = Code.builder().add(left).text(" = ");
     if (!string) {
       out.format("($T) (", type);
     }

@@ -7,7 +7,9 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * A {@code VarHandle} or {@code MethodHandle} to a private member of the class declaring the async
- * method, looked up once with {@code MethodHandles.privateLookupIn}.
+ * method, looked up once with {@code MethodHandles.privateLookupIn}. When {@code member} is the
+ * inner class itself, the handle reads its enclosing instance (javac's {@code this$N} field, N
+ * being {@code erasedParameters.get(0)}).
  *
  * @param name the static field holding the handle
  * @param owner the class declaring the member
@@ -20,7 +22,7 @@ public record Handle(
     TypeElement owner,
     Element member,
     TypeMirror erasedType,
-    List<TypeMirror> erasedParameters) {
+    List<?> erasedParameters) {
   @Override
   public String toString() {
     return name;

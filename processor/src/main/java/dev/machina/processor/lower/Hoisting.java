@@ -71,7 +71,7 @@ final class Hoisting {
         }
         List<Var> dead = new ArrayList<>();
         for (Var v : held) {
-          if (v.isField() && v.isReference() && !live.contains(v)) {
+          if (v.isField() && v.isReference() && !v.isPinned() && !live.contains(v)) {
             dead.add(v);
           }
         }

@@ -81,6 +81,7 @@ public final class Lowerer {
   private Var resultFuture;
   private Var resultValue;
   private final Map<Block, Block> hops = new IdentityHashMap<>();
+  private final List<Code> localClasses = new ArrayList<>();
 
   /** Where break, continue and yield go for a lowered statement. */
   static final class Scope {
@@ -161,7 +162,8 @@ public final class Lowerer {
         List.copyOf(vars),
         splicer.handles(),
         names,
-        cleared);
+        cleared,
+        List.copyOf(localClasses));
   }
 
   // ---------------------------------------------------------------- blocks and jumps
@@ -478,8 +480,9 @@ public final class Lowerer {
       }
       case VARIABLE -> {
         VariableTree v = (VariableTree) tree;
-        Code init = expression(new TreePath(path, v.getInitializer()));
-        Var var = declare((VariableElement) trees.getElement(path));
+        VariableElement ve = (VariableElement) trees.getElement(path);
+        Code init = arrayInitializer(v, expression(new TreePath(path, v.getInitializer())), ve);
+        Var var = declare(ve);
         emit(new Stmt.Decl(var, init));
       }
       case IF -> ifStatement(path, (IfTree) tree);
@@ -517,7 +520,7 @@ public final class Lowerer {
         Code init =
             v.getInitializer() == null
                 ? null
-                : splicer.splice(new TreePath(path, v.getInitializer()), Map.of());
+                : arrayInitializer(v, splicer.splice(new TreePath(path, v.getInitializer()), Map.of()), ve);
         emit(new Stmt.Decl(declare(ve), init));
         return;
       }
@@ -525,10 +528,31 @@ public final class Lowerer {
     if (tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
       return;
     }
+    if (tree instanceof com.sun.source.tree.ClassTree) {
+      // Declared once at the top of step() so that every block can name it.
+      localClasses.add(splicer.spliceLocalClass(path));
+      return;
+    }
+    if (tree.getKind() == Tree.Kind.EXPRESSION_STATEMENT) {
+      Code c = splicer.splice(path, Map.of());
+      if (!c.format().stripTrailing().endsWith(";")) {
+        c = Code.builder().add(c).text(";").build();
+      }
+      line(c);
+      return;
+    }
     line(splicer.splice(path, Map.of()));
     if (!Completion.canComplete(this, path)) {
       cur = null;
     }
+  }
+
+  /** {@code int[] a = {1, 2}} becomes {@code a = new int[] {1, 2}} once a may be a field. */
+  private Code arrayInitializer(VariableTree v, Code init, VariableElement e) {
+    if (v.getInitializer() instanceof com.sun.source.tree.NewArrayTree n && n.getType() == null) {
+      return Code.builder().format("new $T ", denotable(e.asType())).add(init).build();
+    }
+    return init;
   }
 
   private void ifStatement(TreePath path, IfTree tree) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param handles private-member handles the body uses
  * @param names identifiers of generated code chosen not to clash with the user's
  * @param cleared for each suspension, the reference fields it clears (dead from there on)
+ * @param localClasses local classes declared in the body, declared at the top of {@code step}
  */
 public record MachineModel(
     AsyncMethod method,
@@ -23,7 +24,8 @@ public record MachineModel(
     List<Var> vars,
     List<Handle> handles,
     Names names,
-    java.util.Map<Stmt.Suspend, List<Var>> cleared) {
+    java.util.Map<Stmt.Suspend, List<Var>> cleared,
+    List<Code> localClasses) {
 
   /**
    * Identifiers used by generated code.

@@ -64,6 +64,42 @@ final class Splicer {
     return out.build();
   }
 
+  /**
+   * Prints a local class declared in the body, to be declared at the top of {@code step}: the
+   * variables it captures are read from their (pinned) fields.
+   */
+  Code spliceLocalClass(TreePath path) {
+    Code.Builder out = Code.builder();
+    Walk w = new Walk(path, Map.of());
+    w.hoisted = true;
+    w.emit(path, out);
+    return out.build();
+  }
+
+  /**
+   * If {@code target} is a private field, the statement-expression storing {@code value} in it
+   * through its handle; otherwise {@code null}.
+   */
+  Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value) {
+    Element e = l.trees.getElement(target);
+    if (e == null || e.getKind() != ElementKind.FIELD
+        || !e.getModifiers().contains(Modifier.PRIVATE)) {
+      return null;
+    }
+    Walk w = new Walk(target, overrides);
+    Handle h = handle(e);
+    Code.Builder out = Code.builder().name(h).text(".set(");
+    if (!e.getModifiers().contains(Modifier.STATIC)) {
+      TreePath receiver = null;
+      if (target.getLeaf() instanceof MemberSelectTree s
+          && !l.facts.isTypeName(new TreePath(target, s.getExpression()))) {
+        receiver = new TreePath(target, s.getExpression());
+      }
+      out.add(w.receiverCode(receiver, target.getLeaf(), e)).text(", ");
+    }
+    return out.text("(").type(h.erasedType()).text(") (").add(value).text("))").build();
+  }
+
   private long start(Tree t) {
     return positions.getStartPosition(l.method.unit(), t);
   }
@@ -107,10 +143,40 @@ final class Splicer {
     private int lambdas;
     private int loops;
     private final Deque<TypeElement> classes = new ArrayDeque<>();
+    private final int column;
+    boolean hoisted;
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
       this.overrides = overrides;
+      long s = start(root.getLeaf());
+      CharSequence src = l.facts.text();
+      int c = 0;
+      for (long i = s - 1; i >= 0 && src.charAt((int) i) != '\n'; i--) {
+        c++;
+      }
+      this.column = c;
+    }
+
+    /** Removes the indentation the root had in the user's file from continuation lines. */
+    private String dedent(CharSequence text) {
+      String t = text.toString();
+      if (t.indexOf('\n') < 0 || column == 0) {
+        return t;
+      }
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < t.length(); i++) {
+        char ch = t.charAt(i);
+        out.append(ch);
+        if (ch == '\n') {
+          int skip = 0;
+          while (skip < column && i + 1 < t.length() && t.charAt(i + 1) == ' ') {
+            i++;
+            skip++;
+          }
+        }
+      }
+      return out.toString();
     }
 
     void emit(TreePath p, Code.Builder out) {
@@ -164,11 +230,11 @@ final class Splicer {
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
-        out.text(src.subSequence((int) at, (int) ks).toString());
+        out.text(dedent(src.subSequence((int) at, (int) ks)));
         emit(new TreePath(p, kid), out);
         at = ke;
       }
-      out.text(src.subSequence((int) at, (int) e).toString());
+      out.text(dedent(src.subSequence((int) at, (int) e)));
       if (lambda) {
         lambdas--;
       }
@@ -290,7 +356,12 @@ final class Splicer {
       }
       Var v = l.varsByElement.get(e);
       if (v != null) {
-        out.name(opaque() ? new Captured(v) : v);
+        if (hoisted) {
+          v.pin();
+          out.name(v);
+        } else {
+          out.name(opaque() ? new Captured(v) : v);
+        }
         return true;
       }
       ElementKind k = e.getKind();
@@ -305,8 +376,7 @@ final class Splicer {
         if (e.getModifiers().contains(Modifier.STATIC)) {
           out.type(e.getEnclosingElement()).text("." + name);
         } else {
-          requireOwnMember(t, e);
-          out.text(l.names.self() + "." + name);
+          out.add(instance(t, e)).text("." + name);
         }
         return true;
       }
@@ -317,8 +387,7 @@ final class Splicer {
         if (e.getModifiers().contains(Modifier.STATIC)) {
           out.type(e.getEnclosingElement()).text("." + name);
         } else {
-          requireOwnMember(t, e);
-          out.text(l.names.self() + "." + name);
+          out.add(instance(t, e)).text("." + name);
         }
         return true;
       }
@@ -362,18 +431,50 @@ final class Splicer {
       return false;
     }
 
-    private void requireOwnMember(Tree at, Element member) {
+    /**
+     * The instance an unqualified use of {@code member} refers to: {@code self}, or for members of
+     * an enclosing class of an inner class, its enclosing instance read from javac's
+     * {@code this$N} field through a handle.
+     */
+    private Code instance(Tree at, Element member) {
       TypeMirror self = l.method.receiverType();
-      TypeElement owner = (TypeElement) member.getEnclosingElement();
       if (self == null) {
         throw new UnsupportedCode(at, "instance member " + member + " used in a static method");
       }
-      if (!l.types.isSubtype(l.types.erasure(self), l.types.erasure(owner.asType()))) {
-        throw new UnsupportedCode(
-            at, "the @Async body of an inner class cannot use members of the enclosing instance ("
-                + owner.getSimpleName() + ".this." + member.getSimpleName()
-                + "): pass what it needs as a parameter or make the class static");
+      Element owner = member.getEnclosingElement();
+      if (member instanceof TypeElement) {
+        owner = owner instanceof TypeElement ? owner : null;
       }
+      return outerInstance(at, owner);
+    }
+
+    /** {@code self}, or the enclosing instance of {@code self} that is a {@code target}. */
+    private Code outerInstance(Tree at, Element target) {
+      Code code = Code.text(l.names.self());
+      TypeElement cls = l.method.owner();
+      while (true) {
+        if (target == null
+            || l.types.isSubtype(l.types.erasure(cls.asType()), l.types.erasure(target.asType()))) {
+          return code;
+        }
+        if (cls.getModifiers().contains(Modifier.STATIC)
+            || cls.getNestingKind() != NestingKind.MEMBER
+            || cls.getKind() != ElementKind.CLASS
+            || !(cls.getEnclosingElement() instanceof TypeElement outer)) {
+          throw new UnsupportedCode(
+              at, "cannot reach the instance of " + target.getSimpleName() + " from the @Async body:"
+                  + " pass what it needs as a parameter");
+        }
+        Handle h = outerHandle(cls, outer);
+        code =
+            Code.builder().text("((").type(l.types.erasure(outer.asType())).text(") ").name(h)
+                .text(".get(").add(code).text("))").build();
+        cls = outer;
+      }
+    }
+
+    private void requireOwnMember(Tree at, Element member) {
+      instance(at, member);
     }
 
     private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
@@ -381,13 +482,11 @@ final class Splicer {
       TreePath exprPath = new TreePath(p, t.getExpression());
       if (id.equals("this") && classes.isEmpty()) {
         Element e = l.trees.getElement(exprPath);
-        if (e != null && e.equals(l.method.owner())) {
-          out.text(l.names.self());
+        if (e instanceof TypeElement) {
+          out.add(outerInstance(t, e));
           return true;
         }
-        throw new UnsupportedCode(
-            t, "the @Async body of an inner class cannot use " + t
-                + ": pass what it needs as a parameter or make the class static");
+        return false;
       }
       if (id.equals("super")) {
         throw new UnsupportedCode(t, "super is not supported in @Async bodies");
@@ -424,8 +523,7 @@ final class Splicer {
 
     private Code receiverCode(TreePath receiver, Tree at, Element member) {
       if (receiver == null) {
-        requireOwnMember(at, member);
-        return Code.text(l.names.self());
+        return instance(at, member);
       }
       Code.Builder r = Code.builder();
       emit(receiver, r);
@@ -555,7 +653,7 @@ final class Splicer {
           call.text(", ");
         }
         first = false;
-        call.text("(").type(h.erasedParameters().get(i)).text(") (").add(args.get(i)).text(")");
+        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (").add(args.get(i)).text(")");
       }
       call.text(")");
       if (h.erasedType().getKind() == TypeKind.VOID) {
@@ -585,8 +683,7 @@ final class Splicer {
       if (enclosing.getKind().isInterface()) {
         return false;
       }
-      requireOwnMember(t, te);
-      out.text(l.names.self() + ".new " + te.getSimpleName() + "(");
+      out.add(instance(t, te)).text(".new " + te.getSimpleName() + "(");
       boolean first = true;
       for (ExpressionTree a : t.getArguments()) {
         if (!first) {
@@ -646,6 +743,25 @@ final class Splicer {
       case XOR_ASSIGNMENT -> "^";
       default -> throw new AssertionError(op);
     };
+  }
+
+  /** The handle reading the enclosing instance ({@code this$N}) of the inner class {@code inner}. */
+  private Handle outerHandle(TypeElement inner, TypeElement outer) {
+    return handles.computeIfAbsent(
+        inner,
+        m -> {
+          int depth = 0;
+          for (Element e = outer.getEnclosingElement(); e instanceof TypeElement;
+              e = e.getEnclosingElement()) {
+            depth++;
+          }
+          return new Handle(
+              Names.constantName(inner.getSimpleName().toString()) + "_OUTER",
+              inner,
+              inner,
+              l.types.erasure(outer.asType()),
+              List.of(String.valueOf(depth)));
+        });
   }
 
   /** The handle for a private member, created on first use. */

@@ -21,6 +21,7 @@ public final class Var {
   private final TypeMirror type;
   private final Kind kind;
   private boolean field;
+  private boolean pinned;
 
   Var(String name, TypeMirror type, Kind kind) {
     this.name = name;
@@ -49,6 +50,17 @@ public final class Var {
 
   void makeField() {
     field = true;
+  }
+
+  /** Keeps the variable in a field that is never cleared (a local class reads it). */
+  void pin() {
+    field = true;
+    pinned = true;
+  }
+
+  /** Whether a local class declared in the body reads this field directly. */
+  public boolean isPinned() {
+    return pinned;
   }
 
   /** Whether the field holds a reference that should be cleared once dead. */
