@@ -1,0 +1,272 @@
+package dev.machina;
+
+import dev.machina.internal.RuntimeDriver;
+import dev.machina.internal.executor.BlockOn;
+import dev.machina.internal.executor.WorkStealingScheduler;
+import dev.machina.internal.executor.WorkerThread;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A Machina runtime: worker threads that run spawned tasks, plus the drivers (timers, reactor,
+ * blocking pool) that live as long as it does.
+ *
+ * <p>Most programs use the embedded default runtime through {@link Machina}; it starts on first
+ * use on daemon threads (one per processor, at least two) and is never shut down. Build an
+ * explicit runtime when you want to choose the worker count, the thread names, the single-thread
+ * flavour or the handler of unjoined failures, and close it when done:
+ *
+ * <pre>{@code
+ * try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(4).build()) {
+ *   int n = rt.blockOn(CrawlerAsync.crawl(crawler, url, 2));
+ * }
+ * }</pre>
+ */
+public final class MachinaRuntime implements AutoCloseable {
+  private static final ThreadLocal<MachinaRuntime> ENTERED = new ThreadLocal<>();
+
+  private final WorkStealingScheduler scheduler;
+  private final boolean isDefault;
+  private final String name;
+  private final Map<Class<?>, RuntimeDriver> drivers = new ConcurrentHashMap<>();
+  private final List<RuntimeDriver> driversInOrder = new ArrayList<>(); // guarded by itself
+  private volatile boolean driversClosed;
+
+  private MachinaRuntime(Builder b, boolean isDefault) {
+    this.isDefault = isDefault;
+    this.name = b.threadNamePrefix;
+    this.scheduler =
+        WorkStealingScheduler.start(
+            this, b.workerThreads, b.threadNamePrefix, b.daemon, b.handler, this::shutdownDrivers);
+  }
+
+  /** A builder for an explicit runtime. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The runtime of the calling thread: the one whose worker it is, or whose {@link #blockOn} it
+   * is inside; otherwise the default runtime (started now if needed).
+   */
+  public static MachinaRuntime current() {
+    WorkStealingScheduler s = WorkerThread.currentScheduler();
+    if (s != null) {
+      return (MachinaRuntime) s.owner();
+    }
+    MachinaRuntime entered = ENTERED.get();
+    return entered != null ? entered : defaultRuntime();
+  }
+
+  /** The embedded default runtime, started on first use. */
+  static MachinaRuntime defaultRuntime() {
+    return DefaultHolder.INSTANCE;
+  }
+
+  /** Spawns {@code future} as a task on this runtime; it starts running at once, in parallel. */
+  public <T> JoinHandle<T> spawn(Future<T> future) {
+    return scheduler.spawn(future);
+  }
+
+  /**
+   * Runs {@code future} to completion on the calling thread while this runtime runs the tasks it
+   * spawns (spawns from inside it go to this runtime); returns its value or throws its failure as
+   * thrown, checked exceptions included. Not allowed on a worker thread of any runtime: inside a
+   * task, {@code await} the future instead.
+   */
+  public <T> T blockOn(Future<T> future) {
+    Objects.requireNonNull(future, "future");
+    Machina.checkNotOnWorker();
+    MachinaRuntime previous = ENTERED.get();
+    ENTERED.set(this);
+    try {
+      @SuppressWarnings("unchecked")
+      T value = (T) BlockOn.run(future);
+      return value;
+    } catch (Throwable e) {
+      throw Machina.sneakyThrow(e);
+    } finally {
+      if (previous == null) {
+        ENTERED.remove();
+      } else {
+        ENTERED.set(previous);
+      }
+    }
+  }
+
+  /** Replaces the handler that receives failures of tasks nobody joined. */
+  public void setUnhandledFailureHandler(Consumer<? super Throwable> handler) {
+    scheduler.setUnhandledHandler(handler);
+  }
+
+  /** Number of worker threads. */
+  public int workerThreads() {
+    return scheduler.workerCount();
+  }
+
+  /** Whether {@link #shutdown} has been called. */
+  public boolean isShutdown() {
+    return scheduler.isShutdown();
+  }
+
+  /**
+   * Internal, for Machina's own drivers: the driver of {@code type} attached to this runtime,
+   * created by {@code factory} on first request (lock-free once created). Drivers are shut down
+   * with the runtime, after its workers have stopped and its queued tasks have been aborted, in the
+   * reverse order of their creation; until then an existing driver is still returned (task
+   * cancellation at shutdown may need it), but no new one is created.
+   *
+   * @throws IllegalStateException if the runtime has shut down and the driver does not exist, or
+   *     the drivers have been shut down
+   */
+  public <D extends RuntimeDriver> D driver(
+      Class<D> type, Function<? super MachinaRuntime, ? extends D> factory) {
+    RuntimeDriver d = drivers.get(type);
+    if (d != null && !driversClosed) {
+      return type.cast(d); // the common case: no lock
+    }
+    synchronized (driversInOrder) {
+      if (driversClosed || isShutdown()) {
+        throw new IllegalStateException(this + " has shut down");
+      }
+      d = drivers.get(type);
+      if (d == null) {
+        d = Objects.requireNonNull(factory.apply(this), "driver factory returned null");
+        drivers.put(type, d);
+        driversInOrder.add(d);
+      }
+      return type.cast(d);
+    }
+  }
+
+  /**
+   * Shuts the runtime down and waits for its worker threads to end: each worker finishes its
+   * current poll; tasks still queued, and tasks woken afterwards, complete with a
+   * CancellationException; then the drivers shut down. Called on one of this runtime's own
+   * workers, it waits for the other workers only. The default runtime cannot be shut down.
+   */
+  public void shutdown() {
+    if (isDefault) {
+      throw new IllegalStateException("the default Machina runtime lives as long as the JVM");
+    }
+    scheduler.shutdown();
+    boolean interrupted = false;
+    for (;;) {
+      try {
+        scheduler.awaitTermination();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Same as {@link #shutdown()}. */
+  @Override
+  public void close() {
+    shutdown();
+  }
+
+  private void shutdownDrivers() {
+    List<RuntimeDriver> toStop;
+    synchronized (driversInOrder) {
+      driversClosed = true;
+      toStop = new ArrayList<>(driversInOrder);
+      driversInOrder.clear();
+      drivers.clear();
+    }
+    for (int i = toStop.size() - 1; i >= 0; i--) {
+      try {
+        toStop.get(i).shutdown();
+      } catch (Throwable e) {
+        scheduler.reportUnhandled(e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MachinaRuntime[" + name + ", " + scheduler.workerCount() + " worker"
+        + (scheduler.workerCount() == 1 ? "" : "s") + (isDefault ? ", default" : "")
+        + (isShutdown() ? ", shut down" : "") + "]";
+  }
+
+  /** Prints the failure of a task nobody joined to standard error. */
+  static void printUnhandled(Throwable failure) {
+    System.err.println(
+        "Machina: a task failed and nobody joined it (thread " + Thread.currentThread().getName()
+            + "):");
+    failure.printStackTrace();
+  }
+
+  /** Lazily starts the default runtime (class initialisation is the lock). */
+  private static final class DefaultHolder {
+    static final MachinaRuntime INSTANCE =
+        new MachinaRuntime(
+            new Builder()
+                .workerThreads(Math.max(2, java.lang.Runtime.getRuntime().availableProcessors()))
+                .threadNamePrefix("machina-worker")
+                .daemon(true),
+            true);
+  }
+
+  /** Configures and builds an explicit {@link MachinaRuntime}. */
+  public static final class Builder {
+    private int workerThreads = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
+    private String threadNamePrefix = "machina-rt";
+    private boolean daemon;
+    private Consumer<? super Throwable> handler = MachinaRuntime::printUnhandled;
+
+    private Builder() {}
+
+    /** Number of worker threads (default: one per available processor). */
+    public Builder workerThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("workerThreads must be at least 1: " + n);
+      }
+      this.workerThreads = n;
+      return this;
+    }
+
+    /** The single-thread flavour: one worker thread runs every task. */
+    public Builder singleThread() {
+      return workerThreads(1);
+    }
+
+    /** Worker threads are named {@code prefix-0}, {@code prefix-1}, ... (default "machina-rt"). */
+    public Builder threadNamePrefix(String prefix) {
+      this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /** Whether worker threads are daemon threads (default false: close the runtime). */
+    public Builder daemon(boolean daemon) {
+      this.daemon = daemon;
+      return this;
+    }
+
+    /**
+     * Receives the failure of every task that fails (with anything but a cancellation) before
+     * anybody joined it: nobody had polled or awaited its {@link JoinHandle} nor taken its
+     * {@link JoinHandle#toCompletableFuture() CompletableFuture view}. Runs on the worker thread;
+     * the default prints the stack trace to standard error.
+     */
+    public Builder unhandledFailureHandler(Consumer<? super Throwable> handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Starts the runtime's worker threads. */
+    public MachinaRuntime build() {
+      return new MachinaRuntime(this, false);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.machina.internal.executor;
+
+import dev.machina.internal.task.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A worker's bounded run queue (256 slots in a ring): the owner pushes at the tail and pops at
+ * the head; other workers steal half of it from the head.
+ *
+ * <p>Indexes are ints that wrap; {@code tail - head} is the length. {@link #tail} is written by
+ * the owner only. {@link #head} packs two indexes: {@code real}, the next task to take, and
+ * {@code steal}, the start of the range a stealer is still copying ({@code steal == real} when
+ * no steal is in progress). A stealer claims {@code [real, real + n)} by a CAS that advances
+ * {@code real} only, copies the slots, then sets {@code steal = real}. The owner may keep popping
+ * meanwhile (it moves {@code real}), but it never writes a slot in {@code [steal, tail)}, so it
+ * cannot overwrite tasks being copied: capacity is counted from {@code steal}. Slots are plain
+ * array elements published by the release-write of {@code tail} (and returned to the owner by
+ * the CAS on {@code head}).
+ */
+final class LocalQueue {
+  static final int CAPACITY = 256;
+  private static final int MASK = CAPACITY - 1;
+
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      HEAD = l.findVarHandle(LocalQueue.class, "head", long.class);
+      TAIL = l.findVarHandle(LocalQueue.class, "tail", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Task<?>[] buffer = new Task<?>[CAPACITY];
+  private volatile long head;
+  private volatile int tail;
+
+  private static int real(long h) {
+    return (int) h;
+  }
+
+  private static int steal(long h) {
+    return (int) (h >>> 32);
+  }
+
+  private static long pack(int steal, int real) {
+    return ((long) steal << 32) | (real & 0xFFFF_FFFFL);
+  }
+
+  /** Whether the queue looks empty (any thread; a hint). */
+  boolean isEmpty() {
+    return tail == real(head);
+  }
+
+  /** Number of queued tasks (any thread; a hint). */
+  int size() {
+    return tail - real(head);
+  }
+
+  /** Free slots as seen by the owner. */
+  int remainingCapacity() {
+    return CAPACITY - (tail - steal(head));
+  }
+
+  /** Owner only: queues {@code task}, moving half the queue to {@code overflow} when full. */
+  void push(Task<?> task, Injector overflow) {
+    for (;;) {
+      int t = tail;
+      long h = head;
+      int st = steal(h);
+      if (t - st < CAPACITY) {
+        buffer[t & MASK] = task;
+        TAIL.setRelease(this, t + 1);
+        return;
+      }
+      int rl = real(h);
+      if (st != rl) {
+        // A stealer is emptying the queue right now; do not wait for it.
+        overflow.push(task);
+        return;
+      }
+      if (moveHalfTo(overflow, task, rl, h)) {
+        return;
+      }
+    }
+  }
+
+  /** Owner only: queues {@code task} if there is room; returns whether it did. */
+  boolean offer(Task<?> task) {
+    int t = tail;
+    if (t - steal(head) >= CAPACITY) {
+      return false;
+    }
+    buffer[t & MASK] = task;
+    TAIL.setRelease(this, t + 1);
+    return true;
+  }
+
+  private boolean moveHalfTo(Injector overflow, Task<?> task, int rl, long h) {
+    int n = CAPACITY / 2;
+    if (!HEAD.compareAndSet(this, h, pack(rl + n, rl + n))) {
+      return false;
+    }
+    Task<?> first = buffer[rl & MASK];
+    Task<?> last = first;
+    for (int i = 1; i < n; i++) {
+      Task<?> next = buffer[(rl + i) & MASK];
+      last.setQueueNext(next);
+      last = next;
+    }
+    last.setQueueNext(task);
+    task.setQueueNext(null);
+    overflow.pushBatch(first, task, n + 1);
+    return true;
+  }
+
+  /** Owner only: takes the task at the head, or returns null. */
+  Task<?> pop() {
+    long h = head;
+    for (;;) {
+      int st = steal(h);
+      int rl = real(h);
+      if (rl == tail) {
+        return null;
+      }
+      int next = rl + 1;
+      long nh = st == rl ? pack(next, next) : pack(st, next);
+      long witness = (long) HEAD.compareAndExchange(this, h, nh);
+      if (witness == h) {
+        Task<?> task = buffer[rl & MASK];
+        buffer[rl & MASK] = null;
+        return task;
+      }
+      h = witness;
+    }
+  }
+
+  /**
+   * Called by the owner of {@code dst} (which must be empty): moves half of this queue into
+   * {@code dst} and returns one of the moved tasks to run now, or null if nothing was taken.
+   */
+  Task<?> stealInto(LocalQueue dst) {
+    int dstTail = dst.tail;
+    if (dst.remainingCapacity() < CAPACITY / 2) {
+      return null;
+    }
+    long h = head;
+    int first;
+    int n;
+    long claimed;
+    for (;;) {
+      int st = steal(h);
+      int rl = real(h);
+      if (st != rl) {
+        return null; // another stealer is at work
+      }
+      int available = (int) TAIL.getAcquire(this) - rl;
+      n = available - available / 2;
+      if (n <= 0) {
+        return null;
+      }
+      claimed = pack(st, rl + n);
+      long witness = (long) HEAD.compareAndExchange(this, h, claimed);
+      if (witness == h) {
+        first = rl;
+        break;
+      }
+      h = witness;
+    }
+    Task<?>[] src = buffer;
+    Task<?>[] out = dst.buffer;
+    for (int i = 0; i < n; i++) {
+      int from = (first + i) & MASK;
+      out[(dstTail + i) & MASK] = src[from];
+      src[from] = null;
+    }
+    // Release the copied range: steal catches up with real (which the owner may have moved).
+    long cur = claimed;
+    for (;;) {
+      int rl = real(cur);
+      long witness = (long) HEAD.compareAndExchange(this, cur, pack(rl, rl));
+      if (witness == cur) {
+        break;
+      }
+      cur = witness;
+    }
+    Task<?> run = out[(dstTail + n - 1) & MASK];
+    out[(dstTail + n - 1) & MASK] = null;
+    if (n > 1) {
+      TAIL.setRelease(dst, dstTail + n - 1);
+    }
+    return run;
+  }
+}

@@ -1,0 +1,393 @@
+package dev.machina.internal.executor;
+
+import dev.machina.Future;
+import dev.machina.internal.task.Scheduler;
+import dev.machina.internal.task.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The work-stealing executor: N worker threads, each with a local queue of 256 tasks and a LIFO
+ * slot, plus a global injector; with one worker it is the single-thread flavour.
+ *
+ * <h2>Where a task goes</h2>
+ *
+ * <ul>
+ *   <li>Spawned on a worker of this scheduler: that worker's local queue; elsewhere: the
+ *       injector.
+ *   <li>Woken on a worker while it polls a task: the worker's LIFO slot, run right after the
+ *       current poll (message passing stays hot in cache). The task it displaces goes to the
+ *       local queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO polls run in a row, so two
+ *       tasks waking each other cannot starve the queue.
+ *   <li>Woken during its own poll, or yielding (cooperative budget spent): the back of the local
+ *       queue.
+ *   <li>Woken from any other thread: the injector.
+ * </ul>
+ *
+ * A worker takes from its local queue, every {@value Worker#INJECTOR_INTERVAL}th time from the
+ * injector first, else a batch from the injector, else steals half of a random victim's queue.
+ *
+ * <h2>Parking without lost wake-ups</h2>
+ *
+ * Two counters, {@link #numSearching} (workers looking for work to steal) and {@link #numIdle}
+ * (workers on the idle stack), are updated with sequentially consistent atomics.
+ *
+ * <ol>
+ *   <li>Whoever queues work then calls {@link #notifyOne}: if a worker is searching it will find
+ *       the work; otherwise, if one is idle, it is popped from the idle stack, counted as
+ *       searching, flagged {@code notified} and unparked.
+ *   <li>A worker with nothing to do pushes itself on the idle stack ({@code numIdle++}, and
+ *       {@code numSearching--} if it was searching), then looks at every queue once more. If it
+ *       sees work it takes itself off the stack (unless a notifier already did) and searches;
+ *       otherwise it parks until {@code notified}.
+ * </ol>
+ *
+ * A notifier writes its task before reading the counters; a parking worker writes the counters
+ * before reading the queues. So either the notifier sees the worker idle or searching (and wakes
+ * it, or relies on the searcher, which decrements its count only before its final re-check), or
+ * the worker's re-check sees the task. A searcher that finds work and was the last searcher
+ * notifies one more worker, so a burst of work fans out. Idle workers do not spin; the one
+ * exception is transient: a producer pre-empted between the two steps of an injector push leaves
+ * the injector non-empty but its task not yet reachable, and a worker re-checking then searches
+ * again until the producer resumes.
+ *
+ * <h2>Shutdown</h2>
+ *
+ * <ol>
+ *   <li>{@link #shutdown} sets the flag and unparks every worker; each leaves its loop after its
+ *       current poll.
+ *   <li>The last worker to leave closes the injector and aborts every task still queued
+ *       (injector, local queues, LIFO slots): their handles complete with a
+ *       CancellationException. Tasks woken later (injector closed, or worker exited) are aborted
+ *       by the waking thread. Tasks idle on a waker that never fires are left to the collector.
+ *   <li>It then runs the termination hook (the runtime's drivers shut down).
+ * </ol>
+ */
+public final class WorkStealingScheduler implements Scheduler {
+  private static final VarHandle NUM_SEARCHING;
+  private static final VarHandle NUM_IDLE;
+  private static final VarHandle LIVE_WORKERS;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      NUM_SEARCHING = l.findVarHandle(WorkStealingScheduler.class, "numSearching", int.class);
+      NUM_IDLE = l.findVarHandle(WorkStealingScheduler.class, "numIdle", int.class);
+      LIVE_WORKERS = l.findVarHandle(WorkStealingScheduler.class, "liveWorkers", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Worker[] workers;
+  final Injector injector = new Injector();
+  private final Object owner;
+  private final Runnable onTerminated;
+  private volatile Consumer<? super Throwable> unhandledHandler;
+
+  private volatile int numSearching;
+  private volatile int numIdle;
+  private volatile int liveWorkers;
+  private volatile boolean shutdown;
+
+  private final Object idleLock = new Object();
+  private final Worker[] idleStack;
+  private int idleCount;
+
+  private WorkStealingScheduler(
+      Object owner, int workerCount, Consumer<? super Throwable> handler, Runnable onTerminated) {
+    this.owner = owner;
+    this.onTerminated = onTerminated;
+    this.unhandledHandler = Objects.requireNonNull(handler, "handler");
+    this.workers = new Worker[workerCount];
+    this.idleStack = new Worker[workerCount];
+    for (int i = 0; i < workerCount; i++) {
+      workers[i] = new Worker(this, i);
+    }
+  }
+
+  /**
+   * Creates and starts a scheduler with {@code workerCount} threads named
+   * {@code namePrefix-<index>}. {@code owner} is the runtime object the workers belong to;
+   * {@code onTerminated} runs once after the last worker has stopped and queued tasks have been
+   * aborted.
+   */
+  public static WorkStealingScheduler start(
+      Object owner,
+      int workerCount,
+      String namePrefix,
+      boolean daemon,
+      Consumer<? super Throwable> unhandledHandler,
+      Runnable onTerminated) {
+    if (workerCount < 1) {
+      throw new IllegalArgumentException("workerCount must be at least 1: " + workerCount);
+    }
+    WorkStealingScheduler s =
+        new WorkStealingScheduler(owner, workerCount, unhandledHandler, onTerminated);
+    s.liveWorkers = workerCount;
+    for (Worker w : s.workers) {
+      w.thread = new WorkerThread(w, namePrefix + "-" + w.index, daemon);
+    }
+    for (Worker w : s.workers) {
+      w.thread.start();
+    }
+    return s;
+  }
+
+  /** The runtime object this scheduler was started for. */
+  public Object owner() {
+    return owner;
+  }
+
+  /** Number of worker threads. */
+  public int workerCount() {
+    return workers.length;
+  }
+
+  /** Replaces the handler of failures nobody joined. */
+  public void setUnhandledHandler(Consumer<? super Throwable> handler) {
+    this.unhandledHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  public boolean isShutdown() {
+    return shutdown;
+  }
+
+  /** Whether every worker thread has ended. */
+  public boolean isTerminated() {
+    return liveWorkers == 0;
+  }
+
+  /** Whether {@code t} is one of this scheduler's worker threads. */
+  public boolean isWorkerThread(Thread t) {
+    return t instanceof WorkerThread w && w.worker.scheduler == this;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Spawning and scheduling
+
+  /** Spawns {@code future} as a new task (aborted at once if the scheduler has shut down). */
+  public <T> Task<T> spawn(Future<T> future) {
+    Task<T> task = new Task<>(Objects.requireNonNull(future, "future"), this);
+    if (Thread.currentThread() instanceof WorkerThread wt && wt.worker.scheduler == this) {
+      Worker w = wt.worker;
+      if (w.exited) {
+        task.abort();
+        return task;
+      }
+      w.local.push(task, injector);
+      notifyOne();
+    } else if (shutdown || !injector.push(task)) {
+      task.abort();
+    } else {
+      notifyOne();
+    }
+    return task;
+  }
+
+  @Override
+  public void schedule(Task<?> task) {
+    if (Thread.currentThread() instanceof WorkerThread wt && wt.worker.scheduler == this) {
+      Worker w = wt.worker;
+      if (w.exited) {
+        task.abort();
+        return;
+      }
+      if (w.polling) {
+        Task<?> displaced = w.lifo;
+        w.lifo = task;
+        if (displaced == null) {
+          return;
+        }
+        task = displaced;
+      }
+      w.local.push(task, injector);
+      notifyOne();
+      return;
+    }
+    if (!injector.push(task)) {
+      task.abort();
+      return;
+    }
+    notifyOne();
+  }
+
+  @Override
+  public void reschedule(Task<?> task) {
+    if (Thread.currentThread() instanceof WorkerThread wt && wt.worker.scheduler == this) {
+      Worker w = wt.worker;
+      if (w.exited) {
+        task.abort();
+        return;
+      }
+      w.local.push(task, injector);
+      notifyOne();
+      return;
+    }
+    if (!injector.push(task)) {
+      task.abort();
+      return;
+    }
+    notifyOne();
+  }
+
+  @Override
+  public void reportUnhandled(Throwable failure) {
+    try {
+      unhandledHandler.accept(failure);
+    } catch (Throwable handlerFailure) {
+      try {
+        handlerFailure.addSuppressed(failure);
+        handlerFailure.printStackTrace();
+      } catch (Throwable ignored) {
+        // Nothing is left to report with; the worker must survive.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Idle workers
+
+  /** Wakes an idle worker if no worker is searching already. */
+  void notifyOne() {
+    if (numSearching != 0 || numIdle == 0) {
+      return;
+    }
+    Worker w;
+    synchronized (idleLock) {
+      if (idleCount == 0 || numSearching != 0) {
+        return;
+      }
+      w = idleStack[--idleCount];
+      idleStack[idleCount] = null;
+      w.idle = false;
+      w.searching = true;
+      NUM_IDLE.getAndAdd(this, -1);
+      NUM_SEARCHING.getAndAdd(this, 1);
+    }
+    w.notified = true;
+    w.unpark();
+  }
+
+  /** Counts the caller as searching unless half the workers already are. */
+  boolean tryEnterSearching() {
+    int n = numSearching;
+    if (2 * n >= workers.length && n > 0) {
+      return false;
+    }
+    NUM_SEARCHING.getAndAdd(this, 1);
+    return true;
+  }
+
+  /** A searching worker found work; the last searcher hands the search on. */
+  void leftSearching() {
+    if ((int) NUM_SEARCHING.getAndAdd(this, -1) == 1) {
+      notifyOne();
+    }
+  }
+
+  void registerIdle(Worker w) {
+    synchronized (idleLock) {
+      idleStack[idleCount++] = w;
+      w.idle = true;
+      NUM_IDLE.getAndAdd(this, 1);
+      if (w.searching) {
+        w.searching = false;
+        NUM_SEARCHING.getAndAdd(this, -1);
+      }
+    }
+  }
+
+  /** Takes {@code w} off the idle stack as a searcher; false if a notifier already took it. */
+  boolean unregisterIdle(Worker w) {
+    synchronized (idleLock) {
+      if (!w.idle) {
+        return false;
+      }
+      for (int i = 0; i < idleCount; i++) {
+        if (idleStack[i] == w) {
+          System.arraycopy(idleStack, i + 1, idleStack, i, idleCount - i - 1);
+          idleStack[--idleCount] = null;
+          break;
+        }
+      }
+      w.idle = false;
+      w.searching = true;
+      NUM_IDLE.getAndAdd(this, -1);
+      NUM_SEARCHING.getAndAdd(this, 1);
+      return true;
+    }
+  }
+
+  /** Whether any queue holds a task (a re-check before parking). */
+  boolean workVisible() {
+    if (injector.size() != 0) {
+      return true;
+    }
+    for (Worker w : workers) {
+      if (!w.local.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shutdown
+
+  /** Starts the shutdown: workers leave after their current poll. Idempotent; does not wait. */
+  public void shutdown() {
+    shutdown = true;
+    for (Worker w : workers) {
+      w.notified = true;
+      w.unpark();
+    }
+  }
+
+  /** Waits until every worker thread other than the calling one has ended. */
+  public void awaitTermination() throws InterruptedException {
+    Thread me = Thread.currentThread();
+    for (Worker w : workers) {
+      if (w.thread != me) {
+        w.thread.join();
+      }
+    }
+  }
+
+  /** Called by each worker thread as it leaves its loop. */
+  void workerExited() {
+    if ((int) LIVE_WORKERS.getAndAdd(this, -1) != 1) {
+      return;
+    }
+    // Last worker out: every other worker has left its loop (ordered by the counter).
+    for (Task<?> t : injector.close()) {
+      t.abort();
+    }
+    for (Worker w : workers) {
+      Task<?> l = w.lifo;
+      if (l != null) {
+        w.lifo = null;
+        l.abort();
+      }
+      for (Task<?> t; (t = w.local.pop()) != null; ) {
+        t.abort();
+      }
+    }
+    if (onTerminated != null) {
+      try {
+        onTerminated.run();
+      } catch (Throwable e) {
+        reportUnhandled(e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WorkStealingScheduler[workers=" + workers.length
+        + ", searching=" + numSearching + ", idle=" + numIdle
+        + ", injected=" + injector.size() + (shutdown ? ", shut down" : "") + "]";
+  }
+}

@@ -1,0 +1,183 @@
+package dev.machina.internal.executor;
+
+import dev.machina.internal.task.Task;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker of a {@link WorkStealingScheduler}: a loop that takes tasks from its local queue,
+ * the injector, and other workers' queues, and parks when there is nothing to do.
+ *
+ * <p>Fields without {@code volatile} are touched by the worker's own thread only, except
+ * {@link #idle} and {@link #searching}, which are guarded by the scheduler's idle lock while the
+ * worker is parked (see {@link WorkStealingScheduler} for the parking protocol).
+ */
+final class Worker implements Runnable {
+  /** Polls in a row of tasks taken from the LIFO slot before it is spilled to the queue. */
+  static final int MAX_LIFO_POLLS = 3;
+  /** Every this many tasks the injector is checked first, so it cannot be starved. */
+  static final int INJECTOR_INTERVAL = 61;
+
+  final WorkStealingScheduler scheduler;
+  final int index;
+  final LocalQueue local = new LocalQueue();
+  WorkerThread thread;
+
+  /** The task woken last by the task this worker is polling; run right after that poll. */
+  Task<?> lifo;
+  /** Whether this worker is inside {@link #runTask}: wakes from its thread then use the LIFO slot. */
+  boolean polling;
+  /** The worker has left its loop: tasks scheduled from its thread are aborted. */
+  boolean exited;
+  /** The worker looks for work in other queues; counted in the scheduler's searching count. */
+  boolean searching;
+  /** The worker is on the scheduler's idle stack (guarded by the idle lock). */
+  boolean idle;
+  /** Set (then unparked) by whoever takes this worker off the idle stack, or by shutdown. */
+  volatile boolean notified;
+
+  private int tick;
+  private int seed;
+
+  Worker(WorkStealingScheduler scheduler, int index) {
+    this.scheduler = scheduler;
+    this.index = index;
+    this.seed = 0x9E3779B9 * (index + 1);
+  }
+
+  @Override
+  public void run() {
+    try {
+      loop();
+    } finally {
+      exited = true;
+      scheduler.workerExited();
+    }
+  }
+
+  private void loop() {
+    WorkStealingScheduler s = scheduler;
+    while (!s.isShutdown()) {
+      Task<?> t = next();
+      if (t == null) {
+        t = search();
+      }
+      if (t != null) {
+        if (searching) {
+          searching = false;
+          s.leftSearching();
+        }
+        runTask(t);
+        continue;
+      }
+      park();
+    }
+  }
+
+  private Task<?> next() {
+    Injector injector = scheduler.injector;
+    if (++tick % INJECTOR_INTERVAL == 0) {
+      Task<?> t = injector.pop();
+      if (t != null) {
+        return t;
+      }
+    }
+    Task<?> t = local.pop();
+    if (t != null) {
+      return t;
+    }
+    return injector.popBatch(local, batchSize());
+  }
+
+  private int batchSize() {
+    int fair = scheduler.injector.size() / scheduler.workers.length + 1;
+    return Math.max(1, Math.min(Math.min(fair, 64), local.remainingCapacity() / 2));
+  }
+
+  private Task<?> search() {
+    if (!searching) {
+      if (!scheduler.tryEnterSearching()) {
+        return null;
+      }
+      searching = true;
+    }
+    Worker[] all = scheduler.workers;
+    int n = all.length;
+    if (n > 1) {
+      int start = nextRandom(n);
+      for (int i = 0; i < n; i++) {
+        Worker victim = all[(start + i) % n];
+        if (victim != this) {
+          Task<?> t = victim.local.stealInto(local);
+          if (t != null) {
+            return t;
+          }
+        }
+      }
+    }
+    return scheduler.injector.popBatch(local, batchSize());
+  }
+
+  private int nextRandom(int bound) {
+    int x = seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    seed = x;
+    return (x & Integer.MAX_VALUE) % bound;
+  }
+
+  private void runTask(Task<?> first) {
+    polling = true;
+    try {
+      runOne(first);
+      for (int polls = 0; ; ) {
+        Task<?> t = lifo;
+        if (t == null) {
+          break;
+        }
+        lifo = null;
+        if (++polls > MAX_LIFO_POLLS) {
+          local.push(t, scheduler.injector);
+          scheduler.notifyOne();
+          break;
+        }
+        runOne(t);
+      }
+    } finally {
+      polling = false;
+    }
+  }
+
+  private void runOne(Task<?> t) {
+    try {
+      t.run();
+    } catch (Throwable e) {
+      // Task.run catches what the future throws; this is a waker or handler gone wrong.
+      scheduler.reportUnhandled(e);
+    }
+  }
+
+  /** Parks until woken by a notifier or shutdown; see the protocol in WorkStealingScheduler. */
+  private void park() {
+    WorkStealingScheduler s = scheduler;
+    s.registerIdle(this);
+    if (s.workVisible() && s.unregisterIdle(this)) {
+      return;
+    }
+    while (!notified) {
+      if (s.isShutdown()) {
+        return;
+      }
+      LockSupport.park(s);
+      // A task may have interrupted this thread; a pending interrupt would make park() return
+      // at once forever. Workers stop through shutdown only, so the flag is dropped.
+      Thread.interrupted();
+    }
+    notified = false;
+  }
+
+  /** Wakes the parked worker (its notified flag must be set first). */
+  void unpark() {
+    LockSupport.unpark(thread);
+  }
+}

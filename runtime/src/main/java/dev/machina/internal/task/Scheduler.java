@@ -1,0 +1,22 @@
+package dev.machina.internal.task;
+
+/**
+ * Where a {@link Task} goes when it becomes runnable; implemented by the executors.
+ *
+ * <p>Every call hands over a task whose {@code NOTIFIED} bit the caller has just set while the
+ * task was not running: the scheduler then owns the one pending run of that task and must either
+ * run it once ({@link Task#run}) or abort it ({@link Task#abort}).
+ */
+public interface Scheduler {
+  /** Queues a task that was spawned or woken (from any thread). */
+  void schedule(Task<?> task);
+
+  /**
+   * Queues a task that was woken while it was being polled, or that yielded; called by the
+   * thread that just polled it. Implementations put it behind the tasks already queued.
+   */
+  void reschedule(Task<?> task);
+
+  /** Reports the failure of a task that nobody joined. Must not throw. */
+  void reportUnhandled(Throwable failure);
+}

@@ -1,0 +1,389 @@
+package dev.machina.internal.task;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.JoinHandle;
+import dev.machina.Waker;
+import dev.machina.internal.Machine;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A spawned future together with everything needed to run it: the one object allocated per
+ * spawn. It is the future's {@link Context} and {@link Waker} while polled, and the
+ * {@link JoinHandle} its spawner holds.
+ *
+ * <h2>The state word</h2>
+ *
+ * All scheduling decisions go through one {@code int} changed by compare-and-set:
+ *
+ * <ul>
+ *   <li>{@link #RUNNING}: a thread is polling the future; only that thread touches
+ *       {@link #future}. Set by {@link #run} (which requires {@code NOTIFIED}), cleared when the
+ *       poll ends.
+ *   <li>{@link #NOTIFIED}: the task must be polled again. Whoever sets it while the task is
+ *       neither running nor complete hands the task to its {@link Scheduler}, so a task sits in
+ *       at most one queue. Set while {@code RUNNING}, it only marks the task, and the polling
+ *       thread requeues it once when the poll ends. Set while already set, it changes nothing:
+ *       repeated wakes merge. A fresh task starts {@code NOTIFIED}, owned by the spawn.
+ *   <li>{@link #COMPLETE}: the outcome is stored in {@link #outcome}; terminal. Wakes do nothing.
+ *   <li>{@link #CANCELLED}: {@link #cancel()} was requested; it also set {@code NOTIFIED} so the
+ *       task runs soon and can see it.
+ *   <li>{@link #CANCEL_DELIVERED}: the running thread has called the future's {@code cancel()};
+ *       written only while {@code RUNNING}. From then on the outcome is a CancellationException.
+ *   <li>{@link #JOIN_INTEREST}: someone polled this handle or asked for its CompletableFuture
+ *       view; a failure is then theirs to handle and is not reported as unhandled.
+ * </ul>
+ *
+ * <p>Why no wake is lost: a wake either finds the task idle (and queues it), or finds it
+ * {@code RUNNING} and leaves {@code NOTIFIED}, which the poller reads atomically when it clears
+ * {@code RUNNING} (one {@code getAndBitwiseAnd}) and then requeues. Why no two polls overlap:
+ * only a thread that moved {@code NOTIFIED -> RUNNING} by CAS polls, and the task is queued only
+ * by the single transition that set {@code NOTIFIED} while not running.
+ *
+ * <h2>Joining</h2>
+ *
+ * The outcome is written before {@code COMPLETE} is set (a volatile CAS) and read after seeing
+ * it. A joiner writes its waker ({@link #joinWaker}, volatile) and then re-reads the state; the
+ * completing thread sets {@code COMPLETE} and then reads the waker. One of them always sees the
+ * other (both accesses are sequentially consistent), so the joiner is woken or sees the outcome;
+ * the {@link #view} follows the same pattern. A spurious wake may result; wakes tolerate that.
+ *
+ * <h2>Unhandled failures</h2>
+ *
+ * A task that fails with anything other than {@link CancellationException} while
+ * {@code JOIN_INTEREST} is clear (nobody polled the handle and nobody took its CompletableFuture
+ * view before it failed) has its failure reported to {@link Scheduler#reportUnhandled}. The
+ * failure is still kept, so a late joiner sees it too.
+ *
+ * @param <T> the type of the task's value
+ */
+public final class Task<T> extends Context implements Waker, JoinHandle<T> {
+  /** A thread is polling the future. */
+  public static final int RUNNING = 1;
+  /** The task has to be polled (again); it is queued, or will be when the running poll ends. */
+  public static final int NOTIFIED = 1 << 1;
+  /** The outcome is stored; terminal. */
+  public static final int COMPLETE = 1 << 2;
+  /** Cancellation was requested. */
+  public static final int CANCELLED = 1 << 3;
+  /** The future's {@code cancel()} has been called by the running thread. */
+  public static final int CANCEL_DELIVERED = 1 << 4;
+  /** Someone joins the task: a poll of the handle, or its CompletableFuture view. */
+  public static final int JOIN_INTEREST = 1 << 5;
+
+  private static final VarHandle STATE;
+  private static final VarHandle VIEW;
+  private static final VarHandle QUEUE_NEXT;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATE = l.findVarHandle(Task.class, "state", int.class);
+      VIEW = l.findVarHandle(Task.class, "view", CompletableFuture.class);
+      QUEUE_NEXT = l.findVarHandle(Task.class, "queueNext", Task.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile int state = NOTIFIED;
+
+  /** The spawned future; touched only by the thread holding {@code RUNNING}; null once done. */
+  private Future<T> future;
+
+  private final Scheduler scheduler;
+
+  /** The value, or a {@link Failure}; published by setting {@code COMPLETE}. */
+  private Object outcome;
+
+  /** The waker of the last joiner still waiting. */
+  private volatile Waker joinWaker;
+
+  /** The CompletableFuture view, created on demand. */
+  private volatile CompletableFuture<T> view;
+
+  /** Link used by intrusive queues (the executor's injector); owned by the queue holding it. */
+  private Task<?> queueNext;
+
+  /** Creates a task in the {@code NOTIFIED} state; the caller must then schedule it once. */
+  public Task(Future<T> future, Scheduler scheduler) {
+    this.future = future;
+    this.scheduler = scheduler;
+  }
+
+  /** The current state word, for tests and diagnostics. */
+  public int state() {
+    return state;
+  }
+
+  /** The next task in an intrusive queue. */
+  public Task<?> queueNext() {
+    return queueNext;
+  }
+
+  /** Links the next task in an intrusive queue. */
+  public void setQueueNext(Task<?> next) {
+    queueNext = next;
+  }
+
+  /** The next task in an intrusive queue, read with acquire semantics. */
+  public Task<?> queueNextAcquire() {
+    return (Task<?>) QUEUE_NEXT.getAcquire(this);
+  }
+
+  /** Links the next task with release semantics, publishing it (and what it links) to readers. */
+  public void setQueueNextRelease(Task<?> next) {
+    QUEUE_NEXT.setRelease(this, next);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Context and Waker
+
+  @Override
+  public Waker waker() {
+    return this;
+  }
+
+  @Override
+  public void wake() {
+    int s = state;
+    for (;;) {
+      if ((s & (COMPLETE | NOTIFIED)) != 0) {
+        return;
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, s | NOTIFIED);
+      if (witness == s) {
+        if ((s & RUNNING) == 0) {
+          scheduler.schedule(this);
+        }
+        return;
+      }
+      s = witness;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  /**
+   * Polls the future once on the calling thread; the caller owns the task's pending run (its
+   * scheduler handed it over). Afterwards the task is complete, idle, or requeued through
+   * {@link Scheduler#reschedule} because it was woken during the poll. Never throws what the
+   * future throws.
+   */
+  public void run() {
+    int s = acquireRun();
+    if (s < 0) {
+      return;
+    }
+    Future<T> f = future;
+    boolean delivered = (s & CANCEL_DELIVERED) != 0;
+    Object r;
+    try {
+      if ((s & CANCELLED) != 0 && !delivered) {
+        STATE.getAndBitwiseOr(this, CANCEL_DELIVERED);
+        delivered = true;
+        f.cancel();
+        if (!(f instanceof Machine)) {
+          // A leaf future is abandoned by cancel(); only a state machine has cleanup to run.
+          complete(new Failure(cancelled(null)), CANCEL_DELIVERED);
+          return;
+        }
+      }
+      resetBudget();
+      r = f.poll(this);
+    } catch (Throwable e) {
+      complete(new Failure(delivered ? cancelled(e) : e), delivered ? CANCEL_DELIVERED : 0);
+      return;
+    }
+    if (r != Future.PENDING) {
+      complete(delivered ? new Failure(cancelled(null)) : r, delivered ? CANCEL_DELIVERED : 0);
+      return;
+    }
+    int prev = (int) STATE.getAndBitwiseAnd(this, ~RUNNING);
+    if ((prev & NOTIFIED) != 0) {
+      scheduler.reschedule(this);
+    }
+  }
+
+  /**
+   * Completes the task with a CancellationException without polling it further: for a runtime
+   * that shuts down. The caller owns the task's pending run, as for {@link #run}.
+   */
+  public void abort() {
+    int s = acquireRun();
+    if (s < 0) {
+      return;
+    }
+    Future<T> f = future;
+    Throwable suppressed = null;
+    if ((s & CANCEL_DELIVERED) == 0) {
+      try {
+        f.cancel();
+      } catch (Throwable e) {
+        suppressed = e;
+      }
+    }
+    CancellationException c = new CancellationException("the runtime shut down");
+    if (suppressed != null) {
+      c.addSuppressed(suppressed);
+    }
+    complete(new Failure(c), CANCEL_DELIVERED);
+  }
+
+  /** Moves {@code NOTIFIED -> RUNNING}; returns the state before, or -1 if already complete. */
+  private int acquireRun() {
+    int s = state;
+    for (;;) {
+      if ((s & COMPLETE) != 0) {
+        return -1;
+      }
+      if ((s & (RUNNING | NOTIFIED)) != NOTIFIED) {
+        throw new IllegalStateException("task run without being scheduled: state " + s);
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, (s | RUNNING) & ~NOTIFIED);
+      if (witness == s) {
+        return s;
+      }
+      s = witness;
+    }
+  }
+
+  private static CancellationException cancelled(Throwable cleanupFailure) {
+    CancellationException c = new CancellationException("task cancelled");
+    if (cleanupFailure != null && !(cleanupFailure instanceof CancellationException)) {
+      c.addSuppressed(cleanupFailure);
+    }
+    return c;
+  }
+
+  private void complete(Object result, int extraBits) {
+    outcome = result;
+    future = null;
+    int s = state;
+    for (;;) {
+      int next = (s | COMPLETE | extraBits) & ~(RUNNING | NOTIFIED);
+      int witness = (int) STATE.compareAndExchange(this, s, next);
+      if (witness == s) {
+        break;
+      }
+      s = witness;
+    }
+    Waker w = joinWaker;
+    if (w != null) {
+      joinWaker = null;
+      w.wake();
+    }
+    CompletableFuture<T> v = view;
+    if (v != null) {
+      deliver(v);
+    }
+    if (result instanceof Failure failure
+        && !(failure.error instanceof CancellationException)
+        && (s & JOIN_INTEREST) == 0) {
+      scheduler.reportUnhandled(failure.error);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // JoinHandle
+
+  @Override
+  public Object poll(Context cx) throws Throwable {
+    int s = state;
+    if ((s & COMPLETE) == 0) {
+      if ((s & JOIN_INTEREST) == 0) {
+        STATE.getAndBitwiseOr(this, JOIN_INTEREST);
+      }
+      Waker w = cx.waker();
+      if (joinWaker != w) {
+        joinWaker = w;
+      }
+      if ((state & COMPLETE) == 0) {
+        return PENDING;
+      }
+    }
+    Object o = outcome;
+    if (o instanceof Failure failure) {
+      throw failure.error;
+    }
+    return o;
+  }
+
+  @Override
+  public void cancel() {
+    int s = state;
+    for (;;) {
+      if ((s & (COMPLETE | CANCELLED)) != 0) {
+        return;
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, s | CANCELLED | NOTIFIED);
+      if (witness == s) {
+        if ((s & (RUNNING | NOTIFIED)) == 0) {
+          scheduler.schedule(this);
+        }
+        return;
+      }
+      s = witness;
+    }
+  }
+
+  @Override
+  public boolean isDone() {
+    return (state & COMPLETE) != 0;
+  }
+
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> v = view;
+    if (v == null) {
+      if ((state & JOIN_INTEREST) == 0) {
+        STATE.getAndBitwiseOr(this, JOIN_INTEREST);
+      }
+      CompletableFuture<T> created = new TaskCompletableFuture<>(this);
+      v = (CompletableFuture<T>) VIEW.compareAndExchange(this, null, created);
+      if (v == null) {
+        v = created;
+      }
+    }
+    if ((state & COMPLETE) != 0) {
+      deliver(v);
+    }
+    return v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void deliver(CompletableFuture<T> v) {
+    Object o = outcome;
+    if (o instanceof Failure failure) {
+      v.completeExceptionally(failure.error);
+    } else {
+      v.complete((T) o);
+    }
+  }
+
+  @Override
+  public String toString() {
+    int s = state;
+    StringBuilder b = new StringBuilder("Task@").append(Integer.toHexString(hashCode())).append('[');
+    if ((s & RUNNING) != 0) b.append("running ");
+    if ((s & NOTIFIED) != 0) b.append("notified ");
+    if ((s & COMPLETE) != 0) b.append("complete ");
+    if ((s & CANCELLED) != 0) b.append("cancelled ");
+    if ((s & JOIN_INTEREST) != 0) b.append("joined ");
+    if (b.charAt(b.length() - 1) == ' ') b.setLength(b.length() - 1);
+    return b.append(']').toString();
+  }
+
+  /** A failed outcome; never a user value, as the class is private to the task machinery. */
+  private static final class Failure {
+    final Throwable error;
+
+    Failure(Throwable error) {
+      this.error = error;
+    }
+  }
+}

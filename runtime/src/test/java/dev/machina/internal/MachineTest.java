@@ -1,0 +1,291 @@
+package dev.machina.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.Machina;
+import dev.machina.Manual;
+import dev.machina.Waker;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The Machine trampoline, driven by hand-written machines shaped like generated ones. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MachineTest {
+  /** Counts every step of every machine in one test. */
+  static final class Counter {
+    final AtomicInteger steps = new AtomicInteger();
+    final List<Integer> cleanedUp = new ArrayList<>();
+  }
+
+  /**
+   * {@code int chain(depth) { try { return 1 + await(depth == 0 ? leaf : chain(depth - 1)); }
+   * catch (Throwable e) { cleanedUp.add(depth); throw e; } }}
+   */
+  static final class Chain extends Machine<Integer> {
+    final int depth;
+    final Future<Integer> leaf;
+    final Counter counter;
+
+    Chain(int depth, Future<Integer> leaf, Counter counter) {
+      this.depth = depth;
+      this.leaf = leaf;
+      this.counter = counter;
+    }
+
+    @Override
+    @SuppressWarnings("fallthrough")
+    protected Object step(Context cx) throws Throwable {
+      counter.steps.incrementAndGet();
+      switch (state) {
+        case 0:
+          awaiting = depth == 0 ? leaf : new Chain(depth - 1, leaf, counter);
+          state = 1;
+          // fall through
+        case 1:
+          try {
+            Object r = awaited(cx);
+            if (r == SUSPENDED) {
+              return SUSPENDED;
+            }
+            return (Integer) r + 1;
+          } catch (Throwable e) {
+            counter.cleanedUp.add(depth);
+            throw e;
+          }
+        default:
+          throw new IllegalStateException("state " + state);
+      }
+    }
+  }
+
+  /**
+   * {@code try { await(work); } finally { await(cleanup); cleaned = true; }}: cleanup that
+   * itself awaits.
+   */
+  static final class AwaitingCleanup extends Machine<String> {
+    final Future<String> work;
+    final Future<String> cleanup;
+    Throwable pending;
+    volatile boolean cleaned;
+
+    AwaitingCleanup(Future<String> work, Future<String> cleanup) {
+      this.work = work;
+      this.cleanup = cleanup;
+    }
+
+    @Override
+    @SuppressWarnings("fallthrough")
+    protected Object step(Context cx) throws Throwable {
+      Object r;
+      switch (state) {
+        case 0:
+          awaiting = work;
+          state = 1;
+          // fall through
+        case 1:
+          try {
+            if ((r = awaited(cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+          } catch (Throwable e) {
+            pending = e;
+          }
+          awaiting = cleanup;
+          state = 2;
+          // fall through
+        case 2:
+          if ((r = awaited(cx)) == SUSPENDED) {
+            return SUSPENDED;
+          }
+          cleaned = true;
+          if (pending != null) {
+            throw pending;
+          }
+          return "done";
+        default:
+          throw new IllegalStateException("state " + state);
+      }
+    }
+  }
+
+  /** Polls {@code f} by hand until it completes, refilling the budget as an executor would. */
+  static Object drive(Future<?> f) throws Throwable {
+    Context cx = Context.of(Waker.noop());
+    for (;;) {
+      cx.resetBudget();
+      Object r = f.poll(cx);
+      if (r != Future.PENDING) {
+        return r;
+      }
+    }
+  }
+
+  @Test
+  void millionDeepChainCompletesInConstantStack() throws Throwable {
+    Counter c = new Counter();
+    Chain root = new Chain(1_000_000, Future.ready(0), c);
+    assertEquals(1_000_001, drive(root));
+  }
+
+  @Test
+  void millionDeepChainRunsThroughBlockOn() {
+    Chain root = new Chain(1_000_000, Future.ready(0), new Counter());
+    assertEquals(1_000_001, Machina.blockOn(root));
+  }
+
+  @Test
+  void wakeAtDepthResumesTheInnermostMachineOnly() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain root = new Chain(1000, leaf, c);
+    AtomicInteger wakes = new AtomicInteger();
+    Context cx = Context.of(wakes::incrementAndGet);
+    Object r;
+    int polls = 0;
+    do {
+      cx.resetBudget();
+      r = root.poll(cx);
+      polls++;
+    } while (r == Future.PENDING && !leaf.polled());
+    assertSame(Future.PENDING, r);
+    assertEquals(1 + 1000 / Context.BUDGET, polls, "the descent yields once per budget");
+    assertEquals(
+        1001 + polls - 1, c.steps.get(),
+        "each machine stepped once on the way down, plus one re-step after each yield");
+    wakes.set(0);
+
+    c.steps.set(0);
+    leaf.wakeWaiter();
+    assertEquals(1, wakes.get(), "the leaf woke the task's waker");
+    cx.resetBudget();
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(1, c.steps.get(), "only the innermost machine ran");
+    assertEquals(2, leaf.polls.get());
+
+    c.steps.set(0);
+    leaf.complete(0);
+    cx.resetBudget();
+    assertEquals(1001, root.poll(cx));
+    assertEquals(1001, c.steps.get(), "each machine resumed once on the way up");
+  }
+
+  @Test
+  void failurePropagatesAsTheOriginalThrowable() {
+    IOException boom = new IOException("boom");
+    Counter c = new Counter();
+    Chain root = new Chain(10_000, Future.failed(boom), c);
+    IOException thrown = assertThrows(IOException.class, () -> drive(root));
+    assertSame(boom, thrown);
+    assertEquals(10_001, c.cleanedUp.size(), "every level saw the failure");
+  }
+
+  @Test
+  void failureThroughBlockOnIsTheCheckedOriginal() {
+    IOException boom = new IOException("boom");
+    Chain root = new Chain(100, Future.failed(boom), new Counter());
+    assertSame(boom, assertThrows(IOException.class, () -> Machina.blockOn(root)));
+  }
+
+  @Test
+  void cancelOfPendingChainRunsCancellationThroughEveryLevel() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain root = new Chain(100, leaf, c);
+    Context cx = Context.of(Waker.noop());
+    while (!leaf.polled()) {
+      cx.resetBudget();
+      assertSame(Future.PENDING, root.poll(cx));
+    }
+    root.cancel();
+    assertTrue(leaf.cancelled, "the awaited leaf was cancelled");
+    List<Integer> expected = new ArrayList<>();
+    for (int d = 0; d <= 100; d++) {
+      expected.add(d);
+    }
+    assertEquals(expected, c.cleanedUp, "handlers ran innermost first");
+    assertThrows(CancellationException.class, () -> root.poll(cx));
+  }
+
+  @Test
+  void cancelOfMillionDeepPendingChainDoesNotOverflow() {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain root = new Chain(1_000_000, leaf, c);
+    Context cx = Context.of(Waker.noop());
+    while (!leaf.polled()) {
+      cx.resetBudget();
+      try {
+        root.poll(cx);
+      } catch (Throwable e) {
+        throw new AssertionError(e);
+      }
+    }
+    root.cancel();
+    assertEquals(1_000_001, c.cleanedUp.size());
+    assertThrows(CancellationException.class, () -> root.poll(cx));
+  }
+
+  @Test
+  void cancelBeforeFirstPollRunsNothing() {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain root = new Chain(5, leaf, c);
+    root.cancel();
+    assertThrows(CancellationException.class, () -> root.poll(Context.of(Waker.noop())));
+    assertEquals(0, c.steps.get());
+    assertEquals(0, leaf.polls.get());
+    assertTrue(c.cleanedUp.isEmpty());
+  }
+
+  @Test
+  void cancelOfCompletedMachineDoesNothing() throws Throwable {
+    Chain root = new Chain(3, Future.ready(1), new Counter());
+    assertEquals(5, drive(root));
+    root.cancel();
+  }
+
+  @Test
+  void cleanupThatAwaitsFinishesWhenPolledAfterCancel() throws Throwable {
+    Manual<String> work = new Manual<>();
+    Manual<String> cleanup = new Manual<>();
+    AwaitingCleanup m = new AwaitingCleanup(work, cleanup);
+    Context cx = Context.of(Waker.noop());
+    assertSame(Future.PENDING, m.poll(cx));
+    m.cancel();
+    assertTrue(work.cancelled);
+    assertSame(Future.PENDING, m.poll(cx), "cleanup is waiting");
+    cleanup.complete("closed");
+    assertThrows(CancellationException.class, () -> m.poll(cx));
+    assertTrue(m.cleaned);
+  }
+
+  @Test
+  void machineAwaitedTwiceFailsClearly() throws Throwable {
+    Chain shared = new Chain(0, Future.ready(0), new Counter());
+    assertEquals(1, drive(shared));
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = shared;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : r;
+      }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> drive(parent));
+    assertTrue(e.getMessage().contains("awaited once"), e.getMessage());
+  }
+}
