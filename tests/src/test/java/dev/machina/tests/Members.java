@@ -21,7 +21,7 @@ public final class Members {
 
   @Async
   Future<String> privates(Src s) {
-    secret = secret + await(s.val(1));
+    secret += await(s.val(1));
     String st = staticSecret + await(s.val("!"));
     int t = twice(await(s.val(secret)));
     return Future.ready(shout(st) + t + this.secret);
@@ -51,7 +51,7 @@ public final class Members {
 
     @Async
     Future<Integer> sum(Src s) {
-      own = own + await(s.val(10));
+      own += await(s.val(10));
       return Future.ready(own + thrice(await(s.val(1))));
     }
   }

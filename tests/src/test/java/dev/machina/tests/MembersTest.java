@@ -28,6 +28,21 @@ class MembersTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void innerClassUsesTheEnclosingInstance(Mode mode) throws Throwable {
+    InnerOuterAccess outer = new InnerOuterAccess();
+    assertEquals(20, block(InnerOuterAccess_InnerAsync.sum(outer.new Inner(), new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void compoundAssignmentToAPrivateField(Mode mode) throws Throwable {
+    PrivateCompound p = new PrivateCompound();
+    assertEquals(8, block(PrivateCompoundAsync.bump(p, new Src(mode))));
+    assertEquals(9, block(PrivateCompoundAsync.bump(p, new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void records(Mode mode) throws Throwable {
     Src s = new Src(mode);
     assertEquals(7, block(Members_PointAsync.dist(new Members.Point(-3, 4), s)));
