@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.machina.processor.check.Checker;
 import dev.machina.processor.emit.SourceFileWriter;
 import dev.machina.processor.lower.Lowerer;
 import dev.machina.processor.lower.MachineModel;
@@ -43,8 +44,20 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Reporter reporter;
   private MethodParser parser;
   private SourceFileWriter writer;
+  private Checker checker;
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
+  private final Set<String> roots = new LinkedHashSet<>();
+  private final java.util.function.Consumer<ExecutableElement> beforeLowering;
+
+  public AsyncProcessor() {
+    this(m -> {});
+  }
+
+  /** For tests: runs {@code beforeLowering} on each method first (to simulate internal failures). */
+  AsyncProcessor(java.util.function.Consumer<ExecutableElement> beforeLowering) {
+    this.beforeLowering = beforeLowering;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -61,6 +74,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     reporter = new Reporter(trees);
     parser = new MethodParser(env, trees);
     writer = new SourceFileWriter(env);
+    checker = new Checker(env, trees, reporter);
   }
 
   @Override
@@ -77,6 +91,15 @@ public final class AsyncProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (trees == null) {
       return false;
+    }
+    LastRound.remember(roots, round);
+    if (round.processingOver()) {
+      try {
+        checker.checkCompilationUnits(new LastRound(processingEnv, round).with(roots));
+      } catch (RuntimeException e) {
+        processingEnv.getMessager()
+            .printMessage(Diagnostic.Kind.ERROR, "Machina's checks failed: " + e);
+      }
     }
     Map<String, TypeElement> owners = new LinkedHashMap<>();
     for (String name : deferred) {
@@ -113,6 +136,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     List<AsyncMethod> parsed = new ArrayList<>();
     for (ExecutableElement m : methods) {
       try {
+        if (!checker.checkAsyncMethod(m)) {
+          continue;
+        }
         AsyncMethod am = parser.parse(m);
         if (parser.mentionsMissingTypes(am)) {
           if (!round.processingOver()) {
@@ -138,6 +164,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
           machine = base + i;
         }
+        beforeLowering.accept(am.element());
         models.add(new Lowerer(processingEnv, trees, am).lower(machine));
       } catch (UnsupportedCode ex) {
         report(am.element(), ex);

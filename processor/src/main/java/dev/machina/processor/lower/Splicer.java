@@ -277,6 +277,13 @@ final class Splicer {
       }
     }
 
+    /** Whether statements replacing the one at {@code p} need no braces around them. */
+    private boolean standsAlone(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      return p.getLeaf() == root.getLeaf() || parent instanceof com.sun.source.tree.BlockTree
+          || parent instanceof CaseTree;
+    }
+
     private boolean inside(Tree target) {
       Tree r = root.getLeaf();
       return target != null && start(target) >= start(r) && end(target) <= end(r);
@@ -285,7 +292,7 @@ final class Splicer {
     private boolean returnJump(TreePath p, ReturnTree t, Code.Builder out) {
       TreePath e = new TreePath(p, t.getExpression());
       TreePath ready = l.facts.readyArgument(e);
-      boolean top = p.getLeaf() == root.getLeaf();
+      boolean top = standsAlone(p);
       out.text(top ? "" : "{ ");
       if (ready != null) {
         Code.Builder v = Code.builder();
@@ -311,7 +318,7 @@ final class Splicer {
       }
       Block to =
           p.getLeaf().getKind() == Tree.Kind.BREAK ? scope.breakTarget : scope.continueTarget;
-      boolean top = p.getLeaf() == root.getLeaf();
+      boolean top = standsAlone(p);
       out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
       return true;
     }

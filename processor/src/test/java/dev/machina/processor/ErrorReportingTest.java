@@ -1,0 +1,124 @@
+package dev.machina.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Problems become errors on the method (never a crash), and the other methods still compile. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ErrorReportingTest {
+  private static final JavaFileObject SOURCE =
+      JavaFileObjects.forSourceString(
+          "p.Two",
+          "package p;\n"
+              + "import dev.machina.*;\n"
+              + "import static dev.machina.Await.await;\n"
+              + "class Two {\n"
+              + "  @Async static Future<Integer> broken(Future<Integer> f) {\n"
+              + "    return Future.ready(await(f) + 1);\n"
+              + "  }\n"
+              + "  @Async static Future<Integer> fine(Future<Integer> f) {\n"
+              + "    return Future.ready(await(f) * 2);\n"
+              + "  }\n"
+              + "}\n");
+
+  @Test
+  void internalFailureIsAnErrorOnThatMethodAndTheOthersStillCompile() {
+    Compilation c =
+        javac()
+            .withProcessors(
+                new AsyncProcessor(
+                    m -> {
+                      if (m.getSimpleName().contentEquals("broken")) {
+                        throw new IllegalStateException("simulated lowering bug");
+                      }
+                    }))
+            .compile(
+                SOURCE,
+                JavaFileObjects.forSourceString(
+                    "p.User",
+                    "package p;\n"
+                        + "class User {\n"
+                        + "  Object use() { return TwoAsync.fine(dev.machina.Future.ready(1)); }\n"
+                        + "}\n"));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("internal error of the processor").inFile(SOURCE).onLine(5);
+    assertThat(c).hadErrorContaining("simulated lowering bug");
+    // User compiles against TwoAsync.fine: the healthy method was generated (else a second error).
+  }
+
+  @Test
+  void unsupportedCodeIsAnErrorOnItsLine() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Sup",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Base { int x() { return 1; } }\n"
+                + "class Sup extends Base {\n"
+                + "  @Async Future<Integer> m(Future<Integer> f) {\n"
+                + "    int a = await(f);\n"
+                + "    return Future.ready(a + super.x());\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("super").inFile(src).onLine(8);
+  }
+
+  @Test
+  void awaitInALambdaIsReportedThroughTheProcessor() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Lam",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "import java.util.function.Supplier;\n"
+                + "class Lam {\n"
+                + "  @Async static Future<Integer> m(Future<Integer> f) {\n"
+                + "    Supplier<Integer> s = () -> await(f);\n"
+                + "    return Future.ready(s.get());\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("lambda").inFile(src).onLine(7);
+  }
+
+  @Test
+  void classesGeneratedThisRoundCanBeNamedInBodies() {
+    JavaFileObject a =
+        JavaFileObjects.forSourceString(
+            "p.A",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class A {\n"
+                + "  @Async static Future<Integer> a() {\n"
+                + "    return Future.ready(await(BAsync.b()) + 1);\n"
+                + "  }\n"
+                + "}\n");
+    JavaFileObject b =
+        JavaFileObjects.forSourceString(
+            "p.B",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "class B {\n"
+                + "  @Async static Future<Integer> b() {\n"
+                + "    return Future.ready(1);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(a, b);
+    assertThat(c).succeeded();
+    assertThat(c).generatedSourceFile("p.AAsync");
+  }
+}
