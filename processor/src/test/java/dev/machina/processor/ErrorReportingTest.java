@@ -104,7 +104,8 @@ class ErrorReportingTest {
                 + "import static dev.machina.Await.await;\n"
                 + "class A {\n"
                 + "  @Async static Future<Integer> a() {\n"
-                + "    return Future.ready(await(BAsync.b()) + 1);\n"
+                + "    java.util.function.Supplier<Future<Integer>> later = () -> BAsync.b();\n"
+                + "    return Future.ready(await(BAsync.b()) + await(later.get()));\n"
                 + "  }\n"
                 + "}\n");
     JavaFileObject b =
@@ -117,7 +118,14 @@ class ErrorReportingTest {
                 + "    return Future.ready(1);\n"
                 + "  }\n"
                 + "}\n");
-    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(a, b);
+    JavaFileObject user =
+        JavaFileObjects.forSourceString(
+            "p.C",
+            "package p;\n"
+                + "class C {\n"
+                + "  java.util.function.Supplier<Object> s = () -> AAsync.a();\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(a, b, user);
     assertThat(c).succeeded();
     assertThat(c).generatedSourceFile("p.AAsync");
   }

@@ -115,6 +115,13 @@ final class MachineWriter {
       args.add(params.get(i).name());
     }
     m.varargs(method.element().isVarArgs());
+    if (method.element().isVarArgs()) {
+      m.addAnnotation(SafeVarargs.class);
+      m.addAnnotation(
+          com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "varargs")
+              .build());
+    }
     m.addStatement(
         "return new $T$L($L)",
         ClassName.get(method.packageName(), method.generatedClass(), model.machineName()),
@@ -334,7 +341,9 @@ final class MachineWriter {
           out.addStatement("$L = $L", v.name(), code(decl.init()));
         }
       } else if (decl.init() != null) {
-        out.addStatement("$L $L = $L", localType(v), v.name(), code(decl.init()));
+        Object type = localType(v);
+        out.addStatement(
+            (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), code(decl.init()));
       } else {
         out.addStatement("$T $L", typeName(v.type()), v.name());
       }

@@ -53,29 +53,44 @@ final class Hoisting {
     for (Block b : blocks) {
       reach.put(b, reachable(b, edges));
     }
+    Map<Block, Set<Var>> live = new IdentityHashMap<>();
+    for (Block b : blocks) {
+      Set<Var> l = new LinkedHashSet<>();
+      for (Block x : reach.get(b)) {
+        l.addAll(refs.getOrDefault(x, Set.of()));
+      }
+      live.put(b, l);
+    }
+    // Forward: the reference fields that may hold a value on entry to each block.
+    Map<Block, Set<Var>> held = new IdentityHashMap<>();
+    blocks.forEach(b -> held.put(b, new LinkedHashSet<>()));
     Map<Stmt.Suspend, List<Var>> cleared = new IdentityHashMap<>();
-    for (Block a : blocks) {
-      for (Stmt s : a.stmts) {
-        if (!(s instanceof Stmt.Suspend suspend)) {
-          continue;
-        }
-        Set<Var> live = new LinkedHashSet<>();
-        for (Block x : reach.get(suspend.resume())) {
-          live.addAll(refs.getOrDefault(x, Set.of()));
-        }
-        Set<Var> held = new LinkedHashSet<>();
-        for (Block x : blocks) {
-          if (reach.get(x).contains(a)) {
-            held.addAll(refs.get(x));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Block a : blocks) {
+        Set<Var> now = new LinkedHashSet<>(held.get(a));
+        for (Var v : refs.get(a)) {
+          if (v.isField() && v.isReference() && !v.isPinned()) {
+            now.add(v);
           }
         }
-        List<Var> dead = new ArrayList<>();
-        for (Var v : held) {
-          if (v.isField() && v.isReference() && !v.isPinned() && !live.contains(v)) {
-            dead.add(v);
+        Stmt last = a.stmts.isEmpty() ? null : a.stmts.get(a.stmts.size() - 1);
+        if (last instanceof Stmt.Suspend suspend) {
+          List<Var> dead = new ArrayList<>();
+          for (Var v : now) {
+            if (!live.get(suspend.resume()).contains(v)) {
+              dead.add(v);
+            }
+          }
+          cleared.put(suspend, dead);
+          now.removeAll(dead);
+        }
+        for (Block next : edges.get(a)) {
+          if (held.containsKey(next) && held.get(next).addAll(now)) {
+            changed = true;
           }
         }
-        cleared.put(suspend, dead);
       }
     }
     return cleared;

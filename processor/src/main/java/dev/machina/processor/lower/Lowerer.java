@@ -82,6 +82,8 @@ public final class Lowerer {
   private Var resultValue;
   private final Map<Block, Block> hops = new IdentityHashMap<>();
   private final List<Code> localClasses = new ArrayList<>();
+  /** Between the statements of a jump: one line each where the jump stands alone. */
+  String separator = " ";
 
   /** Where break, continue and yield go for a lowered statement. */
   static final class Scope {
@@ -227,14 +229,14 @@ public final class Lowerer {
       Region.Finally first = crossing.get(0);
       Block next = chain(crossing.subList(1, crossing.size()), target);
       finallyTargets.computeIfAbsent(first, k -> new LinkedHashSet<>()).add(next);
-      out.format("$L = $L; ", first.next(), next);
+      out.format("$L = $L;" + separator, first.next(), next);
       to = first.entry();
       to.targeted = true;
     }
     if (cur != null) {
       cur.successors.add(to);
     }
-    out.format("state = $L; continue", to);
+    out.format("state = $L;" + separator + "continue", to);
     if (nested) {
       out.format(" $L", Label.DRIVER);
     }
@@ -273,7 +275,8 @@ public final class Lowerer {
         cur.successors.add(returnFuture);
       }
       Code.Builder out =
-          Code.builder().format("awaiting = $L; state = $L; continue", future, returnFuture);
+          Code.builder()
+              .format("awaiting = $L;" + separator + "state = $L;" + separator + "continue", future, returnFuture);
       if (nested) {
         out.format(" $L", Label.DRIVER);
       }
@@ -290,7 +293,7 @@ public final class Lowerer {
     }
     Block target = hopTarget(returnFuture, "RETURN_FUTURE");
     return Code.builder()
-        .format("$L = $L; ", resultFuture, future)
+        .format("$L = $L;" + separator, resultFuture, future)
         .add(jump(target, 0, nested))
         .build();
   }
@@ -316,7 +319,7 @@ public final class Lowerer {
       returnValue.stmts.add(new Stmt.Line(Code.of("return $L;", resultValue)));
     }
     return Code.builder()
-        .format("$L = $L; ", resultValue, value)
+        .format("$L = $L;" + separator, resultValue, value)
         .add(jump(returnValue, 0, nested))
         .build();
   }
@@ -461,6 +464,12 @@ public final class Lowerer {
       return;
     }
     Tree tree = path.getLeaf();
+    if (tree.getKind() == Tree.Kind.BLOCK) {
+      for (StatementTree s : ((BlockTree) tree).getStatements()) {
+        statement(new TreePath(path, s));
+      }
+      return;
+    }
     if (!facts.hasAwait(tree)) {
       structured(path);
       return;
@@ -756,13 +765,18 @@ public final class Lowerer {
   private void returnStatement(TreePath path, ReturnTree tree) {
     TreePath e = new TreePath(path, tree.getExpression());
     TreePath readyArgument = facts.readyArgument(e);
-    if (readyArgument != null) {
-      Code value = expression(readyArgument);
-      line(returnValue(value, false));
-    } else {
-      Code future = expression(e);
-      line(returnFuture(future, false));
+    Code done;
+    separator = "\n";
+    try {
+      if (readyArgument != null) {
+        done = returnValue(expression(readyArgument), false);
+      } else {
+        done = returnFuture(expression(e), false);
+      }
+    } finally {
+      separator = " ";
     }
+    line(done);
     cur = null;
   }
 

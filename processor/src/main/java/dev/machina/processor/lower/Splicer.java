@@ -294,14 +294,14 @@ final class Splicer {
       TreePath ready = l.facts.readyArgument(e);
       boolean top = standsAlone(p);
       out.text(top ? "" : "{ ");
-      if (ready != null) {
-        Code.Builder v = Code.builder();
-        emit(ready, v);
-        out.add(l.returnValue(v.build(), loops > 0));
-      } else {
-        Code.Builder v = Code.builder();
-        emit(e, v);
-        out.add(l.returnFuture(v.build(), loops > 0));
+      Code.Builder v = Code.builder();
+      emit(ready != null ? ready : e, v);
+      String saved = l.separator;
+      l.separator = p.getLeaf() == root.getLeaf() ? "\n" : " ";
+      try {
+        out.add(ready != null ? l.returnValue(v.build(), loops > 0) : l.returnFuture(v.build(), loops > 0));
+      } finally {
+        l.separator = saved;
       }
       out.text(top ? "" : " }");
       return true;
@@ -319,7 +319,13 @@ final class Splicer {
       Block to =
           p.getLeaf().getKind() == Tree.Kind.BREAK ? scope.breakTarget : scope.continueTarget;
       boolean top = standsAlone(p);
-      out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
+      String saved = l.separator;
+      l.separator = p.getLeaf() == root.getLeaf() ? "\n" : " ";
+      try {
+        out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
+      } finally {
+        l.separator = saved;
+      }
       return true;
     }
 
@@ -553,7 +559,8 @@ final class Splicer {
       if (e == null || e.getKind() != ElementKind.FIELD || !isPrivate(e)) {
         return false;
       }
-      if (p.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
+      Tree.Kind parent = p.getParentPath().getLeaf().getKind();
+      if (parent != Tree.Kind.EXPRESSION_STATEMENT && parent != Tree.Kind.LAMBDA_EXPRESSION) {
         throw new UnsupportedCode(
             p.getLeaf(), "an assignment to the private field " + e.getSimpleName()
                 + " can only be a statement in an @Async body: make the field package-private");

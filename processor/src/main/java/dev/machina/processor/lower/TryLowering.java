@@ -129,7 +129,7 @@ final class TryLowering {
       return;
     }
     l.line(Code.of("if ($L == RETHROW) { throw $L; }", fin.next(), fin.thrown()));
-    l.line(Code.of("state = $L; continue;", fin.next()));
+    l.line(Code.of("state = $L;\ncontinue;", fin.next()));
     Set<Block> targets = l.finallyTargets.get(fin);
     l.cur.successors.addAll(targets);
     l.cur = null;

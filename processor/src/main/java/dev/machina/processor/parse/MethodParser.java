@@ -104,6 +104,11 @@ public final class MethodParser {
 
   /** Whether the body refers to a type that does not exist yet (maybe generated this round). */
   public boolean mentionsMissingTypes(AsyncMethod method) {
+    if (namesMissingGeneratedClass(method)) {
+      // Decided without attributing the body: attributing a lambda that mentions a class not
+      // generated yet makes javac fail later in the compilation.
+      return true;
+    }
     boolean[] missing = {false};
     new TreePathScanner<Void, Void>() {
       @Override
@@ -141,6 +146,46 @@ public final class MethodParser {
       }
     }.scan(method.path(), null);
     return missing[0];
+  }
+
+  /**
+   * Whether the body names a {@code XxxAsync} class (by its simple name, as written) that exists
+   * neither in the method's package nor among the unit's imports: it is generated this round.
+   */
+  private boolean namesMissingGeneratedClass(AsyncMethod method) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        String n = node.getName().toString();
+        if (n.endsWith("Async") && n.length() > 5 && Character.isUpperCase(n.charAt(0))) {
+          names.add(n);
+        }
+        return null;
+      }
+    }.scan(method.tree().getBody(), null);
+    var elements = env.getElementUtils();
+    for (String n : names) {
+      boolean found =
+          elements.getTypeElement(
+                  method.packageName().isEmpty() ? n : method.packageName() + "." + n)
+              != null;
+      for (var imp : method.unit().getImports()) {
+        String q = imp.getQualifiedIdentifier().toString();
+        if (!imp.isStatic() && q.endsWith("." + n)) {
+          found |= elements.getTypeElement(q) != null;
+        } else if (!imp.isStatic() && q.endsWith(".*")) {
+          found |= elements.getTypeElement(q.substring(0, q.length() - 1) + n) != null;
+        } else if (!imp.isStatic() && !q.endsWith("." + n)) {
+          continue;
+        }
+      }
+      found |= elements.getTypeElement("java.lang." + n) != null;
+      if (!found) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private TypeMirror futureArgument(TypeMirror type) {

@@ -1,0 +1,125 @@
+package dev.machina.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The main shapes of generated code, compared with checked-in sources (src/test/resources/golden):
+ * straight line, loop, try/finally, recursion, and an instance method using private members.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GoldenTest {
+  private static Compilation compilation;
+
+  static final JavaFileObject SHAPES =
+      JavaFileObjects.forSourceString(
+          "shapes.Shapes",
+          "package shapes;\n"
+              + "\n"
+              + "import static dev.machina.Await.await;\n"
+              + "\n"
+              + "import dev.machina.Async;\n"
+              + "import dev.machina.Future;\n"
+              + "import java.util.List;\n"
+              + "\n"
+              + "class Shapes {\n"
+              + "  @Async\n"
+              + "  static Future<String> straight(Future<String> name, Future<Integer> age) {\n"
+              + "    String n = await(name);\n"
+              + "    int a = await(age);\n"
+              + "    return Future.ready(n + \" is \" + a);\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Integer> loop(List<Future<Integer>> parts) {\n"
+              + "    int total = 0;\n"
+              + "    for (Future<Integer> part : parts) {\n"
+              + "      total += await(part);\n"
+              + "    }\n"
+              + "    return Future.ready(total);\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<String> guarded(Future<String> body, List<String> log) {\n"
+              + "    try {\n"
+              + "      return Future.ready(await(body).trim());\n"
+              + "    } finally {\n"
+              + "      log.add(\"done\");\n"
+              + "    }\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Integer> depth(int n) {\n"
+              + "    if (n == 0) {\n"
+              + "      return Future.ready(0);\n"
+              + "    }\n"
+              + "    return Future.ready(1 + await(depth(n - 1)));\n"
+              + "  }\n"
+              + "}\n");
+
+  static final JavaFileObject COUNTER =
+      JavaFileObjects.forSourceString(
+          "shapes.Counter",
+          "package shapes;\n"
+              + "\n"
+              + "import static dev.machina.Await.await;\n"
+              + "\n"
+              + "import dev.machina.Async;\n"
+              + "import dev.machina.Future;\n"
+              + "\n"
+              + "class Counter {\n"
+              + "  private int count;\n"
+              + "\n"
+              + "  private String label(int n) {\n"
+              + "    return \"#\" + n;\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  Future<String> add(Future<Integer> delta) {\n"
+              + "    count += await(delta);\n"
+              + "    return Future.ready(label(count));\n"
+              + "  }\n"
+              + "}\n");
+
+  @BeforeAll
+  static void compile() {
+    compilation = javac().withProcessors(new AsyncProcessor()).compile(SHAPES, COUNTER);
+    assertThat(compilation).succeeded();
+  }
+
+  @Test
+  void shapes() throws IOException {
+    assertGolden("shapes.ShapesAsync", "golden/ShapesAsync.java");
+  }
+
+  @Test
+  void instanceMethodWithPrivateMembers() throws IOException {
+    assertGolden("shapes.CounterAsync", "golden/CounterAsync.java");
+  }
+
+  /**
+   * Compares the text exactly (formatting is part of what users read). To update after an
+   * intended change, copy the generated file from the failure message into the resource.
+   */
+  private static void assertGolden(String generated, String resource) throws IOException {
+    String actual =
+        compilation.generatedSourceFile(generated).orElseThrow().getCharContent(true).toString();
+    String expected;
+    try (InputStream in = GoldenTest.class.getClassLoader().getResourceAsStream(resource)) {
+      expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertEquals(expected.strip(), actual.strip(), "generated " + generated);
+  }
+}

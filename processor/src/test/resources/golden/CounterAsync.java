@@ -1,0 +1,107 @@
+package shapes;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.internal.Machine;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import javax.annotation.processing.Generated;
+
+/**
+ * State machines for the {@code @Async} methods of {@link Counter}; call these factories instead of the methods.
+ */
+@Generated("dev.machina.processor.AsyncProcessor")
+public final class CounterAsync {
+  /**
+   * The private field {@code Counter.count}.
+   */
+  private static final VarHandle COUNT_FIELD;
+
+  /**
+   * The private method {@code Counter.label}.
+   */
+  private static final MethodHandle LABEL_METHOD;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Counter.class, MethodHandles.lookup());
+      COUNT_FIELD = lookup.findVarHandle(Counter.class, "count", int.class);
+      LABEL_METHOD = lookup.findVirtual(Counter.class, "label", MethodType.methodType(String.class, int.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private CounterAsync() {
+  }
+
+  /**
+   * Returns the lazy future of {@link Counter#add}: nothing of the body runs until it is polled.
+   */
+  public static Future<String> add(Counter self, Future<Integer> delta) {
+    return new Add(self, delta);
+  }
+
+  /**
+   * The state machine of {@link Counter#add}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Add extends Machine<String> {
+    private static final int START = 0;
+
+    /**
+     * Counter.java:17: await(delta)
+     */
+    private static final int AWAIT_DELTA = 1;
+
+    private final Counter self;
+
+    private Future<Integer> delta;
+
+    private int old;
+
+    Add(Counter self, Future<Integer> delta) {
+      this.self = self;
+      this.delta = delta;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            old = ((int) COUNT_FIELD.get(self));
+            // Counter.java:17: await(delta)
+            awaiting = delta;
+            state = AWAIT_DELTA;
+            delta = null;
+          }
+          case AWAIT_DELTA: {
+            if ((r = awaited(cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            COUNT_FIELD.set(self, (int) ((int) (old + (((Integer) r)))));
+            return ((String) LABEL_METHOD.invokeExact((Counter) self, (int) (((int) COUNT_FIELD.get(self)))));
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      if (isDone()) {
+        return "Counter.add (completed)";
+      }
+      return switch (state) {
+        case START -> "Counter.add (not started)";
+        case AWAIT_DELTA -> "Counter.add suspended at AWAIT_DELTA (Counter.java:17: await(delta))";
+        default -> "Counter.add at state " + state;
+      };
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package shapes;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.internal.Machine;
+import java.util.Iterator;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * State machines for the {@code @Async} methods of {@link Shapes}; call these factories instead of the methods.
+ */
+@Generated("dev.machina.processor.AsyncProcessor")
+public final class ShapesAsync {
+  private ShapesAsync() {
+  }
+
+  /**
+   * Returns the lazy future of {@link Shapes#straight}: nothing of the body runs until it is polled.
+   */
+  public static Future<String> straight(Future<String> name, Future<Integer> age) {
+    return new Straight(name, age);
+  }
+
+  /**
+   * Returns the lazy future of {@link Shapes#loop}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> loop(List<Future<Integer>> parts) {
+    return new Loop(parts);
+  }
+
+  /**
+   * Returns the lazy future of {@link Shapes#guarded}: nothing of the body runs until it is polled.
+   */
+  public static Future<String> guarded(Future<String> body, List<String> log) {
+    return new Guarded(body, log);
+  }
+
+  /**
+   * Returns the lazy future of {@link Shapes#depth}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> depth(int n) {
+    return new Depth(n);
+  }
+
+  /**
+   * The state machine of {@link Shapes#straight}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Straight extends Machine<String> {
+    private static final int START = 0;
+
+    /**
+     * Shapes.java:12: await(name)
+     */
+    private static final int AWAIT_NAME = 1;
+
+    /**
+     * Shapes.java:13: await(age)
+     */
+    private static final int AWAIT_AGE = 2;
+
+    private Future<String> name;
+
+    private Future<Integer> age;
+
+    private String n;
+
+    Straight(Future<String> name, Future<Integer> age) {
+      this.name = name;
+      this.age = age;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            // Shapes.java:12: await(name)
+            awaiting = name;
+            state = AWAIT_NAME;
+            name = null;
+          }
+          case AWAIT_NAME: {
+            if ((r = awaited(cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            n = ((String) r);
+            // Shapes.java:13: await(age)
+            awaiting = age;
+            state = AWAIT_AGE;
+            age = null;
+          }
+          case AWAIT_AGE: {
+            if ((r = awaited(cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            int a = ((Integer) r);
+            return n + " is " + a;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      if (isDone()) {
+        return "Shapes.straight (completed)";
+      }
+      return switch (state) {
+        case START -> "Shapes.straight (not started)";
+        case AWAIT_NAME -> "Shapes.straight suspended at AWAIT_NAME (Shapes.java:12: await(name))";
+        case AWAIT_AGE -> "Shapes.straight suspended at AWAIT_AGE (Shapes.java:13: await(age))";
+        default -> "Shapes.straight at state " + state;
+      };
+    }
+  }
+
+  /**
+   * The state machine of {@link Shapes#loop}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Loop extends Machine<Integer> {
+    private static final int START = 0;
+
+    private static final int FOR_EACH = 1;
+
+    /**
+     * Shapes.java:21: await(part)
+     */
+    private static final int AWAIT_PART = 2;
+
+    private static final int FOR_EACH_END = 3;
+
+    private List<Future<Integer>> parts;
+
+    private int total;
+
+    private Iterator<? extends Future<Integer>> iterator;
+
+    Loop(List<Future<Integer>> parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            total = 0;
+            iterator = parts.iterator();
+          }
+          case FOR_EACH: {
+            if (!iterator.hasNext()) { state = FOR_EACH_END; continue; }
+            Future<Integer> part = iterator.next();
+            // Shapes.java:21: await(part)
+            awaiting = part;
+            state = AWAIT_PART;
+            parts = null;
+          }
+          case AWAIT_PART: {
+            if ((r = awaited(cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            total += ((Integer) r);
+            state = FOR_EACH;
+            continue;
+          }
+          case FOR_EACH_END: {
+            return total;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      if (isDone()) {
+        return "Shapes.loop (completed)";
+      }
+      return switch (state) {
+        case START -> "Shapes.loop (not started)";
+        case AWAIT_PART -> "Shapes.loop suspended at AWAIT_PART (Shapes.java:21: await(part))";
+        default -> "Shapes.loop at state " + state;
+      };
+    }
+  }
+
+  /**
+   * The state machine of {@link Shapes#guarded}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Guarded extends Machine<String> {
+    private static final int START = 0;
+
+    private static final int TRY = 1;
+
+    /**
+     * Shapes.java:29: await(body)
+     */
+    private static final int AWAIT_BODY = 2;
+
+    private static final int FINALLY = 3;
+
+    private static final int RETURN_VALUE = 4;
+
+    /**
+     * The continuation of a finally block that rethrows its pending exception.
+     */
+    private static final int RETHROW = -1;
+
+    private Future<String> body;
+
+    private List<String> log;
+
+    private int afterFinally;
+
+    private Throwable pending;
+
+    private String result;
+
+    Guarded(Future<String> body, List<String> log) {
+      this.body = body;
+      this.log = log;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      Object r;
+      for (;;) {
+        try {
+          switch (state) {
+            case START: {
+              state = TRY;
+            }
+            case TRY: {
+              // Shapes.java:29: await(body)
+              awaiting = body;
+              state = AWAIT_BODY;
+              body = null;
+            }
+            case AWAIT_BODY: {
+              if ((r = awaited(cx)) == SUSPENDED) {
+                return SUSPENDED;
+              }
+              result = ((String) r).trim();
+              afterFinally = RETURN_VALUE;
+              state = FINALLY;
+              continue;
+            }
+            case FINALLY: {
+              log.add("done");
+              if (afterFinally == RETHROW) { throw pending; }
+              state = afterFinally;
+              continue;
+            }
+            case RETURN_VALUE: {
+              return result;
+            }
+            default:
+              throw new IllegalStateException(this + ": no state " + state);
+          }
+        } catch (Throwable t) {
+          switch (state) {
+            case TRY, AWAIT_BODY -> {
+              afterFinally = RETHROW;
+              pending = t;
+              state = FINALLY;
+              continue;
+            }
+            default -> throw t;
+          }
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      if (isDone()) {
+        return "Shapes.guarded (completed)";
+      }
+      return switch (state) {
+        case START -> "Shapes.guarded (not started)";
+        case AWAIT_BODY -> "Shapes.guarded suspended at AWAIT_BODY (Shapes.java:29: await(body))";
+        default -> "Shapes.guarded at state " + state;
+      };
+    }
+  }
+
+  /**
+   * The state machine of {@link Shapes#depth}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Depth extends Machine<Integer> {
+    private static final int START = 0;
+
+    /**
+     * Shapes.java:40: await(depth(n - 1))
+     */
+    private static final int AWAIT_DEPTH = 1;
+
+    private int n;
+
+    Depth(int n) {
+      this.n = n;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            if (n == 0) {
+              return 0;
+            }
+            // Shapes.java:40: await(depth(n - 1))
+            awaiting = ShapesAsync.depth(n - 1);
+            state = AWAIT_DEPTH;
+          }
+          case AWAIT_DEPTH: {
+            if ((r = awaited(cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            return 1 + ((Integer) r);
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      if (isDone()) {
+        return "Shapes.depth (completed)";
+      }
+      return switch (state) {
+        case START -> "Shapes.depth (not started)";
+        case AWAIT_DEPTH -> "Shapes.depth suspended at AWAIT_DEPTH (Shapes.java:40: await(depth(n - 1)))";
+        default -> "Shapes.depth at state " + state;
+      };
+    }
+  }
+}
