@@ -1,16 +1,21 @@
 package dev.machina.tests.fuzz;
 
 import dev.machina.Future;
+import dev.machina.Machina;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs generated programs both ways, the {@code @Async} machine and the reference with
- * {@code await} resolved in place, and reports every program whose outcomes differ.
+ * Runs generated programs three ways, the reference with {@code await} resolved in place, the
+ * {@code @Async} machine on a minimal parking driver and the machine as a task of Machina's
+ * runtime, and reports every program whose outcomes differ.
  */
 final class Differential {
   /** A program the two compilations disagree on, or that the processor did not compile. */
@@ -103,9 +108,11 @@ final class Differential {
     int fail = failPermille(p.seed);
     Outcome reference;
     Outcome machine;
+    Outcome onRuntime;
     try {
       reference = run(r.load(p.className(false)), p.seed, fail, false);
       machine = run(r.load(p.className(true)), p.seed, fail, true);
+      onRuntime = run(r.load(p.className(true)), p.seed, fail, true, true);
     } catch (ReflectiveOperationException e) {
       return "could not load the compiled program: " + e;
     }
@@ -116,16 +123,26 @@ final class Differential {
       stats.threw++;
     }
     stats.traceEvents += reference.trace.size();
-    if (reference.equals(machine)) {
-      return null;
+    if (!reference.equals(machine)) {
+      return "reference: " + reference + "\nmachine:   " + machine + "\nfirst difference: "
+          + firstDifference(reference.trace, machine.trace);
     }
-    return "reference: " + reference + "\nmachine:   " + machine + "\nfirst difference: "
-        + firstDifference(reference.trace, machine.trace);
+    if (!reference.equals(onRuntime)) {
+      return "reference: " + reference + "\nmachine on Machina.blockOn: " + onRuntime
+          + "\nfirst difference: " + firstDifference(reference.trace, onRuntime.trace);
+    }
+    return null;
   }
 
   static Outcome run(Class<?> c, long seed, int failPermille, boolean checkLazy)
       throws ReflectiveOperationException {
-    Env env = new Env(seed, failPermille);
+    return run(c, seed, failPermille, checkLazy, false);
+  }
+
+  /** Runs a compiled program with the parking driver, or with {@code Machina.blockOn}. */
+  static Outcome run(Class<?> c, long seed, int failPermille, boolean checkLazy, boolean onRuntime)
+      throws ReflectiveOperationException {
+    Env env = new Env(seed, failPermille, onRuntime);
     try {
       Future<?> f;
       try {
@@ -136,13 +153,35 @@ final class Differential {
       if (checkLazy && !env.trace().isEmpty()) {
         return new Outcome(null, "factory ran part of the body: " + env.trace(), env.trace());
       }
-      Object v = Env.block(f);
+      Object v = onRuntime ? onMachina(f) : Env.block(f);
       return new Outcome(String.valueOf(v), null, env.trace());
     } catch (Throwable x) {
       if (x instanceof ReflectiveOperationException roe) {
         throw roe;
       }
       return new Outcome(null, Outcome.describe(x), env.trace());
+    }
+  }
+
+  /**
+   * Runs {@code f} with {@code Machina.blockOn} on a helper thread, so that a hang fails after 30 s
+   * with the program's seed instead of stopping the whole run.
+   */
+  private static Object onMachina(Future<?> f) throws Throwable {
+    CompletableFuture<Object> out = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        out.complete(Machina.blockOn(f));
+      } catch (Throwable e) {
+        out.completeExceptionally(e);
+      }
+    }, "fuzz-blockOn");
+    t.setDaemon(true);
+    t.start();
+    try {
+      return out.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause();
     }
   }
 

@@ -48,12 +48,22 @@ public final class Env {
 
   private final long seed;
   private final int failPermille;
+  private final boolean onRuntime;
   private final int[] occurrences = new int[4096];
   private final List<String> trace = new ArrayList<>();
 
   public Env(long seed, int failPermille) {
+    this(seed, failPermille, false);
+  }
+
+  /**
+   * An environment for a run on Machina's runtime when {@code onRuntime}: nobody drains the
+   * driving thread's queue there, so {@link Kind#LATER} futures are completed by another thread.
+   */
+  public Env(long seed, int failPermille, boolean onRuntime) {
     this.seed = seed;
     this.failPermille = failPermille;
+    this.onRuntime = onRuntime;
   }
 
   /** A RuntimeException a program or a future fails with. */
@@ -103,6 +113,9 @@ public final class Env {
     int n = occurrences[site]++;
     long h = mix(seed ^ (site * 0x9E3779B97F4A7C15L) ^ (n * 0xC2B2AE3D27D4EB4FL));
     Kind kind = Kind.values()[(int) Math.floorMod(h, 4)];
+    if (onRuntime && kind == Kind.LATER) {
+      kind = Kind.THREAD;
+    }
     boolean fails = Math.floorMod(h >>> 8, 1000) < failPermille;
     Throwable error = null;
     if (fails) {
