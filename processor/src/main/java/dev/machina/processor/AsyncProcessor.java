@@ -77,9 +77,13 @@ public final class AsyncProcessor extends AbstractProcessor {
     checker = new Checker(env, trees, reporter);
   }
 
+  /**
+   * Every annotation, including none: {@code await} in code without any {@code @Async} method must
+   * still be reported, and javac runs a processor on such code only if it supports "*".
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ASYNC);
+    return Set.of("*");
   }
 
   @Override
@@ -122,8 +126,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         processClass(e.getKey(), e.getValue(), round);
       }
     }
-    // @Async is ours alone; claiming it keeps -Xlint:processing quiet.
-    return true;
+    // @Async is ours alone: claim it when it is the only annotation of the round (claiming the
+    // others would hide them from other processors).
+    return annotations.size() == 1
+        && annotations.iterator().next().getQualifiedName().contentEquals(ASYNC);
   }
 
   private void processClass(String name, TypeElement owner, RoundEnvironment round) {

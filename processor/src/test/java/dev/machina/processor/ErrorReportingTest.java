@@ -95,6 +95,24 @@ class ErrorReportingTest {
   }
 
   @Test
+  void awaitOutsideAsyncIsReportedEvenWithoutAnyAsyncMethod() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Plain",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Plain {\n"
+                + "  Future<Integer> m(Future<Integer> f) {\n"
+                + "    return Future.ready(await(f));\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("@Async").inFile(src).onLine(6);
+  }
+
+  @Test
   void classesGeneratedThisRoundCanBeNamedInBodies() {
     JavaFileObject a =
         JavaFileObjects.forSourceString(
