@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.tools.Diagnostic;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,7 +47,6 @@ class ProcessorRobustnessTest {
   }
 
   @Test
-  @Disabled("FINDINGS.md F9: not reported when the compilation has no @Async method at all")
   void awaitInAUnitWithoutAnyAsyncMethodIsAnError() throws Exception {
     check(List.of(klass("notAsync", "  static int helper(Env e) {\n    return await(e.f(0, 1)); // HERE\n  }\n")), true);
   }
