@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * has seed S + i), so {@code -Dmachina.fuzz.seed=S -Dmachina.fuzz.programs=1} reruns one program.
  */
 class DifferentialFuzzTest {
-  static final int DEFAULT_PROGRAMS = 400;
+  static final int DEFAULT_PROGRAMS = 700;
   static final long DEFAULT_SEED = 20261122L;
   private static final int BATCH = 50;
   private static final int MAX_REPORTED = 5;
