@@ -1,0 +1,295 @@
+package dev.machina.tests.fuzz;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.Waker;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+
+/**
+ * What a generated program sees as {@code e}: its futures, whose timing and failure are decided by
+ * the seed for each await site and occurrence, and the trace of side effects in order.
+ *
+ * <p>The async and the reference run of a program each get a fresh {@code Env} with the same seed;
+ * as long as both run the same sequence of calls, each call gets the same future kind, so the
+ * traces and outcomes must be equal.
+ */
+public final class Env {
+  /** How an awaited future completes. */
+  enum Kind {
+    READY,
+    /** Pending once; wakes its own waker inside poll (a yield). */
+    SELF,
+    /** Pending once; the driving thread completes it after the poll returns. */
+    LATER,
+    /** Pending once; another thread completes it. */
+    THREAD
+  }
+
+  private static final ExecutorService COMPLETER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "fuzz-completer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Completions the driving thread runs after a poll returns pending ({@link Kind#LATER}). */
+  private static final ThreadLocal<ArrayDeque<Runnable>> DEFERRED =
+      ThreadLocal.withInitial(ArrayDeque::new);
+
+  private final long seed;
+  private final int failPermille;
+  private final boolean onRuntime;
+  private final int[] occurrences = new int[4096];
+  private final List<String> trace = new ArrayList<>();
+
+  public Env(long seed, int failPermille) {
+    this(seed, failPermille, false);
+  }
+
+  /**
+   * An environment for a run on Machina's runtime when {@code onRuntime}: nobody drains the
+   * driving thread's queue there, so {@link Kind#LATER} futures are completed by another thread.
+   */
+  public Env(long seed, int failPermille, boolean onRuntime) {
+    this.seed = seed;
+    this.failPermille = failPermille;
+    this.onRuntime = onRuntime;
+  }
+
+  /** A RuntimeException a program or a future fails with. */
+  public static final class Boom extends RuntimeException {
+    private static final long serialVersionUID = 1;
+
+    public Boom(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** A checked exception a future fails with (only {@code catch (Exception x)} catches it). */
+  public static final class CheckedBoom extends Exception {
+    private static final long serialVersionUID = 1;
+
+    public CheckedBoom(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** A resource that logs when it is opened and closed and may fail when closed. */
+  public final class Res implements AutoCloseable {
+    private final String name;
+    private final boolean failOnClose;
+
+    Res(String name, boolean failOnClose) {
+      this.name = name;
+      this.failOnClose = failOnClose;
+      trace.add("open " + name);
+    }
+
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void close() {
+      trace.add("close " + name);
+      if (failOnClose) {
+        throw new Boom("close " + name);
+      }
+    }
+  }
+
+  /** The future awaited at {@code site}, completing with {@code v} or failing, by the seed. */
+  public <T> Future<T> f(int site, T v) {
+    int n = occurrences[site]++;
+    long h = mix(seed ^ (site * 0x9E3779B97F4A7C15L) ^ (n * 0xC2B2AE3D27D4EB4FL));
+    Kind kind = Kind.values()[(int) Math.floorMod(h, 4)];
+    if (onRuntime && kind == Kind.LATER) {
+      kind = Kind.THREAD;
+    }
+    boolean fails = Math.floorMod(h >>> 8, 1000) < failPermille;
+    Throwable error = null;
+    if (fails) {
+      String msg = "f" + site + "#" + n;
+      error = ((h >>> 20) & 3) == 0 ? new CheckedBoom(msg) : new Boom(msg);
+    }
+    trace.add("f" + site + "=" + show(v) + (fails ? "!" : ""));
+    return make(kind, v, error);
+  }
+
+  private static <T> Future<T> make(Kind kind, T v, Throwable error) {
+    if (kind == Kind.READY) {
+      return error == null ? Future.ready(v) : Future.failed(error);
+    }
+    return new Leaf<>(kind, v, error);
+  }
+
+  /** Records {@code label} with {@code v} and returns {@code v}. */
+  public <T> T t(String label, T v) {
+    trace.add(label + "=" + show(v));
+    return v;
+  }
+
+  /** Records {@code label} with {@code v}. */
+  public void log(String label, Object v) {
+    trace.add(label + "=" + show(v));
+  }
+
+  /** A pure function of two ints, for method calls in expressions. */
+  public int h(int a, int b) {
+    return a * 31 + b;
+  }
+
+  /** A String for even {@code i}, an Integer for odd: food for instanceof patterns. */
+  public Object obj(int i) {
+    return (i & 1) == 0 ? "s" + i : (Object) i;
+  }
+
+  /** Calls {@code s}: a lambda capturing locals of the body. */
+  public int call(IntSupplier s) {
+    return s.getAsInt();
+  }
+
+  public Res res(String name, boolean failOnClose) {
+    return new Res(name, failOnClose);
+  }
+
+  /** A stable description of a caught exception: its class, and its message where stable. */
+  public String describe(Throwable x) {
+    return Outcome.describe(x);
+  }
+
+  public RuntimeException boom(String label) {
+    return new Boom(label);
+  }
+
+  /** The final result of a program: its variables, shown. */
+  public String end(Object... vs) {
+    StringBuilder sb = new StringBuilder();
+    for (Object v : vs) {
+      sb.append(show(v)).append(';');
+    }
+    return sb.toString();
+  }
+
+  public List<String> trace() {
+    return trace;
+  }
+
+  static String show(Object v) {
+    if (v instanceof int[]) {
+      return Arrays.toString((int[]) v);
+    }
+    return String.valueOf(v);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * Polls {@code f} to completion on this thread, running {@link Kind#LATER} completions after
+   * each pending poll and parking for the others; returns the value or throws the failure.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T block(Future<T> f) throws Throwable {
+    Thread me = Thread.currentThread();
+    boolean[] woken = new boolean[1];
+    Waker w =
+        () -> {
+          synchronized (woken) {
+            woken[0] = true;
+          }
+          LockSupport.unpark(me);
+        };
+    Context cx = Context.of(w);
+    ArrayDeque<Runnable> deferred = DEFERRED.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (;;) {
+      synchronized (woken) {
+        woken[0] = false;
+      }
+      cx.resetBudget();
+      Object r = f.poll(cx);
+      if (r != Future.PENDING) {
+        return (T) r;
+      }
+      Runnable job;
+      while ((job = deferred.poll()) != null) {
+        job.run();
+      }
+      for (;;) {
+        synchronized (woken) {
+          if (woken[0]) {
+            break;
+          }
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("lost wake-up: pending future never woke " + f);
+        }
+      }
+    }
+  }
+
+  /** A leaf future that is pending on its first poll and completes as its kind says. */
+  private static final class Leaf<T> implements Future<T> {
+    private final Kind kind;
+    private final T value;
+    private final Throwable error;
+    private volatile boolean complete;
+    private volatile Waker waker;
+    private boolean polled;
+
+    Leaf(Kind kind, T value, Throwable error) {
+      this.kind = kind;
+      this.value = value;
+      this.error = error;
+    }
+
+    @Override
+    public Object poll(Context cx) throws Throwable {
+      waker = cx.waker();
+      if (complete) {
+        if (error != null) {
+          throw error;
+        }
+        return value;
+      }
+      if (!polled) {
+        polled = true;
+        switch (kind) {
+          case SELF:
+            complete = true;
+            cx.waker().wake();
+            break;
+          case LATER:
+            DEFERRED.get().add(this::finish);
+            break;
+          default:
+            COMPLETER.execute(this::finish);
+        }
+      }
+      return PENDING;
+    }
+
+    private void finish() {
+      complete = true;
+      Waker w = waker;
+      if (w != null) {
+        w.wake();
+      }
+    }
+  }
+}
