@@ -34,6 +34,20 @@ public final class Throws {
   }
 
   @Async
+  static Future<String> catchCheckedByType(Src s, Trace t, IOException io, boolean fail) {
+    try {
+      String v = await(fail ? s.<String>fail(io) : s.val("fine"), IOException.class);
+      t.add("got " + v);
+      return Future.ready(v);
+    } catch (IOException e) {
+      t.add("same=" + (e == io));
+      return Future.ready("caught " + e.getMessage());
+    } finally {
+      t.add("finally");
+    }
+  }
+
+  @Async
   static Future<String> propagateChecked(Src s, IOException io) {
     String v = await(s.<String>fail(io));
     return Future.ready(v);

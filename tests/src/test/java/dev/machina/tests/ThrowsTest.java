@@ -37,6 +37,18 @@ class ThrowsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void checkedExceptionIsCaughtByItsTypeWhenTheAwaitDeclaresIt(Mode mode) throws Throwable {
+    IOException io = new IOException("disk");
+    Trace failing = new Trace();
+    assertEquals("caught disk", block(ThrowsAsync.catchCheckedByType(new Src(mode), failing, io, true)));
+    assertEquals(List.of("same=true", "finally"), failing.events());
+    Trace fine = new Trace();
+    assertEquals("fine", block(ThrowsAsync.catchCheckedByType(new Src(mode), fine, io, false)));
+    assertEquals(List.of("got fine", "finally"), fine.events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void checkedThrowFromTheBody(Mode mode) throws Throwable {
     IOException e = assertThrows(IOException.class, () -> block(ThrowsAsync.throwCheckedDirectly(new Src(mode), true)));
     assertEquals("direct 3", e.getMessage());

@@ -71,10 +71,10 @@ final class ProgramGenerator {
 
   /**
    * Whether guarded jumps are written {@code if (c) break;} rather than {@code if (c) { break; }}.
-   * Off while FINDINGS.md F8 is open (the processor lowers the unbraced form to
-   * {@code if (c) state = X; continue;}); the regression test for it waits in src/pending.
+   * On since FINDINGS.md F8 was fixed (the processor used to lower the unbraced form to
+   * {@code if (c) state = X; continue;}); RegressionsTest keeps the two seeds that found it.
    */
-  static final boolean UNBRACED_JUMPS = false;
+  static final boolean UNBRACED_JUMPS = true;
 
   private static final String[] WORDS = {"a", "b", "ab", "ba", "", "abc"};
   private static final int MAX_DEPTH = 4;
