@@ -91,7 +91,7 @@ public final class Machina {
     if (future instanceof JoinHandle<T> handle) {
       return handle.toCompletableFuture();
     }
-    return spawn(future).toCompletableFuture();
+    return MachinaRuntime.current().spawnToCompletableFuture(future);
   }
 
   /**

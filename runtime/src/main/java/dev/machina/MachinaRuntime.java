@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -75,6 +76,11 @@ public final class MachinaRuntime implements AutoCloseable {
   /** Spawns {@code future} as a task on this runtime; it starts running at once, in parallel. */
   public <T> JoinHandle<T> spawn(Future<T> future) {
     return scheduler.spawn(future);
+  }
+
+  /** Spawns {@code future} and returns its CompletableFuture view, joined from the start. */
+  <T> CompletableFuture<T> spawnToCompletableFuture(Future<T> future) {
+    return scheduler.spawn(future, true).toCompletableFuture();
   }
 
   /**

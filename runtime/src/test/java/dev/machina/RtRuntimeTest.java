@@ -215,6 +215,29 @@ class RtRuntimeTest {
   }
 
   @Test
+  void aFailureBeforeTheCompletableFutureViewIsTakenIsNotReported() throws Exception {
+    BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
+    try (MachinaRuntime rt =
+        MachinaRuntime.builder()
+            .threadNamePrefix("viewed")
+            .unhandledFailureHandler(reported::add)
+            .build()) {
+      for (int i = 0; i < 2_000; i++) {
+        IllegalStateException boom = new IllegalStateException("fails at once " + i);
+        var view = rt.spawnToCompletableFuture(Future.<String>failed(boom));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class, view::get);
+        assertSame(boom, e.getCause());
+      }
+      // An unjoined failure spawned last is reported; it shows that the handler is live and that
+      // none of the viewed failures above reached it first.
+      IllegalStateException unjoined = new IllegalStateException("nobody joins me");
+      rt.spawn(Future.failed(unjoined));
+      assertSame(unjoined, reported.poll(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void joinedFailuresAndCancellationsAreNotReported() {
     BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
     MachinaRuntime rt =

@@ -170,7 +170,18 @@ public final class WorkStealingScheduler implements Scheduler {
 
   /** Spawns {@code future} as a new task (aborted at once if the scheduler has shut down). */
   public <T> Task<T> spawn(Future<T> future) {
+    return spawn(future, false);
+  }
+
+  /**
+   * Spawns {@code future} as a new task; if {@code joined}, the task counts as joined from the
+   * start, so a failure before the caller takes the handle's view is not reported as unhandled.
+   */
+  public <T> Task<T> spawn(Future<T> future, boolean joined) {
     Task<T> task = new Task<>(Objects.requireNonNull(future, "future"), this);
+    if (joined) {
+      task.markJoined();
+    }
     if (Thread.currentThread() instanceof WorkerThread wt && wt.worker.scheduler == this) {
       Worker w = wt.worker;
       if (w.exited) {

@@ -114,6 +114,11 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
     this.scheduler = scheduler;
   }
 
+  /** Sets {@code JOIN_INTEREST} before the task is first scheduled: its outcome has a taker. */
+  public void markJoined() {
+    STATE.getAndBitwiseOr(this, JOIN_INTEREST);
+  }
+
   /** The current state word, for tests and diagnostics. */
   public int state() {
     return state;
