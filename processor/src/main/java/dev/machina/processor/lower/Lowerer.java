@@ -23,6 +23,7 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
@@ -565,10 +566,11 @@ public final class Lowerer {
   }
 
   private void ifStatement(TreePath path, IfTree tree) {
-    Code cond = expression(new TreePath(path, tree.getCondition()));
+    TreePath condition = new TreePath(path, tree.getCondition());
     StatementTree then = tree.getThenStatement();
     StatementTree otherwise = tree.getElseStatement();
     if (!facts.hasAwait(then) && (otherwise == null || !facts.hasAwait(otherwise))) {
+      Code cond = expression(condition);
       Code.Builder b = Code.builder().text("if ").add(cond).text(" ");
       b.add(splicer.spliceBranch(new TreePath(path, then)));
       if (otherwise != null) {
@@ -584,12 +586,13 @@ public final class Lowerer {
       }
       return;
     }
+    Code whenFalse = whenFalse(condition);
     Block elseBlock = otherwise != null ? newBlock("ELSE") : null;
     Block end = newBlock("END_IF");
     line(
         Code.builder()
-            .text("if (!")
-            .add(cond)
+            .text("if (")
+            .add(whenFalse)
             .text(") { ")
             .add(jump(elseBlock != null ? elseBlock : end, finallies.size(), false))
             .text(" }")
@@ -619,17 +622,39 @@ public final class Lowerer {
         && Boolean.TRUE.equals(((com.sun.source.tree.LiteralTree) cond).getValue());
   }
 
+  /**
+   * The test of a jump taken when {@code condition} is false: the operand of a negation as it is
+   * written (so {@code while (!done)} reads {@code if (done)}), else the negated condition.
+   */
+  private Code whenFalse(TreePath condition) {
+    TreePath p = withoutParentheses(condition);
+    if (p.getLeaf().getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      UnaryTree not = (UnaryTree) p.getLeaf();
+      return expression(withoutParentheses(new TreePath(p, not.getExpression())));
+    }
+    Code cond = expression(condition);
+    return condition.getLeaf() instanceof ParenthesizedTree
+        ? Code.builder().text("!").add(cond).build()
+        : Code.builder().text("!(").add(cond).text(")").build();
+  }
+
+  private static TreePath withoutParentheses(TreePath path) {
+    while (path.getLeaf() instanceof ParenthesizedTree paren) {
+      path = new TreePath(path, paren.getExpression());
+    }
+    return path;
+  }
+
   private void whileLoop(TreePath path, WhileLoopTree tree, TreePath labeled) {
     Block head = newBlock("LOOP");
     Block exit = newBlock("LOOP_END");
     goTo(head);
     place(head);
     if (!isTrue(tree.getCondition())) {
-      Code cond = expression(new TreePath(path, tree.getCondition()));
       line(
           Code.builder()
-              .text("if (!")
-              .add(cond)
+              .text("if (")
+              .add(whenFalse(new TreePath(path, tree.getCondition())))
               .text(") { ")
               .add(jump(exit, finallies.size(), false))
               .text(" }")
@@ -674,12 +699,11 @@ public final class Lowerer {
     goTo(head);
     place(head);
     if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
-      Code cond = expression(new TreePath(path, tree.getCondition()));
       line(
           Code.builder()
-              .text("if (!(")
-              .add(cond)
-              .text(")) { ")
+              .text("if (")
+              .add(whenFalse(new TreePath(path, tree.getCondition())))
+              .text(") { ")
               .add(jump(exit, finallies.size(), false))
               .text(" }")
               .build());
@@ -881,14 +905,14 @@ public final class Lowerer {
   /** Lowers a conditional expression with awaits in a branch into a temporary. */
   Code conditional(TreePath path, ConditionalExpressionTree tree) {
     Var result = temp("choice", typeOf(path));
-    Code cond = expression(new TreePath(path, tree.getCondition()));
+    Code whenFalse = whenFalse(new TreePath(path, tree.getCondition()));
     Block otherwise = newBlock("ELSE");
     Block end = newBlock("END_CHOICE");
     line(
         Code.builder()
-            .text("if (!(")
-            .add(cond)
-            .text(")) { ")
+            .text("if (")
+            .add(whenFalse)
+            .text(") { ")
             .add(jump(otherwise, finallies.size(), false))
             .text(" }")
             .build());
