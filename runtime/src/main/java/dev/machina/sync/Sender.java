@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class Sender<T> implements AutoCloseable {
   private final ChannelCore<T> core;
-  /** Guarded by the channel monitor. */
+  /** Guarded by the channel lock. */
   private boolean closed;
 
   Sender(ChannelCore<T> core) {
@@ -38,13 +38,17 @@ public final class Sender<T> implements AutoCloseable {
   public SendFuture send(T message) {
     Objects.requireNonNull(message, "a channel carries no null messages");
     Waker wake;
-    synchronized (core) {
+    boolean open;
+    core.lock();
+    try {
       checkNotClosed();
-      if (!core.isOpen()) {
-        return new SendDone(
-            new ChannelClosedException("the channel is closed: its receiver closed"));
-      }
-      wake = core.offer(message);
+      open = core.isOpen();
+      wake = open ? core.offer(message) : null;
+    } finally {
+      core.unlock();
+    }
+    if (!open) {
+      return new SendDone(new ChannelClosedException("the channel is closed: its receiver closed"));
     }
     if (wake == null) {
       return new SendOp<>(core, message);
@@ -63,12 +67,17 @@ public final class Sender<T> implements AutoCloseable {
   public boolean trySend(T message) {
     Objects.requireNonNull(message, "a channel carries no null messages");
     Waker wake;
-    synchronized (core) {
+    boolean open;
+    core.lock();
+    try {
       checkNotClosed();
-      if (!core.isOpen()) {
-        throw new ChannelClosedException("the channel is closed: its receiver closed");
-      }
-      wake = core.offer(message);
+      open = core.isOpen();
+      wake = open ? core.offer(message) : null;
+    } finally {
+      core.unlock();
+    }
+    if (!open) {
+      throw new ChannelClosedException("the channel is closed: its receiver closed");
     }
     if (wake == null) {
       return false;
@@ -85,11 +94,14 @@ public final class Sender<T> implements AutoCloseable {
    */
   @Override
   public Sender<T> clone() {
-    synchronized (core) {
+    core.lock();
+    try {
       checkNotClosed();
       if (!core.addSender()) {
         throw new ChannelClosedException("the channel is closed: its receiver closed");
       }
+    } finally {
+      core.unlock();
     }
     return new Sender<>(core);
   }
@@ -101,20 +113,26 @@ public final class Sender<T> implements AutoCloseable {
   @Override
   public void close() {
     Waker wake;
-    synchronized (core) {
+    core.lock();
+    try {
       if (closed) {
         return;
       }
       closed = true;
       wake = core.removeSender();
+    } finally {
+      core.unlock();
     }
     Wakers.wake(wake);
   }
 
   /** Whether receivers can no longer get new messages: the receiving side closed. */
   public boolean isReceiverClosed() {
-    synchronized (core) {
+    core.lock();
+    try {
       return core.isReceiveClosed();
+    } finally {
+      core.unlock();
     }
   }
 
