@@ -4,6 +4,7 @@ import dev.machina.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The shared state of a multi-producer, multi-consumer {@link Channel}, guarded by its own small
@@ -40,15 +41,23 @@ import java.util.ArrayDeque;
  * whoever completes it (moving it out of its queue) reads that waker under the same lock and
  * wakes it after releasing the lock. A completion therefore always wakes the newest waker.
  *
- * <p>The lock: a compare-and-set acquires it, a release store frees it, and a contended acquirer
- * spins briefly and then yields its thread until the holder is done. Critical sections are a few
- * field updates (no waker, no user code, no other lock inside), so a holder is never blocked, and
- * an uncontended send or receive pays one atomic instruction for the lock where a Java monitor
- * pays two (enter and exit).
+ * <p>The lock: a compare-and-set acquires it, a release store frees it. A contended acquirer
+ * spins briefly, then yields its thread, then (if the holder was descheduled, as happens on an
+ * overloaded machine) sleeps 20 µs between attempts; nobody is ever parked on the lock, so
+ * {@link #unlock()} has no one to wake and needs no fence. Critical sections are a few field
+ * updates and queue links (no waker, no user code, no other lock, nothing that blocks), so a
+ * holder always finishes promptly once it runs. An uncontended send or receive thus pays one
+ * atomic instruction for the lock where a Java monitor pays two (enter and exit). Not reentrant:
+ * nothing called under it takes it again ({@link #handedOverTaken} runs after the caller's
+ * {@code unlock}).
  */
 final class ChannelCore<T> {
   /** Contended acquires spin this many times before yielding the thread between attempts. */
   private static final int SPINS_BEFORE_YIELD = 64;
+  /** ...then yield this many times before sleeping between attempts. */
+  private static final int YIELDS_BEFORE_SLEEP = 64;
+  /** The sleep between attempts once the holder has kept the lock through every yield. */
+  private static final long SLEEP_NANOS = 20_000;
 
   final int capacity;
   private final ArrayDeque<T> buffer = new ArrayDeque<>();
@@ -92,14 +101,17 @@ final class ChannelCore<T> {
   }
 
   private void lockContended() {
-    for (int spins = 0; ; spins++) {
+    for (int tries = 0; ; tries++) {
       if ((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1)) {
         return;
       }
-      if (spins < SPINS_BEFORE_YIELD) {
+      if (tries < SPINS_BEFORE_YIELD) {
         Thread.onSpinWait();
-      } else {
+      } else if (tries < SPINS_BEFORE_YIELD + YIELDS_BEFORE_SLEEP) {
         Thread.yield();
+      } else {
+        // The holder was descheduled for a while (an overloaded machine): stop competing with it.
+        LockSupport.parkNanos(this, SLEEP_NANOS);
       }
     }
   }
