@@ -5,6 +5,7 @@ import dev.machina.bench.kt.KotlinPeers;
 import dev.machina.bench.machina.FibAsync;
 import dev.machina.bench.machina.NestAsync;
 import dev.machina.bench.machina.PingPongAsync;
+import dev.machina.bench.machina.PingPongParts;
 import dev.machina.bench.machina.SpawnJoinAsync;
 import dev.machina.bench.machina.TimeoutChurn;
 import dev.machina.bench.peers.CfFib;
@@ -92,6 +93,10 @@ public final class Interleaved {
           }
         }));
       }
+      cases.add(new Case("B3 part: channelsOnlyOneThread", tasks,
+          () -> sink += PingPongParts.channelsOnly(tasks)));
+      cases.add(new Case("B3 part: executorOnlyTurnPassing", tasks,
+          () -> sink += PingPongParts.executorOnly(rt, tasks)));
       for (int depth : new int[] {1, 1000}) {
         cases.add(new Case("B5 machinaNestedAwait depth=" + depth, 1000,
             () -> sink += rt.blockOn(rt.spawn(NestAsync.nest(depth, 1000)))));
