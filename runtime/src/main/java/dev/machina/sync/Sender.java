@@ -36,18 +36,8 @@ public final class Sender<T> implements AutoCloseable {
    * @throws IllegalStateException if this handle was closed
    */
   public SendFuture send(T message) {
-    Objects.requireNonNull(message, "a channel carries no null messages");
-    Waker wake;
-    boolean open;
-    core.lock();
-    try {
-      checkNotClosed();
-      open = core.isOpen();
-      wake = open ? core.offer(message) : null;
-    } finally {
-      core.unlock();
-    }
-    if (!open) {
+    Waker wake = offer(message);
+    if (wake == CLOSED) {
       return new SendDone(new ChannelClosedException("the channel is closed: its receiver closed"));
     }
     if (wake == null) {
@@ -65,18 +55,8 @@ public final class Sender<T> implements AutoCloseable {
    * @throws IllegalStateException if this handle was closed
    */
   public boolean trySend(T message) {
-    Objects.requireNonNull(message, "a channel carries no null messages");
-    Waker wake;
-    boolean open;
-    core.lock();
-    try {
-      checkNotClosed();
-      open = core.isOpen();
-      wake = open ? core.offer(message) : null;
-    } finally {
-      core.unlock();
-    }
-    if (!open) {
+    Waker wake = offer(message);
+    if (wake == CLOSED) {
       throw new ChannelClosedException("the channel is closed: its receiver closed");
     }
     if (wake == null) {
@@ -135,6 +115,24 @@ public final class Sender<T> implements AutoCloseable {
       core.unlock();
     }
   }
+
+  /**
+   * Offers {@code message} to the channel without waiting: the waker to wake once it is accepted,
+   * {@code null} if the send must wait, or {@link #CLOSED} if the channel no longer takes sends.
+   */
+  private Waker offer(T message) {
+    Objects.requireNonNull(message, "a channel carries no null messages");
+    core.lock();
+    try {
+      checkNotClosed();
+      return core.isOpen() ? core.offer(message) : CLOSED;
+    } finally {
+      core.unlock();
+    }
+  }
+
+  /** Returned by {@link #offer} when the channel is closed; never woken. */
+  private static final Waker CLOSED = () -> {};
 
   private void checkNotClosed() {
     if (closed) {
