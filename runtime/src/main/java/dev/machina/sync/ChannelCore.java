@@ -67,7 +67,7 @@ final class ChannelCore<T> {
   private boolean receiveClosed;
   /** Messages handed to receives and not given back (guarded by the lock). */
   private int handedOver;
-  /** Handed-over messages that a receive took; incremented atomically, possibly without the lock. */
+  /** Handed-over messages a receive took; incremented atomically, usually without the lock. */
   private volatile int taken;
   /** Set, under the lock, once the channel is no longer open. */
   private volatile boolean shut;

@@ -82,7 +82,7 @@ final class SendOp<T> extends WaitNode implements SendFuture {
     return state == ACCEPTED ? null : PENDING;
   }
 
-  /** Under the channel lock, on a {@code WAITING} op just removed from the queue: buffers its message. */
+  /** Under the channel lock, on a {@code WAITING} op just removed from the queue: buffers it. */
   Waker accept(ArrayDeque<T> buffer) {
     buffer.addLast(message);
     message = null;
@@ -92,7 +92,7 @@ final class SendOp<T> extends WaitNode implements SendFuture {
     return w;
   }
 
-  /** Under the channel lock, on a {@code WAITING} op just removed from the queue: the receiver closed. */
+  /** Under the channel lock, on a {@code WAITING} op just removed from the queue: rejected. */
   Waker reject() {
     message = null;
     state = REJECTED;

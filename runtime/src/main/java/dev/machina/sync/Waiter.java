@@ -15,6 +15,11 @@ import java.lang.invoke.VarHandle;
  *     \                                        \                  \-> RELEASED --(owner)--> DONE
  *      \-------(owner)--> DONE / CANCELLED      \--(owner, under the lock)--> CANCELLED
  * </pre>
+ * (and {@code IDLE -> HANDED / RELEASED} by the owner itself when a first poll completes without
+ * waiting but has no budget left: {@link #handToSelf}; {@code HANDED} and {@code RELEASED} may
+ * also end in {@code CANCELLED}).
+ * No wake is lost: a waiter stores the waker of each poll under the lock while {@code WAITING},
+ * and the lock holder that dequeues it takes that waker in the same critical section.
  * The bits above the phase hold a constant {@link #tag()} chosen by the subclass (the
  * {@code Notify} generation of a {@link Notified}), so the word costs one field.
  *
@@ -26,9 +31,9 @@ import java.lang.invoke.VarHandle;
  *       cancels the future (the package rule), so the owner's moves out of {@code HANDED} and
  *       {@code RELEASED} need no CAS and no lock.
  *   <li><b>Publication.</b> The lock holder writes {@link #slot} and then the phase with release
- *       semantics; the owner reads the phase with acquire semantics before reading the slot. So an
- *       owner that sees {@code HANDED} sees the payload, and one that sees {@code WAITING} (which may
- *       be stale) takes the lock before relying on it.
+ *       semantics; the owner reads the phase with acquire semantics before reading the slot. So
+ *       an owner that sees {@code HANDED} sees the payload, and one that sees {@code WAITING}
+ *       (which may be stale) takes the lock before relying on it.
  *   <li><b>The slot.</b> {@code WAITING}: the waker of the latest poll, replaced only under the
  *       lock, read by the lock holder that dequeues the waiter (who wakes it after unlocking).
  *       {@code HANDED}: the payload until the owner takes it or gives it back. Otherwise
@@ -66,7 +71,7 @@ abstract class Waiter extends WaitNode {
   /** The waker while {@code WAITING}, the payload while {@code HANDED}, else {@code null}. */
   private Object slot;
 
-  /** A waiter in phase {@code IDLE} carrying {@code tag} (kept to 32 - {@value #PHASE_BITS} bits). */
+  /** A waiter in phase {@code IDLE} carrying {@code tag} (truncated as {@link #tag()} says). */
   Waiter(int tag) {
     WORD.set(this, tag << PHASE_BITS);
   }

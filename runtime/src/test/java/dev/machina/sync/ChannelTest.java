@@ -255,7 +255,7 @@ class ChannelTest {
     assertEquals("m", Probe.of(ch.receiver().recv()).poll());
     assertNull(Probe.of(ch.receiver().recv()).poll());
     assertTrue(ch.receiver().isEnded());
-    assertThrows(IllegalStateException.class, cancelled::poll, "a cancelled receive stays cancelled");
+    assertThrows(IllegalStateException.class, cancelled::poll, "a cancelled receive stays so");
   }
 
   @Test
