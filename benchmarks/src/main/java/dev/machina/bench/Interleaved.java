@@ -44,7 +44,8 @@ public final class Interleaved {
     int warmup = rounds / 2;
     int tasks = 200_000;
     Supplier<Integer> one = () -> 1;
-    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build()) {
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
+        MachinaRuntime oneWorker = MachinaRuntime.builder().workerThreads(1).build()) {
       ForkJoinPool pool = new ForkJoinPool(Jvm.WORKERS);
       List<Case> cases = new ArrayList<>();
       int calls = B1AwaitOverhead.CALLS;
@@ -93,6 +94,8 @@ public final class Interleaved {
           }
         }));
       }
+      cases.add(new Case("B3 part: machinaChannelsOnOneWorker", tasks,
+          () -> sink += oneWorker.blockOn(oneWorker.spawn(PingPongAsync.pingPong(tasks)))));
       cases.add(new Case("B3 part: channelsOnlyOneThread", tasks,
           () -> sink += PingPongParts.channelsOnly(tasks)));
       cases.add(new Case("B3 part: executorOnlyTurnPassing", tasks,
