@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
  * cancelled and this one fails with {@link TimeoutException}.
  *
  * <p>Each poll polls the inner future first, so an outcome ready at the deadline wins. Once either
- * side finishes, the other is cancelled (the timer leaves the wheel at once).
+ * side finishes, the other is cancelled (the timer leaves the wheel before {@code cancel} returns).
  */
 final class TimeoutFuture<T> implements Future<T> {
   private final Future<T> inner;
@@ -19,9 +19,9 @@ final class TimeoutFuture<T> implements Future<T> {
   private final Duration duration;
   private boolean done;
 
-  TimeoutFuture(Future<T> inner, long deadlineNanos, Duration duration) {
+  TimeoutFuture(Future<T> inner, SleepFuture timer, Duration duration) {
     this.inner = inner;
-    this.timer = new SleepFuture(deadlineNanos);
+    this.timer = timer;
     this.duration = duration;
   }
 
