@@ -54,8 +54,7 @@ public final class Time {
    */
   public static <T> Future<T> timeout(Future<T> future, Duration duration) {
     Objects.requireNonNull(future, "future");
-    return new TimeoutFuture<>(future, SleepFuture.after(System.nanoTime(), toNanos(duration)),
-        duration);
+    return new TimeoutFuture<>(future, System.nanoTime(), toNanos(duration), duration);
   }
 
   /** {@code duration} in nanoseconds, negative durations as 0, huge ones capped. */
