@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * that never sleeps nor waits on a socket has no extra thread. Each turn of the thread:
  * <ol>
  *   <li>resets the wake-up flag and arms the sources that asked for interest;
- *   <li>applies queued timer requests and fires due timers;
+ *   <li>advances the timer wheels and fires due timers;
  *   <li>records the next deadline, then waits in {@code select} until it, an I/O event, or a
  *       wake-up (a new earlier timer, a source to arm, shutdown); readiness wakes the wakers.
  * </ol>
