@@ -211,7 +211,9 @@ public final class TimerService {
 
   /**
    * Cancels every pending timer, calling {@link Timer#onShutdown()} on each; later schedules are
-   * refused (the timer is cancelled). Call after the driver thread has stopped.
+   * refused (the timer is cancelled). The driver calls it once its thread has stopped; a turn
+   * running at the same time is harmless (each shard's lock orders the two, and a timer the turn
+   * took out fires rather than being cancelled).
    */
   public void shutdown() {
     shutdown = true;

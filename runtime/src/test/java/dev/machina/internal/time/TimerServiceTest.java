@@ -94,25 +94,26 @@ class TimerServiceTest {
   @Test
   void dueTimersFireOnceInDeadlineOrderAcrossShardsAndNeverEarly() throws Exception {
     List<Counted> log = java.util.Collections.synchronizedList(new ArrayList<>());
-    List<Counted> all = new ArrayList<>();
-    long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+    long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    long[] deadlines = new long[40];
     // Four threads (so several shards), deadlines interleaved 1 ms apart.
     for (int t = 0; t < 4; t++) {
       int thread = t;
       run(() -> {
         for (int i = 0; i < 10; i++) {
           int id = i * 4 + thread;
-          Counted c = new Counted(log, id);
-          synchronized (all) {
-            all.add(c);
-          }
-          assertTrue(service.schedule(c, base + TimeUnit.MILLISECONDS.toNanos(id)));
+          deadlines[id] = base + TimeUnit.MILLISECONDS.toNanos(id);
+          assertTrue(service.schedule(new Counted(log, id), deadlines[id]));
         }
       });
     }
-    assertTrue(service.turn() < Long.MAX_VALUE, "the next deadline is known");
-    assertTrue(log.isEmpty(), "nothing fires before its deadline");
-    while (System.nanoTime() - (base + TimeUnit.MILLISECONDS.toNanos(40)) < 0) {
+    // A turn now fires only what is due (on a slow machine, some may already be).
+    service.turn();
+    long afterFirstTurn = System.nanoTime();
+    for (Counted c : new ArrayList<>(log)) {
+      assertTrue(afterFirstTurn - deadlines[c.id] >= 0, "never early: timer " + c.id);
+    }
+    while (System.nanoTime() - (deadlines[39] + TimeUnit.MILLISECONDS.toNanos(2)) < 0) {
       Thread.sleep(5);
     }
     service.turn();
@@ -132,10 +133,11 @@ class TimerServiceTest {
     Counted first = new Counted();
     assertTrue(service.schedule(first, inMillis(2)));
     Thread.sleep(10);
-    service.turn(); // the wheels' time is now past the deadline of the next timer
+    long beforeTurn = System.nanoTime();
+    service.turn(); // the wheels' time is now at least beforeTurn, past the deadline below
     assertEquals(1, first.fires.get());
     Counted late = new Counted();
-    assertFalse(service.schedule(late, System.nanoTime() - 5_000_000L));
+    assertFalse(service.schedule(late, beforeTurn - 1_000_000L));
     assertTrue(late.hasFired());
     assertEquals(0, late.fires.get(), "no callback when schedule says it is due");
   }
