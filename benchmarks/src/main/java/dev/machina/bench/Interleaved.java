@@ -27,8 +27,7 @@ import java.util.function.Supplier;
  * timeout churn for
  * Machina and each peer, interleaved round by round so that load changes hit them alike; reports
  * the best (least disturbed) and the median round of each, in ns per operation.
- * {@code java -Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2 -cp benchmarks.jar dev.machina.bench.Interleaved [rounds [name-part]]}
- * (with {@code name-part}, say {@code B6churn}, only the cases whose name contains it run)
+ * {@code java -Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2 -cp benchmarks.jar dev.machina.bench.Interleaved [rounds]}
  */
 public final class Interleaved {
   /** One measured case: a name, operations per run, and the run. */
@@ -40,7 +39,6 @@ public final class Interleaved {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    String only = args.length > 1 ? args[1] : null; // run only the cases whose name contains it
     int warmup = rounds / 2;
     int tasks = 200_000;
     Supplier<Integer> one = () -> 1;
@@ -109,9 +107,6 @@ public final class Interleaved {
         }
       }));
       cases.add(new Case("B6churn kotlinWithTimeout", churn, () -> sink += KotlinPeers.timeoutChurn(churn)));
-      if (only != null) {
-        cases.removeIf(c -> !c.name().contains(only));
-      }
       Map<String, double[]> results = new LinkedHashMap<>();
       for (Case c : cases) {
         results.put(c.name(), new double[rounds]);
