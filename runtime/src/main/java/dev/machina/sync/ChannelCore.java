@@ -1,10 +1,10 @@
 package dev.machina.sync;
 
 import dev.machina.Waker;
+import dev.machina.internal.ShortLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The shared state of a multi-producer, multi-consumer {@link Channel}, guarded by its own small
@@ -41,24 +41,11 @@ import java.util.concurrent.locks.LockSupport;
  * whoever completes it (moving it out of its queue) reads that waker under the same lock and
  * wakes it after releasing the lock. A completion therefore always wakes the newest waker.
  *
- * <p>The lock: a compare-and-set acquires it, a release store frees it. A contended acquirer
- * spins briefly, then yields its thread, then (if the holder was descheduled, as happens on an
- * overloaded machine) sleeps 20 µs between attempts; nobody is ever parked on the lock, so
- * {@link #unlock()} has no one to wake and needs no fence. Critical sections are a few field
- * updates and queue links (no waker, no user code, no other lock, nothing that blocks), so a
- * holder always finishes promptly once it runs. An uncontended send or receive thus pays one
- * atomic instruction for the lock where a Java monitor pays two (enter and exit). Not reentrant:
- * nothing called under it takes it again ({@link #handedOverTaken} runs after the caller's
- * {@code unlock}).
+ * <p>The lock is a {@link ShortLock}: its critical sections are a few field updates and queue
+ * links (no waker, no user code), and nothing called under it takes it again
+ * ({@link #handedOverTaken} runs after the caller's {@code unlock}).
  */
-final class ChannelCore<T> {
-  /** Contended acquires spin this many times before yielding the thread between attempts. */
-  private static final int SPINS_BEFORE_YIELD = 64;
-  /** ...then yield this many times before sleeping between attempts. */
-  private static final int YIELDS_BEFORE_SLEEP = 64;
-  /** The sleep between attempts once the holder has kept the lock through every yield. */
-  private static final long SLEEP_NANOS = 20_000;
-
+final class ChannelCore<T> extends ShortLock {
   final int capacity;
   private final ArrayDeque<T> buffer = new ArrayDeque<>();
   private final WaitQueue<RecvOp<T>> receivers = new WaitQueue<>();
@@ -71,18 +58,12 @@ final class ChannelCore<T> {
   private volatile int taken;
   /** Set, under the lock, once the channel is no longer open. */
   private volatile boolean shut;
-  /** 1 while a thread holds the lock. */
-  @SuppressWarnings("unused") // accessed through LOCK
-  private volatile int locked;
-
   private static final VarHandle TAKEN;
-  private static final VarHandle LOCK;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       TAKEN = l.findVarHandle(ChannelCore.class, "taken", int.class);
-      LOCK = l.findVarHandle(ChannelCore.class, "locked", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -90,34 +71,6 @@ final class ChannelCore<T> {
 
   ChannelCore(int capacity) {
     this.capacity = capacity;
-  }
-
-  // ---- the lock -------------------------------------------------------------------------------
-
-  void lock() {
-    if (!LOCK.compareAndSet(this, 0, 1)) {
-      lockContended();
-    }
-  }
-
-  private void lockContended() {
-    for (int tries = 0; ; tries++) {
-      if ((int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1)) {
-        return;
-      }
-      if (tries < SPINS_BEFORE_YIELD) {
-        Thread.onSpinWait();
-      } else if (tries < SPINS_BEFORE_YIELD + YIELDS_BEFORE_SLEEP) {
-        Thread.yield();
-      } else {
-        // The holder was descheduled for a while (an overloaded machine): stop competing with it.
-        LockSupport.parkNanos(this, SLEEP_NANOS);
-      }
-    }
-  }
-
-  void unlock() {
-    LOCK.setRelease(this, 0);
   }
 
   // ---- called under the lock ------------------------------------------------------------------

@@ -1,8 +1,6 @@
 package dev.machina.internal.time;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
+import dev.machina.internal.ShortLock;
 import java.util.function.Consumer;
 
 /**
@@ -15,37 +13,19 @@ import java.util.function.Consumer;
  * that could block or call user code: fired and shut-down timers are handed back as a chain and
  * their callbacks run after the lock is released.
  *
- * <p>The lock is a test-and-test-and-set spin lock: one CAS to take it and a release store to
- * give it back (an uncontended {@code synchronized} or {@code ReentrantLock} costs a second atomic
- * instruction on release). A waiter spins briefly, then yields, then parks for a few
- * microseconds at a time, so a holder that was descheduled is not starved of the CPU.
+ * <p>The lock is a {@link ShortLock}.
  *
  * <p>Invariants: once {@link #close} ran, the wheel is empty and stays so: {@link #schedule}
  * refuses (cancels) new timers under the same lock, so a schedule racing a shutdown either lands
  * before the drain and is cancelled by it, or finds the shard closed.
  */
-final class TimerShard {
+final class TimerShard extends ShortLock {
   /** {@link #schedule}: the timer is linked in the wheel and will fire or be cancelled. */
   static final int LINKED = 0;
   /** {@link #schedule}: the deadline had passed by the wheel's time; the timer is marked fired. */
   static final int DUE = 1;
   /** {@link #schedule}: the timer was cancelled (before, or now because the shard is closed). */
   static final int REFUSED = 2;
-
-  private static final int SPINS = 64;
-  private static final int YIELDS = 64;
-  private static final long PARK_NANOS = 20_000;
-  private static final VarHandle LOCKED;
-
-  static {
-    try {
-      LOCKED = MethodHandles.lookup().findVarHandle(TimerShard.class, "locked", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private volatile int locked;
 
   // Guarded by the lock.
   private final TimerWheel wheel = new TimerWheel();
@@ -59,30 +39,6 @@ final class TimerShard {
   // Driver thread only: results of the last advance.
   private long nextDeadline = Long.MAX_VALUE;
   private boolean hadSchedules;
-
-  private void lock() {
-    if (!LOCKED.compareAndSet(this, 0, 1)) {
-      lockContended();
-    }
-  }
-
-  private void lockContended() {
-    int tries = 0;
-    while (locked != 0 || !LOCKED.compareAndSet(this, 0, 1)) {
-      tries++;
-      if (tries < SPINS) {
-        Thread.onSpinWait();
-      } else if (tries < SPINS + YIELDS) {
-        Thread.yield();
-      } else {
-        LockSupport.parkNanos(PARK_NANOS);
-      }
-    }
-  }
-
-  private void unlock() {
-    LOCKED.setRelease(this, 0);
-  }
 
   /**
    * Links {@code timer}, whose {@code deadline} is set, into the wheel. Returns {@link #LINKED},
