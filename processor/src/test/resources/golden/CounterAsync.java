@@ -38,6 +38,18 @@ public final class CounterAsync {
   }
 
   /**
+   * Describes a machine of {@code method} for its {@code toString}: completed, or what {@code states} says of
+   * {@code state} (not started, or the await it is suspended at).
+   */
+  private static String describe(String method, boolean done, int state, String[] states) {
+    if (done) {
+      return method + " (completed)";
+    }
+    String s = state >= 0 && state < states.length ? states[state] : null;
+    return method + (s != null ? s : " at state " + state);
+  }
+
+  /**
    * Returns the lazy future of {@link Counter#add}: nothing of the body runs until it is polled.
    */
   public static Future<String> add(Counter self, Future<Integer> delta) {
@@ -51,10 +63,15 @@ public final class CounterAsync {
   static final class Add extends Machine<String> {
     private static final int START = 0;
 
-    /**
-     * Counter.java:17: await(delta)
-     */
     private static final int AWAIT_DELTA = 1;
+
+    /**
+     * What each state is doing, indexed by state (for {@link #toString}).
+     */
+    private static final String[] STATES = {
+      " (not started)",
+      " suspended at AWAIT_DELTA (Counter.java:17: await(delta))"
+    };
 
     private final Counter self;
 
@@ -94,14 +111,7 @@ public final class CounterAsync {
 
     @Override
     public String toString() {
-      if (isDone()) {
-        return "Counter.add (completed)";
-      }
-      return switch (state) {
-        case START -> "Counter.add (not started)";
-        case AWAIT_DELTA -> "Counter.add suspended at AWAIT_DELTA (Counter.java:17: await(delta))";
-        default -> "Counter.add at state " + state;
-      };
+      return describe("Counter.add", isDone(), state, STATES);
     }
   }
 }

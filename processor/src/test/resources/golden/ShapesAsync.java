@@ -16,6 +16,18 @@ public final class ShapesAsync {
   }
 
   /**
+   * Describes a machine of {@code method} for its {@code toString}: completed, or what {@code states} says of
+   * {@code state} (not started, or the await it is suspended at).
+   */
+  private static String describe(String method, boolean done, int state, String[] states) {
+    if (done) {
+      return method + " (completed)";
+    }
+    String s = state >= 0 && state < states.length ? states[state] : null;
+    return method + (s != null ? s : " at state " + state);
+  }
+
+  /**
    * Returns the lazy future of {@link Shapes#straight}: nothing of the body runs until it is polled.
    */
   public static Future<String> straight(Future<String> name, Future<Integer> age) {
@@ -50,15 +62,18 @@ public final class ShapesAsync {
   static final class Straight extends Machine<String> {
     private static final int START = 0;
 
-    /**
-     * Shapes.java:12: await(name)
-     */
     private static final int AWAIT_NAME = 1;
 
-    /**
-     * Shapes.java:13: await(age)
-     */
     private static final int AWAIT_AGE = 2;
+
+    /**
+     * What each state is doing, indexed by state (for {@link #toString}).
+     */
+    private static final String[] STATES = {
+      " (not started)",
+      " suspended at AWAIT_NAME (Shapes.java:12: await(name))",
+      " suspended at AWAIT_AGE (Shapes.java:13: await(age))"
+    };
 
     private Future<String> name;
 
@@ -107,15 +122,7 @@ public final class ShapesAsync {
 
     @Override
     public String toString() {
-      if (isDone()) {
-        return "Shapes.straight (completed)";
-      }
-      return switch (state) {
-        case START -> "Shapes.straight (not started)";
-        case AWAIT_NAME -> "Shapes.straight suspended at AWAIT_NAME (Shapes.java:12: await(name))";
-        case AWAIT_AGE -> "Shapes.straight suspended at AWAIT_AGE (Shapes.java:13: await(age))";
-        default -> "Shapes.straight at state " + state;
-      };
+      return describe("Shapes.straight", isDone(), state, STATES);
     }
   }
 
@@ -128,12 +135,18 @@ public final class ShapesAsync {
 
     private static final int FOR_EACH = 1;
 
-    /**
-     * Shapes.java:21: await(part)
-     */
     private static final int AWAIT_PART = 2;
 
     private static final int FOR_EACH_END = 3;
+
+    /**
+     * What each state is doing, indexed by state (for {@link #toString}).
+     */
+    private static final String[] STATES = {
+      " (not started)",
+      null,
+      " suspended at AWAIT_PART (Shapes.java:21: await(part))"
+    };
 
     private List<Future<Integer>> parts;
 
@@ -181,14 +194,7 @@ public final class ShapesAsync {
 
     @Override
     public String toString() {
-      if (isDone()) {
-        return "Shapes.loop (completed)";
-      }
-      return switch (state) {
-        case START -> "Shapes.loop (not started)";
-        case AWAIT_PART -> "Shapes.loop suspended at AWAIT_PART (Shapes.java:21: await(part))";
-        default -> "Shapes.loop at state " + state;
-      };
+      return describe("Shapes.loop", isDone(), state, STATES);
     }
   }
 
@@ -201,9 +207,6 @@ public final class ShapesAsync {
 
     private static final int TRY = 1;
 
-    /**
-     * Shapes.java:29: await(body)
-     */
     private static final int AWAIT_BODY = 2;
 
     private static final int FINALLY = 3;
@@ -214,6 +217,15 @@ public final class ShapesAsync {
      * The continuation of a finally block that rethrows its pending exception.
      */
     private static final int RETHROW = -1;
+
+    /**
+     * What each state is doing, indexed by state (for {@link #toString}).
+     */
+    private static final String[] STATES = {
+      " (not started)",
+      null,
+      " suspended at AWAIT_BODY (Shapes.java:29: await(body))"
+    };
 
     private Future<String> body;
 
@@ -282,14 +294,7 @@ public final class ShapesAsync {
 
     @Override
     public String toString() {
-      if (isDone()) {
-        return "Shapes.guarded (completed)";
-      }
-      return switch (state) {
-        case START -> "Shapes.guarded (not started)";
-        case AWAIT_BODY -> "Shapes.guarded suspended at AWAIT_BODY (Shapes.java:29: await(body))";
-        default -> "Shapes.guarded at state " + state;
-      };
+      return describe("Shapes.guarded", isDone(), state, STATES);
     }
   }
 
@@ -300,10 +305,15 @@ public final class ShapesAsync {
   static final class Depth extends Machine<Integer> {
     private static final int START = 0;
 
-    /**
-     * Shapes.java:40: await(depth(n - 1))
-     */
     private static final int AWAIT_DEPTH = 1;
+
+    /**
+     * What each state is doing, indexed by state (for {@link #toString}).
+     */
+    private static final String[] STATES = {
+      " (not started)",
+      " suspended at AWAIT_DEPTH (Shapes.java:40: await(depth(n - 1)))"
+    };
 
     private int n;
 
@@ -338,14 +348,7 @@ public final class ShapesAsync {
 
     @Override
     public String toString() {
-      if (isDone()) {
-        return "Shapes.depth (completed)";
-      }
-      return switch (state) {
-        case START -> "Shapes.depth (not started)";
-        case AWAIT_DEPTH -> "Shapes.depth suspended at AWAIT_DEPTH (Shapes.java:40: await(depth(n - 1)))";
-        default -> "Shapes.depth at state " + state;
-      };
+      return describe("Shapes.depth", isDone(), state, STATES);
     }
   }
 }

@@ -51,17 +51,27 @@ final class MachineWriter {
   private final MachineModel model;
   private final AsyncMethod method;
   private final Map<Element, String> handleNames;
+  private final String describeName;
+  private final String statesName;
   private final Map<Var, String> captureNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   private boolean labelUsed;
 
-  MachineWriter(MachineModel model, Map<Element, String> handleNames) {
+  MachineWriter(MachineModel model, Map<Element, String> handleNames, String describeName) {
     this.model = model;
     this.method = model.method();
     this.handleNames = handleNames;
+    this.describeName = describeName;
     for (Var v : model.vars()) {
       names.add(v.name());
     }
+    Set<String> taken = new HashSet<>(names);
+    model.blocks().forEach(b -> taken.add(b.name()));
+    String states = "STATES";
+    while (taken.contains(states)) {
+      states += "_";
+    }
+    this.statesName = states;
   }
 
   private List<TypeVariableName> typeVariables() {
@@ -153,13 +163,10 @@ final class MachineWriter {
     boolean rethrow = false;
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
-      FieldSpec.Builder f =
+      c.addField(
           FieldSpec.builder(int.class, b.name(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .initializer("$L", i);
-      if (b.await() != null && b.await().line() > 0) {
-        f.addJavadoc("$L: $L\n", b.await().location(), javadocSafe(b.await().source()));
-      }
-      c.addField(f.build());
+              .initializer("$L", i)
+              .build());
       for (Region r = b.region(); r != null; r = r.parent()) {
         rethrow |= r.fin() != null;
       }
@@ -171,6 +178,7 @@ final class MachineWriter {
               .addJavadoc("The continuation of a finally block that rethrows its pending exception.\n")
               .build());
     }
+    c.addField(stateTable());
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
       TypeName self = TypeName.get(method.receiverType());
@@ -195,10 +203,6 @@ final class MachineWriter {
             .addMember("value", "{$S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough")
             .build());
     return c.build();
-  }
-
-  private static String javadocSafe(String s) {
-    return s.replace("*/", "*&#47;").replace("@", "&#64;");
   }
 
   private TypeName fieldType(Var v) {
@@ -456,33 +460,53 @@ final class MachineWriter {
     return CodeBlock.of(c.format(), args);
   }
 
-  private MethodSpec toStringMethod() {
-    String name = method.displayName();
-    CodeBlock.Builder b = CodeBlock.builder();
-    b.beginControlFlow("if (isDone())");
-    b.addStatement("return $S", name + " (completed)");
-    b.endControlFlow();
-    b.add("return switch (state) {\n$>");
-    b.add("case START -> $S;\n", name + " (not started)");
-    for (Block blk : model.blocks()) {
-      AwaitSite site = blk.await();
-      if (site == null) {
-        continue;
+  /**
+   * What {@code toString} says after the method's name in each state, indexed by state: not
+   * started, the await a state resumes from (its name, file and line, and the await's source), or
+   * {@code null} (a state that never suspends). One constant table per machine instead of a
+   * {@code switch} in {@code toString}: javac compiles it faster.
+   */
+  private FieldSpec stateTable() {
+    List<Block> blocks = model.blocks();
+    int last = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      if (blocks.get(i).await() != null) {
+        last = i;
       }
-      String where =
-          site.line() > 0
-              ? name + " suspended at " + blk.name() + " (" + site.location() + ": "
-                  + site.source() + ")"
-              : name + " awaiting the future it returned";
-      b.add("case $L -> $S;\n", blk.name(), where);
     }
-    b.add("default -> $S + state;\n", name + " at state ");
-    b.add("$<};\n");
+    CodeBlock.Builder rows = CodeBlock.builder().add("{\n$>");
+    for (int i = 0; i <= last; i++) {
+      Block blk = blocks.get(i);
+      AwaitSite site = blk.await();
+      String row;
+      if (i == 0) {
+        row = " (not started)";
+      } else if (site == null) {
+        row = null;
+      } else if (site.line() > 0) {
+        row = " suspended at " + blk.name() + " (" + site.location() + ": " + site.source() + ")";
+      } else {
+        row = " awaiting the future it returned";
+      }
+      rows.add(row == null ? "null" : "$S", row == null ? new Object[0] : new Object[] {row});
+      rows.add(i < last ? ",\n" : "\n");
+    }
+    rows.add("$<}");
+    return FieldSpec.builder(
+            String[].class, statesName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("What each state is doing, indexed by state (for {@link #toString}).\n")
+        .initializer(rows.build())
+        .build();
+  }
+
+  private MethodSpec toStringMethod() {
     return MethodSpec.methodBuilder("toString")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(String.class)
-        .addCode(b.build())
+        .addStatement(
+            "return $L($S, isDone(), state, $L)", describeName, method.displayName(), statesName)
         .build();
   }
+
 }

@@ -78,14 +78,48 @@ public final class SourceFileWriter {
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     addHandles(type, handles, handleNames);
+    String describe = "describe";
+    for (MachineModel m : machines) {
+      while (m.method().element().getSimpleName().contentEquals(describe)) {
+        describe += "_";
+      }
+    }
+    if (!machines.isEmpty()) {
+      type.addMethod(describeMethod(describe));
+    }
     List<TypeSpec> classes = new ArrayList<>();
     for (MachineModel m : machines) {
-      MachineWriter w = new MachineWriter(m, handleNames);
+      MachineWriter w = new MachineWriter(m, handleNames, describe);
       type.addMethod(w.factory());
       classes.add(w.machine());
     }
     classes.forEach(type::addType);
     return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();
+  }
+
+  /**
+   * The one {@code toString} of every machine in the file: the method's name, then what the
+   * machine's state table says of its state.
+   */
+  private static MethodSpec describeMethod(String name) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(String.class, "method")
+        .addParameter(boolean.class, "done")
+        .addParameter(int.class, "state")
+        .addParameter(String[].class, "states")
+        .addJavadoc(
+            "Describes a machine of {@code method} for its {@code toString}: completed, or what"
+                + " {@code states} says of\n{@code state} (not started, or the await it is"
+                + " suspended at).\n")
+        .beginControlFlow("if (done)")
+        .addStatement("return method + $S", " (completed)")
+        .endControlFlow()
+        .addStatement(
+            "String s = state >= 0 && state < states.length ? states[state] : null")
+        .addStatement("return method + (s != null ? s : $S + state)", " at state ")
+        .build();
   }
 
   /** Writes {@code file}; returns an error message, or {@code null} on success. */
