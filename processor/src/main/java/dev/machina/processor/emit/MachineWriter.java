@@ -17,6 +17,7 @@ import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
+import dev.machina.processor.lower.Snapshot;
 import dev.machina.processor.lower.Stmt;
 import dev.machina.processor.lower.Var;
 import dev.machina.processor.parse.AsyncMethod;
@@ -434,6 +435,8 @@ final class MachineWriter {
                 : v.name();
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
+      } else if (a instanceof Snapshot snap) {
+        args[i] = snapshotFields(snap);
       } else if (a instanceof Block b) {
         args[i] = b.name();
       } else if (a instanceof Handle h) {
@@ -454,6 +457,25 @@ final class MachineWriter {
       }
     }
     return CodeBlock.of(c.format(), args);
+  }
+
+  /**
+   * The fields of a local class copying, when an instance is created, the machine fields of the
+   * variables it captures (Java gives each instance the values of its creation).
+   */
+  private CodeBlock snapshotFields(Snapshot snap) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (Var v : snap.vars()) {
+      TypeName type = typeName(v.type());
+      if (isLocalClass(v.type())) {
+        b.add("\n  private final $T $L = ($T) $L.this.$L;", type, captureName(v), type,
+            model.machineName(), v.name());
+      } else {
+        b.add("\n  private final $T $L = $L.this.$L;", type, captureName(v), model.machineName(),
+            v.name());
+      }
+    }
+    return b.build();
   }
 
   private MethodSpec toStringMethod() {

@@ -84,13 +84,15 @@ final class Splicer {
   }
 
   /**
-   * Prints a local class declared in the body, to be declared at the top of {@code step}: the
-   * variables it captures are read from their (pinned) fields.
+   * Prints a local class declared in the body, to be declared at the top of {@code step}: each
+   * instance copies the variables it captures from their (pinned) fields when it is created (a
+   * {@link Snapshot} after the opening brace) and its body reads the copies.
    */
   Code spliceLocalClass(TreePath path) {
     Code.Builder out = Code.builder();
     Walk w = new Walk(path, Map.of());
     w.hoisted = true;
+    w.snapshot = new Snapshot();
     w.emit(path, out);
     return out.build();
   }
@@ -164,6 +166,10 @@ final class Splicer {
     private final Deque<TypeElement> classes = new ArrayDeque<>();
     private final int column;
     boolean hoisted;
+    /** The captured variables of the hoisted local class being printed. */
+    Snapshot snapshot;
+    /** Where the body of the hoisted local class opens (its brace), or -1 once printed. */
+    private long bodyOpen = -1;
     /** Whether the root is printed as a statement of its own (not as the branch of an if). */
     boolean rootAlone = true;
 
@@ -243,7 +249,9 @@ final class Splicer {
       }
       List<Tree> kids = children(t);
       kids.sort(Comparator.comparingLong(Splicer.this::start));
-      CharSequence src = l.facts.text();
+      if (snapshot != null && t == root.getLeaf()) {
+        bodyOpen = bodyOpen((ClassTree) t);
+      }
       long at = s;
       for (Tree kid : kids) {
         long ks = start(kid);
@@ -251,11 +259,11 @@ final class Splicer {
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
-        out.text(dedent(src.subSequence((int) at, (int) ks)));
+        source(at, ks, out);
         emit(new TreePath(p, kid), out);
         at = ke;
       }
-      out.text(dedent(src.subSequence((int) at, (int) e)));
+      source(at, e, out);
       if (lambda) {
         lambdas--;
       }
@@ -265,6 +273,78 @@ final class Splicer {
       if (loop) {
         loops--;
       }
+    }
+
+    /** Copies the source text in [from, to), with the snapshot fields after the class's brace. */
+    private void source(long from, long to, Code.Builder out) {
+      CharSequence src = l.facts.text();
+      if (bodyOpen >= from && bodyOpen < to) {
+        int at = (int) bodyOpen + 1;
+        int eol = at;
+        while (eol < to && (src.charAt(eol) == ' ' || src.charAt(eol) == '\t')) {
+          eol++;
+        }
+        if (eol < to && src.charAt(eol) == '/' && eol + 1 < to && src.charAt(eol + 1) == '/') {
+          while (eol < to && src.charAt(eol) != '\n') {
+            eol++;
+          }
+        }
+        if (eol < to && src.charAt(eol) == '\n') {
+          at = eol;
+        }
+        out.text(dedent(src.subSequence((int) from, at))).name(snapshot);
+        from = at;
+        bodyOpen = -1;
+      }
+      out.text(dedent(src.subSequence((int) from, (int) to)));
+    }
+
+    /** The position of the brace opening the body of {@code c}, skipping comments. */
+    private long bodyOpen(ClassTree c) {
+      long from = start(c);
+      List<Tree> header = new ArrayList<>();
+      header.add(c.getModifiers());
+      header.addAll(c.getTypeParameters());
+      header.add(c.getExtendsClause());
+      header.addAll(c.getImplementsClause());
+      for (Tree h : header) {
+        if (h != null && end(h) > from) {
+          from = end(h);
+        }
+      }
+      CharSequence src = l.facts.text();
+      for (int i = (int) from; i < src.length(); i++) {
+        char ch = src.charAt(i);
+        if (ch == '/' && i + 1 < src.length() && src.charAt(i + 1) == '/') {
+          while (i < src.length() && src.charAt(i) != '\n') {
+            i++;
+          }
+        } else if (ch == '/' && i + 1 < src.length() && src.charAt(i + 1) == '*') {
+          i += 2;
+          while (i + 1 < src.length() && !(src.charAt(i) == '*' && src.charAt(i + 1) == '/')) {
+            i++;
+          }
+          i++;
+        } else if (ch == '{') {
+          return i;
+        }
+      }
+      throw new UnsupportedCode(c, "cannot find the body of this local class");
+    }
+
+    /**
+     * Whether {@code p} is inside the arguments of an explicit constructor call ({@code this(..)}
+     * or {@code super(..)}), where the fields of the instance being built cannot be read yet.
+     */
+    private boolean inConstructorCall(TreePath p) {
+      for (TreePath x = p; x != null && x.getLeaf() != root.getLeaf(); x = x.getParentPath()) {
+        if (x.getLeaf() instanceof MethodInvocationTree call
+            && call.getMethodSelect() instanceof IdentifierTree id
+            && (id.getName().contentEquals("this") || id.getName().contentEquals("super"))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean rewrite(TreePath p, Code.Builder out) {
@@ -393,7 +473,12 @@ final class Splicer {
       if (v != null) {
         if (hoisted) {
           v.pin();
-          out.name(v);
+          if (inConstructorCall(p)) {
+            out.name(v);
+          } else {
+            snapshot.add(v);
+            out.name(new Captured(v));
+          }
         } else {
           out.name(opaque() ? new Captured(v) : v);
         }
