@@ -93,8 +93,8 @@ final class MachineWriter {
     return TypeName.get(t);
   }
 
-  /** The public static factory. */
-  MethodSpec factory() {
+  /** The public static factory, dispatching to overrides first when {@code dispatch} is needed. */
+  MethodSpec factory(OverrideDispatch dispatch) {
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(method.element().getSimpleName().toString())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -116,11 +116,24 @@ final class MachineWriter {
       args.add(params.get(i).name());
     }
     m.varargs(method.element().isVarArgs());
+    if (dispatch.marked()) {
+      m.addAnnotation(OverrideDispatch.ASYNC_FACTORY);
+    }
     if (method.element().isVarArgs()) {
       m.addAnnotation(SafeVarargs.class);
+    }
+    List<String> suppressed = new ArrayList<>();
+    if (dispatch.needed()) {
+      suppressed.add("unchecked");
+      m.addCode(dispatch.prologue(args.subList(1, args.size())));
+    }
+    if (method.element().isVarArgs()) {
+      suppressed.add("varargs");
+    }
+    if (!suppressed.isEmpty()) {
       m.addAnnotation(
           com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", "$S", "varargs")
+              .addMember("value", suppressed.size() == 1 ? "$S" : "{$S, $S}", suppressed.toArray())
               .build());
     }
     m.addStatement(

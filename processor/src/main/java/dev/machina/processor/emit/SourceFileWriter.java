@@ -81,7 +81,11 @@ public final class SourceFileWriter {
     List<TypeSpec> classes = new ArrayList<>();
     for (MachineModel m : machines) {
       MachineWriter w = new MachineWriter(m, handleNames);
-      type.addMethod(w.factory());
+      OverrideDispatch dispatch = new OverrideDispatch(m, env.getTypeUtils());
+      if (dispatch.needed()) {
+        type.addField(dispatch.field());
+      }
+      type.addMethod(w.factory(dispatch));
       classes.add(w.machine());
     }
     classes.forEach(type::addType);
