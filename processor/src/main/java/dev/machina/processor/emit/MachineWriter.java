@@ -14,6 +14,7 @@ import dev.machina.processor.lower.Captured;
 import dev.machina.processor.lower.Code;
 import dev.machina.processor.lower.GeneratedType;
 import dev.machina.processor.lower.Handle;
+import dev.machina.processor.lower.HandleCall;
 import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
@@ -54,6 +55,8 @@ final class MachineWriter {
   private final Map<Element, String> handleNames;
   private final Map<Var, String> captureNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
+  /** Methods called through handles from lambda and class bodies, by member. */
+  private final Map<Element, Handle> helpers = new LinkedHashMap<>();
   private boolean labelUsed;
 
   MachineWriter(MachineModel model, Map<Element, String> handleNames) {
@@ -203,6 +206,7 @@ final class MachineWriter {
     }
     c.addMethod(ctor.build());
     c.addMethod(step());
+    helpers.values().forEach(h -> c.addMethod(helper(h)));
     c.addMethod(toStringMethod());
     c.addAnnotation(
         com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
@@ -436,6 +440,47 @@ final class MachineWriter {
         });
   }
 
+  private String helperName(Handle h) {
+    return "invoke" + handleNames.get(h.member());
+  }
+
+  /**
+   * {@code invokeX(receiver, arguments)}: calls the method handle {@code X} for a lambda or class
+   * body, which cannot throw the {@code Throwable} {@code invokeExact} declares; what the method
+   * throws is rethrown unchanged (javac checked the original call in its context).
+   */
+  private MethodSpec helper(Handle h) {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(helperName(h))
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(rawName(h.erasedType()));
+    List<String> args = new ArrayList<>();
+    if (!h.member().getModifiers().contains(Modifier.STATIC)) {
+      m.addParameter(ClassName.get(h.owner()), "receiver");
+      args.add("receiver");
+    }
+    for (int i = 0; i < h.erasedParameters().size(); i++) {
+      m.addParameter(rawName((TypeMirror) h.erasedParameters().get(i)), "a" + i);
+      args.add("a" + i);
+    }
+    String call = handleNames.get(h.member()) + ".invokeExact(" + String.join(", ", args) + ")";
+    m.beginControlFlow("try");
+    if (h.erasedType().getKind() == TypeKind.VOID) {
+      m.addStatement(call);
+    } else {
+      m.addStatement("return ($T) " + call, rawName(h.erasedType()));
+    }
+    m.nextControlFlow("catch ($T e)", Throwable.class);
+    m.addStatement("throw $T.rethrow(e)", OverrideDispatch.OVERRIDES);
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private static TypeName rawName(TypeMirror erased) {
+    TypeName t = TypeName.get(erased);
+    return t instanceof ParameterizedTypeName p ? p.rawType() : t;
+  }
+
   /** Resolves a lowered fragment into JavaPoet. */
   CodeBlock code(Code c) {
     Object[] args = new Object[c.args().size()];
@@ -448,6 +493,9 @@ final class MachineWriter {
                 : v.name();
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
+      } else if (a instanceof HandleCall call) {
+        helpers.putIfAbsent(call.handle().member(), call.handle());
+        args[i] = helperName(call.handle());
       } else if (a instanceof Snapshot snap) {
         args[i] = snapshotFields(snap);
       } else if (a instanceof Block b) {

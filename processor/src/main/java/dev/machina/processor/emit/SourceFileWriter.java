@@ -138,7 +138,8 @@ public final class SourceFileWriter {
       } else if (h.member().getKind() == ElementKind.FIELD) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The private field {@code $L.$L}.\n", h.owner().getSimpleName(), member)
+                .addJavadoc("The $L field {@code $L.$L}$L.\n", access(h),
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
         init.addStatement(
             "$L = $L.$L($T.class, $S, $T.class)",
@@ -147,7 +148,8 @@ public final class SourceFileWriter {
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The private method {@code $L.$L}.\n", h.owner().getSimpleName(), member)
+                .addJavadoc("The $L method {@code $L.$L}$L.\n", access(h),
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
         for (Object p : h.erasedParameters()) {
@@ -163,6 +165,17 @@ public final class SourceFileWriter {
     init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
     init.endControlFlow();
     type.addStaticBlock(init.build());
+  }
+
+  private static String access(Handle h) {
+    return h.member().getModifiers().contains(Modifier.PRIVATE) ? "private" : "protected";
+  }
+
+  /** Names the subclass a protected member is reached through, when it is not the declaring one. */
+  private static String through(Handle h) {
+    return h.member().getEnclosingElement().equals(h.owner())
+        ? ""
+        : ", inherited by {@code " + h.owner().getSimpleName() + "}";
   }
 
   private static TypeName raw(TypeMirror erased) {

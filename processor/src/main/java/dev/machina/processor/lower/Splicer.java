@@ -98,16 +98,15 @@ final class Splicer {
   }
 
   /**
-   * If {@code target} is a private field, the statement-expression storing {@code value} in it
-   * through its handle; otherwise {@code null}.
+   * If {@code target} is a field reached through a handle (private, or protected in another
+   * package), the statement-expression storing {@code value} in it; otherwise {@code null}.
    */
   Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value) {
     Element e = l.trees.getElement(target);
-    if (e == null || e.getKind() != ElementKind.FIELD
-        || !e.getModifiers().contains(Modifier.PRIVATE)) {
+    Walk w = new Walk(target, overrides);
+    if (e == null || e.getKind() != ElementKind.FIELD || !w.viaHandle(e)) {
       return null;
     }
-    Walk w = new Walk(target, overrides);
     Handle h = handle(e);
     Code.Builder out = Code.builder().name(h).text(".set(");
     if (!e.getModifiers().contains(Modifier.STATIC)) {
@@ -362,6 +361,9 @@ final class Splicer {
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out);
         case INSTANCE_OF:
           return instanceOf(p, (InstanceOfTree) t, out);
+        case MEMBER_REFERENCE:
+          requireReferable(p);
+          return false;
         case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
           return privateAssignment(p, ((UnaryTree) t).getExpression(), t.getKind(), out);
         case RETURN:
@@ -489,7 +491,7 @@ final class Splicer {
         if (p.getParentPath().getLeaf() instanceof CaseTree || declaredLocally(e)) {
           return false;
         }
-        if (isPrivate(e)) {
+        if (viaHandle(e)) {
           out.add(readField(e, null, p));
           return true;
         }
@@ -515,11 +517,7 @@ final class Splicer {
         if (isLocalType(te)) {
           return false;
         }
-        if (te.getModifiers().contains(Modifier.PRIVATE)) {
-          throw new UnsupportedCode(
-              t, "the generated class cannot name the private type " + te.getSimpleName()
-                  + ": make it package-private");
-        }
+        requireNameable(t, te);
         out.type(te);
         return true;
       }
@@ -612,21 +610,53 @@ final class Splicer {
         throw new UnsupportedCode(t, "super is not supported in @Async bodies");
       }
       Element e = l.trees.getElement(p);
-      if (e != null && e.getKind() == ElementKind.FIELD && isPrivate(e)) {
+      if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e)) {
         out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
         return true;
       }
-      if (e instanceof TypeElement te && te.getModifiers().contains(Modifier.PRIVATE)
-          && !isLocalType(te)) {
-        throw new UnsupportedCode(
-            t, "the generated class cannot name the private type " + te.getSimpleName()
-                + ": make it package-private");
+      if (e instanceof TypeElement te && !isLocalType(te)) {
+        requireNameable(t, te);
       }
       return false;
     }
 
-    private boolean isPrivate(Element e) {
-      return e.getModifiers().contains(Modifier.PRIVATE) && !declaredLocally(e);
+    /**
+     * Whether the generated class (a top-level class in the package of the method's class) cannot
+     * use {@code e} directly, so goes through a handle looked up in a class that can: private
+     * members, and protected members inherited from a class in another package (the user's class
+     * has a subclass's access to them; the generated class has none).
+     */
+    boolean viaHandle(Element e) {
+      if (declaredLocally(e)) {
+        return false;
+      }
+      return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e);
+    }
+
+    /** Refuses a method reference to a member the generated class reaches only by a handle. */
+    private void requireReferable(TreePath p) {
+      Element e = l.trees.getElement(p);
+      if (e instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD && viaHandle(m)) {
+        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
+        throw new UnsupportedCode(
+            p.getLeaf(), "the generated class cannot refer to the " + (priv ? "private" : "protected")
+                + " method " + m.getSimpleName() + (priv ? "" : " of another package")
+                + ": write a lambda calling it instead of the method reference");
+      }
+    }
+
+    /** Refuses a type the generated class cannot name. */
+    private void requireNameable(Tree at, TypeElement te) {
+      if (te.getModifiers().contains(Modifier.PRIVATE)) {
+        throw new UnsupportedCode(
+            at, "the generated class cannot name the private type " + te.getSimpleName()
+                + ": make it package-private");
+      }
+      if (protectedElsewhere(te)) {
+        throw new UnsupportedCode(
+            at, "the generated class cannot name the protected type " + te.getSimpleName()
+                + " of another package: make it public");
+      }
     }
 
     /** {@code ((T) FIELD.get(receiver))} for a private field. */
@@ -663,7 +693,7 @@ final class Splicer {
         TreePath p, ExpressionTree target, Tree.Kind op, Code.Builder out) {
       TreePath tp = new TreePath(p, target);
       Element e = l.trees.getElement(tp);
-      if (e == null || e.getKind() != ElementKind.FIELD || !isPrivate(e)) {
+      if (e == null || e.getKind() != ElementKind.FIELD || !viaHandle(e)) {
         return false;
       }
       Tree.Kind parent = p.getParentPath().getLeaf().getKind();
@@ -717,7 +747,7 @@ final class Splicer {
                   a -> ((TypeElement) a.getAnnotationType().asElement())
                       .getQualifiedName()
                       .contentEquals("dev.machina.Async"));
-      boolean isPrivate = m.getModifiers().contains(Modifier.PRIVATE);
+      boolean isPrivate = viaHandle(m);
       if (!isAsync && !isPrivate) {
         return false;
       }
@@ -757,16 +787,22 @@ final class Splicer {
         return true;
       }
       if (m.isVarArgs()) {
+        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
         throw new UnsupportedCode(
-            t, "calls to private varargs methods are not supported in @Async bodies: make "
-                + m.getSimpleName() + " package-private");
+            t, "calls to " + (priv ? "private" : "protected") + " varargs methods"
+                + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
+                + m.getSimpleName() + (priv ? " package-private" : " public"));
       }
       Handle h = handle(m);
       Code.Builder call = Code.builder();
-      call.name(h).text(".invokeExact(");
+      if (opaque()) {
+        call.name(new HandleCall(h)).text("(");
+      } else {
+        call.name(h).text(".invokeExact(");
+      }
       boolean first = true;
       if (recv != null) {
-        call.text("(").type(l.types.erasure(m.getEnclosingElement().asType())).text(") ").add(recv);
+        call.text("(").type(l.types.erasure(h.owner().asType())).text(") ").add(recv);
         first = false;
       }
       for (int i = 0; i < args.size(); i++) {
@@ -885,12 +921,43 @@ final class Splicer {
         });
   }
 
-  /** The handle for a private member, created on first use. */
+  /**
+   * Whether {@code e} is protected and declared in another package than the method's class (so
+   * in a superclass), which the generated class, not a subclass, cannot access.
+   */
+  private boolean protectedElsewhere(Element e) {
+    if (!e.getModifiers().contains(Modifier.PROTECTED)) {
+      return false;
+    }
+    var elements = l.env.getElementUtils();
+    return !elements.getPackageOf(e).equals(elements.getPackageOf(l.method.owner()));
+  }
+
+  /**
+   * The class a handle to {@code member} is looked up in: the declaring class for a private
+   * member; for a protected member of another package, the innermost class enclosing the body
+   * that inherits it (Java grants that class access; the handle's receiver is that class).
+   */
+  private TypeElement accessClass(Element member) {
+    TypeElement declaring = (TypeElement) member.getEnclosingElement();
+    if (!protectedElsewhere(member)) {
+      return declaring;
+    }
+    TypeMirror target = l.types.erasure(declaring.asType());
+    for (Element c = l.method.owner(); c instanceof TypeElement te; c = c.getEnclosingElement()) {
+      if (l.types.isSubtype(l.types.erasure(te.asType()), target)) {
+        return te;
+      }
+    }
+    return declaring;
+  }
+
+  /** The handle for a private (or another package's protected) member, created on first use. */
   private Handle handle(Element member) {
     return handles.computeIfAbsent(
         member,
         m -> {
-          TypeElement owner = (TypeElement) m.getEnclosingElement();
+          TypeElement owner = accessClass(m);
           String base =
               Names.constantName(m.getSimpleName().toString())
                   + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
