@@ -62,18 +62,58 @@ public final class Overrides extends ClassValue<MethodHandle> {
     if (found == null || found.getDeclaringClass() == declaring) {
       return null;
     }
+    Method factory = factoryOf(found);
     try {
-      Method factory = factoryOf(found);
-      MethodHandle h =
-          factory != null
-              ? lookup.unreflect(factory)
-              : lookup.findVirtual(declaring, name, type.dropParameterTypes(0, 1));
-      return h.asType(type);
-    } catch (ReflectiveOperationException e) {
+      if (factory == null) {
+        return lookup.findVirtual(declaring, name, type.dropParameterTypes(0, 1)).asType(type);
+      }
+      readModuleOf(factory.getDeclaringClass());
+      return lookup.unreflect(factory).asType(type);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(accessAdvice(factory, found, e), e);
+    } catch (Throwable e) {
       throw new IllegalStateException(
           "cannot call " + found + ", which overrides the @Async method " + own
-              + ", from the generated code of " + declaring.getName() + ": " + e.getMessage(), e);
+              + ", from the generated code of " + declaring.getName() + ": " + e, e);
     }
+  }
+
+  /**
+   * Makes the generated class's module read the module of an override's factory (a module
+   * overriding {@code @Async} methods of another requires it, so the reverse edge is missing):
+   * {@code Module.addReads} is caller-sensitive, and a handle to it from the generated class's
+   * full-privilege lookup acts for that class's module.
+   */
+  private void readModuleOf(Class<?> generated) throws Throwable {
+    Module from = lookup.lookupClass().getModule();
+    Module to = generated.getModule();
+    if (from.isNamed() && !from.canRead(to)) {
+      MethodHandle addReads =
+          lookup.findVirtual(
+              Module.class, "addReads", MethodType.methodType(Module.class, Module.class));
+      Module unused = (Module) addReads.invokeExact(from, to);
+    }
+  }
+
+  /** Says which line of which module-info.java makes the override's factory callable. */
+  private String accessAdvice(Method factory, Method found, IllegalAccessException e) {
+    String what =
+        "the @Async method " + own.getDeclaringClass().getName() + "." + name + " is overridden by "
+            + found.getDeclaringClass().getName() + "." + name;
+    if (factory == null) {
+      return what + ", which the generated class cannot call: " + e.getMessage();
+    }
+    Module from = lookup.lookupClass().getModule();
+    Module to = factory.getDeclaringClass().getModule();
+    String pkg = factory.getDeclaringClass().getPackageName();
+    if (to.isNamed() && from != to && !to.isExported(pkg, from)) {
+      return what + ", whose generated factory " + factory.getDeclaringClass().getName()
+          + " is in a package module " + to.getName() + " does not export to "
+          + (from.isNamed() ? "module " + from.getName() : "the unnamed module")
+          + ": add \"exports " + pkg + (from.isNamed() ? " to " + from.getName() : "")
+          + ";\" to the module-info.java of module " + to.getName();
+    }
+    return what + ", whose generated factory the generated class cannot call: " + e.getMessage();
   }
 
   /** The declaration a virtual call on a {@code receiver} selects, or {@code null}. */
