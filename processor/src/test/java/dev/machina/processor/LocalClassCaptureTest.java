@@ -75,4 +75,34 @@ class LocalClassCaptureTest {
                 + "}\n");
     assertEquals("[x01x0, x11x1]", h.run("p.CtorAsync", "make"));
   }
+
+  @Test
+  void aSuperclassConstructorCallingAnOverrideSeesTheCapturedValues() throws Throwable {
+    Harness h =
+        Harness.compile(
+            "package p;\n" + IMPORTS
+                + "class Template {\n"
+                + "  abstract static class Widget {\n"
+                + "    final String early;\n"
+                + "    Widget() { early = init(); }\n"
+                + "    abstract String init();\n"
+                + "  }\n"
+                + "  @Async static Future<String> build() {\n"
+                + "    List<Widget> made = new ArrayList<>();\n"
+                + "    for (int i = 0; i < 3; i++) {\n"
+                + "      String name = await(Later.fromThread(\"w\" + i));\n"
+                + "      class Named extends Widget {\n"
+                + "        String init() { return name; }\n"
+                + "      }\n"
+                + "      made.add(new Named());\n"
+                + "    }\n"
+                + "    StringBuilder out = new StringBuilder();\n"
+                + "    for (Widget w : made) out.append(w.early).append(w.init()).append(' ');\n"
+                + "    return Future.ready(out.toString().trim());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("w0w0 w1w1 w2w2", h.run("p.TemplateAsync", "build"));
+    assertTrue(h.source("p.TemplateAsync").contains("return (copied_ ? name_ : Build.this.name);"),
+        h.source("p.TemplateAsync"));
+  }
 }

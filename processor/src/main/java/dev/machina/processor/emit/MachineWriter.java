@@ -58,6 +58,7 @@ final class MachineWriter {
   /** Methods called through handles from lambda and class bodies, by member. */
   private final Map<Element, Handle> helpers = new LinkedHashMap<>();
   private boolean labelUsed;
+  private String snapshotFlag;
 
   MachineWriter(MachineModel model, Map<Element, String> handleNames) {
     this.model = model;
@@ -496,6 +497,8 @@ final class MachineWriter {
       } else if (a instanceof HandleCall call) {
         helpers.putIfAbsent(call.handle().member(), call.handle());
         args[i] = helperName(call.handle());
+      } else if (a instanceof Snapshot.Read read) {
+        args[i] = snapshotRead(read);
       } else if (a instanceof Snapshot snap) {
         args[i] = snapshotFields(snap);
       } else if (a instanceof Block b) {
@@ -536,7 +539,37 @@ final class MachineWriter {
             v.name());
       }
     }
+    if (snap.guarded() && !snap.vars().isEmpty()) {
+      // Set after the copies: false while the superclass constructor runs. Not final, or javac
+      // would fold it to the constant true.
+      b.add("\n  private boolean $L = true;", snapshotFlag());
+    }
     return b.build();
+  }
+
+  /** The copy of a captured local; in a guarded class, the machine's field until it is set. */
+  private CodeBlock snapshotRead(Snapshot.Read read) {
+    Var v = read.var();
+    if (!read.snapshot().guarded()) {
+      return CodeBlock.of("$L", captureName(v));
+    }
+    CodeBlock field =
+        isLocalClass(v.type())
+            ? CodeBlock.of("(($T) $L.this.$L)", typeName(v.type()), model.machineName(), v.name())
+            : CodeBlock.of("$L.this.$L", model.machineName(), v.name());
+    return CodeBlock.of("($L ? $L : $L)", snapshotFlag(), captureName(v), field);
+  }
+
+  private String snapshotFlag() {
+    if (snapshotFlag == null) {
+      String n = "copied_";
+      while (names.contains(n)) {
+        n += "_";
+      }
+      names.add(n);
+      snapshotFlag = n;
+    }
+    return snapshotFlag;
   }
 
   private MethodSpec toStringMethod() {

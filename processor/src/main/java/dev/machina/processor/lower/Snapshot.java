@@ -13,6 +13,23 @@ import java.util.Set;
  */
 public final class Snapshot {
   private final Set<Var> vars = new LinkedHashSet<>();
+  private final boolean guarded;
+
+  Snapshot(boolean guarded) {
+    this.guarded = guarded;
+  }
+
+  /**
+   * Whether the class extends another class, whose constructor may call an overridden method
+   * before the copies are initialised: its reads then fall back to the machine's fields (which
+   * hold the values being captured while the instance is being created).
+   */
+  public boolean guarded() {
+    return guarded;
+  }
+
+  /** A read of the captured {@code var} inside the class body. */
+  public record Read(Snapshot snapshot, Var var) {}
 
   void add(Var v) {
     vars.add(v);

@@ -92,7 +92,7 @@ final class Splicer {
     Code.Builder out = Code.builder();
     Walk w = new Walk(path, Map.of());
     w.hoisted = true;
-    w.snapshot = new Snapshot();
+    w.snapshot = new Snapshot(((ClassTree) path.getLeaf()).getExtendsClause() != null);
     w.emit(path, out);
     return out.build();
   }
@@ -479,7 +479,7 @@ final class Splicer {
             out.name(v);
           } else {
             snapshot.add(v);
-            out.name(new Captured(v));
+            out.name(new Snapshot.Read(snapshot, v));
           }
         } else {
           out.name(opaque() ? new Captured(v) : v);
