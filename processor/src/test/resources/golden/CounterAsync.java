@@ -2,7 +2,9 @@ package shapes;
 
 import dev.machina.Context;
 import dev.machina.Future;
+import dev.machina.internal.AsyncFactory;
 import dev.machina.internal.Machine;
+import dev.machina.internal.Overrides;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -23,6 +25,11 @@ public final class CounterAsync {
    * The private method {@code Counter.label}.
    */
   private static final MethodHandle LABEL_METHOD;
+
+  /**
+   * Where {@link #add} sends receivers of other classes than {@link Counter}.
+   */
+  private static final Overrides ADD_OVERRIDES = new Overrides(MethodHandles.lookup(), Counter.class, "add", Future.class);
 
   static {
     try {
@@ -52,7 +59,19 @@ public final class CounterAsync {
   /**
    * Returns the lazy future of {@link Counter#add}: nothing of the body runs until it is polled.
    */
+  @AsyncFactory
+  @SuppressWarnings("unchecked")
   public static Future<String> add(Counter self, Future<Integer> delta) {
+    if (self.getClass() != Counter.class) {
+      MethodHandle override = ADD_OVERRIDES.get(self.getClass());
+      if (override != null) {
+        try {
+          return (Future<String>) override.invokeExact(self, delta);
+        } catch (Throwable t) {
+          throw Overrides.rethrow(t);
+        }
+      }
+    }
     return new Add(self, delta);
   }
 

@@ -144,7 +144,8 @@ class ConstructsTest {
                 + "  @Async static Future<String> name(Future<String> f) {\n"
                 + "    return Future.ready(\"shape \" + await(f));\n"
                 + "  }\n"
-                + "}\n",
+                + "}\n"
+                + "class Square implements Shape { public int sides() { return 4; } }\n",
             HEADER
                 + "enum Op {\n"
                 + "  ADD { int apply(int a, int b) { return a + b; } },\n"
@@ -241,10 +242,7 @@ class ConstructsTest {
 
   @Test
   void interfaceDefaultAndStaticMethods() throws Throwable {
-    Class<?> shape = h.load("q.Shape");
-    Object square =
-        java.lang.reflect.Proxy.newProxyInstance(
-            shape.getClassLoader(), new Class<?>[] {shape}, (p, m, a) -> 4);
+    Object square = h.instance("q.Square");
     assertEquals(12, h.run("q.ShapeAsync", "doubled", square, dev.machina.processor.testing.Later.value(3)));
     assertEquals("shape x", h.run("q.ShapeAsync", "name", dev.machina.Future.ready("x")));
   }

@@ -6,6 +6,7 @@ import dev.machina.Async;
 import dev.machina.Future;
 import dev.machina.tests.support.Src;
 import dev.machina.tests.support.Trace;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -72,5 +73,71 @@ public final class Captures {
       total += await(s.val(sup.get()));
     }
     return Future.ready(total);
+  }
+
+  /** A superclass taking a value in its constructor, for local classes calling {@code super(..)}. */
+  static class Labelled {
+    final String label;
+
+    Labelled(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * A local class declared in a loop of awaits: every instance keeps the values of the iteration
+   * that created it, also when it is created after an await of that iteration. {@link
+   * #localClassInLoopPlain} is the same body without awaits.
+   */
+  @Async
+  static Future<String> localClassInLoop(Src s) {
+    List<Object> made = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int v = await(s.val(i * 10));
+      String tag = await(s.val("t" + i));
+      class Snap extends Labelled {
+        final int own = v + 1;
+
+        Snap() {
+          super(tag + "@" + v);
+        }
+
+        @Override
+        public String toString() {
+          Supplier<String> inner = () -> tag + v;
+          return label + ":" + inner.get() + "/" + own;
+        }
+      }
+      made.add(new Snap());
+      int late = await(s.val(i));
+      made.add(new Snap() + "+" + late);
+    }
+    return Future.ready(made.toString());
+  }
+
+  /** {@link #localClassInLoop} run as plain Java. */
+  static String localClassInLoopPlain() {
+    List<Object> made = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      int v = i * 10;
+      String tag = "t" + i;
+      class Snap extends Labelled {
+        final int own = v + 1;
+
+        Snap() {
+          super(tag + "@" + v);
+        }
+
+        @Override
+        public String toString() {
+          Supplier<String> inner = () -> tag + v;
+          return label + ":" + inner.get() + "/" + own;
+        }
+      }
+      made.add(new Snap());
+      int late = i;
+      made.add(new Snap() + "+" + late);
+    }
+    return made.toString();
   }
 }

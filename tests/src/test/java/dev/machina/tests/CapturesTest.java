@@ -30,4 +30,15 @@ class CapturesTest {
   void localClassesCaptureHoistedLocals(Mode mode) throws Throwable {
     assertEquals(42, block(CapturesAsync.localClass(new Src(mode), new Trace())));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void localClassInALoopCapturesEachIteration(Mode mode) throws Throwable {
+    String expected = Captures.localClassInLoopPlain();
+    assertEquals(expected, block(CapturesAsync.localClassInLoop(new Src(mode))));
+    assertEquals(
+        "[t0@0:t00/1, t0@0:t00/1+0, t1@10:t110/11, t1@10:t110/11+1, t2@20:t220/21,"
+            + " t2@20:t220/21+2, t3@30:t330/31, t3@30:t330/31+3]",
+        expected);
+  }
 }

@@ -14,9 +14,11 @@ import dev.machina.processor.lower.Captured;
 import dev.machina.processor.lower.Code;
 import dev.machina.processor.lower.GeneratedType;
 import dev.machina.processor.lower.Handle;
+import dev.machina.processor.lower.HandleCall;
 import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
+import dev.machina.processor.lower.Snapshot;
 import dev.machina.processor.lower.Stmt;
 import dev.machina.processor.lower.Var;
 import dev.machina.processor.parse.AsyncMethod;
@@ -55,7 +57,10 @@ final class MachineWriter {
   private final String statesName;
   private final Map<Var, String> captureNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
+  /** Methods called through handles from lambda and class bodies, by member. */
+  private final Map<Element, Handle> helpers = new LinkedHashMap<>();
   private boolean labelUsed;
+  private String snapshotFlag;
 
   MachineWriter(MachineModel model, Map<Element, String> handleNames, String describeName) {
     this.model = model;
@@ -102,8 +107,8 @@ final class MachineWriter {
     return TypeName.get(t);
   }
 
-  /** The public static factory. */
-  MethodSpec factory() {
+  /** The public static factory, dispatching to overrides first when {@code dispatch} is needed. */
+  MethodSpec factory(OverrideDispatch dispatch) {
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(method.element().getSimpleName().toString())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -125,11 +130,24 @@ final class MachineWriter {
       args.add(params.get(i).name());
     }
     m.varargs(method.element().isVarArgs());
+    if (dispatch.marked()) {
+      m.addAnnotation(OverrideDispatch.ASYNC_FACTORY);
+    }
     if (method.element().isVarArgs()) {
       m.addAnnotation(SafeVarargs.class);
+    }
+    List<String> suppressed = new ArrayList<>();
+    if (dispatch.needed()) {
+      suppressed.add("unchecked");
+      m.addCode(dispatch.prologue(args.subList(1, args.size())));
+    }
+    if (method.element().isVarArgs()) {
+      suppressed.add("varargs");
+    }
+    if (!suppressed.isEmpty()) {
       m.addAnnotation(
           com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", "$S", "varargs")
+              .addMember("value", suppressed.size() == 1 ? "$S" : "{$S, $S}", suppressed.toArray())
               .build());
     }
     m.addStatement(
@@ -197,6 +215,7 @@ final class MachineWriter {
     }
     c.addMethod(ctor.build());
     c.addMethod(step());
+    helpers.values().forEach(h -> c.addMethod(helper(h)));
     c.addMethod(toStringMethod());
     c.addAnnotation(
         com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
@@ -426,6 +445,47 @@ final class MachineWriter {
         });
   }
 
+  private String helperName(Handle h) {
+    return "invoke" + handleNames.get(h.member());
+  }
+
+  /**
+   * {@code invokeX(receiver, arguments)}: calls the method handle {@code X} for a lambda or class
+   * body, which cannot throw the {@code Throwable} {@code invokeExact} declares; what the method
+   * throws is rethrown unchanged (javac checked the original call in its context).
+   */
+  private MethodSpec helper(Handle h) {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(helperName(h))
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(rawName(h.erasedType()));
+    List<String> args = new ArrayList<>();
+    if (!h.member().getModifiers().contains(Modifier.STATIC)) {
+      m.addParameter(ClassName.get(h.owner()), "receiver");
+      args.add("receiver");
+    }
+    for (int i = 0; i < h.erasedParameters().size(); i++) {
+      m.addParameter(rawName((TypeMirror) h.erasedParameters().get(i)), "a" + i);
+      args.add("a" + i);
+    }
+    String call = handleNames.get(h.member()) + ".invokeExact(" + String.join(", ", args) + ")";
+    m.beginControlFlow("try");
+    if (h.erasedType().getKind() == TypeKind.VOID) {
+      m.addStatement(call);
+    } else {
+      m.addStatement("return ($T) " + call, rawName(h.erasedType()));
+    }
+    m.nextControlFlow("catch ($T e)", Throwable.class);
+    m.addStatement("throw $T.rethrow(e)", OverrideDispatch.OVERRIDES);
+    m.endControlFlow();
+    return m.build();
+  }
+
+  private static TypeName rawName(TypeMirror erased) {
+    TypeName t = TypeName.get(erased);
+    return t instanceof ParameterizedTypeName p ? p.rawType() : t;
+  }
+
   /** Resolves a lowered fragment into JavaPoet. */
   CodeBlock code(Code c) {
     Object[] args = new Object[c.args().size()];
@@ -438,6 +498,13 @@ final class MachineWriter {
                 : v.name();
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
+      } else if (a instanceof HandleCall call) {
+        helpers.putIfAbsent(call.handle().member(), call.handle());
+        args[i] = helperName(call.handle());
+      } else if (a instanceof Snapshot.Read read) {
+        args[i] = snapshotRead(read);
+      } else if (a instanceof Snapshot snap) {
+        args[i] = snapshotFields(snap);
       } else if (a instanceof Block b) {
         args[i] = b.name();
       } else if (a instanceof Handle h) {
@@ -458,6 +525,55 @@ final class MachineWriter {
       }
     }
     return CodeBlock.of(c.format(), args);
+  }
+
+  /**
+   * The fields of a local class copying, when an instance is created, the machine fields of the
+   * variables it captures (Java gives each instance the values of its creation).
+   */
+  private CodeBlock snapshotFields(Snapshot snap) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    for (Var v : snap.vars()) {
+      TypeName type = typeName(v.type());
+      if (isLocalClass(v.type())) {
+        b.add("\n  private final $T $L = ($T) $L.this.$L;", type, captureName(v), type,
+            model.machineName(), v.name());
+      } else {
+        b.add("\n  private final $T $L = $L.this.$L;", type, captureName(v), model.machineName(),
+            v.name());
+      }
+    }
+    if (snap.guarded() && !snap.vars().isEmpty()) {
+      // Set after the copies: false while the superclass constructor runs. Not final, or javac
+      // would fold it to the constant true.
+      b.add("\n  private boolean $L = true;", snapshotFlag());
+    }
+    return b.build();
+  }
+
+  /** The copy of a captured local; in a guarded class, the machine's field until it is set. */
+  private CodeBlock snapshotRead(Snapshot.Read read) {
+    Var v = read.var();
+    if (!read.snapshot().guarded()) {
+      return CodeBlock.of("$L", captureName(v));
+    }
+    CodeBlock field =
+        isLocalClass(v.type())
+            ? CodeBlock.of("(($T) $L.this.$L)", typeName(v.type()), model.machineName(), v.name())
+            : CodeBlock.of("$L.this.$L", model.machineName(), v.name());
+    return CodeBlock.of("($L ? $L : $L)", snapshotFlag(), captureName(v), field);
+  }
+
+  private String snapshotFlag() {
+    if (snapshotFlag == null) {
+      String n = "copied_";
+      while (names.contains(n)) {
+        n += "_";
+      }
+      names.add(n);
+      snapshotFlag = n;
+    }
+    return snapshotFlag;
   }
 
   /**

@@ -90,7 +90,11 @@ public final class SourceFileWriter {
     List<TypeSpec> classes = new ArrayList<>();
     for (MachineModel m : machines) {
       MachineWriter w = new MachineWriter(m, handleNames, describe);
-      type.addMethod(w.factory());
+      OverrideDispatch dispatch = new OverrideDispatch(m, env.getTypeUtils());
+      if (dispatch.needed()) {
+        type.addField(dispatch.field());
+      }
+      type.addMethod(w.factory(dispatch));
       classes.add(w.machine());
     }
     classes.forEach(type::addType);
@@ -168,7 +172,8 @@ public final class SourceFileWriter {
       } else if (h.member().getKind() == ElementKind.FIELD) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The private field {@code $L.$L}.\n", h.owner().getSimpleName(), member)
+                .addJavadoc("The $L field {@code $L.$L}$L.\n", access(h),
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
         init.addStatement(
             "$L = $L.$L($T.class, $S, $T.class)",
@@ -177,7 +182,8 @@ public final class SourceFileWriter {
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The private method {@code $L.$L}.\n", h.owner().getSimpleName(), member)
+                .addJavadoc("The $L method {@code $L.$L}$L.\n", access(h),
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
         for (Object p : h.erasedParameters()) {
@@ -193,6 +199,17 @@ public final class SourceFileWriter {
     init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
     init.endControlFlow();
     type.addStaticBlock(init.build());
+  }
+
+  private static String access(Handle h) {
+    return h.member().getModifiers().contains(Modifier.PRIVATE) ? "private" : "protected";
+  }
+
+  /** Names the subclass a protected member is reached through, when it is not the declaring one. */
+  private static String through(Handle h) {
+    return h.member().getEnclosingElement().equals(h.owner())
+        ? ""
+        : ", inherited by {@code " + h.owner().getSimpleName() + "}";
   }
 
   private static TypeName raw(TypeMirror erased) {

@@ -84,28 +84,29 @@ final class Splicer {
   }
 
   /**
-   * Prints a local class declared in the body, to be declared at the top of {@code step}: the
-   * variables it captures are read from their (pinned) fields.
+   * Prints a local class declared in the body, to be declared at the top of {@code step}: each
+   * instance copies the variables it captures from their (pinned) fields when it is created (a
+   * {@link Snapshot} after the opening brace) and its body reads the copies.
    */
   Code spliceLocalClass(TreePath path) {
     Code.Builder out = Code.builder();
     Walk w = new Walk(path, Map.of());
     w.hoisted = true;
+    w.snapshot = new Snapshot(((ClassTree) path.getLeaf()).getExtendsClause() != null);
     w.emit(path, out);
     return out.build();
   }
 
   /**
-   * If {@code target} is a private field, the statement-expression storing {@code value} in it
-   * through its handle; otherwise {@code null}.
+   * If {@code target} is a field reached through a handle (private, or protected in another
+   * package), the statement-expression storing {@code value} in it; otherwise {@code null}.
    */
   Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value) {
     Element e = l.trees.getElement(target);
-    if (e == null || e.getKind() != ElementKind.FIELD
-        || !e.getModifiers().contains(Modifier.PRIVATE)) {
+    Walk w = new Walk(target, overrides);
+    if (e == null || e.getKind() != ElementKind.FIELD || !w.viaHandle(e)) {
       return null;
     }
-    Walk w = new Walk(target, overrides);
     Handle h = handle(e);
     Code.Builder out = Code.builder().name(h).text(".set(");
     if (!e.getModifiers().contains(Modifier.STATIC)) {
@@ -164,6 +165,10 @@ final class Splicer {
     private final Deque<TypeElement> classes = new ArrayDeque<>();
     private final int column;
     boolean hoisted;
+    /** The captured variables of the hoisted local class being printed. */
+    Snapshot snapshot;
+    /** Where the body of the hoisted local class opens (its brace), or -1 once printed. */
+    private long bodyOpen = -1;
     /** Whether the root is printed as a statement of its own (not as the branch of an if). */
     boolean rootAlone = true;
 
@@ -243,7 +248,9 @@ final class Splicer {
       }
       List<Tree> kids = children(t);
       kids.sort(Comparator.comparingLong(Splicer.this::start));
-      CharSequence src = l.facts.text();
+      if (snapshot != null && t == root.getLeaf()) {
+        bodyOpen = bodyOpen((ClassTree) t);
+      }
       long at = s;
       for (Tree kid : kids) {
         long ks = start(kid);
@@ -251,11 +258,11 @@ final class Splicer {
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
-        out.text(dedent(src.subSequence((int) at, (int) ks)));
+        source(at, ks, out);
         emit(new TreePath(p, kid), out);
         at = ke;
       }
-      out.text(dedent(src.subSequence((int) at, (int) e)));
+      source(at, e, out);
       if (lambda) {
         lambdas--;
       }
@@ -265,6 +272,78 @@ final class Splicer {
       if (loop) {
         loops--;
       }
+    }
+
+    /** Copies the source text in [from, to), with the snapshot fields after the class's brace. */
+    private void source(long from, long to, Code.Builder out) {
+      CharSequence src = l.facts.text();
+      if (bodyOpen >= from && bodyOpen < to) {
+        int at = (int) bodyOpen + 1;
+        int eol = at;
+        while (eol < to && (src.charAt(eol) == ' ' || src.charAt(eol) == '\t')) {
+          eol++;
+        }
+        if (eol < to && src.charAt(eol) == '/' && eol + 1 < to && src.charAt(eol + 1) == '/') {
+          while (eol < to && src.charAt(eol) != '\n') {
+            eol++;
+          }
+        }
+        if (eol < to && src.charAt(eol) == '\n') {
+          at = eol;
+        }
+        out.text(dedent(src.subSequence((int) from, at))).name(snapshot);
+        from = at;
+        bodyOpen = -1;
+      }
+      out.text(dedent(src.subSequence((int) from, (int) to)));
+    }
+
+    /** The position of the brace opening the body of {@code c}, skipping comments. */
+    private long bodyOpen(ClassTree c) {
+      long from = start(c);
+      List<Tree> header = new ArrayList<>();
+      header.add(c.getModifiers());
+      header.addAll(c.getTypeParameters());
+      header.add(c.getExtendsClause());
+      header.addAll(c.getImplementsClause());
+      for (Tree h : header) {
+        if (h != null && end(h) > from) {
+          from = end(h);
+        }
+      }
+      CharSequence src = l.facts.text();
+      for (int i = (int) from; i < src.length(); i++) {
+        char ch = src.charAt(i);
+        if (ch == '/' && i + 1 < src.length() && src.charAt(i + 1) == '/') {
+          while (i < src.length() && src.charAt(i) != '\n') {
+            i++;
+          }
+        } else if (ch == '/' && i + 1 < src.length() && src.charAt(i + 1) == '*') {
+          i += 2;
+          while (i + 1 < src.length() && !(src.charAt(i) == '*' && src.charAt(i + 1) == '/')) {
+            i++;
+          }
+          i++;
+        } else if (ch == '{') {
+          return i;
+        }
+      }
+      throw new UnsupportedCode(c, "cannot find the body of this local class");
+    }
+
+    /**
+     * Whether {@code p} is inside the arguments of an explicit constructor call ({@code this(..)}
+     * or {@code super(..)}), where the fields of the instance being built cannot be read yet.
+     */
+    private boolean inConstructorCall(TreePath p) {
+      for (TreePath x = p; x != null && x.getLeaf() != root.getLeaf(); x = x.getParentPath()) {
+        if (x.getLeaf() instanceof MethodInvocationTree call
+            && call.getMethodSelect() instanceof IdentifierTree id
+            && (id.getName().contentEquals("this") || id.getName().contentEquals("super"))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean rewrite(TreePath p, Code.Builder out) {
@@ -282,6 +361,9 @@ final class Splicer {
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out);
         case INSTANCE_OF:
           return instanceOf(p, (InstanceOfTree) t, out);
+        case MEMBER_REFERENCE:
+          requireReferable(p);
+          return false;
         case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
           return privateAssignment(p, ((UnaryTree) t).getExpression(), t.getKind(), out);
         case RETURN:
@@ -393,7 +475,12 @@ final class Splicer {
       if (v != null) {
         if (hoisted) {
           v.pin();
-          out.name(v);
+          if (inConstructorCall(p)) {
+            out.name(v);
+          } else {
+            snapshot.add(v);
+            out.name(new Snapshot.Read(snapshot, v));
+          }
         } else {
           out.name(opaque() ? new Captured(v) : v);
         }
@@ -404,7 +491,7 @@ final class Splicer {
         if (p.getParentPath().getLeaf() instanceof CaseTree || declaredLocally(e)) {
           return false;
         }
-        if (isPrivate(e)) {
+        if (viaHandle(e)) {
           out.add(readField(e, null, p));
           return true;
         }
@@ -430,11 +517,7 @@ final class Splicer {
         if (isLocalType(te)) {
           return false;
         }
-        if (te.getModifiers().contains(Modifier.PRIVATE)) {
-          throw new UnsupportedCode(
-              t, "the generated class cannot name the private type " + te.getSimpleName()
-                  + ": make it package-private");
-        }
+        requireNameable(t, te);
         out.type(te);
         return true;
       }
@@ -527,21 +610,53 @@ final class Splicer {
         throw new UnsupportedCode(t, "super is not supported in @Async bodies");
       }
       Element e = l.trees.getElement(p);
-      if (e != null && e.getKind() == ElementKind.FIELD && isPrivate(e)) {
+      if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e)) {
         out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
         return true;
       }
-      if (e instanceof TypeElement te && te.getModifiers().contains(Modifier.PRIVATE)
-          && !isLocalType(te)) {
-        throw new UnsupportedCode(
-            t, "the generated class cannot name the private type " + te.getSimpleName()
-                + ": make it package-private");
+      if (e instanceof TypeElement te && !isLocalType(te)) {
+        requireNameable(t, te);
       }
       return false;
     }
 
-    private boolean isPrivate(Element e) {
-      return e.getModifiers().contains(Modifier.PRIVATE) && !declaredLocally(e);
+    /**
+     * Whether the generated class (a top-level class in the package of the method's class) cannot
+     * use {@code e} directly, so goes through a handle looked up in a class that can: private
+     * members, and protected members inherited from a class in another package (the user's class
+     * has a subclass's access to them; the generated class has none).
+     */
+    boolean viaHandle(Element e) {
+      if (declaredLocally(e)) {
+        return false;
+      }
+      return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e);
+    }
+
+    /** Refuses a method reference to a member the generated class reaches only by a handle. */
+    private void requireReferable(TreePath p) {
+      Element e = l.trees.getElement(p);
+      if (e instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD && viaHandle(m)) {
+        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
+        throw new UnsupportedCode(
+            p.getLeaf(), "the generated class cannot refer to the " + (priv ? "private" : "protected")
+                + " method " + m.getSimpleName() + (priv ? "" : " of another package")
+                + ": write a lambda calling it instead of the method reference");
+      }
+    }
+
+    /** Refuses a type the generated class cannot name. */
+    private void requireNameable(Tree at, TypeElement te) {
+      if (te.getModifiers().contains(Modifier.PRIVATE)) {
+        throw new UnsupportedCode(
+            at, "the generated class cannot name the private type " + te.getSimpleName()
+                + ": make it package-private");
+      }
+      if (protectedElsewhere(te)) {
+        throw new UnsupportedCode(
+            at, "the generated class cannot name the protected type " + te.getSimpleName()
+                + " of another package: make it public");
+      }
     }
 
     /** {@code ((T) FIELD.get(receiver))} for a private field. */
@@ -578,7 +693,7 @@ final class Splicer {
         TreePath p, ExpressionTree target, Tree.Kind op, Code.Builder out) {
       TreePath tp = new TreePath(p, target);
       Element e = l.trees.getElement(tp);
-      if (e == null || e.getKind() != ElementKind.FIELD || !isPrivate(e)) {
+      if (e == null || e.getKind() != ElementKind.FIELD || !viaHandle(e)) {
         return false;
       }
       Tree.Kind parent = p.getParentPath().getLeaf().getKind();
@@ -632,7 +747,7 @@ final class Splicer {
                   a -> ((TypeElement) a.getAnnotationType().asElement())
                       .getQualifiedName()
                       .contentEquals("dev.machina.Async"));
-      boolean isPrivate = m.getModifiers().contains(Modifier.PRIVATE);
+      boolean isPrivate = viaHandle(m);
       if (!isAsync && !isPrivate) {
         return false;
       }
@@ -672,16 +787,22 @@ final class Splicer {
         return true;
       }
       if (m.isVarArgs()) {
+        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
         throw new UnsupportedCode(
-            t, "calls to private varargs methods are not supported in @Async bodies: make "
-                + m.getSimpleName() + " package-private");
+            t, "calls to " + (priv ? "private" : "protected") + " varargs methods"
+                + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
+                + m.getSimpleName() + (priv ? " package-private" : " public"));
       }
       Handle h = handle(m);
       Code.Builder call = Code.builder();
-      call.name(h).text(".invokeExact(");
+      if (opaque()) {
+        call.name(new HandleCall(h)).text("(");
+      } else {
+        call.name(h).text(".invokeExact(");
+      }
       boolean first = true;
       if (recv != null) {
-        call.text("(").type(l.types.erasure(m.getEnclosingElement().asType())).text(") ").add(recv);
+        call.text("(").type(l.types.erasure(h.owner().asType())).text(") ").add(recv);
         first = false;
       }
       for (int i = 0; i < args.size(); i++) {
@@ -800,12 +921,43 @@ final class Splicer {
         });
   }
 
-  /** The handle for a private member, created on first use. */
+  /**
+   * Whether {@code e} is protected and declared in another package than the method's class (so
+   * in a superclass), which the generated class, not a subclass, cannot access.
+   */
+  private boolean protectedElsewhere(Element e) {
+    if (!e.getModifiers().contains(Modifier.PROTECTED)) {
+      return false;
+    }
+    var elements = l.env.getElementUtils();
+    return !elements.getPackageOf(e).equals(elements.getPackageOf(l.method.owner()));
+  }
+
+  /**
+   * The class a handle to {@code member} is looked up in: the declaring class for a private
+   * member; for a protected member of another package, the innermost class enclosing the body
+   * that inherits it (Java grants that class access; the handle's receiver is that class).
+   */
+  private TypeElement accessClass(Element member) {
+    TypeElement declaring = (TypeElement) member.getEnclosingElement();
+    if (!protectedElsewhere(member)) {
+      return declaring;
+    }
+    TypeMirror target = l.types.erasure(declaring.asType());
+    for (Element c = l.method.owner(); c instanceof TypeElement te; c = c.getEnclosingElement()) {
+      if (l.types.isSubtype(l.types.erasure(te.asType()), target)) {
+        return te;
+      }
+    }
+    return declaring;
+  }
+
+  /** The handle for a private (or another package's protected) member, created on first use. */
   private Handle handle(Element member) {
     return handles.computeIfAbsent(
         member,
         m -> {
-          TypeElement owner = (TypeElement) m.getEnclosingElement();
+          TypeElement owner = accessClass(m);
           String base =
               Names.constantName(m.getSimpleName().toString())
                   + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");

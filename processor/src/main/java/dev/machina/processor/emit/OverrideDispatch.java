@@ -1,0 +1,113 @@
+package dev.machina.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeName;
+import dev.machina.processor.lower.MachineModel;
+import dev.machina.processor.parse.AsyncMethod;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Types;
+
+/**
+ * The virtual dispatch of an overridable {@code @Async} instance method's factory: a receiver of
+ * exactly the declaring class builds the machine after one class compare; any other receiver
+ * goes where {@code dev.machina.internal.Overrides} resolves its class (once per class): to the
+ * factory of an {@code @Async} override, to a plain override, or to this machine.
+ */
+final class OverrideDispatch {
+  static final ClassName OVERRIDES = ClassName.get("dev.machina.internal", "Overrides");
+  static final ClassName ASYNC_FACTORY = ClassName.get("dev.machina.internal", "AsyncFactory");
+
+  private final MachineModel model;
+  private final AsyncMethod method;
+  private final Types types;
+
+  OverrideDispatch(MachineModel model, Types types) {
+    this.model = model;
+    this.method = model.method();
+    this.types = types;
+  }
+
+  /** Whether a subclass (or an implementing class) can override the method. */
+  boolean needed() {
+    if (method.isStatic()) {
+      return false;
+    }
+    var mods = method.element().getModifiers();
+    if (mods.contains(Modifier.PRIVATE) || mods.contains(Modifier.FINAL)) {
+      return false;
+    }
+    // Records, enums without constant bodies and final classes: no subclass exists.
+    return !method.owner().getModifiers().contains(Modifier.FINAL);
+  }
+
+  /** Whether the factory is marked for {@code Overrides} to find it (every instance method). */
+  boolean marked() {
+    return !method.isStatic() && !method.element().getModifiers().contains(Modifier.PRIVATE);
+  }
+
+  /** The static field resolving receivers' classes. */
+  String fieldName() {
+    String n = model.machineName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+    return n + "_OVERRIDES";
+  }
+
+  FieldSpec field() {
+    CodeBlock.Builder init =
+        CodeBlock.builder()
+            .add("new $T($T.lookup(), $T.class, $S", OVERRIDES, MethodHandles.class,
+                ClassName.get(method.owner()), method.element().getSimpleName().toString());
+    for (VariableElement p : method.parameters()) {
+      init.add(", $T.class", raw(TypeName.get(types.erasure(p.asType()))));
+    }
+    init.add(")");
+    return FieldSpec.builder(OVERRIDES, fieldName(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "Where {@link #$L} sends receivers of other classes than {@link $T}.\n",
+            method.element().getSimpleName(), ClassName.get(method.owner()))
+        .initializer(init.build())
+        .build();
+  }
+
+  /** The factory's first statements: calls the override the receiver's class selects, if any. */
+  CodeBlock prologue(List<String> parameterNames) {
+    MachineModel.Names n = model.names();
+    String handle = "override";
+    while (parameterNames.contains(handle) || handle.equals(n.self()) || handle.equals(n.thrown())) {
+      handle += "_";
+    }
+    CodeBlock.Builder b = CodeBlock.builder();
+    boolean isInterface = method.owner().getKind() == ElementKind.INTERFACE;
+    if (!isInterface) {
+      b.beginControlFlow("if ($L.getClass() != $T.class)", n.self(), ClassName.get(method.owner()));
+    }
+    b.addStatement("$T $L = $L.get($L.getClass())", MethodHandle.class, handle, fieldName(), n.self());
+    b.beginControlFlow("if ($L != null)", handle);
+    b.beginControlFlow("try");
+    List<String> args = new ArrayList<>();
+    args.add(n.self());
+    args.addAll(parameterNames);
+    b.addStatement(
+        "return ($T) $L.invokeExact($L)", TypeName.get(method.returnType()), handle,
+        String.join(", ", args));
+    b.nextControlFlow("catch ($T $L)", Throwable.class, n.thrown());
+    b.addStatement("throw $T.rethrow($L)", OVERRIDES, n.thrown());
+    b.endControlFlow();
+    b.endControlFlow();
+    if (!isInterface) {
+      b.endControlFlow();
+    }
+    return b.build();
+  }
+
+  private static TypeName raw(TypeName t) {
+    return t instanceof com.palantir.javapoet.ParameterizedTypeName p ? p.rawType() : t;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.machina.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.machina.Future;
+import dev.machina.internal.elsewhere.Stranger;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Overrides} resolves the declaration a virtual call selects, without the processor: the
+ * "generated" factory below is written by hand with the naming convention and the marker.
+ */
+public class OverridesTest {
+  /** Declares the "@Async" methods. */
+  public static class Base {
+    public Future<String> greet(int n) {
+      return Future.ready("base " + n);
+    }
+
+    Future<String> quiet(int n) {
+      return Future.ready("base quiet " + n);
+    }
+  }
+
+  /** No override. */
+  static class Same extends Base {}
+
+  /** A plain override. */
+  static class Plain extends Base {
+    @Override
+    public Future<String> greet(int n) {
+      return Future.ready("plain " + n);
+    }
+  }
+
+  /** An "@Async" override: its factory is {@link OverridesTest_AsyncSubAsync#greet}. */
+  static class AsyncSub extends Base {
+    @Override
+    public Future<String> greet(int n) {
+      throw new AssertionError("the original body of an @Async method must not run");
+    }
+  }
+
+  /** Below AsyncSub, overrides nothing: AsyncSub's factory is selected. */
+  static class Below extends AsyncSub {}
+
+  /** Overrides the package-private method from the same package. */
+  static class Near extends Base {
+    @Override
+    Future<String> quiet(int n) {
+      return Future.ready("near " + n);
+    }
+  }
+
+  interface Greeter {
+    default Future<String> hi() {
+      return Future.ready("greeter");
+    }
+  }
+
+  interface Loud extends Greeter {
+    @Override
+    default Future<String> hi() {
+      return Future.ready("loud");
+    }
+  }
+
+  static class Quiet implements Greeter {}
+
+  static class Shouter implements Loud, Greeter {}
+
+  private static Object call(MethodHandle h, Base self, int n) throws Throwable {
+    return ((Future<?>) h.invokeExact(self, n)).poll(null);
+  }
+
+  @Test
+  void theDeclaringClassAndClassesWithoutOverrideBuildTheOwnMachine() {
+    Overrides o = new Overrides(MethodHandles.lookup(), Base.class, "greet", int.class);
+    assertNull(o.get(Base.class));
+    assertNull(o.get(Same.class));
+  }
+
+  @Test
+  void plainAndAsyncOverridesAreSelected() throws Throwable {
+    Overrides o = new Overrides(MethodHandles.lookup(), Base.class, "greet", int.class);
+    assertEquals("plain 1", call(o.get(Plain.class), new Plain(), 1));
+    assertEquals("factory 2", call(o.get(AsyncSub.class), new AsyncSub(), 2));
+    assertEquals("factory 3", call(o.get(Below.class), new Below(), 3));
+  }
+
+  @Test
+  void aPackagePrivateMethodIsOnlyOverriddenFromItsPackage() throws Throwable {
+    Overrides o = new Overrides(MethodHandles.lookup(), Base.class, "quiet", int.class);
+    assertEquals("near 4", call(o.get(Near.class), new Near(), 4));
+    assertNull(o.get(Stranger.class));
+  }
+
+  @Test
+  void theMostSpecificDefaultMethodIsSelected() throws Throwable {
+    Overrides o = new Overrides(MethodHandles.lookup(), Greeter.class, "hi");
+    assertNull(o.get(Quiet.class));
+    MethodHandle h = o.get(Shouter.class);
+    assertEquals("loud", ((Future<?>) h.invokeExact((Greeter) new Shouter())).poll(null));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.machina.tests;
+
+import static dev.machina.tests.support.Drive.block;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.machina.tests.support.Mode;
+import dev.machina.tests.support.Src;
+import java.util.List;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(20)
+class InheritanceTest {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void protectedMembersOfASuperclassInAnotherPackage(Mode mode) throws Throwable {
+    Src s = new Src(mode);
+    Inheritance car = new Inheritance();
+    assertEquals(
+        "now 8 km/h / km/h / built true", block(InheritanceAsync.accelerate(car, s, 3)));
+    assertEquals(List.of("at 3", "was 8"), car.log());
+    assertEquals(9, block(InheritanceAsync.speedOf(s, car)));
+    assertEquals(List.of("at 3", "was 8", "set 9"), car.log());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void anInnerClassReachesItsOuterInstancesInheritedMembers(Mode mode) throws Throwable {
+    Inheritance car = new Inheritance();
+    Inheritance.Driver d = car.new Driver();
+    assertEquals("driven 7 1", block(Inheritance_DriverAsync.drive(d, new Src(mode))));
+    assertEquals(List.of("driver"), car.log());
+  }
+}

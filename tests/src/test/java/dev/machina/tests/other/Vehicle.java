@@ -1,0 +1,35 @@
+package dev.machina.tests.other;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A superclass in another package than its {@code @Async} subclass ({@link
+ * dev.machina.tests.Inheritance}): its protected members are reachable from the subclass's body,
+ * not from the generated class.
+ */
+public class Vehicle {
+  protected int speed;
+  protected final List<String> log = new ArrayList<>();
+  protected static int built;
+
+  protected Vehicle() {
+    built++;
+  }
+
+  protected String describe(String prefix) {
+    return prefix + speed;
+  }
+
+  protected void note(String s) {
+    log.add(s);
+  }
+
+  protected static String unit() {
+    return "km/h";
+  }
+
+  public List<String> log() {
+    return log;
+  }
+}
