@@ -288,4 +288,117 @@ class MachineTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> drive(parent));
     assertTrue(e.getMessage().contains("awaited once"), e.getMessage());
   }
+  @Test
+  void nestedCalleesRunOnThePollersStackAndASuspendedOneIsNotSteppedTwice() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain root = new Chain(50, leaf, c);
+    AtomicInteger wakes = new AtomicInteger();
+    Context cx = Context.of(wakes::incrementAndGet);
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(51, c.steps.get(), "each machine stepped once on the way down, none twice");
+    assertEquals(1, leaf.polls.get(), "the pending leaf was polled once, not again by a walk");
+    assertEquals(0, wakes.get());
+    c.steps.set(0);
+    cx.resetBudget();
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(1, c.steps.get(), "a machine linked by a nested step resumes alone");
+    leaf.complete(7);
+    cx.resetBudget();
+    assertEquals(58, root.poll(cx));
+  }
+
+  @Test
+  void nestedStepsAreBoundedByTheBudgetSoASmallStackSuffices() throws Throwable {
+    // 10_000 levels of direct recursion would overflow a 256 KiB stack; the budget bounds the
+    // machines stepped on the stack at once to Context.BUDGET.
+    Object[] result = new Object[1];
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = drive(new Chain(100_000, Future.ready(0), new Counter()));
+              } catch (Throwable e) {
+                result[0] = e;
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    t.start();
+    t.join();
+    assertEquals(100_001, result[0]);
+  }
+
+  @Test
+  void awaitingACancelledMachineThrowsItsCancellation() throws Throwable {
+    Manual<Integer> leaf = new Manual<>();
+    Chain child = new Chain(3, leaf, new Counter());
+    Context cx = Context.of(Waker.noop());
+    assertSame(Future.PENDING, child.poll(cx));
+    child.cancel();
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = child;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : r;
+      }
+    };
+    assertThrows(CancellationException.class, () -> drive(parent));
+  }
+
+  @Test
+  void machineSuspendedAsRootResumesWhereItWasWhenAwaitedLater() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain child = new Chain(300, leaf, c);
+    Context cx = Context.of(Waker.noop());
+    while (!leaf.polled()) {
+      cx.resetBudget();
+      assertSame(Future.PENDING, child.poll(cx));
+    }
+    c.steps.set(0);
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = child;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : (Integer) r * 2;
+      }
+    };
+    cx.resetBudget();
+    assertSame(Future.PENDING, parent.poll(cx));
+    assertEquals(1, c.steps.get(), "only the child's innermost machine ran again");
+    assertEquals(2, leaf.polls.get());
+    leaf.complete(1);
+    assertEquals(2 * 302, drive(parent));
+  }
+
+  @Test
+  void pollingAMachineThatAnotherAwaitsFailsClearly() throws Throwable {
+    Manual<Integer> leaf = new Manual<>();
+    Chain child = new Chain(0, leaf, new Counter());
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = child;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : r;
+      }
+    };
+    Context cx = Context.of(Waker.noop());
+    assertSame(Future.PENDING, parent.poll(cx));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> child.poll(cx));
+    assertTrue(e.getMessage().contains("awaited by"), e.getMessage());
+  }
 }

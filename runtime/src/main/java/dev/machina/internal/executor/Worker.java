@@ -137,8 +137,9 @@ final class Worker implements Runnable {
         }
         lifo = null;
         if (++polls > MAX_LIFO_POLLS) {
-          local.push(t, scheduler.injector);
-          scheduler.notifyOne();
+          if (local.push(t, scheduler.injector)) {
+            scheduler.notifyOne();
+          }
           break;
         }
         runOne(t);

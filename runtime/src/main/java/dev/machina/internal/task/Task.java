@@ -46,10 +46,19 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Joining</h2>
  *
  * The outcome is written before {@code COMPLETE} is set (a volatile CAS) and read after seeing
- * it. A joiner writes its waker ({@link #joinWaker}, volatile) and then re-reads the state; the
- * completing thread sets {@code COMPLETE} and then reads the waker. One of them always sees the
- * other (both accesses are sequentially consistent), so the joiner is woken or sees the outcome;
- * the {@link #view} follows the same pattern. A spurious wake may result; wakes tolerate that.
+ * it. A joiner writes its waker and then re-reads the state; the completing thread sets
+ * {@code COMPLETE} and then reads the waker. One of them always sees the other (all these
+ * accesses are sequentially consistent), so the joiner is woken or sees the outcome. A spurious
+ * wake may result; wakes tolerate that.
+ *
+ * <p>One slot, {@link #joiner}, keeps both the joiner's waker and the CompletableFuture view, so
+ * that a task nobody views costs no field for it: it holds {@code null}, then the waker of the
+ * last joiner still waiting; once {@link #toCompletableFuture} has run it holds the view for good
+ * (installed by CAS, carrying the waker over), and the joiner's waker moves into the view's
+ * {@link TaskCompletableFuture#joinWaker}. Joiners change the slot only by CAS, so none can
+ * overwrite the view; the completing thread reads the slot after setting {@code COMPLETE} and then
+ * either wakes the waker or completes the view (and wakes the view's waker). Whoever installs the
+ * view re-reads the state afterwards and completes the view itself if the task has completed.
  *
  * <h2>Unhandled failures</h2>
  *
@@ -75,14 +84,14 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   public static final int JOIN_INTEREST = 1 << 5;
 
   private static final VarHandle STATE;
-  private static final VarHandle VIEW;
+  private static final VarHandle JOINER;
   private static final VarHandle QUEUE_NEXT;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATE = l.findVarHandle(Task.class, "state", int.class);
-      VIEW = l.findVarHandle(Task.class, "view", CompletableFuture.class);
+      JOINER = l.findVarHandle(Task.class, "joiner", Object.class);
       QUEUE_NEXT = l.findVarHandle(Task.class, "queueNext", Task.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -99,11 +108,11 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   /** The value, or a {@link Failure}; published by setting {@code COMPLETE}. */
   private Object outcome;
 
-  /** The waker of the last joiner still waiting. */
-  private volatile Waker joinWaker;
-
-  /** The CompletableFuture view, created on demand. */
-  private volatile CompletableFuture<T> view;
+  /**
+   * {@code null}, the {@link Waker} of the last joiner still waiting, or (from its creation on)
+   * the {@link TaskCompletableFuture} view, which then holds that waker; see "Joining" above.
+   */
+  private volatile Object joiner;
 
   /** Link used by intrusive queues (the executor's injector); owned by the queue holding it. */
   private Task<?> queueNext;
@@ -277,14 +286,20 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
       }
       s = witness;
     }
-    Waker w = joinWaker;
-    if (w != null) {
-      joinWaker = null;
-      w.wake();
-    }
-    CompletableFuture<T> v = view;
-    if (v != null) {
+    Object j = joiner;
+    if (j instanceof TaskCompletableFuture<?> view) {
+      Waker w = view.joinWaker;
+      if (w != null) {
+        view.joinWaker = null;
+        w.wake();
+      }
+      @SuppressWarnings("unchecked")
+      CompletableFuture<T> v = (CompletableFuture<T>) view;
       deliver(v);
+    } else if (j != null) {
+      // Cleared by CAS: a view installed meanwhile must stay (its installer completes it).
+      JOINER.compareAndSet(this, j, null);
+      ((Waker) j).wake();
     }
     if (result instanceof Failure failure
         && !(failure.error instanceof CancellationException)
@@ -303,10 +318,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
       if ((s & JOIN_INTEREST) == 0) {
         STATE.getAndBitwiseOr(this, JOIN_INTEREST);
       }
-      Waker w = cx.waker();
-      if (joinWaker != w) {
-        joinWaker = w;
-      }
+      registerJoiner(cx.waker());
       if ((state & COMPLETE) == 0) {
         return PENDING;
       }
@@ -316,6 +328,27 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
       throw failure.error;
     }
     return o;
+  }
+
+  /** Makes {@code w} the waker to wake on completion (in the slot, or in the view if one exists). */
+  private void registerJoiner(Waker w) {
+    Object j = joiner;
+    for (;;) {
+      if (j instanceof TaskCompletableFuture<?> view) {
+        if (view.joinWaker != w) {
+          view.joinWaker = w;
+        }
+        return;
+      }
+      if (j == w) {
+        return;
+      }
+      Object witness = JOINER.compareAndExchange(this, j, w);
+      if (witness == j) {
+        return;
+      }
+      j = witness;
+    }
   }
 
   @Override
@@ -342,16 +375,29 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public CompletableFuture<T> toCompletableFuture() {
-    CompletableFuture<T> v = view;
-    if (v == null) {
+    Object j = joiner;
+    CompletableFuture<T> v;
+    if (j instanceof TaskCompletableFuture<?> existing) {
+      v = (CompletableFuture<T>) existing;
+    } else {
       if ((state & JOIN_INTEREST) == 0) {
         STATE.getAndBitwiseOr(this, JOIN_INTEREST);
       }
-      CompletableFuture<T> created = new TaskCompletableFuture<>(this);
-      v = (CompletableFuture<T>) VIEW.compareAndExchange(this, null, created);
-      if (v == null) {
-        v = created;
+      TaskCompletableFuture<T> created = new TaskCompletableFuture<>(this);
+      for (;;) {
+        created.joinWaker = (Waker) j;
+        Object witness = JOINER.compareAndExchange(this, j, created);
+        if (witness == j) {
+          v = created;
+          break;
+        }
+        if (witness instanceof TaskCompletableFuture<?> other) {
+          v = (CompletableFuture<T>) other;
+          break;
+        }
+        j = witness;
       }
     }
     if ((state & COMPLETE) != 0) {
