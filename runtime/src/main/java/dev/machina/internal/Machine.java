@@ -19,14 +19,17 @@ import java.util.concurrent.CancellationException;
  *
  * Machines awaiting machines form a chain (Kotlin's continuation chain, upside down). The root
  * (the machine polled by a task or a combinator) runs a trampoline. An await of a machine that
- * has never run steps it at once from {@link #awaited}, as a plain call would, while the task's
- * cooperative budget lasts: each such nested step charges one unit, so at most
- * {@link Context#BUDGET} of them are ever on the Java stack. Once the budget is spent, or when the
+ * has never run steps it at once from {@link #awaited}, as a plain call would, up to
+ * {@value #MAX_NESTED} machines deep below the machine the trampoline stepped. Deeper, or when the
  * callee cannot be run at once, {@code awaited} reports {@code SUSPENDED} and the trampoline
  * descends into the callee instead, and a callee that completes there hands its outcome to its
  * caller in the same loop. Recursion a million deep therefore uses bounded Java stack, and the
  * root remembers the innermost suspended machine so that a wake-up resumes it directly, at a cost
  * that does not depend on the depth of the chain.
+ *
+ * <p>Only leaf awaits (futures that are not machines) charge the cooperative budget, as in tokio:
+ * a machine awaiting a machine is a call, and a chain of calls yields when one of its leaves
+ * does.
  *
  * <h2>The link field</h2>
  *
@@ -35,6 +38,8 @@ import java.util.concurrent.CancellationException;
  *
  * <ul>
  *   <li>{@code null}: never stepped, not linked (NEW); {@link #state} is then 0.
+ *   <li>a {@link Nested} marker: this machine is being stepped from its caller's
+ *       {@code awaited}, at the marker's depth.
  *   <li>a machine {@code p} with {@code p.awaiting == this}: this machine runs, or is suspended,
  *       as the callee of {@code p}.
  *   <li>any other machine {@code a}: this machine is a root that has been polled and is pending;
@@ -54,6 +59,18 @@ public abstract class Machine<T> implements Future<T> {
 
   /** {@link #link} of a completed machine whose outcome has been taken. */
   private static final Object NOTHING = new Marker("NOTHING");
+
+  /** Machines stepped on the Java stack below one stepped by the trampoline, at most. */
+  static final int MAX_NESTED = 32;
+
+  /** {@code NESTED[d]}: the {@link #link} of a machine stepped from {@code awaited} at depth d. */
+  private static final Nested[] NESTED = new Nested[MAX_NESTED + 1];
+
+  static {
+    for (int d = 1; d <= MAX_NESTED; d++) {
+      NESTED[d] = new Nested(d);
+    }
+  }
 
   /** {@link #state} once the body has returned or thrown (generated states are non-negative). */
   private static final int DONE = Integer.MIN_VALUE;
@@ -82,9 +99,8 @@ public abstract class Machine<T> implements Future<T> {
   /**
    * The outcome of the future in {@link #awaiting}: its value, or {@link #SUSPENDED} if it has
    * not completed (the waker is then registered, or the trampoline is about to run the awaited
-   * machine); throws its failure. Each completed leaf await and each machine stepped from here
-   * charges the cooperative budget; when the budget is spent the machine yields once before
-   * polling.
+   * machine); throws its failure. Each leaf await charges the cooperative budget; when the
+   * budget is spent the machine yields once before polling.
    */
   protected final Object awaited(Context cx) throws Throwable {
     Future<?> f = awaiting;
@@ -92,11 +108,13 @@ public abstract class Machine<T> implements Future<T> {
       if (callee.state == DONE) {
         return takeOutcome(callee);
       }
-      if (callee.link != null || !cx.consumeBudget()) {
-        // Linked already, or the budget is spent: the trampoline descends (or yields).
+      Object l = link;
+      int depth = l instanceof Nested n ? n.depth : 0;
+      if (callee.link != null || depth == MAX_NESTED) {
+        // Linked or running already (the trampoline sorts it out), or deep enough: descend there.
         return SUSPENDED;
       }
-      return stepNested(callee, cx);
+      return stepNested(callee, NESTED[depth + 1], cx);
     }
     if (!cx.consumeBudget()) {
       cx.waker().wake();
@@ -136,7 +154,8 @@ public abstract class Machine<T> implements Future<T> {
    * outcome is this await's; if it suspends, it is linked below this machine, and the trampoline
    * walks down to its pending await.
    */
-  private Object stepNested(Machine<?> callee, Context cx) throws Throwable {
+  private Object stepNested(Machine<?> callee, Nested depth, Context cx) throws Throwable {
+    callee.link = depth;
     Object r;
     try {
       r = callee.step(cx);
@@ -163,9 +182,13 @@ public abstract class Machine<T> implements Future<T> {
       return finalOutcome();
     }
     Object l = link;
-    Machine<?> m = l == null ? this : (Machine<?>) l;
-    if (m != this && m.awaiting == this) {
-      throw new IllegalStateException(this + " is awaited by " + m + "; it cannot be polled too");
+    Machine<?> m = this;
+    if (l != null) {
+      if (!(l instanceof Machine<?> a) || (a != this && a.awaiting == this)) {
+        throw new IllegalStateException(
+            this + " is awaited by another machine, or running; it cannot be polled now");
+      }
+      m = a;
     }
     for (;;) {
       Object r;
@@ -203,11 +226,6 @@ public abstract class Machine<T> implements Future<T> {
         }
         m = c;
       }
-      if (!cx.consumeBudget()) {
-        cx.waker().wake();
-        link = m;
-        return PENDING;
-      }
       m = m.descendInto(callee);
     }
   }
@@ -223,7 +241,9 @@ public abstract class Machine<T> implements Future<T> {
   /** Links {@code callee} below this machine and returns the machine to run next. */
   private Machine<?> descendInto(Machine<?> callee) {
     Object l = callee.link;
-    if (callee.state == DONE || (l instanceof Machine<?> p && p.awaiting == callee)) {
+    if (callee.state == DONE
+        || l instanceof Nested
+        || (l instanceof Machine<?> p && p.awaiting == callee)) {
       awaiting =
           new Failure(
               new IllegalStateException(
@@ -255,7 +275,9 @@ public abstract class Machine<T> implements Future<T> {
       link = new Failure(cancelled);
       return;
     }
-    Machine<?> m = (Machine<?>) l;
+    if (!(l instanceof Machine<?> m)) {
+      return; // running now (cancelled from its own body): nothing is pending to interrupt
+    }
     Future<?> f = m.awaiting;
     if (f != null) {
       m.awaiting = null;
@@ -305,6 +327,20 @@ public abstract class Machine<T> implements Future<T> {
     @Override
     public Object poll(Context cx) throws Throwable {
       throw error;
+    }
+  }
+
+  /** The {@link #link} of a machine being stepped from its caller's {@code awaited}. */
+  private static final class Nested {
+    final int depth;
+
+    Nested(int depth) {
+      this.depth = depth;
+    }
+
+    @Override
+    public String toString() {
+      return "NESTED_" + depth;
     }
   }
 

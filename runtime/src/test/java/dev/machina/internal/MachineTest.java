@@ -159,11 +159,9 @@ class MachineTest {
       polls++;
     } while (r == Future.PENDING && !leaf.polled());
     assertSame(Future.PENDING, r);
-    assertEquals(1 + 1000 / Context.BUDGET, polls, "the descent yields once per budget");
-    assertEquals(
-        1001 + polls - 1, c.steps.get(),
-        "each machine stepped once on the way down, plus one re-step after each yield");
-    wakes.set(0);
+    assertEquals(1, polls, "awaiting machines charges no budget: one poll reaches the leaf");
+    assertEquals(1001, c.steps.get(), "each machine stepped once on the way down");
+    assertEquals(0, wakes.get(), "no yield on the way");
 
     c.steps.set(0);
     leaf.wakeWaiter();
@@ -309,9 +307,9 @@ class MachineTest {
   }
 
   @Test
-  void nestedStepsAreBoundedByTheBudgetSoASmallStackSuffices() throws Throwable {
-    // 10_000 levels of direct recursion would overflow a 256 KiB stack; the budget bounds the
-    // machines stepped on the stack at once to Context.BUDGET.
+  void nestedStepsAreBoundedSoASmallStackSuffices() throws Throwable {
+    // 100_000 levels of direct recursion would overflow a 256 KiB stack; at most
+    // Machine.MAX_NESTED machines are stepped on the stack at once.
     Object[] result = new Object[1];
     Thread t =
         new Thread(
@@ -328,6 +326,40 @@ class MachineTest {
     t.start();
     t.join();
     assertEquals(100_001, result[0]);
+  }
+
+  /** {@code long n = 0; while (true) { await(Future.ready(null)); n++; }}: a busy leaf loop. */
+  static final class BusyLoop extends Machine<Integer> {
+    long iterations;
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      for (;;) {
+        if (state == 0) {
+          awaiting = Future.ready(null);
+          state = 1;
+        }
+        if (awaited(cx) == SUSPENDED) {
+          return SUSPENDED;
+        }
+        iterations++;
+        state = 0;
+      }
+    }
+  }
+
+  @Test
+  void leafAwaitsStillChargeTheBudgetBelowAChainOfMachines() throws Throwable {
+    BusyLoop loop = new BusyLoop();
+    Chain root = new Chain(200, loop, new Counter());
+    AtomicInteger wakes = new AtomicInteger();
+    Context cx = Context.of(wakes::incrementAndGet);
+    assertSame(Future.PENDING, root.poll(cx), "the busy leaf loop yields");
+    assertEquals(1, wakes.get(), "after waking its task once");
+    assertEquals(Context.BUDGET, loop.iterations, "each leaf await charged one unit");
+    cx.resetBudget();
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(2 * Context.BUDGET, loop.iterations, "the next poll resumed the loop itself");
   }
 
   @Test

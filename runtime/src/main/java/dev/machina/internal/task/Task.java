@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A spawned future together with everything needed to run it: the one object allocated per
- * spawn. It is the future's {@link Context} and {@link Waker} while polled, and the
+ * spawn (32 bytes with compressed oops). It is the future's {@link Waker}, and the
  * {@link JoinHandle} its spawner holds.
  *
  * <h2>The state word</h2>
@@ -21,14 +21,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>{@link #RUNNING}: a thread is polling the future; only that thread touches
- *       {@link #future}. Set by {@link #run} (which requires {@code NOTIFIED}), cleared when the
- *       poll ends.
+ *       the future in {@link #cell}. Set by {@link #run} (which requires {@code NOTIFIED}),
+ *       cleared when the poll ends.
  *   <li>{@link #NOTIFIED}: the task must be polled again. Whoever sets it while the task is
  *       neither running nor complete hands the task to its {@link Scheduler}, so a task sits in
  *       at most one queue. Set while {@code RUNNING}, it only marks the task, and the polling
  *       thread requeues it once when the poll ends. Set while already set, it changes nothing:
  *       repeated wakes merge. A fresh task starts {@code NOTIFIED}, owned by the spawn.
- *   <li>{@link #COMPLETE}: the outcome is stored in {@link #outcome}; terminal. Wakes do nothing.
+ *   <li>{@link #COMPLETE}: the outcome has replaced the future in {@link #cell}; terminal. Wakes
+ *       do nothing.
  *   <li>{@link #CANCELLED}: {@link #cancel()} was requested; it also set {@code NOTIFIED} so the
  *       task runs soon and can see it.
  *   <li>{@link #CANCEL_DELIVERED}: the running thread has called the future's {@code cancel()};
@@ -69,7 +70,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> the type of the task's value
  */
-public final class Task<T> extends Context implements Waker, JoinHandle<T> {
+public final class Task<T> implements Waker, JoinHandle<T> {
   /** A thread is polling the future. */
   public static final int RUNNING = 1;
   /** The task has to be polled (again); it is queued, or will be when the running poll ends. */
@@ -100,13 +101,16 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   private volatile int state = NOTIFIED;
 
-  /** The spawned future; touched only by the thread holding {@code RUNNING}; null once done. */
-  private Future<T> future;
+  /**
+   * The spawned future until the task completes, then its outcome (the value, or a
+   * {@link Failure}): one field, as the two never live together. The future is touched only by
+   * the thread holding {@code RUNNING}; the outcome is written before {@code COMPLETE} is set
+   * and read only after seeing it.
+   */
+  private Object cell;
 
   private final Scheduler scheduler;
 
-  /** The value, or a {@link Failure}; published by setting {@code COMPLETE}. */
-  private Object outcome;
 
   /**
    * {@code null}, the {@link Waker} of the last joiner still waiting, or (from its creation on)
@@ -119,7 +123,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   /** Creates a task in the {@code NOTIFIED} state; the caller must then schedule it once. */
   public Task(Future<T> future, Scheduler scheduler) {
-    this.future = future;
+    this.cell = future;
     this.scheduler = scheduler;
   }
 
@@ -154,12 +158,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Context and Waker
-
-  @Override
-  public Waker waker() {
-    return this;
-  }
+  // Waker
 
   @Override
   public void wake() {
@@ -183,17 +182,19 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   // Running
 
   /**
-   * Polls the future once on the calling thread; the caller owns the task's pending run (its
-   * scheduler handed it over). Afterwards the task is complete, idle, or requeued through
-   * {@link Scheduler#reschedule} because it was woken during the poll. Never throws what the
-   * future throws.
+   * Polls the future once on the calling thread with {@code cx}, a context whose
+   * {@link Context#waker()} is this task (the executor's per-thread context; its budget is reset
+   * here); the caller owns the task's pending run (its scheduler handed it over). Afterwards the
+   * task is complete, idle, or requeued through {@link Scheduler#reschedule} because it was woken
+   * during the poll. Never throws what the future throws.
    */
-  public void run() {
+  public void run(Context cx) {
     int s = acquireRun();
     if (s < 0) {
       return;
     }
-    Future<T> f = future;
+    @SuppressWarnings("unchecked")
+    Future<T> f = (Future<T>) cell;
     boolean delivered = (s & CANCEL_DELIVERED) != 0;
     Object r;
     try {
@@ -207,8 +208,8 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
           return;
         }
       }
-      resetBudget();
-      r = f.poll(this);
+      cx.resetBudget();
+      r = f.poll(cx);
     } catch (Throwable e) {
       complete(new Failure(delivered ? cancelled(e) : e), delivered ? CANCEL_DELIVERED : 0);
       return;
@@ -225,14 +226,15 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   /**
    * Completes the task with a CancellationException without polling it further: for a runtime
-   * that shuts down. The caller owns the task's pending run, as for {@link #run}.
+   * that shuts down. The caller owns the task's pending run, as for {@link #run(Context)}.
    */
   public void abort() {
     int s = acquireRun();
     if (s < 0) {
       return;
     }
-    Future<T> f = future;
+    @SuppressWarnings("unchecked")
+    Future<T> f = (Future<T>) cell;
     Throwable suppressed = null;
     if ((s & CANCEL_DELIVERED) == 0) {
       try {
@@ -275,8 +277,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   }
 
   private void complete(Object result, int extraBits) {
-    outcome = result;
-    future = null;
+    cell = result;
     int s = state;
     for (;;) {
       int next = (s | COMPLETE | extraBits) & ~(RUNNING | NOTIFIED);
@@ -323,7 +324,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
         return PENDING;
       }
     }
-    Object o = outcome;
+    Object o = cell;
     if (o instanceof Failure failure) {
       throw failure.error;
     }
@@ -408,7 +409,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   @SuppressWarnings("unchecked")
   private void deliver(CompletableFuture<T> v) {
-    Object o = outcome;
+    Object o = cell;
     if (o instanceof Failure failure) {
       v.completeExceptionally(failure.error);
     } else {
