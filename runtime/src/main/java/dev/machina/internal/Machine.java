@@ -45,7 +45,9 @@ import java.util.concurrent.CancellationException;
  *   <li>any other machine {@code a}: this machine is a root that has been polled and is pending;
  *       {@code a} (possibly {@code this}) is the innermost machine of its chain, to resume first.
  *   <li>once {@link #state} is {@link #DONE}: the outcome (a value or a {@link Failure}) not yet
- *       taken by the caller, or {@link #NOTHING} once taken.
+ *       taken by the caller, or {@link #NOTHING} once taken. A machine completed by a nested
+ *       step keeps its {@code Nested} marker instead, which means the same (a store saved per
+ *       call).
  * </ul>
  *
  * The two machine cases cannot be confused: the innermost machine of a chain sits below the root,
@@ -142,7 +144,7 @@ public abstract class Machine<T> implements Future<T> {
     if (o instanceof Failure) {
       throw ((Failure) o).error;
     }
-    if (o == NOTHING) {
+    if (o == NOTHING || o instanceof Nested) {
       throw new IllegalStateException(
           callee + " has completed and its outcome was taken; a future can be awaited once");
     }
@@ -160,14 +162,12 @@ public abstract class Machine<T> implements Future<T> {
     try {
       r = callee.step(cx);
     } catch (Throwable e) {
-      callee.state = DONE;
-      callee.link = NOTHING;
+      callee.state = DONE; // its link keeps the Nested marker: outcome taken
       awaiting = null;
       throw e;
     }
     if (r != SUSPENDED) {
-      callee.state = DONE;
-      callee.link = NOTHING;
+      callee.state = DONE; // its link keeps the Nested marker: outcome taken
       awaiting = null;
       return r;
     }
@@ -298,7 +298,7 @@ public abstract class Machine<T> implements Future<T> {
   /** The outcome recorded when {@link #cancel()} completed the machine; a second poll is a bug. */
   private Object finalOutcome() throws Throwable {
     Object o = link;
-    if (o == NOTHING) {
+    if (o == NOTHING || o instanceof Nested) {
       throw new IllegalStateException(this + " was polled after it completed");
     }
     link = NOTHING;

@@ -433,4 +433,34 @@ class MachineTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> child.poll(cx));
     assertTrue(e.getMessage().contains("awaited by"), e.getMessage());
   }
+  /** {@code return await(inner);} */
+  static final class Forward extends Machine<Integer> {
+    final Future<Integer> inner;
+
+    Forward(Future<Integer> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      if (state == 0) {
+        awaiting = inner;
+        state = 1;
+      }
+      Object r = awaited(cx);
+      return r == SUSPENDED ? SUSPENDED : r;
+    }
+  }
+
+  @Test
+  void machineCompletedByANestedStepCannotBeAwaitedOrPolledAgain() throws Throwable {
+    Chain shared = new Chain(2, Future.ready(0), new Counter());
+    assertEquals(3, drive(new Forward(shared)), "completed on the awaiting machine's stack");
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> drive(new Forward(shared)));
+    assertTrue(again.getMessage().contains("awaited once"), again.getMessage());
+    IllegalStateException polled =
+        assertThrows(IllegalStateException.class, () -> shared.poll(Context.of(Waker.noop())));
+    assertTrue(polled.getMessage().contains("polled after it completed"), polled.getMessage());
+  }
 }
