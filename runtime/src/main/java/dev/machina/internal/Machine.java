@@ -27,6 +27,10 @@ import java.util.concurrent.CancellationException;
  * root remembers the innermost suspended machine so that a wake-up resumes it directly, at a cost
  * that does not depend on the depth of the chain.
  *
+ * <p>The bound counts machines of one chain: a machine stepped at depth d that polls another
+ * machine as a root (a combinator such as {@code join} does) starts a new count there, so each
+ * such level of combinators adds at most {@value #MAX_NESTED} more machines to the Java stack.
+ *
  * <p>Only leaf awaits (futures that are not machines) charge the cooperative budget, as in tokio:
  * a machine awaiting a machine is a call, and a chain of calls yields when one of its leaves
  * does.
