@@ -62,6 +62,11 @@ public class B3PingPong {
   @Benchmark
   @OperationsPerInvocation(ROUND_TRIPS)
   public long virtualThreadsSynchronousQueue() throws InterruptedException {
+    return virtualThreadPingPong(ROUND_TRIPS);
+  }
+
+  /** {@code n} round trips between two virtual threads over two SynchronousQueues; the pong sum. */
+  static long virtualThreadPingPong(int n) throws InterruptedException {
     VirtualThreads.require();
     SynchronousQueue<Integer> ping = new SynchronousQueue<>();
     SynchronousQueue<Integer> pong = new SynchronousQueue<>();
@@ -70,7 +75,7 @@ public class B3PingPong {
         VirtualThreads.start(
             () -> {
               try {
-                for (int i = 0; i < ROUND_TRIPS; i++) {
+                for (int i = 0; i < n; i++) {
                   pong.put(ping.take() + 1);
                 }
               } catch (InterruptedException e) {
@@ -82,7 +87,7 @@ public class B3PingPong {
             () -> {
               long s = 0;
               try {
-                for (int i = 0; i < ROUND_TRIPS; i++) {
+                for (int i = 0; i < n; i++) {
                   ping.put(i);
                   s += pong.take();
                 }

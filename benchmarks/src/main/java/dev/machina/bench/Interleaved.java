@@ -5,6 +5,7 @@ import dev.machina.bench.kt.KotlinPeers;
 import dev.machina.bench.machina.FibAsync;
 import dev.machina.bench.machina.NestAsync;
 import dev.machina.bench.machina.PingPongAsync;
+import dev.machina.bench.machina.PingPongParts;
 import dev.machina.bench.machina.SpawnJoinAsync;
 import dev.machina.bench.machina.TimeoutChurn;
 import dev.machina.bench.peers.CfFib;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  * Machina and each peer, interleaved round by round so that load changes hit them alike; reports
  * the best (least disturbed) and the median round of each, in ns per operation.
  * {@code java -Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2 -cp benchmarks.jar dev.machina.bench.Interleaved [rounds]}
+ * ({@code -Dmachina.bench.only=B3} keeps the cases whose name starts with {@code B3}).
  */
 public final class Interleaved {
   /** One measured case: a name, operations per run, and the run. */
@@ -42,7 +44,8 @@ public final class Interleaved {
     int warmup = rounds / 2;
     int tasks = 200_000;
     Supplier<Integer> one = () -> 1;
-    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build()) {
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(Jvm.WORKERS).build();
+        MachinaRuntime oneWorker = MachinaRuntime.builder().workerThreads(1).build()) {
       ForkJoinPool pool = new ForkJoinPool(Jvm.WORKERS);
       List<Case> cases = new ArrayList<>();
       int calls = B1AwaitOverhead.CALLS;
@@ -82,6 +85,21 @@ public final class Interleaved {
       cases.add(new Case("B3 machinaChannels", tasks,
           () -> sink += rt.blockOn(rt.spawn(PingPongAsync.pingPong(tasks)))));
       cases.add(new Case("B3 kotlinRendezvousChannel", tasks, () -> sink += KotlinPeers.pingPong(tasks)));
+      if (VirtualThreads.available()) {
+        cases.add(new Case("B3 virtualThreadsSynchronousQueue", tasks, () -> {
+          try {
+            sink += B3PingPong.virtualThreadPingPong(tasks);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      cases.add(new Case("B3 part: machinaChannelsOnOneWorker", tasks,
+          () -> sink += oneWorker.blockOn(oneWorker.spawn(PingPongAsync.pingPong(tasks)))));
+      cases.add(new Case("B3 part: channelsOnlyOneThread", tasks,
+          () -> sink += PingPongParts.channelsOnly(tasks)));
+      cases.add(new Case("B3 part: executorOnlyTurnPassing", tasks,
+          () -> sink += PingPongParts.executorOnly(rt, tasks)));
       for (int depth : new int[] {1, 1000}) {
         cases.add(new Case("B5 machinaNestedAwait depth=" + depth, 1000,
             () -> sink += rt.blockOn(rt.spawn(NestAsync.nest(depth, 1000)))));
@@ -107,6 +125,10 @@ public final class Interleaved {
         }
       }));
       cases.add(new Case("B6churn kotlinWithTimeout", churn, () -> sink += KotlinPeers.timeoutChurn(churn)));
+      String only = System.getProperty("machina.bench.only");
+      if (only != null) {
+        cases.removeIf(c -> !c.name().startsWith(only));
+      }
       Map<String, double[]> results = new LinkedHashMap<>();
       for (Case c : cases) {
         results.put(c.name(), new double[rounds]);

@@ -10,6 +10,7 @@ import dev.machina.bench.machina.Idle;
 import dev.machina.bench.machina.IdleAsync;
 import dev.machina.bench.machina.NestAsync;
 import dev.machina.bench.machina.PingPongAsync;
+import dev.machina.bench.machina.PingPongParts;
 import dev.machina.bench.machina.SleepersAsync;
 import dev.machina.bench.machina.SpawnJoinAsync;
 import dev.machina.bench.machina.TimeoutChurn;
@@ -47,6 +48,12 @@ class MachinaSmokeTest {
   @Test
   void pingPongSumsTheAnswers() {
     assertEquals(1000L * 1001 / 2, runtime.blockOn(runtime.spawn(PingPongAsync.pingPong(1000))));
+  }
+
+  @Test
+  void pingPongPartsDoTheirShareOfTheRoundTrips() {
+    assertEquals(1000L * 1001 / 2, PingPongParts.channelsOnly(1000));
+    assertEquals(2 * 1000L, PingPongParts.executorOnly(runtime, 1000), "each player takes every turn");
   }
 
   @Test

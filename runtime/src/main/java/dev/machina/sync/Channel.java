@@ -36,7 +36,9 @@ package dev.machina.sync;
  * </ul>
  *
  * <p>Cost: a send that finds a waiting receiver or room allocates nothing; a receive allocates
- * its future (which doubles as its queue node while it waits).
+ * its future (32 bytes, which doubles as its queue node while it waits). Handing a message to a
+ * waiting receive costs one atomic instruction for the channel's lock, and the receive takes it
+ * with one more, without the lock.
  *
  * @param <T> the type of the messages
  */

@@ -1,17 +1,20 @@
 package dev.machina.sync;
 
 import dev.machina.Waker;
+import dev.machina.internal.ShortLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 
 /**
- * The shared state of a multi-producer, multi-consumer {@link Channel}, guarded by its own monitor.
+ * The shared state of a multi-producer, multi-consumer {@link Channel}, guarded by its own small
+ * lock ({@link #lock()}).
  *
- * <p>Invariants, true whenever the monitor is free:
+ * <p>Invariants, true whenever the lock is free:
  * <ul>
  *   <li>Receivers wait only while the buffer is empty: a message arriving while a receiver waits
- *       is handed straight to the oldest waiting receiver ({@link RecvOp#deliver}).
+ *       is handed straight to the oldest waiting receiver ({@link Waiter#complete}), which leaves
+ *       the queue in the same step.
  *   <li>Senders wait only while the buffer holds at least {@code capacity} messages: a receive
  *       that makes room moves the oldest waiting sender's message into the buffer.
  *   <li>A message handed to a receiver that is then cancelled before taking it goes to the next
@@ -20,39 +23,47 @@ import java.util.ArrayDeque;
  *       its capacity for a while; senders keep waiting until it drains below capacity.
  *   <li>The channel is <em>open</em> while at least one sender handle is open and the receiving
  *       side is not closed; a send is accepted only while it is open. The stream has
- *       <em>ended</em> once it is not open, the buffer is empty and no message is
- *       {@linkplain #inFlight in flight} (handed to a receive that has neither taken it nor given
- *       it back): a message in flight may still come back, so receives keep waiting for it.
+ *       <em>ended</em> once it is not open, the buffer is empty and no message is in flight
+ *       ({@link #handedOver} {@code ==} {@link #taken}: every message handed to a receive was
+ *       taken by its poll or given back): a message in flight may still come back, so receives
+ *       keep waiting for it.
+ *   <li>Every field but {@link #shut} and {@link #taken} is read and written under the lock only.
  * </ul>
  *
- * <p>End protocol: {@link #inFlight} is incremented under the monitor when a message is handed
- * over, and decremented when it is given back (under the monitor) or taken (possibly without it,
- * by {@link #handedOverTaken}). The thread that shuts the channel writes {@link #shut} and then
- * reads {@code inFlight}; a taker decrements {@code inFlight} and then reads {@code shut}. Both
- * are volatile, so at least one of them sees the other and ends the waiting receives (doing it
- * twice is harmless).</p>
+ * <p>End protocol: {@link #handedOver} counts, under the lock, the messages handed to receives
+ * and not given back; {@link #taken} counts, atomically and without the lock, those a receive's
+ * poll took (the common path takes no lock: {@link #handedOverTaken}). The thread that shuts the
+ * channel writes {@link #shut} and then reads {@code taken}; a taker increments {@code taken} and
+ * then reads {@code shut}. Both are sequentially consistent, so at least one of them sees the
+ * other and ends the waiting receives (doing it twice is harmless).
  *
- * <p>Waker protocol: a waiting operation stores the waker of its latest poll under the monitor,
- * and whoever completes it (moving it out of its queue) reads that waker under the same monitor
- * and wakes it after releasing the monitor. A completion therefore always wakes the newest waker.
+ * <p>Waker protocol: a waiting operation stores the waker of its latest poll under the lock, and
+ * whoever completes it (moving it out of its queue) reads that waker under the same lock and
+ * wakes it after releasing the lock. A completion therefore always wakes the newest waker.
+ *
+ * <p>The lock is a {@link ShortLock}: its critical sections are a few field updates and queue
+ * links (no waker, no user code), and nothing called under it takes it again
+ * ({@link #handedOverTaken} runs after the caller's {@code unlock}).
  */
-final class ChannelCore<T> {
+final class ChannelCore<T> extends ShortLock {
   final int capacity;
   private final ArrayDeque<T> buffer = new ArrayDeque<>();
   private final WaitQueue<RecvOp<T>> receivers = new WaitQueue<>();
   private final WaitQueue<SendOp<T>> senders = new WaitQueue<>();
   private int openSenders = 1;
   private boolean receiveClosed;
-  /** Set, under the monitor, once the channel is no longer open. */
+  /** Messages handed to receives and not given back (guarded by the lock). */
+  private int handedOver;
+  /** Handed-over messages a receive took; incremented atomically, usually without the lock. */
+  private volatile int taken;
+  /** Set, under the lock, once the channel is no longer open. */
   private volatile boolean shut;
-  /** Messages handed to receives that have neither taken them nor given them back. */
-  private volatile int inFlight;
-
-  private static final VarHandle IN_FLIGHT;
+  private static final VarHandle TAKEN;
 
   static {
     try {
-      IN_FLIGHT = MethodHandles.lookup().findVarHandle(ChannelCore.class, "inFlight", int.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      TAKEN = l.findVarHandle(ChannelCore.class, "taken", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -62,7 +73,7 @@ final class ChannelCore<T> {
     this.capacity = capacity;
   }
 
-  // ---- called under the monitor -------------------------------------------------------------
+  // ---- called under the lock ------------------------------------------------------------------
 
   boolean isOpen() {
     return openSenders > 0 && !receiveClosed;
@@ -73,7 +84,7 @@ final class ChannelCore<T> {
   }
 
   boolean isEnded() {
-    return buffer.isEmpty() && !isOpen() && inFlight == 0;
+    return buffer.isEmpty() && !isOpen() && handedOver == taken;
   }
 
   boolean hasBuffered() {
@@ -88,8 +99,8 @@ final class ChannelCore<T> {
   Waker offer(T msg) {
     RecvOp<T> r = receivers.poll();
     if (r != null) {
-      IN_FLIGHT.getAndAdd(this, 1);
-      Waker w = r.deliver(msg);
+      handedOver++;
+      Waker w = r.complete(msg);
       return w != null ? w : NO_WAKE;
     }
     if (senders.isEmpty() && buffer.size() < capacity) {
@@ -99,7 +110,7 @@ final class ChannelCore<T> {
     return null;
   }
 
-  /** Takes the oldest buffered message (the buffer must not be empty); returns a waker to wake. */
+  /** Takes the oldest buffered message (the buffer must not be empty). */
   T take() {
     return buffer.pollFirst();
   }
@@ -117,41 +128,19 @@ final class ChannelCore<T> {
   Waker giveBack(T msg) {
     RecvOp<T> r = receivers.poll();
     if (r != null) {
-      return r.deliver(msg);
+      return r.complete(msg);
     }
-    IN_FLIGHT.getAndAdd(this, -1);
+    handedOver--;
     buffer.addFirst(msg);
     return null;
   }
 
-  /**
-   * A receive took the message handed to it (with or without the monitor). If that was the last
-   * message in flight of a channel no longer open, the stream may have ended: tell the waiters.
-   */
-  void handedOverTaken() {
-    if ((int) IN_FLIGHT.getAndAdd(this, -1) == 1 && shut) {
-      Waker wake;
-      synchronized (this) {
-        wake = endWaitingReceivers();
-      }
-      Wakers.wake(wake);
-    }
+  WaitQueue<RecvOp<T>> receivers() {
+    return receivers;
   }
 
-  void waitToReceive(RecvOp<T> op) {
-    receivers.add(op);
-  }
-
-  void waitToSend(SendOp<T> op) {
-    senders.add(op);
-  }
-
-  void stopWaitingToReceive(RecvOp<T> op) {
-    receivers.remove(op);
-  }
-
-  void stopWaitingToSend(SendOp<T> op) {
-    senders.remove(op);
+  WaitQueue<SendOp<T>> senders() {
+    return senders;
   }
 
   /** Registers one more sender handle; false if the channel is no longer open. */
@@ -189,12 +178,32 @@ final class ChannelCore<T> {
 
   private Waker endWaitingReceivers() {
     Waker wake = null;
-    if (buffer.isEmpty() && inFlight == 0) {
+    if (buffer.isEmpty() && handedOver == taken) {
       for (RecvOp<T> r; (r = receivers.poll()) != null; ) {
-        wake = Wakers.plus(wake, r.end());
+        wake = Wakers.plus(wake, r.complete(null));
       }
     }
     return wake;
+  }
+
+  // ---- called without the lock ----------------------------------------------------------------
+
+  /**
+   * A receive took the message handed to it. If the channel is no longer open, that may have been
+   * the last message in flight: the stream may have ended, so tell the waiting receivers.
+   */
+  void handedOverTaken() {
+    TAKEN.getAndAdd(this, 1);
+    if (shut) {
+      Waker wake;
+      lock();
+      try {
+        wake = endWaitingReceivers();
+      } finally {
+        unlock();
+      }
+      Wakers.wake(wake);
+    }
   }
 
   /** Returned by {@link #offer} for "accepted, nobody to wake". */

@@ -30,6 +30,12 @@ import dev.machina.Waker;
  * </ul>
  */
 public final class Notify {
+  /**
+   * What {@code notifyOne} hands the waiter it chooses: one notification, passed on to the next
+   * waiter (or stored as the permit) if that waiter is cancelled before its poll returns.
+   */
+  static final Object NOTIFICATION = new Object();
+
   private final WaitQueue<Notified> waiters = new WaitQueue<>();
   /** Guarded by this object's monitor. */
   private boolean permit;
@@ -50,7 +56,7 @@ public final class Notify {
         permit = true;
         return;
       }
-      wake = n.choose();
+      wake = n.complete(NOTIFICATION);
     }
     wake.wake();
   }
@@ -61,7 +67,7 @@ public final class Notify {
     synchronized (this) {
       generation++;
       for (Notified n; (n = waiters.poll()) != null; ) {
-        wake = Wakers.plus(wake, n.wakeWithAll());
+        wake = Wakers.plus(wake, n.complete(null));
       }
     }
     Wakers.wake(wake);
@@ -69,8 +75,12 @@ public final class Notify {
 
   // ---- called by Notified under the monitor -------------------------------------------------
 
-  int generation() {
-    return generation;
+  /**
+   * Whether {@code notifyWaiters} ran since a future tagged {@code generationTag} was created:
+   * generations are compared as {@link Waiter#tag()}s (modulo 2<sup>29</sup>).
+   */
+  boolean notifiedWaitersSince(int generationTag) {
+    return Waiter.asTag(generation) != generationTag;
   }
 
   boolean takePermit() {
@@ -83,8 +93,8 @@ public final class Notify {
     waiters.add(n);
   }
 
-  void dequeue(Notified n) {
-    waiters.remove(n);
+  WaitQueue<Notified> waiters() {
+    return waiters;
   }
 
   /** A {@code notifyOne} its chosen waiter gave up: the next waiter or the permit gets it. */
@@ -94,6 +104,6 @@ public final class Notify {
       permit = true;
       return null;
     }
-    return n.choose();
+    return n.complete(NOTIFICATION);
   }
 }

@@ -43,12 +43,15 @@ public final class Receiver<T> implements AutoCloseable {
   public T tryRecv() {
     T msg;
     Waker wake;
-    synchronized (core) {
+    core.lock();
+    try {
       if (!core.hasBuffered()) {
         return null;
       }
       msg = core.take();
       wake = core.admitWaitingSender();
+    } finally {
+      core.unlock();
     }
     Wakers.wake(wake);
     return msg;
@@ -56,8 +59,11 @@ public final class Receiver<T> implements AutoCloseable {
 
   /** Whether the stream has ended: no sender is open (or this side closed) and nothing is buffered. */
   public boolean isEnded() {
-    synchronized (core) {
+    core.lock();
+    try {
       return core.isEnded();
+    } finally {
+      core.unlock();
     }
   }
 
@@ -69,8 +75,11 @@ public final class Receiver<T> implements AutoCloseable {
   @Override
   public void close() {
     Waker wake;
-    synchronized (core) {
+    core.lock();
+    try {
       wake = core.closeReceiving();
+    } finally {
+      core.unlock();
     }
     Wakers.wake(wake);
   }

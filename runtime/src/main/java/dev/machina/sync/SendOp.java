@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
  *
  * <p>States: {@code IDLE} -> {@code WAITING} (queued) -> {@code ACCEPTED} (message buffered) or
  * {@code REJECTED} (the receiving side closed), or {@code CANCELLED}. All transitions happen under
- * the channel monitor; {@code ACCEPTED} and {@code REJECTED} are final and read without it.
+ * the channel lock; {@code ACCEPTED} and {@code REJECTED} are final and read without it.
  */
 final class SendOp<T> extends WaitNode implements SendFuture {
   private static final int IDLE = 0;
@@ -21,9 +21,9 @@ final class SendOp<T> extends WaitNode implements SendFuture {
 
   private final ChannelCore<T> core;
   private volatile int state;
-  /** Guarded by the channel monitor. */
+  /** Guarded by the channel lock. */
   private Waker waker;
-  /** Guarded by the channel monitor; cleared once accepted or abandoned. */
+  /** Guarded by the channel lock; cleared once accepted or abandoned. */
   private T message;
 
   SendOp(ChannelCore<T> core, T message) {
@@ -41,7 +41,8 @@ final class SendOp<T> extends WaitNode implements SendFuture {
       throw closed();
     }
     Waker wake;
-    synchronized (core) {
+    core.lock();
+    try {
       s = state;
       if (s == ACCEPTED) {
         return null;
@@ -68,18 +69,20 @@ final class SendOp<T> extends WaitNode implements SendFuture {
         if (wake == null) {
           waker = cx.waker();
           state = WAITING;
-          core.waitToSend(this);
+          core.senders().add(this);
           return PENDING;
         }
         message = null;
         state = ACCEPTED;
       }
+    } finally {
+      core.unlock();
     }
     wake.wake();
     return state == ACCEPTED ? null : PENDING;
   }
 
-  /** Under the monitor, on a {@code WAITING} op just removed from the queue: buffers its message. */
+  /** Under the channel lock, on a {@code WAITING} op just removed from the queue: buffers it. */
   Waker accept(ArrayDeque<T> buffer) {
     buffer.addLast(message);
     message = null;
@@ -89,7 +92,7 @@ final class SendOp<T> extends WaitNode implements SendFuture {
     return w;
   }
 
-  /** Under the monitor, on a {@code WAITING} op just removed from the queue: the receiver closed. */
+  /** Under the channel lock, on a {@code WAITING} op just removed from the queue: rejected. */
   Waker reject() {
     message = null;
     state = REJECTED;
@@ -106,16 +109,19 @@ final class SendOp<T> extends WaitNode implements SendFuture {
   /** Withdraws the message unless the channel already accepted it ({@link #isSent()} says which). */
   @Override
   public void cancel() {
-    synchronized (core) {
+    core.lock();
+    try {
       int s = state;
       if (s == WAITING) {
-        core.stopWaitingToSend(this);
+        core.senders().remove(this);
       }
       if (s == IDLE || s == WAITING) {
         state = CANCELLED;
         message = null;
         waker = null;
       }
+    } finally {
+      core.unlock();
     }
   }
 

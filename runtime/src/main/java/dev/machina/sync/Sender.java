@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class Sender<T> implements AutoCloseable {
   private final ChannelCore<T> core;
-  /** Guarded by the channel monitor. */
+  /** Guarded by the channel lock. */
   private boolean closed;
 
   Sender(ChannelCore<T> core) {
@@ -36,15 +36,9 @@ public final class Sender<T> implements AutoCloseable {
    * @throws IllegalStateException if this handle was closed
    */
   public SendFuture send(T message) {
-    Objects.requireNonNull(message, "a channel carries no null messages");
-    Waker wake;
-    synchronized (core) {
-      checkNotClosed();
-      if (!core.isOpen()) {
-        return new SendDone(
-            new ChannelClosedException("the channel is closed: its receiver closed"));
-      }
-      wake = core.offer(message);
+    Waker wake = offer(message);
+    if (wake == CLOSED) {
+      return new SendDone(new ChannelClosedException("the channel is closed: its receiver closed"));
     }
     if (wake == null) {
       return new SendOp<>(core, message);
@@ -61,14 +55,9 @@ public final class Sender<T> implements AutoCloseable {
    * @throws IllegalStateException if this handle was closed
    */
   public boolean trySend(T message) {
-    Objects.requireNonNull(message, "a channel carries no null messages");
-    Waker wake;
-    synchronized (core) {
-      checkNotClosed();
-      if (!core.isOpen()) {
-        throw new ChannelClosedException("the channel is closed: its receiver closed");
-      }
-      wake = core.offer(message);
+    Waker wake = offer(message);
+    if (wake == CLOSED) {
+      throw new ChannelClosedException("the channel is closed: its receiver closed");
     }
     if (wake == null) {
       return false;
@@ -85,11 +74,14 @@ public final class Sender<T> implements AutoCloseable {
    */
   @Override
   public Sender<T> clone() {
-    synchronized (core) {
+    core.lock();
+    try {
       checkNotClosed();
       if (!core.addSender()) {
         throw new ChannelClosedException("the channel is closed: its receiver closed");
       }
+    } finally {
+      core.unlock();
     }
     return new Sender<>(core);
   }
@@ -101,22 +93,46 @@ public final class Sender<T> implements AutoCloseable {
   @Override
   public void close() {
     Waker wake;
-    synchronized (core) {
+    core.lock();
+    try {
       if (closed) {
         return;
       }
       closed = true;
       wake = core.removeSender();
+    } finally {
+      core.unlock();
     }
     Wakers.wake(wake);
   }
 
   /** Whether receivers can no longer get new messages: the receiving side closed. */
   public boolean isReceiverClosed() {
-    synchronized (core) {
+    core.lock();
+    try {
       return core.isReceiveClosed();
+    } finally {
+      core.unlock();
     }
   }
+
+  /**
+   * Offers {@code message} to the channel without waiting: the waker to wake once it is accepted,
+   * {@code null} if the send must wait, or {@link #CLOSED} if the channel no longer takes sends.
+   */
+  private Waker offer(T message) {
+    Objects.requireNonNull(message, "a channel carries no null messages");
+    core.lock();
+    try {
+      checkNotClosed();
+      return core.isOpen() ? core.offer(message) : CLOSED;
+    } finally {
+      core.unlock();
+    }
+  }
+
+  /** Returned by {@link #offer} when the channel is closed; never woken. */
+  private static final Waker CLOSED = () -> {};
 
   private void checkNotClosed() {
     if (closed) {

@@ -4,7 +4,8 @@ package dev.machina.sync;
  * An intrusive FIFO list of waiting futures.
  *
  * <p>Not thread-safe: every method is called while holding the lock of the primitive that owns
- * the queue. A node is in at most one queue, and {@link WaitNode#queued} says whether it is.
+ * the queue. A node is in at most one queue; it is queued exactly when it is the head or has a
+ * predecessor, and an unlinked node has both links {@code null}.
  */
 final class WaitQueue<N extends WaitNode> {
   private WaitNode head;
@@ -20,7 +21,6 @@ final class WaitQueue<N extends WaitNode> {
   }
 
   void add(N node) {
-    node.queued = true;
     node.prev = tail;
     node.next = null;
     if (tail == null) {
@@ -41,8 +41,8 @@ final class WaitQueue<N extends WaitNode> {
   }
 
   /** Removes {@code node} if it is queued; returns whether it was. */
-  boolean remove(N node) {
-    if (!node.queued) {
+  boolean remove(WaitNode node) {
+    if (node.prev == null && head != node) {
       return false;
     }
     unlink(node);
@@ -64,6 +64,5 @@ final class WaitQueue<N extends WaitNode> {
     }
     node.prev = null;
     node.next = null;
-    node.queued = false;
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>Timers have a resolution of 1 ms and never complete early. As in tokio, a deadline is fixed
  * when the future is created ({@code sleep(d)} ends {@code d} after the call, even if the future
  * is first awaited later); the timer joins the wheel on the first poll. Cancelling a pending timer
- * removes it from the wheel at once. When the runtime shuts down, pending timers fail with
+ * (or a timeout whose inner future finished) removes it from the wheel before {@code cancel}
+ * returns, from any thread. When the runtime shuts down, pending timers fail with
  * {@link java.util.concurrent.CancellationException}.
  */
 public final class Time {
@@ -23,7 +24,7 @@ public final class Time {
 
   /** A future completing (with {@code null}) once {@code duration} has elapsed. */
   public static Future<Void> sleep(Duration duration) {
-    return new SleepFuture(System.nanoTime() + toNanos(duration));
+    return SleepFuture.after(System.nanoTime(), toNanos(duration));
   }
 
   /** A future completing once the wall clock reaches {@code instant} (measured as a duration now). */
@@ -53,7 +54,7 @@ public final class Time {
    */
   public static <T> Future<T> timeout(Future<T> future, Duration duration) {
     Objects.requireNonNull(future, "future");
-    return new TimeoutFuture<>(future, System.nanoTime() + toNanos(duration), duration);
+    return new TimeoutFuture<>(future, System.nanoTime(), toNanos(duration), duration);
   }
 
   /** {@code duration} in nanoseconds, negative durations as 0, huge ones capped. */

@@ -2,7 +2,7 @@ package dev.machina.time;
 
 import dev.machina.Context;
 import dev.machina.Future;
-import dev.machina.internal.time.SleepFuture;
+import dev.machina.internal.time.DeadlineTimer;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -11,17 +11,19 @@ import java.util.concurrent.TimeoutException;
  * cancelled and this one fails with {@link TimeoutException}.
  *
  * <p>Each poll polls the inner future first, so an outcome ready at the deadline wins. Once either
- * side finishes, the other is cancelled (the timer leaves the wheel at once).
+ * side finishes, the other is cancelled (the timer leaves the wheel before {@code cancel}
+ * returns). The future is its own timer (a {@link DeadlineTimer}), so a timeout allocates one
+ * object besides the future it guards.
  */
-final class TimeoutFuture<T> implements Future<T> {
+final class TimeoutFuture<T> extends DeadlineTimer implements Future<T> {
   private final Future<T> inner;
-  private final SleepFuture timer;
   private final Duration duration;
   private boolean done;
 
-  TimeoutFuture(Future<T> inner, long deadlineNanos, Duration duration) {
+  /** Guards {@code inner} with a deadline {@code delayNanos} after {@code nowNanos}, a fresh reading. */
+  TimeoutFuture(Future<T> inner, long nowNanos, long delayNanos, Duration duration) {
+    super(nowNanos, delayNanos);
     this.inner = inner;
-    this.timer = new SleepFuture(deadlineNanos);
     this.duration = duration;
   }
 
@@ -32,23 +34,23 @@ final class TimeoutFuture<T> implements Future<T> {
       r = inner.poll(cx);
     } catch (Throwable e) {
       finish();
-      timer.cancel();
+      cancelTimer();
       throw e;
     }
     if (r != PENDING) {
       finish();
-      timer.cancel();
+      cancelTimer();
       return r;
     }
-    Object t;
+    boolean elapsed;
     try {
-      t = timer.poll(cx);
+      elapsed = pollElapsed(cx);
     } catch (Throwable e) {
       finish();
       inner.cancel();
       throw e;
     }
-    if (t == PENDING) {
+    if (!elapsed) {
       return PENDING;
     }
     finish();
@@ -64,7 +66,7 @@ final class TimeoutFuture<T> implements Future<T> {
   public void cancel() {
     if (!done) {
       done = true;
-      timer.cancel();
+      cancelTimer();
       inner.cancel();
     }
   }

@@ -243,6 +243,22 @@ class ChannelTest {
   }
 
   @Test
+  void messageGivenBackAfterTheLastSenderClosedIsStillReceivedBeforeTheEnd() throws Throwable {
+    Channel<String> ch = Channel.bounded(1);
+    Probe<String> cancelled = Probe.of(ch.receiver().recv());
+    assertTrue(cancelled.isPending());
+    ch.sender().trySend("m");
+    ch.sender().close();
+    assertEquals(1, cancelled.wakes());
+    cancelled.future.cancel();
+    assertFalse(ch.receiver().isEnded(), "the message went back to the buffer");
+    assertEquals("m", Probe.of(ch.receiver().recv()).poll());
+    assertNull(Probe.of(ch.receiver().recv()).poll());
+    assertTrue(ch.receiver().isEnded());
+    assertThrows(IllegalStateException.class, cancelled::poll, "a cancelled receive stays so");
+  }
+
+  @Test
   void streamEndsForWaitingReceiversOnceTheHandedOverMessageIsTaken() throws Throwable {
     Channel<String> ch = Channel.unbounded();
     Probe<String> taker = Probe.of(ch.receiver().recv());

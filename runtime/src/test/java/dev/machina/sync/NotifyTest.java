@@ -96,4 +96,31 @@ class NotifyTest {
     assertTrue(Probe.of(n.notified()).isPending(), "the permit belongs to the first future");
     assertNull(p.poll());
   }
+
+  @Test
+  void cancellingAFutureWokenByNotifyWaitersPassesNothingOn() throws Throwable {
+    Notify n = new Notify();
+    Probe<Void> a = Probe.of(n.notified());
+    Probe<Void> b = Probe.of(n.notified());
+    assertTrue(a.isPending());
+    n.notifyWaiters();
+    a.future.cancel();
+    b.future.cancel();
+    Probe<Void> later = Probe.of(n.notified());
+    assertTrue(later.isPending(), "notifyWaiters stores no permit, cancelled or not");
+    n.notifyOne();
+    assertEquals(1, later.wakes());
+    assertNull(later.poll());
+  }
+
+  @Test
+  void completedFutureCannotBePolledAgainAndIgnoresCancel() throws Throwable {
+    Notify n = new Notify();
+    n.notifyOne();
+    Probe<Void> a = Probe.of(n.notified());
+    assertNull(a.poll());
+    a.future.cancel();
+    assertThrows(IllegalStateException.class, a::poll);
+    assertTrue(Probe.of(n.notified()).isPending(), "a completed future has nothing to pass on");
+  }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * that never sleeps nor waits on a socket has no extra thread. Each turn of the thread:
  * <ol>
  *   <li>resets the wake-up flag and arms the sources that asked for interest;
- *   <li>applies queued timer requests and fires due timers;
+ *   <li>advances the timer wheels and fires due timers;
  *   <li>records the next deadline, then waits in {@code select} until it, an I/O event, or a
  *       wake-up (a new earlier timer, a source to arm, shutdown); readiness wakes the wakers.
  * </ol>
@@ -40,12 +40,18 @@ public final class Driver implements RuntimeDriver {
 
   /** A driver made current on this thread by {@link #enter} (tests drive one without a runtime). */
   private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
+  /** Whether {@link #enter} was ever called, so {@link #current()} skips CURRENT until then. */
+  private static volatile boolean anyEntered;
+  /** The driver {@link #current()} last found through a runtime (a cache; races only miss it). */
+  private static volatile Driver lastLookedUp;
 
   private final String name;
   private final Reactor reactor;
   private final TimerService timers;
   private final BlockingPool blocking;
   private final Object lifecycle = new Object();
+  /** The runtime this driver serves; {@code null} for a driver made directly (tests). */
+  private MachinaRuntime runtime;
   private Thread thread;
   private volatile boolean started;
   private volatile boolean stopping;
@@ -70,20 +76,35 @@ public final class Driver implements RuntimeDriver {
    * @throws IllegalStateException if that runtime has shut down
    */
   public static Driver current() {
-    Driver d = CURRENT.get();
-    if (d != null) {
-      return d;
+    if (anyEntered) {
+      Driver d = CURRENT.get();
+      if (d != null) {
+        return d;
+      }
     }
-    return MachinaRuntime.current().driver(Driver.class, Driver::forRuntime);
+    MachinaRuntime rt = MachinaRuntime.current();
+    Driver d = lastLookedUp;
+    if (d != null && d.runtime == rt && !d.stopping) {
+      return d; // the common case: the runtime's map and its volatile flags are not read
+    }
+    d = rt.driver(Driver.class, Driver::forRuntime);
+    lastLookedUp = d;
+    return d;
   }
 
   private static Driver forRuntime(MachinaRuntime rt) {
-    return new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
+    Driver d =
+        new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
+    d.runtime = rt;
+    return d;
   }
 
   /** Makes {@code driver} the current one of this thread ({@code null} clears); returns the previous. */
   public static Driver enter(Driver driver) {
     Driver prev = CURRENT.get();
+    if (driver != null && !anyEntered) {
+      anyEntered = true;
+    }
     if (driver == null) {
       CURRENT.remove();
     } else {
@@ -141,7 +162,7 @@ public final class Driver implements RuntimeDriver {
         long next = timers.turn();
         timers.plan(next);
         long wait;
-        if (reactor.hasQueued() || timers.hasQueued() || stopping) {
+        if (reactor.hasQueued() || stopping) {
           wait = 0;
         } else if (next == Long.MAX_VALUE) {
           wait = -1;

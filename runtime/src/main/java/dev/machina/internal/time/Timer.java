@@ -1,39 +1,47 @@
 package dev.machina.internal.time;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * One pending deadline: an entry of the {@link TimerWheel}, inserted and cancelled through a
- * {@link TimerService} from any thread, fired on the driver thread.
+ * One pending deadline: an entry of a {@link TimerWheel} inside one {@link TimerShard}, scheduled
+ * and cancelled through a {@link TimerService} from any thread, fired by the driver thread.
  *
- * <p>Invariants: {@link #state} moves once, from {@code WAITING} to {@code FIRED} (driver thread)
- * or to {@code CANCELLED} (any thread); whoever wins that CAS owns the outcome. The link fields
- * ({@code prev}, {@code next}, {@code slotLevel}, {@code slotIndex}) are touched by the driver
- * thread only; {@code inboxNext} and {@code cancelNext} are written before the entry is published
- * on the service's lock-free stacks and read by the driver after it takes them.
+ * <p>Invariants: {@link #state} moves at most once, from {@code WAITING} to {@code FIRED} or to
+ * {@code CANCELLED}, and only while the timer's shard lock is held (or, for a timer never
+ * scheduled, by a CAS), so whoever changes it owns the outcome: a timer fires at most once and a
+ * cancelled one never fires. The wheel fields ({@code prev}, {@code next}, {@code slot},
+ * {@code deadline}) are read and written under the shard lock only, except that a timer taken
+ * out of the wheel to fire is chained through {@code next} by the driver, which alone holds it
+ * then. {@code shard} is set once, when the timer is scheduled, by the thread that schedules it.
  */
 public abstract class Timer {
-  private static final int WAITING = 0;
-  private static final int FIRED = 1;
-  private static final int CANCELLED = 2;
+  static final int WAITING = 0;
+  static final int FIRED = 1;
+  static final int CANCELLED = 2;
 
-  private static final AtomicIntegerFieldUpdater<Timer> STATE =
-      AtomicIntegerFieldUpdater.newUpdater(Timer.class, "state");
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Timer.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** The deadline in the service clock's milliseconds (rounded up, so a timer never fires early). */
   long deadline;
 
   private volatile int state;
 
-  // Wheel links, driver thread only; slotLevel < 0 while not linked in a slot.
+  /** The shard whose wheel holds (or held) the timer; {@code null} until it is scheduled. */
+  TimerShard shard;
+
+  // Wheel links, under the shard lock; slot < 0 while not linked (level * 64 + index otherwise).
   Timer prev;
   Timer next;
-  int slotLevel = -1;
-  int slotIndex;
-
-  // Lock-free stacks of the service.
-  Timer inboxNext;
-  Timer cancelNext;
+  int slot = -1;
 
   protected Timer() {}
 
@@ -42,30 +50,48 @@ public abstract class Timer {
     return state == FIRED;
   }
 
-  /** Whether the timer was cancelled before it fired. */
+  /** Whether the timer was cancelled (by a cancel or a shutdown) before it fired. */
   public final boolean isCancelled() {
     return state == CANCELLED;
   }
 
-  /** Marks the timer fired; returns false if it was cancelled first. Driver thread. */
-  final boolean markFired() {
-    return STATE.compareAndSet(this, WAITING, FIRED);
+  /** The state: {@code WAITING}, {@code FIRED} or {@code CANCELLED}. */
+  final int state() {
+    return state;
   }
 
-  /** Marks the timer cancelled; returns false if it had already fired or been cancelled. */
-  final boolean markCancelled() {
+  /**
+   * Marks the timer fired, under its shard lock; a volatile write, so that a poll storing a new
+   * waker and then reading the state, and the driver writing the state and then reading the waker
+   * (in {@link #onFire}), cannot both miss the other's write.
+   */
+  final void setFired() {
+    state = FIRED;
+  }
+
+  /**
+   * Marks the timer cancelled, under its shard lock. A release write suffices: nobody waits on
+   * the change, decisions are taken under the lock, and a later poll sees it through the lock or
+   * the hand-off that made it run.
+   */
+  final void setCancelled() {
+    STATE.setRelease(this, CANCELLED);
+  }
+
+  /** Cancels a timer that was never scheduled; returns false if it was no longer waiting. */
+  final boolean cancelUnscheduled() {
     return STATE.compareAndSet(this, WAITING, CANCELLED);
   }
 
   /**
-   * Called on the driver thread once, after the timer is marked fired; must be quick and must not
-   * block (it usually wakes a waker).
+   * Called on the driver thread once, after the timer is marked fired and outside any lock; must
+   * be quick and must not block (it usually wakes a waker).
    */
   protected abstract void onFire();
 
   /**
    * Called once when the service shuts down with this timer still pending (after it is marked
-   * cancelled), on the thread that shuts the service down.
+   * cancelled), on the thread that shuts the service down, outside any lock.
    */
   protected void onShutdown() {
     onFire();

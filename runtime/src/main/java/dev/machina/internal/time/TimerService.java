@@ -1,39 +1,76 @@
 package dev.machina.internal.time;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
- * The thread-safe front of a {@link TimerWheel}: any thread schedules and cancels timers without
- * a lock, and the driver thread applies those requests and fires due timers.
+ * The thread-safe front of the timer wheels of one driver: any thread schedules and cancels
+ * timers, each change applied to a wheel before the call returns, and the driver thread fires the
+ * due ones.
  *
- * <p>Scheduling pushes the timer on a lock-free stack (the inbox); cancelling marks it cancelled
- * with one CAS and pushes it on a second stack, so the driver unlinks it in O(1) on its next turn.
- * The driver is woken (through {@code wakeDriver}) only when it must act soon: when a new
- * deadline is earlier than the one it plans to wake up at, or when {@value #BATCH} requests have
- * queued since its last turn (so cancelled timers cannot pile up while it sleeps).
+ * <p>The timers are spread over a power of two of {@link TimerShard}s (twice the processors,
+ * rounded up), each a wheel under its own lock; a thread schedules into the shard its thread id
+ * picks, so workers rarely contend, and a timer remembers its shard, so {@link #cancel} from any
+ * thread locks that shard and unlinks the entry in O(1): a cancelled timer frees its entry at
+ * once. A turn of the driver ({@link #turn}) advances each shard to the current time under its
+ * lock, taking the due timers out, and fires them (wakes their wakers) after the lock is
+ * released, merged in deadline order.
+ *
+ * <p>The driver is woken (through {@code wakeDriver}) only when a new deadline is earlier than
+ * the one it plans to wake up at ({@link #plan}). While a turn runs, the planned wake-up reads as
+ * "never", so a timer scheduled in a shard the turn has already passed wakes the next select (the
+ * reactor keeps at most one wake-up pending per turn). Why no wake-up is lost: a schedule links
+ * its timer under the shard lock and then reads the plan; the driver sets the plan to "never"
+ * before it locks the first shard. If the driver's pass over the shard missed the timer, the
+ * schedule took the lock after that pass and so reads "never" or a plan computed later, and wakes
+ * the driver unless that plan is already due no later than the new deadline. When the wheels are
+ * empty but timers were scheduled since the previous turn (timeouts armed and cancelled in a
+ * loop), the driver plans to wake {@value #IDLE_HORIZON_MILLIS} ms ahead instead of never, so far
+ * deadlines do not wake it each time; after a quiet turn it sleeps until woken, with no timer cost
+ * for an idle runtime.
  *
  * <p>Time is counted in whole milliseconds since the service was created ({@link #now()});
- * deadlines are rounded up, so a timer never fires before its instant.
+ * deadlines are rounded up and a wheel fires a timer only once its time reached the deadline, so
+ * a timer never fires before its instant. Shutdown ({@link #shutdown}) closes every shard: the
+ * pending timers are cancelled and a schedule afterwards is refused, whichever comes first.
  */
 public final class TimerService {
-  /** Queued requests after which the driver is woken even if no deadline moved earlier. */
-  static final int BATCH = 4096;
+  /** How far ahead (ms) the driver plans to wake while timers come and go but none is pending. */
+  static final long IDLE_HORIZON_MILLIS = 1_000;
+  private static final int MAX_SHARDS = 64;
 
   private final long originNanos = System.nanoTime();
-  private final TimerWheel wheel = new TimerWheel();
-  private final AtomicReference<Timer> inbox = new AtomicReference<>();
-  private final AtomicReference<Timer> cancelled = new AtomicReference<>();
-  private final AtomicInteger queued = new AtomicInteger();
+  private final TimerShard[] shards;
+  private final int shardMask;
+  private final Timer[] fired;
   private final Runnable wakeDriver;
-  /** The time the driver plans to wake up at (ms), {@code Long.MAX_VALUE} when it has no timer. */
+  /** The time (ms) the driver plans to wake up at; {@code Long.MAX_VALUE} while it turns or has no timer. */
   private volatile long plannedWake = Long.MAX_VALUE;
   private volatile boolean shutdown;
-  private volatile int wheelSize;
 
   /** A service that calls {@code wakeDriver} (from any thread) when the driver must turn early. */
   public TimerService(Runnable wakeDriver) {
+    this(wakeDriver, defaultShards());
+  }
+
+  /** A service with {@code shardCount} shards (a power of two). */
+  TimerService(Runnable wakeDriver, int shardCount) {
+    if (shardCount <= 0 || Integer.bitCount(shardCount) != 1) {
+      throw new IllegalArgumentException("shard count must be a power of two: " + shardCount);
+    }
     this.wakeDriver = wakeDriver;
+    this.shards = new TimerShard[shardCount];
+    for (int i = 0; i < shardCount; i++) {
+      shards[i] = new TimerShard();
+    }
+    this.shardMask = shardCount - 1;
+    this.fired = new Timer[shardCount];
+  }
+
+  private static int defaultShards() {
+    int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int pow2 = Integer.highestOneBit(cpus);
+    if (pow2 < cpus) {
+      pow2 <<= 1;
+    }
+    return Math.min(MAX_SHARDS, pow2 * 2);
   }
 
   /** The current time in the service's milliseconds. */
@@ -47,7 +84,7 @@ public final class TimerService {
     if (d <= 0) {
       return 0;
     }
-    return d / 1_000_000L + (d % 1_000_000L == 0 ? 0 : 1);
+    return (d + 999_999L) / 1_000_000L;
   }
 
   /** Whether {@link #shutdown()} has run. */
@@ -56,72 +93,91 @@ public final class TimerService {
   }
 
   /**
-   * Schedules {@code timer} to fire at {@code deadlineNanos} (a {@link System#nanoTime()} value).
-   * A timer is scheduled at most once. After shutdown the timer is cancelled at once.
+   * Schedules {@code timer} to fire at {@code deadlineNanos} (a {@link System#nanoTime()} value)
+   * and returns true if it is now pending: it will fire once on the driver thread, unless
+   * cancelled. Returns false, with no callback to follow, if it is not: the deadline had already
+   * passed by the wheel's time ({@link Timer#hasFired()} is then true), or the timer was cancelled
+   * before or is now because the service has shut down ({@link Timer#isCancelled()}). A timer is
+   * scheduled at most once.
    */
-  public void schedule(Timer timer, long deadlineNanos) {
-    timer.deadline = toMillis(deadlineNanos);
-    push(inbox, timer, true);
-    if (shutdown && timer.markCancelled()) {
-      timer.onShutdown();
-      return;
-    }
-    int n = queued.incrementAndGet();
-    if (timer.deadline < plannedWake || n % BATCH == 0) {
-      wakeDriver.run();
-    }
-  }
-
-  /** Cancels {@code timer} if it has not fired; returns whether this call cancelled it. */
-  public boolean cancel(Timer timer) {
-    if (!timer.markCancelled()) {
+  public boolean schedule(Timer timer, long deadlineNanos) {
+    long deadline = toMillis(deadlineNanos);
+    TimerShard shard = shards[shardIndex()];
+    timer.deadline = deadline;
+    timer.shard = shard;
+    if (shard.schedule(timer) != TimerShard.LINKED) {
       return false;
     }
-    push(cancelled, timer, false);
-    if (queued.incrementAndGet() % BATCH == 0) {
+    if (deadline < plannedWake) {
       wakeDriver.run();
     }
     return true;
   }
 
-  private static void push(AtomicReference<Timer> stack, Timer t, boolean inboxLink) {
-    Timer head;
-    do {
-      head = stack.get();
-      if (inboxLink) {
-        t.inboxNext = head;
-      } else {
-        t.cancelNext = head;
-      }
-    } while (!stack.compareAndSet(head, t));
+  @SuppressWarnings("deprecation") // Thread.threadId() is JDK 19+; getId() is the same number
+  private int shardIndex() {
+    return (int) Thread.currentThread().getId() & shardMask;
   }
 
   /**
-   * Driver thread: applies queued requests, fires every due timer, and returns the service time
-   * (ms) of the next deadline, or {@link Long#MAX_VALUE} if none is pending. The caller should
-   * wait at most until then, and call {@link #plan} first to say how long it will sleep.
+   * Cancels {@code timer} if it has not fired, unlinking it from its wheel before returning;
+   * returns whether this call cancelled it. A timer cancelled before it was scheduled is never
+   * scheduled.
+   */
+  public boolean cancel(Timer timer) {
+    TimerShard shard = timer.shard;
+    if (shard == null) {
+      return timer.cancelUnscheduled();
+    }
+    return shard.cancel(timer);
+  }
+
+  /**
+   * Driver thread: fires every due timer and returns the service time (ms) the driver should wake
+   * up at (the next deadline, or a horizon), or {@link Long#MAX_VALUE} if nothing needs it. The
+   * caller then records it with {@link #plan} and waits at most until then.
    */
   public long turn() {
-    queued.set(0);
-    Timer t = inbox.getAndSet(null);
-    while (t != null) {
-      Timer next = t.inboxNext;
-      t.inboxNext = null;
-      if (!t.isCancelled() && !wheel.insert(t)) {
-        fire(t);
+    plannedWake = Long.MAX_VALUE;
+    long now = now();
+    long next = Long.MAX_VALUE;
+    boolean active = false;
+    int chains = 0;
+    for (TimerShard shard : shards) {
+      Timer due = shard.advance(now);
+      next = Math.min(next, shard.nextDeadline());
+      active |= shard.hadSchedules();
+      if (due != null) {
+        fired[chains++] = due;
       }
-      t = next;
     }
-    Timer c = cancelled.getAndSet(null);
-    while (c != null) {
-      Timer next = c.cancelNext;
-      c.cancelNext = null;
-      wheel.remove(c);
-      c = next;
+    fireInDeadlineOrder(chains);
+    if (next == Long.MAX_VALUE && active) {
+      next = now + IDLE_HORIZON_MILLIS;
     }
-    wheel.advance(now(), this::fire);
-    wheelSize = wheel.size();
-    return wheel.nextDeadline();
+    return next;
+  }
+
+  /** Fires the chains in {@code fired[0..chains)}, each sorted by deadline, merged in that order. */
+  private void fireInDeadlineOrder(int chains) {
+    while (chains > 0) {
+      int min = 0;
+      for (int i = 1; i < chains; i++) {
+        if (fired[i].deadline < fired[min].deadline) {
+          min = i;
+        }
+      }
+      Timer t = fired[min];
+      Timer rest = t.next;
+      t.next = null;
+      if (rest != null) {
+        fired[min] = rest;
+      } else {
+        fired[min] = fired[--chains];
+        fired[chains] = null;
+      }
+      fire(t);
+    }
   }
 
   /** Driver thread: records that the driver will sleep until {@code deadline} (ms). */
@@ -129,53 +185,51 @@ public final class TimerService {
     plannedWake = deadline;
   }
 
-  /** Whether requests are queued that the driver has not applied yet. */
-  public boolean hasQueued() {
-    return inbox.get() != null || cancelled.get() != null;
-  }
-
-  /** How many timers the wheel held at the end of the driver's last turn (for tests). */
+  /** How many timers the wheels hold now (for tests and diagnostics; locks each shard in turn). */
   public int pendingInWheel() {
-    return wheelSize;
+    int n = 0;
+    for (TimerShard shard : shards) {
+      n += shard.size();
+    }
+    return n;
   }
 
-  /** Makes the driver turn soon, so that queued requests are applied (for tests). */
+  /** Makes the driver turn soon (for tests). */
   public void wakeDriverForTest() {
     wakeDriver.run();
   }
 
-  private void fire(Timer t) {
-    if (t.markFired()) {
-      try {
-        t.onFire();
-      } catch (RuntimeException e) {
-        // A waker that throws is a bug elsewhere; the other timers must still fire.
-        Thread th = Thread.currentThread();
-        th.getUncaughtExceptionHandler().uncaughtException(th, e);
-      }
+  private static void fire(Timer t) {
+    try {
+      t.onFire();
+    } catch (RuntimeException e) {
+      // A waker that throws is a bug elsewhere; the other timers must still fire.
+      Thread th = Thread.currentThread();
+      th.getUncaughtExceptionHandler().uncaughtException(th, e);
     }
   }
 
   /**
    * Cancels every pending timer, calling {@link Timer#onShutdown()} on each; later schedules are
-   * cancelled at once. Call after the driver thread has stopped.
+   * refused (the timer is cancelled). The driver calls it once its thread has stopped; a turn
+   * running at the same time is harmless (each shard's lock orders the two, and a timer the turn
+   * took out fires rather than being cancelled).
    */
   public void shutdown() {
     shutdown = true;
-    java.util.function.Consumer<Timer> kill = x -> {
-      if (x.markCancelled()) {
-        x.onShutdown();
+    for (TimerShard shard : shards) {
+      Timer t = shard.close();
+      while (t != null) {
+        Timer next = t.next;
+        t.next = null;
+        try {
+          t.onShutdown();
+        } catch (RuntimeException e) {
+          Thread th = Thread.currentThread();
+          th.getUncaughtExceptionHandler().uncaughtException(th, e);
+        }
+        t = next;
       }
-    };
-    Timer t = inbox.getAndSet(null);
-    while (t != null) {
-      Timer next = t.inboxNext;
-      t.inboxNext = null;
-      kill.accept(t);
-      t = next;
     }
-    cancelled.set(null);
-    wheel.drain(kill);
-    wheelSize = 0;
   }
 }

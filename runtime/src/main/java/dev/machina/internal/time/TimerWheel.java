@@ -16,7 +16,10 @@ package dev.machina.internal.time;
  * costs a few bit operations per level.
  *
  * <p>Insertion and removal are O(1) (each slot is an intrusive doubly linked list), so a cancelled
- * timer is unlinked at once. Not thread-safe: the driver thread alone uses a wheel.
+ * timer is unlinked at once. Not thread-safe: a {@link TimerShard} guards each wheel with its lock.
+ * The wheel's time {@link #elapsed()} moves only in {@link #advance}; while the driver sleeps it
+ * lags the clock, which is harmless: a timer is placed relative to {@code elapsed} and fires when
+ * the wheel is next advanced past its deadline.
  */
 public final class TimerWheel {
   static final int LEVELS = 6;
@@ -63,19 +66,19 @@ public final class TimerWheel {
     }
     heads[level][slot] = timer;
     occupied[level] |= 1L << slot;
-    timer.slotLevel = level;
-    timer.slotIndex = slot;
+    timer.slot = level << BITS | slot;
     size++;
     return true;
   }
 
-  /** Unlinks {@code timer} if it is linked; O(1). */
-  public void remove(Timer timer) {
-    int level = timer.slotLevel;
-    if (level < 0) {
-      return;
+  /** Unlinks {@code timer} if it is linked in this wheel; O(1). Returns whether it was linked. */
+  public boolean remove(Timer timer) {
+    int at = timer.slot;
+    if (at < 0) {
+      return false;
     }
-    int slot = timer.slotIndex;
+    int level = at >>> BITS;
+    int slot = at & (SLOTS - 1);
     if (timer.prev != null) {
       timer.prev.next = timer.next;
     } else {
@@ -89,8 +92,9 @@ public final class TimerWheel {
     }
     timer.prev = null;
     timer.next = null;
-    timer.slotLevel = -1;
+    timer.slot = -1;
     size--;
+    return true;
   }
 
   /**
@@ -162,7 +166,7 @@ public final class TimerWheel {
         Timer next = t.next;
         t.prev = null;
         t.next = null;
-        t.slotLevel = -1;
+        t.slot = -1;
         size--;
         if (!insert(t)) {
           sink.accept(t);
@@ -185,7 +189,7 @@ public final class TimerWheel {
           Timer next = t.next;
           t.prev = null;
           t.next = null;
-          t.slotLevel = -1;
+          t.slot = -1;
           size--;
           sink.accept(t);
           t = next;
