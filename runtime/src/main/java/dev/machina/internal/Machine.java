@@ -7,19 +7,55 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Base class of the state machines the processor generates for {@code @Async} methods; its
- * {@link #poll} drives a whole chain of awaiting machines without growing the Java stack.
+ * {@link #poll} drives a whole chain of awaiting machines without growing the Java stack beyond a
+ * fixed bound.
  *
  * <p>Generated code implements {@link #step}, which runs the body from {@link #state} until it
  * returns the method's value, throws its failure, or returns {@link #SUSPENDED} at an await. An
  * await stores the future in {@link #awaiting}, sets the state to resume at, and falls into that
  * state, where {@link #awaited} either yields the outcome or reports {@code SUSPENDED}.
  *
- * <p>Machines awaiting machines form a chain (Kotlin's continuation chain, upside down). The root
- * (the machine polled by a task or a combinator) runs a trampoline: awaiting a machine descends
- * into it instead of calling its {@code poll}, and a callee that completes hands its outcome to its
- * caller in the same loop. Recursion a million deep therefore uses constant Java stack, and the
- * root remembers the innermost suspended machine ({@code active}) so that a wake-up resumes it
- * directly, at a cost that does not depend on the depth of the chain.
+ * <h2>Chains</h2>
+ *
+ * Machines awaiting machines form a chain (Kotlin's continuation chain, upside down). The root
+ * (the machine polled by a task or a combinator) runs a trampoline. An await of a machine that
+ * has never run steps it at once from {@link #awaited}, as a plain call would, up to
+ * {@value #MAX_NESTED} machines deep below the machine the trampoline stepped. Deeper, or when the
+ * callee cannot be run at once, {@code awaited} reports {@code SUSPENDED} and the trampoline
+ * descends into the callee instead, and a callee that completes there hands its outcome to its
+ * caller in the same loop. Recursion a million deep therefore uses bounded Java stack, and the
+ * root remembers the innermost suspended machine so that a wake-up resumes it directly, at a cost
+ * that does not depend on the depth of the chain.
+ *
+ * <p>The bound counts machines of one chain: a machine stepped at depth d that polls another
+ * machine as a root (a combinator such as {@code join} does) starts a new count there, so each
+ * such level of combinators adds at most {@value #MAX_NESTED} more machines to the Java stack.
+ *
+ * <p>Only leaf awaits (futures that are not machines) charge the cooperative budget, as in tokio:
+ * a machine awaiting a machine is a call, and a chain of calls yields when one of its leaves
+ * does.
+ *
+ * <h2>The link field</h2>
+ *
+ * One field, {@link #link}, serves each phase of a machine's life (a root has no caller, a callee
+ * needs no resume point, and a completed machine needs neither):
+ *
+ * <ul>
+ *   <li>{@code null}: never stepped, not linked (NEW); {@link #state} is then 0.
+ *   <li>a {@link Nested} marker: this machine is being stepped from its caller's
+ *       {@code awaited}, at the marker's depth.
+ *   <li>a machine {@code p} with {@code p.awaiting == this}: this machine runs, or is suspended,
+ *       as the callee of {@code p}.
+ *   <li>any other machine {@code a}: this machine is a root that has been polled and is pending;
+ *       {@code a} (possibly {@code this}) is the innermost machine of its chain, to resume first.
+ *   <li>once {@link #state} is {@link #DONE}: the outcome (a value or a {@link Failure}) not yet
+ *       taken by the caller, or {@link #NOTHING} once taken. A machine completed by a nested
+ *       step keeps its {@code Nested} marker instead, which means the same (a store saved per
+ *       call).
+ * </ul>
+ *
+ * The two machine cases cannot be confused: the innermost machine of a chain sits below the root,
+ * so its {@code awaiting} is a leaf future or an unlinked machine, never the root.
  *
  * <p>Not thread-safe: a machine is polled by one thread at a time, as every future is.
  */
@@ -27,35 +63,36 @@ public abstract class Machine<T> implements Future<T> {
   /** Returned by {@link #step} and {@link #awaited} while the awaited future has not completed. */
   protected static final Object SUSPENDED = new Marker("SUSPENDED");
 
-  /** {@link #outcome} when no callee has delivered one. */
+  /** {@link #link} of a completed machine whose outcome has been taken. */
   private static final Object NOTHING = new Marker("NOTHING");
 
-  private static final byte NEW = 0;
-  private static final byte RUNNING = 1;
-  private static final byte DONE = 2;
+  /** Machines stepped on the Java stack below one stepped by the trampoline, at most. */
+  static final int MAX_NESTED = 32;
+
+  /** {@code NESTED[d]}: the {@link #link} of a machine stepped from {@code awaited} at depth d. */
+  private static final Nested[] NESTED = new Nested[MAX_NESTED + 1];
+
+  static {
+    for (int d = 1; d <= MAX_NESTED; d++) {
+      NESTED[d] = new Nested(d);
+    }
+  }
+
+  /** {@link #state} once the body has returned or thrown (generated states are non-negative). */
+  private static final int DONE = Integer.MIN_VALUE;
 
   /**
    * Where the body resumes: 0 before the first step, then the constant of the await it is
-   * suspended at, or of the block it runs next. Generated code names the values.
+   * suspended at, or of the block it runs next; {@link #DONE} once complete. Generated code names
+   * the values.
    */
   protected int state;
 
   /** The future the body waits on at {@link #state}, or {@code null}. */
   protected Future<?> awaiting;
 
-  /**
-   * The outcome a completed callee delivered ({@code NOTHING} if none): its value, or a
-   * {@link Failure}. After completion by {@link #cancel()}, the root's own final outcome.
-   */
-  private Object outcome = NOTHING;
-
-  /** While this machine runs as a callee: the machine awaiting it. */
-  private Machine<?> caller;
-
-  /** While this machine is a root whose chain is suspended below it: the innermost machine. */
-  private Machine<?> active;
-
-  private byte phase = NEW;
+  /** Caller, resume point, or outcome, depending on the phase: see the class comment. */
+  private Object link;
 
   protected Machine() {}
 
@@ -67,23 +104,23 @@ public abstract class Machine<T> implements Future<T> {
 
   /**
    * The outcome of the future in {@link #awaiting}: its value, or {@link #SUSPENDED} if it has
-   * not completed (the waker is then registered, or the driver is about to run the awaited
-   * machine); throws its failure. Each completed await charges the cooperative budget; when the
+   * not completed (the waker is then registered, or the trampoline is about to run the awaited
+   * machine); throws its failure. Each leaf await charges the cooperative budget; when the
    * budget is spent the machine yields once before polling.
    */
   protected final Object awaited(Context cx) throws Throwable {
-    Object o = outcome;
-    if (o != NOTHING) {
-      outcome = NOTHING;
-      awaiting = null;
-      if (o instanceof Failure) {
-        throw ((Failure) o).error;
-      }
-      return o;
-    }
     Future<?> f = awaiting;
-    if (f instanceof Machine) {
-      return SUSPENDED;
+    if (f instanceof Machine<?> callee) {
+      if (callee.state == DONE) {
+        return takeOutcome(callee);
+      }
+      Object l = link;
+      int depth = l instanceof Nested n ? n.depth : 0;
+      if (callee.link != null || depth == MAX_NESTED) {
+        // Linked or running already (the trampoline sorts it out), or deep enough: descend there.
+        return SUSPENDED;
+      }
+      return stepNested(callee, NESTED[depth + 1], cx);
     }
     if (!cx.consumeBudget()) {
       cx.waker().wake();
@@ -103,75 +140,124 @@ public abstract class Machine<T> implements Future<T> {
     return r;
   }
 
+  /** Takes the outcome of the completed machine this one awaits. */
+  private Object takeOutcome(Machine<?> callee) throws Throwable {
+    Object o = callee.link;
+    callee.link = NOTHING;
+    awaiting = null;
+    if (o instanceof Failure) {
+      throw ((Failure) o).error;
+    }
+    if (o == NOTHING || o instanceof Nested) {
+      throw new IllegalStateException(
+          callee + " has completed and its outcome was taken; a future can be awaited once");
+    }
+    return o;
+  }
+
+  /**
+   * Steps a never-run callee on this thread's stack, as a call would. If it completes, its
+   * outcome is this await's; if it suspends, it is linked below this machine, and the trampoline
+   * walks down to its pending await.
+   */
+  private Object stepNested(Machine<?> callee, Nested depth, Context cx) throws Throwable {
+    callee.link = depth;
+    Object r;
+    try {
+      r = callee.step(cx);
+    } catch (Throwable e) {
+      callee.state = DONE; // its link keeps the Nested marker: outcome taken
+      awaiting = null;
+      throw e;
+    }
+    if (r != SUSPENDED) {
+      callee.state = DONE; // its link keeps the Nested marker: outcome taken
+      awaiting = null;
+      return r;
+    }
+    callee.link = this;
+    return SUSPENDED;
+  }
+
   /** Drives this machine and the machines it awaits, as the root of their chain. */
   @Override
   public final Object poll(Context cx) throws Throwable {
-    if (phase == DONE) {
+    if (state == DONE) {
       return finalOutcome();
     }
-    Machine<?> m = active != null ? active : this;
-    active = null;
+    Object l = link;
+    Machine<?> m = this;
+    if (l != null) {
+      if (!(l instanceof Machine<?> a) || (a != this && a.awaiting == this)) {
+        throw new IllegalStateException(
+            this + " is awaited by another machine, or running; it cannot be polled now");
+      }
+      m = a;
+    }
     for (;;) {
       Object r;
-      m.phase = RUNNING;
       try {
         r = m.step(cx);
       } catch (Throwable e) {
-        m.phase = DONE;
         if (m == this) {
+          state = DONE;
+          link = NOTHING;
           throw e;
         }
         m = m.handBack(new Failure(e));
         continue;
       }
       if (r != SUSPENDED) {
-        m.phase = DONE;
         if (m == this) {
+          state = DONE;
+          link = NOTHING;
           return r;
         }
         m = m.handBack(r);
         continue;
       }
-      if (m.awaiting instanceof Machine<?> callee) {
-        if (!cx.consumeBudget()) {
-          cx.waker().wake();
-          active = m == this ? null : m;
+      // m is suspended. Callees stepped from awaited() that suspended are linked below it
+      // already: walk down to the machine whose await is actually pending.
+      Machine<?> callee;
+      for (;;) {
+        if (!(m.awaiting instanceof Machine<?> c)) {
+          link = m;
           return PENDING;
         }
-        m = m.descendInto(callee);
-        continue;
+        if (c.link != m) {
+          callee = c;
+          break;
+        }
+        m = c;
       }
-      active = m == this ? null : m;
-      return PENDING;
+      m = m.descendInto(callee);
     }
   }
 
-  /** Passes this completed callee's outcome to its caller and returns the caller. */
+  /** Completes this callee with {@code result}, hands it to its caller, and returns the caller. */
   private Machine<?> handBack(Object result) {
-    Machine<?> up = caller;
-    caller = null;
-    up.outcome = result;
+    Machine<?> up = (Machine<?>) link;
+    state = DONE;
+    link = result;
     return up;
   }
 
   /** Links {@code callee} below this machine and returns the machine to run next. */
   private Machine<?> descendInto(Machine<?> callee) {
-    if (callee.phase == DONE || callee.caller != null) {
-      awaiting = null;
-      outcome =
+    Object l = callee.link;
+    if (callee.state == DONE
+        || l instanceof Nested
+        || (l instanceof Machine<?> p && p.awaiting == callee)) {
+      awaiting =
           new Failure(
               new IllegalStateException(
                   callee + " is already awaited elsewhere or has completed; a future can be "
                       + "awaited once"));
       return this;
     }
-    callee.caller = this;
-    Machine<?> inner = callee.active;
-    if (inner != null) {
-      callee.active = null;
-      return inner;
-    }
-    return callee;
+    callee.link = this;
+    // A machine polled before as a root resumes at its innermost machine.
+    return l == null ? callee : (Machine<?>) l;
   }
 
   /**
@@ -183,40 +269,43 @@ public abstract class Machine<T> implements Future<T> {
    */
   @Override
   public final void cancel() {
-    if (phase == DONE) {
+    if (state == DONE) {
       return;
     }
     CancellationException cancelled = new CancellationException("cancelled");
-    if (phase == NEW) {
-      phase = DONE;
-      outcome = new Failure(cancelled);
+    Object l = link;
+    if (l == null) {
+      state = DONE;
+      link = new Failure(cancelled);
       return;
     }
-    Machine<?> m = active != null ? active : this;
+    if (!(l instanceof Machine<?> m)) {
+      return; // running now (cancelled from its own body): nothing is pending to interrupt
+    }
     Future<?> f = m.awaiting;
     if (f != null) {
       m.awaiting = null;
       f.cancel();
     }
-    m.outcome = new Failure(cancelled);
+    m.awaiting = new Failure(cancelled);
     Object result;
     try {
       result = poll(Context.of(Waker.noop()));
     } catch (Throwable e) {
       result = new Failure(e);
     }
-    if (phase == DONE) {
-      outcome = result;
+    if (state == DONE) {
+      link = result;
     }
   }
 
   /** The outcome recorded when {@link #cancel()} completed the machine; a second poll is a bug. */
   private Object finalOutcome() throws Throwable {
-    Object o = outcome;
-    if (o == NOTHING) {
+    Object o = link;
+    if (o == NOTHING || o instanceof Nested) {
       throw new IllegalStateException(this + " was polled after it completed");
     }
-    outcome = NOTHING;
+    link = NOTHING;
     if (o instanceof Failure) {
       throw ((Failure) o).error;
     }
@@ -225,15 +314,37 @@ public abstract class Machine<T> implements Future<T> {
 
   /** Whether the body has returned or thrown. */
   protected final boolean isDone() {
-    return phase == DONE;
+    return state == DONE;
   }
 
-  /** A failure travelling from a callee to its caller. */
-  private static final class Failure {
+  /**
+   * A failure travelling from a callee to its caller; also the future injected at a pending await
+   * to make it throw (cancellation, a machine awaited twice).
+   */
+  private static final class Failure implements Future<Object> {
     final Throwable error;
 
     Failure(Throwable error) {
       this.error = error;
+    }
+
+    @Override
+    public Object poll(Context cx) throws Throwable {
+      throw error;
+    }
+  }
+
+  /** The {@link #link} of a machine being stepped from its caller's {@code awaited}. */
+  private static final class Nested {
+    final int depth;
+
+    Nested(int depth) {
+      this.depth = depth;
+    }
+
+    @Override
+    public String toString() {
+      return "NESTED_" + depth;
     }
   }
 

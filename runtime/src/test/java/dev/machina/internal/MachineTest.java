@@ -159,11 +159,9 @@ class MachineTest {
       polls++;
     } while (r == Future.PENDING && !leaf.polled());
     assertSame(Future.PENDING, r);
-    assertEquals(1 + 1000 / Context.BUDGET, polls, "the descent yields once per budget");
-    assertEquals(
-        1001 + polls - 1, c.steps.get(),
-        "each machine stepped once on the way down, plus one re-step after each yield");
-    wakes.set(0);
+    assertEquals(1, polls, "awaiting machines charges no budget: one poll reaches the leaf");
+    assertEquals(1001, c.steps.get(), "each machine stepped once on the way down");
+    assertEquals(0, wakes.get(), "no yield on the way");
 
     c.steps.set(0);
     leaf.wakeWaiter();
@@ -287,5 +285,182 @@ class MachineTest {
     };
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> drive(parent));
     assertTrue(e.getMessage().contains("awaited once"), e.getMessage());
+  }
+  @Test
+  void nestedCalleesRunOnThePollersStackAndASuspendedOneIsNotSteppedTwice() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain root = new Chain(50, leaf, c);
+    AtomicInteger wakes = new AtomicInteger();
+    Context cx = Context.of(wakes::incrementAndGet);
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(51, c.steps.get(), "each machine stepped once on the way down, none twice");
+    assertEquals(1, leaf.polls.get(), "the pending leaf was polled once, not again by a walk");
+    assertEquals(0, wakes.get());
+    c.steps.set(0);
+    cx.resetBudget();
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(1, c.steps.get(), "a machine linked by a nested step resumes alone");
+    leaf.complete(7);
+    cx.resetBudget();
+    assertEquals(58, root.poll(cx));
+  }
+
+  @Test
+  void nestedStepsAreBoundedSoASmallStackSuffices() throws Throwable {
+    // 100_000 levels of direct recursion would overflow a 256 KiB stack; at most
+    // Machine.MAX_NESTED machines are stepped on the stack at once.
+    Object[] result = new Object[1];
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = drive(new Chain(100_000, Future.ready(0), new Counter()));
+              } catch (Throwable e) {
+                result[0] = e;
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    t.start();
+    t.join();
+    assertEquals(100_001, result[0]);
+  }
+
+  /** {@code long n = 0; while (true) { await(Future.ready(null)); n++; }}: a busy leaf loop. */
+  static final class BusyLoop extends Machine<Integer> {
+    long iterations;
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      for (;;) {
+        if (state == 0) {
+          awaiting = Future.ready(null);
+          state = 1;
+        }
+        if (awaited(cx) == SUSPENDED) {
+          return SUSPENDED;
+        }
+        iterations++;
+        state = 0;
+      }
+    }
+  }
+
+  @Test
+  void leafAwaitsStillChargeTheBudgetBelowAChainOfMachines() throws Throwable {
+    BusyLoop loop = new BusyLoop();
+    Chain root = new Chain(200, loop, new Counter());
+    AtomicInteger wakes = new AtomicInteger();
+    Context cx = Context.of(wakes::incrementAndGet);
+    assertSame(Future.PENDING, root.poll(cx), "the busy leaf loop yields");
+    assertEquals(1, wakes.get(), "after waking its task once");
+    assertEquals(Context.BUDGET, loop.iterations, "each leaf await charged one unit");
+    cx.resetBudget();
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(2 * Context.BUDGET, loop.iterations, "the next poll resumed the loop itself");
+  }
+
+  @Test
+  void awaitingACancelledMachineThrowsItsCancellation() throws Throwable {
+    Manual<Integer> leaf = new Manual<>();
+    Chain child = new Chain(3, leaf, new Counter());
+    Context cx = Context.of(Waker.noop());
+    assertSame(Future.PENDING, child.poll(cx));
+    child.cancel();
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = child;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : r;
+      }
+    };
+    assertThrows(CancellationException.class, () -> drive(parent));
+  }
+
+  @Test
+  void machineSuspendedAsRootResumesWhereItWasWhenAwaitedLater() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    Chain child = new Chain(300, leaf, c);
+    Context cx = Context.of(Waker.noop());
+    while (!leaf.polled()) {
+      cx.resetBudget();
+      assertSame(Future.PENDING, child.poll(cx));
+    }
+    c.steps.set(0);
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = child;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : (Integer) r * 2;
+      }
+    };
+    cx.resetBudget();
+    assertSame(Future.PENDING, parent.poll(cx));
+    assertEquals(1, c.steps.get(), "only the child's innermost machine ran again");
+    assertEquals(2, leaf.polls.get());
+    leaf.complete(1);
+    assertEquals(2 * 302, drive(parent));
+  }
+
+  @Test
+  void pollingAMachineThatAnotherAwaitsFailsClearly() throws Throwable {
+    Manual<Integer> leaf = new Manual<>();
+    Chain child = new Chain(0, leaf, new Counter());
+    Machine<Integer> parent = new Machine<>() {
+      @Override
+      protected Object step(Context cx) throws Throwable {
+        if (state == 0) {
+          awaiting = child;
+          state = 1;
+        }
+        Object r = awaited(cx);
+        return r == SUSPENDED ? SUSPENDED : r;
+      }
+    };
+    Context cx = Context.of(Waker.noop());
+    assertSame(Future.PENDING, parent.poll(cx));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> child.poll(cx));
+    assertTrue(e.getMessage().contains("awaited by"), e.getMessage());
+  }
+  /** {@code return await(inner);} */
+  static final class Forward extends Machine<Integer> {
+    final Future<Integer> inner;
+
+    Forward(Future<Integer> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    protected Object step(Context cx) throws Throwable {
+      if (state == 0) {
+        awaiting = inner;
+        state = 1;
+      }
+      Object r = awaited(cx);
+      return r == SUSPENDED ? SUSPENDED : r;
+    }
+  }
+
+  @Test
+  void machineCompletedByANestedStepCannotBeAwaitedOrPolledAgain() throws Throwable {
+    Chain shared = new Chain(2, Future.ready(0), new Counter());
+    assertEquals(3, drive(new Forward(shared)), "completed on the awaiting machine's stack");
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> drive(new Forward(shared)));
+    assertTrue(again.getMessage().contains("awaited once"), again.getMessage());
+    IllegalStateException polled =
+        assertThrows(IllegalStateException.class, () -> shared.poll(Context.of(Waker.noop())));
+    assertTrue(polled.getMessage().contains("polled after it completed"), polled.getMessage());
   }
 }

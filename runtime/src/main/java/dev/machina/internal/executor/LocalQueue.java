@@ -66,8 +66,20 @@ final class LocalQueue {
     return CAPACITY - (tail - steal(head));
   }
 
-  /** Owner only: queues {@code task}, moving half the queue to {@code overflow} when full. */
-  void push(Task<?> task, Injector overflow) {
+  /** Pushes in a row after which {@link #push} asks for a notification even into a busy queue. */
+  static final int NUDGE_INTERVAL = 32;
+
+  /**
+   * Owner only: queues {@code task}, moving half the queue to {@code overflow} when full. Returns
+   * whether waking an idle worker may pay: the queue was empty before (a parking worker may have
+   * just seen it empty), work went to {@code overflow}, or this is one of every
+   * {@value #NUDGE_INTERVAL} pushes. Otherwise an earlier push already asked, and a worker that
+   * parked since then saw this queue non-empty, unless it raced with that push; the periodic
+   * nudge bounds how long such a race can leave it parked. Skipping a notification never strands
+   * a task: the owner drains its own queue. When it returns true, a full fence orders the queued
+   * task before the caller's reads of the idle counters (see WorkStealingScheduler, "Parking").
+   */
+  boolean push(Task<?> task, Injector overflow) {
     for (;;) {
       int t = tail;
       long h = head;
@@ -75,16 +87,20 @@ final class LocalQueue {
       if (t - st < CAPACITY) {
         buffer[t & MASK] = task;
         TAIL.setRelease(this, t + 1);
-        return;
+        if (t == real(h) || (t & (NUDGE_INTERVAL - 1)) == 0) {
+          VarHandle.fullFence();
+          return true;
+        }
+        return false;
       }
       int rl = real(h);
       if (st != rl) {
         // A stealer is emptying the queue right now; do not wait for it.
         overflow.push(task);
-        return;
+        return true;
       }
       if (moveHalfTo(overflow, task, rl, h)) {
-        return;
+        return true;
       }
     }
   }

@@ -37,7 +37,11 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>Whoever queues work then calls {@link #notifyOne}: if a worker is searching it will find
  *       the work; otherwise, if one is idle, it is popped from the idle stack, counted as
- *       searching, flagged {@code notified} and unparked.
+ *       searching, flagged {@code notified} and unparked. A worker pushing onto its own local
+ *       queue notifies only when {@link LocalQueue#push} says it may pay (the queue was empty,
+ *       work spilled to the injector, or a periodic nudge): a notification only adds parallelism
+ *       there, since the owner drains its own queue, and reading the shared counters on every
+ *       spawn cost a quarter of a spawning worker's time.
  *   <li>A worker with nothing to do pushes itself on the idle stack ({@code numIdle++}, and
  *       {@code numSearching--} if it was searching), then looks at every queue once more. If it
  *       sees work it takes itself off the stack (unless a notifier already did) and searches;
@@ -188,8 +192,9 @@ public final class WorkStealingScheduler implements Scheduler {
         task.abort();
         return task;
       }
-      w.local.push(task, injector);
-      notifyOne();
+      if (w.local.push(task, injector)) {
+        notifyOne();
+      }
     } else if (shutdown || !injector.push(task)) {
       task.abort();
     } else {
@@ -214,8 +219,9 @@ public final class WorkStealingScheduler implements Scheduler {
         }
         task = displaced;
       }
-      w.local.push(task, injector);
-      notifyOne();
+      if (w.local.push(task, injector)) {
+        notifyOne();
+      }
       return;
     }
     if (!injector.push(task)) {
@@ -233,8 +239,9 @@ public final class WorkStealingScheduler implements Scheduler {
         task.abort();
         return;
       }
-      w.local.push(task, injector);
-      notifyOne();
+      if (w.local.push(task, injector)) {
+        notifyOne();
+      }
       return;
     }
     if (!injector.push(task)) {

@@ -22,6 +22,9 @@ final class Worker implements Runnable {
   final LocalQueue local = new LocalQueue();
   WorkerThread thread;
 
+  /** The context of every poll on this worker; its waker is the task being polled. */
+  private final TaskContext context = new TaskContext();
+
   /** The task woken last by the task this worker is polling; run right after that poll. */
   Task<?> lifo;
   /** Whether this worker is inside {@link #runTask}: wakes from its thread then use the LIFO slot. */
@@ -137,8 +140,9 @@ final class Worker implements Runnable {
         }
         lifo = null;
         if (++polls > MAX_LIFO_POLLS) {
-          local.push(t, scheduler.injector);
-          scheduler.notifyOne();
+          if (local.push(t, scheduler.injector)) {
+            scheduler.notifyOne();
+          }
           break;
         }
         runOne(t);
@@ -149,8 +153,10 @@ final class Worker implements Runnable {
   }
 
   private void runOne(Task<?> t) {
+    TaskContext cx = context;
+    cx.task = t;
     try {
-      t.run();
+      t.run(cx);
     } catch (Throwable e) {
       // Task.run catches what the future throws; this is a waker or handler gone wrong.
       scheduler.reportUnhandled(e);

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A spawned future together with everything needed to run it: the one object allocated per
- * spawn. It is the future's {@link Context} and {@link Waker} while polled, and the
+ * spawn (32 bytes with compressed oops). It is the future's {@link Waker}, and the
  * {@link JoinHandle} its spawner holds.
  *
  * <h2>The state word</h2>
@@ -21,14 +21,15 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>{@link #RUNNING}: a thread is polling the future; only that thread touches
- *       {@link #future}. Set by {@link #run} (which requires {@code NOTIFIED}), cleared when the
- *       poll ends.
+ *       the future in {@link #cell}. Set by {@link #run} (which requires {@code NOTIFIED}),
+ *       cleared when the poll ends.
  *   <li>{@link #NOTIFIED}: the task must be polled again. Whoever sets it while the task is
  *       neither running nor complete hands the task to its {@link Scheduler}, so a task sits in
  *       at most one queue. Set while {@code RUNNING}, it only marks the task, and the polling
  *       thread requeues it once when the poll ends. Set while already set, it changes nothing:
  *       repeated wakes merge. A fresh task starts {@code NOTIFIED}, owned by the spawn.
- *   <li>{@link #COMPLETE}: the outcome is stored in {@link #outcome}; terminal. Wakes do nothing.
+ *   <li>{@link #COMPLETE}: the outcome has replaced the future in {@link #cell}; terminal. Wakes
+ *       do nothing.
  *   <li>{@link #CANCELLED}: {@link #cancel()} was requested; it also set {@code NOTIFIED} so the
  *       task runs soon and can see it.
  *   <li>{@link #CANCEL_DELIVERED}: the running thread has called the future's {@code cancel()};
@@ -46,10 +47,19 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Joining</h2>
  *
  * The outcome is written before {@code COMPLETE} is set (a volatile CAS) and read after seeing
- * it. A joiner writes its waker ({@link #joinWaker}, volatile) and then re-reads the state; the
- * completing thread sets {@code COMPLETE} and then reads the waker. One of them always sees the
- * other (both accesses are sequentially consistent), so the joiner is woken or sees the outcome;
- * the {@link #view} follows the same pattern. A spurious wake may result; wakes tolerate that.
+ * it. A joiner writes its waker and then re-reads the state; the completing thread sets
+ * {@code COMPLETE} and then reads the waker. One of them always sees the other (all these
+ * accesses are sequentially consistent), so the joiner is woken or sees the outcome. A spurious
+ * wake may result; wakes tolerate that.
+ *
+ * <p>One slot, {@link #joiner}, keeps both the joiner's waker and the CompletableFuture view, so
+ * that a task nobody views costs no field for it: it holds {@code null}, then the waker of the
+ * last joiner still waiting; once {@link #toCompletableFuture} has run it holds the view for good
+ * (installed by CAS, carrying the waker over), and the joiner's waker moves into the view's
+ * {@link TaskCompletableFuture#joinWaker}. Joiners change the slot only by CAS, so none can
+ * overwrite the view; the completing thread reads the slot after setting {@code COMPLETE} and then
+ * either wakes the waker or completes the view (and wakes the view's waker). Whoever installs the
+ * view re-reads the state afterwards and completes the view itself if the task has completed.
  *
  * <h2>Unhandled failures</h2>
  *
@@ -60,7 +70,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> the type of the task's value
  */
-public final class Task<T> extends Context implements Waker, JoinHandle<T> {
+public final class Task<T> implements Waker, JoinHandle<T> {
   /** A thread is polling the future. */
   public static final int RUNNING = 1;
   /** The task has to be polled (again); it is queued, or will be when the running poll ends. */
@@ -75,14 +85,14 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   public static final int JOIN_INTEREST = 1 << 5;
 
   private static final VarHandle STATE;
-  private static final VarHandle VIEW;
+  private static final VarHandle JOINER;
   private static final VarHandle QUEUE_NEXT;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATE = l.findVarHandle(Task.class, "state", int.class);
-      VIEW = l.findVarHandle(Task.class, "view", CompletableFuture.class);
+      JOINER = l.findVarHandle(Task.class, "joiner", Object.class);
       QUEUE_NEXT = l.findVarHandle(Task.class, "queueNext", Task.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -91,26 +101,29 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   private volatile int state = NOTIFIED;
 
-  /** The spawned future; touched only by the thread holding {@code RUNNING}; null once done. */
-  private Future<T> future;
+  /**
+   * The spawned future until the task completes, then its outcome (the value, or a
+   * {@link Failure}): one field, as the two never live together. The future is touched only by
+   * the thread holding {@code RUNNING}; the outcome is written before {@code COMPLETE} is set
+   * and read only after seeing it.
+   */
+  private Object cell;
 
   private final Scheduler scheduler;
 
-  /** The value, or a {@link Failure}; published by setting {@code COMPLETE}. */
-  private Object outcome;
 
-  /** The waker of the last joiner still waiting. */
-  private volatile Waker joinWaker;
-
-  /** The CompletableFuture view, created on demand. */
-  private volatile CompletableFuture<T> view;
+  /**
+   * {@code null}, the {@link Waker} of the last joiner still waiting, or (from its creation on)
+   * the {@link TaskCompletableFuture} view, which then holds that waker; see "Joining" above.
+   */
+  private volatile Object joiner;
 
   /** Link used by intrusive queues (the executor's injector); owned by the queue holding it. */
   private Task<?> queueNext;
 
   /** Creates a task in the {@code NOTIFIED} state; the caller must then schedule it once. */
   public Task(Future<T> future, Scheduler scheduler) {
-    this.future = future;
+    this.cell = future;
     this.scheduler = scheduler;
   }
 
@@ -145,12 +158,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Context and Waker
-
-  @Override
-  public Waker waker() {
-    return this;
-  }
+  // Waker
 
   @Override
   public void wake() {
@@ -174,17 +182,19 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   // Running
 
   /**
-   * Polls the future once on the calling thread; the caller owns the task's pending run (its
-   * scheduler handed it over). Afterwards the task is complete, idle, or requeued through
-   * {@link Scheduler#reschedule} because it was woken during the poll. Never throws what the
-   * future throws.
+   * Polls the future once on the calling thread with {@code cx}, a context whose
+   * {@link Context#waker()} is this task (the executor's per-thread context; its budget is reset
+   * here); the caller owns the task's pending run (its scheduler handed it over). Afterwards the
+   * task is complete, idle, or requeued through {@link Scheduler#reschedule} because it was woken
+   * during the poll. Never throws what the future throws.
    */
-  public void run() {
+  public void run(Context cx) {
     int s = acquireRun();
     if (s < 0) {
       return;
     }
-    Future<T> f = future;
+    @SuppressWarnings("unchecked")
+    Future<T> f = (Future<T>) cell;
     boolean delivered = (s & CANCEL_DELIVERED) != 0;
     Object r;
     try {
@@ -198,8 +208,8 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
           return;
         }
       }
-      resetBudget();
-      r = f.poll(this);
+      cx.resetBudget();
+      r = f.poll(cx);
     } catch (Throwable e) {
       complete(new Failure(delivered ? cancelled(e) : e), delivered ? CANCEL_DELIVERED : 0);
       return;
@@ -216,14 +226,15 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   /**
    * Completes the task with a CancellationException without polling it further: for a runtime
-   * that shuts down. The caller owns the task's pending run, as for {@link #run}.
+   * that shuts down. The caller owns the task's pending run, as for {@link #run(Context)}.
    */
   public void abort() {
     int s = acquireRun();
     if (s < 0) {
       return;
     }
-    Future<T> f = future;
+    @SuppressWarnings("unchecked")
+    Future<T> f = (Future<T>) cell;
     Throwable suppressed = null;
     if ((s & CANCEL_DELIVERED) == 0) {
       try {
@@ -266,8 +277,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   }
 
   private void complete(Object result, int extraBits) {
-    outcome = result;
-    future = null;
+    cell = result;
     int s = state;
     for (;;) {
       int next = (s | COMPLETE | extraBits) & ~(RUNNING | NOTIFIED);
@@ -277,14 +287,20 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
       }
       s = witness;
     }
-    Waker w = joinWaker;
-    if (w != null) {
-      joinWaker = null;
-      w.wake();
-    }
-    CompletableFuture<T> v = view;
-    if (v != null) {
+    Object j = joiner;
+    if (j instanceof TaskCompletableFuture<?> view) {
+      Waker w = view.joinWaker;
+      if (w != null) {
+        view.joinWaker = null;
+        w.wake();
+      }
+      @SuppressWarnings("unchecked")
+      CompletableFuture<T> v = (CompletableFuture<T>) view;
       deliver(v);
+    } else if (j != null) {
+      // Cleared by CAS: a view installed meanwhile must stay (its installer completes it).
+      JOINER.compareAndSet(this, j, null);
+      ((Waker) j).wake();
     }
     if (result instanceof Failure failure
         && !(failure.error instanceof CancellationException)
@@ -303,19 +319,37 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
       if ((s & JOIN_INTEREST) == 0) {
         STATE.getAndBitwiseOr(this, JOIN_INTEREST);
       }
-      Waker w = cx.waker();
-      if (joinWaker != w) {
-        joinWaker = w;
-      }
+      registerJoiner(cx.waker());
       if ((state & COMPLETE) == 0) {
         return PENDING;
       }
     }
-    Object o = outcome;
+    Object o = cell;
     if (o instanceof Failure failure) {
       throw failure.error;
     }
     return o;
+  }
+
+  /** Makes {@code w} the waker to wake on completion (in the slot, or in the view if one exists). */
+  private void registerJoiner(Waker w) {
+    Object j = joiner;
+    for (;;) {
+      if (j instanceof TaskCompletableFuture<?> view) {
+        if (view.joinWaker != w) {
+          view.joinWaker = w;
+        }
+        return;
+      }
+      if (j == w) {
+        return;
+      }
+      Object witness = JOINER.compareAndExchange(this, j, w);
+      if (witness == j) {
+        return;
+      }
+      j = witness;
+    }
   }
 
   @Override
@@ -342,16 +376,29 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public CompletableFuture<T> toCompletableFuture() {
-    CompletableFuture<T> v = view;
-    if (v == null) {
+    Object j = joiner;
+    CompletableFuture<T> v;
+    if (j instanceof TaskCompletableFuture<?> existing) {
+      v = (CompletableFuture<T>) existing;
+    } else {
       if ((state & JOIN_INTEREST) == 0) {
         STATE.getAndBitwiseOr(this, JOIN_INTEREST);
       }
-      CompletableFuture<T> created = new TaskCompletableFuture<>(this);
-      v = (CompletableFuture<T>) VIEW.compareAndExchange(this, null, created);
-      if (v == null) {
-        v = created;
+      TaskCompletableFuture<T> created = new TaskCompletableFuture<>(this);
+      for (;;) {
+        created.joinWaker = (Waker) j;
+        Object witness = JOINER.compareAndExchange(this, j, created);
+        if (witness == j) {
+          v = created;
+          break;
+        }
+        if (witness instanceof TaskCompletableFuture<?> other) {
+          v = (CompletableFuture<T>) other;
+          break;
+        }
+        j = witness;
       }
     }
     if ((state & COMPLETE) != 0) {
@@ -362,7 +409,7 @@ public final class Task<T> extends Context implements Waker, JoinHandle<T> {
 
   @SuppressWarnings("unchecked")
   private void deliver(CompletableFuture<T> v) {
-    Object o = outcome;
+    Object o = cell;
     if (o instanceof Failure failure) {
       v.completeExceptionally(failure.error);
     } else {

@@ -9,6 +9,12 @@ import java.util.concurrent.CompletableFuture;
 final class TaskCompletableFuture<T> extends CompletableFuture<T> {
   private final Task<T> task;
 
+  /**
+   * The waker of the task's last joiner still waiting, kept here once this view occupies the
+   * task's joiner slot (see Task, "Joining").
+   */
+  volatile dev.machina.Waker joinWaker;
+
   TaskCompletableFuture(Task<T> task) {
     this.task = task;
   }

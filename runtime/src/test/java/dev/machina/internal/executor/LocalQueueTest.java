@@ -1,8 +1,11 @@
 package dev.machina.internal.executor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.machina.Future;
 import dev.machina.internal.task.Scheduler;
@@ -33,6 +36,28 @@ class LocalQueueTest {
 
   private static Task<Integer> task(int id) {
     return new Task<>(Future.ready(id), NONE);
+  }
+
+  @Test
+  void pushAsksForANotificationWhenTheQueueWasEmptySpilledOrPeriodically() {
+    LocalQueue q = new LocalQueue();
+    Injector injector = new Injector();
+    assertTrue(q.push(task(0), injector), "empty before: a parking worker may have seen it empty");
+    assertFalse(q.push(task(1), injector), "the first push asked already");
+    assertNotNull(q.pop());
+    assertNotNull(q.pop());
+    assertTrue(q.push(task(2), injector), "emptied by the owner, then pushed");
+    int asked = 0;
+    for (int i = 1; i < LocalQueue.CAPACITY; i++) {
+      if (q.push(task(i), injector)) {
+        asked++;
+      }
+    }
+    assertEquals(0, injector.size());
+    assertEquals(
+        LocalQueue.CAPACITY / LocalQueue.NUDGE_INTERVAL, asked, "a nudge at tails 32, 64, .. 256");
+    assertTrue(q.push(task(-1), injector), "a spill to the injector asks");
+    assertEquals(LocalQueue.CAPACITY / 2 + 1, injector.size());
   }
 
   @Test

@@ -1,0 +1,25 @@
+package dev.machina.internal.executor;
+
+import dev.machina.Context;
+import dev.machina.Waker;
+import dev.machina.internal.task.Task;
+
+/**
+ * The context a worker polls its tasks with: one per worker thread, pointed at the task being
+ * polled, so that a task need not carry a context (and its budget field) of its own. A future
+ * keeps {@code cx.waker()}, which is the task itself, never the context.
+ */
+final class TaskContext extends Context {
+  /** The task being polled (or polled last); written and read by the worker's thread only. */
+  Task<?> task;
+
+  @Override
+  public Waker waker() {
+    return task;
+  }
+
+  @Override
+  public String toString() {
+    return "TaskContext[" + task + "]";
+  }
+}
