@@ -28,7 +28,10 @@ import java.util.function.BooleanSupplier;
  *       wake-up (a new earlier timer, a source to arm, work for the worker that drives, shutdown)
  *       unless there is something to do already; readiness wakes the wakers.
  * </ol>
- * Wakers only schedule tasks, so a turn never runs user code.
+ * Wakers only schedule tasks, so a turn never runs user code. "The driver thread" in the comments
+ * of the reactor and timer classes is the thread running the current turn: one thread at a time
+ * holds the driver ({@link #tryAcquire} / {@link #release} on one atomic flag), and that flag's
+ * release and acquire order everything a holder wrote before everything the next holder reads.
  *
  * <p>Shutdown order: stop and join the driver thread if there is one (workers that drive have
  * stopped before the runtime shuts its drivers down); cancel every pending timer (their futures
