@@ -2,6 +2,7 @@ package dev.machina.rt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.machina.Context;
@@ -98,6 +99,51 @@ class RtReactorTest {
         assertEquals(2, h.toCompletableFuture().get(10, TimeUnit.SECONDS));
       } finally {
         s.close();
+      }
+    }
+  }
+
+  @Test
+  void aReadAfterAShortReadStillGetsBytesAlreadyInTheSocket() throws Throwable {
+    // After a short read the next read waits for readiness without trying the socket first; bytes
+    // that arrived in between must still be reported (level-triggered, interest armed).
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-short").build();
+        ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+      try (Socket other = peer.accept()) {
+        for (int round = 0; round < 20; round++) {
+          byte[] first = {(byte) round, 1};
+          other.getOutputStream().write(first);
+          byte[] buf = new byte[16];
+          int n = rt.blockOn(s.read(buf));
+          assertEquals(2, n, "a short read");
+          other.getOutputStream().write(new byte[] {(byte) round, 2, 3});
+          Thread.sleep(round % 2 == 0 ? 20 : 0); // the bytes are there before the next read
+          int m = rt.blockOn(s.read(buf));
+          assertEquals(3, m, "round " + round);
+          assertEquals(3, buf[2]);
+        }
+      } finally {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aReadOnArmedInterestAfterTheStreamWasClosedFailsInsteadOfHanging() throws Throwable {
+    // A closed channel's key never fires again: a wait stored on armed interest after the close
+    // would hang if the wait did not check that the channel is still open.
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-closed").build();
+        ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+      try (Socket other = peer.accept()) {
+        JoinHandle<Integer> first = rt.spawn(s.read(new byte[16]));
+        Thread.sleep(20); // the read waits: its interest is armed, and stays so
+        other.getOutputStream().write(new byte[] {1, 2});
+        assertEquals(2, first.toCompletableFuture().get(10, TimeUnit.SECONDS), "a short read");
+        s.close();
+        assertThrows(java.io.IOException.class, () -> rt.blockOn(s.read(new byte[16])));
+        assertThrows(java.io.IOException.class, () -> rt.blockOn(s.read(new byte[16])));
       }
     }
   }

@@ -122,10 +122,41 @@ public final class IoSource {
   public void awaitReadable(Waker waker) throws IOException {
     readWaker = waker;
     if ((interest & readOps) == readOps && readOps != 0) {
-      checkUsable(); // armed (see the class comment): the next event finds the waker
+      checkOpen(); // armed (see the class comment): the next event finds the waker
       return;
     }
     arm(readOps);
+  }
+
+  /**
+   * If the read interest is armed, arranges for {@code waker} to be woken by the next read event
+   * and returns true, without trying the channel: for a reader whose last read came back short
+   * (the socket is most likely empty). Level-triggered readiness makes this safe: bytes that are
+   * there already are reported by the next select. Returns false (try the channel) otherwise.
+   */
+  public boolean awaitReadableIfArmed(Waker waker) throws IOException {
+    if (readOps == 0 || (interest & readOps) != readOps) {
+      return false;
+    }
+    readWaker = waker;
+    if ((interest & readOps) != readOps) {
+      return false; // disarmed meanwhile; the waker may get a spurious wake, which is harmless
+    }
+    checkOpen();
+    return true;
+  }
+
+  /**
+   * After a waiter stored its waker on armed interest: throws if the runtime shut down or the
+   * channel was closed. {@link #close} closes the channel before it wakes the wakers, so either
+   * this check sees the channel closed or that wake sees the waker; a closed channel's key no
+   * longer fires, so without the check a wait that raced a close from another task would hang.
+   */
+  private void checkOpen() throws IOException {
+    checkUsable();
+    if (!channel.isOpen()) {
+      throw new java.nio.channels.ClosedChannelException();
+    }
   }
 
   /**
