@@ -2,6 +2,7 @@ package dev.machina;
 
 import dev.machina.internal.RuntimeDriver;
 import dev.machina.internal.executor.BlockOn;
+import dev.machina.internal.executor.IdleDriver;
 import dev.machina.internal.executor.WorkStealingScheduler;
 import dev.machina.internal.executor.WorkerThread;
 import java.util.ArrayList;
@@ -164,6 +165,9 @@ public final class MachinaRuntime implements AutoCloseable {
         d = Objects.requireNonNull(factory.apply(this), "driver factory returned null");
         drivers.put(type, d);
         driversInOrder.add(d);
+        if (d instanceof IdleDriver idle) {
+          scheduler.driveWhenIdle(idle); // the workers run its turns when they have no task
+        }
       }
       return type.cast(d);
     }

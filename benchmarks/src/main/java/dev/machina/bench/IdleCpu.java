@@ -12,8 +12,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Idle CPU: CPU time that a started Machina runtime with no work burns (its workers, timer and
- * reactor driver), measured per thread over a few seconds; it must be about zero (no spinning).
+ * Idle CPU: CPU time that a started Machina runtime with no work burns (its workers, which also
+ * drive the selector and the timers when idle), measured per thread over a few seconds; it must be about zero (no spinning).
  * {@code java -cp benchmarks.jar dev.machina.bench.IdleCpu [seconds]}
  */
 public final class IdleCpu {

@@ -53,6 +53,12 @@ public final class TcpStream implements Closeable {
    * gave back. Touched by the reading task only; null or empty when nothing is buffered.
    */
   private ByteBuffer unread;
+  /**
+   * The last read from the socket filled less than it asked for, so the socket is most likely
+   * empty: the next {@link #read} waits for readiness before it tries (saving a read that would
+   * return nothing), once. Touched by the reading task only.
+   */
+  private boolean drained;
 
   private TcpStream(SocketChannel channel) throws IOException {
     this.channel = channel;
@@ -251,8 +257,20 @@ public final class TcpStream implements Closeable {
       if (!dst.hasRemaining()) {
         return 0;
       }
+      if (drained) {
+        drained = false;
+        ByteBuffer u = unread;
+        if ((u == null || !u.hasRemaining())
+            && registration.source().awaitReadableIfArmed(cx.waker())) {
+          return PENDING;
+        }
+      }
+      int wanted = dst.remaining();
+      ByteBuffer u = unread;
+      boolean fromSocket = u == null || !u.hasRemaining();
       int n = readNow(dst);
       if (n != 0) {
+        drained = fromSocket && n > 0 && n < wanted;
         return n;
       }
       registration.source().awaitReadable(cx.waker());

@@ -405,7 +405,7 @@ class TcpTest {
           Thread.sleep(5);
         }
         assertEquals(1, wakes.get(), "woken once");
-        // Nobody reads: with level-triggered interest left armed the driver would spin.
+        // Nobody reads: the event that finds no waker must disarm the interest, or the driver would spin.
         Thread driver = Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.getName().equals("tcp-test-driver")).findFirst().orElseThrow();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -243,7 +243,8 @@ class RtNetTest {
         return null;
       });
       rt.blockOn(Machina.sleep(Duration.ofMillis(50)));
-      assertTrue(Threads.named("rt-shut").contains("rt-shut-driver"), Threads.named("rt-shut").toString());
+      assertEquals(List.of("rt-shut-0", "rt-shut-1"), Threads.named("rt-shut"),
+          "the workers drive the selector and the timers: no driver thread");
 
       rt.shutdown();
 

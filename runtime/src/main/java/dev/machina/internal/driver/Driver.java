@@ -3,26 +3,38 @@ package dev.machina.internal.driver;
 import dev.machina.MachinaRuntime;
 import dev.machina.internal.RuntimeDriver;
 import dev.machina.internal.blocking.BlockingPool;
+import dev.machina.internal.executor.IdleDriver;
 import dev.machina.internal.io.Reactor;
 import dev.machina.internal.time.TimerService;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * The operating-system services of one runtime: a driver thread that waits on the selector and
- * runs the timer wheel, and the pool for blocking calls.
+ * The operating-system services of one runtime: the selector and the timer wheel, driven in turns,
+ * and the pool for blocking calls.
  *
- * <p>The driver thread starts on first use (the first timer or the first I/O wait), so a runtime
- * that never sleeps nor waits on a socket has no extra thread. Each turn of the thread:
+ * <p>Who drives. A runtime's driver is an {@link IdleDriver}: its worker threads drive it when
+ * they have nothing else to do (the worker that would park waits in {@code select} instead, with
+ * the next timer deadline as timeout), so the thread that sees a socket become ready runs its task
+ * right after; see "Driving when idle" in {@code WorkStealingScheduler}. A driver built directly
+ * (tests, {@link #enter}) starts its own daemon thread instead, named {@code name + "-driver"},
+ * on first use (the first timer or the first I/O wait). Each turn:
  * <ol>
  *   <li>resets the wake-up flag and arms the sources that asked for interest;
  *   <li>advances the timer wheels and fires due timers;
  *   <li>records the next deadline, then waits in {@code select} until it, an I/O event, or a
- *       wake-up (a new earlier timer, a source to arm, shutdown); readiness wakes the wakers.
+ *       wake-up (a new earlier timer, a source to arm, work for the worker that drives, shutdown)
+ *       unless there is something to do already; readiness wakes the wakers.
  * </ol>
- * Wakers only schedule tasks, so the thread never runs user code.
+ * Wakers only schedule tasks, so a turn never runs user code. "The driver thread" in the comments
+ * of the reactor and timer classes is the thread running the current turn: one thread at a time
+ * holds the driver ({@link #tryAcquire} / {@link #release} on one atomic flag), and that flag's
+ * release and acquire order everything a holder wrote before everything the next holder reads.
  *
- * <p>Shutdown order: stop and join the driver thread; cancel every pending timer (their futures
+ * <p>Shutdown order: stop and join the driver thread if there is one (workers that drive have
+ * stopped before the runtime shuts its drivers down); cancel every pending timer (their futures
  * fail with CancellationException); fail every pending I/O operation with an IOException and close
  * its channel; close the selector; stop the blocking pool (queued calls are cancelled, running
  * ones interrupted). Afterwards new timers are cancelled at once and new I/O fails.
@@ -31,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * driver of {@link MachinaRuntime#current()} (the runtime whose worker or {@code blockOn} polls,
  * else the default runtime), attached to it on first use and shut down with it.
  */
-public final class Driver implements RuntimeDriver {
+public final class Driver implements RuntimeDriver, IdleDriver {
   /** The message of the exceptions that pending work receives when the runtime shuts down. */
   public static final String SHUT_DOWN = "the Machina runtime was shut down";
 
@@ -52,6 +64,10 @@ public final class Driver implements RuntimeDriver {
   private final Object lifecycle = new Object();
   /** The runtime this driver serves; {@code null} for a driver made directly (tests). */
   private MachinaRuntime runtime;
+  /** Whether the runtime's workers drive this driver (no thread of its own). */
+  private final boolean drivenByWorkers;
+  /** Held by the thread that runs turns (see {@link IdleDriver}). */
+  private final AtomicBoolean held = new AtomicBoolean();
   private Thread thread;
   private volatile boolean started;
   private volatile boolean stopping;
@@ -62,7 +78,13 @@ public final class Driver implements RuntimeDriver {
    * {@code maxBlockingThreads} threads, each retired after {@code blockingKeepAliveMillis} idle.
    */
   public Driver(String name, int maxBlockingThreads, long blockingKeepAliveMillis) {
+    this(name, maxBlockingThreads, blockingKeepAliveMillis, false);
+  }
+
+  private Driver(
+      String name, int maxBlockingThreads, long blockingKeepAliveMillis, boolean drivenByWorkers) {
     this.name = name;
+    this.drivenByWorkers = drivenByWorkers;
     this.reactor = new Reactor();
     this.timers = new TimerService(this::wakeForTimers);
     this.blocking =
@@ -93,8 +115,10 @@ public final class Driver implements RuntimeDriver {
   }
 
   private static Driver forRuntime(MachinaRuntime rt) {
+    // MachinaRuntime.driver hands an IdleDriver to the runtime's workers.
     Driver d =
-        new Driver(rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis());
+        new Driver(
+            rt.threadNamePrefix(), rt.maxBlockingThreads(), rt.blockingKeepAliveMillis(), true);
     d.runtime = rt;
     return d;
   }
@@ -144,6 +168,10 @@ public final class Driver implements RuntimeDriver {
       if (started || shutDown) {
         return;
       }
+      if (drivenByWorkers) {
+        started = true;
+        return;
+      }
       thread = new Thread(this::run, name + "-driver");
       thread.setDaemon(true);
       thread.start();
@@ -156,13 +184,40 @@ public final class Driver implements RuntimeDriver {
   }
 
   private void run() {
+    BooleanSupplier stop = () -> stopping;
+    while (!stopping) {
+      turn(stop);
+    }
+  }
+
+  @Override
+  public boolean tryAcquire() {
+    return !stopping && !held.get() && held.compareAndSet(false, true);
+  }
+
+  @Override
+  public void release() {
+    held.set(false);
+  }
+
+  @Override
+  public void wakeup() {
+    reactor.wakeup();
+  }
+
+  /** One turn of the driver; see the class comment. Holder only; never throws. */
+  @Override
+  public boolean turn(BooleanSupplier dontWait) {
+    if (stopping) {
+      return false;
+    }
     try {
-      while (!stopping) {
-        reactor.beginTurn();
+      reactor.beginTurn();
+      try {
         long next = timers.turn();
         timers.plan(next);
         long wait;
-        if (reactor.hasQueued() || stopping) {
+        if (reactor.hasQueued() || stopping || dontWait.getAsBoolean()) {
           wait = 0;
         } else if (next == Long.MAX_VALUE) {
           wait = -1;
@@ -170,6 +225,8 @@ public final class Driver implements RuntimeDriver {
           wait = Math.max(0, next - timers.now());
         }
         reactor.select(wait);
+      } finally {
+        reactor.endTurn();
       }
     } catch (IOException | RuntimeException | Error e) {
       // The selector failed: nothing can be waited on any more. Fail what waits, as at shutdown,
@@ -180,6 +237,7 @@ public final class Driver implements RuntimeDriver {
       Thread.currentThread().getUncaughtExceptionHandler()
           .uncaughtException(Thread.currentThread(), e);
     }
+    return !stopping;
   }
 
   /** The runtime shuts down: see the class comment for the order. */

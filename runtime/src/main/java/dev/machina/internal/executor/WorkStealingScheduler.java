@@ -57,6 +57,35 @@ import java.util.function.Consumer;
  * the injector non-empty but its task not yet reachable, and a worker re-checking then searches
  * again until the producer resumes.
  *
+ * <h2>Driving when idle</h2>
+ *
+ * Once the runtime has an {@link IdleDriver} (its selector and timers, attached on the first I/O
+ * wait or timer), a worker about to park first tries to acquire it. The one that gets it drives
+ * instead of parking: it runs turns, each waiting in {@code select} for I/O, the next timer
+ * deadline or a wake-up, until it is notified, finds a task in its own queue (readiness it just
+ * dispatched wakes tasks onto it), or the scheduler shuts down; then it releases the driver and
+ * runs those tasks, so a ready socket's task runs on the thread that saw the event. The other
+ * idle workers park as before. There is no driver thread, and an idle runtime blocks in
+ * {@code select} (no spinning).
+ *
+ * <ul>
+ *   <li>Waking the driving worker: {@link Worker#unpark} wakes the selector when the worker is
+ *       {@code driving}, else unparks the thread. The worker writes {@code driving} then reads
+ *       {@code notified} before each wait; the notifier writes {@code notified} then reads
+ *       {@code driving} (all volatile): either the worker sees the flag and does not wait, or the
+ *       notifier sees it driving and wakes the selector ({@code wakeup} before {@code select}
+ *       makes it return at once).
+ *   <li>Nobody drives while every worker is busy: every {@value Worker#INJECTOR_INTERVAL}th
+ *       task a worker runs a turn that does not wait, if the driver is free, so I/O and timers
+ *       are served under load too.
+ *   <li>A worker that parks while another thread holds the driver does not drive. So that the
+ *       driver never stays free while a worker sleeps, whoever releases it after a
+ *       non-waiting turn wakes an idle worker ({@link #afterDriverReleased}); the driving worker
+ *       released it because it was notified or had tasks of its own; either way it now counts
+ *       as searching, and the last searcher to find work notifies an idle worker, which parks
+ *       again and takes the driver (or the searcher finds none and takes it itself).
+ * </ul>
+ *
  * <h2>Shutdown</h2>
  *
  * <ol>
@@ -90,6 +119,8 @@ public final class WorkStealingScheduler implements Scheduler {
   private final Object owner;
   private final Runnable onTerminated;
   private volatile Consumer<? super Throwable> unhandledHandler;
+  /** The runtime's selector and timers, driven by idle workers; null until first needed. */
+  volatile IdleDriver idleDriver;
 
   private volatile int numSearching;
   private volatile int numIdle;
@@ -265,8 +296,27 @@ public final class WorkStealingScheduler implements Scheduler {
     }
   }
 
+  /**
+   * From now on idle workers drive {@code driver} (see "Driving when idle"). Called once, when the
+   * runtime attaches its driver; an idle worker is woken to take it.
+   */
+  public void driveWhenIdle(IdleDriver driver) {
+    idleDriver = Objects.requireNonNull(driver, "driver");
+    notifyOne();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Idle workers
+
+  /**
+   * A worker released the driver: if a worker is idle it may have parked while the driver was
+   * held, so wake one to take it.
+   */
+  void afterDriverReleased() {
+    if (numIdle != 0) {
+      notifyOne();
+    }
+  }
 
   /** Wakes an idle worker if no worker is searching already. */
   void notifyOne() {

@@ -2,6 +2,7 @@ package dev.machina.internal.executor;
 
 import dev.machina.internal.task.Task;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker of a {@link WorkStealingScheduler}: a loop that takes tasks from its local queue,
@@ -37,6 +38,13 @@ final class Worker implements Runnable {
   boolean idle;
   /** Set (then unparked) by whoever takes this worker off the idle stack, or by shutdown. */
   volatile boolean notified;
+  /** The worker is parked in the driver's select rather than in LockSupport.park. */
+  volatile boolean driving;
+
+  /** When the driving worker must not wait in select: it has work, or must stop. */
+  private final BooleanSupplier stopDriving = this::mustStopDriving;
+  /** A turn of the driver that polls without waiting (under load). */
+  private static final BooleanSupplier DONT_WAIT = () -> true;
 
   private int tick;
   private int seed;
@@ -79,6 +87,7 @@ final class Worker implements Runnable {
   private Task<?> next() {
     Injector injector = scheduler.injector;
     if (++tick % INJECTOR_INTERVAL == 0) {
+      pollDriver();
       Task<?> t = injector.pop();
       if (t != null) {
         return t;
@@ -163,12 +172,52 @@ final class Worker implements Runnable {
     }
   }
 
-  /** Parks until woken by a notifier or shutdown; see the protocol in WorkStealingScheduler. */
+  private boolean mustStopDriving() {
+    return notified || !local.isEmpty() || scheduler.isShutdown();
+  }
+
+  /** Every so often under load: one turn of the driver that does not wait, if it is free. */
+  private void pollDriver() {
+    IdleDriver d = scheduler.idleDriver;
+    if (d != null && d.tryAcquire()) {
+      try {
+        d.turn(DONT_WAIT);
+      } finally {
+        d.release();
+      }
+      scheduler.afterDriverReleased();
+    }
+  }
+
+  /**
+   * Parks until woken by a notifier or shutdown, driving the runtime's selector and timers
+   * meanwhile if no other thread does; see the protocol in WorkStealingScheduler.
+   */
   private void park() {
     WorkStealingScheduler s = scheduler;
     s.registerIdle(this);
     if (s.workVisible() && s.unregisterIdle(this)) {
       return;
+    }
+    IdleDriver d = s.idleDriver;
+    if (d != null && d.tryAcquire()) {
+      driving = true;
+      try {
+        while (!stopDriving.getAsBoolean() && d.turn(stopDriving)) {
+          Thread.interrupted(); // as below: a task's interrupt must not break the next wait
+        }
+      } finally {
+        driving = false;
+        d.release();
+      }
+      if (s.isShutdown()) {
+        return;
+      }
+      // Readiness woke tasks onto this worker's queue: leave the idle stack and run them.
+      if (!notified && s.unregisterIdle(this)) {
+        return; // as a searcher: once it finds work, an idle worker is notified to drive
+      }
+      // Otherwise a notifier took this worker off the stack: its flag is set or about to be.
     }
     while (!notified) {
       if (s.isShutdown()) {
@@ -182,8 +231,15 @@ final class Worker implements Runnable {
     notified = false;
   }
 
-  /** Wakes the parked worker (its notified flag must be set first). */
+  /**
+   * Wakes the parked worker (its notified flag must be set first): its thread, or the selector if
+   * it drives (see "Driving when idle" in WorkStealingScheduler).
+   */
   void unpark() {
-    LockSupport.unpark(thread);
+    if (driving) {
+      scheduler.idleDriver.wakeup();
+    } else {
+      LockSupport.unpark(thread);
+    }
   }
 }

@@ -8,11 +8,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The selector side of a driver: registers {@link IoSource}s, applies the interest they ask for,
  * and dispatches readiness to their wakers. Every method except {@link #register},
- * {@link #enqueue}, {@link #closed} and {@link #wakeup} runs on the driver thread.
+ * {@link #enqueue}, {@link #closed} and {@link #wakeup} runs on the driver thread: the thread
+ * inside a turn ({@link #beginTurn} to {@link #endTurn}), one at a time.
  *
  * <p>Readiness is dispatched by {@link Selector#select(java.util.function.Consumer, long)}, which
  * does not build a selected-key set. The selector is woken ({@link Selector#wakeup()}, a system
@@ -24,6 +26,8 @@ public final class Reactor {
   private final Selector selector;
   private final AtomicReference<IoSource> armQueue = new AtomicReference<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final Consumer<SelectionKey> waitDispatch = k -> dispatch(k, true);
+  private final Consumer<SelectionKey> pollDispatch = k -> dispatch(k, false);
   private volatile Thread driverThread;
   private volatile String failure;
 
@@ -76,9 +80,7 @@ public final class Reactor {
 
   /** Driver thread: marks the start of a turn; requests made after this wake the next select. */
   public void beginTurn() {
-    if (driverThread == null) {
-      driverThread = Thread.currentThread();
-    }
+    driverThread = Thread.currentThread();
     wakeupPending.set(false);
     IoSource s = armQueue.getAndSet(null);
     while (s != null) {
@@ -87,6 +89,11 @@ public final class Reactor {
       apply(s);
       s = next;
     }
+  }
+
+  /** Driver thread: the turn is over; this thread no longer drives (until its next turn). */
+  public void endTurn() {
+    driverThread = null;
   }
 
   /** Whether sources wait to be armed (the driver must not block). */
@@ -121,15 +128,15 @@ public final class Reactor {
    */
   public void select(long timeoutMillis) throws IOException {
     if (timeoutMillis == 0) {
-      selector.selectNow(this::dispatch);
+      selector.selectNow(pollDispatch);
     } else if (timeoutMillis < 0) {
-      selector.select(this::dispatch);
+      selector.select(waitDispatch);
     } else {
-      selector.select(this::dispatch, timeoutMillis);
+      selector.select(waitDispatch, timeoutMillis);
     }
   }
 
-  private void dispatch(SelectionKey key) {
+  private void dispatch(SelectionKey key, boolean waited) {
     IoSource s = (IoSource) key.attachment();
     int ready;
     try {
@@ -139,7 +146,7 @@ public final class Reactor {
       return;
     }
     try {
-      s.onReady(ready);
+      s.onReady(ready, waited);
     } catch (RuntimeException e) {
       // A waker that throws is a bug elsewhere; it must not stop the reactor for every socket.
       report(e);
