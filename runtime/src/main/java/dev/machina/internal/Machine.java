@@ -140,6 +140,48 @@ public abstract class Machine<T> implements Future<T> {
     return r;
   }
 
+  /**
+   * {@link #awaited} at a resume point that generated code may also enter straight from an
+   * await of a new machine it stepped itself ({@link #nests}, {@link #stepped}): then
+   * {@link #awaiting} is {@code null} and {@code r} is that machine's value.
+   */
+  protected final Object awaited(Object r, Context cx) throws Throwable {
+    return awaiting == null ? r : awaited(cx);
+  }
+
+  /**
+   * Whether this machine may step {@code callee}, a machine its generated code has just created
+   * and awaits, on its own stack now, as {@link #awaited} would (then the callee is marked as
+   * stepped nested and the caller calls its {@code step} directly, a call site the JIT can
+   * inline); if not (the chain is {@value #MAX_NESTED} deep here), {@code callee} becomes the
+   * awaited future and the caller suspends, so that the trampoline descends into it.
+   */
+  protected final boolean nests(Machine<?> callee) {
+    Object l = link;
+    int depth = l instanceof Nested n ? n.depth : 0;
+    if (depth == MAX_NESTED) {
+      awaiting = callee;
+      return false;
+    }
+    callee.link = NESTED[depth + 1];
+    return true;
+  }
+
+  /**
+   * The outcome of the direct step ({@link #nests}) of {@code callee} that returned {@code r}:
+   * {@code r} if the callee completed, or {@link #SUSPENDED} after linking the suspended callee
+   * below this machine as its awaited future. A completed callee is left as it is: only this
+   * caller ever saw it.
+   */
+  protected final Object stepped(Machine<?> callee, Object r) {
+    if (r != SUSPENDED) {
+      return r;
+    }
+    awaiting = callee;
+    callee.link = this;
+    return SUSPENDED;
+  }
+
   /** Takes the outcome of the completed machine this one awaits. */
   private Object takeOutcome(Machine<?> callee) throws Throwable {
     Object o = callee.link;
