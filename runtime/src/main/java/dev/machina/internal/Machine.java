@@ -27,6 +27,14 @@ import java.util.concurrent.CancellationException;
  * root remembers the innermost suspended machine so that a wake-up resumes it directly, at a cost
  * that does not depend on the depth of the chain.
  *
+ * <p>Generated code may do that step itself: for an await of a call to an {@code @Async} method
+ * whose machine class the processor knows (one of the same generated file that no override can
+ * replace), it creates the machine, asks {@link #nests} whether it may step it now, calls its
+ * {@code step} directly (a call site of one class, which the JIT can inline and where it can
+ * often avoid allocating the callee) and hands the result to {@link #stepped}; the resume point
+ * then reads the value through {@link #awaited(Object, Context)}. The callee is stored in
+ * {@link #awaiting} only if it suspends; a completed one was never seen by anyone else.
+ *
  * <p>The bound counts machines of one chain: a machine stepped at depth d that polls another
  * machine as a root (a combinator such as {@code join} does) starts a new count there, so each
  * such level of combinators adds at most {@value #MAX_NESTED} more machines to the Java stack.
