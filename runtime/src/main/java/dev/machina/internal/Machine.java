@@ -77,14 +77,11 @@ public abstract class Machine<T> implements Future<T> {
   /** Machines stepped on the Java stack below one stepped by the trampoline, at most. */
   static final int MAX_NESTED = 32;
 
-  /** {@code NESTED[d]}: the {@link #link} of a machine stepped from {@code awaited} at depth d. */
-  private static final Nested[] NESTED = new Nested[MAX_NESTED + 1];
-
-  static {
-    for (int d = 1; d <= MAX_NESTED; d++) {
-      NESTED[d] = new Nested(d);
-    }
-  }
+  /**
+   * The {@link #link} of a machine stepped nested below one that is not (depth 1); each marker's
+   * {@link Nested#next} is the one of depth + 1, and the last one's is {@code null}.
+   */
+  private static final Nested FIRST_NESTED = Nested.chain(1);
 
   /** {@link #state} once the body has returned or thrown (generated states are non-negative). */
   private static final int DONE = Integer.MIN_VALUE;
@@ -123,12 +120,12 @@ public abstract class Machine<T> implements Future<T> {
         return takeOutcome(callee);
       }
       Object l = link;
-      int depth = l instanceof Nested n ? n.depth : 0;
-      if (callee.link != null || depth == MAX_NESTED) {
+      Nested next = l instanceof Nested n ? n.next : FIRST_NESTED;
+      if (callee.link != null || next == null) {
         // Linked or running already (the trampoline sorts it out), or deep enough: descend there.
         return SUSPENDED;
       }
-      return stepNested(callee, NESTED[depth + 1], cx);
+      return stepNested(callee, next, cx);
     }
     if (!cx.consumeBudget()) {
       cx.waker().wake();
@@ -166,12 +163,12 @@ public abstract class Machine<T> implements Future<T> {
    */
   protected final boolean nests(Machine<?> callee) {
     Object l = link;
-    int depth = l instanceof Nested n ? n.depth : 0;
-    if (depth == MAX_NESTED) {
+    Nested next = l instanceof Nested n ? n.next : FIRST_NESTED;
+    if (next == null) {
       awaiting = callee;
       return false;
     }
-    callee.link = NESTED[depth + 1];
+    callee.link = next;
     return true;
   }
 
@@ -388,8 +385,17 @@ public abstract class Machine<T> implements Future<T> {
   private static final class Nested {
     final int depth;
 
-    Nested(int depth) {
+    /** The marker of depth + 1, or {@code null} at {@link #MAX_NESTED}. */
+    final Nested next;
+
+    private Nested(int depth, Nested next) {
       this.depth = depth;
+      this.next = next;
+    }
+
+    /** The markers from {@code depth} to {@link #MAX_NESTED}, linked by {@link #next}. */
+    static Nested chain(int depth) {
+      return new Nested(depth, depth == MAX_NESTED ? null : chain(depth + 1));
     }
 
     @Override
