@@ -149,7 +149,10 @@ final class Worker implements Runnable {
         }
         lifo = null;
         if (++polls > MAX_LIFO_POLLS) {
-          if (local.push(t, scheduler.injector)) {
+          // Fairness to the queue: the task goes behind it. Into an empty queue it goes without
+          // a notification: this worker pops it next, so waking an idle worker would only let
+          // that worker steal it and move a message-passing pair apart (two threads' caches).
+          if (!(local.isEmpty() && local.offer(t)) && local.push(t, scheduler.injector)) {
             scheduler.notifyOne();
           }
           break;

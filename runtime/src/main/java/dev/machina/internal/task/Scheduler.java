@@ -3,9 +3,9 @@ package dev.machina.internal.task;
 /**
  * Where a {@link Task} goes when it becomes runnable; implemented by the executors.
  *
- * <p>Every call hands over a task whose {@code NOTIFIED} bit the caller has just set while the
- * task was not running: the scheduler then owns the one pending run of that task and must either
- * run it once ({@link Task#run}) or abort it ({@link Task#abort}).
+ * <p>Every call hands over a task whose {@code SCHEDULED} bit the caller has just set (or, for
+ * {@link #reschedule}, kept set at the end of a poll): the scheduler then owns the one pending run
+ * of that task and must either run it once ({@link Task#run}) or abort it ({@link Task#abort}).
  */
 public interface Scheduler {
   /** Queues a task that was spawned or woken (from any thread). */
