@@ -198,6 +198,12 @@ final class Worker implements Runnable {
    */
   private void park() {
     WorkStealingScheduler s = scheduler;
+    if (searching && s.workVisible()) {
+      // A searcher that still sees work searches again: registering idle would only take it off
+      // the idle stack again at once (two turns of the idle lock and four shared-counter updates
+      // per failed steal, which a worker faster than its spawning peer did thousands of times).
+      return;
+    }
     s.registerIdle(this);
     if (s.workVisible() && s.unregisterIdle(this)) {
       return;

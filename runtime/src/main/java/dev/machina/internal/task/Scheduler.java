@@ -12,6 +12,16 @@ public interface Scheduler {
   void schedule(Task<?> task);
 
   /**
+   * Queues a task woken because a task it joins has completed (from any thread). An executor may
+   * put it behind the work already queued, where {@link #schedule} would run it next: a joiner of
+   * many tasks then finds a batch of them complete when it runs, instead of running after each one
+   * to find the next still queued.
+   */
+  default void scheduleJoiner(Task<?> task) {
+    schedule(task);
+  }
+
+  /**
    * Queues a task that was woken while it was being polled, or that yielded; called by the
    * thread that just polled it. Implementations put it behind the tasks already queued.
    */

@@ -105,7 +105,12 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     }
   }
 
-  private volatile int state = SCHEDULED;
+  /**
+   * The state word. Its first value is written with a plain store in the constructor: a volatile
+   * initializer costs a full fence per spawn, and the task reaches other threads only through a
+   * queue's release store or a volatile read of whatever handle or waker publishes it.
+   */
+  private volatile int state;
 
   /**
    * The spawned future until the task completes, then its outcome (the value, or a
@@ -131,11 +136,15 @@ public final class Task<T> implements Waker, JoinHandle<T> {
   public Task(Future<T> future, Scheduler scheduler) {
     this.cell = future;
     this.scheduler = scheduler;
+    STATE.set(this, SCHEDULED);
   }
 
-  /** Sets {@code JOIN_INTEREST} before the task is first scheduled: its outcome has a taker. */
+  /**
+   * Sets {@code JOIN_INTEREST} before the task is first scheduled (so before any other thread can
+   * see it, and a plain store suffices): its outcome has a taker.
+   */
   public void markJoined() {
-    STATE.getAndBitwiseOr(this, JOIN_INTEREST);
+    STATE.set(this, (int) STATE.get(this) | JOIN_INTEREST);
   }
 
   /** The current state word, for tests and diagnostics. */
@@ -168,6 +177,18 @@ public final class Task<T> implements Waker, JoinHandle<T> {
 
   @Override
   public void wake() {
+    wake(false);
+  }
+
+  /**
+   * Wakes this task because a task it joins has completed: as {@link #wake()}, but the scheduler
+   * may queue it behind work already queued ({@link Scheduler#scheduleJoiner}).
+   */
+  private void wakeJoiner() {
+    wake(true);
+  }
+
+  private void wake(boolean joiner) {
     int s = state;
     for (;;) {
       if ((s & (COMPLETE | NOTIFIED)) != 0) {
@@ -178,11 +199,24 @@ public final class Task<T> implements Waker, JoinHandle<T> {
       int witness = (int) STATE.compareAndExchange(this, s, next);
       if (witness == s) {
         if ((s & SCHEDULED) == 0) {
-          scheduler.schedule(this);
+          if (joiner) {
+            scheduler.scheduleJoiner(this);
+          } else {
+            scheduler.schedule(this);
+          }
         }
         return;
       }
       s = witness;
+    }
+  }
+
+  /** Wakes {@code w}, the waker of a joiner of this (now complete) task. */
+  private static void wakeJoiner(Waker w) {
+    if (w instanceof Task<?> t) {
+      t.wakeJoiner();
+    } else {
+      w.wake();
     }
   }
 
@@ -318,7 +352,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
       Waker w = view.joinWaker;
       if (w != null) {
         view.joinWaker = null;
-        w.wake();
+        wakeJoiner(w);
       }
       @SuppressWarnings("unchecked")
       CompletableFuture<T> v = (CompletableFuture<T>) view;
@@ -326,7 +360,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     } else if (j != null) {
       // Cleared by CAS: a view installed meanwhile must stay (its installer completes it).
       JOINER.compareAndSet(this, j, null);
-      ((Waker) j).wake();
+      wakeJoiner((Waker) j);
     }
     if (result instanceof Failure failure
         && !(failure.error instanceof CancellationException)
