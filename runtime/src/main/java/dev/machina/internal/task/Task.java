@@ -349,14 +349,15 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     }
     Object j = joiner;
     if (j instanceof TaskCompletableFuture<?> view) {
+      // The view first: a joiner woken by the waker then finds the view complete too.
+      @SuppressWarnings("unchecked")
+      CompletableFuture<T> v = (CompletableFuture<T>) view;
+      deliver(v);
       Waker w = view.joinWaker;
       if (w != null) {
         view.joinWaker = null;
         wakeJoiner(w);
       }
-      @SuppressWarnings("unchecked")
-      CompletableFuture<T> v = (CompletableFuture<T>) view;
-      deliver(v);
     } else if (j != null) {
       // Cleared by CAS: a view installed meanwhile must stay (its installer completes it).
       JOINER.compareAndSet(this, j, null);
