@@ -56,6 +56,8 @@ public final class Interleaved {
       cases.add(new Case("B1 completableFutureFib", calls, () -> sink += CfFib.fib(n).join()));
       cases.add(new Case("B2 machinaSpawn", tasks,
           () -> sink += rt.blockOn(rt.spawn(SpawnJoinAsync.spawnJoin(tasks)))));
+      cases.add(new Case("B2 part: machinaSpawnOnOneWorker", tasks,
+          () -> sink += oneWorker.blockOn(oneWorker.spawn(SpawnJoinAsync.spawnJoin(tasks)))));
       cases.add(new Case("B2 kotlinAsync", tasks, () -> sink += KotlinPeers.spawnJoin(tasks)));
       cases.add(new Case("B2 completableFutureSupplyAsync", tasks, () -> {
         @SuppressWarnings("unchecked")

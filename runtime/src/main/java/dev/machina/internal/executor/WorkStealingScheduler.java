@@ -20,7 +20,13 @@ import java.util.function.Consumer;
  *   <li>Woken on a worker while it polls a task: the worker's LIFO slot, run right after the
  *       current poll (message passing stays hot in cache). The task it displaces goes to the
  *       local queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO polls run in a row, so two
- *       tasks waking each other cannot starve the queue.
+ *       tasks waking each other cannot starve the queue; the capped task goes behind the queue,
+ *       and into an empty queue without notifying an idle worker (this worker pops it next; an
+ *       idle one would only steal it and split the pair across two cores).
+ *   <li>Woken by the completion of a task it joins: the LIFO slot only if the worker's queue is
+ *       empty, else the back of the queue, so that a task joining many others (spawn, then join
+ *       each) finds a batch of them complete when it runs again rather than running after every
+ *       completion to find the next one still queued.
  *   <li>Woken during its own poll, or yielding (cooperative budget spent): the back of the local
  *       queue.
  *   <li>Woken from any other thread: the injector.
@@ -45,7 +51,10 @@ import java.util.function.Consumer;
  *   <li>A worker with nothing to do pushes itself on the idle stack ({@code numIdle++}, and
  *       {@code numSearching--} if it was searching), then looks at every queue once more. If it
  *       sees work it takes itself off the stack (unless a notifier already did) and searches;
- *       otherwise it parks until {@code notified}.
+ *       otherwise it parks until {@code notified}. A searching worker that sees work before it
+ *       would push itself skips the stack and searches again, staying counted as searching: the
+ *       same outcome without the idle lock (a steal that failed only because a peer was
+ *       mid-push or mid-steal).
  * </ol>
  *
  * A notifier writes its task before reading the counters; a parking worker writes the counters
@@ -236,13 +245,23 @@ public final class WorkStealingScheduler implements Scheduler {
 
   @Override
   public void schedule(Task<?> task) {
+    schedule(task, false);
+  }
+
+  /** As {@link #schedule}, but into the LIFO slot only while this worker's queue is empty. */
+  @Override
+  public void scheduleJoiner(Task<?> task) {
+    schedule(task, true);
+  }
+
+  private void schedule(Task<?> task, boolean behindQueued) {
     if (Thread.currentThread() instanceof WorkerThread wt && wt.worker.scheduler == this) {
       Worker w = wt.worker;
       if (w.exited) {
         task.abort();
         return;
       }
-      if (w.polling) {
+      if (w.polling && !(behindQueued && !w.local.isEmpty())) {
         Task<?> displaced = w.lifo;
         w.lifo = task;
         if (displaced == null) {

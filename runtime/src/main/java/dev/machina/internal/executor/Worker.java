@@ -149,7 +149,10 @@ final class Worker implements Runnable {
         }
         lifo = null;
         if (++polls > MAX_LIFO_POLLS) {
-          if (local.push(t, scheduler.injector)) {
+          // Fairness to the queue: the task goes behind it. Into an empty queue it goes without
+          // a notification: this worker pops it next, so waking an idle worker would only let
+          // that worker steal it and move a message-passing pair apart (two threads' caches).
+          if (!(local.isEmpty() && local.offer(t)) && local.push(t, scheduler.injector)) {
             scheduler.notifyOne();
           }
           break;
@@ -195,6 +198,12 @@ final class Worker implements Runnable {
    */
   private void park() {
     WorkStealingScheduler s = scheduler;
+    if (searching && s.workVisible()) {
+      // A searcher that still sees work searches again: registering idle would only take it off
+      // the idle stack again at once (two turns of the idle lock and four shared-counter updates
+      // per failed steal, which a worker faster than its spawning peer did thousands of times).
+      return;
+    }
     s.registerIdle(this);
     if (s.workVisible() && s.unregisterIdle(this)) {
       return;

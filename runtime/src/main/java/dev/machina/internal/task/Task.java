@@ -20,29 +20,35 @@ import java.util.concurrent.CompletableFuture;
  * All scheduling decisions go through one {@code int} changed by compare-and-set:
  *
  * <ul>
- *   <li>{@link #RUNNING}: a thread is polling the future; only that thread touches
- *       the future in {@link #cell}. Set by {@link #run} (which requires {@code NOTIFIED}),
- *       cleared when the poll ends.
- *   <li>{@link #NOTIFIED}: the task must be polled again. Whoever sets it while the task is
- *       neither running nor complete hands the task to its {@link Scheduler}, so a task sits in
- *       at most one queue. Set while {@code RUNNING}, it only marks the task, and the polling
- *       thread requeues it once when the poll ends. Set while already set, it changes nothing:
- *       repeated wakes merge. A fresh task starts {@code NOTIFIED}, owned by the spawn.
+ *   <li>{@link #SCHEDULED}: the task belongs to its {@link Scheduler}: it sits in exactly one
+ *       queue or LIFO slot, or a thread is polling it. Set by the one wake (or cancel, or the
+ *       spawn) that finds it clear, which then hands the task to the scheduler; cleared only by
+ *       the polling thread, when a poll returns {@code PENDING} and no wake came meanwhile. Only
+ *       the thread running {@link #run} touches the future in {@link #cell}.
+ *   <li>{@link #NOTIFIED}: a wake came while the task was {@code SCHEDULED}. The thread that
+ *       runs it clears the bit before its poll (that poll serves the wake) or, if the wake came
+ *       during the poll, requeues the task once when the poll ends. Set while already set, it
+ *       changes nothing: repeated wakes merge.
  *   <li>{@link #COMPLETE}: the outcome has replaced the future in {@link #cell}; terminal. Wakes
  *       do nothing.
- *   <li>{@link #CANCELLED}: {@link #cancel()} was requested; it also set {@code NOTIFIED} so the
- *       task runs soon and can see it.
+ *   <li>{@link #CANCELLED}: {@link #cancel()} was requested; it also woke the task so that it
+ *       runs soon and can see it.
  *   <li>{@link #CANCEL_DELIVERED}: the running thread has called the future's {@code cancel()};
- *       written only while {@code RUNNING}. From then on the outcome is a CancellationException.
+ *       written only by it. From then on the outcome is a CancellationException.
  *   <li>{@link #JOIN_INTEREST}: someone polled this handle or asked for its CompletableFuture
  *       view; a failure is then theirs to handle and is not reported as unhandled.
  * </ul>
  *
- * <p>Why no wake is lost: a wake either finds the task idle (and queues it), or finds it
- * {@code RUNNING} and leaves {@code NOTIFIED}, which the poller reads atomically when it clears
- * {@code RUNNING} (one {@code getAndBitwiseAnd}) and then requeues. Why no two polls overlap:
- * only a thread that moved {@code NOTIFIED -> RUNNING} by CAS polls, and the task is queued only
- * by the single transition that set {@code NOTIFIED} while not running.
+ * <p>Why one bit for "queued" and "polling": a hand-off from the worker that wakes a task to the
+ * poll of that task then costs one atomic instruction (the wake's CAS), not two (a wake setting
+ * {@code NOTIFIED}, then the runner moving it to a separate {@code RUNNING} bit): the runner
+ * owns the task from the moment it takes it from a queue, and only reads the word before
+ * polling. Why no wake is lost: a wake either finds the task unscheduled (and schedules it), or
+ * finds it {@code SCHEDULED} and leaves {@code NOTIFIED}, which the runner reads either before
+ * its poll (the poll then sees what the waker wrote before its CAS) or by the CAS that ends the
+ * poll (and then requeues it). Why no two polls overlap: the task is handed to a scheduler only
+ * by the single transition that set {@code SCHEDULED}, and only the runner clears it, after its
+ * poll.
  *
  * <h2>Joining</h2>
  *
@@ -71,9 +77,9 @@ import java.util.concurrent.CompletableFuture;
  * @param <T> the type of the task's value
  */
 public final class Task<T> implements Waker, JoinHandle<T> {
-  /** A thread is polling the future. */
-  public static final int RUNNING = 1;
-  /** The task has to be polled (again); it is queued, or will be when the running poll ends. */
+  /** The scheduler owns the task: it is queued, in a LIFO slot, or being polled. */
+  public static final int SCHEDULED = 1;
+  /** Woken while {@code SCHEDULED}: it must be polled once more after the poll in progress. */
   public static final int NOTIFIED = 1 << 1;
   /** The outcome is stored; terminal. */
   public static final int COMPLETE = 1 << 2;
@@ -99,12 +105,17 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     }
   }
 
-  private volatile int state = NOTIFIED;
+  /**
+   * The state word. Its first value is written with a plain store in the constructor: a volatile
+   * initializer costs a full fence per spawn, and the task reaches other threads only through a
+   * queue's release store or a volatile read of whatever handle or waker publishes it.
+   */
+  private volatile int state;
 
   /**
    * The spawned future until the task completes, then its outcome (the value, or a
    * {@link Failure}): one field, as the two never live together. The future is touched only by
-   * the thread holding {@code RUNNING}; the outcome is written before {@code COMPLETE} is set
+   * the thread running the task; the outcome is written before {@code COMPLETE} is set
    * and read only after seeing it.
    */
   private Object cell;
@@ -121,15 +132,19 @@ public final class Task<T> implements Waker, JoinHandle<T> {
   /** Link used by intrusive queues (the executor's injector); owned by the queue holding it. */
   private Task<?> queueNext;
 
-  /** Creates a task in the {@code NOTIFIED} state; the caller must then schedule it once. */
+  /** Creates a task in the {@code SCHEDULED} state; the caller must then schedule it once. */
   public Task(Future<T> future, Scheduler scheduler) {
     this.cell = future;
     this.scheduler = scheduler;
+    STATE.set(this, SCHEDULED);
   }
 
-  /** Sets {@code JOIN_INTEREST} before the task is first scheduled: its outcome has a taker. */
+  /**
+   * Sets {@code JOIN_INTEREST} before the task is first scheduled (so before any other thread can
+   * see it, and a plain store suffices): its outcome has a taker.
+   */
   public void markJoined() {
-    STATE.getAndBitwiseOr(this, JOIN_INTEREST);
+    STATE.set(this, (int) STATE.get(this) | JOIN_INTEREST);
   }
 
   /** The current state word, for tests and diagnostics. */
@@ -162,19 +177,46 @@ public final class Task<T> implements Waker, JoinHandle<T> {
 
   @Override
   public void wake() {
+    wake(false);
+  }
+
+  /**
+   * Wakes this task because a task it joins has completed: as {@link #wake()}, but the scheduler
+   * may queue it behind work already queued ({@link Scheduler#scheduleJoiner}).
+   */
+  private void wakeJoiner() {
+    wake(true);
+  }
+
+  private void wake(boolean joiner) {
     int s = state;
     for (;;) {
       if ((s & (COMPLETE | NOTIFIED)) != 0) {
         return;
       }
-      int witness = (int) STATE.compareAndExchange(this, s, s | NOTIFIED);
+      // Unscheduled: this wake schedules it. Scheduled: it is polled once more.
+      int next = (s & SCHEDULED) == 0 ? s | SCHEDULED : s | NOTIFIED;
+      int witness = (int) STATE.compareAndExchange(this, s, next);
       if (witness == s) {
-        if ((s & RUNNING) == 0) {
-          scheduler.schedule(this);
+        if ((s & SCHEDULED) == 0) {
+          if (joiner) {
+            scheduler.scheduleJoiner(this);
+          } else {
+            scheduler.schedule(this);
+          }
         }
         return;
       }
       s = witness;
+    }
+  }
+
+  /** Wakes {@code w}, the waker of a joiner of this (now complete) task. */
+  private static void wakeJoiner(Waker w) {
+    if (w instanceof Task<?> t) {
+      t.wakeJoiner();
+    } else {
+      w.wake();
     }
   }
 
@@ -189,7 +231,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
    * during the poll. Never throws what the future throws.
    */
   public void run(Context cx) {
-    int s = acquireRun();
+    int s = takeRun();
     if (s < 0) {
       return;
     }
@@ -209,7 +251,9 @@ public final class Task<T> implements Waker, JoinHandle<T> {
         }
       }
       cx.resetBudget();
-      r = f.poll(cx);
+      // Machine.poll is final: calling it through the class keeps this call site a direct call
+      // when many machine classes run (through the interface it turns megamorphic).
+      r = f instanceof Machine<T> m ? m.poll(cx) : f.poll(cx);
     } catch (Throwable e) {
       complete(new Failure(delivered ? cancelled(e) : e), delivered ? CANCEL_DELIVERED : 0);
       return;
@@ -218,8 +262,17 @@ public final class Task<T> implements Waker, JoinHandle<T> {
       complete(delivered ? new Failure(cancelled(null)) : r, delivered ? CANCEL_DELIVERED : 0);
       return;
     }
-    int prev = (int) STATE.getAndBitwiseAnd(this, ~RUNNING);
-    if ((prev & NOTIFIED) != 0) {
+    s = state;
+    for (;;) {
+      // Woken during the poll: keep it scheduled and queue it again. Otherwise give it up.
+      int next = (s & NOTIFIED) != 0 ? s & ~NOTIFIED : s & ~SCHEDULED;
+      int witness = (int) STATE.compareAndExchange(this, s, next);
+      if (witness == s) {
+        break;
+      }
+      s = witness;
+    }
+    if ((s & NOTIFIED) != 0) {
       scheduler.reschedule(this);
     }
   }
@@ -229,7 +282,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
    * that shuts down. The caller owns the task's pending run, as for {@link #run(Context)}.
    */
   public void abort() {
-    int s = acquireRun();
+    int s = takeRun();
     if (s < 0) {
       return;
     }
@@ -250,19 +303,26 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     complete(new Failure(c), CANCEL_DELIVERED);
   }
 
-  /** Moves {@code NOTIFIED -> RUNNING}; returns the state before, or -1 if already complete. */
-  private int acquireRun() {
+  /**
+   * The runner's start: returns the state word, or -1 if the task is already complete. A
+   * {@code NOTIFIED} bit set while the task waited in its queue is cleared (the coming poll
+   * serves that wake); usually it is clear and this is a plain read.
+   */
+  private int takeRun() {
     int s = state;
     for (;;) {
       if ((s & COMPLETE) != 0) {
         return -1;
       }
-      if ((s & (RUNNING | NOTIFIED)) != NOTIFIED) {
+      if ((s & SCHEDULED) == 0) {
         throw new IllegalStateException("task run without being scheduled: state " + s);
       }
-      int witness = (int) STATE.compareAndExchange(this, s, (s | RUNNING) & ~NOTIFIED);
-      if (witness == s) {
+      if ((s & NOTIFIED) == 0) {
         return s;
+      }
+      int witness = (int) STATE.compareAndExchange(this, s, s & ~NOTIFIED);
+      if (witness == s) {
+        return s & ~NOTIFIED;
       }
       s = witness;
     }
@@ -280,7 +340,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     cell = result;
     int s = state;
     for (;;) {
-      int next = (s | COMPLETE | extraBits) & ~(RUNNING | NOTIFIED);
+      int next = (s | COMPLETE | extraBits) & ~(SCHEDULED | NOTIFIED);
       int witness = (int) STATE.compareAndExchange(this, s, next);
       if (witness == s) {
         break;
@@ -289,18 +349,19 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     }
     Object j = joiner;
     if (j instanceof TaskCompletableFuture<?> view) {
-      Waker w = view.joinWaker;
-      if (w != null) {
-        view.joinWaker = null;
-        w.wake();
-      }
+      // The view first: a joiner woken by the waker then finds the view complete too.
       @SuppressWarnings("unchecked")
       CompletableFuture<T> v = (CompletableFuture<T>) view;
       deliver(v);
+      Waker w = view.joinWaker;
+      if (w != null) {
+        view.joinWaker = null;
+        wakeJoiner(w);
+      }
     } else if (j != null) {
       // Cleared by CAS: a view installed meanwhile must stay (its installer completes it).
       JOINER.compareAndSet(this, j, null);
-      ((Waker) j).wake();
+      wakeJoiner((Waker) j);
     }
     if (result instanceof Failure failure
         && !(failure.error instanceof CancellationException)
@@ -359,9 +420,10 @@ public final class Task<T> implements Waker, JoinHandle<T> {
       if ((s & (COMPLETE | CANCELLED)) != 0) {
         return;
       }
-      int witness = (int) STATE.compareAndExchange(this, s, s | CANCELLED | NOTIFIED);
+      int next = (s & SCHEDULED) == 0 ? s | CANCELLED | SCHEDULED : s | CANCELLED | NOTIFIED;
+      int witness = (int) STATE.compareAndExchange(this, s, next);
       if (witness == s) {
-        if ((s & (RUNNING | NOTIFIED)) == 0) {
+        if ((s & SCHEDULED) == 0) {
           scheduler.schedule(this);
         }
         return;
@@ -421,7 +483,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
   public String toString() {
     int s = state;
     StringBuilder b = new StringBuilder("Task@").append(Integer.toHexString(hashCode())).append('[');
-    if ((s & RUNNING) != 0) b.append("running ");
+    if ((s & SCHEDULED) != 0) b.append("scheduled ");
     if ((s & NOTIFIED) != 0) b.append("notified ");
     if ((s & COMPLETE) != 0) b.append("complete ");
     if ((s & CANCELLED) != 0) b.append("cancelled ");
