@@ -191,7 +191,7 @@ public final class B8CompileTime {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> entries = Files.walk(dir)) {
       entries.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {
