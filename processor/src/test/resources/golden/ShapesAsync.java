@@ -316,7 +316,7 @@ public final class ShapesAsync {
 
     @Override
     protected Object step(Context cx) throws Throwable {
-      Object r;
+      Object r = null;
       for (;;) {
         switch (state) {
           case START: {
@@ -324,11 +324,14 @@ public final class ShapesAsync {
               return 0;
             }
             // Shapes.java:40: await(depth(n - 1))
-            awaiting = ShapesAsync.depth(n - 1);
+            Depth depth = (Depth) ShapesAsync.depth(n - 1);
             state = AWAIT_DEPTH;
+            if ((r = nests(depth) ? stepped(depth, depth.step(cx)) : SUSPENDED) == SUSPENDED) {
+              return SUSPENDED;
+            }
           }
           case AWAIT_DEPTH: {
-            if ((r = awaited(cx)) == SUSPENDED) {
+            if ((r = awaited(r, cx)) == SUSPENDED) {
               return SUSPENDED;
             }
             return 1 + ((Integer) r);

@@ -13,6 +13,7 @@ import dev.machina.processor.parse.MethodParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -169,15 +170,20 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     List<MachineModel> models = new ArrayList<>();
     Set<String> machineNames = new HashSet<>();
+    Map<ExecutableElement, String> machines = new HashMap<>();
+    for (AsyncMethod am : parsed) {
+      String base = capitalize(am.element().getSimpleName().toString());
+      String machine = base;
+      for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
+        machine = base + i;
+      }
+      machines.put(am.element(), machine);
+    }
     for (AsyncMethod am : parsed) {
       try {
-        String base = capitalize(am.element().getSimpleName().toString());
-        String machine = base;
-        for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
-          machine = base + i;
-        }
         beforeLowering.accept(am.element());
-        models.add(new Lowerer(processingEnv, trees, am).lower(machine));
+        models.add(
+            new Lowerer(processingEnv, trees, am).lower(machines.get(am.element()), machines));
       } catch (UnsupportedCode ex) {
         report(am.element(), ex);
       } catch (RuntimeException | StackOverflowError ex) {

@@ -27,6 +27,14 @@ import java.util.concurrent.CancellationException;
  * root remembers the innermost suspended machine so that a wake-up resumes it directly, at a cost
  * that does not depend on the depth of the chain.
  *
+ * <p>Generated code may do that step itself: for an await of a call to an {@code @Async} method
+ * whose machine class the processor knows (one of the same generated file that no override can
+ * replace), it creates the machine, asks {@link #nests} whether it may step it now, calls its
+ * {@code step} directly (a call site of one class, which the JIT can inline and where it can
+ * often avoid allocating the callee) and hands the result to {@link #stepped}; the resume point
+ * then reads the value through {@link #awaited(Object, Context)}. The callee is stored in
+ * {@link #awaiting} only if it suspends; a completed one was never seen by anyone else.
+ *
  * <p>The bound counts machines of one chain: a machine stepped at depth d that polls another
  * machine as a root (a combinator such as {@code join} does) starts a new count there, so each
  * such level of combinators adds at most {@value #MAX_NESTED} more machines to the Java stack.
@@ -69,14 +77,11 @@ public abstract class Machine<T> implements Future<T> {
   /** Machines stepped on the Java stack below one stepped by the trampoline, at most. */
   static final int MAX_NESTED = 32;
 
-  /** {@code NESTED[d]}: the {@link #link} of a machine stepped from {@code awaited} at depth d. */
-  private static final Nested[] NESTED = new Nested[MAX_NESTED + 1];
-
-  static {
-    for (int d = 1; d <= MAX_NESTED; d++) {
-      NESTED[d] = new Nested(d);
-    }
-  }
+  /**
+   * The {@link #link} of a machine stepped nested below one that is not (depth 1); each marker's
+   * {@link Nested#next} is the one of depth + 1, and the last one's is {@code null}.
+   */
+  private static final Nested FIRST_NESTED = Nested.chain(1);
 
   /** {@link #state} once the body has returned or thrown (generated states are non-negative). */
   private static final int DONE = Integer.MIN_VALUE;
@@ -115,12 +120,12 @@ public abstract class Machine<T> implements Future<T> {
         return takeOutcome(callee);
       }
       Object l = link;
-      int depth = l instanceof Nested n ? n.depth : 0;
-      if (callee.link != null || depth == MAX_NESTED) {
+      Nested next = l instanceof Nested n ? n.next : FIRST_NESTED;
+      if (callee.link != null || next == null) {
         // Linked or running already (the trampoline sorts it out), or deep enough: descend there.
         return SUSPENDED;
       }
-      return stepNested(callee, NESTED[depth + 1], cx);
+      return stepNested(callee, next, cx);
     }
     if (!cx.consumeBudget()) {
       cx.waker().wake();
@@ -138,6 +143,48 @@ public abstract class Machine<T> implements Future<T> {
     }
     awaiting = null;
     return r;
+  }
+
+  /**
+   * {@link #awaited} at a resume point that generated code may also enter straight from an
+   * await of a new machine it stepped itself ({@link #nests}, {@link #stepped}): then
+   * {@link #awaiting} is {@code null} and {@code r} is that machine's value.
+   */
+  protected final Object awaited(Object r, Context cx) throws Throwable {
+    return awaiting == null ? r : awaited(cx);
+  }
+
+  /**
+   * Whether this machine may step {@code callee}, a machine its generated code has just created
+   * and awaits, on its own stack now, as {@link #awaited} would (then the callee is marked as
+   * stepped nested and the caller calls its {@code step} directly, a call site the JIT can
+   * inline); if not (the chain is {@value #MAX_NESTED} deep here), {@code callee} becomes the
+   * awaited future and the caller suspends, so that the trampoline descends into it.
+   */
+  protected final boolean nests(Machine<?> callee) {
+    Object l = link;
+    Nested next = l instanceof Nested n ? n.next : FIRST_NESTED;
+    if (next == null) {
+      awaiting = callee;
+      return false;
+    }
+    callee.link = next;
+    return true;
+  }
+
+  /**
+   * The outcome of the direct step ({@link #nests}) of {@code callee} that returned {@code r}:
+   * {@code r} if the callee completed, or {@link #SUSPENDED} after linking the suspended callee
+   * below this machine as its awaited future. A completed callee is left as it is: only this
+   * caller ever saw it.
+   */
+  protected final Object stepped(Machine<?> callee, Object r) {
+    if (r != SUSPENDED) {
+      return r;
+    }
+    awaiting = callee;
+    callee.link = this;
+    return SUSPENDED;
   }
 
   /** Takes the outcome of the completed machine this one awaits. */
@@ -338,8 +385,17 @@ public abstract class Machine<T> implements Future<T> {
   private static final class Nested {
     final int depth;
 
-    Nested(int depth) {
+    /** The marker of depth + 1, or {@code null} at {@link #MAX_NESTED}. */
+    final Nested next;
+
+    private Nested(int depth, Nested next) {
       this.depth = depth;
+      this.next = next;
+    }
+
+    /** The markers from {@code depth} to {@link #MAX_NESTED}, linked by {@link #next}. */
+    static Nested chain(int depth) {
+      return new Nested(depth, depth == MAX_NESTED ? null : chain(depth + 1));
     }
 
     @Override

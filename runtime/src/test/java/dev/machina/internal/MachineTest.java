@@ -463,4 +463,139 @@ class MachineTest {
         assertThrows(IllegalStateException.class, () -> shared.poll(Context.of(Waker.noop())));
     assertTrue(polled.getMessage().contains("polled after it completed"), polled.getMessage());
   }
+
+  /**
+   * {@link Chain} as the processor emits it when it knows the callee's machine class: the new
+   * callee is stepped directly ({@code nests}, {@code stepped}) and the resume point is entered
+   * with its value ({@code awaited(r, cx)}); the leaf is awaited the generic way.
+   */
+  static final class DirectChain extends Machine<Integer> {
+    final int depth;
+    final Future<Integer> leaf;
+    final Counter counter;
+
+    DirectChain(int depth, Future<Integer> leaf, Counter counter) {
+      this.depth = depth;
+      this.leaf = leaf;
+      this.counter = counter;
+    }
+
+    @Override
+    @SuppressWarnings("fallthrough")
+    protected Object step(Context cx) throws Throwable {
+      counter.steps.incrementAndGet();
+      Object r = null;
+      try {
+        switch (state) {
+          case 0:
+            if (depth == 0) {
+              awaiting = leaf;
+              state = 1;
+            } else {
+              DirectChain callee = new DirectChain(depth - 1, leaf, counter);
+              state = 1;
+              if ((r = nests(callee) ? stepped(callee, callee.step(cx)) : SUSPENDED)
+                  == SUSPENDED) {
+                return SUSPENDED;
+              }
+            }
+            // fall through
+          case 1:
+            if ((r = awaited(r, cx)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            return (Integer) r + 1;
+          default:
+            throw new IllegalStateException("state " + state);
+        }
+      } catch (Throwable e) {
+        if (state == 1) {
+          counter.cleanedUp.add(depth);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Work for {@link #onSmallStack}. */
+  interface Body {
+    Object call() throws Throwable;
+  }
+
+  /** Runs {@code body} on a thread with a 256 KiB stack and returns its result or failure. */
+  static Object onSmallStack(Body body) throws Exception {
+    Object[] result = new Object[1];
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = body.call();
+              } catch (Throwable e) {
+                result[0] = e;
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    t.start();
+    t.join();
+    return result[0];
+  }
+
+  @Test
+  void directStepsAreBoundedSoASmallStackSuffices() throws Throwable {
+    Counter c = new Counter();
+    Object r = onSmallStack(() -> drive(new DirectChain(100_000, Future.ready(0), c)));
+    assertEquals(100_001, r);
+    // Deeper than the nesting bound, machines suspend on the way down and resume on the way up.
+    assertTrue(c.steps.get() <= 2 * 100_001, "each machine stepped at most twice: " + c.steps);
+    Counter shallow = new Counter();
+    assertEquals(21, drive(new DirectChain(20, Future.ready(0), shallow)));
+    assertEquals(21, shallow.steps.get(), "within the bound, each machine is stepped once");
+  }
+
+  @Test
+  void directlySteppedCalleeThatSuspendsIsLinkedAndResumedAlone() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    DirectChain root = new DirectChain(50, leaf, c);
+    Context cx = Context.of(Waker.noop());
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(51, c.steps.get(), "each machine stepped once on the way down, none twice");
+    assertEquals(1, leaf.polls.get());
+    c.steps.set(0);
+    cx.resetBudget();
+    assertSame(Future.PENDING, root.poll(cx));
+    assertEquals(1, c.steps.get(), "only the innermost machine is resumed");
+    leaf.complete(7);
+    cx.resetBudget();
+    assertEquals(58, root.poll(cx));
+    assertTrue(root.isDone());
+  }
+
+  @Test
+  void failureOfADirectlySteppedCalleeReachesEveryCallersHandler() throws Exception {
+    Counter c = new Counter();
+    IOException boom = new IOException("boom");
+    Object r = onSmallStack(() -> drive(new DirectChain(1000, Future.failed(boom), c)));
+    assertSame(boom, r);
+    List<Integer> expected = new ArrayList<>();
+    for (int d = 0; d <= 1000; d++) {
+      expected.add(d);
+    }
+    assertEquals(expected, c.cleanedUp, "handlers ran innermost first, once each");
+  }
+
+  @Test
+  void cancelOfAPendingDirectChainRunsCancellationThroughEveryLevel() throws Throwable {
+    Counter c = new Counter();
+    Manual<Integer> leaf = new Manual<>();
+    DirectChain root = new DirectChain(100, leaf, c);
+    assertSame(Future.PENDING, root.poll(Context.of(Waker.noop())));
+    root.cancel();
+    assertTrue(leaf.cancelled, "the awaited leaf was cancelled");
+    assertEquals(101, c.cleanedUp.size());
+    assertEquals(0, c.cleanedUp.get(0), "innermost first");
+    assertThrows(CancellationException.class, () -> root.poll(Context.of(Waker.noop())));
+  }
 }

@@ -260,8 +260,17 @@ final class MachineWriter {
     for (Code local : model.localClasses()) {
       body.add(code(local)).add("\n");
     }
+    // Resume points of awaits whose new machine the block before steps itself (Stmt.Callee).
+    Set<Block> direct = new HashSet<>();
+    for (Block b : blocks) {
+      for (Stmt s : b.stmts()) {
+        if (s instanceof Stmt.Suspend suspend && suspend.callee() != null) {
+          direct.add(suspend.resume());
+        }
+      }
+    }
     if (awaits) {
-      body.addStatement("$T $L", Object.class, n.result());
+      body.addStatement(direct.isEmpty() ? "$T $L" : "$T $L = null", Object.class, n.result());
     }
     Map<Region, List<Block>> regions = new LinkedHashMap<>();
     for (Block b : blocks) {
@@ -278,7 +287,12 @@ final class MachineWriter {
       Block b = blocks.get(i);
       Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
       loop.add("case $L: {\n$>", b.name());
-      if (b.await() != null) {
+      if (direct.contains(b)) {
+        loop.beginControlFlow(
+            "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.result(), n.cx());
+        loop.addStatement("return SUSPENDED");
+        loop.endControlFlow();
+      } else if (b.await() != null) {
         loop.beginControlFlow("if (($L = awaited($L)) == SUSPENDED)", n.result(), n.cx());
         loop.addStatement("return SUSPENDED");
         loop.endControlFlow();
@@ -384,10 +398,27 @@ final class MachineWriter {
       if (site != null && site.line() > 0) {
         out.add("// $L: $L\n", site.location(), site.source().replace("\n", " "));
       }
-      out.addStatement("awaiting = $L", code(suspend.future()));
+      Stmt.Callee callee = suspend.callee();
+      if (callee == null) {
+        out.addStatement("awaiting = $L", code(suspend.future()));
+      } else {
+        ClassName type =
+            ClassName.get(method.packageName(), method.generatedClass(), callee.machineClass());
+        out.addStatement("$T $L = ($T) $L", type, callee.local(), type, code(suspend.future()));
+      }
       out.addStatement("state = $L", suspend.resume().name());
       for (Var v : model.cleared().getOrDefault(suspend, List.of())) {
         out.addStatement("$L = null", v.name());
+      }
+      if (callee != null) {
+        // Steps the new machine at once, as Machine.awaited would, through a call the JIT can
+        // inline; it completes with its value in r, or this machine suspends awaiting it.
+        String c = callee.local();
+        out.beginControlFlow(
+            "if (($L = nests($L) ? stepped($L, $L.step($L)) : SUSPENDED) == SUSPENDED)",
+            model.names().result(), c, c, c, model.names().cx());
+        out.addStatement("return SUSPENDED");
+        out.endControlFlow();
       }
       if (suspend.resume() != next) {
         out.addStatement("continue");

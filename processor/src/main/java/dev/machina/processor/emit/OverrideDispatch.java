@@ -40,15 +40,7 @@ final class OverrideDispatch {
 
   /** Whether a subclass (or an implementing class) can override the method. */
   boolean needed() {
-    if (method.isStatic()) {
-      return false;
-    }
-    var mods = method.element().getModifiers();
-    if (mods.contains(Modifier.PRIVATE) || mods.contains(Modifier.FINAL)) {
-      return false;
-    }
-    // Records, enums without constant bodies and final classes: no subclass exists.
-    return !method.owner().getModifiers().contains(Modifier.FINAL);
+    return AsyncMethod.overridable(method.element());
   }
 
   /** Whether the factory is marked for {@code Overrides} to find it (every instance method). */

@@ -47,8 +47,10 @@ final class ExpressionLowering {
     }
     if (l.facts.isAwait(path)) {
       MethodInvocationTree call = (MethodInvocationTree) t;
-      Code future = lower(new TreePath(path, call.getArguments().get(0)));
-      return l.await(path, future, l.typeOf(path), l.facts.awaitsStage(path));
+      TreePath argument = new TreePath(path, call.getArguments().get(0));
+      Code future = lower(argument);
+      return l.await(
+          path, future, l.typeOf(path), l.facts.awaitsStage(path), l.knownCallee(argument));
     }
     switch (t.getKind()) {
       case CONDITIONAL_AND, CONDITIONAL_OR -> {

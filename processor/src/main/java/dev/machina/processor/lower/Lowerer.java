@@ -42,6 +42,7 @@ import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -85,6 +86,9 @@ public final class Lowerer {
   private final List<Code> localClasses = new ArrayList<>();
   /** Between the statements of a jump: one line each where the jump stands alone. */
   String separator = " ";
+
+  /** Machine classes of the {@code @Async} methods generated into this file (see {@link #lower}). */
+  private Map<ExecutableElement, String> siblings = Map.of();
 
   /** Where break, continue and yield go for a lowered statement. */
   static final class Scope {
@@ -134,8 +138,18 @@ public final class Lowerer {
     return n;
   }
 
-  /** Lowers the whole body. */
+  /** Lowers the whole body; no await of a sibling machine is stepped directly. */
   public MachineModel lower(String machineName) {
+    return lower(machineName, Map.of());
+  }
+
+  /**
+   * Lowers the whole body. {@code siblings} names the machine class of each {@code @Async} method
+   * generated into the same file as this one: an await of a call to one of them that no override
+   * can replace steps the new machine directly.
+   */
+  public MachineModel lower(String machineName, Map<ExecutableElement, String> siblings) {
+    this.siblings = siblings;
     for (VariableElement p : method.parameters()) {
       Var v = newVar(p.getSimpleName().toString(), p.asType(), Var.Kind.PARAMETER);
       varsByElement.put(p, v);
@@ -946,8 +960,13 @@ public final class Lowerer {
     return Code.of("$L", result);
   }
 
-  /** Suspends at an await of {@code future}; returns the code for its value. */
-  Code await(TreePath awaitPath, Code future, TypeMirror valueType, boolean stage) {
+  /**
+   * Suspends at an await of {@code future}; returns the code for its value. {@code callee} names
+   * the machine class of the {@code @Async} call {@code future} is, when it is known (see
+   * {@link #knownCallee}), else it is {@code null}.
+   */
+  Code await(
+      TreePath awaitPath, Code future, TypeMirror valueType, boolean stage, String callee) {
     MethodInvocationTree call = (MethodInvocationTree) awaitPath.getLeaf();
     long line =
         awaitPath
@@ -970,7 +989,11 @@ public final class Lowerer {
             : future;
     if (cur != null) {
       cur.successors.add(resume);
-      cur.stmts.add(new Stmt.Suspend(f, resume));
+      Stmt.Callee direct =
+          callee == null || stage
+              ? null
+              : new Stmt.Callee(callee, fresh(Character.toLowerCase(callee.charAt(0)) + callee.substring(1)));
+      cur.stmts.add(new Stmt.Suspend(f, resume, direct));
     }
     place(resume);
     TypeMirror t = denotable(boxed(valueType));
@@ -978,6 +1001,26 @@ public final class Lowerer {
       return Code.of("$L", names.result());
     }
     return Code.of("(($T) $L)", t, names.result());
+  }
+
+  /**
+   * The machine class that the future {@code futurePath} evaluates to is an instance of, when the
+   * processor knows it: a call of an {@code @Async} method generated into this same file that no
+   * override can replace (so its factory always builds that machine); else {@code null}.
+   */
+  String knownCallee(TreePath futurePath) {
+    Tree t = futurePath.getLeaf();
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    if (!(t instanceof MethodInvocationTree)) {
+      return null;
+    }
+    Element e = trees.getElement(new TreePath(futurePath, t));
+    if (!(e instanceof ExecutableElement m) || AsyncMethod.overridable(m)) {
+      return null;
+    }
+    return siblings.get(m);
   }
 
   /** Blocks placed so far (for tests and diagnostics). */

@@ -13,9 +13,24 @@ public sealed interface Stmt {
 
   /**
    * The end of a block at an await: stores the future, sets the state to {@code resume} (the next
-   * block) and clears fields that are dead from there on.
+   * block) and clears fields that are dead from there on. When {@code callee} is not null the
+   * future is a new machine of that class, which the block steps at once itself (a direct call
+   * the JIT can inline) instead of leaving it to {@code Machine.awaited}.
    */
-  record Suspend(Code future, Block resume) implements Stmt {}
+  record Suspend(Code future, Block resume, Callee callee) implements Stmt {
+    Suspend(Code future, Block resume) {
+      this(future, resume, null);
+    }
+  }
+
+  /**
+   * The machine an await of a call to an {@code @Async} method builds, when its class is known:
+   * a method of the same generated file that no override can replace.
+   *
+   * @param machineClass the simple name of the machine class (nested in the generated class)
+   * @param local the name of the local holding the new machine
+   */
+  record Callee(String machineClass, String local) {}
 
   /** A comment line. */
   record Comment(String text) implements Stmt {}

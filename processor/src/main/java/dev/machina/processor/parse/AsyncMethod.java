@@ -5,6 +5,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -48,6 +49,21 @@ public record AsyncMethod(
 
   public CompilationUnitTree unit() {
     return path.getCompilationUnit();
+  }
+
+  /**
+   * Whether a subclass (or an implementing class) can override {@code m}, so that a call of it
+   * may run another method than {@code m} itself: not for static, private and final methods, nor
+   * for methods of final classes (records, and enums without constant bodies, are final).
+   */
+  public static boolean overridable(ExecutableElement m) {
+    var mods = m.getModifiers();
+    if (mods.contains(Modifier.STATIC)
+        || mods.contains(Modifier.PRIVATE)
+        || mods.contains(Modifier.FINAL)) {
+      return false;
+    }
+    return !m.getEnclosingElement().getModifiers().contains(Modifier.FINAL);
   }
 
   /** {@code Foo.bar} (nested classes dotted), for messages and {@code toString()}. */
