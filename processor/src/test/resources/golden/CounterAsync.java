@@ -29,7 +29,7 @@ public final class CounterAsync {
   /**
    * Where {@link #add} sends receivers of other classes than {@link Counter}.
    */
-  private static final Overrides ADD_OVERRIDES = new Overrides(MethodHandles.lookup(), Counter.class, "add", Future.class);
+  private static final Overrides ADD_OVERRIDES = new Overrides(MethodHandles.lookup(), Counter.class, "add", new Class<?>[] {Future.class});
 
   static {
     try {
@@ -45,15 +45,16 @@ public final class CounterAsync {
   }
 
   /**
-   * Describes a machine of {@code method} for its {@code toString}: completed, or what {@code states} says of
-   * {@code state} (not started, or the await it is suspended at).
+   * Describes a machine of {@code method} for its {@code toString}: completed, or what line {@code state}
+   * of {@code states} says (not started, or the await it is suspended at).
    */
-  private static String describe(String method, boolean done, int state, String[] states) {
+  private static String describe(String method, boolean done, int state, String states) {
     if (done) {
       return method + " (completed)";
     }
-    String s = state >= 0 && state < states.length ? states[state] : null;
-    return method + (s != null ? s : " at state " + state);
+    String[] lines = states.split("\n", -1);
+    String s = state >= 0 && state < lines.length ? lines[state] : "";
+    return method + (!s.isEmpty() ? s : " at state " + state);
   }
 
   /**
@@ -62,14 +63,12 @@ public final class CounterAsync {
   @AsyncFactory
   @SuppressWarnings("unchecked")
   public static Future<String> add(Counter self, Future<Integer> delta) {
-    if (self.getClass() != Counter.class) {
-      MethodHandle override = ADD_OVERRIDES.get(self.getClass());
-      if (override != null) {
-        try {
-          return (Future<String>) override.invokeExact(self, delta);
-        } catch (Throwable t) {
-          throw Overrides.rethrow(t);
-        }
+    MethodHandle override = ADD_OVERRIDES.of(self);
+    if (override != null) {
+      try {
+        return (Future<String>) override.invokeExact(self, delta);
+      } catch (Throwable t) {
+        throw Overrides.rethrow(t);
       }
     }
     return new Add(self, delta);
@@ -85,12 +84,10 @@ public final class CounterAsync {
     private static final int AWAIT_DELTA = 1;
 
     /**
-     * What each state is doing, indexed by state (for {@link #toString}).
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
      */
-    private static final String[] STATES = {
-      " (not started)",
-      " suspended at AWAIT_DELTA (Counter.java:17: await(delta))"
-    };
+    private static final String STATES = " (not started)\n"
+        + " suspended at AWAIT_DELTA (Counter.java:17: await(delta))";
 
     private final Counter self;
 

@@ -16,15 +16,16 @@ public final class ShapesAsync {
   }
 
   /**
-   * Describes a machine of {@code method} for its {@code toString}: completed, or what {@code states} says of
-   * {@code state} (not started, or the await it is suspended at).
+   * Describes a machine of {@code method} for its {@code toString}: completed, or what line {@code state}
+   * of {@code states} says (not started, or the await it is suspended at).
    */
-  private static String describe(String method, boolean done, int state, String[] states) {
+  private static String describe(String method, boolean done, int state, String states) {
     if (done) {
       return method + " (completed)";
     }
-    String s = state >= 0 && state < states.length ? states[state] : null;
-    return method + (s != null ? s : " at state " + state);
+    String[] lines = states.split("\n", -1);
+    String s = state >= 0 && state < lines.length ? lines[state] : "";
+    return method + (!s.isEmpty() ? s : " at state " + state);
   }
 
   /**
@@ -67,13 +68,11 @@ public final class ShapesAsync {
     private static final int AWAIT_AGE = 2;
 
     /**
-     * What each state is doing, indexed by state (for {@link #toString}).
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
      */
-    private static final String[] STATES = {
-      " (not started)",
-      " suspended at AWAIT_NAME (Shapes.java:12: await(name))",
-      " suspended at AWAIT_AGE (Shapes.java:13: await(age))"
-    };
+    private static final String STATES = " (not started)\n"
+        + " suspended at AWAIT_NAME (Shapes.java:12: await(name))\n"
+        + " suspended at AWAIT_AGE (Shapes.java:13: await(age))";
 
     private Future<String> name;
 
@@ -140,13 +139,11 @@ public final class ShapesAsync {
     private static final int FOR_EACH_END = 3;
 
     /**
-     * What each state is doing, indexed by state (for {@link #toString}).
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
      */
-    private static final String[] STATES = {
-      " (not started)",
-      null,
-      " suspended at AWAIT_PART (Shapes.java:21: await(part))"
-    };
+    private static final String STATES = " (not started)\n"
+        + "\n"
+        + " suspended at AWAIT_PART (Shapes.java:21: await(part))";
 
     private List<Future<Integer>> parts;
 
@@ -219,13 +216,11 @@ public final class ShapesAsync {
     private static final int RETHROW = -1;
 
     /**
-     * What each state is doing, indexed by state (for {@link #toString}).
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
      */
-    private static final String[] STATES = {
-      " (not started)",
-      null,
-      " suspended at AWAIT_BODY (Shapes.java:29: await(body))"
-    };
+    private static final String STATES = " (not started)\n"
+        + "\n"
+        + " suspended at AWAIT_BODY (Shapes.java:29: await(body))";
 
     private Future<String> body;
 
@@ -308,12 +303,10 @@ public final class ShapesAsync {
     private static final int AWAIT_DEPTH = 1;
 
     /**
-     * What each state is doing, indexed by state (for {@link #toString}).
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
      */
-    private static final String[] STATES = {
-      " (not started)",
-      " suspended at AWAIT_DEPTH (Shapes.java:40: await(depth(n - 1)))"
-    };
+    private static final String STATES = " (not started)\n"
+        + " suspended at AWAIT_DEPTH (Shapes.java:40: await(depth(n - 1)))";
 
     private int n;
 

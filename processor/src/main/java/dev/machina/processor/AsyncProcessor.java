@@ -48,6 +48,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Checker checker;
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
+  /** Classes deferred at least once: their bodies were checked while types were missing. */
+  private final Set<String> everDeferred = new HashSet<>();
   private final Set<String> roots = new LinkedHashSet<>();
   private final java.util.function.Consumer<ExecutableElement> beforeLowering;
 
@@ -150,6 +152,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (parser.mentionsMissingTypes(am)) {
           if (!round.processingOver()) {
             deferred.add(name);
+            everDeferred.add(name);
           }
           // In the last round javac reports the missing types itself.
           return;
@@ -162,6 +165,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     done.add(name);
+    if (!everDeferred.contains(name)) {
+      checker.bodiesChecked(methods);
+    }
     List<MachineModel> models = new ArrayList<>();
     Set<String> machineNames = new HashSet<>();
     Map<ExecutableElement, String> machines = new HashMap<>();

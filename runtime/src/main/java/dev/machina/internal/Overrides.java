@@ -56,6 +56,17 @@ public final class Overrides extends ClassValue<MethodHandle> {
         MethodType.methodType(own.getReturnType(), parameters).insertParameterTypes(0, declaring);
   }
 
+  /**
+   * Where a call on {@code receiver} goes: {@code null} for a receiver of exactly the declaring
+   * class (one compare, no lookup) or one whose most-derived declaration is the {@code @Async}
+   * method itself, else the override's handle (see the class comment). The generated factory's
+   * whole prologue is this call and, when it returns a handle, one {@code invokeExact}.
+   */
+  public MethodHandle of(Object receiver) {
+    Class<?> k = receiver.getClass();
+    return k == declaring ? null : get(k);
+  }
+
   @Override
   protected MethodHandle computeValue(Class<?> receiver) {
     Method found = mostDerived(receiver);

@@ -84,6 +84,15 @@ public class OverridesTest {
   }
 
   @Test
+  void ofAReceiverSelectsByItsClassAndSkipsTheLookupForTheDeclaringClass() throws Throwable {
+    Overrides o = new Overrides(MethodHandles.lookup(), Base.class, "greet", new Class<?>[] {int.class});
+    assertNull(o.of(new Base()));
+    assertNull(o.of(new Same()));
+    assertEquals("plain 5", call(o.of(new Plain()), new Plain(), 5));
+    assertEquals("factory 6", call(o.of(new AsyncSub()), new AsyncSub(), 6));
+  }
+
+  @Test
   void plainAndAsyncOverridesAreSelected() throws Throwable {
     Overrides o = new Overrides(MethodHandles.lookup(), Base.class, "greet", int.class);
     assertEquals("plain 1", call(o.get(Plain.class), new Plain(), 1));

@@ -48,6 +48,12 @@ public final class Checker {
   private final Set<Tree> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The verdict on each {@code @Async} method already checked, so a deferred one is not reported twice. */
   private final Map<Tree, Boolean> verdicts = new IdentityHashMap<>();
+  /**
+   * Declarations of {@code @Async} methods whose bodies {@link #checkAsyncMethod} scanned with
+   * every type they mention resolved: the last round's whole-unit scan skips them, so that it
+   * attributes no class whose code lies all in such bodies (javac attributes it once more anyway).
+   */
+  private final Set<Tree> bodiesChecked = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Compilation units already scanned, across rounds. */
   private final Set<CompilationUnitTree> scannedUnits =
       Collections.newSetFromMap(new IdentityHashMap<>());
@@ -97,7 +103,8 @@ public final class Checker {
       scannedUnits.add(unit.getKey());
       try {
         if (!generatedByMachina(unit.getKey())) {
-          scan(new TreePath(unit.getKey()));
+          new UnitScanner(trees, asyncNames, new Findings(), bodiesChecked)
+              .scan(new TreePath(unit.getKey()), null);
         }
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         reporter.error(unit.getValue(), Messages.internalError(unit.getKey().getSourceFile().getName(), e));
@@ -147,6 +154,20 @@ public final class Checker {
     return valid && !invalid.contains(declaration);
   }
 
+  /**
+   * Marks the bodies of {@code methods} as fully checked: {@link #checkAsyncMethod} scanned each
+   * of them in a round where they mentioned no missing type, so a later whole-unit scan would find
+   * nothing new in them.
+   */
+  public void bodiesChecked(List<ExecutableElement> methods) {
+    for (ExecutableElement m : methods) {
+      Tree declaration = trees.getTree(m);
+      if (declaration != null && verdicts.containsKey(declaration)) {
+        bodiesChecked.add(declaration);
+      }
+    }
+  }
+
   private void invalidate(ExecutableElement method) {
     Tree declaration = trees.getTree(method);
     if (declaration != null) {
@@ -155,7 +176,7 @@ public final class Checker {
   }
 
   private void scan(TreePath root) {
-    new UnitScanner(trees, asyncNames, new Findings()).scan(root, null);
+    new UnitScanner(trees, asyncNames, new Findings(), Set.of()).scan(root, null);
   }
 
   /** Turns what the scanner finds into diagnostics, once per tree. */

@@ -38,14 +38,17 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   private final Trees trees;
   private final Set<String> asyncNames;
   private final Sink sink;
+  private final Set<Tree> skipped;
 
   /**
    * @param asyncNames simple names of the {@code @Async} methods whose direct calls are looked for
+   * @param skipped method declarations not to enter (bodies already checked)
    */
-  UnitScanner(Trees trees, Set<String> asyncNames, Sink sink) {
+  UnitScanner(Trees trees, Set<String> asyncNames, Sink sink, Set<Tree> skipped) {
     this.trees = trees;
     this.asyncNames = asyncNames;
     this.sink = sink;
+    this.skipped = skipped;
   }
 
   @Override
@@ -62,6 +65,9 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
+    if (skipped.contains(tree)) {
+      return null;
+    }
     if (MachinaSymbols.mayBeAsync(tree) && inLocalOrAnonymousClass(getCurrentPath())) {
       Element element = trees.getElement(getCurrentPath());
       if (MachinaSymbols.isAsync(element)) {

@@ -608,10 +608,11 @@ final class MachineWriter {
   }
 
   /**
-   * What {@code toString} says after the method's name in each state, indexed by state: not
+   * What {@code toString} says after the method's name in each state, one line per state: not
    * started, the await a state resumes from (its name, file and line, and the await's source), or
-   * {@code null} (a state that never suspends). One constant table per machine instead of a
-   * {@code switch} in {@code toString}: javac compiles it faster.
+   * an empty line (a state that never suspends). One string constant per machine instead of a
+   * {@code switch} in {@code toString} or an array: javac folds it into one constant-pool entry,
+   * with no static initializer.
    */
   private FieldSpec stateTable() {
     List<Block> blocks = model.blocks();
@@ -621,28 +622,29 @@ final class MachineWriter {
         last = i;
       }
     }
-    CodeBlock.Builder rows = CodeBlock.builder().add("{\n$>");
+    StringBuilder rows = new StringBuilder();
     for (int i = 0; i <= last; i++) {
       Block blk = blocks.get(i);
       AwaitSite site = blk.await();
-      String row;
-      if (i == 0) {
-        row = " (not started)";
-      } else if (site == null) {
-        row = null;
-      } else if (site.line() > 0) {
-        row = " suspended at " + blk.name() + " (" + site.location() + ": " + site.source() + ")";
-      } else {
-        row = " awaiting the future it returned";
+      if (i > 0) {
+        rows.append('\n');
       }
-      rows.add(row == null ? "null" : "$S", row == null ? new Object[0] : new Object[] {row});
-      rows.add(i < last ? ",\n" : "\n");
+      if (i == 0) {
+        rows.append(" (not started)");
+      } else if (site != null && site.line() > 0) {
+        rows.append(" suspended at ").append(blk.name())
+            .append(" (").append(site.location()).append(": ")
+            .append(site.source().replace("\n", " ")).append(")");
+      } else if (site != null) {
+        rows.append(" awaiting the future it returned");
+      }
     }
-    rows.add("$<}");
     return FieldSpec.builder(
-            String[].class, statesName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("What each state is doing, indexed by state (for {@link #toString}).\n")
-        .initializer(rows.build())
+            String.class, statesName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "What each state is doing, one line per state, empty if it never suspends (for {@link"
+                + " #toString}).\n")
+        .initializer("$S", rows.toString())
         .build();
   }
 

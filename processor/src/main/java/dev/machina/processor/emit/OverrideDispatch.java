@@ -3,14 +3,15 @@ package dev.machina.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.parse.AsyncMethod;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Types;
@@ -24,6 +25,8 @@ import javax.lang.model.util.Types;
 final class OverrideDispatch {
   static final ClassName OVERRIDES = ClassName.get("dev.machina.internal", "Overrides");
   static final ClassName ASYNC_FACTORY = ClassName.get("dev.machina.internal", "AsyncFactory");
+  private static final TypeName CLASS_WILDCARD =
+      ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class));
 
   private final MachineModel model;
   private final AsyncMethod method;
@@ -51,13 +54,23 @@ final class OverrideDispatch {
     return n + "_OVERRIDES";
   }
 
+  /**
+   * The static field resolving receivers' classes. Parameter types go in an explicit array: javac
+   * then resolves the varargs constructor in its first phase instead of its third.
+   */
   FieldSpec field() {
     CodeBlock.Builder init =
         CodeBlock.builder()
             .add("new $T($T.lookup(), $T.class, $S", OVERRIDES, MethodHandles.class,
                 ClassName.get(method.owner()), method.element().getSimpleName().toString());
-    for (VariableElement p : method.parameters()) {
-      init.add(", $T.class", raw(TypeName.get(types.erasure(p.asType()))));
+    if (!method.parameters().isEmpty()) {
+      init.add(", new $T[] {", CLASS_WILDCARD);
+      String sep = "";
+      for (VariableElement p : method.parameters()) {
+        init.add("$L$T.class", sep, raw(TypeName.get(types.erasure(p.asType()))));
+        sep = ", ";
+      }
+      init.add("}");
     }
     init.add(")");
     return FieldSpec.builder(OVERRIDES, fieldName(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -68,7 +81,10 @@ final class OverrideDispatch {
         .build();
   }
 
-  /** The factory's first statements: calls the override the receiver's class selects, if any. */
+  /**
+   * The factory's first statements: calls the override the receiver's class selects, if any
+   * ({@code Overrides.of} returns {@code null} at once for a receiver of the declaring class).
+   */
   CodeBlock prologue(List<String> parameterNames) {
     MachineModel.Names n = model.names();
     String handle = "override";
@@ -76,11 +92,7 @@ final class OverrideDispatch {
       handle += "_";
     }
     CodeBlock.Builder b = CodeBlock.builder();
-    boolean isInterface = method.owner().getKind() == ElementKind.INTERFACE;
-    if (!isInterface) {
-      b.beginControlFlow("if ($L.getClass() != $T.class)", n.self(), ClassName.get(method.owner()));
-    }
-    b.addStatement("$T $L = $L.get($L.getClass())", MethodHandle.class, handle, fieldName(), n.self());
+    b.addStatement("$T $L = $L.of($L)", MethodHandle.class, handle, fieldName(), n.self());
     b.beginControlFlow("if ($L != null)", handle);
     b.beginControlFlow("try");
     List<String> args = new ArrayList<>();
@@ -93,13 +105,10 @@ final class OverrideDispatch {
     b.addStatement("throw $T.rethrow($L)", OVERRIDES, n.thrown());
     b.endControlFlow();
     b.endControlFlow();
-    if (!isInterface) {
-      b.endControlFlow();
-    }
     return b.build();
   }
 
   private static TypeName raw(TypeName t) {
-    return t instanceof com.palantir.javapoet.ParameterizedTypeName p ? p.rawType() : t;
+    return t instanceof ParameterizedTypeName p ? p.rawType() : t;
   }
 }

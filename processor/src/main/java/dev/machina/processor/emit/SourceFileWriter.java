@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.MachineModel;
 import java.io.IOException;
+import java.io.Writer;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -29,6 +30,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
+import javax.tools.JavaFileObject;
 
 /**
  * The one place that writes generated sources: one {@code FooAsync} per class with
@@ -112,24 +114,38 @@ public final class SourceFileWriter {
         .addParameter(String.class, "method")
         .addParameter(boolean.class, "done")
         .addParameter(int.class, "state")
-        .addParameter(String[].class, "states")
+        .addParameter(String.class, "states")
         .addJavadoc(
             "Describes a machine of {@code method} for its {@code toString}: completed, or what"
-                + " {@code states} says of\n{@code state} (not started, or the await it is"
+                + " line {@code state}\nof {@code states} says (not started, or the await it is"
                 + " suspended at).\n")
         .beginControlFlow("if (done)")
         .addStatement("return method + $S", " (completed)")
         .endControlFlow()
+        .addStatement("String[] lines = states.split($S, -1)", "\n")
         .addStatement(
-            "String s = state >= 0 && state < states.length ? states[state] : null")
-        .addStatement("return method + (s != null ? s : $S + state)", " at state ")
+            "String s = state >= 0 && state < lines.length ? lines[state] : $S", "")
+        .addStatement("return method + (!s.isEmpty() ? s : $S + state)", " at state ")
         .build();
   }
 
   /** Writes {@code file}; returns an error message, or {@code null} on success. */
   public String write(JavaFile file, Element owner) {
     try {
-      file.writeTo(filer);
+      // Rendered to a string first and written in one call: JavaPoet appends piece by piece,
+      // and each append to the Filer's writer goes through a charset encoder.
+      String text = file.toString();
+      String name = file.typeSpec().name();
+      JavaFileObject source =
+          filer.createSourceFile(
+              file.packageName().isEmpty() ? name : file.packageName() + "." + name,
+              file.typeSpec().originatingElements().toArray(new Element[0]));
+      try (Writer out = source.openWriter()) {
+        out.write(text);
+      } catch (IOException | RuntimeException e) {
+        source.delete();
+        throw e;
+      }
       return null;
     } catch (IOException e) {
       return "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e;
