@@ -21,13 +21,20 @@ import java.util.function.Consumer;
  * call) at most once per driver turn: {@code wakeupPending} is reset by the driver right before it
  * drains its queues, and a producer that finds it already set knows the next select returns at
  * once or will see its request.
+ *
+ * <p>Interest is one-shot ({@link IoSource}): a fired key's bits are cleared before its wakers are
+ * woken. Sources whose key does not exist yet, and write-side waits, are armed through a queue
+ * that the driver applies at the start of its turn (adding bits to the key only; only
+ * {@link IoSource#onReady} clears bits); a reader re-arms an existing key itself and wakes the
+ * selector only if a select started since the clear ({@link #selectCount}).
  */
 public final class Reactor {
   private final Selector selector;
   private final AtomicReference<IoSource> armQueue = new AtomicReference<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
-  private final Consumer<SelectionKey> waitDispatch = k -> dispatch(k, true);
-  private final Consumer<SelectionKey> pollDispatch = k -> dispatch(k, false);
+  private final Consumer<SelectionKey> dispatch = this::dispatch;
+  /** How many selects the drivers have started; bumped before each (see {@link IoSource}). */
+  private volatile long selectCount;
   private volatile Thread driverThread;
   private volatile String failure;
 
@@ -112,7 +119,7 @@ public final class Reactor {
         }
         s.key = s.channel.register(selector, ops, s);
       } else if (k.isValid()) {
-        k.interestOps(ops);
+        k.interestOpsOr(ops); // only onReady clears bits: see IoSource's invariants
       } else {
         s.wakeAll();
       }
@@ -127,16 +134,26 @@ public final class Reactor {
    * and dispatches readiness.
    */
   public void select(long timeoutMillis) throws IOException {
+    selectCount++; // driver thread only; volatile so that readers re-arming see it
     if (timeoutMillis == 0) {
-      selector.selectNow(pollDispatch);
+      selector.selectNow(dispatch);
     } else if (timeoutMillis < 0) {
-      selector.select(waitDispatch);
+      selector.select(dispatch);
     } else {
-      selector.select(waitDispatch, timeoutMillis);
+      selector.select(dispatch, timeoutMillis);
     }
   }
 
-  private void dispatch(SelectionKey key, boolean waited) {
+  /**
+   * How many selects have started; a select's dispatch reads the count it started with. A
+   * select that started before a key change and is still blocked cannot have started later than
+   * the latest count (see {@link IoSource}).
+   */
+  long selectCount() {
+    return selectCount;
+  }
+
+  private void dispatch(SelectionKey key) {
     IoSource s = (IoSource) key.attachment();
     int ready;
     try {
@@ -146,7 +163,7 @@ public final class Reactor {
       return;
     }
     try {
-      s.onReady(ready, waited);
+      s.onReady(ready);
     } catch (RuntimeException e) {
       // A waker that throws is a bug elsewhere; it must not stop the reactor for every socket.
       report(e);
