@@ -23,11 +23,15 @@ import java.util.function.Consumer;
  *       tasks waking each other cannot starve the queue.
  *   <li>Woken during its own poll, or yielding (cooperative budget spent): the back of the local
  *       queue.
+ *   <li>Woken by a driver turn on a worker (a timer fired, a socket became ready): the local
+ *       queue, whose overflow goes to the {@code woken} injector, taken before the main one, so
+ *       a timer's task never waits behind a backlog of fresh spawns.
  *   <li>Woken from any other thread: the injector.
  * </ul>
  *
  * A worker takes from its local queue, every {@value Worker#INJECTOR_INTERVAL}th time from the
- * injector first, else a batch from the injector, else steals half of a random victim's queue.
+ * injectors first, else a batch from the injectors (woken first), else steals half of a random
+ * victim's queue.
  *
  * <h2>Parking without lost wake-ups</h2>
  *
@@ -116,6 +120,11 @@ public final class WorkStealingScheduler implements Scheduler {
 
   final Worker[] workers;
   final Injector injector = new Injector();
+  /**
+   * The overflow of a worker's local queue filled by wakes from a driver turn (timers and I/O):
+   * taken before {@link #injector}, so woken tasks never wait behind a backlog of spawns there.
+   */
+  final Injector woken = new Injector();
   private final Object owner;
   private final Runnable onTerminated;
   private volatile Consumer<? super Throwable> unhandledHandler;
@@ -242,6 +251,7 @@ public final class WorkStealingScheduler implements Scheduler {
         task.abort();
         return;
       }
+      Injector overflow = woken; // not polling: a driver turn (timer or I/O readiness)
       if (w.polling) {
         Task<?> displaced = w.lifo;
         w.lifo = task;
@@ -249,8 +259,9 @@ public final class WorkStealingScheduler implements Scheduler {
           return;
         }
         task = displaced;
+        overflow = injector;
       }
-      if (w.local.push(task, injector)) {
+      if (w.local.push(task, overflow)) {
         notifyOne();
       }
       return;
@@ -391,7 +402,7 @@ public final class WorkStealingScheduler implements Scheduler {
 
   /** Whether any queue holds a task (a re-check before parking). */
   boolean workVisible() {
-    if (injector.size() != 0) {
+    if (injector.size() != 0 || woken.size() != 0) {
       return true;
     }
     for (Worker w : workers) {
@@ -431,6 +442,9 @@ public final class WorkStealingScheduler implements Scheduler {
     }
     // Last worker out: every other worker has left its loop (ordered by the counter).
     for (Task<?> t : injector.close()) {
+      t.abort();
+    }
+    for (Task<?> t : woken.close()) {
       t.abort();
     }
     for (Worker w : workers) {
