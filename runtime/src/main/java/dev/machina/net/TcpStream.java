@@ -260,8 +260,8 @@ public final class TcpStream implements Closeable {
       if (drained) {
         drained = false;
         ByteBuffer u = unread;
-        if (u == null || !u.hasRemaining()) {
-          registration.source().awaitReadable(cx.waker());
+        if ((u == null || !u.hasRemaining())
+            && registration.source().awaitReadableIfArmed(cx.waker())) {
           return PENDING;
         }
       }

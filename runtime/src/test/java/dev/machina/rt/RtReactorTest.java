@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The reactor driven by idle workers, with one-shot interest (cleared when an event fires, re-armed
- * when a waiter registers): no lost wake, no spinning, and I/O served while every worker is busy.
+ * The reactor driven by idle workers, with read interest that stays armed while a connection has
+ * a reader: no lost wake, no spinning, and I/O served while every worker is busy.
  */
 @Timeout(60)
 class RtReactorTest {
@@ -80,8 +80,8 @@ class RtReactorTest {
           Thread.sleep(5);
         }
         assertEquals(1, wakes.get(), "woken once");
-        // Nobody reads: the interest was cleared when the event fired, so the still-readable socket
-        // must not be reported again, or the worker waiting in select would spin.
+        // Nobody reads, and the read interest stays armed after the wake: the next event, finding
+        // no waker, must disarm it, or the worker waiting in select would spin.
         Thread.sleep(50);
         long cpu0 = cpuOf("rt-unread");
         Thread.sleep(1_000);
@@ -91,7 +91,7 @@ class RtReactorTest {
         // at a load average of 12 on 2 cores); idling costs nothing.
         assertTrue(cpu < 30_000_000L, "the workers idle: " + cpu / 1_000_000 + " ms of CPU");
         assertEquals(1, rt.blockOn(read), "the byte is still there");
-        // Waiting again re-arms the interest, while a worker waits in select without it.
+        // Waiting again re-arms the interest.
         Future<Integer> again = s.read(new byte[4]);
         JoinHandle<Integer> h = rt.spawn(again);
         Thread.sleep(20);
@@ -106,7 +106,7 @@ class RtReactorTest {
   @Test
   void aReadAfterAShortReadStillGetsBytesAlreadyInTheSocket() throws Throwable {
     // After a short read the next read waits for readiness without trying the socket first; bytes
-    // that arrived in between must still be reported (level-triggered: re-arming reports them).
+    // that arrived in between must still be reported (level-triggered, interest armed).
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-short").build();
         ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
@@ -131,14 +131,14 @@ class RtReactorTest {
 
   @Test
   void aReadOnArmedInterestAfterTheStreamWasClosedFailsInsteadOfHanging() throws Throwable {
-    // A closed channel's key never fires again: a wait stored after the close would hang if the
-    // wait did not check that the channel is still open.
+    // A closed channel's key never fires again: a wait stored on armed interest after the close
+    // would hang if the wait did not check that the channel is still open.
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-closed").build();
         ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
       try (Socket other = peer.accept()) {
         JoinHandle<Integer> first = rt.spawn(s.read(new byte[16]));
-        Thread.sleep(20); // the read waits with its interest armed
+        Thread.sleep(20); // the read waits: its interest is armed, and stays so
         other.getOutputStream().write(new byte[] {1, 2});
         assertEquals(2, first.toCompletableFuture().get(10, TimeUnit.SECONDS), "a short read");
         s.close();
@@ -150,9 +150,9 @@ class RtReactorTest {
 
   @Test
   void aReadReArmedFromOutsideTheWorkersWhileOneWaitsInSelectIsWoken() throws Throwable {
-    // blockOn polls the read on this thread while an idle worker waits in select: each wait
-    // re-arms interest that a select may already have removed from the kernel, so the re-arm
-    // must wake that select (or the read would hang until the test's timeout).
+    // blockOn polls the read on this thread while an idle worker waits in select: a wait that
+    // finds the interest disarmed (an earlier event found no waker) re-arms it through the
+    // reactor's queue, which must wake that select (or the read would hang until the timeout).
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-rearm").build();
         ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
@@ -213,10 +213,9 @@ class RtReactorTest {
   }
 
   @Test
-  void manyShortExchangesRearmingInterestLoseNoWake() throws Throwable {
-    // Every exchange re-arms the read interest the previous event cleared, racing the worker that
-    // runs select (before or after its next select started): a lost wake would hang a client (the
-    // timeout fails it).
+  void manyShortExchangesOnArmedInterestLoseNoWake() throws Throwable {
+    // Every exchange waits for a read while the interest is still armed from the previous one,
+    // racing the worker that runs select: a lost wake would hang a client (the timeout fails it).
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-pp").build();
         TcpListener listener = TcpListener.bind(RtNetTest.LOOPBACK)) {
       JoinHandle<Void> server = rt.spawn(RtNetTest.acceptLoop(listener, new AtomicInteger()));

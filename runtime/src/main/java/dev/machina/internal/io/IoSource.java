@@ -4,7 +4,6 @@ import dev.machina.Waker;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
@@ -13,54 +12,73 @@ import java.nio.channels.SelectionKey;
  * operation (read, accept, receive) and of the pending write-side operation (write, connect,
  * send), and the selector interest they ask for.
  *
- * <p>Protocol: an operation first tries the channel; only when it would block (or right after a
- * short read) does it call {@link #awaitReadable}, {@link #awaitWritable} or
- * {@link #awaitConnectable}, which stores the waker and then makes sure the interest bit is set,
- * so the event cannot fire before the waker is visible. The woken operation tries the channel
- * again and drains it until it would block before it waits again.
+ * <p>Protocol: an operation first tries the channel; only when it would block does it call
+ * {@link #awaitReadable} or {@link #awaitWritable}, which stores the waker and then makes sure the
+ * interest bit is set, so the event cannot fire before the waker is visible. The woken operation
+ * tries the channel again and drains it until it would block before it waits again.
  *
- * <h2>One-shot interest</h2>
+ * <h2>Read interest stays armed while the source has a reader</h2>
  *
- * Every interest is one-shot: when an event fires, the driver clears the fired bits (in
- * {@link #interest} and in the selection key) and then wakes the waker; the next wait sets them
- * again. A source that nobody waits on therefore never makes the selector report it again, and a
- * level-triggered event is delivered once per wait.
+ * The read side (OP_READ, OP_ACCEPT) keeps its interest registered across waits, so a connection
+ * that serves request after request changes nothing in the selector: no enqueue, no
+ * {@code Selector.wakeup()}, no {@code epoll_ctl}. The read side is in one of three states, given
+ * by the read bit of {@link #interest} and the {@link #readWaker} slot:
+ * <pre>
+ *   DISARMED      bit clear, waker any    the key does not ask for reads
+ *   ARMED_IDLE    bit set,   no waker     armed, nobody waiting (the woken reader has not come back)
+ *   ARMED_WAITING bit set,   waker        a reader waits for the event
+ * </pre>
+ * Transitions:
+ * <ul>
+ *   <li>A reader waits ({@link #awaitReadable}): it writes the waker, then reads the bit. Set:
+ *       done (ARMED_IDLE to ARMED_WAITING, no system call). Clear: it sets the bit and enqueues
+ *       the source for the driver (DISARMED to ARMED_WAITING), as before.
+ *   <li>The event fires in ARMED_WAITING: the driver takes the waker ({@code getAndSet(null)})
+ *       and wakes it; the bit stays set (ARMED_IDLE).
+ *   <li>The event fires in ARMED_IDLE (the woken reader has not read yet, or there is no reader)
+ *       in a turn that waited in {@code select}: the driver clears the bit (DISARMED) and updates
+ *       the key, so a socket that nobody reads cannot make the selector spin: an armed bit with
+ *       no waker fires at most once per waiting turn. It then takes the waker slot once more; if
+ *       a reader stored a waker meanwhile, the driver sets the bit again and wakes that reader.
+ *   <li>The event fires in ARMED_IDLE in a turn that did not wait (a busy worker polling the
+ *       selector between tasks): nothing changes. Such a turn cannot spin, and its reader is
+ *       usually a task still queued after the previous wake, about to read and wait again.
+ * </ul>
  *
- * <p>What a re-arm costs. The JDK's {@code EPollSelectorImpl} (JDK 11 and later) applies a key's
- * interest change at the start of the next {@code select}, and calls {@code epoll_ctl} only when
- * the new interest differs from what the kernel holds ({@code processUpdateQueue} compares it
- * with the key's registered events); {@code SelectionKey.interestOps} itself only queues the key
- * and is safe from any thread. So a read that fires and is re-armed before the next select starts
- * (the usual case when idle workers drive the selector: the worker that dispatched the event runs
- * the woken task, which reads, answers and waits again) costs no system call: the clear and the
- * re-arm cancel out. A reader re-arms its read bits on the key directly ({@code interestOpsOr}),
- * not through the reactor's queue, and wakes the selector only if a select has started since the
- * clear ({@link Reactor#selectCount()} moved past {@link #disarmedAt}): that select may have
- * removed the descriptor from epoll and may now be blocked without it. The write side (rare:
- * most writes complete at once) re-arms through the reactor's queue.
+ * Measured on B7 (HTTP keep-alive, 64 connections): with the selector driven by idle workers 98%
+ * of the waits find the interest armed; with a separate driver thread only 3% did, as it
+ * selected again before the woken task had read (see benchmarks/README.md).
  *
- * <p>No lost wake. All accesses are volatile or atomic (one total order). The driver, on an
- * event, does: clear the bits in the key, record {@link #disarmedAt}, clear them in
- * {@link #interest}, then take (read side) or read (write side) the waker and wake it. A reader
- * does: store its waker, set the bits in {@link #interest}; if they were set already it returns;
- * otherwise it sets them in the key, then reads the select count. If the reader's set of
- * {@code interest} came before the driver's clear, its waker was stored before the driver takes
- * it, so it is woken (and re-arms when it waits again). If it came after, the driver's key clear
- * came before the reader's key set, so the key ends armed; and either no select has started since
- * the clear, so the next select reads the armed key (its start, which bumps the count, comes after
- * the reader's read of the count, hence after the key set), or the reader wakes the selector,
- * whose next select applies the key. At worst a waker is woken once more than needed, and a
- * spurious wake only makes its operation try the channel again. A cancelled read empties its
- * slot ({@link #clearWakers}) and the armed bit lapses when it fires; bytes are only consumed by
- * an attempt that returns them, so arming never loses a byte.
+ * <p>No lost wake when a reader registers while the event fires. All accesses are volatile or
+ * atomic (one total order). The reader does W(waker) then R(bit); the driver, on an event, does
+ * take(waker), then, only if that found none, clear(bit), then take(waker) again. If the reader's
+ * R(bit) comes before clear(bit), it saw the bit set and returns; but then its W(waker) also
+ * precedes clear(bit) and so the driver's second take, which wakes it. If R(bit) comes after
+ * clear(bit), the reader saw the bit clear and re-arms through the driver's queue; the next event
+ * finds its waker. Either way the reader is woken or its interest is (re)applied; at worst it is
+ * woken twice, and a spurious wake only makes it try the channel once more. In a turn that did not
+ * wait, an event whose first take finds no waker changes nothing: a reader that stores its waker
+ * then sees the bit set, and the readiness, level-triggered, is reported again by the next turn,
+ * which finds the waker. A cancelled read empties the slot ({@link #clearWakers}); bytes are only
+ * consumed by an attempt that returns them, so arming never loses a byte.
  *
- * <p>Invariants: {@link #interest} holds the bits a waiter asked for since they last fired; the
- * key's interest holds them too, except while a re-arm is between its two steps or queued for the
- * driver. Only the driver clears bits, in the key and then in {@link #interest}, so a bit set in
- * {@link #interest} after the clear is never lost from the key. Before the driver registers the
- * channel ({@link #key} null) every arm goes through the reactor's queue: a thread that sets a bit
- * enqueues the source unless it is already queued ({@code queued} flag, reset by the driver before
- * it reads {@link #interest}), and the driver then only adds bits to the key.
+ * <p>Literal one-shot read interest (cleared when the event fires, re-armed by the next wait) was
+ * implemented and measured against this design on B7 (branch {@code reactor2}, commit
+ * {@code ae8a0db}): level at 64 connections, about 10% fewer requests/s at 1000, where another
+ * worker's select often runs between the clear and the re-arm and removes the descriptor from
+ * epoll, so the re-arm costs an {@code epoll_ctl} and a {@code Selector.wakeup()}. Figures in
+ * benchmarks/README.md (B7).
+ *
+ * <p>The write side (OP_WRITE, OP_CONNECT) stays one-shot: the fired bits are cleared when the
+ * event fires, and re-armed when a writer waits. A socket is writable almost always, so armed
+ * write interest would fire on every select until the writer filled the buffer again; and
+ * OP_CONNECT must be cleared once the connection is made.
+ *
+ * <p>Invariant: {@link #interest} is the truth and the selection key follows it; only the driver
+ * thread writes the key's interest set. A thread that sets a bit in {@code interest} enqueues the
+ * source unless it is already queued ({@code queued} flag, reset by the driver before it reads
+ * {@code interest}), so no change is lost; only the driver clears bits, and it writes the key
+ * right after.
  */
 public final class IoSource {
   private static final VarHandle INTEREST;
@@ -87,13 +105,11 @@ public final class IoSource {
   private volatile Waker writeWaker;
   private volatile int interest;
   private volatile boolean queued;
-  /** The reactor's select count when the driver last cleared fired bits (see the class comment). */
-  private volatile long disarmedAt;
   /** Why the source no longer works (runtime shut down), or null. */
   private volatile String failure;
 
-  /** The selection key once the driver registered the channel (set by the driver only). */
-  volatile SelectionKey key;
+  /** Driver thread only: the selection key, once registered. */
+  SelectionKey key;
   /** Link of the reactor's lock-free queue of sources to (re)arm. */
   volatile IoSource queueNext;
 
@@ -106,41 +122,41 @@ public final class IoSource {
   }
 
   /**
-   * Arranges for {@code waker} to be woken once the channel may be readable (or acceptable): call
-   * after an attempt found it would block, or after a short read (readiness is level-triggered,
-   * so bytes that are there already are reported by the next select). Throws if the runtime has
-   * shut down or the channel was closed.
+   * Arranges for {@code waker} to be woken once the channel may be readable (or acceptable);
+   * call after an attempt found it would block. Throws if the runtime has shut down.
    */
   public void awaitReadable(Waker waker) throws IOException {
     readWaker = waker;
-    int old = (int) INTEREST.getAndBitwiseOr(this, readOps);
-    if ((old & readOps) == readOps) {
-      checkOpen(); // still armed: the event has not fired since the last wait
+    if ((interest & readOps) == readOps && readOps != 0) {
+      checkOpen(); // armed (see the class comment): the next event finds the waker
       return;
     }
-    SelectionKey k = key;
-    if (k == null) {
-      enqueue();
-      checkUsable();
-      return;
-    }
-    try {
-      k.interestOpsOr(readOps);
-    } catch (CancelledKeyException e) {
-      checkOpen(); // closed meanwhile; close() wakes the waker in any case
-      return;
-    }
-    if (reactor.selectCount() != disarmedAt) {
-      reactor.wakeup(); // a select started since the clear: it may wait without this channel
-    }
-    checkOpen();
+    arm(readOps);
   }
 
   /**
-   * After a waiter armed: throws if the runtime shut down or the channel was closed.
-   * {@link #close} closes the channel before it wakes the wakers, so either this check sees the
-   * channel closed or that wake sees the waker; a closed channel's key no longer fires, so
-   * without the check a wait that raced a close from another task would hang.
+   * If the read interest is armed, arranges for {@code waker} to be woken by the next read event
+   * and returns true, without trying the channel: for a reader whose last read came back short
+   * (the socket is most likely empty). Level-triggered readiness makes this safe: bytes that are
+   * there already are reported by the next select. Returns false (try the channel) otherwise.
+   */
+  public boolean awaitReadableIfArmed(Waker waker) throws IOException {
+    if (readOps == 0 || (interest & readOps) != readOps) {
+      return false;
+    }
+    readWaker = waker;
+    if ((interest & readOps) != readOps) {
+      return false; // disarmed meanwhile; the waker may get a spurious wake, which is harmless
+    }
+    checkOpen();
+    return true;
+  }
+
+  /**
+   * After a waiter stored its waker on armed interest: throws if the runtime shut down or the
+   * channel was closed. {@link #close} closes the channel before it wakes the wakers, so either
+   * this check sees the channel closed or that wake sees the waker; a closed channel's key no
+   * longer fires, so without the check a wait that raced a close from another task would hang.
    */
   private void checkOpen() throws IOException {
     checkUsable();
@@ -155,13 +171,13 @@ public final class IoSource {
    */
   public void awaitWritable(Waker waker) throws IOException {
     writeWaker = waker;
-    armThroughDriver(writeOps & SelectionKey.OP_WRITE);
+    arm(writeOps & SelectionKey.OP_WRITE);
   }
 
   /** Arranges for {@code waker} to be woken once a pending connect may finish. */
   public void awaitConnectable(Waker waker) throws IOException {
     writeWaker = waker;
-    armThroughDriver(SelectionKey.OP_CONNECT);
+    arm(SelectionKey.OP_CONNECT);
   }
 
   /** Forgets the wakers (a pending operation was cancelled); the interest lapses when it fires. */
@@ -174,19 +190,13 @@ public final class IoSource {
     }
   }
 
-  private void armThroughDriver(int ops) throws IOException {
+  private void arm(int ops) throws IOException {
     checkUsable();
     int old = (int) INTEREST.getAndBitwiseOr(this, ops);
-    if ((old & ops) != ops) {
-      enqueue();
-    }
-    checkUsable();
-  }
-
-  private void enqueue() {
-    if (!queued && QUEUED.compareAndSet(this, false, true)) {
+    if ((old & ops) != ops && !queued && QUEUED.compareAndSet(this, false, true)) {
       reactor.enqueue(this);
     }
+    checkUsable();
   }
 
   /** Throws if the reactor has shut down (a fresh exception per call, for a clean stack trace). */
@@ -207,29 +217,42 @@ public final class IoSource {
   }
 
   /**
-   * Driver thread: clears the fired bits (one-shot), in the key first, then wakes the wakers of
-   * the fired sides (see the class comment for the order).
+   * Driver thread: wakes the waiting wakers; clears the fired write bits (one-shot), and the read
+   * bits only when no reader waits (see the class comment).
    */
-  void onReady(int readyOps) {
+  void onReady(int readyOps, boolean waited) {
     int firedRead = readyOps & readOps;
     int firedWrite = readyOps & writeOps;
-    int fired = firedRead | firedWrite;
-    if (fired == 0) {
-      return;
-    }
-    SelectionKey k = key;
-    if (k != null) {
-      try {
-        k.interestOpsAnd(~fired);
-      } catch (CancelledKeyException e) {
-        // Closed meanwhile: the woken operations find the channel closed.
+    Waker reader = null;
+    boolean changed = false;
+    if (firedRead != 0) {
+      reader = (Waker) READ_WAKER.getAndSet(this, null);
+      if (reader == null && !waited) {
+        firedRead = 0; // a turn that did not wait cannot spin: leave it armed (class comment)
+      } else if (reader == null) {
+        INTEREST.getAndBitwiseAnd(this, ~firedRead);
+        changed = true;
+        reader = (Waker) READ_WAKER.getAndSet(this, null);
+        if (reader != null) {
+          INTEREST.getAndBitwiseOr(this, firedRead);
+        }
       }
     }
-    disarmedAt = reactor.selectCount();
-    INTEREST.getAndBitwiseAnd(this, ~fired);
-    if (firedRead != 0) {
-      wake((Waker) READ_WAKER.getAndSet(this, null));
+    if (firedWrite != 0) {
+      INTEREST.getAndBitwiseAnd(this, ~firedWrite);
+      changed = true;
     }
+    if (changed) {
+      SelectionKey k = key;
+      if (k != null && k.isValid()) {
+        try {
+          k.interestOps(interest);
+        } catch (java.nio.channels.CancelledKeyException e) {
+          // Closed meanwhile: the woken operations find the channel closed.
+        }
+      }
+    }
+    wake(reader);
     if (firedWrite != 0) {
       wake(writeWaker);
     }

@@ -21,20 +21,13 @@ import java.util.function.Consumer;
  * call) at most once per driver turn: {@code wakeupPending} is reset by the driver right before it
  * drains its queues, and a producer that finds it already set knows the next select returns at
  * once or will see its request.
- *
- * <p>Interest is one-shot ({@link IoSource}): a fired key's bits are cleared before its wakers are
- * woken. Sources whose key does not exist yet, and write-side waits, are armed through a queue
- * that the driver applies at the start of its turn (adding bits to the key only; only
- * {@link IoSource#onReady} clears bits); a reader re-arms an existing key itself and wakes the
- * selector only if a select started since the clear ({@link #selectCount}).
  */
 public final class Reactor {
   private final Selector selector;
   private final AtomicReference<IoSource> armQueue = new AtomicReference<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
-  private final Consumer<SelectionKey> dispatch = this::dispatch;
-  /** How many selects the drivers have started; bumped before each (see {@link IoSource}). */
-  private volatile long selectCount;
+  private final Consumer<SelectionKey> waitDispatch = k -> dispatch(k, true);
+  private final Consumer<SelectionKey> pollDispatch = k -> dispatch(k, false);
   private volatile Thread driverThread;
   private volatile String failure;
 
@@ -119,7 +112,7 @@ public final class Reactor {
         }
         s.key = s.channel.register(selector, ops, s);
       } else if (k.isValid()) {
-        k.interestOpsOr(ops); // only onReady clears bits: see IoSource's invariants
+        k.interestOps(ops);
       } else {
         s.wakeAll();
       }
@@ -134,26 +127,16 @@ public final class Reactor {
    * and dispatches readiness.
    */
   public void select(long timeoutMillis) throws IOException {
-    selectCount++; // driver thread only; volatile so that readers re-arming see it
     if (timeoutMillis == 0) {
-      selector.selectNow(dispatch);
+      selector.selectNow(pollDispatch);
     } else if (timeoutMillis < 0) {
-      selector.select(dispatch);
+      selector.select(waitDispatch);
     } else {
-      selector.select(dispatch, timeoutMillis);
+      selector.select(waitDispatch, timeoutMillis);
     }
   }
 
-  /**
-   * How many selects have started; a select's dispatch reads the count it started with. A
-   * select that started before a key change and is still blocked cannot have started later than
-   * the latest count (see {@link IoSource}).
-   */
-  long selectCount() {
-    return selectCount;
-  }
-
-  private void dispatch(SelectionKey key) {
+  private void dispatch(SelectionKey key, boolean waited) {
     IoSource s = (IoSource) key.attachment();
     int ready;
     try {
@@ -163,7 +146,7 @@ public final class Reactor {
       return;
     }
     try {
-      s.onReady(ready);
+      s.onReady(ready, waited);
     } catch (RuntimeException e) {
       // A waker that throws is a bug elsewhere; it must not stop the reactor for every socket.
       report(e);
