@@ -95,9 +95,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>{@link #shutdown} sets the flag and unparks every worker; each leaves its loop after its
  *       current poll.
- *   <li>The last worker to leave closes the injector and aborts every task still queued
- *       (injector, local queues, LIFO slots): their handles complete with a
- *       CancellationException. Tasks woken later (injector closed, or worker exited) are aborted
+ *   <li>The last worker to leave closes the injectors and aborts every task still queued
+ *       (injectors, local queues, LIFO slots): their handles complete with a
+ *       CancellationException. Tasks woken later (injectors closed, or worker exited) are aborted
  *       by the waking thread. Tasks idle on a waker that never fires are left to the collector.
  *   <li>It then runs the termination hook (the runtime's drivers shut down).
  * </ol>
