@@ -64,7 +64,7 @@ import java.nio.channels.SelectionKey;
  *
  * <p>Literal one-shot read interest (cleared when the event fires, re-armed by the next wait) was
  * implemented and measured against this design on B7 (branch {@code reactor2}, commit
- * {@code ae8a0db}): level at 64 connections, about 10% fewer requests/s at 1000, where another
+ * {@code ae8a0db}): level at 64 connections, 10-15% fewer requests/s at 1000, where another
  * worker's select often runs between the clear and the re-arm and removes the descriptor from
  * epoll, so the re-arm costs an {@code epoll_ctl} and a {@code Selector.wakeup()}. Figures in
  * benchmarks/README.md (B7).
