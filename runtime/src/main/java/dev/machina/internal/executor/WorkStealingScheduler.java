@@ -251,7 +251,6 @@ public final class WorkStealingScheduler implements Scheduler {
         task.abort();
         return;
       }
-      Injector overflow = woken; // not polling: a driver turn (timer or I/O readiness)
       if (w.polling) {
         Task<?> displaced = w.lifo;
         w.lifo = task;
@@ -259,9 +258,9 @@ public final class WorkStealingScheduler implements Scheduler {
           return;
         }
         task = displaced;
-        overflow = injector;
       }
-      if (w.local.push(task, overflow)) {
+      // Not polling: a driver turn (timer or I/O readiness) woke it; see the woken injector.
+      if (w.local.push(task, w.polling ? injector : woken)) {
         notifyOne();
       }
       return;
