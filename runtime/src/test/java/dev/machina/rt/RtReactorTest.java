@@ -148,6 +148,39 @@ class RtReactorTest {
     }
   }
 
+  @Test
+  void aReadReArmedFromOutsideTheWorkersWhileOneWaitsInSelectIsWoken() throws Throwable {
+    // blockOn polls the read on this thread while an idle worker waits in select: a wait that
+    // finds the interest disarmed (an earlier event found no waker) re-arms it through the
+    // reactor's queue, which must wake that select (or the read would hang until the timeout).
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-rearm").build();
+        ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+      try (Socket other = peer.accept()) {
+        JoinHandle<Void> timer = rt.spawn(Machina.sleep(Duration.ofHours(1))); // workers drive
+        for (int round = 0; round < 100; round++) {
+          int r = round;
+          Thread writer = new Thread(() -> {
+            try {
+              Thread.sleep(r % 3); // before, during or after the read's wait
+              other.getOutputStream().write(r);
+            } catch (Exception e) {
+              throw new RuntimeException(e);
+            }
+          });
+          writer.start();
+          byte[] buf = new byte[8];
+          assertEquals(1, rt.blockOn(s.read(buf)), "round " + round);
+          assertEquals((byte) r, buf[0]);
+          writer.join();
+        }
+        timer.cancel();
+      } finally {
+        s.close();
+      }
+    }
+  }
+
   /** A client doing {@code rounds} request/response exchanges of {@code size} bytes. */
   static Future<Integer> pingPong(TcpStream stream, int id, int rounds, int size) {
     return new Future<>() {

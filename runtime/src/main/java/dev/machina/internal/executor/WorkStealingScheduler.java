@@ -29,11 +29,15 @@ import java.util.function.Consumer;
  *       completion to find the next one still queued.
  *   <li>Woken during its own poll, or yielding (cooperative budget spent): the back of the local
  *       queue.
+ *   <li>Woken by a driver turn on a worker (a timer fired, a socket became ready): the local
+ *       queue, whose overflow goes to the {@code woken} injector, taken before the main one, so
+ *       a timer's task never waits behind a backlog of fresh spawns.
  *   <li>Woken from any other thread: the injector.
  * </ul>
  *
  * A worker takes from its local queue, every {@value Worker#INJECTOR_INTERVAL}th time from the
- * injector first, else a batch from the injector, else steals half of a random victim's queue.
+ * injectors first, else a batch from the injectors (woken first), else steals half of a random
+ * victim's queue.
  *
  * <h2>Parking without lost wake-ups</h2>
  *
@@ -100,9 +104,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>{@link #shutdown} sets the flag and unparks every worker; each leaves its loop after its
  *       current poll.
- *   <li>The last worker to leave closes the injector and aborts every task still queued
- *       (injector, local queues, LIFO slots): their handles complete with a
- *       CancellationException. Tasks woken later (injector closed, or worker exited) are aborted
+ *   <li>The last worker to leave closes the injectors and aborts every task still queued
+ *       (injectors, local queues, LIFO slots): their handles complete with a
+ *       CancellationException. Tasks woken later (injectors closed, or worker exited) are aborted
  *       by the waking thread. Tasks idle on a waker that never fires are left to the collector.
  *   <li>It then runs the termination hook (the runtime's drivers shut down).
  * </ol>
@@ -125,6 +129,11 @@ public final class WorkStealingScheduler implements Scheduler {
 
   final Worker[] workers;
   final Injector injector = new Injector();
+  /**
+   * The overflow of a worker's local queue filled by wakes from a driver turn (timers and I/O):
+   * taken before {@link #injector}, so woken tasks never wait behind a backlog of spawns there.
+   */
+  final Injector woken = new Injector();
   private final Object owner;
   private final Runnable onTerminated;
   private volatile Consumer<? super Throwable> unhandledHandler;
@@ -269,7 +278,8 @@ public final class WorkStealingScheduler implements Scheduler {
         }
         task = displaced;
       }
-      if (w.local.push(task, injector)) {
+      // Not polling: a driver turn (timer or I/O readiness) woke it; see the woken injector.
+      if (w.local.push(task, w.polling ? injector : woken)) {
         notifyOne();
       }
       return;
@@ -410,7 +420,7 @@ public final class WorkStealingScheduler implements Scheduler {
 
   /** Whether any queue holds a task (a re-check before parking). */
   boolean workVisible() {
-    if (injector.size() != 0) {
+    if (injector.size() != 0 || woken.size() != 0) {
       return true;
     }
     for (Worker w : workers) {
@@ -450,6 +460,9 @@ public final class WorkStealingScheduler implements Scheduler {
     }
     // Last worker out: every other worker has left its loop (ordered by the counter).
     for (Task<?> t : injector.close()) {
+      t.abort();
+    }
+    for (Task<?> t : woken.close()) {
       t.abort();
     }
     for (Worker w : workers) {

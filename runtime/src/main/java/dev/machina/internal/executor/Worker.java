@@ -88,7 +88,10 @@ final class Worker implements Runnable {
     Injector injector = scheduler.injector;
     if (++tick % INJECTOR_INTERVAL == 0) {
       pollDriver();
-      Task<?> t = injector.pop();
+      Task<?> t = scheduler.woken.pop();
+      if (t == null) {
+        t = injector.pop();
+      }
       if (t != null) {
         return t;
       }
@@ -97,11 +100,18 @@ final class Worker implements Runnable {
     if (t != null) {
       return t;
     }
-    return injector.popBatch(local, batchSize());
+    return popInjectors();
   }
 
-  private int batchSize() {
-    int fair = scheduler.injector.size() / scheduler.workers.length + 1;
+  /** A batch from the injector of woken tasks, else from the main injector. */
+  private Task<?> popInjectors() {
+    Injector w = scheduler.woken;
+    Task<?> t = w.popBatch(local, batchSize(w));
+    return t != null ? t : scheduler.injector.popBatch(local, batchSize(scheduler.injector));
+  }
+
+  private int batchSize(Injector from) {
+    int fair = from.size() / scheduler.workers.length + 1;
     return Math.max(1, Math.min(Math.min(fair, 64), local.remainingCapacity() / 2));
   }
 
@@ -126,7 +136,7 @@ final class Worker implements Runnable {
         }
       }
     }
-    return scheduler.injector.popBatch(local, batchSize());
+    return popInjectors();
   }
 
   private int nextRandom(int bound) {

@@ -62,6 +62,13 @@ import java.nio.channels.SelectionKey;
  * which finds the waker. A cancelled read empties the slot ({@link #clearWakers}); bytes are only
  * consumed by an attempt that returns them, so arming never loses a byte.
  *
+ * <p>Literal one-shot read interest (cleared when the event fires, re-armed by the next wait) was
+ * implemented and measured against this design on B7 (branch {@code reactor2}, commit
+ * {@code ae8a0db}): level at 64 connections, 10-15% fewer requests/s at 1000, where another
+ * worker's select often runs between the clear and the re-arm and removes the descriptor from
+ * epoll, so the re-arm costs an {@code epoll_ctl} and a {@code Selector.wakeup()}. Figures in
+ * benchmarks/README.md (B7).
+ *
  * <p>The write side (OP_WRITE, OP_CONNECT) stays one-shot: the fired bits are cleared when the
  * event fires, and re-armed when a writer waits. A socket is writable almost always, so armed
  * write interest would fire on every select until the writer filled the buffer again; and
@@ -89,7 +96,6 @@ public final class IoSource {
     }
   }
 
-  static final java.util.concurrent.atomic.LongAdder FAST = new java.util.concurrent.atomic.LongAdder(), SLOW = new java.util.concurrent.atomic.LongAdder(), IDLEFIRE = new java.util.concurrent.atomic.LongAdder(), PIDLE = new java.util.concurrent.atomic.LongAdder(), WAKEFIRE = new java.util.concurrent.atomic.LongAdder();
   final SelectableChannel channel;
   private final Reactor reactor;
   private final int readOps;
