@@ -30,7 +30,7 @@ public abstract class Timer {
     }
   }
 
-  /** The deadline in the service clock's milliseconds (rounded up, so a timer never fires early). */
+  /** The deadline in the service clock's ticks (rounded up, so a timer never fires early). */
   long deadline;
 
   private volatile int state;

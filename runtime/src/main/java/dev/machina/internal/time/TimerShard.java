@@ -92,7 +92,7 @@ final class TimerShard extends ShortLock {
   }
 
   /**
-   * Driver thread: advances the wheel to {@code now} (service ms) and returns the chain (through
+   * Driver thread: advances the wheel to {@code now} (service ticks) and returns the chain (through
    * {@code next}, in deadline order) of the timers that came due, already marked fired; their
    * {@link Timer#onFire} is the caller's to run, outside the lock. Afterwards
    * {@link #nextDeadline()} and {@link #hadSchedules()} describe this shard.
@@ -117,7 +117,7 @@ final class TimerShard extends ShortLock {
     }
   }
 
-  /** Driver thread: the wheel's next deadline (ms) as of the last {@link #advance}. */
+  /** Driver thread: the wheel's next deadline (ticks) as of the last {@link #advance}. */
   long nextDeadline() {
     return nextDeadline;
   }
