@@ -36,13 +36,13 @@ public abstract class DeadlineTimer extends Timer {
     }
   }
 
-  private final long deadlineNanos;
+  // The deadline (nanoTime) is Timer.deadline: one long per timer (48 B per sleep, not 56).
   private final boolean readClockFirst;
   private volatile Waker waker;
 
   /** A timer for {@code deadlineNanos}, a {@link System#nanoTime()} value. */
   protected DeadlineTimer(long deadlineNanos) {
-    this.deadlineNanos = deadlineNanos;
+    this.deadline = deadlineNanos;
     this.readClockFirst = true;
   }
 
@@ -52,13 +52,13 @@ public abstract class DeadlineTimer extends Timer {
    * of zero or less is due at once).
    */
   protected DeadlineTimer(long nowNanos, long delayNanos) {
-    this.deadlineNanos = delayNanos <= 0 ? nowNanos : nowNanos + delayNanos;
+    this.deadline = delayNanos <= 0 ? nowNanos : nowNanos + delayNanos;
     this.readClockFirst = delayNanos <= 0;
   }
 
   /** The deadline, a {@link System#nanoTime()} value. */
   public final long deadlineNanos() {
-    return deadlineNanos;
+    return deadline;
   }
 
   /**
@@ -83,6 +83,7 @@ public abstract class DeadlineTimer extends Timer {
   }
 
   private boolean pollFirst(Context cx) {
+    long deadlineNanos = deadline;
     if (readClockFirst && System.nanoTime() - deadlineNanos >= 0) {
       return true;
     }

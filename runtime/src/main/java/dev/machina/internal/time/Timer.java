@@ -10,10 +10,10 @@ import java.lang.invoke.VarHandle;
  * <p>Invariants: {@link #state} moves at most once, from {@code WAITING} to {@code FIRED} or to
  * {@code CANCELLED}, and only while the timer's shard lock is held (or, for a timer never
  * scheduled, by a CAS), so whoever changes it owns the outcome: a timer fires at most once and a
- * cancelled one never fires. The wheel fields ({@code prev}, {@code next}, {@code slot},
- * {@code deadline}) are read and written under the shard lock only, except that a timer taken
- * out of the wheel to fire is chained through {@code next} by the driver, which alone holds it
- * then. {@code shard} is set once, when the timer is scheduled, by the thread that schedules it.
+ * cancelled one never fires. The wheel fields ({@code prev}, {@code next}, {@code slot}) are
+ * read and written under the shard lock only, except that a timer taken out of the wheel to fire
+ * is chained through {@code next} by the driver, which alone holds it then; {@code deadline} is
+ * written before the timer is scheduled (the shard lock publishes it) and only read afterwards. {@code shard} is set once, when the timer is scheduled, by the thread that schedules it.
  */
 public abstract class Timer {
   static final int WAITING = 0;
@@ -30,7 +30,10 @@ public abstract class Timer {
     }
   }
 
-  /** The deadline in the service clock's ticks (rounded up, so a timer never fires early). */
+  /**
+   * The deadline, a {@link System#nanoTime()} value (the wheel rounds it up to its tick, so a timer
+   * never fires early). Set before the timer is scheduled, then only read.
+   */
   long deadline;
 
   private volatile int state;

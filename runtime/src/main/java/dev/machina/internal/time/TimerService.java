@@ -66,7 +66,7 @@ public final class TimerService {
     this.wakeDriver = wakeDriver;
     this.shards = new TimerShard[shardCount];
     for (int i = 0; i < shardCount; i++) {
-      shards[i] = new TimerShard();
+      shards[i] = new TimerShard(originNanos);
     }
     this.shardMask = shardCount - 1;
     this.fired = new Timer[shardCount];
@@ -123,7 +123,7 @@ public final class TimerService {
   public boolean schedule(Timer timer, long deadlineNanos) {
     long deadline = toTicks(deadlineNanos);
     TimerShard shard = shards[shardIndex()];
-    timer.deadline = deadline;
+    timer.deadline = deadlineNanos;
     timer.shard = shard;
     if (shard.schedule(timer) != TimerShard.LINKED) {
       return false;
@@ -183,7 +183,7 @@ public final class TimerService {
     while (chains > 0) {
       int min = 0;
       for (int i = 1; i < chains; i++) {
-        if (fired[i].deadline < fired[min].deadline) {
+        if (fired[i].deadline - fired[min].deadline < 0) {
           min = i;
         }
       }

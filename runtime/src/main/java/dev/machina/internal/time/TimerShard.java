@@ -28,13 +28,18 @@ final class TimerShard extends ShortLock {
   static final int REFUSED = 2;
 
   // Guarded by the lock.
-  private final TimerWheel wheel = new TimerWheel();
+  private final TimerWheel wheel;
   private boolean closed;
   private int scheduledSinceAdvance;
   private Timer chainHead;
   private Timer chainTail;
   private final Consumer<Timer> collectFired = this::collectFired;
   private final Consumer<Timer> collectCancelled = this::collectCancelled;
+
+  /** A shard whose wheel counts the service's ticks from {@code originNanos}. */
+  TimerShard(long originNanos) {
+    this.wheel = new TimerWheel(originNanos, TimerService.TICK_SHIFT);
+  }
 
   // Driver thread only: results of the last advance.
   private long nextDeadline = Long.MAX_VALUE;

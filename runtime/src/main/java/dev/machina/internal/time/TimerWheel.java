@@ -50,12 +50,36 @@ public final class TimerWheel {
   /** The farthest deadline the wheel represents exactly, relative to {@code elapsed}. */
   static final long MAX_DURATION = (1L << (BITS * LEVELS)) - 1;
 
+  /** The {@link System#nanoTime()} value of tick 0. */
+  private final long originNanos;
+  /** log2 of the tick in nanoseconds. */
+  private final int tickShift;
   private final Timer[][] heads = new Timer[LEVELS][RING];
   private final int[][] counts = new int[LEVELS][RING];
   /** Two words per level: bit {@code i} of the 128 is set while slot {@code i} is occupied. */
   private final long[] occupied = new long[LEVELS * 2];
   private long elapsed;
   private int size;
+
+  /**
+   * A wheel whose tick 0 is the {@link System#nanoTime()} value {@code originNanos} and whose tick
+   * is {@code 2^tickShift} ns: a timer's deadline (nanoTime) is rounded up to a tick.
+   */
+  TimerWheel(long originNanos, int tickShift) {
+    this.originNanos = originNanos;
+    this.tickShift = tickShift;
+  }
+
+  /** A wheel counting in the deadlines' own unit (tick 0 at 0, one unit per tick; for tests). */
+  TimerWheel() {
+    this(0, 0);
+  }
+
+  /** The tick of {@code timer}'s deadline, rounded up (0 for a deadline before tick 0). */
+  private long tickOf(Timer timer) {
+    long d = timer.deadline - originNanos;
+    return d <= 0 ? 0 : (d + (1L << tickShift) - 1) >>> tickShift;
+  }
 
   /** The current time of the wheel in ticks; timers due at or before it have fired. */
   public long elapsed() {
@@ -81,7 +105,7 @@ public final class TimerWheel {
    * not after {@link #elapsed()}, in which case the caller fires it.
    */
   public boolean insert(Timer timer) {
-    long when = timer.deadline;
+    long when = tickOf(timer);
     if (when <= elapsed) {
       return false;
     }
