@@ -128,13 +128,13 @@ public final class TimerWheel {
     heads[level][slot] = timer;
     counts[level][slot]++;
     occupied[level * 2 + (slot >>> BITS)] |= 1L << slot;
-    timer.slot = level << RING_BITS | slot;
+    timer.setSlot(level << RING_BITS | slot);
     size++;
   }
 
   /** Unlinks {@code timer} if it is linked in this wheel; O(1). Returns whether it was linked. */
   public boolean remove(Timer timer) {
-    int at = timer.slot;
+    int at = timer.slot();
     if (at < 0) {
       return false;
     }
@@ -153,7 +153,7 @@ public final class TimerWheel {
     }
     timer.prev = null;
     timer.next = null;
-    timer.slot = -1;
+    timer.setSlot(-1);
     counts[level][slot]--;
     size--;
     return true;
@@ -279,7 +279,7 @@ public final class TimerWheel {
     counts[level][slot] = 0;
     for (Timer t = head; t != null; t = t.next) {
       t.prev = null;
-      t.slot = -1;
+      t.setSlot(-1);
     }
     return head;
   }
