@@ -86,12 +86,12 @@ public abstract class Timer {
     return ((int) BITS.get(this) & FLAG) != 0;
   }
 
-  /** The wheel position ({@code level << 7 | slot}), or -1 while not linked; under the shard lock. */
+  /** The wheel position ({@code level << 7 | slot}), -1 while not linked; under the shard lock. */
   final int slot() {
     return ((int) BITS.get(this) >>> POSITION_SHIFT) - 1;
   }
 
-  /** Sets the wheel position ({@code -1}: unlinked), keeping state and flag; under the shard lock. */
+  /** Sets the wheel position ({@code -1}: unlinked), keeping the rest; under the shard lock. */
   final void setSlot(int slot) {
     BITS.set(this, ((int) BITS.get(this) & LOW_MASK) | ((slot + 1) << POSITION_SHIFT));
   }

@@ -26,21 +26,22 @@ package dev.machina.internal.time;
  * wake it each time; after a quiet turn it sleeps until woken, with no timer cost for an idle
  * runtime.
  *
- * <p>Time is counted in ticks of 2^18 ns (0.262 ms) since the service was created ({@link #now()});
- * deadlines are rounded up to a tick and a wheel fires a timer only once its time reached the
- * deadline, so a timer never fires before its instant. The tick is finer than the selector's
- * timeout, which is whole milliseconds ({@link #millisUntil}): a driver that waits for a deadline
- * wakes up to 1 ms after it, and with 1 ms ticks the rounding of the deadline added up to 1 ms
- * more (a timer was up to 2 ms late, 1 ms on average, when the driver was idle); with the finer
- * tick it adds at most 0.26 ms. Shutdown ({@link #shutdown}) closes every shard: the
- * pending timers are cancelled and a schedule afterwards is refused, whichever comes first.
+ * <p>Time is counted in ticks of 2^18 ns (0.262 ms) since the service was created
+ * ({@link #now()}); deadlines are rounded up to a tick and a wheel fires a timer only once its
+ * time reached the deadline, so a timer never fires before its instant. The tick is finer than
+ * the selector's timeout, which is whole milliseconds ({@link #millisUntil}): a driver that waits
+ * for a deadline wakes up to 1 ms after it, and with 1 ms ticks the rounding of the deadline
+ * added up to 1 ms more (a timer was up to 2 ms late, 1 ms on average, when the driver was
+ * idle); with the finer tick it adds at most 0.26 ms. Shutdown ({@link #shutdown}) closes every
+ * shard: the pending timers are cancelled and a schedule afterwards is refused, whichever comes
+ * first.
  */
 public final class TimerService {
   /** log2 of the tick in nanoseconds. */
   static final int TICK_SHIFT = 18;
   /** The tick in nanoseconds. */
   static final long TICK_NANOS = 1L << TICK_SHIFT;
-  /** How far ahead (ticks, about 1 s) the driver plans to wake while timers come and go but none is pending. */
+  /** How far ahead (ticks, about 1 s) the driver plans to wake while timers come and go idly. */
   static final long IDLE_HORIZON = 1_000_000_000L >> TICK_SHIFT;
   private static final int MAX_SHARDS = 64;
 
@@ -49,7 +50,7 @@ public final class TimerService {
   private final int shardMask;
   private final Timer[] fired;
   private final Runnable wakeDriver;
-  /** The time (ticks) the driver plans to wake up at; {@code Long.MAX_VALUE} while it turns or has no timer. */
+  /** When (ticks) the driver plans to wake; {@code Long.MAX_VALUE} while it turns or has none. */
   private volatile long plannedWake = Long.MAX_VALUE;
   private volatile boolean shutdown;
 
@@ -153,9 +154,9 @@ public final class TimerService {
   }
 
   /**
-   * Driver thread: fires every due timer and returns the service time (ticks) the driver should wake
-   * up at (the next deadline, or a horizon), or {@link Long#MAX_VALUE} if nothing needs it. The
-   * caller then records it with {@link #plan} and waits at most until then.
+   * Driver thread: fires every due timer and returns the service time (ticks) the driver should
+   * wake up at (the next deadline, or a horizon), or {@link Long#MAX_VALUE} if nothing needs it.
+   * The caller then records it with {@link #plan} and waits at most until then.
    */
   public long turn() {
     plannedWake = Long.MAX_VALUE;

@@ -4,28 +4,30 @@ import java.util.function.Consumer;
 
 /**
  * A hierarchical timing wheel holding {@link Timer}s by deadline: 6 levels with a resolution of
- * one tick (the {@link TimerService}'s, 2^18 ns; the wheel itself is unit-free), after tokio's {@code runtime/time/wheel}, except that each level holds two blocks and the next
- * block is filled ahead of time, a little at every advance, instead of all at once.
+ * one tick (the {@link TimerService}'s, 2^18 ns; the wheel counts in ticks from an origin), after
+ * tokio's {@code runtime/time/wheel}, except that each level holds two blocks and the next block
+ * is filled ahead of time, a little at every advance, instead of all at once.
  *
  * <p>Level {@code l} has slots {@code 64^l} ticks wide; a <em>block</em> of level {@code l} is 64
- * of its slots ({@code 64^(l+1)} ticks, aligned). A timer lives at the lowest level whose current block
- * (the one holding the wheel's time {@code elapsed}) or next block contains its deadline, in the
- * slot {@code (deadline >> 6l) & 127} of that level's ring of 128 slots (the two blocks never
- * share an index). Level 0 therefore holds the timers due within the current block of 64 ticks
- * (16.8 ms) and the next, level 1 those within the current block of 4096 ticks (1.07 s) and the
- * next, and so on up to level 5 (deadlines beyond 2^36 ticks, about 0.57 years, are clamped to
- * that horizon and re-examined when they come around). A level-0 slot fires when time reaches it. A slot of level {@code l > 0} holds the
- * timers of one block of level {@code l - 1}; whatever it still holds when time reaches its start
- * is re-inserted then (and so cascades to finer levels).
+ * of its slots ({@code 64^(l+1)} ticks, aligned). A timer lives at the lowest level whose current
+ * block (the one holding the wheel's time {@code elapsed}) or next block contains its deadline,
+ * in the slot {@code (deadline >> 6l) & 127} of that level's ring of 128 slots (the two blocks
+ * never share an index). Level 0 therefore holds the timers due within the current block of 64
+ * ticks (16.8 ms) and the next, level 1 those within the current block of 4096 ticks (1.07 s)
+ * and the next, and so on up to level 5 (deadlines beyond 2^36 ticks, about 0.57 years, are
+ * clamped to that horizon and re-examined when they come around). A level-0 slot fires when time
+ * reaches it. A slot of level {@code l > 0} holds the timers of one block of level {@code l - 1};
+ * whatever it still holds when time reaches its start is re-inserted then (and so cascades to
+ * finer levels).
  *
  * <p>Why the next block. In tokio's layout a level-1 slot is re-inserted in one go when time
  * reaches it: with 1 ms ticks and a million timers due within a second that was 64 ms worth of
  * timers (about 64 000) re-linked in one advance, which took 8-17 ms under the shard lock, every
- * 64 ms, while every timer due meanwhile waited. Here, while time is in a block of level {@code l}, the slot
- * of level {@code l + 1} that holds the next block is emptied into level {@code l} gradually: each
- * {@link #advance} moves the share of it that the time advanced bears to the time left until that
- * slot is due ({@link #migrate}), so re-linking costs about the same in every tick. A
- * timer is still re-linked at most once per level.
+ * 64 ms, while every timer due meanwhile waited. Here, while time is in a block of level
+ * {@code l}, the slot of level {@code l + 1} that holds the next block is emptied into level
+ * {@code l} gradually: each {@link #advance} moves the share of it that the time advanced bears
+ * to the time left until that slot is due ({@link #migrate}), so re-linking costs about the same
+ * in every tick. A timer is still re-linked at most once per level.
  *
  * <p>Each level keeps a 128-bit mask of occupied slots and a count per slot, so finding the next
  * deadline costs a few bit operations per level. Insertion and removal are O(1) (each slot is an
@@ -189,7 +191,10 @@ public final class TimerWheel {
     return best;
   }
 
-  /** The first set bit of the 128-bit mask {@code hi:lo} at or after {@code from}, wrapping; -1 if none. */
+  /**
+   * The first set bit of the 128-bit mask {@code hi:lo} at or after {@code from}, wrapping; -1 if
+   * none.
+   */
   private static int firstOccupied(long lo, long hi, int from) {
     if (from < 64) {
       long m = lo & (-1L << from);
@@ -285,11 +290,11 @@ public final class TimerWheel {
   }
 
   /**
-   * After the time advanced by {@code advanced} ticks: for each level {@code l} below the top, moves
-   * into level {@code l} (or lower) the share {@code advanced / (advanced + left)} of the slot of
-   * level {@code l + 1} that holds the next block of level {@code l}, {@code left} being the ticks
-   * until that slot is due. The slot is thus emptied evenly over the block before it, and what a
-   * skipped advance leaves is re-inserted when it comes due.
+   * After the time advanced by {@code advanced} ticks: for each level {@code l} below the top,
+   * moves into level {@code l} (or lower) the share {@code advanced / (advanced + left)} of the
+   * slot of level {@code l + 1} that holds the next block of level {@code l}, {@code left} being
+   * the ticks until that slot is due. The slot is thus emptied evenly over the block before it,
+   * and what a skipped advance leaves is re-inserted when it comes due.
    */
   private void migrate(long advanced) {
     for (int level = 0; level < LEVELS - 1; level++) {

@@ -148,7 +148,7 @@ class TimerWheelTest {
     for (long now = 64; now < 128; now++) {
       wheel.advance(now, fired::add);
       int moved = left - wheel.sizeAt(1);
-      assertTrue(moved <= 2 * (n / 64), "an even share per ms, not a burst: " + moved + " at " + now);
+      assertTrue(moved <= 2 * (n / 64), "an even share per tick, not a burst: " + moved);
       left = wheel.sizeAt(1);
     }
     assertEquals(0, left, "all moved down before they are due");
@@ -187,7 +187,8 @@ class TimerWheelTest {
           removed.add(t);
         }
       }
-      long target = rnd.nextInt(8) == 0 ? wheel.nextDeadline() : now + rnd.nextInt(1 << rnd.nextInt(12));
+      long target =
+          rnd.nextInt(8) == 0 ? wheel.nextDeadline() : now + rnd.nextInt(1 << rnd.nextInt(12));
       now = Math.max(now, Math.min(target, now + 100_000));
       final long at = now;
       long[] last = {0};
@@ -203,7 +204,7 @@ class TimerWheelTest {
     wheel.advance(Long.MAX_VALUE / 4, x -> assertTrue(firedOnce.add(x), "fires once"));
     assertEquals(0, wheel.size());
     for (T t : all) {
-      assertEquals(!removed.contains(t), firedOnce.contains(t), "removed timers never fire, others do");
+      assertEquals(!removed.contains(t), firedOnce.contains(t), "removed never fire, others do");
     }
   }
 }
