@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Diagnostic for B6: Machina's lateness split into fire delay (the wheel fired the timer after its
  * deadline) and run delay (the task ran after its timer fired), with when the sleeps' bodies first
  * ran and, per 100 ms of deadlines, the worst fire and run delays. Same sleeps as
- * {@link B6TimerLateness} ({@code java -cp benchmarks.jar dev.machina.bench.B6LatenessParts [timers]}).
+ * {@link B6TimerLateness}
+ * ({@code java -cp benchmarks.jar dev.machina.bench.B6LatenessParts [timers]}).
  */
 public final class B6LatenessParts {
   private B6LatenessParts() {}
@@ -24,8 +25,10 @@ public final class B6LatenessParts {
     for (int i = 0; i < timers; i++) {
       run[i] = total[i] - fire[i];
     }
-    System.out.printf("B6 parts timers=%d%n  total %s%n  fire  %s%n  run   %s%n  first poll after start %s%n",
-        timers, new Lateness(total), new Lateness(fire), new Lateness(run), new Lateness(firstPoll));
+    System.out.printf(
+        "B6 parts timers=%d%n  total %s%n  fire  %s%n  run   %s%n  first poll after start %s%n",
+        timers, new Lateness(total), new Lateness(fire), new Lateness(run),
+        new Lateness(firstPoll));
     // Worst delays per 100 ms of deadline (deadline = first poll + delay, relative to the start).
     long[] delays = delays(timers, 2);
     int buckets = 12;
@@ -39,7 +42,8 @@ public final class B6LatenessParts {
       count[b]++;
     }
     for (int b = 0; b < buckets; b++) {
-      System.out.printf("  deadlines %4d-%4d ms: %7d sleeps, worst fire %7.2f ms, worst run %7.2f ms%n",
+      System.out.printf(
+          "  deadlines %4d-%4d ms: %7d sleeps, worst fire %7.2f ms, worst run %7.2f ms%n",
           b * 100, b * 100 + 100, count[b], worstFire[b] / 1e6, worstRun[b] / 1e6);
     }
   }
