@@ -9,8 +9,10 @@ import java.util.Objects;
 /**
  * Sleeps, deadlines, intervals and timeouts, on the timing wheel of the runtime that polls them.
  *
- * <p>Timers have a resolution of 1 ms and never complete early. As in tokio, a deadline is fixed
- * when the future is created ({@code sleep(d)} ends {@code d} after the call, even if the future
+ * <p>Timers never complete early. Deadlines are kept in ticks of 0.26 ms, and a driver waiting
+ * for one wakes at the selector's whole-millisecond timeout, so on an idle runtime a timer fires
+ * at most about 1.3 ms after its deadline. As in tokio, a deadline is fixed when the future is
+ * created ({@code sleep(d)} ends {@code d} after the call, even if the future
  * is first awaited later); the timer joins the wheel on the first poll. Cancelling a pending timer
  * (or a timeout whose inner future finished) removes it from the wheel before {@code cancel}
  * returns, from any thread. When the runtime shuts down, pending timers fail with

@@ -222,7 +222,7 @@ public final class Driver implements RuntimeDriver, IdleDriver {
         } else if (next == Long.MAX_VALUE) {
           wait = -1;
         } else {
-          wait = Math.max(0, next - timers.now());
+          wait = timers.millisUntil(next);
         }
         reactor.select(wait);
       } finally {

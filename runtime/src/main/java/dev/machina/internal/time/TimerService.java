@@ -22,18 +22,27 @@ package dev.machina.internal.time;
  * schedule took the lock after that pass and so reads "never" or a plan computed later, and wakes
  * the driver unless that plan is already due no later than the new deadline. When the wheels are
  * empty but timers were scheduled since the previous turn (timeouts armed and cancelled in a
- * loop), the driver plans to wake {@value #IDLE_HORIZON_MILLIS} ms ahead instead of never, so far
- * deadlines do not wake it each time; after a quiet turn it sleeps until woken, with no timer cost
- * for an idle runtime.
+ * loop), the driver plans to wake about a second ahead instead of never, so far deadlines do not
+ * wake it each time; after a quiet turn it sleeps until woken, with no timer cost for an idle
+ * runtime.
  *
- * <p>Time is counted in whole milliseconds since the service was created ({@link #now()});
- * deadlines are rounded up and a wheel fires a timer only once its time reached the deadline, so
- * a timer never fires before its instant. Shutdown ({@link #shutdown}) closes every shard: the
- * pending timers are cancelled and a schedule afterwards is refused, whichever comes first.
+ * <p>Time is counted in ticks of 2^18 ns (0.262 ms) since the service was created
+ * ({@link #now()}); deadlines are rounded up to a tick and a wheel fires a timer only once its
+ * time reached the deadline, so a timer never fires before its instant. The tick is finer than
+ * the selector's timeout, which is whole milliseconds ({@link #millisUntil}): a driver that waits
+ * for a deadline wakes up to 1 ms after it, and with 1 ms ticks the rounding of the deadline
+ * added up to 1 ms more (a timer was up to 2 ms late, 1 ms on average, when the driver was
+ * idle); with the finer tick it adds at most 0.26 ms. Shutdown ({@link #shutdown}) closes every
+ * shard: the pending timers are cancelled and a schedule afterwards is refused, whichever comes
+ * first.
  */
 public final class TimerService {
-  /** How far ahead (ms) the driver plans to wake while timers come and go but none is pending. */
-  static final long IDLE_HORIZON_MILLIS = 1_000;
+  /** log2 of the tick in nanoseconds. */
+  static final int TICK_SHIFT = 18;
+  /** The tick in nanoseconds. */
+  static final long TICK_NANOS = 1L << TICK_SHIFT;
+  /** How far ahead (ticks, about 1 s) the driver plans to wake while timers come and go idly. */
+  static final long IDLE_HORIZON = 1_000_000_000L >> TICK_SHIFT;
   private static final int MAX_SHARDS = 64;
 
   private final long originNanos = System.nanoTime();
@@ -41,7 +50,7 @@ public final class TimerService {
   private final int shardMask;
   private final Timer[] fired;
   private final Runnable wakeDriver;
-  /** The time (ms) the driver plans to wake up at; {@code Long.MAX_VALUE} while it turns or has no timer. */
+  /** When (ticks) the driver plans to wake; {@code Long.MAX_VALUE} while it turns or has none. */
   private volatile long plannedWake = Long.MAX_VALUE;
   private volatile boolean shutdown;
 
@@ -58,7 +67,7 @@ public final class TimerService {
     this.wakeDriver = wakeDriver;
     this.shards = new TimerShard[shardCount];
     for (int i = 0; i < shardCount; i++) {
-      shards[i] = new TimerShard();
+      shards[i] = new TimerShard(originNanos);
     }
     this.shardMask = shardCount - 1;
     this.fired = new Timer[shardCount];
@@ -73,18 +82,30 @@ public final class TimerService {
     return Math.min(MAX_SHARDS, pow2 * 2);
   }
 
-  /** The current time in the service's milliseconds. */
+  /** The current time in the service's ticks. */
   public long now() {
-    return (System.nanoTime() - originNanos) / 1_000_000L;
+    return (System.nanoTime() - originNanos) >> TICK_SHIFT;
   }
 
-  /** The service time (ms) of a {@link System#nanoTime()} deadline, rounded up. */
-  public long toMillis(long deadlineNanos) {
+  /** The service time (ticks) of a {@link System#nanoTime()} deadline, rounded up. */
+  public long toTicks(long deadlineNanos) {
     long d = deadlineNanos - originNanos;
     if (d <= 0) {
       return 0;
     }
-    return (d + 999_999L) / 1_000_000L;
+    return (d + TICK_NANOS - 1) >> TICK_SHIFT;
+  }
+
+  /**
+   * How long (whole ms, rounded up, for a selector's timeout) until the service time reaches
+   * {@code tick}; 0 only if it has already.
+   */
+  public long millisUntil(long tick) {
+    long nanos = originNanos + (tick << TICK_SHIFT) - System.nanoTime();
+    if (nanos <= 0) {
+      return 0;
+    }
+    return (nanos + 999_999L) / 1_000_000L;
   }
 
   /** Whether {@link #shutdown()} has run. */
@@ -101,9 +122,9 @@ public final class TimerService {
    * scheduled at most once.
    */
   public boolean schedule(Timer timer, long deadlineNanos) {
-    long deadline = toMillis(deadlineNanos);
+    long deadline = toTicks(deadlineNanos);
     TimerShard shard = shards[shardIndex()];
-    timer.deadline = deadline;
+    timer.deadline = deadlineNanos;
     timer.shard = shard;
     if (shard.schedule(timer) != TimerShard.LINKED) {
       return false;
@@ -133,9 +154,9 @@ public final class TimerService {
   }
 
   /**
-   * Driver thread: fires every due timer and returns the service time (ms) the driver should wake
-   * up at (the next deadline, or a horizon), or {@link Long#MAX_VALUE} if nothing needs it. The
-   * caller then records it with {@link #plan} and waits at most until then.
+   * Driver thread: fires every due timer and returns the service time (ticks) the driver should
+   * wake up at (the next deadline, or a horizon), or {@link Long#MAX_VALUE} if nothing needs it.
+   * The caller then records it with {@link #plan} and waits at most until then.
    */
   public long turn() {
     plannedWake = Long.MAX_VALUE;
@@ -153,7 +174,7 @@ public final class TimerService {
     }
     fireInDeadlineOrder(chains);
     if (next == Long.MAX_VALUE && active) {
-      next = now + IDLE_HORIZON_MILLIS;
+      next = now + IDLE_HORIZON;
     }
     return next;
   }
@@ -163,7 +184,7 @@ public final class TimerService {
     while (chains > 0) {
       int min = 0;
       for (int i = 1; i < chains; i++) {
-        if (fired[i].deadline < fired[min].deadline) {
+        if (fired[i].deadline - fired[min].deadline < 0) {
           min = i;
         }
       }
@@ -180,7 +201,7 @@ public final class TimerService {
     }
   }
 
-  /** Driver thread: records that the driver will sleep until {@code deadline} (ms). */
+  /** Driver thread: records that the driver will sleep until {@code deadline} (ticks). */
   public void plan(long deadline) {
     plannedWake = deadline;
   }

@@ -28,13 +28,18 @@ final class TimerShard extends ShortLock {
   static final int REFUSED = 2;
 
   // Guarded by the lock.
-  private final TimerWheel wheel = new TimerWheel();
+  private final TimerWheel wheel;
   private boolean closed;
   private int scheduledSinceAdvance;
   private Timer chainHead;
   private Timer chainTail;
   private final Consumer<Timer> collectFired = this::collectFired;
   private final Consumer<Timer> collectCancelled = this::collectCancelled;
+
+  /** A shard whose wheel counts the service's ticks from {@code originNanos}. */
+  TimerShard(long originNanos) {
+    this.wheel = new TimerWheel(originNanos, TimerService.TICK_SHIFT);
+  }
 
   // Driver thread only: results of the last advance.
   private long nextDeadline = Long.MAX_VALUE;
@@ -92,7 +97,7 @@ final class TimerShard extends ShortLock {
   }
 
   /**
-   * Driver thread: advances the wheel to {@code now} (service ms) and returns the chain (through
+   * Driver thread: advances the wheel to {@code now} (service ticks) and returns the chain (through
    * {@code next}, in deadline order) of the timers that came due, already marked fired; their
    * {@link Timer#onFire} is the caller's to run, outside the lock. Afterwards
    * {@link #nextDeadline()} and {@link #hadSchedules()} describe this shard.
@@ -117,7 +122,7 @@ final class TimerShard extends ShortLock {
     }
   }
 
-  /** Driver thread: the wheel's next deadline (ms) as of the last {@link #advance}. */
+  /** Driver thread: the wheel's next deadline (ticks) as of the last {@link #advance}. */
   long nextDeadline() {
     return nextDeadline;
   }

@@ -143,6 +143,29 @@ class TimerServiceTest {
   }
 
   @Test
+  void waitingTheMillisecondsTheServiceAsksForReachesEachDeadlineNeverEarly() throws Exception {
+    assertEquals(0, service.millisUntil(service.now()), "a tick already reached needs no wait");
+    assertEquals(0, service.millisUntil(0));
+    for (int round = 0; round < 6; round++) {
+      Counted c = new Counted();
+      long deadline = inMillis(3 + round * 13);
+      assertTrue(service.schedule(c, deadline));
+      int turns = 0;
+      long next = service.turn();
+      while (c.fires.get() == 0) {
+        long wait = service.millisUntil(next);
+        assertTrue(wait >= 1, "a pending timer is waited for, not polled in a loop");
+        assertTrue(wait <= 3 + round * 13 + 1, "no wait past the deadline: " + wait);
+        assertTrue(++turns <= 3, "a few waits reach the deadline (wheel levels), not one per tick");
+        Thread.sleep(wait);
+        next = service.turn();
+      }
+      assertEquals(1, c.fires.get());
+      assertTrue(System.nanoTime() - deadline >= 0, "never early");
+    }
+  }
+
+  @Test
   void farDeadlinesDoNotWakeTheDriverWhileTimeoutsChurn() {
     Counted first = new Counted();
     assertTrue(service.schedule(first, inMillis(10_000)));
@@ -150,7 +173,7 @@ class TimerServiceTest {
     assertTrue(service.cancel(first));
     long next = service.turn();
     service.plan(next);
-    assertTrue(next < service.now() + 2 * TimerService.IDLE_HORIZON_MILLIS,
+    assertTrue(next < service.now() + 2 * TimerService.IDLE_HORIZON,
         "timers came and went: the driver plans a bounded sleep, not forever");
     for (int i = 0; i < 1_000; i++) {
       Counted c = new Counted();

@@ -125,4 +125,86 @@ class TimerWheelTest {
     assertEquals(5, near.firedAt);
     assertEquals(far.deadline, far.firedAt);
   }
+
+  @Test
+  void theNextBlockMovesDownEvenlyInsteadOfAllAtOnce() {
+    TimerWheel wheel = new TimerWheel();
+    Random rnd = new Random(11);
+    int n = 64_000;
+    List<T> timers = new ArrayList<>();
+    // Due in the block after next at level 0 (128-191 ms): they start at level 1.
+    for (int i = 0; i < n; i++) {
+      T t = new T(128 + rnd.nextInt(64));
+      timers.add(t);
+      wheel.insert(t);
+    }
+    assertEquals(n, wheel.sizeAt(1));
+    List<Timer> fired = new ArrayList<>();
+    for (long now = 1; now < 64; now++) {
+      wheel.advance(now, fired::add);
+    }
+    assertEquals(n, wheel.sizeAt(1), "nothing moves before the block before theirs");
+    int left = n;
+    for (long now = 64; now < 128; now++) {
+      wheel.advance(now, fired::add);
+      int moved = left - wheel.sizeAt(1);
+      assertTrue(moved <= 2 * (n / 64), "an even share per tick, not a burst: " + moved);
+      left = wheel.sizeAt(1);
+    }
+    assertEquals(0, left, "all moved down before they are due");
+    assertEquals(n, wheel.sizeAt(0));
+    assertTrue(fired.isEmpty());
+    for (long now = 128; now < 192; now++) {
+      final long at = now;
+      wheel.advance(now, x -> ((T) x).firedAt = at);
+    }
+    for (T t : timers) {
+      assertEquals(t.deadline, t.firedAt, "fired exactly at its deadline");
+    }
+  }
+
+  @Test
+  void insertsAndRemovesBetweenAdvancesFireEachLiveTimerOnceNeverEarly() {
+    TimerWheel wheel = new TimerWheel();
+    Random rnd = new Random(3);
+    List<T> live = new ArrayList<>();
+    Set<T> removed = new HashSet<>();
+    List<T> all = new ArrayList<>();
+    Set<Timer> firedOnce = new HashSet<>();
+    long now = 0;
+    long[] spans = {10, 200, 5_000, 300_000, 20_000_000};
+    for (int round = 0; round < 20_000; round++) {
+      for (int i = rnd.nextInt(4); i > 0; i--) {
+        T t = new T(now + 1 + (long) (rnd.nextDouble() * spans[rnd.nextInt(spans.length)]));
+        assertTrue(wheel.insert(t));
+        live.add(t);
+        all.add(t);
+      }
+      if (!live.isEmpty() && rnd.nextInt(3) == 0) {
+        T t = live.remove(rnd.nextInt(live.size()));
+        if (t.firedAt < 0) {
+          assertTrue(wheel.remove(t));
+          removed.add(t);
+        }
+      }
+      long target =
+          rnd.nextInt(8) == 0 ? wheel.nextDeadline() : now + rnd.nextInt(1 << rnd.nextInt(12));
+      now = Math.max(now, Math.min(target, now + 100_000));
+      final long at = now;
+      long[] last = {0};
+      wheel.advance(now, x -> {
+        T t = (T) x;
+        assertTrue(firedOnce.add(t), "fires once");
+        assertTrue(t.deadline <= at, "never early");
+        assertTrue(t.deadline >= last[0], "in deadline order");
+        last[0] = t.deadline;
+        t.firedAt = at;
+      });
+    }
+    wheel.advance(Long.MAX_VALUE / 4, x -> assertTrue(firedOnce.add(x), "fires once"));
+    assertEquals(0, wheel.size());
+    for (T t : all) {
+      assertEquals(!removed.contains(t), firedOnce.contains(t), "removed never fire, others do");
+    }
+  }
 }
