@@ -154,7 +154,12 @@ class TimerServiceTest {
       long next = service.turn();
       while (c.fires.get() == 0) {
         long wait = service.millisUntil(next);
-        assertTrue(wait >= 1, "a pending timer is waited for, not polled in a loop");
+        if (wait == 0) {
+          // Only when this thread was descheduled past the tick it asked about (a loaded machine).
+          assertTrue(service.now() >= next, "a pending timer is waited for, not polled in a loop");
+          next = service.turn();
+          continue;
+        }
         assertTrue(wait <= 3 + round * 13 + 1, "no wait past the deadline: " + wait);
         assertTrue(++turns <= 3, "a few waits reach the deadline (wheel levels), not one per tick");
         Thread.sleep(wait);
