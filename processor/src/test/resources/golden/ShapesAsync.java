@@ -165,6 +165,7 @@ public final class ShapesAsync {
             iterator = parts.iterator();
           }
           case FOR_EACH: {
+            if (loopYields(cx)) { state = FOR_EACH; return SUSPENDED; } // cooperative budget
             if (!iterator.hasNext()) { state = FOR_EACH_END; continue; }
             Future<Integer> part = iterator.next();
             // Shapes.java:21: await(part)

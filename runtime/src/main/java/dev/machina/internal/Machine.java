@@ -39,9 +39,10 @@ import java.util.concurrent.CancellationException;
  * machine as a root (a combinator such as {@code join} does) starts a new count there, so each
  * such level of combinators adds at most {@value #MAX_NESTED} more machines to the Java stack.
  *
- * <p>Only leaf awaits (futures that are not machines) charge the cooperative budget, as in tokio:
- * a machine awaiting a machine is a call, and a chain of calls yields when one of its leaves
- * does.
+ * <p>Leaf awaits (futures that are not machines) charge the cooperative budget, as in tokio: a
+ * machine awaiting a machine is a call, and a chain of calls yields when one of its leaves does.
+ * The head of each loop that awaits charges one unit per iteration too ({@link #loopYields}), so
+ * a loop of calls that never reach a leaf yields as well; recursion pays nothing.
  *
  * <h2>The link field</h2>
  *
@@ -70,6 +71,9 @@ import java.util.concurrent.CancellationException;
 public abstract class Machine<T> implements Future<T> {
   /** Returned by {@link #step} and {@link #awaited} while the awaited future has not completed. */
   protected static final Object SUSPENDED = new Marker("SUSPENDED");
+
+  /** What a machine that yielded at a loop head ({@link #loopYields}) awaits: nothing pending. */
+  private static final Future<Object> LOOP_YIELD = cx -> null;
 
   /** {@link #link} of a completed machine whose outcome has been taken. */
   private static final Object NOTHING = new Marker("NOTHING");
@@ -152,6 +156,31 @@ public abstract class Machine<T> implements Future<T> {
    */
   protected final Object awaited(Object r, Context cx) throws Throwable {
     return awaiting == null ? r : awaited(cx);
+  }
+
+  /**
+   * At the head of each loop that awaits, once per iteration: charges the cooperative budget, so
+   * that a loop whose awaits all complete at once (calls of {@code @Async} methods that never
+   * reach a leaf) still yields. Returns true when the machine must yield now: its waker has been
+   * woken, and the generated code sets the loop head as its state and returns {@link #SUSPENDED}.
+   * Back at the loop head after that yield it returns false, or throws the cancellation that
+   * {@link #cancel()} injected meanwhile.
+   */
+  protected final boolean loopYields(Context cx) throws Throwable {
+    Future<?> f = awaiting;
+    if (f != null) {
+      awaiting = null;
+      if (f != LOOP_YIELD) {
+        f.poll(cx); // the failure cancel() put here: it throws
+      }
+      return false;
+    }
+    if (cx.consumeBudget()) {
+      return false;
+    }
+    awaiting = LOOP_YIELD;
+    cx.waker().wake();
+    return true;
   }
 
   /**

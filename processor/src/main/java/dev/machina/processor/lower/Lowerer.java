@@ -659,11 +659,25 @@ public final class Lowerer {
     return path;
   }
 
+  /**
+   * Starts the head of a loop that awaits, {@code head} (just placed), with the budget charge of
+   * one iteration ({@code Machine.loopYields}): a loop whose awaits all complete at once still
+   * yields to other tasks. The machine resumes at {@code head} after such a yield.
+   */
+  private void chargeIteration(Block head) {
+    line(
+        Code.of(
+            "if (loopYields($L)) { state = $L; return SUSPENDED; } // cooperative budget",
+            names.cx(),
+            head));
+  }
+
   private void whileLoop(TreePath path, WhileLoopTree tree, TreePath labeled) {
     Block head = newBlock("LOOP");
     Block exit = newBlock("LOOP_END");
     goTo(head);
     place(head);
+    chargeIteration(head);
     if (!isTrue(tree.getCondition())) {
       line(
           Code.builder()
@@ -686,6 +700,7 @@ public final class Lowerer {
     Block exit = newBlock("DO_END");
     goTo(body);
     place(body);
+    chargeIteration(body);
     scope(tree, labeled, new Scope(exit, cond, null, finallies.size()));
     statement(new TreePath(path, tree.getStatement()));
     goTo(cond);
@@ -712,6 +727,7 @@ public final class Lowerer {
     Block exit = newBlock("FOR_END");
     goTo(head);
     place(head);
+    chargeIteration(head);
     if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
       line(
           Code.builder()
@@ -750,6 +766,7 @@ public final class Lowerer {
       emit(new Stmt.Decl(index, Code.text("0")));
       goTo(head);
       place(head);
+      chargeIteration(head);
       line(
           Code.builder()
               .format("if ($L >= $L.length) { ", index, array)
@@ -767,6 +784,7 @@ public final class Lowerer {
       emit(new Stmt.Decl(iterator, Code.builder().add(iterable).text(".iterator()").build()));
       goTo(head);
       place(head);
+      chargeIteration(head);
       line(
           Code.builder()
               .format("if (!$L.hasNext()) { ", iterator)
