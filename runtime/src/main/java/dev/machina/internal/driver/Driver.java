@@ -66,15 +66,21 @@ import java.util.function.BooleanSupplier;
  * <h2>A busy owner</h2>
  *
  * A source whose owner runs a long task is not polled by its owner meanwhile. An idle worker
- * therefore waits at most {@value #HELP_AFTER_MILLIS} ms while a peer reactor with registered
- * channels is not held by its owner, and then takes a non-waiting turn on it if its owner has not
- * turned it for that long: the readiness it dispatches wakes the tasks onto the helper's queue.
- * The owner, when it comes back, spins the moment such a turn takes (a {@code selectNow}). A
- * worker that runs a batch of woken tasks turns its selector at least every batch (see
- * {@code Worker.untilPoll}), so the threshold is well above a batch's time under load: with 1 ms,
- * helpers selected busy peers before their woken tasks had re-armed, and those re-arms cost an
- * {@code epoll_ctl} each (B7 at 1000 connections). While every worker is idle each waits in its
- * own select with no time limit, so an idle runtime uses no CPU.
+ * therefore limits its wait to {@value #HELP_AFTER_MILLIS} ms while a peer reactor with
+ * registered channels is not held by its owner (the owner is running tasks), and then takes a
+ * non-waiting turn on it if the owner has not turned it for that long: the readiness it dispatches
+ * wakes the tasks onto the helper's queue. The owner, when it comes back, spins the moment such a
+ * turn takes (a {@code selectNow}). A worker that runs a batch of woken tasks turns its selector
+ * at least once per batch (see {@code Worker.untilPoll}), so under load the threshold is well
+ * above a batch's time (with 1 ms, helpers selected busy peers before their woken tasks had
+ * re-armed, and those re-arms cost an {@code epoll_ctl} each on B7 at 1000 connections).
+ *
+ * <p>An idle worker that saw no busy peer waits with no limit, marked {@code waitingUncapped}
+ * (set before it reads the peers' held flags); a worker that stops driving to run tasks releases
+ * its reactor and then wakes every peer so marked, so either the peer saw it busy or it wakes the
+ * peer. To keep that wake-up rare, an idle worker keeps limiting its waits for
+ * {@value #CAP_STICKY_MILLIS} ms after it last saw a busy peer: under load it is never marked, and
+ * a runtime that goes idle stops waking up within that time (so an idle runtime uses no CPU).
  *
  * <h2>Shutdown</h2>
  *
@@ -97,6 +103,9 @@ public final class Driver implements RuntimeDriver, IdleDriver {
   /** After how long without a turn an idle worker polls a busy peer's selector. */
   static final long HELP_AFTER_MILLIS = 10;
   private static final long HELP_AFTER_NANOS = HELP_AFTER_MILLIS * 1_000_000L;
+  /** How long an idle worker keeps limiting its waits after it last saw a busy peer. */
+  static final long CAP_STICKY_MILLIS = 100;
+  private static final long CAP_STICKY_NANOS = CAP_STICKY_MILLIS * 1_000_000L;
 
   /** A driver made current on this thread by {@link #enter} (tests drive one without a runtime). */
   private static final ThreadLocal<Driver> CURRENT = new ThreadLocal<>();
@@ -109,6 +118,8 @@ public final class Driver implements RuntimeDriver, IdleDriver {
   /** One per worker (one for a driver with its own thread); index = worker index. */
   private final Reactor[] reactors;
   private final AtomicInteger nextReactor = new AtomicInteger();
+  /** Per worker (its thread only): until when its idle waits stay limited for helping peers. */
+  private final long[] capUntil;
   private final TimerService timers;
   /** The reactor of the thread that holds the timer role, or null (see the class comment). */
   private final AtomicReference<Reactor> timerHolder = new AtomicReference<>();
@@ -153,6 +164,8 @@ public final class Driver implements RuntimeDriver, IdleDriver {
     this.name = name;
     this.drivenByWorkers = drivenByWorkers;
     this.reactors = new Reactor[reactorCount];
+    this.capUntil = new long[reactorCount];
+    java.util.Arrays.fill(capUntil, System.nanoTime());
     for (int i = 0; i < reactorCount; i++) {
       reactors[i] = new Reactor();
     }
@@ -303,8 +316,8 @@ public final class Driver implements RuntimeDriver, IdleDriver {
       if (timersHere) {
         next = turnTimers();
       }
-      boolean peerBusy = helpBusyPeers(r);
       r.prepareToWait();
+      boolean capped = helpBusyPeers(worker, r);
       long wait;
       if (r.hasQueued() || stopping || dontWait.getAsBoolean()) {
         wait = 0;
@@ -312,7 +325,7 @@ public final class Driver implements RuntimeDriver, IdleDriver {
         wait = 0; // the role is free now: the next turn takes it
       } else {
         wait = next == Long.MAX_VALUE ? -1 : timers.millisUntil(next);
-        if (peerBusy && (wait < 0 || wait > HELP_AFTER_MILLIS)) {
+        if (capped && (wait < 0 || wait > HELP_AFTER_MILLIS)) {
           wait = HELP_AFTER_MILLIS;
         }
       }
@@ -336,15 +349,18 @@ public final class Driver implements RuntimeDriver, IdleDriver {
   }
 
   /**
-   * Non-waiting turns on the peer reactors whose owner has not turned them for
-   * {@value #HELP_AFTER_MILLIS} ms; returns whether any peer with channels is not held by its
-   * owner (then the caller waits at most that long).
+   * Idle worker {@code worker}, already marked selecting: takes a non-waiting turn on each peer
+   * reactor whose owner has not turned it for {@value #HELP_AFTER_MILLIS} ms, and returns whether
+   * its own wait must be limited to that long: a peer with channels is not held by its owner now,
+   * or was within the last {@value #CAP_STICKY_MILLIS} ms. Otherwise the reactor stays marked
+   * as waiting without a limit, so a peer that goes busy wakes it (see the class comment).
    */
-  private boolean helpBusyPeers(Reactor self) throws IOException {
+  private boolean helpBusyPeers(int worker, Reactor self) throws IOException {
     Reactor[] rs = reactors;
     if (rs.length == 1) {
       return false;
     }
+    self.markUncappedWait(true); // before reading the peers' held flags
     boolean busyPeer = false;
     for (Reactor p : rs) {
       if (p == self || p.isHeld() || !p.hasKeys()) {
@@ -361,7 +377,14 @@ public final class Driver implements RuntimeDriver, IdleDriver {
         }
       }
     }
-    return busyPeer;
+    long now = System.nanoTime();
+    if (busyPeer) {
+      capUntil[worker] = now + CAP_STICKY_NANOS;
+    } else if (now - capUntil[worker] >= 0) {
+      return false;
+    }
+    self.markUncappedWait(false);
+    return true;
   }
 
   @Override
@@ -395,7 +418,15 @@ public final class Driver implements RuntimeDriver, IdleDriver {
 
   @Override
   public void stopDriving(int worker) {
-    releaseTimers(reactors[worker]);
+    Reactor r = reactors[worker];
+    releaseTimers(r);
+    // This worker goes busy (it released its reactor after its last turn): a peer blocked with
+    // no limit would not notice if the busy spell turned out long (class comment).
+    for (Reactor p : reactors) {
+      if (p != r && p.isWaitingUncapped()) {
+        p.wakeup();
+      }
+    }
   }
 
   /** Timer holder: fires the due timers and plans the next wake-up, which it returns. */

@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  *       queue.
  *   <li>Woken by a driver turn on a worker (a timer fired, a socket became ready): the local
  *       queue, whose overflow goes to the {@code woken} injector, taken before the main one, so
- *       a timer's task never waits behind a backlog of fresh spawns.
+ *       a timer's task never waits behind a backlog of fresh spawns. No notification per task:
+ *       the worker runs its queue right after the turn, and wakes an idle peer to share it only
+ *       if the turn woke at least {@value Worker#FAN_OUT} tasks (or the queue overflowed).
  *   <li>Woken from any other thread: the injector.
  * </ul>
  *
@@ -275,11 +277,17 @@ public final class WorkStealingScheduler implements Scheduler {
         }
         task = displaced;
       }
-      // Not polling: a driver turn (timer or I/O readiness) woke it; see the woken injector.
       if (!w.polling) {
+        // A driver turn (timer or I/O readiness) woke it: this worker runs its queue right after
+        // the turn, which decides whether to wake a peer (Worker.afterTurn); a full queue spills
+        // to the woken injector, which does.
         w.wokenByTurn++;
+        if (!w.local.offer(task) && w.local.push(task, woken)) {
+          notifyOne();
+        }
+        return;
       }
-      if (w.local.push(task, w.polling ? injector : woken)) {
+      if (w.local.push(task, injector)) {
         notifyOne();
       }
       return;
@@ -392,6 +400,14 @@ public final class WorkStealingScheduler implements Scheduler {
 
   /** Takes {@code w} off the idle stack as a searcher; false if a notifier already took it. */
   boolean unregisterIdle(Worker w) {
+    return unregisterIdle(w, true);
+  }
+
+  /**
+   * Takes {@code w} off the idle stack, counted as searching or not (a worker that has tasks of
+   * its own to run); false if a notifier already took it.
+   */
+  boolean unregisterIdle(Worker w, boolean asSearcher) {
     synchronized (idleLock) {
       if (!w.idle) {
         return false;
@@ -404,9 +420,11 @@ public final class WorkStealingScheduler implements Scheduler {
         }
       }
       w.idle = false;
-      w.searching = true;
       NUM_IDLE.getAndAdd(this, -1);
-      NUM_SEARCHING.getAndAdd(this, 1);
+      if (asSearcher) {
+        w.searching = true;
+        NUM_SEARCHING.getAndAdd(this, 1);
+      }
       return true;
     }
   }

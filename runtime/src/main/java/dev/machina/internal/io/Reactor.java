@@ -44,6 +44,8 @@ public final class Reactor {
   private volatile Thread driverThread;
   /** Set by the holder before its final checks and a select that may block; see the class comment. */
   private volatile boolean selecting;
+  /** The owner waits in select with no time limit set for helping peers (see {@code Driver}). */
+  private volatile boolean waitingUncapped;
   /** {@link System#nanoTime()} at the start of the latest turn (for helpers of a busy owner). */
   private volatile long lastTurnNanos = System.nanoTime();
   private volatile String failure;
@@ -144,6 +146,19 @@ public final class Reactor {
     selecting = true;
   }
 
+  /**
+   * Holder, before it reads its peers' state: marks (or, once it decided to wait with a time
+   * limit, unmarks) a wait in select without a limit for helping peers; {@link #select} clears it.
+   */
+  public void markUncappedWait(boolean uncapped) {
+    waitingUncapped = uncapped;
+  }
+
+  /** Whether the owner may be blocked in select with no limit for helping peers (any thread). */
+  public boolean isWaitingUncapped() {
+    return waitingUncapped;
+  }
+
   /** Whether sources wait to be armed (the holder must not block). */
   public boolean hasQueued() {
     return armQueue.get() != null;
@@ -195,6 +210,7 @@ public final class Reactor {
       }
     } finally {
       selecting = false;
+      waitingUncapped = false;
     }
   }
 

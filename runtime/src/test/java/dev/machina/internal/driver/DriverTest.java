@@ -89,6 +89,34 @@ class DriverTest {
   }
 
   @Test
+  void aSourceWhoseOwnerStoppedDrivingIsServedByAnIdlePeer() throws Exception {
+    Driver d = new Driver("driver-test", 2);
+    java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+    try {
+      CountDownLatch woken = new CountDownLatch(1);
+      dev.machina.internal.io.IoSource source = d.register(pipe.source()); // selector 0
+      source.awaitReadable(woken::countDown);
+      AtomicBoolean stop0 = new AtomicBoolean();
+      AtomicBoolean stop1 = new AtomicBoolean();
+      Thread w0 = drive(d, 0, stop0);
+      Thread.sleep(50); // worker 0 registers the source and waits in its select
+      Thread w1 = drive(d, 1, stop1);
+      Thread.sleep(300); // worker 1 saw no busy peer for longer than the sticky limit: no limit
+      stop0.set(true); // worker 0 goes busy for good: it must wake worker 1
+      d.wakeup(0);
+      w0.join(5_000);
+      pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+      assertTrue(woken.await(10, TimeUnit.SECONDS), "worker 1 polled worker 0's selector");
+      stop1.set(true);
+      d.wakeup(1);
+      w1.join(5_000);
+    } finally {
+      d.shutdown();
+      pipe.sink().close();
+    }
+  }
+
+  @Test
   void shutdownFailsTheWaitsOnEverySelectorAndClosesTheirChannels() throws Exception {
     Driver d = new Driver("driver-test", 3);
     java.nio.channels.Pipe[] pipes = new java.nio.channels.Pipe[3];
