@@ -260,8 +260,10 @@ public final class TcpStream implements Closeable {
       if (drained) {
         drained = false;
         ByteBuffer u = unread;
-        if ((u == null || !u.hasRemaining())
-            && registration.source().awaitReadableIfArmed(cx.waker())) {
+        if (u == null || !u.hasRemaining()) {
+          // After a short read the socket is most likely empty: wait for readiness without trying
+          // it (level-triggered, so bytes already there are reported by the next select).
+          registration.source().awaitReadable(cx.waker());
           return PENDING;
         }
       }

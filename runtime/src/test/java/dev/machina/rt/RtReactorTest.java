@@ -10,6 +10,7 @@ import dev.machina.Future;
 import dev.machina.JoinHandle;
 import dev.machina.Machina;
 import dev.machina.MachinaRuntime;
+import dev.machina.internal.driver.Driver;
 import dev.machina.net.TcpListener;
 import dev.machina.net.TcpStream;
 import java.lang.management.ManagementFactory;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The reactor driven by idle workers, with read interest that stays armed while a connection has
- * a reader: no lost wake, no spinning, and I/O served while every worker is busy.
+ * The reactors (one selector per worker, one-shot interest) driven by the workers: no lost wake,
+ * no spinning, I/O and timers served while workers are busy, and every selector closed at
+ * shutdown.
  */
 @Timeout(60)
 class RtReactorTest {
@@ -80,8 +82,8 @@ class RtReactorTest {
           Thread.sleep(5);
         }
         assertEquals(1, wakes.get(), "woken once");
-        // Nobody reads, and the read interest stays armed after the wake: the next event, finding
-        // no waker, must disarm it, or the worker waiting in select would spin.
+        // Nobody reads: the one-shot interest was cleared when the event fired, so the worker
+        // waiting in select must not be woken by the unread byte again (or it would spin).
         Thread.sleep(50);
         long cpu0 = cpuOf("rt-unread");
         Thread.sleep(1_000);
@@ -106,7 +108,7 @@ class RtReactorTest {
   @Test
   void aReadAfterAShortReadStillGetsBytesAlreadyInTheSocket() throws Throwable {
     // After a short read the next read waits for readiness without trying the socket first; bytes
-    // that arrived in between must still be reported (level-triggered, interest armed).
+    // that arrived in between must still be reported (level-triggered, interest re-armed).
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-short").build();
         ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
@@ -131,8 +133,8 @@ class RtReactorTest {
 
   @Test
   void aReadOnArmedInterestAfterTheStreamWasClosedFailsInsteadOfHanging() throws Throwable {
-    // A closed channel's key never fires again: a wait stored on armed interest after the close
-    // would hang if the wait did not check that the channel is still open.
+    // A closed channel's key never fires again: a wait that arms interest after the close would
+    // hang if the wait did not check that the channel is still open.
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-closed").build();
         ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
@@ -150,9 +152,9 @@ class RtReactorTest {
 
   @Test
   void aReadReArmedFromOutsideTheWorkersWhileOneWaitsInSelectIsWoken() throws Throwable {
-    // blockOn polls the read on this thread while an idle worker waits in select: a wait that
-    // finds the interest disarmed (an earlier event found no waker) re-arms it through the
-    // reactor's queue, which must wake that select (or the read would hang until the timeout).
+    // blockOn polls the read on this thread while the worker that owns the stream's selector
+    // waits in select: the re-arm from this thread must wake that select (or the read would
+    // hang until the timeout).
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-rearm").build();
         ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
@@ -214,8 +216,8 @@ class RtReactorTest {
 
   @Test
   void manyShortExchangesOnArmedInterestLoseNoWake() throws Throwable {
-    // Every exchange waits for a read while the interest is still armed from the previous one,
-    // racing the worker that runs select: a lost wake would hang a client (the timeout fails it).
+    // Every exchange clears and re-arms the read interest, racing the selects of its owner (and of
+    // tasks stolen by the other worker): a lost wake would hang a client (the timeout fails it).
     try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-pp").build();
         TcpListener listener = TcpListener.bind(RtNetTest.LOOPBACK)) {
       JoinHandle<Void> server = rt.spawn(RtNetTest.acceptLoop(listener, new AtomicInteger()));
@@ -279,5 +281,150 @@ class RtReactorTest {
         s.close();
       }
     }
+  }
+
+  /** A future that completes with {@code after}'s value once it has held its worker for {@code millis}. */
+  static <T> Future<T> thenHog(Future<T> after, long millis, AtomicBoolean hogging) {
+    return cx -> {
+      Object r = after.poll(cx);
+      if (r == Future.PENDING) {
+        return r;
+      }
+      hogging.set(true);
+      try {
+        Thread.sleep(millis); // a long task: its worker does not come back to its selector
+      } finally {
+        hogging.set(false);
+      }
+      return r;
+    };
+  }
+
+  @Test
+  void aStreamWhoseWorkerIsStuckInALongTaskIsServedByAnIdleWorker() throws Throwable {
+    // s1 and s3 are bound to the same selector (round-robin over two), s2 to the other. The task
+    // woken by s1's byte runs on s1's owner and then holds it for 4 s; s3's byte must still be
+    // read meanwhile, by the idle worker taking a turn on the stuck worker's selector.
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-stuck").build();
+        ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<TcpStream> streams = new ArrayList<>();
+      List<Socket> others = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+          streams.add(s);
+          others.add(peer.accept());
+          // Registers the stream with the next selector in turn (connect may have done so).
+          JoinHandle<Integer> probe = rt.spawn(s.read(new byte[1]));
+          Thread.sleep(20);
+          others.get(i).getOutputStream().write(0);
+          assertEquals(1, probe.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        }
+        AtomicBoolean hogging = new AtomicBoolean();
+        JoinHandle<Integer> hog = rt.spawn(thenHog(streams.get(0).read(new byte[1]), 4_000, hogging));
+        JoinHandle<Integer> third = rt.spawn(streams.get(2).read(new byte[1]));
+        Thread.sleep(50); // both reads wait in their selector
+        others.get(0).getOutputStream().write(1);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (!hogging.get() && System.nanoTime() < end) {
+          Thread.sleep(1);
+        }
+        assertTrue(hogging.get(), "the hog runs");
+        others.get(2).getOutputStream().write(3);
+        assertEquals(1, third.toCompletableFuture().get(2, TimeUnit.SECONDS));
+        assertTrue(hogging.get(), "read while the other worker was still stuck");
+        assertEquals(1, hog.toCompletableFuture().get(10, TimeUnit.SECONDS));
+      } finally {
+        for (TcpStream s : streams) {
+          s.close();
+        }
+        for (Socket o : others) {
+          o.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void timersFireWhileTheWorkerThatDroveThemIsStuckInALongTask() throws Throwable {
+    // The first sleep wakes its task on the worker that drives the timers, which then holds that
+    // worker for 3 s; the second sleep must fire meanwhile: the stuck worker gave the timer role
+    // up and the idle worker took it (DriverTest covers each hand-over in a fixed order).
+    try (MachinaRuntime rt = MachinaRuntime.builder().workerThreads(2).threadNamePrefix("rt-timers").build()) {
+      for (int round = 0; round < 3; round++) {
+        AtomicBoolean hogging = new AtomicBoolean();
+        JoinHandle<Void> hog =
+            rt.spawn(thenHog(Machina.sleep(Duration.ofMillis(20)), 3_000, hogging));
+        AtomicBoolean slept = new AtomicBoolean();
+        JoinHandle<Void> second = rt.spawn(then(Machina.sleep(Duration.ofMillis(200)), slept));
+        second.toCompletableFuture().get(2, TimeUnit.SECONDS);
+        assertTrue(hogging.get(), "round " + round + ": fired while the other worker was stuck");
+        hog.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void shutdownFailsPendingReadsOnEverySelectorClosesThemAndLeavesNoThread() throws Throwable {
+    MachinaRuntime rt = MachinaRuntime.builder().workerThreads(3).threadNamePrefix("rt-down").build();
+    try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<Socket> others = new ArrayList<>();
+      List<java.util.concurrent.CompletableFuture<Throwable>> failures = new ArrayList<>();
+      List<JoinHandle<Integer>> tasks = new ArrayList<>();
+      for (int i = 0; i < 6; i++) { // two per selector: one read polled by blockOn, one by a task
+        TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
+        others.add(peer.accept());
+        if (i % 2 == 0) {
+          java.util.concurrent.CompletableFuture<Throwable> failure =
+              new java.util.concurrent.CompletableFuture<>();
+          failures.add(failure);
+          Thread t = new Thread(() -> {
+            try {
+              rt.blockOn(s.read(new byte[1]));
+              failure.complete(null);
+            } catch (Throwable e) {
+              failure.complete(e);
+            }
+          });
+          t.start();
+        } else {
+          tasks.add(rt.spawn(s.read(new byte[1])));
+        }
+      }
+      Thread.sleep(100); // every read waits in a selector
+      Driver driver = rt.driver(Driver.class, r -> {
+        throw new AssertionError("the runtime has its driver");
+      });
+      assertTrue(!driver.selectorsClosed());
+      rt.close();
+      assertTrue(driver.selectorsClosed(), "every selector closed");
+      for (java.util.concurrent.CompletableFuture<Throwable> f : failures) {
+        Throwable e = f.get(10, TimeUnit.SECONDS);
+        assertTrue(e instanceof java.io.IOException, "a pending read fails: " + e);
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+      }
+      for (JoinHandle<Integer> h : tasks) {
+        assertThrows(java.util.concurrent.CancellationException.class,
+            () -> h.toCompletableFuture().get(10, TimeUnit.SECONDS), "a waiting task is aborted");
+      }
+      for (Socket o : others) {
+        o.close();
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < end && threadsNamed("rt-down").size() > 0) {
+        Thread.sleep(10);
+      }
+      assertEquals(List.of(), threadsNamed("rt-down"), "no runtime thread left");
+    }
+  }
+
+  private static List<String> threadsNamed(String prefix) {
+    List<String> names = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.isAlive() && t.getName().startsWith(prefix)) {
+        names.add(t.getName());
+      }
+    }
+    return names;
   }
 }

@@ -3,28 +3,34 @@ package dev.machina.internal.executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operating-system side of a runtime (selector and timers) in a form that a worker with
- * nothing to do can run instead of parking, so the thread that sees a socket become ready is the
- * one that runs its task (see "Driving when idle" in {@link WorkStealingScheduler}).
+ * The operating-system side of a runtime (one selector per worker, and the timers) in a form its
+ * workers drive: a worker with nothing to do waits in its own selector instead of parking, and a
+ * busy one polls it between tasks, so the thread that sees a socket become ready is the one that
+ * runs its task (see "Driving when idle" in {@link WorkStealingScheduler}).
  *
- * <p>At most one thread holds the driver at a time: {@link #tryAcquire} then {@link #turn} any
- * number of times, then {@link #release}.
+ * <p>{@code worker} is the worker's index; each method except {@link #wakeup} is called by that
+ * worker's thread only.
  */
 public interface IdleDriver {
-  /** Makes the calling thread the holder; false if another thread holds it or it has stopped. */
-  boolean tryAcquire();
+  /**
+   * One turn of an idle worker on its own selector: applies queued interest, fires due timers if
+   * this worker holds the timer role (taken if free, kept until {@link #stopDriving}), takes a
+   * non-waiting turn for peers busy too long to poll theirs, and dispatches readiness. It waits
+   * for an event, the next timer deadline or {@link #wakeup} unless {@code dontWait} is true when
+   * checked right before the wait. Returns false, at once, if the driver has stopped (it failed
+   * or shut down): then it must not be driven any more. Never throws.
+   */
+  boolean turn(int worker, BooleanSupplier dontWait);
 
   /**
-   * Holder only: one turn (apply queued I/O interest, fire due timers, dispatch readiness). It
-   * waits for an event, the next timer deadline or {@link #wakeup} unless {@code dontWait} is true
-   * when checked right before the wait. Returns false, at once, if the driver has stopped (it
-   * failed or shut down): then it must not be driven any more. Never throws.
+   * A turn that does not wait, for a busy worker between tasks: its own selector if no helper
+   * holds it, and the timers if no other thread drives them. Never throws.
    */
-  boolean turn(BooleanSupplier dontWait);
+  void poll(int worker);
 
-  /** Holder only: gives the driver up. */
-  void release();
+  /** The worker stops driving (it has tasks to run): it gives up the timer role if it holds it. */
+  void stopDriving(int worker);
 
-  /** Makes the holder's current or next wait return at once (any thread). */
-  void wakeup();
+  /** Makes the worker's current or next wait in its selector return at once (any thread). */
+  void wakeup(int worker);
 }

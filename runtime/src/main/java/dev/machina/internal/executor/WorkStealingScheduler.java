@@ -6,6 +6,7 @@ import dev.machina.internal.task.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +32,9 @@ import java.util.function.Consumer;
  *       queue.
  *   <li>Woken by a driver turn on a worker (a timer fired, a socket became ready): the local
  *       queue, whose overflow goes to the {@code woken} injector, taken before the main one, so
- *       a timer's task never waits behind a backlog of fresh spawns.
+ *       a timer's task never waits behind a backlog of fresh spawns. No notification per task:
+ *       the worker runs its queue right after the turn, and wakes an idle peer to share it only
+ *       if the turn woke at least {@value Worker#FAN_OUT} tasks (or the queue overflowed).
  *   <li>Woken from any other thread: the injector.
  * </ul>
  *
@@ -72,31 +75,27 @@ import java.util.function.Consumer;
  *
  * <h2>Driving when idle</h2>
  *
- * Once the runtime has an {@link IdleDriver} (its selector and timers, attached on the first I/O
- * wait or timer), a worker about to park first tries to acquire it. The one that gets it drives
- * instead of parking: it runs turns, each waiting in {@code select} for I/O, the next timer
- * deadline or a wake-up, until it is notified, finds a task in its own queue (readiness it just
- * dispatched wakes tasks onto it), or the scheduler shuts down; then it releases the driver and
- * runs those tasks, so a ready socket's task runs on the thread that saw the event. The other
- * idle workers park as before. There is no driver thread, and an idle runtime blocks in
- * {@code select} (no spinning).
+ * Once the runtime has an {@link IdleDriver} (attached on the first I/O wait or timer; it has one
+ * selector per worker), a worker about to park waits in its own selector instead: it runs turns,
+ * each waiting in {@code select} for I/O on the channels bound to that selector, a wake-up, and,
+ * if it holds the driver's timer role, the next timer deadline, until it is notified, finds a
+ * task in its own queue (readiness it just dispatched wakes tasks onto it), or the scheduler shuts
+ * down; then it runs those tasks, so a ready socket's task runs on the thread that owns its
+ * selector, and re-arms its interest before that thread selects again. There is no driver
+ * thread, and an idle runtime blocks in {@code select} (no spinning). Workers parked before the
+ * driver existed are unparked when it is attached ({@link #driveWhenIdle}) and start driving.
  *
  * <ul>
- *   <li>Waking the driving worker: {@link Worker#unpark} wakes the selector when the worker is
+ *   <li>Waking the driving worker: {@link Worker#unpark} wakes its selector when the worker is
  *       {@code driving}, else unparks the thread. The worker writes {@code driving} then reads
  *       {@code notified} before each wait; the notifier writes {@code notified} then reads
  *       {@code driving} (all volatile): either the worker sees the flag and does not wait, or the
  *       notifier sees it driving and wakes the selector ({@code wakeup} before {@code select}
  *       makes it return at once).
- *   <li>Nobody drives while every worker is busy: every {@value Worker#INJECTOR_INTERVAL}th
- *       task a worker runs a turn that does not wait, if the driver is free, so I/O and timers
- *       are served under load too.
- *   <li>A worker that parks while another thread holds the driver does not drive. So that the
- *       driver never stays free while a worker sleeps, whoever releases it after a
- *       non-waiting turn wakes an idle worker ({@link #afterDriverReleased}); the driving worker
- *       released it because it was notified or had tasks of its own; either way it now counts
- *       as searching, and the last searcher to find work notifies an idle worker, which parks
- *       again and takes the driver (or the searcher finds none and takes it itself).
+ *   <li>While busy, every {@value Worker#INJECTOR_INTERVAL}th task a worker runs a turn of its
+ *       own selector that does not wait (and of the timers, if no other thread drives them), so
+ *       I/O and timers are served under load too. A source whose owner is stuck in a long task is
+ *       polled by an idle peer (see "A busy owner" in the driver).
  * </ul>
  *
  * <h2>Shutdown</h2>
@@ -278,8 +277,17 @@ public final class WorkStealingScheduler implements Scheduler {
         }
         task = displaced;
       }
-      // Not polling: a driver turn (timer or I/O readiness) woke it; see the woken injector.
-      if (w.local.push(task, w.polling ? injector : woken)) {
+      if (!w.polling) {
+        // A driver turn (timer or I/O readiness) woke it: this worker runs its queue right after
+        // the turn, which decides whether to wake a peer (Worker.afterTurn); a full queue spills
+        // to the woken injector, which does.
+        w.wokenByTurn++;
+        if (!w.local.offer(task) && w.local.push(task, woken)) {
+          notifyOne();
+        }
+        return;
+      }
+      if (w.local.push(task, injector)) {
         notifyOne();
       }
       return;
@@ -327,25 +335,18 @@ public final class WorkStealingScheduler implements Scheduler {
 
   /**
    * From now on idle workers drive {@code driver} (see "Driving when idle"). Called once, when the
-   * runtime attaches its driver; an idle worker is woken to take it.
+   * runtime attaches its driver; every parked worker is unparked to wait in its selector instead,
+   * since channels are bound to every worker's selector.
    */
   public void driveWhenIdle(IdleDriver driver) {
     idleDriver = Objects.requireNonNull(driver, "driver");
-    notifyOne();
+    for (Worker w : workers) {
+      LockSupport.unpark(w.thread);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Idle workers
-
-  /**
-   * A worker released the driver: if a worker is idle it may have parked while the driver was
-   * held, so wake one to take it.
-   */
-  void afterDriverReleased() {
-    if (numIdle != 0) {
-      notifyOne();
-    }
-  }
 
   /** Wakes an idle worker if no worker is searching already. */
   void notifyOne() {
@@ -399,6 +400,14 @@ public final class WorkStealingScheduler implements Scheduler {
 
   /** Takes {@code w} off the idle stack as a searcher; false if a notifier already took it. */
   boolean unregisterIdle(Worker w) {
+    return unregisterIdle(w, true);
+  }
+
+  /**
+   * Takes {@code w} off the idle stack, counted as searching or not (a worker that has tasks of
+   * its own to run); false if a notifier already took it.
+   */
+  boolean unregisterIdle(Worker w, boolean asSearcher) {
     synchronized (idleLock) {
       if (!w.idle) {
         return false;
@@ -411,9 +420,11 @@ public final class WorkStealingScheduler implements Scheduler {
         }
       }
       w.idle = false;
-      w.searching = true;
       NUM_IDLE.getAndAdd(this, -1);
-      NUM_SEARCHING.getAndAdd(this, 1);
+      if (asSearcher) {
+        w.searching = true;
+        NUM_SEARCHING.getAndAdd(this, 1);
+      }
       return true;
     }
   }

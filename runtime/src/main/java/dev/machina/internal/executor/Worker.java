@@ -6,7 +6,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One worker of a {@link WorkStealingScheduler}: a loop that takes tasks from its local queue,
- * the injector, and other workers' queues, and parks when there is nothing to do.
+ * the injector, and other workers' queues, and waits in its own selector (or parks, before the
+ * runtime has a driver) when there is nothing to do.
  *
  * <p>Fields without {@code volatile} are touched by the worker's own thread only, except
  * {@link #idle} and {@link #searching}, which are guarded by the scheduler's idle lock while the
@@ -17,6 +18,14 @@ final class Worker implements Runnable {
   static final int MAX_LIFO_POLLS = 3;
   /** Every this many tasks the injector is checked first, so it cannot be starved. */
   static final int INJECTOR_INTERVAL = 61;
+  /**
+   * How many tasks a turn of this worker's selector must wake for an idle peer to be woken to
+   * share them. Smaller batches run here: a peer would cost a selector wake-up and steal tasks
+   * whose re-arm then comes from another thread, often after this worker selected again (an
+   * {@code epoll_ctl} each). Measured on B7: with 4, context switches per request doubled at 64
+   * connections; 32, 64, 128 and never were level within the noise.
+   */
+  static final int FAN_OUT = 64;
 
   final WorkStealingScheduler scheduler;
   final int index;
@@ -38,15 +47,22 @@ final class Worker implements Runnable {
   boolean idle;
   /** Set (then unparked) by whoever takes this worker off the idle stack, or by shutdown. */
   volatile boolean notified;
-  /** The worker is parked in the driver's select rather than in LockSupport.park. */
+  /** The worker waits in its own selector rather than in LockSupport.park. */
   volatile boolean driving;
 
   /** When the driving worker must not wait in select: it has work, or must stop. */
   private final BooleanSupplier stopDriving = this::mustStopDriving;
-  /** A turn of the driver that polls without waiting (under load). */
-  private static final BooleanSupplier DONT_WAIT = () -> true;
 
   private int tick;
+  /**
+   * Tasks to run before the next non-waiting turn of this worker's selector: at least
+   * {@value #INJECTOR_INTERVAL}, and at least as many as its previous turn woke, so the sources
+   * that turn dispatched re-arm before the next select and their clear and re-arm cancel out (see
+   * IoSource).
+   */
+  private int untilPoll = INJECTOR_INTERVAL;
+  /** Tasks woken onto this worker by its driver turns since {@link #pollDriver} or {@link #drive}. */
+  int wokenByTurn;
   private int seed;
 
   Worker(WorkStealingScheduler scheduler, int index) {
@@ -86,8 +102,10 @@ final class Worker implements Runnable {
 
   private Task<?> next() {
     Injector injector = scheduler.injector;
-    if (++tick % INJECTOR_INTERVAL == 0) {
+    if (--untilPoll <= 0) {
       pollDriver();
+    }
+    if (++tick % INJECTOR_INTERVAL == 0) {
       Task<?> t = scheduler.woken.pop();
       if (t == null) {
         t = injector.pop();
@@ -189,22 +207,33 @@ final class Worker implements Runnable {
     return notified || !local.isEmpty() || scheduler.isShutdown();
   }
 
-  /** Every so often under load: one turn of the driver that does not wait, if it is free. */
+  /** Under load, every {@link #untilPoll} tasks: a turn of its selector (and timers) that does not wait. */
   private void pollDriver() {
     IdleDriver d = scheduler.idleDriver;
-    if (d != null && d.tryAcquire()) {
-      try {
-        d.turn(DONT_WAIT);
-      } finally {
-        d.release();
-      }
-      scheduler.afterDriverReleased();
+    wokenByTurn = 0;
+    if (d != null) {
+      d.poll(index);
+    }
+    afterTurn();
+  }
+
+  /**
+   * After turns of this worker's selector: schedules the next poll after the tasks they woke, and
+   * wakes an idle peer to share them if there are at least {@value #FAN_OUT} (a smaller batch
+   * runs here, sooner than a peer could wake up, and its tasks re-arm on this worker's selector
+   * from this thread).
+   */
+  private void afterTurn() {
+    int n = wokenByTurn;
+    untilPoll = Math.max(INJECTOR_INTERVAL, n);
+    if (n >= FAN_OUT) {
+      scheduler.notifyOne();
     }
   }
 
   /**
-   * Parks until woken by a notifier or shutdown, driving the runtime's selector and timers
-   * meanwhile if no other thread does; see the protocol in WorkStealingScheduler.
+   * Parks until woken by a notifier or shutdown, waiting in this worker's selector (driving it and
+   * maybe the timers) once the runtime has a driver; see the protocol in WorkStealingScheduler.
    */
   private void park() {
     WorkStealingScheduler s = scheduler;
@@ -218,36 +247,56 @@ final class Worker implements Runnable {
     if (s.workVisible() && s.unregisterIdle(this)) {
       return;
     }
-    IdleDriver d = s.idleDriver;
-    if (d != null && d.tryAcquire()) {
-      driving = true;
-      try {
-        while (!stopDriving.getAsBoolean() && d.turn(stopDriving)) {
-          Thread.interrupted(); // as below: a task's interrupt must not break the next wait
-        }
-      } finally {
-        driving = false;
-        d.release();
-      }
-      if (s.isShutdown()) {
-        return;
-      }
-      // Readiness woke tasks onto this worker's queue: leave the idle stack and run them.
-      if (!notified && s.unregisterIdle(this)) {
-        return; // as a searcher: once it finds work, an idle worker is notified to drive
-      }
-      // Otherwise a notifier took this worker off the stack: its flag is set or about to be.
-    }
+    boolean drove = false;
     while (!notified) {
       if (s.isShutdown()) {
         return;
       }
+      IdleDriver d = s.idleDriver;
+      if (d != null && !drove) {
+        drove = true;
+        boolean running = drive(d);
+        if (s.isShutdown()) {
+          return;
+        }
+        // Readiness woke tasks onto this worker's queue: leave the idle stack and run them (not
+        // as a searcher: whether a peer is woken to share them was decided by afterTurn).
+        if (running && !notified && s.unregisterIdle(this, false)) {
+          return;
+        }
+        // Otherwise it was notified, or a notifier took it off the stack (its flag is set or about
+        // to be), or the driver stopped: wait for the flag.
+        continue;
+      }
       LockSupport.park(s);
       // A task may have interrupted this thread; a pending interrupt would make park() return
-      // at once forever. Workers stop through shutdown only, so the flag is dropped.
+      // at once forever. Workers stop through shutdown only, so the flag is dropped. An unpark
+      // without the flag (the runtime attached its driver) makes the loop drive.
       Thread.interrupted();
     }
     notified = false;
+  }
+
+  /**
+   * Runs turns of this worker's selector until it is notified, finds a task in its own queue or
+   * the scheduler shuts down; false if the driver has stopped (failed or shut down).
+   */
+  private boolean drive(IdleDriver d) {
+    driving = true;
+    wokenByTurn = 0;
+    try {
+      while (!stopDriving.getAsBoolean()) {
+        if (!d.turn(index, stopDriving)) {
+          return false;
+        }
+        Thread.interrupted(); // as in park: a task's interrupt must not break the next wait
+      }
+      return true;
+    } finally {
+      driving = false;
+      d.stopDriving(index);
+      afterTurn();
+    }
   }
 
   /**
@@ -256,7 +305,7 @@ final class Worker implements Runnable {
    */
   void unpark() {
     if (driving) {
-      scheduler.idleDriver.wakeup();
+      scheduler.idleDriver.wakeup(index);
     } else {
       LockSupport.unpark(thread);
     }

@@ -4,81 +4,79 @@ import dev.machina.Waker;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
 /**
- * A non-blocking channel's registration with a {@link Reactor}: the waker of the pending read-side
+ * A non-blocking channel bound to one {@link Reactor}: the waker of the pending read-side
  * operation (read, accept, receive) and of the pending write-side operation (write, connect,
  * send), and the selector interest they ask for.
  *
- * <p>Protocol: an operation first tries the channel; only when it would block does it call
- * {@link #awaitReadable} or {@link #awaitWritable}, which stores the waker and then makes sure the
- * interest bit is set, so the event cannot fire before the waker is visible. The woken operation
- * tries the channel again and drains it until it would block before it waits again.
+ * <p>Protocol: an operation first tries the channel; only when it would block (or right after a
+ * short read) does it call {@link #awaitReadable}, {@link #awaitWritable} or
+ * {@link #awaitConnectable}, which stores the waker and then arms the interest, so the event
+ * cannot fire before the waker is visible. The woken operation tries the channel again and
+ * drains it until it would block before it waits again.
  *
- * <h2>Read interest stays armed while the source has a reader</h2>
+ * <h2>One-shot interest</h2>
  *
- * The read side (OP_READ, OP_ACCEPT) keeps its interest registered across waits, so a connection
- * that serves request after request changes nothing in the selector: no enqueue, no
- * {@code Selector.wakeup()}, no {@code epoll_ctl}. The read side is in one of three states, given
- * by the read bit of {@link #interest} and the {@link #readWaker} slot:
- * <pre>
- *   DISARMED      bit clear, waker any    the key does not ask for reads
- *   ARMED_IDLE    bit set,   no waker     armed, nobody waiting (the woken reader has not come back)
- *   ARMED_WAITING bit set,   waker        a reader waits for the event
- * </pre>
- * Transitions:
+ * Every interest is one-shot: when an event fires, the turn holder of the source's reactor clears
+ * the fired bits (in the selection key, then in {@link #interest}) and then wakes the waker; the
+ * next wait sets them again. A source that nobody waits on is therefore never reported again (an
+ * unread socket cannot make a select spin), and a level-triggered event is delivered once per
+ * wait.
+ *
+ * <p>What a clear and a re-arm cost. The JDK's {@code EPollSelectorImpl} (JDK 11 to 25: read in
+ * JDK 25's source, and in JDK 17's bytecode) only swaps the key's interest and queues the key when
+ * {@code interestOps}/{@code interestOpsOr}/{@code interestOpsAnd} change it (from any thread,
+ * without waking the selector); the next select's {@code processUpdateQueue} calls
+ * {@code epoll_ctl} only if the key's final interest differs from the events the kernel holds. So a
+ * clear and a re-arm made between two selects of the same selector cancel out: no system call.
+ * Each worker owns a reactor (see {@code Driver}); an event wakes its task onto that worker's
+ * queue, the task runs there, drains the socket and re-arms before that worker's next select, so
+ * a request/response exchange costs no {@code epoll_ctl} and no {@code Selector.wakeup()}. (With
+ * one selector taken in turns by all workers, another worker's select often ran between the clear
+ * and the re-arm, and the re-arm then cost an {@code epoll_ctl} plus a wake-up: see B7 in
+ * benchmarks/README.md.) A re-arm from another thread (a stolen task, {@code blockOn}) wakes the
+ * owner's selector only if it may be blocked in select ({@link Reactor#wakeupIfSelecting}).
+ *
+ * <h2>Invariants</h2>
+ *
  * <ul>
- *   <li>A reader waits ({@link #awaitReadable}): it writes the waker, then reads the bit. Set:
- *       done (ARMED_IDLE to ARMED_WAITING, no system call). Clear: it sets the bit and enqueues
- *       the source for the driver (DISARMED to ARMED_WAITING), as before.
- *   <li>The event fires in ARMED_WAITING: the driver takes the waker ({@code getAndSet(null)})
- *       and wakes it; the bit stays set (ARMED_IDLE).
- *   <li>The event fires in ARMED_IDLE (the woken reader has not read yet, or there is no reader)
- *       in a turn that waited in {@code select}: the driver clears the bit (DISARMED) and updates
- *       the key, so a socket that nobody reads cannot make the selector spin: an armed bit with
- *       no waker fires at most once per waiting turn. It then takes the waker slot once more; if
- *       a reader stored a waker meanwhile, the driver sets the bit again and wakes that reader.
- *   <li>The event fires in ARMED_IDLE in a turn that did not wait (a busy worker polling the
- *       selector between tasks): nothing changes. Such a turn cannot spin, and its reader is
- *       usually a task still queued after the previous wake, about to read and wait again.
+ *   <li>{@link #interest} holds the bits a waiter armed since they last fired. The key holds them
+ *       too, except while an arm is between its two steps or queued for the turn holder.
+ *   <li>Only the turn holder clears bits ({@link #onReady}), in the key first and then in
+ *       {@link #interest}; everybody else only adds bits. A bit set in {@link #interest} after the
+ *       clear is therefore never lost from the key.
+ *   <li>Before the turn holder has registered the channel ({@link #key} null) every arm goes
+ *       through the reactor's queue: the arming thread enqueues the source unless it is queued
+ *       already ({@code queued}, reset by the holder before it reads {@link #interest}), and the
+ *       holder registers the channel or adds the bits to its key. Afterwards a waiter adds its bits
+ *       to the key itself.
  * </ul>
  *
- * Measured on B7 (HTTP keep-alive, 64 connections): with the selector driven by idle workers 98%
- * of the waits find the interest armed; with a separate driver thread only 3% did, as it
- * selected again before the woken task had read (see benchmarks/README.md).
+ * <h2>No lost wake</h2>
  *
- * <p>No lost wake when a reader registers while the event fires. All accesses are volatile or
- * atomic (one total order). The reader does W(waker) then R(bit); the driver, on an event, does
- * take(waker), then, only if that found none, clear(bit), then take(waker) again. If the reader's
- * R(bit) comes before clear(bit), it saw the bit set and returns; but then its W(waker) also
- * precedes clear(bit) and so the driver's second take, which wakes it. If R(bit) comes after
- * clear(bit), the reader saw the bit clear and re-arms through the driver's queue; the next event
- * finds its waker. Either way the reader is woken or its interest is (re)applied; at worst it is
- * woken twice, and a spurious wake only makes it try the channel once more. In a turn that did not
- * wait, an event whose first take finds no waker changes nothing: a reader that stores its waker
- * then sees the bit set, and the readiness, level-triggered, is reported again by the next turn,
- * which finds the waker. A cancelled read empties the slot ({@link #clearWakers}); bytes are only
- * consumed by an attempt that returns them, so arming never loses a byte.
- *
- * <p>Literal one-shot read interest (cleared when the event fires, re-armed by the next wait) was
- * implemented and measured against this design on B7 (branch {@code reactor2}, commit
- * {@code ae8a0db}): level at 64 connections, 10-15% fewer requests/s at 1000, where another
- * worker's select often runs between the clear and the re-arm and removes the descriptor from
- * epoll, so the re-arm costs an {@code epoll_ctl} and a {@code Selector.wakeup()}. Figures in
- * benchmarks/README.md (B7).
- *
- * <p>The write side (OP_WRITE, OP_CONNECT) stays one-shot: the fired bits are cleared when the
- * event fires, and re-armed when a writer waits. A socket is writable almost always, so armed
- * write interest would fire on every select until the writer filled the buffer again; and
- * OP_CONNECT must be cleared once the connection is made.
- *
- * <p>Invariant: {@link #interest} is the truth and the selection key follows it; only the driver
- * thread writes the key's interest set. A thread that sets a bit in {@code interest} enqueues the
- * source unless it is already queued ({@code queued} flag, reset by the driver before it reads
- * {@code interest}), so no change is lost; only the driver clears bits, and it writes the key
- * right after.
+ * All accesses below are volatile or atomic (one total order). On an event the holder does
+ * C1 clear the fired bits in the key, C2 clear them in {@link #interest}, C3 take (read side) or
+ * read (write side) the waker and wake it. A waiter does W1 store its waker, W2 set its bits in
+ * {@link #interest} ({@code getAndBitwiseOr}); if they were set already it returns; otherwise W3
+ * sets them in the key (or queues the source) and W4 wakes the selector if the holder is
+ * selecting.
+ * <ul>
+ *   <li>W2 before C2: then W1 precedes C3, which wakes this waiter (or a later one).
+ *   <li>W2 after C2, bits found set: another waiter armed them after C2, and no event has fired
+ *       since (it would have cleared them); when it fires, its C3 comes after W1.
+ *   <li>W2 after C2, bits found clear: W3 comes after C1, so the key ends armed. The owner's next
+ *       select applies the key (its update queue is read under a lock, inside {@code select}); if
+ *       the owner is already blocked in select, it set {@code selecting} before that, so W4 sees
+ *       the flag and wakes it, and the select after that applies the key.
+ * </ul>
+ * At worst a waker is woken once more than needed, and a spurious wake only makes its operation
+ * try the channel again. A cancelled operation empties its slot ({@link #clearWakers}) and its
+ * armed bit lapses when it fires; bytes are only consumed by an attempt that returns them, so
+ * arming never loses a byte.
  */
 public final class IoSource {
   private static final VarHandle INTEREST;
@@ -108,8 +106,8 @@ public final class IoSource {
   /** Why the source no longer works (runtime shut down), or null. */
   private volatile String failure;
 
-  /** Driver thread only: the selection key, once registered. */
-  SelectionKey key;
+  /** The selection key once the turn holder registered the channel (written by the holder only). */
+  volatile SelectionKey key;
   /** Link of the reactor's lock-free queue of sources to (re)arm. */
   volatile IoSource queueNext;
 
@@ -122,52 +120,19 @@ public final class IoSource {
   }
 
   /**
-   * Arranges for {@code waker} to be woken once the channel may be readable (or acceptable);
-   * call after an attempt found it would block. Throws if the runtime has shut down.
+   * Arranges for {@code waker} to be woken once the channel may be readable (or acceptable): call
+   * after an attempt found it would block, or after a short read (readiness is level-triggered,
+   * so bytes that are there already are reported by the next select). Throws if the runtime has
+   * shut down or the channel was closed.
    */
   public void awaitReadable(Waker waker) throws IOException {
     readWaker = waker;
-    if ((interest & readOps) == readOps && readOps != 0) {
-      checkOpen(); // armed (see the class comment): the next event finds the waker
-      return;
-    }
     arm(readOps);
   }
 
   /**
-   * If the read interest is armed, arranges for {@code waker} to be woken by the next read event
-   * and returns true, without trying the channel: for a reader whose last read came back short
-   * (the socket is most likely empty). Level-triggered readiness makes this safe: bytes that are
-   * there already are reported by the next select. Returns false (try the channel) otherwise.
-   */
-  public boolean awaitReadableIfArmed(Waker waker) throws IOException {
-    if (readOps == 0 || (interest & readOps) != readOps) {
-      return false;
-    }
-    readWaker = waker;
-    if ((interest & readOps) != readOps) {
-      return false; // disarmed meanwhile; the waker may get a spurious wake, which is harmless
-    }
-    checkOpen();
-    return true;
-  }
-
-  /**
-   * After a waiter stored its waker on armed interest: throws if the runtime shut down or the
-   * channel was closed. {@link #close} closes the channel before it wakes the wakers, so either
-   * this check sees the channel closed or that wake sees the waker; a closed channel's key no
-   * longer fires, so without the check a wait that raced a close from another task would hang.
-   */
-  private void checkOpen() throws IOException {
-    checkUsable();
-    if (!channel.isOpen()) {
-      throw new java.nio.channels.ClosedChannelException();
-    }
-  }
-
-  /**
    * Arranges for {@code waker} to be woken once the channel may be writable; call after a write
-   * would block. Throws if the runtime has shut down.
+   * would block. Throws if the runtime has shut down or the channel was closed.
    */
   public void awaitWritable(Waker waker) throws IOException {
     writeWaker = waker;
@@ -190,13 +155,41 @@ public final class IoSource {
     }
   }
 
+  /** Steps W2 to W4 of the class comment, after the caller stored its waker (W1). */
   private void arm(int ops) throws IOException {
-    checkUsable();
     int old = (int) INTEREST.getAndBitwiseOr(this, ops);
-    if ((old & ops) != ops && !queued && QUEUED.compareAndSet(this, false, true)) {
-      reactor.enqueue(this);
+    if ((old & ops) == ops) {
+      checkOpen(); // still armed: the event has not fired since the last wait
+      return;
     }
+    SelectionKey k = key;
+    if (k == null) {
+      if (!queued && QUEUED.compareAndSet(this, false, true)) {
+        reactor.enqueue(this); // wakes the holder if it is selecting
+      }
+    } else {
+      try {
+        k.interestOpsOr(ops);
+      } catch (CancelledKeyException e) {
+        checkOpen(); // closed meanwhile; close() wakes the waker in any case
+        return;
+      }
+      reactor.wakeupIfSelecting();
+    }
+    checkOpen();
+  }
+
+  /**
+   * After a waiter armed: throws if the runtime shut down or the channel was closed.
+   * {@link #close} closes the channel before it wakes the wakers, so either this check sees the
+   * channel closed or that wake sees the waker; a closed channel's key no longer fires, so
+   * without the check a wait that raced a close from another task would hang.
+   */
+  private void checkOpen() throws IOException {
     checkUsable();
+    if (!channel.isOpen()) {
+      throw new java.nio.channels.ClosedChannelException();
+    }
   }
 
   /** Throws if the reactor has shut down (a fresh exception per call, for a clean stack trace). */
@@ -210,49 +203,35 @@ public final class IoSource {
     }
   }
 
-  /** Driver thread: the interest to apply, after marking the source no longer queued. */
+  /** Turn holder: the interest to apply, after marking the source no longer queued. */
   int takeInterest() {
     queued = false;
     return interest;
   }
 
   /**
-   * Driver thread: wakes the waiting wakers; clears the fired write bits (one-shot), and the read
-   * bits only when no reader waits (see the class comment).
+   * Turn holder: clears the fired bits (one-shot), in the key first, then wakes the wakers of the
+   * fired sides (steps C1 to C3 of the class comment).
    */
-  void onReady(int readyOps, boolean waited) {
+  void onReady(int readyOps) {
     int firedRead = readyOps & readOps;
     int firedWrite = readyOps & writeOps;
-    Waker reader = null;
-    boolean changed = false;
+    int fired = firedRead | firedWrite;
+    if (fired == 0) {
+      return;
+    }
+    SelectionKey k = key;
+    if (k != null) {
+      try {
+        k.interestOpsAnd(~fired);
+      } catch (CancelledKeyException e) {
+        // Closed meanwhile: the woken operations find the channel closed.
+      }
+    }
+    INTEREST.getAndBitwiseAnd(this, ~fired);
     if (firedRead != 0) {
-      reader = (Waker) READ_WAKER.getAndSet(this, null);
-      if (reader == null && !waited) {
-        firedRead = 0; // a turn that did not wait cannot spin: leave it armed (class comment)
-      } else if (reader == null) {
-        INTEREST.getAndBitwiseAnd(this, ~firedRead);
-        changed = true;
-        reader = (Waker) READ_WAKER.getAndSet(this, null);
-        if (reader != null) {
-          INTEREST.getAndBitwiseOr(this, firedRead);
-        }
-      }
+      wake((Waker) READ_WAKER.getAndSet(this, null));
     }
-    if (firedWrite != 0) {
-      INTEREST.getAndBitwiseAnd(this, ~firedWrite);
-      changed = true;
-    }
-    if (changed) {
-      SelectionKey k = key;
-      if (k != null && k.isValid()) {
-        try {
-          k.interestOps(interest);
-        } catch (java.nio.channels.CancelledKeyException e) {
-          // Closed meanwhile: the woken operations find the channel closed.
-        }
-      }
-    }
-    wake(reader);
     if (firedWrite != 0) {
       wake(writeWaker);
     }
@@ -272,8 +251,8 @@ public final class IoSource {
   }
 
   /**
-   * Closes the channel and tells the reactor, which drops the selection key on its next turn so
-   * the socket is released promptly.
+   * Closes the channel and tells the reactor, which drops the selection key in its next select
+   * (waking it if it is blocked), so the socket is released promptly.
    */
   public void close() throws IOException {
     try {

@@ -11,24 +11,43 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The selector side of a driver: registers {@link IoSource}s, applies the interest they ask for,
- * and dispatches readiness to their wakers. Every method except {@link #register},
- * {@link #enqueue}, {@link #closed} and {@link #wakeup} runs on the driver thread: the thread
- * inside a turn ({@link #beginTurn} to {@link #endTurn}), one at a time.
+ * One selector and the {@link IoSource}s bound to it: applies the interest they ask for and
+ * dispatches readiness to their wakers, in turns taken by one thread at a time.
+ *
+ * <p>A runtime has one reactor per worker (see {@code Driver}): the worker that owns it runs its
+ * turns, and another thread runs one only to help an owner that is busy (a non-waiting turn,
+ * under the same {@link #tryAcquire} flag). "The turn holder" in the comments is the thread that
+ * holds that flag; it alone registers channels, clears interest bits and dispatches. Any thread
+ * may {@link #register}, {@link #enqueue}, add interest bits to an existing key (see
+ * {@link IoSource}), and wake the selector.
+ *
+ * <p>Waking the selector ({@link Selector#wakeup()}, a system call). {@link #wakeup} makes the
+ * current or next select return; it is sent at most once per turn ({@code wakeupPending}, reset
+ * by the holder at the start of the turn, before anything the turn reads). A request that only
+ * matters to a select that would block without it (an interest bit added, a source queued, a
+ * channel closed) wakes the selector only if {@link #selecting} is set: the holder sets that flag
+ * before its last checks ({@link #hasQueued}, the JDK's key update queue read inside
+ * {@code select}) and clears it when the select returns, and the requester reads it after
+ * publishing its request, so either it sees the flag or the holder sees the request. An owner
+ * that re-arms a source from a task never wakes its own selector: it is not selecting.
  *
  * <p>Readiness is dispatched by {@link Selector#select(java.util.function.Consumer, long)}, which
- * does not build a selected-key set. The selector is woken ({@link Selector#wakeup()}, a system
- * call) at most once per driver turn: {@code wakeupPending} is reset by the driver right before it
- * drains its queues, and a producer that finds it already set knows the next select returns at
- * once or will see its request.
+ * does not build a selected-key set.
  */
 public final class Reactor {
   private final Selector selector;
   private final AtomicReference<IoSource> armQueue = new AtomicReference<>();
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
-  private final Consumer<SelectionKey> waitDispatch = k -> dispatch(k, true);
-  private final Consumer<SelectionKey> pollDispatch = k -> dispatch(k, false);
+  private final AtomicBoolean held = new AtomicBoolean();
+  private final Consumer<SelectionKey> dispatch = this::dispatch;
+  /** The turn holder while in a turn, else null: its own requests need no wake-up. */
   private volatile Thread driverThread;
+  /** Set by the holder before its final checks and a select that may block; see the class comment. */
+  private volatile boolean selecting;
+  /** The owner waits in select with no time limit set for helping peers (see {@code Driver}). */
+  private volatile boolean waitingUncapped;
+  /** {@link System#nanoTime()} at the start of the latest turn (for helpers of a busy owner). */
+  private volatile long lastTurnNanos = System.nanoTime();
   private volatile String failure;
 
   /** Opens the selector. */
@@ -41,8 +60,8 @@ public final class Reactor {
   }
 
   /**
-   * A source for {@code channel}, which is switched to non-blocking mode. The channel joins the
-   * selector only when an operation first has to wait.
+   * A source for {@code channel} bound to this reactor; the channel is switched to non-blocking
+   * mode. It joins the selector only when an operation first has to wait.
    */
   public IoSource register(SelectableChannel channel) throws IOException {
     String f = failure;
@@ -53,19 +72,19 @@ public final class Reactor {
     return new IoSource(this, channel);
   }
 
-  /** Queues {@code source} for the driver to apply its interest, waking the selector if needed. */
+  /** Queues {@code source} for the holder to apply its interest (first registration). */
   void enqueue(IoSource source) {
     IoSource head;
     do {
       head = armQueue.get();
       source.queueNext = head;
     } while (!armQueue.compareAndSet(head, source));
-    wakeup();
+    wakeupIfSelecting();
   }
 
-  /** A source's channel was closed: the driver must run a turn to deregister it. */
+  /** A source's channel was closed: a blocked select must deregister it, so the socket is freed. */
   void closed(IoSource source) {
-    wakeup();
+    wakeupIfSelecting();
   }
 
   /** Makes the current or next select return, unless a wake-up is already pending. */
@@ -78,9 +97,32 @@ public final class Reactor {
     }
   }
 
-  /** Driver thread: marks the start of a turn; requests made after this wake the next select. */
+  /** Wakes a select that may block; see the class comment for why nothing else needs it. */
+  public void wakeupIfSelecting() {
+    if (selecting) {
+      wakeup();
+    }
+  }
+
+  /** Makes the calling thread the turn holder; false if another thread holds it. */
+  public boolean tryAcquire() {
+    return !held.get() && held.compareAndSet(false, true);
+  }
+
+  /** Holder: gives up the turns. */
+  public void release() {
+    held.set(false);
+  }
+
+  /** Whether a thread holds the turns (its owner may be waiting in select). */
+  public boolean isHeld() {
+    return held.get();
+  }
+
+  /** Holder: marks the start of a turn and arms the queued sources. */
   public void beginTurn() {
     driverThread = Thread.currentThread();
+    lastTurnNanos = System.nanoTime();
     wakeupPending.set(false);
     IoSource s = armQueue.getAndSet(null);
     while (s != null) {
@@ -91,14 +133,45 @@ public final class Reactor {
     }
   }
 
-  /** Driver thread: the turn is over; this thread no longer drives (until its next turn). */
+  /** Holder: the turn is over. */
   public void endTurn() {
     driverThread = null;
   }
 
-  /** Whether sources wait to be armed (the driver must not block). */
+  /**
+   * Holder, before the checks that decide whether its select may block: from now on requests
+   * wake the selector (see the class comment). {@link #select} clears it.
+   */
+  public void prepareToWait() {
+    selecting = true;
+  }
+
+  /**
+   * Holder, before it reads its peers' state: marks (or, once it decided to wait with a time
+   * limit, unmarks) a wait in select without a limit for helping peers; {@link #select} clears it.
+   */
+  public void markUncappedWait(boolean uncapped) {
+    waitingUncapped = uncapped;
+  }
+
+  /** Whether the owner may be blocked in select with no limit for helping peers (any thread). */
+  public boolean isWaitingUncapped() {
+    return waitingUncapped;
+  }
+
+  /** Whether sources wait to be armed (the holder must not block). */
   public boolean hasQueued() {
     return armQueue.get() != null;
+  }
+
+  /** Nanoseconds since the latest turn started. */
+  public long nanosSinceTurn() {
+    return System.nanoTime() - lastTurnNanos;
+  }
+
+  /** Whether any channel is registered with the selector (then its readiness needs turns). */
+  public boolean hasKeys() {
+    return !selector.keys().isEmpty();
   }
 
   private void apply(IoSource s) {
@@ -112,7 +185,7 @@ public final class Reactor {
         }
         s.key = s.channel.register(selector, ops, s);
       } else if (k.isValid()) {
-        k.interestOps(ops);
+        k.interestOpsOr(ops); // only IoSource.onReady clears bits (see its invariants)
       } else {
         s.wakeAll();
       }
@@ -123,20 +196,25 @@ public final class Reactor {
   }
 
   /**
-   * Driver thread: waits up to {@code timeoutMillis} ({@code 0}: do not wait, negative: no limit)
-   * and dispatches readiness.
+   * Holder: waits up to {@code timeoutMillis} ({@code 0}: do not wait, negative: no limit) and
+   * dispatches readiness; clears {@link #selecting}.
    */
   public void select(long timeoutMillis) throws IOException {
-    if (timeoutMillis == 0) {
-      selector.selectNow(pollDispatch);
-    } else if (timeoutMillis < 0) {
-      selector.select(waitDispatch);
-    } else {
-      selector.select(waitDispatch, timeoutMillis);
+    try {
+      if (timeoutMillis == 0) {
+        selector.selectNow(dispatch);
+      } else if (timeoutMillis < 0) {
+        selector.select(dispatch);
+      } else {
+        selector.select(dispatch, timeoutMillis);
+      }
+    } finally {
+      selecting = false;
+      waitingUncapped = false;
     }
   }
 
-  private void dispatch(SelectionKey key, boolean waited) {
+  private void dispatch(SelectionKey key) {
     IoSource s = (IoSource) key.attachment();
     int ready;
     try {
@@ -146,25 +224,27 @@ public final class Reactor {
       return;
     }
     try {
-      s.onReady(ready, waited);
+      s.onReady(ready);
     } catch (RuntimeException e) {
       // A waker that throws is a bug elsewhere; it must not stop the reactor for every socket.
       report(e);
     }
   }
 
-  /** Reports an unexpected exception from a waker on the driver thread, which goes on. */
+  /** Reports an unexpected exception from a waker on the holder's thread, which goes on. */
   static void report(Throwable e) {
     Thread t = Thread.currentThread();
     t.getUncaughtExceptionHandler().uncaughtException(t, e);
   }
 
   /**
-   * After the driver thread stopped: fails every registered or queued source with {@code reason},
-   * closes their channels and the selector.
+   * Once no thread runs turns any more: fails every registered or queued source with
+   * {@code reason}, closes their channels and the selector. Idempotent.
    */
   public void shutdown(String reason) {
-    failure = reason;
+    if (failure == null) {
+      failure = reason;
+    }
     IoSource s = armQueue.getAndSet(null);
     while (s != null) {
       IoSource next = s.queueNext;
@@ -180,8 +260,13 @@ public final class Reactor {
       }
       selector.close();
     } catch (IOException | java.nio.channels.ClosedSelectorException e) {
-      // Closing is best effort: the driver is gone either way.
+      // Closing is best effort: nothing drives this selector any more either way.
     }
+  }
+
+  /** Whether {@link #shutdown} has closed the selector (for tests). */
+  public boolean isClosed() {
+    return !selector.isOpen();
   }
 
   /** Why the reactor no longer works, or null while it runs. */

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 
 /**
- * A non-blocking channel and its {@link IoSource}, created on the first wait with the reactor of
- * the runtime that polls; a socket that never has to wait never touches a reactor.
+ * A non-blocking channel and its {@link IoSource}, created on the first wait with one of the
+ * reactors of the runtime that polls; a socket that never has to wait never touches a reactor.
  */
 public final class Registration {
   private final SelectableChannel channel;
@@ -32,7 +32,7 @@ public final class Registration {
         } catch (IllegalStateException e) {
           throw new IOException(Driver.SHUT_DOWN, e);
         }
-        source = driver.reactor().register(channel);
+        source = driver.register(channel);
       }
       return source;
     }
