@@ -270,8 +270,7 @@ public final class WorkStealingScheduler implements Scheduler {
         return;
       }
       if (w.polling && !(behindQueued && !w.local.isEmpty())) {
-        Task<?> displaced = w.lifo;
-        w.lifo = task;
+        Task<?> displaced = w.swapLifo(task);
         if (displaced == null) {
           return;
         }
@@ -477,9 +476,8 @@ public final class WorkStealingScheduler implements Scheduler {
       t.abort();
     }
     for (Worker w : workers) {
-      Task<?> l = w.lifo;
+      Task<?> l = w.takeLifo();
       if (l != null) {
-        w.lifo = null;
         l.abort();
       }
       for (Task<?> t; (t = w.local.pop()) != null; ) {

@@ -32,11 +32,18 @@ final class Worker implements Runnable {
   final LocalQueue local = new LocalQueue();
   WorkerThread thread;
 
-  /** The context of every poll on this worker; its waker is the task being polled. */
-  private final TaskContext context = new TaskContext();
+  /**
+   * How many {@link #runTask} batches use one {@link TaskContext} before a fresh one replaces it.
+   * The context receives a young task reference at every poll (its waker, the LIFO slot); under
+   * G1 such a store into an object that has been promoted to the old generation pays a StoreLoad
+   * fence in the write barrier (JDK 17 to 25), which cost B3 about 20% once the worker's objects
+   * were promoted. A context replaced this often dies young.
+   */
+  private static final int CONTEXT_BATCHES = 4096;
 
-  /** The task woken last by the task this worker is polling; run right after that poll. */
-  Task<?> lifo;
+  /** The context of this worker's polls and its LIFO slot; replaced every {@link #CONTEXT_BATCHES}. */
+  private TaskContext context = new TaskContext();
+  private int batchesOnContext;
   /** Whether this worker is inside {@link #runTask}: wakes from its thread then use the LIFO slot. */
   boolean polling;
   /** The worker has left its loop: tasks scheduled from its thread are aborted. */
@@ -167,15 +174,20 @@ final class Worker implements Runnable {
   }
 
   private void runTask(Task<?> first) {
+    TaskContext cx = context;
+    if (++batchesOnContext == CONTEXT_BATCHES) {
+      batchesOnContext = 0;
+      cx = context = new TaskContext(); // the LIFO slot is empty between batches
+    }
     polling = true;
     try {
-      runOne(first);
+      runOne(cx, first);
       for (int polls = 0; ; ) {
-        Task<?> t = lifo;
+        Task<?> t = cx.lifo;
         if (t == null) {
           break;
         }
-        lifo = null;
+        cx.lifo = null;
         if (++polls > MAX_LIFO_POLLS) {
           // Fairness to the queue: the task goes behind it. Into an empty queue it goes without
           // a notification: this worker pops it next, so waking an idle worker would only let
@@ -185,15 +197,33 @@ final class Worker implements Runnable {
           }
           break;
         }
-        runOne(t);
+        runOne(cx, t);
       }
     } finally {
       polling = false;
     }
   }
 
-  private void runOne(Task<?> t) {
+  /**
+   * Puts {@code task} in the LIFO slot (this worker's thread, while {@link #polling}); returns the
+   * task it displaced, or null.
+   */
+  Task<?> swapLifo(Task<?> task) {
     TaskContext cx = context;
+    Task<?> displaced = cx.lifo;
+    cx.lifo = task;
+    return displaced;
+  }
+
+  /** Empties the LIFO slot (shutdown, after the worker left its loop); returns what it held. */
+  Task<?> takeLifo() {
+    TaskContext cx = context;
+    Task<?> t = cx.lifo;
+    cx.lifo = null;
+    return t;
+  }
+
+  private void runOne(TaskContext cx, Task<?> t) {
     cx.task = t;
     try {
       t.run(cx);
