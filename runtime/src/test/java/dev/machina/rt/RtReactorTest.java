@@ -20,6 +20,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -369,14 +371,13 @@ class RtReactorTest {
     MachinaRuntime rt = MachinaRuntime.builder().workerThreads(3).threadNamePrefix("rt-down").build();
     try (ServerSocket peer = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       List<Socket> others = new ArrayList<>();
-      List<java.util.concurrent.CompletableFuture<Throwable>> failures = new ArrayList<>();
+      List<CompletableFuture<Throwable>> failures = new ArrayList<>();
       List<JoinHandle<Integer>> tasks = new ArrayList<>();
       for (int i = 0; i < 6; i++) { // two per selector: one read polled by blockOn, one by a task
         TcpStream s = rt.blockOn(TcpStream.connect(peer.getLocalSocketAddress()));
         others.add(peer.accept());
         if (i % 2 == 0) {
-          java.util.concurrent.CompletableFuture<Throwable> failure =
-              new java.util.concurrent.CompletableFuture<>();
+          CompletableFuture<Throwable> failure = new CompletableFuture<>();
           failures.add(failure);
           Thread t = new Thread(() -> {
             try {
@@ -398,13 +399,13 @@ class RtReactorTest {
       assertTrue(!driver.selectorsClosed());
       rt.close();
       assertTrue(driver.selectorsClosed(), "every selector closed");
-      for (java.util.concurrent.CompletableFuture<Throwable> f : failures) {
+      for (CompletableFuture<Throwable> f : failures) {
         Throwable e = f.get(10, TimeUnit.SECONDS);
         assertTrue(e instanceof java.io.IOException, "a pending read fails: " + e);
         assertTrue(e.getMessage().contains("shut down"), e.getMessage());
       }
       for (JoinHandle<Integer> h : tasks) {
-        assertThrows(java.util.concurrent.CancellationException.class,
+        assertThrows(CancellationException.class,
             () -> h.toCompletableFuture().get(10, TimeUnit.SECONDS), "a waiting task is aborted");
       }
       for (Socket o : others) {
