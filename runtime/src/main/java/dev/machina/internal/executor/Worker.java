@@ -19,13 +19,13 @@ final class Worker implements Runnable {
   /** Every this many tasks the injector is checked first, so it cannot be starved. */
   static final int INJECTOR_INTERVAL = 61;
   /**
-   * How many tasks a turn of this worker's selector must wake for an idle peer to be woken to
-   * share them. Smaller batches run here: a peer would cost a selector wake-up and steal tasks
-   * whose re-arm then comes from another thread, often after this worker selected again (an
-   * {@code epoll_ctl} each). Measured on B7: with 4, context switches per request doubled at 64
-   * connections; 32, 64, 128 and never were level within the noise.
+   * How many tasks a turn of this worker's selector (or of the timers) must wake for an idle peer
+   * to be woken to share them: two, so that no woken task waits behind another that turns out to
+   * be long while a peer sits idle (with 64, five timers that fired together with a 200 ms task
+   * all ran 200 ms late; {@code RtWakeOrderTest}). A single woken task runs here at once, sooner
+   * than a peer could wake up, and re-arms its interest on this worker's selector.
    */
-  static final int FAN_OUT = 64;
+  static final int FAN_OUT = 2;
 
   final WorkStealingScheduler scheduler;
   final int index;
@@ -249,9 +249,7 @@ final class Worker implements Runnable {
 
   /**
    * After turns of this worker's selector: schedules the next poll after the tasks they woke, and
-   * wakes an idle peer to share them if there are at least {@value #FAN_OUT} (a smaller batch
-   * runs here, sooner than a peer could wake up, and its tasks re-arm on this worker's selector
-   * from this thread).
+   * wakes an idle peer to share them if there are at least {@value #FAN_OUT}.
    */
   private void afterTurn() {
     int n = wokenByTurn;
