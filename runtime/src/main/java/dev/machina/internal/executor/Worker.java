@@ -288,12 +288,16 @@ final class Worker implements Runnable {
           return;
         }
         // Readiness woke tasks onto this worker's queue: leave the idle stack and run them (not
-        // as a searcher: whether a peer is woken to share them was decided by afterTurn).
-        if (running && !notified && s.unregisterIdle(this, false)) {
+        // as a searcher), and only then wake a peer to share them if there are enough, so that
+        // the idle worker it takes from the stack is not this one.
+        boolean leaving = running && !notified && s.unregisterIdle(this, false);
+        afterTurn();
+        if (leaving) {
           return;
         }
         // Otherwise it was notified, or a notifier took it off the stack (its flag is set or about
-        // to be), or the driver stopped: wait for the flag.
+        // to be: as a searcher it wakes a peer when it finds these tasks), or the driver stopped:
+        // wait for the flag.
         continue;
       }
       LockSupport.park(s);
@@ -323,7 +327,6 @@ final class Worker implements Runnable {
     } finally {
       driving = false;
       d.stopDriving(index);
-      afterTurn();
     }
   }
 
