@@ -21,9 +21,10 @@ import java.util.function.Consumer;
  *   <li>Woken on a worker while it polls a task: the worker's LIFO slot, run right after the
  *       current poll (message passing stays hot in cache). The task it displaces goes to the
  *       local queue. At most {@value Worker#MAX_LIFO_POLLS} LIFO polls run in a row, so two
- *       tasks waking each other cannot starve the queue; the capped task goes behind the queue,
- *       and into an empty queue without notifying an idle worker (this worker pops it next; an
- *       idle one would only steal it and split the pair across two cores).
+ *       tasks waking each other cannot starve the queue; the capped task goes behind the queue.
+ *       Behind an empty queue it stays in the slot until the worker's next batch, which runs it
+ *       unless the injector's turn comes first (then it is queued), and no idle worker is
+ *       notified (an idle one would only steal it and split the pair across two cores).
  *   <li>Woken by the completion of a task it joins: the LIFO slot only if the worker's queue is
  *       empty, else the back of the queue, so that a task joining many others (spawn, then join
  *       each) finds a batch of them complete when it runs again rather than running after every

@@ -118,8 +118,16 @@ final class Worker implements Runnable {
         t = injector.pop();
       }
       if (t != null) {
+        Task<?> carried = takeLifo();
+        if (carried != null) {
+          requeue(carried);
+        }
         return t;
       }
+    }
+    Task<?> carried = takeLifo();
+    if (carried != null) {
+      return carried;
     }
     Task<?> t = local.pop();
     if (t != null) {
@@ -177,7 +185,7 @@ final class Worker implements Runnable {
     TaskContext cx = context;
     if (++batchesOnContext == CONTEXT_BATCHES) {
       batchesOnContext = 0;
-      cx = context = new TaskContext(); // the LIFO slot is empty between batches
+      cx = context = new TaskContext(); // next() emptied the LIFO slot
     }
     polling = true;
     try {
@@ -187,20 +195,31 @@ final class Worker implements Runnable {
         if (t == null) {
           break;
         }
-        cx.lifo = null;
         if (++polls > MAX_LIFO_POLLS) {
-          // Fairness to the queue: the task goes behind it. Into an empty queue it goes without
-          // a notification: this worker pops it next, so waking an idle worker would only let
-          // that worker steal it and move a message-passing pair apart (two threads' caches).
-          if (!(local.isEmpty() && local.offer(t)) && local.push(t, scheduler.injector)) {
-            scheduler.notifyOne();
+          // Fairness to the queue: the task goes behind it. Behind an empty queue it stays in
+          // the slot, carried to next(), which runs it unless the injector's turn comes first
+          // (then it is queued): this saves a store into the queue's ring, an old object, whose
+          // G1 write barrier pays a StoreLoad fence (one B3 hand-off in four went that way). It
+          // wakes no idle worker: this worker runs it next, so waking one would only let it
+          // steal the task and move a message-passing pair apart (two threads' caches).
+          if (!local.isEmpty()) {
+            cx.lifo = null;
+            requeue(t);
           }
           break;
         }
+        cx.lifo = null;
         runOne(cx, t);
       }
     } finally {
       polling = false;
+    }
+  }
+
+  /** Queues {@code task} behind this worker's queue, waking a peer if the queue has more. */
+  private void requeue(Task<?> task) {
+    if (!(local.isEmpty() && local.offer(task)) && local.push(task, scheduler.injector)) {
+      scheduler.notifyOne();
     }
   }
 
@@ -215,7 +234,10 @@ final class Worker implements Runnable {
     return displaced;
   }
 
-  /** Empties the LIFO slot (shutdown, after the worker left its loop); returns what it held. */
+  /**
+   * Empties the LIFO slot (by next(), or at shutdown after the worker left its loop); returns what
+   * it held: between batches, the task carried to the next batch (see runTask).
+   */
   Task<?> takeLifo() {
     TaskContext cx = context;
     Task<?> t = cx.lifo;
