@@ -101,7 +101,7 @@ public final class CounterAsync {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int depth) throws Throwable {
       Object r;
       for (;;) {
         switch (state) {
@@ -113,7 +113,7 @@ public final class CounterAsync {
             delta = null;
           }
           case AWAIT_DELTA: {
-            if ((r = awaited(cx)) == SUSPENDED) {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
             COUNT_FIELD.set(self, (int) ((int) (old + (((Integer) r)))));

@@ -86,7 +86,7 @@ public final class ShapesAsync {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int depth) throws Throwable {
       Object r;
       for (;;) {
         switch (state) {
@@ -97,7 +97,7 @@ public final class ShapesAsync {
             name = null;
           }
           case AWAIT_NAME: {
-            if ((r = awaited(cx)) == SUSPENDED) {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
             n = ((String) r);
@@ -107,7 +107,7 @@ public final class ShapesAsync {
             age = null;
           }
           case AWAIT_AGE: {
-            if ((r = awaited(cx)) == SUSPENDED) {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
             int a = ((Integer) r);
@@ -156,7 +156,7 @@ public final class ShapesAsync {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int depth) throws Throwable {
       Object r;
       for (;;) {
         switch (state) {
@@ -174,7 +174,7 @@ public final class ShapesAsync {
             parts = null;
           }
           case AWAIT_PART: {
-            if ((r = awaited(cx)) == SUSPENDED) {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
             total += ((Integer) r);
@@ -239,7 +239,7 @@ public final class ShapesAsync {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int depth) throws Throwable {
       Object r;
       for (;;) {
         try {
@@ -254,7 +254,7 @@ public final class ShapesAsync {
               body = null;
             }
             case AWAIT_BODY: {
-              if ((r = awaited(cx)) == SUSPENDED) {
+              if ((r = awaited(cx, depth)) == SUSPENDED) {
                 return SUSPENDED;
               }
               result = ((String) r).trim();
@@ -316,7 +316,7 @@ public final class ShapesAsync {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int depth) throws Throwable {
       Object r = null;
       for (;;) {
         switch (state) {
@@ -325,14 +325,14 @@ public final class ShapesAsync {
               return 0;
             }
             // Shapes.java:40: await(depth(n - 1))
-            Depth depth = (Depth) ShapesAsync.depth(n - 1);
+            Depth depth2 = (Depth) ShapesAsync.depth(n - 1);
             state = AWAIT_DEPTH;
-            if ((r = nests(depth) ? stepped(depth, depth.step(cx)) : SUSPENDED) == SUSPENDED) {
+            if ((r = nests(depth2, depth) ? stepped(depth2, depth2.step(cx, depth + 1)) : SUSPENDED) == SUSPENDED) {
               return SUSPENDED;
             }
           }
           case AWAIT_DEPTH: {
-            if ((r = awaited(r, cx)) == SUSPENDED) {
+            if ((r = awaited(r, cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
             return 1 + ((Integer) r);

@@ -25,14 +25,14 @@ final class Machines {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       if (state == 0) {
         awaiting = inner;
         state = 1;
       }
       Object r;
       try {
-        r = awaited(cx);
+        r = awaited(cx, nested);
       } catch (CancellationException e) {
         cancelSeen.incrementAndGet();
         finallyRuns.incrementAndGet();
@@ -59,7 +59,7 @@ final class Machines {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           if (stop.get()) {
@@ -68,7 +68,7 @@ final class Machines {
           awaiting = Future.ready(null);
           state = 1;
         }
-        if (awaited(cx) == SUSPENDED) {
+        if (awaited(cx, nested) == SUSPENDED) {
           return SUSPENDED;
         }
         iterations++;

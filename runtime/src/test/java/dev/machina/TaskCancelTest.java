@@ -98,7 +98,7 @@ class TaskCancelTest {
 
     @Override
     @SuppressWarnings("fallthrough")
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       switch (state) {
         case 0:
           awaiting = work;
@@ -106,7 +106,7 @@ class TaskCancelTest {
           // fall through
         case 1:
           try {
-            if (awaited(cx) == SUSPENDED) {
+            if (awaited(cx, nested) == SUSPENDED) {
               return SUSPENDED;
             }
           } catch (Throwable e) {
@@ -116,7 +116,7 @@ class TaskCancelTest {
           state = 2;
           // fall through
         case 2:
-          if (awaited(cx) == SUSPENDED) {
+          if (awaited(cx, nested) == SUSPENDED) {
             return SUSPENDED;
           }
           cleanupDone = true;

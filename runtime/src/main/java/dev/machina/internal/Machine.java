@@ -32,12 +32,16 @@ import java.util.concurrent.CancellationException;
  * replace), it creates the machine, asks {@link #nests} whether it may step it now, calls its
  * {@code step} directly (a call site of one class, which the JIT can inline and where it can
  * often avoid allocating the callee) and hands the result to {@link #stepped}; the resume point
- * then reads the value through {@link #awaited(Object, Context)}. The callee is stored in
+ * then reads the value through {@link #awaited(Object, Context, int)}. The callee is stored in
  * {@link #awaiting} only if it suspends; a completed one was never seen by anyone else.
  *
- * <p>The bound counts machines of one chain: a machine stepped at depth d that polls another
- * machine as a root (a combinator such as {@code join} does) starts a new count there, so each
- * such level of combinators adds at most {@value #MAX_NESTED} more machines to the Java stack.
+ * <p>The bound counts machines of one chain: {@link #step}'s {@code depth} is 0 for the machine
+ * the trampoline steps and one more for each machine stepped below it on the Java stack, passed
+ * down as an argument (a register, where the JIT compiles the chain; it was a marker object in
+ * {@link #link}, whose loads and type check cost B1 about a tenth of a call). A machine stepped
+ * at depth d that polls another machine as a root (a combinator such as {@code join} does) starts
+ * a new count there, so each such level of combinators adds at most {@value #MAX_NESTED} more
+ * machines to the Java stack.
  *
  * <p>Leaf awaits (futures that are not machines) charge the cooperative budget, as in tokio: a
  * machine awaiting a machine is a call, and a chain of calls yields when one of its leaves does.
@@ -51,16 +55,15 @@ import java.util.concurrent.CancellationException;
  *
  * <ul>
  *   <li>{@code null}: never stepped, not linked (NEW); {@link #state} is then 0.
- *   <li>a {@link Nested} marker: this machine is being stepped from its caller's
- *       {@code awaited}, at the marker's depth.
+ *   <li>{@link #NESTED}: this machine is being stepped on its caller's stack (from its
+ *       {@code awaited}, or directly by generated code).
  *   <li>a machine {@code p} with {@code p.awaiting == this}: this machine runs, or is suspended,
  *       as the callee of {@code p}.
  *   <li>any other machine {@code a}: this machine is a root that has been polled and is pending;
  *       {@code a} (possibly {@code this}) is the innermost machine of its chain, to resume first.
  *   <li>once {@link #state} is {@link #DONE}: the outcome (a value or a {@link Failure}) not yet
  *       taken by the caller, or {@link #NOTHING} once taken. A machine completed by a nested
- *       step keeps its {@code Nested} marker instead, which means the same (a store saved per
- *       call).
+ *       step keeps {@link #NESTED} instead, which means the same (a store saved per call).
  * </ul>
  *
  * The two machine cases cannot be confused: the innermost machine of a chain sits below the root,
@@ -78,14 +81,11 @@ public abstract class Machine<T> implements Future<T> {
   /** {@link #link} of a completed machine whose outcome has been taken. */
   private static final Object NOTHING = new Marker("NOTHING");
 
+  /** {@link #link} of a machine stepped on its caller's stack (see the class comment). */
+  private static final Object NESTED = new Marker("NESTED");
+
   /** Machines stepped on the Java stack below one stepped by the trampoline, at most. */
   static final int MAX_NESTED = 32;
-
-  /**
-   * The {@link #link} of a machine stepped nested below one that is not (depth 1); each marker's
-   * {@link Nested#next} is the one of depth + 1, and the last one's is {@code null}.
-   */
-  private static final Nested FIRST_NESTED = Nested.chain(1);
 
   /** {@link #state} once the body has returned or thrown (generated states are non-negative). */
   private static final int DONE = Integer.MIN_VALUE;
@@ -107,29 +107,30 @@ public abstract class Machine<T> implements Future<T> {
 
   /**
    * Runs the body from {@link #state}: returns the method's value, throws its failure, or returns
-   * {@link #SUSPENDED} when the future in {@link #awaiting} has not completed.
+   * {@link #SUSPENDED} when the future in {@link #awaiting} has not completed. {@code depth} is
+   * how many machines below the one the trampoline stepped this one runs (0 for that one); the
+   * body passes it on to {@link #awaited(Context, int)} and {@link #nests}.
    */
-  protected abstract Object step(Context cx) throws Throwable;
+  protected abstract Object step(Context cx, int depth) throws Throwable;
 
   /**
    * The outcome of the future in {@link #awaiting}: its value, or {@link #SUSPENDED} if it has
    * not completed (the waker is then registered, or the trampoline is about to run the awaited
    * machine); throws its failure. Each leaf await charges the cooperative budget; when the
-   * budget is spent the machine yields once before polling.
+   * budget is spent the machine yields once before polling. {@code depth} is this machine's, as
+   * {@link #step} received it: a machine awaited here that never ran is stepped one deeper.
    */
-  protected final Object awaited(Context cx) throws Throwable {
+  protected final Object awaited(Context cx, int depth) throws Throwable {
     Future<?> f = awaiting;
     if (f instanceof Machine<?> callee) {
       if (callee.state == DONE) {
         return takeOutcome(callee);
       }
-      Object l = link;
-      Nested next = l instanceof Nested n ? n.next : FIRST_NESTED;
-      if (callee.link != null || next == null) {
+      if (callee.link != null || depth >= MAX_NESTED) {
         // Linked or running already (the trampoline sorts it out), or deep enough: descend there.
         return SUSPENDED;
       }
-      return stepNested(callee, next, cx);
+      return stepNested(callee, depth + 1, cx);
     }
     if (!cx.consumeBudget()) {
       cx.waker().wake();
@@ -154,8 +155,8 @@ public abstract class Machine<T> implements Future<T> {
    * await of a new machine it stepped itself ({@link #nests}, {@link #stepped}): then
    * {@link #awaiting} is {@code null} and {@code r} is that machine's value.
    */
-  protected final Object awaited(Object r, Context cx) throws Throwable {
-    return awaiting == null ? r : awaited(cx);
+  protected final Object awaited(Object r, Context cx, int depth) throws Throwable {
+    return awaiting == null ? r : awaited(cx, depth);
   }
 
   /**
@@ -184,20 +185,19 @@ public abstract class Machine<T> implements Future<T> {
   }
 
   /**
-   * Whether this machine may step {@code callee}, a machine its generated code has just created
-   * and awaits, on its own stack now, as {@link #awaited} would (then the callee is marked as
-   * stepped nested and the caller calls its {@code step} directly, a call site the JIT can
-   * inline); if not (the chain is {@value #MAX_NESTED} deep here), {@code callee} becomes the
-   * awaited future and the caller suspends, so that the trampoline descends into it.
+   * Whether this machine, running at {@code depth}, may step {@code callee}, a machine its
+   * generated code has just created and awaits, on its own stack now, as {@link #awaited} would
+   * (then the callee is marked as stepped nested and the caller calls its {@code step} directly
+   * at {@code depth + 1}, a call site the JIT can inline); if not (the chain is
+   * {@value #MAX_NESTED} deep here), {@code callee} becomes the awaited future and the caller
+   * suspends, so that the trampoline descends into it.
    */
-  protected final boolean nests(Machine<?> callee) {
-    Object l = link;
-    Nested next = l instanceof Nested n ? n.next : FIRST_NESTED;
-    if (next == null) {
+  protected final boolean nests(Machine<?> callee, int depth) {
+    if (depth >= MAX_NESTED) {
       awaiting = callee;
       return false;
     }
-    callee.link = next;
+    callee.link = NESTED;
     return true;
   }
 
@@ -224,7 +224,7 @@ public abstract class Machine<T> implements Future<T> {
     if (o instanceof Failure) {
       throw ((Failure) o).error;
     }
-    if (o == NOTHING || o instanceof Nested) {
+    if (o == NOTHING || o == NESTED) {
       throw new IllegalStateException(
           callee + " has completed and its outcome was taken; a future can be awaited once");
     }
@@ -236,18 +236,18 @@ public abstract class Machine<T> implements Future<T> {
    * outcome is this await's; if it suspends, it is linked below this machine, and the trampoline
    * walks down to its pending await.
    */
-  private Object stepNested(Machine<?> callee, Nested depth, Context cx) throws Throwable {
-    callee.link = depth;
+  private Object stepNested(Machine<?> callee, int depth, Context cx) throws Throwable {
+    callee.link = NESTED;
     Object r;
     try {
-      r = callee.step(cx);
+      r = callee.step(cx, depth);
     } catch (Throwable e) {
-      callee.state = DONE; // its link keeps the Nested marker: outcome taken
+      callee.state = DONE; // its link stays NESTED: outcome taken
       awaiting = null;
       throw e;
     }
     if (r != SUSPENDED) {
-      callee.state = DONE; // its link keeps the Nested marker: outcome taken
+      callee.state = DONE; // its link stays NESTED: outcome taken
       awaiting = null;
       return r;
     }
@@ -273,7 +273,7 @@ public abstract class Machine<T> implements Future<T> {
     for (;;) {
       Object r;
       try {
-        r = m.step(cx);
+        r = m.step(cx, 0);
       } catch (Throwable e) {
         if (m == this) {
           state = DONE;
@@ -322,7 +322,7 @@ public abstract class Machine<T> implements Future<T> {
   private Machine<?> descendInto(Machine<?> callee) {
     Object l = callee.link;
     if (callee.state == DONE
-        || l instanceof Nested
+        || l == NESTED
         || (l instanceof Machine<?> p && p.awaiting == callee)) {
       awaiting =
           new Failure(
@@ -378,7 +378,7 @@ public abstract class Machine<T> implements Future<T> {
   /** The outcome recorded when {@link #cancel()} completed the machine; a second poll is a bug. */
   private Object finalOutcome() throws Throwable {
     Object o = link;
-    if (o == NOTHING || o instanceof Nested) {
+    if (o == NOTHING || o == NESTED) {
       throw new IllegalStateException(this + " was polled after it completed");
     }
     link = NOTHING;
@@ -407,29 +407,6 @@ public abstract class Machine<T> implements Future<T> {
     @Override
     public Object poll(Context cx) throws Throwable {
       throw error;
-    }
-  }
-
-  /** The {@link #link} of a machine being stepped from its caller's {@code awaited}. */
-  private static final class Nested {
-    final int depth;
-
-    /** The marker of depth + 1, or {@code null} at {@link #MAX_NESTED}. */
-    final Nested next;
-
-    private Nested(int depth, Nested next) {
-      this.depth = depth;
-      this.next = next;
-    }
-
-    /** The markers from {@code depth} to {@link #MAX_NESTED}, linked by {@link #next}. */
-    static Nested chain(int depth) {
-      return new Nested(depth, depth == MAX_NESTED ? null : chain(depth + 1));
-    }
-
-    @Override
-    public String toString() {
-      return "NESTED_" + depth;
     }
   }
 

@@ -45,7 +45,7 @@ class MachineTest {
 
     @Override
     @SuppressWarnings("fallthrough")
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       counter.steps.incrementAndGet();
       switch (state) {
         case 0:
@@ -54,7 +54,7 @@ class MachineTest {
           // fall through
         case 1:
           try {
-            Object r = awaited(cx);
+            Object r = awaited(cx, nested);
             if (r == SUSPENDED) {
               return SUSPENDED;
             }
@@ -86,7 +86,7 @@ class MachineTest {
 
     @Override
     @SuppressWarnings("fallthrough")
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       Object r;
       switch (state) {
         case 0:
@@ -95,7 +95,7 @@ class MachineTest {
           // fall through
         case 1:
           try {
-            if ((r = awaited(cx)) == SUSPENDED) {
+            if ((r = awaited(cx, nested)) == SUSPENDED) {
               return SUSPENDED;
             }
           } catch (Throwable e) {
@@ -105,7 +105,7 @@ class MachineTest {
           state = 2;
           // fall through
         case 2:
-          if ((r = awaited(cx)) == SUSPENDED) {
+          if ((r = awaited(cx, nested)) == SUSPENDED) {
             return SUSPENDED;
           }
           cleaned = true;
@@ -274,12 +274,12 @@ class MachineTest {
     assertEquals(1, drive(shared));
     Machine<Integer> parent = new Machine<>() {
       @Override
-      protected Object step(Context cx) throws Throwable {
+      protected Object step(Context cx, int nested) throws Throwable {
         if (state == 0) {
           awaiting = shared;
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         return r == SUSPENDED ? SUSPENDED : r;
       }
     };
@@ -333,13 +333,13 @@ class MachineTest {
     long iterations;
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           awaiting = Future.ready(null);
           state = 1;
         }
-        if (awaited(cx) == SUSPENDED) {
+        if (awaited(cx, nested) == SUSPENDED) {
           return SUSPENDED;
         }
         iterations++;
@@ -371,12 +371,12 @@ class MachineTest {
     child.cancel();
     Machine<Integer> parent = new Machine<>() {
       @Override
-      protected Object step(Context cx) throws Throwable {
+      protected Object step(Context cx, int nested) throws Throwable {
         if (state == 0) {
           awaiting = child;
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         return r == SUSPENDED ? SUSPENDED : r;
       }
     };
@@ -396,12 +396,12 @@ class MachineTest {
     c.steps.set(0);
     Machine<Integer> parent = new Machine<>() {
       @Override
-      protected Object step(Context cx) throws Throwable {
+      protected Object step(Context cx, int nested) throws Throwable {
         if (state == 0) {
           awaiting = child;
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         return r == SUSPENDED ? SUSPENDED : (Integer) r * 2;
       }
     };
@@ -419,12 +419,12 @@ class MachineTest {
     Chain child = new Chain(0, leaf, new Counter());
     Machine<Integer> parent = new Machine<>() {
       @Override
-      protected Object step(Context cx) throws Throwable {
+      protected Object step(Context cx, int nested) throws Throwable {
         if (state == 0) {
           awaiting = child;
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         return r == SUSPENDED ? SUSPENDED : r;
       }
     };
@@ -442,12 +442,12 @@ class MachineTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       if (state == 0) {
         awaiting = inner;
         state = 1;
       }
-      Object r = awaited(cx);
+      Object r = awaited(cx, nested);
       return r == SUSPENDED ? SUSPENDED : r;
     }
   }
@@ -467,7 +467,7 @@ class MachineTest {
   /**
    * {@link Chain} as the processor emits it when it knows the callee's machine class: the new
    * callee is stepped directly ({@code nests}, {@code stepped}) and the resume point is entered
-   * with its value ({@code awaited(r, cx)}); the leaf is awaited the generic way.
+   * with its value ({@code awaited(r, cx, nested)}); the leaf is awaited the generic way.
    */
   static final class DirectChain extends Machine<Integer> {
     final int depth;
@@ -482,7 +482,7 @@ class MachineTest {
 
     @Override
     @SuppressWarnings("fallthrough")
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       counter.steps.incrementAndGet();
       Object r = null;
       try {
@@ -494,14 +494,14 @@ class MachineTest {
             } else {
               DirectChain callee = new DirectChain(depth - 1, leaf, counter);
               state = 1;
-              if ((r = nests(callee) ? stepped(callee, callee.step(cx)) : SUSPENDED)
+              if ((r = nests(callee, nested) ? stepped(callee, callee.step(cx, nested + 1)) : SUSPENDED)
                   == SUSPENDED) {
                 return SUSPENDED;
               }
             }
             // fall through
           case 1:
-            if ((r = awaited(r, cx)) == SUSPENDED) {
+            if ((r = awaited(r, cx, nested)) == SUSPENDED) {
               return SUSPENDED;
             }
             return (Integer) r + 1;

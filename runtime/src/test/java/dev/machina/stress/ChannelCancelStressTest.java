@@ -241,7 +241,7 @@ class ChannelCancelStressTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           if (ended[0] && ended[1]) {
@@ -257,7 +257,7 @@ class ChannelCancelStressTest {
           }
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         if (r == SUSPENDED) {
           return SUSPENDED;
         }
@@ -339,7 +339,7 @@ class ChannelCancelStressTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       try {
         for (;;) {
           if (state == 0) {
@@ -351,7 +351,7 @@ class ChannelCancelStressTest {
             awaiting = Impatient.of(inFlight, random, impatientPercent);
             state = 1;
           }
-          Object r = awaited(cx);
+          Object r = awaited(cx, nested);
           if (r == SUSPENDED) {
             return SUSPENDED;
           }
@@ -403,13 +403,13 @@ class ChannelCancelStressTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           awaiting = Impatient.of(rx.recv(), random, impatientPercent);
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         if (r == SUSPENDED) {
           return SUSPENDED;
         }

@@ -37,7 +37,7 @@ final class Guarded<T> extends Machine<T> {
   }
 
   @Override
-  protected Object step(Context cx) throws Throwable {
+  protected Object step(Context cx, int nested) throws Throwable {
     if (state == 0) {
       counters.entered.incrementAndGet(index);
       awaiting = inner;
@@ -45,7 +45,7 @@ final class Guarded<T> extends Machine<T> {
     }
     Object r;
     try {
-      r = awaited(cx);
+      r = awaited(cx, nested);
     } catch (CancellationException e) {
       counters.cancelSeen.incrementAndGet(index);
       counters.finallyRuns.incrementAndGet(index);

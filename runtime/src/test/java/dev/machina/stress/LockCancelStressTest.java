@@ -152,7 +152,7 @@ class LockCancelStressTest {
 
     @Override
     @SuppressWarnings({"fallthrough", "unchecked"})
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       try {
         for (;;) {
           switch (state) {
@@ -165,7 +165,7 @@ class LockCancelStressTest {
               state = 1;
               // fall through
             case 1: {
-              Object r = awaited(cx);
+              Object r = awaited(cx, nested);
               if (r == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -204,7 +204,7 @@ class LockCancelStressTest {
               state = 0;
               continue;
             case 3:
-              if (awaited(cx) == SUSPENDED) {
+              if (awaited(cx, nested) == SUSPENDED) {
                 return SUSPENDED;
               }
               yields--;
@@ -308,13 +308,13 @@ class LockCancelStressTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           awaiting = Impatient.of(notify.notified(), random, impatientPercent);
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         if (r == SUSPENDED) {
           return SUSPENDED;
         }

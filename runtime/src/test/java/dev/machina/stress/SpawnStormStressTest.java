@@ -191,7 +191,7 @@ class SpawnStormStressTest {
 
     @Override
     @SuppressWarnings({"fallthrough", "unchecked"})
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       try {
         for (;;) {
           switch (state) {
@@ -212,7 +212,7 @@ class SpawnStormStressTest {
               state = 3;
               continue;
             case 2:
-              if (awaited(cx) == SUSPENDED) {
+              if (awaited(cx, nested) == SUSPENDED) {
                 return SUSPENDED;
               }
               state = 1;
@@ -259,7 +259,7 @@ class SpawnStormStressTest {
               state = 5;
               // fall through
             case 5: {
-              Object r = awaited(cx);
+              Object r = awaited(cx, nested);
               if (r == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -269,7 +269,7 @@ class SpawnStormStressTest {
               continue;
             }
             case 10: {
-              Object r = awaited(cx);
+              Object r = awaited(cx, nested);
               if (r == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -279,7 +279,7 @@ class SpawnStormStressTest {
               return finish(sum);
             }
             case 20: {
-              Object r = awaited(cx);
+              Object r = awaited(cx, nested);
               if (r == SUSPENDED) {
                 return SUSPENDED;
               }

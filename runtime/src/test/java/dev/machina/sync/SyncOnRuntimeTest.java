@@ -195,7 +195,7 @@ class SyncOnRuntimeTest {
 
     @Override
     @SuppressWarnings("fallthrough")
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         switch (state) {
           case 0:
@@ -207,7 +207,7 @@ class SyncOnRuntimeTest {
             // fall through
           case 1:
             {
-              Object r = awaited(cx);
+              Object r = awaited(cx, nested);
               if (r == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -217,7 +217,7 @@ class SyncOnRuntimeTest {
             // fall through
           case 2:
             {
-              if (awaited(cx) == SUSPENDED) {
+              if (awaited(cx, nested) == SUSPENDED) {
                 return SUSPENDED;
               }
               done++;
@@ -242,13 +242,13 @@ class SyncOnRuntimeTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           awaiting = rx.recv();
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         if (r == SUSPENDED) {
           return SUSPENDED;
         }
@@ -281,13 +281,13 @@ class SyncOnRuntimeTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           awaiting = rx.recv();
           state = 1;
         }
-        Object r = awaited(cx);
+        Object r = awaited(cx, nested);
         if (r == SUSPENDED) {
           return SUSPENDED;
         }
@@ -318,7 +318,7 @@ class SyncOnRuntimeTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         if (state == 0) {
           if (next == to) {
@@ -328,7 +328,7 @@ class SyncOnRuntimeTest {
           awaiting = tx.send(next);
           state = 1;
         }
-        if (awaited(cx) == SUSPENDED) {
+        if (awaited(cx, nested) == SUSPENDED) {
           return SUSPENDED;
         }
         next++;
@@ -348,12 +348,12 @@ class SyncOnRuntimeTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       if (state == 0) {
         awaiting = rx.recv();
         state = 1;
       }
-      Object r = awaited(cx);
+      Object r = awaited(cx, nested);
       if (r == SUSPENDED) {
         return SUSPENDED;
       }
@@ -371,12 +371,12 @@ class SyncOnRuntimeTest {
     }
 
     @Override
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       if (state == 0) {
         awaiting = sem.acquire();
         state = 1;
       }
-      Object r = awaited(cx);
+      Object r = awaited(cx, nested);
       if (r == SUSPENDED) {
         return SUSPENDED;
       }
@@ -405,7 +405,7 @@ class SyncOnRuntimeTest {
 
     @Override
     @SuppressWarnings({"unchecked", "fallthrough"})
-    protected Object step(Context cx) throws Throwable {
+    protected Object step(Context cx, int nested) throws Throwable {
       for (;;) {
         switch (state) {
           case 0:
@@ -417,7 +417,7 @@ class SyncOnRuntimeTest {
             // fall through
           case 1:
             {
-              Object r = awaited(cx);
+              Object r = awaited(cx, nested);
               if (r == SUSPENDED) {
                 return SUSPENDED;
               }
@@ -432,7 +432,7 @@ class SyncOnRuntimeTest {
             // fall through
           case 2:
             {
-              if (awaited(cx) == SUSPENDED) {
+              if (awaited(cx, nested) == SUSPENDED) {
                 return SUSPENDED;
               }
               guard.get()[0] = before + 1;

@@ -289,11 +289,16 @@ final class MachineWriter {
       loop.add("case $L: {\n$>", b.name());
       if (direct.contains(b)) {
         loop.beginControlFlow(
-            "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.result(), n.cx());
+            "if (($L = awaited($L, $L, $L)) == SUSPENDED)",
+            n.result(),
+            n.result(),
+            n.cx(),
+            n.depth());
         loop.addStatement("return SUSPENDED");
         loop.endControlFlow();
       } else if (b.await() != null) {
-        loop.beginControlFlow("if (($L = awaited($L)) == SUSPENDED)", n.result(), n.cx());
+        loop.beginControlFlow(
+            "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
         loop.addStatement("return SUSPENDED");
         loop.endControlFlow();
       }
@@ -333,6 +338,7 @@ final class MachineWriter {
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
         .addParameter(CONTEXT, n.cx())
+        .addParameter(int.class, n.depth())
         .addException(Throwable.class)
         .addCode(body.build())
         .build();
@@ -414,9 +420,10 @@ final class MachineWriter {
         // Steps the new machine at once, as Machine.awaited would, through a call the JIT can
         // inline; it completes with its value in r, or this machine suspends awaiting it.
         String c = callee.local();
+        MachineModel.Names n = model.names();
         out.beginControlFlow(
-            "if (($L = nests($L) ? stepped($L, $L.step($L)) : SUSPENDED) == SUSPENDED)",
-            model.names().result(), c, c, c, model.names().cx());
+            "if (($L = nests($L, $L) ? stepped($L, $L.step($L, $L + 1)) : SUSPENDED) == SUSPENDED)",
+            n.result(), c, n.depth(), c, c, n.cx(), n.depth());
         out.addStatement("return SUSPENDED");
         out.endControlFlow();
       }

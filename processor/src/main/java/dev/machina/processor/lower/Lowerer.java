@@ -117,6 +117,7 @@ public final class Lowerer {
         new MachineModel.Names(
             internal("self"),
             internal("cx"),
+            internal("depth"),
             internal("r"),
             internal("t"),
             internal("suppressed"),

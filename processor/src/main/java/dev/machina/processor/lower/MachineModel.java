@@ -32,11 +32,19 @@ public record MachineModel(
    *
    * @param self the receiver field
    * @param cx the context parameter of {@code step}
+   * @param depth the parameter of {@code step} counting the machines stepped below the
+   *     trampoline's
    * @param result the local holding an awaited value
    * @param thrown the catch parameter of the exception dispatcher
    * @param suppressed the catch parameter used when closing resources
    * @param label the label of the driver loop
    */
   public record Names(
-      String self, String cx, String result, String thrown, String suppressed, String label) {}
+      String self,
+      String cx,
+      String depth,
+      String result,
+      String thrown,
+      String suppressed,
+      String label) {}
 }
