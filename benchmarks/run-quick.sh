@@ -88,6 +88,7 @@ fi
 
 if has b8; then
   note "$("$JAVA" -cp "$JAR" dev.machina.bench.B8CompileTime benchmarks/target/b8-processor 5)"
+  note "$("$JAVA" -cp "$JAR" dev.machina.bench.B8ColdCompile benchmarks/target/b8-processor 5)"
 fi
 
 if has idle; then

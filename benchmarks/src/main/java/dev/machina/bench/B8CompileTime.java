@@ -100,7 +100,7 @@ public final class B8CompileTime {
     }
   }
 
-  private static void compile(
+  static void compile(
       JavaCompiler javac, List<File> sources, String classPath, Path out, List<String> extra)
       throws IOException {
     List<String> options = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class B8CompileTime {
     return files;
   }
 
-  private static String jarsIn(Path dir) throws IOException {
+  static String jarsIn(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       String path =
           entries
@@ -174,17 +174,17 @@ public final class B8CompileTime {
     }
   }
 
-  private static int countGenerated(Path out) throws IOException {
+  static int countGenerated(Path out) throws IOException {
     try (Stream<Path> entries = Files.walk(out)) {
       return (int) entries.filter(p -> p.toString().endsWith("Async.java")).count();
     }
   }
 
-  private static long min(long[] values) {
+  static long min(long[] values) {
     return Arrays.stream(values).min().orElseThrow();
   }
 
-  private static double median(long[] values) {
+  static double median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
