@@ -17,27 +17,43 @@ import java.lang.invoke.VarHandle;
  * cannot overwrite tasks being copied: capacity is counted from {@code steal}. Slots are plain
  * array elements published by the release-write of {@code tail} (and returned to the owner by
  * the CAS on {@code head}).
+ *
+ * <p>The ring is replaced by a fresh copy every {@value #RENEW_STORES} stores, so that it stays
+ * young: under G1 (JDK 17 to 25) storing a young task into an array promoted to the old generation
+ * pays a StoreLoad fence in the write barrier, which cost B2 about a quarter of a spawn. The owner
+ * copies {@code [steal, tail)} to the same indexes of the new ring and publishes it with a
+ * release store; a stealer reads the ring (acquire) after its CAS has claimed a range inside
+ * {@code [steal, tail)}, so whichever ring it gets holds that range. The owner never clears the
+ * old ring, and pops only from {@code real} on, in the current one.
  */
 final class LocalQueue {
   static final int CAPACITY = 256;
   private static final int MASK = CAPACITY - 1;
 
+  /** Stores into one ring after which the owner replaces it with a young copy. */
+  static final int RENEW_STORES = 4096;
+
   private static final VarHandle HEAD;
   private static final VarHandle TAIL;
+  private static final VarHandle BUFFER;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       HEAD = l.findVarHandle(LocalQueue.class, "head", long.class);
       TAIL = l.findVarHandle(LocalQueue.class, "tail", int.class);
+      BUFFER = l.findVarHandle(LocalQueue.class, "buffer", Task[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final Task<?>[] buffer = new Task<?>[CAPACITY];
+  /** The ring; written by the owner only (release), read by stealers with acquire. */
+  private Task<?>[] buffer = new Task<?>[CAPACITY];
   private volatile long head;
   private volatile int tail;
+  /** Owner only: stores into {@link #buffer} since it was created. */
+  private int storesOnRing;
 
   private static int real(long h) {
     return (int) h;
@@ -85,7 +101,7 @@ final class LocalQueue {
       long h = head;
       int st = steal(h);
       if (t - st < CAPACITY) {
-        buffer[t & MASK] = task;
+        ringForStore(st, t, 1)[t & MASK] = task;
         TAIL.setRelease(this, t + 1);
         if (t == real(h) || (t & (NUDGE_INTERVAL - 1)) == 0) {
           VarHandle.fullFence();
@@ -108,12 +124,32 @@ final class LocalQueue {
   /** Owner only: queues {@code task} if there is room; returns whether it did. */
   boolean offer(Task<?> task) {
     int t = tail;
-    if (t - steal(head) >= CAPACITY) {
+    int st = steal(head);
+    if (t - st >= CAPACITY) {
       return false;
     }
-    buffer[t & MASK] = task;
+    ringForStore(st, t, 1)[t & MASK] = task;
     TAIL.setRelease(this, t + 1);
     return true;
+  }
+
+  /**
+   * Owner only, before storing {@code stores} tasks from {@code tail} on: the ring, replaced by a
+   * young copy of {@code [steal, tail)} every {@value #RENEW_STORES} stores (see the class
+   * comment).
+   */
+  private Task<?>[] ringForStore(int steal, int tail, int stores) {
+    Task<?>[] ring = buffer;
+    if ((storesOnRing += stores) < RENEW_STORES) {
+      return ring;
+    }
+    storesOnRing = 0;
+    Task<?>[] fresh = new Task<?>[CAPACITY];
+    for (int i = steal; i != tail; i++) {
+      fresh[i & MASK] = ring[i & MASK];
+    }
+    BUFFER.setRelease(this, fresh);
+    return fresh;
   }
 
   private boolean moveHalfTo(Injector overflow, Task<?> task, int rl, long h) {
@@ -187,8 +223,8 @@ final class LocalQueue {
       }
       h = witness;
     }
-    Task<?>[] src = buffer;
-    Task<?>[] out = dst.buffer;
+    Task<?>[] src = (Task<?>[]) BUFFER.getAcquire(this);
+    Task<?>[] out = dst.ringForStore(steal(dst.head), dstTail, n);
     for (int i = 0; i < n; i++) {
       int from = (first + i) & MASK;
       out[(dstTail + i) & MASK] = src[from];

@@ -83,6 +83,30 @@ class LocalQueueTest {
   }
 
   @Test
+  void ownerKeepsFifoOrderAcrossRingRenewals() {
+    LocalQueue q = new LocalQueue();
+    Injector injector = new Injector();
+    List<Task<Integer>> queued = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Task<Integer> t = task(i);
+      queued.add(t);
+      q.push(t, injector);
+    }
+    // Each renewal copies the 100 queued tasks into the new ring.
+    for (int i = 100; i < 3 * LocalQueue.RENEW_STORES; i++) {
+      Task<Integer> t = task(i);
+      queued.add(t);
+      q.push(t, injector);
+      assertSame(queued.get(i - 100), q.pop(), "task " + (i - 100));
+    }
+    for (int i = 3 * LocalQueue.RENEW_STORES - 100; i < 3 * LocalQueue.RENEW_STORES; i++) {
+      assertSame(queued.get(i), q.pop(), "task " + i);
+    }
+    assertNull(q.pop());
+    assertEquals(0, injector.size());
+  }
+
+  @Test
   void stealTakesHalf() {
     LocalQueue victim = new LocalQueue();
     LocalQueue thief = new LocalQueue();
