@@ -128,15 +128,30 @@ final class Injector {
       }
       int more = Math.min(max - 1, into.remainingCapacity());
       int taken = 1;
+      // The common case (a task with a successor) advances a local cursor and stores head once:
+      // the injector is old, and under G1 each store of a young task into it pays a StoreLoad
+      // fence. The stub and the last task go through popLocked.
+      Task<?> h = head;
       for (; taken <= more; taken++) {
-        Task<?> t = popLocked();
-        if (t == null) {
-          break;
+        Task<?> next = h.queueNextAcquire();
+        Task<?> t;
+        if (h != stub && next != null) {
+          h.setQueueNext(null);
+          t = h;
+          h = next;
+        } else {
+          head = h;
+          t = popLocked();
+          h = head;
+          if (t == null) {
+            break;
+          }
         }
         if (!into.offer(t)) {
           throw new IllegalStateException("local queue refused a task it had room for");
         }
       }
+      head = h;
       SIZE.getAndAdd(this, -taken); // once per batch: the counter is shared with producers
       return first;
     } finally {

@@ -54,6 +54,30 @@ class InjectorTest {
   }
 
   @Test
+  void batchesTakeTasksInOrderThroughTheLastOneAndAfterEmptying() {
+    Injector q = new Injector();
+    LocalQueue local = new LocalQueue();
+    for (int round = 0; round < 3; round++) {
+      List<Task<?>> pushed = new ArrayList<>();
+      for (int i = 0; i < 10 + round; i++) {
+        Task<Integer> t = new Task<>(Future.ready(i), NONE);
+        pushed.add(t);
+        assertTrue(q.push(t));
+      }
+      List<Task<?>> taken = new ArrayList<>();
+      for (Task<?> t; taken.size() <= pushed.size() && (t = q.popBatch(local, 4)) != null; ) {
+        taken.add(t);
+        for (Task<?> x; (x = local.pop()) != null; ) {
+          taken.add(x);
+        }
+      }
+      assertEquals(pushed, taken, "round " + round);
+      assertEquals(0, q.size());
+      assertNull(q.pop());
+    }
+  }
+
+  @Test
   void concurrentProducersAndConsumersThenCloseStrandNothing() throws Exception {
     int producers = 3;
     int perProducer = 100_000;
