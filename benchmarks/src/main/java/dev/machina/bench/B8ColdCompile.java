@@ -119,9 +119,7 @@ public final class B8ColdCompile {
               .map(Path::toFile)
               .collect(Collectors.toList());
     }
-    String classPath =
-        Path.of(dev.machina.Future.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString();
+    String classPath = B8CompileTime.runtimeClassPath();
     long start = System.nanoTime();
     B8CompileTime.compile(ToolProvider.getSystemJavaCompiler(), files, classPath, out, extra);
     long wall = System.nanoTime() - start;

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +40,7 @@ public final class B8CompileTime {
     Path processorDir = Path.of(args.length > 0 ? args[0] : "benchmarks/target/b8-processor");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     String processorPath = jarsIn(processorDir);
-    String classPath =
-        Path.of(dev.machina.Future.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString();
+    String classPath = runtimeClassPath();
     Path work = Files.createTempDirectory("machina-b8");
     try {
       List<File> sources = writeSources(work.resolve("src"));
@@ -157,6 +156,12 @@ public final class B8CompileTime {
       files.add(file.toFile());
     }
     return files;
+  }
+
+  /** The class path the B8 sources compile against: the jar or directory holding the runtime. */
+  static String runtimeClassPath() throws URISyntaxException {
+    return Path.of(dev.machina.Future.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
   }
 
   static String jarsIn(Path dir) throws IOException {

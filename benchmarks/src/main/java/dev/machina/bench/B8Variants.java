@@ -31,9 +31,7 @@ public final class B8Variants {
     int rounds = Integer.parseInt(args[0]);
     int warmup = Integer.parseInt(args[1]);
     List<String> variants = List.of(args).subList(2, args.length);
-    String classPath =
-        Path.of(dev.machina.Future.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString();
+    String classPath = B8CompileTime.runtimeClassPath();
     Path work = Files.createTempDirectory("machina-b8v");
     try {
       List<File> sources = B8CompileTime.writeSources(work.resolve("src"));

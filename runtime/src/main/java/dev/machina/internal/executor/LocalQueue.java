@@ -20,7 +20,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The ring is replaced by a fresh copy every {@value #RENEW_STORES} stores, so that it stays
  * young: under G1 (JDK 17 to 25) storing a young task into an array promoted to the old generation
- * pays a StoreLoad fence in the write barrier, which cost B2 about a quarter of a spawn. The owner
+ * pays a StoreLoad fence in the write barrier, about a third of B2's spawn and join. The owner
  * copies {@code [steal, tail)} to the same indexes of the new ring and publishes it with a
  * release store; a stealer reads the ring (acquire) after its CAS has claimed a range inside
  * {@code [steal, tail)}, so whichever ring it gets holds that range. The owner never clears the
