@@ -332,7 +332,7 @@ public final class ShapesAsync {
             }
           }
           case AWAIT_DEPTH: {
-            if ((r = awaited(r, cx, depth)) == SUSPENDED) {
+            if (awaiting != null && (r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
             return 1 + ((Integer) r);

@@ -32,7 +32,8 @@ import java.util.concurrent.CancellationException;
  * replace), it creates the machine, asks {@link #nests} whether it may step it now, calls its
  * {@code step} directly (a call site of one class, which the JIT can inline and where it can
  * often avoid allocating the callee) and hands the result to {@link #stepped}; the resume point
- * then reads the value through {@link #awaited(Object, Context, int)}. The callee is stored in
+ * then calls {@link #awaited} only if {@link #awaiting} is set (a resume after the callee
+ * suspended); otherwise the step's result is the value. The callee is stored in
  * {@link #awaiting} only if it suspends; a completed one was never seen by anyone else.
  *
  * <p>The bound counts machines of one chain: {@link #step}'s {@code depth} is 0 for the machine
@@ -148,15 +149,6 @@ public abstract class Machine<T> implements Future<T> {
     }
     awaiting = null;
     return r;
-  }
-
-  /**
-   * {@link #awaited} at a resume point that generated code may also enter straight from an
-   * await of a new machine it stepped itself ({@link #nests}, {@link #stepped}): then
-   * {@link #awaiting} is {@code null} and {@code r} is that machine's value.
-   */
-  protected final Object awaited(Object r, Context cx, int depth) throws Throwable {
-    return awaiting == null ? r : awaited(cx, depth);
   }
 
   /**

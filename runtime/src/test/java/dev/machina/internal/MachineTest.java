@@ -467,7 +467,8 @@ class MachineTest {
   /**
    * {@link Chain} as the processor emits it when it knows the callee's machine class: the new
    * callee is stepped directly ({@code nests}, {@code stepped}) and the resume point is entered
-   * with its value ({@code awaited(r, cx, nested)}); the leaf is awaited the generic way.
+   * with its value (it calls {@code awaited} only if {@code awaiting} is set); the leaf is awaited
+   * the generic way.
    */
   static final class DirectChain extends Machine<Integer> {
     final int depth;
@@ -501,7 +502,7 @@ class MachineTest {
             }
             // fall through
           case 1:
-            if ((r = awaited(r, cx, nested)) == SUSPENDED) {
+            if (awaiting != null && (r = awaited(cx, nested)) == SUSPENDED) {
               return SUSPENDED;
             }
             return (Integer) r + 1;

@@ -288,9 +288,12 @@ final class MachineWriter {
       Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
       loop.add("case $L: {\n$>", b.name());
       if (direct.contains(b)) {
+        // Entered straight from a direct step that completed, awaiting is null and r holds its
+        // value. The test is in the generated code, so that its branch profile is this class's:
+        // inside a shared Machine method, machines that do suspend there would make the JIT
+        // compile the call, and the inlined callee would escape into it (B1 at 4.2 ns, not 2.5).
         loop.beginControlFlow(
-            "if (($L = awaited($L, $L, $L)) == SUSPENDED)",
-            n.result(),
+            "if (awaiting != null && ($L = awaited($L, $L)) == SUSPENDED)",
             n.result(),
             n.cx(),
             n.depth());
