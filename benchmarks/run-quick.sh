@@ -15,7 +15,9 @@ ONLY="${ONLY:-jmh interleaved b4 b6 b7 b8 idle}"
 POOLS="-Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -q -DskipTests -pl benchmarks -am package
+  # clean: an incremental build keeps generated sources that a changed processor would now write
+  # differently (they then call runtime methods that may be gone).
+  mvn -q -DskipTests -pl benchmarks -am clean package
 fi
 mkdir -p "$OUT"
 FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
