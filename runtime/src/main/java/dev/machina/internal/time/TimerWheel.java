@@ -56,9 +56,16 @@ public final class TimerWheel {
   private final long originNanos;
   /** log2 of the tick in nanoseconds. */
   private final int tickShift;
-  private final Timer[][] heads = new Timer[LEVELS][RING];
-  private final int[][] counts = new int[LEVELS][RING];
-  /** Two words per level: bit {@code i} of the 128 is set while slot {@code i} is occupied. */
+  /**
+   * The slots' list heads and sizes, indexed by position ({@code level << 7 | slot}, what
+   * {@link Timer#slot()} records): one flat array each, so reaching a slot is one load.
+   */
+  private final Timer[] heads = new Timer[LEVELS * RING];
+  private final int[] counts = new int[LEVELS * RING];
+  /**
+   * Two words per level: bit {@code i} of the 128 is set while slot {@code i} is occupied, so
+   * position {@code at} is bit {@code at & 63} (Java's shift distance) of word {@code at >>> 6}.
+   */
   private final long[] occupied = new long[LEVELS * 2];
   private long elapsed;
   private int size;
@@ -96,8 +103,8 @@ public final class TimerWheel {
   /** How many timers are linked at {@code level} (for tests). */
   int sizeAt(int level) {
     int n = 0;
-    for (int c : counts[level]) {
-      n += c;
+    for (int slot = 0; slot < RING; slot++) {
+      n += counts[level << RING_BITS | slot];
     }
     return n;
   }
@@ -121,16 +128,17 @@ public final class TimerWheel {
   }
 
   private void link(Timer timer, int level, int slot) {
-    Timer head = heads[level][slot];
+    int at = level << RING_BITS | slot;
+    Timer head = heads[at];
     timer.prev = null;
     timer.next = head;
     if (head != null) {
       head.prev = timer;
     }
-    heads[level][slot] = timer;
-    counts[level][slot]++;
-    occupied[level * 2 + (slot >>> BITS)] |= 1L << slot;
-    timer.setSlot(level << RING_BITS | slot);
+    heads[at] = timer;
+    counts[at]++;
+    occupied[at >>> BITS] |= 1L << at;
+    timer.setSlot(at);
     size++;
   }
 
@@ -140,14 +148,12 @@ public final class TimerWheel {
     if (at < 0) {
       return false;
     }
-    int level = at >>> RING_BITS;
-    int slot = at & RING_MASK;
     if (timer.prev != null) {
       timer.prev.next = timer.next;
     } else {
-      heads[level][slot] = timer.next;
+      heads[at] = timer.next;
       if (timer.next == null) {
-        occupied[level * 2 + (slot >>> BITS)] &= ~(1L << slot);
+        occupied[at >>> BITS] &= ~(1L << at);
       }
     }
     if (timer.next != null) {
@@ -156,7 +162,7 @@ public final class TimerWheel {
     timer.prev = null;
     timer.next = null;
     timer.setSlot(-1);
-    counts[level][slot]--;
+    counts[at]--;
     size--;
     return true;
   }
@@ -277,11 +283,12 @@ public final class TimerWheel {
 
   /** Unlinks the whole list of a slot and returns its head (chained through {@code next}). */
   private Timer detach(int level, int slot) {
-    Timer head = heads[level][slot];
-    heads[level][slot] = null;
-    occupied[level * 2 + (slot >>> BITS)] &= ~(1L << slot);
-    size -= counts[level][slot];
-    counts[level][slot] = 0;
+    int at = level << RING_BITS | slot;
+    Timer head = heads[at];
+    heads[at] = null;
+    occupied[at >>> BITS] &= ~(1L << at);
+    size -= counts[at];
+    counts[at] = 0;
     for (Timer t = head; t != null; t = t.next) {
       t.prev = null;
       t.setSlot(-1);
@@ -301,15 +308,15 @@ public final class TimerWheel {
       int shift = (level + 1) * BITS;
       long nextBlock = (elapsed >>> shift) + 1;
       int slot = (int) (nextBlock & RING_MASK);
-      int n = counts[level + 1][slot];
+      int at = (level + 1) << RING_BITS | slot;
+      int n = counts[at];
       if (n == 0) {
         continue;
       }
       long left = (nextBlock << shift) - elapsed;
       int move = advanced >= left ? n : (int) Math.ceil((double) n * advanced / (advanced + left));
-      Timer[] row = heads[level + 1];
       for (int i = 0; i < move; i++) {
-        Timer t = row[slot];
+        Timer t = heads[at];
         remove(t);
         insert(t);
       }
@@ -320,7 +327,7 @@ public final class TimerWheel {
   public void drain(Consumer<Timer> sink) {
     for (int level = 0; level < LEVELS; level++) {
       for (int slot = 0; slot < RING; slot++) {
-        Timer t = heads[level][slot] != null ? detach(level, slot) : null;
+        Timer t = heads[level << RING_BITS | slot] != null ? detach(level, slot) : null;
         while (t != null) {
           Timer next = t.next;
           t.next = null;
