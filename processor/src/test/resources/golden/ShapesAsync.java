@@ -327,8 +327,12 @@ public final class ShapesAsync {
             // Shapes.java:40: await(depth(n - 1))
             Depth depth2 = (Depth) ShapesAsync.depth(n - 1);
             state = AWAIT_DEPTH;
-            if ((r = nests(depth2, depth) ? stepped(depth2, depth2.step(cx, depth + 1)) : SUSPENDED) == SUSPENDED) {
+            if (depth >= MAX_NESTED) {
+              awaiting = depth2;
               return SUSPENDED;
+            }
+            if ((r = nest(depth2).step(cx, depth + 1)) == SUSPENDED) {
+              return suspendOn(depth2);
             }
           }
           case AWAIT_DEPTH: {

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Machina and each peer, interleaved round by round so that load changes hit them alike; reports
  * the best (least disturbed) and the median round of each, in ns per operation.
  * {@code java -Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler.core.pool.size=2 -cp benchmarks.jar dev.machina.bench.Interleaved [rounds]}
- * ({@code -Dmachina.bench.only=B3} keeps the cases whose name starts with {@code B3}).
+ * ({@code -Dmachina.bench.only=B3} keeps the cases whose name starts with {@code B3};
+ * {@code B1,B5} those starting with either).
  */
 public final class Interleaved {
   /** One measured case: a name, operations per run, and the run. */
@@ -129,7 +130,8 @@ public final class Interleaved {
       cases.add(new Case("B6churn kotlinWithTimeout", churn, () -> sink += KotlinPeers.timeoutChurn(churn)));
       String only = System.getProperty("machina.bench.only");
       if (only != null) {
-        cases.removeIf(c -> !c.name().startsWith(only));
+        List<String> prefixes = List.of(only.split(","));
+        cases.removeIf(c -> prefixes.stream().noneMatch(c.name()::startsWith));
       }
       Map<String, double[]> results = new LinkedHashMap<>();
       for (Case c : cases) {

@@ -29,12 +29,23 @@ import java.util.concurrent.CancellationException;
  *
  * <p>Generated code may do that step itself: for an await of a call to an {@code @Async} method
  * whose machine class the processor knows (one of the same generated file that no override can
- * replace), it creates the machine, asks {@link #nests} whether it may step it now, calls its
- * {@code step} directly (a call site of one class, which the JIT can inline and where it can
- * often avoid allocating the callee) and hands the result to {@link #stepped}; the resume point
- * then calls {@link #awaited} only if {@link #awaiting} is set (a resume after the callee
- * suspended); otherwise the step's result is the value. The callee is stored in
- * {@link #awaiting} only if it suspends; a completed one was never seen by anyone else.
+ * replace), it creates the machine and, unless its own {@code depth} has reached
+ * {@value #MAX_NESTED} (then it stores the callee in {@link #awaiting} and suspends, so that the
+ * trampoline descends into it), marks it with {@link #nest} and calls its {@code step} directly:
+ * a call site of one class, which the JIT can inline and where it can often avoid allocating the
+ * callee. If that step returns {@link #SUSPENDED}, {@link #suspendOn} links the callee below this
+ * machine as its awaited future; otherwise the result is the value. The resume point then calls
+ * {@link #awaited} only if {@link #awaiting} is set (a resume after the callee suspended). The
+ * callee is stored in {@link #awaiting} only if it suspends or is too deep to step; a completed
+ * one was never seen by anyone else.
+ *
+ * <p>Why the generated code takes these branches itself, through methods without branches: the
+ * JIT profiles a branch per method, not per caller, so a branch inside a {@code Machine} method
+ * that the generated code calls is shared by every machine class. Where it is ever taken (a
+ * chain deeper than the bound, a callee that suspends), the JIT compiles its store of the callee
+ * into {@link #awaiting} in every machine, and the callee then counts as escaping and is
+ * allocated: B1's recursion of ready calls ran 40% slower with B5's deep chains loaded. In the
+ * generated code the branches are the class's own.
  *
  * <p>The bound counts machines of one chain: {@link #step}'s {@code depth} is 0 for the machine
  * the trampoline steps and one more for each machine stepped below it on the Java stack, passed
@@ -86,7 +97,7 @@ public abstract class Machine<T> implements Future<T> {
   private static final Object NESTED = new Marker("NESTED");
 
   /** Machines stepped on the Java stack below one stepped by the trampoline, at most. */
-  static final int MAX_NESTED = 32;
+  protected static final int MAX_NESTED = 32;
 
   /** {@link #state} once the body has returned or thrown (generated states are non-negative). */
   private static final int DONE = Integer.MIN_VALUE;
@@ -110,7 +121,8 @@ public abstract class Machine<T> implements Future<T> {
    * Runs the body from {@link #state}: returns the method's value, throws its failure, or returns
    * {@link #SUSPENDED} when the future in {@link #awaiting} has not completed. {@code depth} is
    * how many machines below the one the trampoline stepped this one runs (0 for that one); the
-   * body passes it on to {@link #awaited(Context, int)} and {@link #nests}.
+   * body passes it on to {@link #awaited(Context, int)}, compares it with {@link #MAX_NESTED}
+   * and steps the machines it calls directly at {@code depth + 1}.
    */
   protected abstract Object step(Context cx, int depth) throws Throwable;
 
@@ -177,32 +189,21 @@ public abstract class Machine<T> implements Future<T> {
   }
 
   /**
-   * Whether this machine, running at {@code depth}, may step {@code callee}, a machine its
-   * generated code has just created and awaits, on its own stack now, as {@link #awaited} would
-   * (then the callee is marked as stepped nested and the caller calls its {@code step} directly
-   * at {@code depth + 1}, a call site the JIT can inline); if not (the chain is
-   * {@value #MAX_NESTED} deep here), {@code callee} becomes the awaited future and the caller
-   * suspends, so that the trampoline descends into it.
+   * Marks {@code callee}, a never-run machine that generated code has just created and awaits,
+   * as stepped on its caller's stack, as {@link #awaited} would, and returns it: the caller, whose
+   * {@code depth} is below {@value #MAX_NESTED}, then calls its {@code step} at {@code depth + 1}.
+   * A callee that completes there is left as it is: only that caller ever saw it.
    */
-  protected final boolean nests(Machine<?> callee, int depth) {
-    if (depth >= MAX_NESTED) {
-      awaiting = callee;
-      return false;
-    }
-    callee.link = NESTED;
-    return true;
+  protected static <M extends Machine<?>> M nest(M callee) {
+    ((Machine<?>) callee).link = NESTED; // private: not a member of the type variable
+    return callee;
   }
 
   /**
-   * The outcome of the direct step ({@link #nests}) of {@code callee} that returned {@code r}:
-   * {@code r} if the callee completed, or {@link #SUSPENDED} after linking the suspended callee
-   * below this machine as its awaited future. A completed callee is left as it is: only this
-   * caller ever saw it.
+   * After the direct step of {@code callee} ({@link #nest}) returned {@link #SUSPENDED}: links the
+   * suspended callee below this machine as its awaited future and returns {@link #SUSPENDED}.
    */
-  protected final Object stepped(Machine<?> callee, Object r) {
-    if (r != SUSPENDED) {
-      return r;
-    }
+  protected final Object suspendOn(Machine<?> callee) {
     awaiting = callee;
     callee.link = this;
     return SUSPENDED;

@@ -466,7 +466,8 @@ class MachineTest {
 
   /**
    * {@link Chain} as the processor emits it when it knows the callee's machine class: the new
-   * callee is stepped directly ({@code nests}, {@code stepped}) and the resume point is entered
+   * callee is stepped directly ({@code nest}, {@code suspendOn}; the trampoline steps it past
+   * {@code MAX_NESTED}) and the resume point is entered
    * with its value (it calls {@code awaited} only if {@code awaiting} is set); the leaf is awaited
    * the generic way.
    */
@@ -495,9 +496,12 @@ class MachineTest {
             } else {
               DirectChain callee = new DirectChain(depth - 1, leaf, counter);
               state = 1;
-              if ((r = nests(callee, nested) ? stepped(callee, callee.step(cx, nested + 1)) : SUSPENDED)
-                  == SUSPENDED) {
+              if (nested >= MAX_NESTED) {
+                awaiting = callee;
                 return SUSPENDED;
+              }
+              if ((r = nest(callee).step(cx, nested + 1)) == SUSPENDED) {
+                return suspendOn(callee);
               }
             }
             // fall through

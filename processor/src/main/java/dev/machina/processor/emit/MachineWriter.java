@@ -421,13 +421,19 @@ final class MachineWriter {
       }
       if (callee != null) {
         // Steps the new machine at once, as Machine.awaited would, through a call the JIT can
-        // inline; it completes with its value in r, or this machine suspends awaiting it.
+        // inline; it completes with its value in r, or this machine suspends awaiting it. Too
+        // deep, the trampoline steps it instead. The branches are here, not in Machine, so that
+        // their profile is this class's own (see Machine's class comment).
         String c = callee.local();
         MachineModel.Names n = model.names();
-        out.beginControlFlow(
-            "if (($L = nests($L, $L) ? stepped($L, $L.step($L, $L + 1)) : SUSPENDED) == SUSPENDED)",
-            n.result(), c, n.depth(), c, c, n.cx(), n.depth());
+        out.beginControlFlow("if ($L >= MAX_NESTED)", n.depth());
+        out.addStatement("awaiting = $L", c);
         out.addStatement("return SUSPENDED");
+        out.endControlFlow();
+        out.beginControlFlow(
+            "if (($L = nest($L).step($L, $L + 1)) == SUSPENDED)",
+            n.result(), c, n.cx(), n.depth());
+        out.addStatement("return suspendOn($L)", c);
         out.endControlFlow();
       }
       if (suspend.resume() != next) {

@@ -69,6 +69,13 @@ public final class Lowerer {
   private final List<Block> deferred = new ArrayList<>();
   private final List<Var> vars = new ArrayList<>();
   final Map<Element, Var> varsByElement = new HashMap<>();
+  /**
+   * Members of {@code Machine} and of every generated machine that its code names unqualified: no
+   * variable of the machine may take one of these names.
+   */
+  private static final Set<String> MEMBER_NAMES =
+      Set.of("state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED");
+
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> blockNames = new HashSet<>();
   final Map<Tree, Scope> scopes = new IdentityHashMap<>();
@@ -112,7 +119,7 @@ public final class Lowerer {
     this.method = method;
     this.facts = new BodyFacts(trees, method);
     usedNames.addAll(facts.declaredNames());
-    usedNames.addAll(List.of("state", "awaiting", "SUSPENDED", "RETHROW"));
+    usedNames.addAll(MEMBER_NAMES);
     this.names =
         new MachineModel.Names(
             internal("self"),
@@ -192,7 +199,8 @@ public final class Lowerer {
 
   Block newBlock(String base, AwaitSite site) {
     String n = base;
-    for (int i = 2; !blockNames.add(n); i++) {
+    // A state constant must not be hidden by a variable of the body of the same name.
+    for (int i = 2; facts.declaredNames().contains(n) || !blockNames.add(n); i++) {
       n = base + "_" + i;
     }
     return new Block(n, null, site);
@@ -353,8 +361,9 @@ public final class Lowerer {
   }
 
   private boolean ownName(String base, Var.Kind kind) {
-    // A user variable keeps its name the first time it is seen (it is in usedNames already).
-    if (kind == Var.Kind.TEMPORARY || kind == Var.Kind.BOOKKEEPING) {
+    // A user variable keeps its name the first time it is seen (it is in usedNames already),
+    // unless a member of the machine has it: as a field or local it would hide that member.
+    if (kind == Var.Kind.TEMPORARY || kind == Var.Kind.BOOKKEEPING || MEMBER_NAMES.contains(base)) {
       return false;
     }
     for (Var v : vars) {

@@ -1,0 +1,86 @@
+package dev.machina.tests;
+
+import static dev.machina.Await.await;
+
+import dev.machina.Async;
+import dev.machina.Future;
+import dev.machina.tests.support.Src;
+
+/**
+ * Bodies whose variables, fields and methods are named like the members of the generated
+ * machines ({@code state}, {@code awaiting}, {@code SUSPENDED}, state constants such as
+ * {@code START}): the user's names must keep their meaning.
+ */
+public final class MachineNames {
+  static int state = 1000;
+  static int awaiting = 2000;
+
+  private final int SUSPENDED;
+
+  MachineNames(int suspended) {
+    this.SUSPENDED = suspended;
+  }
+
+  /** Parameters and locals named like machine members, each live across an await. */
+  @Async
+  static Future<Integer> locals(Src s, int state, int depth) {
+    int awaiting = await(s.val(state + 1));
+    int SUSPENDED = await(s.val(awaiting * 2));
+    int MAX_NESTED = await(plusOne(SUSPENDED));
+    int r = await(plusOne(MAX_NESTED + depth));
+    int cx = await(nest(r));
+    int START = await(plusOne(cx));
+    int STATES = await(s.val(START + 1));
+    int RETHROW = await(s.val(STATES + 1));
+    int AWAIT_PLUS_ONE = await(plusOne(RETHROW));
+    return Future.ready(
+        state + depth + awaiting + SUSPENDED + MAX_NESTED + r + cx + START + STATES + RETHROW
+            + AWAIT_PLUS_ONE + awaited(1) + suspendOn(1) + stepped(1) + nests(1) + nest2(1));
+  }
+
+  /** The class's static fields named like machine members, read after awaits. */
+  @Async
+  static Future<Integer> staticFields(Src s) {
+    int a = await(s.val(state + 1));
+    int b = await(plusOne(awaiting));
+    return Future.ready(a + b + state + awaiting);
+  }
+
+  /** An instance field named like a machine member, read after an await. */
+  @Async
+  Future<Integer> instanceField(Src s) {
+    int a = await(s.val(SUSPENDED + 1));
+    return Future.ready(a + SUSPENDED);
+  }
+
+  @Async
+  static Future<Integer> plusOne(int n) {
+    return Future.ready(n + 1);
+  }
+
+  @Async
+  static Future<Integer> nest(int n) {
+    int state = await(plusOne(n));
+    return Future.ready(state);
+  }
+
+  static int awaited(int x) {
+    return x;
+  }
+
+  static int suspendOn(int x) {
+    return x;
+  }
+
+  static int stepped(int x) {
+    return x;
+  }
+
+  static int nests(int x) {
+    return x;
+  }
+
+  static int nest2(int x) {
+    return x;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.machina.tests;
+
+import static dev.machina.tests.support.Drive.block;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.machina.tests.support.Mode;
+import dev.machina.tests.support.Src;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(30)
+class MachineNamesTest {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void variablesNamedLikeMachineMembersKeepTheirValues(Mode mode) throws Throwable {
+    // state 1, depth 2; awaiting 2, SUSPENDED 4, MAX_NESTED 5, r 8, cx 9, START 10, STATES 11,
+    // RETHROW 12, AWAIT_PLUS_ONE 13, and five helpers returning 1.
+    assertEquals(82, block(MachineNamesAsync.locals(new Src(mode), 1, 2)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void fieldsNamedLikeMachineMembersAreTheClasssFields(Mode mode) throws Throwable {
+    assertEquals(1001 + 2001 + 1000 + 2000, block(MachineNamesAsync.staticFields(new Src(mode))));
+    assertEquals(8 + 7, block(MachineNamesAsync.instanceField(new MachineNames(7), new Src(mode))));
+  }
+}
