@@ -9,7 +9,8 @@ import dev.machina.tests.support.Src;
 /**
  * Bodies whose variables, fields and methods are named like the members of the generated
  * machines ({@code state}, {@code awaiting}, {@code SUSPENDED}, state constants such as
- * {@code START}): the user's names must keep their meaning.
+ * {@code START}), like the generated class or its handles, or ending in {@code Async}: the user's
+ * names must keep their meaning.
  */
 public final class MachineNames {
   static int state = 1000;
@@ -50,7 +51,25 @@ public final class MachineNames {
   @Async
   Future<Integer> instanceField(Src s) {
     int a = await(s.val(SUSPENDED + 1));
-    return Future.ready(a + SUSPENDED);
+    int SUSPENDED_FIELD = await(plusOne(a));
+    int MachineNamesAsync = await(plusOne(SUSPENDED_FIELD));
+    return Future.ready(a + SUSPENDED + MachineNamesAsync - SUSPENDED_FIELD - 1);
+  }
+
+  /** A member type whose name ends in Async, as the generated classes' names do. */
+  static final class RetryAsync {
+    private RetryAsync() {}
+
+    static int twice(int x) {
+      return 2 * x;
+    }
+  }
+
+  /** Names a member type called like a generated class (it once kept the file from being generated). */
+  @Async
+  static Future<Integer> memberTypeNamedLikeAGeneratedClass(Src s) {
+    int a = await(s.val(3));
+    return Future.ready(RetryAsync.twice(a));
   }
 
   @Async

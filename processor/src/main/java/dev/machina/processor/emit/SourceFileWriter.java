@@ -51,6 +51,10 @@ public final class SourceFileWriter {
     Map<Element, String> handleNames = new LinkedHashMap<>();
     Map<Element, Handle> handles = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
+    // A handle is named unqualified in the machines: no variable of theirs may hide it.
+    for (MachineModel m : machines) {
+      m.vars().forEach(v -> taken.add(v.name()));
+    }
     for (MachineModel m : machines) {
       for (Handle h : m.handles()) {
         if (!handleNames.containsKey(h.member())) {

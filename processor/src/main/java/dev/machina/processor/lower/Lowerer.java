@@ -71,7 +71,7 @@ public final class Lowerer {
   final Map<Element, Var> varsByElement = new HashMap<>();
   /**
    * Members of {@code Machine} and of every generated machine that its code names unqualified: no
-   * variable of the machine may take one of these names.
+   * variable of the machine may take one of these names (nor the generated class's name).
    */
   private static final Set<String> MEMBER_NAMES =
       Set.of("state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED");
@@ -120,6 +120,7 @@ public final class Lowerer {
     this.facts = new BodyFacts(trees, method);
     usedNames.addAll(facts.declaredNames());
     usedNames.addAll(MEMBER_NAMES);
+    usedNames.add(method.generatedClass()); // generated code calls its factories through it
     this.names =
         new MachineModel.Names(
             internal("self"),
@@ -363,7 +364,10 @@ public final class Lowerer {
   private boolean ownName(String base, Var.Kind kind) {
     // A user variable keeps its name the first time it is seen (it is in usedNames already),
     // unless a member of the machine has it: as a field or local it would hide that member.
-    if (kind == Var.Kind.TEMPORARY || kind == Var.Kind.BOOKKEEPING || MEMBER_NAMES.contains(base)) {
+    if (kind == Var.Kind.TEMPORARY
+        || kind == Var.Kind.BOOKKEEPING
+        || MEMBER_NAMES.contains(base)
+        || base.equals(method.generatedClass())) {
       return false;
     }
     for (Var v : vars) {

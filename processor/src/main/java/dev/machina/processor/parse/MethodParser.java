@@ -154,6 +154,7 @@ public final class MethodParser {
    */
   private boolean namesMissingGeneratedClass(AsyncMethod method) {
     java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Set<String> declared = new java.util.HashSet<>();
     new com.sun.source.util.TreeScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
@@ -163,8 +164,34 @@ public final class MethodParser {
         }
         return null;
       }
+
+      @Override
+      public Void visitVariable(com.sun.source.tree.VariableTree node, Void unused) {
+        declared.add(node.getName().toString());
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void unused) {
+        declared.add(node.getSimpleName().toString());
+        return super.visitClass(node, unused);
+      }
     }.scan(method.tree().getBody(), null);
+    // A variable or local class of the body, a parameter, or a member type of an enclosing class
+    // is not a generated class: deferring for it would defer the class for good, and in the last
+    // round javac would have no missing type to report (the class was silently not generated).
+    method.element().getParameters().forEach(p -> declared.add(p.getSimpleName().toString()));
+    names.removeAll(declared);
     var elements = env.getElementUtils();
+    for (Element e = method.element().getEnclosingElement();
+        e instanceof TypeElement te;
+        e = te.getEnclosingElement()) {
+      for (Element m : elements.getAllMembers(te)) {
+        if (m instanceof TypeElement) {
+          names.remove(m.getSimpleName().toString());
+        }
+      }
+    }
     for (String n : names) {
       boolean found =
           elements.getTypeElement(
