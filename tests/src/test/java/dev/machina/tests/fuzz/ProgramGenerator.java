@@ -84,9 +84,12 @@ final class ProgramGenerator {
 
   private static final String[] WORDS = {"a", "b", "ab", "ba", "", "abc"};
 
-  /** Names of members and locals of generated machines, given to some variables and labels. */
+  /**
+   * Names of members and locals of generated machines, given to some variables and labels; the
+   * generated class's own name ({@code PxAsync}) comes third.
+   */
   private static final String[] MEMBER_LIKE = {
-    "state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED", "START", "STATES", "r", "cx",
+    "state", "awaiting", null, "SUSPENDED", "RETHROW", "MAX_NESTED", "START", "STATES", "r", "cx",
     "depth", "self", "machine", "t", "suppressed", "result", "resultFuture"
   };
   private static final int MAX_DEPTH = 4;
@@ -97,6 +100,7 @@ final class ProgramGenerator {
   private final List<List<Var>> scopes = new ArrayList<>();
   private final int awaitPercent;
   private int indent = 1;
+  private final String generatedClass;
   private int names;
   private int memberLike;
   private int sites;
@@ -104,6 +108,7 @@ final class ProgramGenerator {
 
   private ProgramGenerator(long seed) {
     rnd = new Random(seed);
+    generatedClass = FuzzProgram.name(seed) + "Async";
     awaitPercent = 15 + rnd.nextInt(30);
     budget = 12 + rnd.nextInt(40);
   }
@@ -135,7 +140,8 @@ final class ProgramGenerator {
   private String name(String prefix) {
     int n = names++;
     if (n % 5 == 4 && memberLike < MEMBER_LIKE.length) {
-      return MEMBER_LIKE[memberLike++];
+      String m = MEMBER_LIKE[memberLike++];
+      return m != null ? m : generatedClass;
     }
     return prefix + n;
   }
