@@ -15,8 +15,13 @@ final class FuzzProgram {
 
   FuzzProgram(long seed, String body) {
     this.seed = seed;
-    this.name = "P" + Long.toUnsignedString(seed, 36).toUpperCase();
+    this.name = name(seed);
     this.body = body;
+  }
+
+  /** The simple name of the classes of {@code seed}'s program. */
+  static String name(long seed) {
+    return "P" + Long.toUnsignedString(seed, 36).toUpperCase();
   }
 
   /** The {@code @Async} class, or the reference class where {@code await} resolves in place. */

@@ -11,6 +11,12 @@ import java.util.Random;
  * {@code await(e.f(site, value))} in expression positions. The body is valid for both the
  * {@code @Async} method and the reference method; it ends with a {@code return}.
  *
+ * <p>Some locals, loop variables, catch and pattern variables and labels take the names of the
+ * generated machines' own members and locals ({@link #MEMBER_LIKE}: {@code state},
+ * {@code awaiting}, {@code SUSPENDED}, {@code START}, {@code cx}, ...), which the processor must
+ * rename or avoid. Which ones is decided by the name counter, not by the random stream, so a seed
+ * keeps its program's shape.
+ *
  * <p>Well-formedness rules the generator keeps: every name is unique in the program (no shadowing);
  * every jump ({@code return}, {@code throw}, {@code break}, {@code continue}) is guarded by an
  * {@code if}, so no statement is unreachable; loops count their iterations; lambdas capture only
@@ -77,6 +83,15 @@ final class ProgramGenerator {
   static final boolean UNBRACED_JUMPS = true;
 
   private static final String[] WORDS = {"a", "b", "ab", "ba", "", "abc"};
+
+  /**
+   * Names of members and locals of generated machines, given to some variables and labels; the
+   * generated class's own name ({@code PxAsync}) comes third.
+   */
+  private static final String[] MEMBER_LIKE = {
+    "state", "awaiting", null, "SUSPENDED", "RETHROW", "MAX_NESTED", "START", "STATES", "r", "cx",
+    "depth", "self", "machine", "t", "suppressed", "result", "resultFuture"
+  };
   private static final int MAX_DEPTH = 4;
   private static final int MAX_EXPR_DEPTH = 3;
 
@@ -85,12 +100,15 @@ final class ProgramGenerator {
   private final List<List<Var>> scopes = new ArrayList<>();
   private final int awaitPercent;
   private int indent = 1;
+  private final String generatedClass;
   private int names;
+  private int memberLike;
   private int sites;
   private int budget;
 
   private ProgramGenerator(long seed) {
     rnd = new Random(seed);
+    generatedClass = FuzzProgram.name(seed) + "Async";
     awaitPercent = 15 + rnd.nextInt(30);
     budget = 12 + rnd.nextInt(40);
   }
@@ -113,6 +131,19 @@ final class ProgramGenerator {
     }
     line("return Future.ready(e.end(" + all + "));");
     return out.toString();
+  }
+
+  /**
+   * A new identifier: {@code prefix} and the name counter, or, for every fifth name while they
+   * last, the next of {@link #MEMBER_LIKE}.
+   */
+  private String name(String prefix) {
+    int n = names++;
+    if (n % 5 == 4 && memberLike < MEMBER_LIKE.length) {
+      String m = MEMBER_LIKE[memberLike++];
+      return m != null ? m : generatedClass;
+    }
+    return prefix + n;
   }
 
   // ---------------------------------------------------------------- statements
@@ -168,7 +199,7 @@ final class ProgramGenerator {
   }
 
   private void declare(Ty ty, Ctx ctx) {
-    String name = "v" + (names++);
+    String name = name("v");
     line(ty.java + " " + name + " = " + expr(ty, 0) + ";");
     scope().add(new Var(name, ty, true, false));
   }
@@ -257,7 +288,7 @@ final class ProgramGenerator {
   }
 
   private void loop(Ctx ctx) {
-    String label = rnd.nextInt(3) == 0 ? "L" + (names++) : null;
+    String label = rnd.nextInt(3) == 0 ? name("L") : null;
     Ctx inner = ctx.inLoop(label);
     int n = 1 + rnd.nextInt(3);
     int form = rnd.nextInt(5);
@@ -266,7 +297,7 @@ final class ProgramGenerator {
     }
     switch (form) {
       case 0 -> {
-        String i = "i" + (names++);
+        String i = name("i");
         String update = rnd.nextBoolean() ? i + "++" : i + " += " + awaitOf("1");
         line("for (int " + i + " = 0; " + i + " < Math.min(" + (2 + rnd.nextInt(3)) + ", "
             + expr(Ty.INT, 1) + "); " + update + ") {");
@@ -288,7 +319,7 @@ final class ProgramGenerator {
         line("} while (" + k + "++ < " + rnd.nextInt(3) + " && " + expr(Ty.BOOL, 1) + ");");
       }
       case 3 -> {
-        String x = "x" + (names++);
+        String x = name("x");
         line("for (int " + x + " : " + expr(Ty.ARR, 1) + ") {");
         scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
         block(inner, n);
@@ -296,7 +327,7 @@ final class ProgramGenerator {
         line("}");
       }
       default -> {
-        String x = "x" + (names++);
+        String x = name("x");
         line("for (int " + x + " : " + expr(Ty.LIST, 1) + ") {");
         scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
         block(inner, n);
@@ -367,7 +398,7 @@ final class ProgramGenerator {
   }
 
   private void catchClause(Ctx ctx, String type) {
-    String x = "x" + (names++);
+    String x = name("x");
     line("} catch (" + type + " " + x + ") {");
     indent++;
     line("e.log(\"c" + x + "\", e.describe(" + x + "));");
@@ -397,7 +428,7 @@ final class ProgramGenerator {
   }
 
   private void pattern(Ctx ctx) {
-    String p = "p" + (names++);
+    String p = name("p");
     boolean str = rnd.nextBoolean();
     line("if (e.obj(" + expr(Ty.INT, 1) + ") instanceof " + (str ? "String " : "Integer ") + p + ") {");
     String read = str ? p : "((int) " + p + ")";
@@ -412,7 +443,7 @@ final class ProgramGenerator {
   }
 
   private void capture(Ctx ctx) {
-    String c = "c" + (names++);
+    String c = name("c");
     line("final int " + c + " = " + expr(Ty.INT, 0) + ";");
     scope().add(new Var(c, Ty.INT, false, true));
     line("e.log(\"w" + c + "\", " + awaitOf("0") + ");");
@@ -621,7 +652,7 @@ final class ProgramGenerator {
 
   /** Declares an iteration counter; a label, if any, goes after it, on the loop. */
   private String counter(String label) {
-    String k = "k" + (names++);
+    String k = name("k");
     line("int " + k + " = 0;");
     if (label != null) {
       line(label + ":");
