@@ -5,6 +5,7 @@ import static dev.machina.Await.await;
 import dev.machina.Async;
 import dev.machina.Future;
 import dev.machina.tests.support.Src;
+import java.util.List;
 
 /**
  * Bodies whose variables, fields and methods are named like the members of the generated
@@ -54,6 +55,52 @@ public final class MachineNames {
     int SUSPENDED_FIELD = await(plusOne(a));
     int MachineNamesAsync = await(plusOne(SUSPENDED_FIELD));
     return Future.ready(a + SUSPENDED + MachineNamesAsync - SUSPENDED_FIELD - 1);
+  }
+
+  /**
+   * Variables named like machine members in statements without awaits, which are copied whole
+   * into the machine (their names kept), around jumps and returns the processor rewrites.
+   */
+  @Async
+  static Future<Integer> copiedStatements(Src s, List<Integer> xs) {
+    int total = await(s.val(0));
+    outer:
+    while (total < 100) {
+      total += await(s.val(1));
+      for (int state : xs) {
+        if (state > 5) {
+          break outer;
+        }
+        total += state;
+      }
+      for (int awaiting : xs) {
+        if (awaiting == 3) {
+          return plusOne(total);
+        }
+      }
+    }
+    return Future.ready(total);
+  }
+
+  /** A catch parameter named {@code state} around a return of a call. */
+  @Async
+  static Future<Integer> catchNamedState(Src s, int[] a) {
+    int i = await(s.val(5));
+    try {
+      return Future.ready(a[i]);
+    } catch (ArrayIndexOutOfBoundsException state) {
+      return plusOne(i);
+    }
+  }
+
+  /** A pattern variable named {@code awaiting} around a return of a call. */
+  @Async
+  static Future<Integer> patternNamedAwaiting(Src s) {
+    Object o = await(s.val(41));
+    if (o instanceof Integer awaiting) {
+      return plusOne(awaiting);
+    }
+    return Future.ready(-1);
   }
 
   /** A member type whose name ends in Async, as the generated classes' names do. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.machina.tests.support.Mode;
 import dev.machina.tests.support.Src;
+import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,6 +26,17 @@ class MachineNamesTest {
     assertEquals(1001 + 2001 + 1000 + 2000, block(MachineNamesAsync.staticFields(new Src(mode))));
     // a 8, SUSPENDED_FIELD 9, MachineNamesAsync 10: 8 + 7 + 10 - 9 - 1.
     assertEquals(15, block(MachineNamesAsync.instanceField(new MachineNames(7), new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void variablesOfStatementsCopiedWholeDoNotCatchTheMachinesJumps(Mode mode) throws Throwable {
+    // One pass of the while loop: total 1, then 1 + 2 + 3, then returns plusOne(7).
+    assertEquals(8, block(MachineNamesAsync.copiedStatements(new Src(mode), List.of(1, 2, 3))));
+    // break outer from the first loop: 1, then 9 > 5 breaks before adding it.
+    assertEquals(1, block(MachineNamesAsync.copiedStatements(new Src(mode), List.of(9))));
+    assertEquals(6, block(MachineNamesAsync.catchNamedState(new Src(mode), new int[2])));
+    assertEquals(42, block(MachineNamesAsync.patternNamedAwaiting(new Src(mode))));
   }
 
   @ParameterizedTest

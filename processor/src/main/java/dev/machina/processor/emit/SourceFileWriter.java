@@ -51,9 +51,11 @@ public final class SourceFileWriter {
     Map<Element, String> handleNames = new LinkedHashMap<>();
     Map<Element, Handle> handles = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
-    // A handle is named unqualified in the machines: no variable of theirs may hide it.
+    // A handle is named unqualified in the machines: no variable of theirs may hide it, nor one
+    // that a statement copied whole into step declares.
     for (MachineModel m : machines) {
       m.vars().forEach(v -> taken.add(v.name()));
+      taken.addAll(m.bodyNames());
     }
     for (MachineModel m : machines) {
       for (Handle h : m.handles()) {

@@ -93,6 +93,13 @@ public final class Lowerer {
   private final List<Code> localClasses = new ArrayList<>();
   /** Between the statements of a jump: one line each where the jump stands alone. */
   String separator = " ";
+  /**
+   * Whether jumps name the machine's {@code state} and {@code awaiting} as {@code this.state} and
+   * {@code this.awaiting}: inside a statement of the user's spliced whole, where a variable it
+   * declares (a for-each or catch variable named {@code state}, say) keeps its name and would hide
+   * the field.
+   */
+  boolean qualifyMembers;
 
   /** Machine classes of the {@code @Async} methods generated into this file (see {@link #lower}). */
   private Map<ExecutableElement, String> siblings = Map.of();
@@ -189,7 +196,8 @@ public final class Lowerer {
         splicer.handles(),
         names,
         cleared,
-        List.copyOf(localClasses));
+        List.copyOf(localClasses),
+        java.util.Set.copyOf(facts.declaredNames()));
   }
 
   // ---------------------------------------------------------------- blocks and jumps
@@ -261,11 +269,16 @@ public final class Lowerer {
     if (cur != null) {
       cur.successors.add(to);
     }
-    out.format("state = $L;" + separator + "continue", to);
+    out.format("$L = $L;" + separator + "continue", member("state"), to);
     if (nested) {
       out.format(" $L", Label.DRIVER);
     }
     return out.text(";").build();
+  }
+
+  /** {@code name}, a field of the machine, qualified where {@link #qualifyMembers} says. */
+  private String member(String name) {
+    return qualifyMembers ? "this." + name : name;
   }
 
   /** A block that passes through the finally blocks {@code rest} (innermost first) to target. */
@@ -301,7 +314,12 @@ public final class Lowerer {
       }
       Code.Builder out =
           Code.builder()
-              .format("awaiting = $L;" + separator + "state = $L;" + separator + "continue", future, returnFuture);
+              .format(
+                  "$L = $L;" + separator + "$L = $L;" + separator + "continue",
+                  member("awaiting"),
+                  future,
+                  member("state"),
+                  returnFuture);
       if (nested) {
         out.format(" $L", Label.DRIVER);
       }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param names identifiers of generated code chosen not to clash with the user's
  * @param cleared for each suspension, the reference fields it clears (dead from there on)
  * @param localClasses local classes declared in the body, declared at the top of {@code step}
+ * @param bodyNames every variable name the body declares, parameters and the variables of
+ *     statements copied whole into {@code step} included
  */
 public record MachineModel(
     AsyncMethod method,
@@ -25,7 +27,8 @@ public record MachineModel(
     List<Handle> handles,
     Names names,
     java.util.Map<Stmt.Suspend, List<Var>> cleared,
-    List<Code> localClasses) {
+    List<Code> localClasses,
+    java.util.Set<String> bodyNames) {
 
   /**
    * Identifiers used by generated code.

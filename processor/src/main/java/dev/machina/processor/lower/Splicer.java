@@ -401,11 +401,14 @@ final class Splicer {
       Code.Builder v = Code.builder();
       emit(ready != null ? ready : e, v);
       String saved = l.separator;
+      boolean savedQualify = l.qualifyMembers;
       l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
+      l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
         out.add(ready != null ? l.returnValue(v.build(), loops > 0) : l.returnFuture(v.build(), loops > 0));
       } finally {
         l.separator = saved;
+        l.qualifyMembers = savedQualify;
       }
       out.text(top ? "" : " }");
       return true;
@@ -424,11 +427,14 @@ final class Splicer {
           p.getLeaf().getKind() == Tree.Kind.BREAK ? scope.breakTarget : scope.continueTarget;
       boolean top = standsAlone(p);
       String saved = l.separator;
+      boolean savedQualify = l.qualifyMembers;
       l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
+      l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
         out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");
       } finally {
         l.separator = saved;
+        l.qualifyMembers = savedQualify;
       }
       return true;
     }
@@ -441,12 +447,18 @@ final class Splicer {
       Lowerer.Scope scope = l.scopes.get(target);
       Code.Builder v = Code.builder();
       emit(new TreePath(p, t.getValue()), v);
-      out.text("{ ")
-          .format("$L = ", scope.yieldVar)
-          .add(v.build())
-          .text("; ")
-          .add(l.jump(scope.breakTarget, scope.finallyDepth, loops > 0))
-          .text(" }");
+      boolean savedQualify = l.qualifyMembers;
+      l.qualifyMembers = p.getLeaf() != root.getLeaf();
+      try {
+        out.text("{ ")
+            .format("$L = ", scope.yieldVar)
+            .add(v.build())
+            .text("; ")
+            .add(l.jump(scope.breakTarget, scope.finallyDepth, loops > 0))
+            .text(" }");
+      } finally {
+        l.qualifyMembers = savedQualify;
+      }
       return true;
     }
 
