@@ -103,6 +103,24 @@ public final class MachineNames {
     return Future.ready(-1);
   }
 
+  /**
+   * A copied loop whose variable is named like the final copy the machine makes of a field that
+   * a lambda in the loop captures ({@code n_} for {@code n}).
+   */
+  @Async
+  static Future<Integer> captureCopyNamedLikeAVariable(Src s) {
+    int n = await(s.val(4));
+    int sum = await(s.val(0));
+    for (int n_ = 0; n_ < apply(() -> n); n_++) {
+      sum += n_;
+    }
+    return Future.ready(sum);
+  }
+
+  static int apply(java.util.function.IntSupplier f) {
+    return f.getAsInt();
+  }
+
   /** A member type whose name ends in Async, as the generated classes' names do. */
   static final class RetryAsync {
     private RetryAsync() {}

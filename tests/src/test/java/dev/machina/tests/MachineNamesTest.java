@@ -37,6 +37,7 @@ class MachineNamesTest {
     assertEquals(1, block(MachineNamesAsync.copiedStatements(new Src(mode), List.of(9))));
     assertEquals(6, block(MachineNamesAsync.catchNamedState(new Src(mode), new int[2])));
     assertEquals(42, block(MachineNamesAsync.patternNamedAwaiting(new Src(mode))));
+    assertEquals(0 + 1 + 2 + 3, block(MachineNamesAsync.captureCopyNamedLikeAVariable(new Src(mode))));
   }
 
   @ParameterizedTest

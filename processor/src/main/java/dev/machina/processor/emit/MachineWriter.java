@@ -70,6 +70,9 @@ final class MachineWriter {
     for (Var v : model.vars()) {
       names.add(v.name());
     }
+    // Generated names (capture copies, the state table) must not clash with a variable that a
+    // statement copied whole declares either.
+    names.addAll(model.bodyNames());
     Set<String> taken = new HashSet<>(names);
     model.blocks().forEach(b -> taken.add(b.name()));
     String states = "STATES";
