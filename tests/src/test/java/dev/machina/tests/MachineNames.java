@@ -121,6 +121,14 @@ public final class MachineNames {
     return f.getAsInt();
   }
 
+  /** A variable named {@code Future}, live across an await of a CompletionStage. */
+  @Async
+  static Future<Integer> variableNamedFuture(java.util.concurrent.CompletionStage<Integer> stage) {
+    int Future = 1;
+    int v = await(stage);
+    return dev.machina.Future.ready(v + Future);
+  }
+
   /** A member type whose name ends in Async, as the generated classes' names do. */
   static final class RetryAsync {
     private RetryAsync() {}

@@ -38,6 +38,11 @@ class MachineNamesTest {
     assertEquals(6, block(MachineNamesAsync.catchNamedState(new Src(mode), new int[2])));
     assertEquals(42, block(MachineNamesAsync.patternNamedAwaiting(new Src(mode))));
     assertEquals(0 + 1 + 2 + 3, block(MachineNamesAsync.captureCopyNamedLikeAVariable(new Src(mode))));
+    assertEquals(
+        42,
+        block(
+            MachineNamesAsync.variableNamedFuture(
+                java.util.concurrent.CompletableFuture.completedFuture(41))));
   }
 
   @ParameterizedTest

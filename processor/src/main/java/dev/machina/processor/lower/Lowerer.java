@@ -70,11 +70,13 @@ public final class Lowerer {
   private final List<Var> vars = new ArrayList<>();
   final Map<Element, Var> varsByElement = new HashMap<>();
   /**
-   * Members of {@code Machine} and of every generated machine that its code names unqualified: no
-   * variable of the machine may take one of these names (nor the generated class's name).
+   * Names that generated code writes unqualified where a variable would hide them: members of
+   * {@code Machine} and of every generated machine, and {@code Future} (an await of a
+   * CompletionStage is {@code Future.from(stage)}). No variable of the machine may take one of
+   * these names (nor the generated class's name).
    */
   private static final Set<String> MEMBER_NAMES =
-      Set.of("state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED");
+      Set.of("state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED", "Future");
 
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> blockNames = new HashSet<>();
