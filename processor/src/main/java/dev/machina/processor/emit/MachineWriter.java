@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
@@ -200,6 +201,9 @@ final class MachineWriter {
               .build());
     }
     c.addField(stateTable());
+    if (model.assertionsFlag() != null) {
+      c.addField(assertionsFlag());
+    }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
       TypeName self = TypeName.get(method.receiverType());
@@ -633,6 +637,26 @@ final class MachineWriter {
    * {@code switch} in {@code toString} or an array: javac folds it into one constant-pool entry,
    * with no static initializer.
    */
+  /**
+   * {@code ASSERTIONS}: whether assertions are enabled for the user's top-level class, which is
+   * what javac's own code consults for the plain method's {@code assert} statements.
+   */
+  private FieldSpec assertionsFlag() {
+    Element top = method.owner();
+    while (top.getEnclosingElement() != null
+        && top.getEnclosingElement().getKind() != ElementKind.PACKAGE) {
+      top = top.getEnclosingElement();
+    }
+    return FieldSpec.builder(
+            boolean.class, model.assertionsFlag(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.class.desiredAssertionStatus()", ClassName.get((TypeElement) top))
+        .addJavadoc(
+            "Whether assertions are enabled for {@link $T}, as for its own {@code assert}"
+                + " statements.\n",
+            ClassName.get((TypeElement) top))
+        .build();
+  }
+
   private FieldSpec stateTable() {
     List<Block> blocks = model.blocks();
     int last = 0;

@@ -1,5 +1,6 @@
 package dev.machina.processor.lower;
 
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
@@ -372,12 +373,33 @@ final class Splicer {
           return !opaque() && jump(p, out);
         case YIELD:
           return !opaque() && yieldJump(p, (YieldTree) t, out);
+        case ASSERT:
+          return !opaque() && assertion(p, (AssertTree) t, out);
         default:
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
           }
           return false;
       }
+    }
+
+    /**
+     * {@code assert c : d;} as {@code if (ASSERTIONS && !(c)) { throw new AssertionError(d); }}:
+     * javac would key an {@code assert} in {@code step} to the generated class's assertion status,
+     * and the plain method's follows the user's class ({@link MachineModel#assertionsFlag}).
+     */
+    private boolean assertion(TreePath p, AssertTree t, Code.Builder out) {
+      boolean top = standsAlone(p);
+      out.text(top ? "" : "{ ");
+      out.format("if ($L && !(", l.assertionsFlag());
+      emit(new TreePath(p, t.getCondition()), out);
+      out.format(")) { throw new $T(", l.env.getElementUtils().getTypeElement("java.lang.AssertionError"));
+      if (t.getDetail() != null) {
+        emit(new TreePath(p, t.getDetail()), out);
+      }
+      out.text("); }");
+      out.text(top ? "" : " }");
+      return true;
     }
 
     /** Whether statements replacing the one at {@code p} need no braces around them. */
