@@ -44,6 +44,16 @@ final class ExpressionLowering {
   }
 
   Code lower(TreePath path) {
+    Code code = lowerAny(path);
+    if (path.getLeaf() instanceof NewArrayTree n && n.getType() == null) {
+      // A bare initializer ({a, b}) is an expression only as a whole declaration's initializer
+      // or inside another; lowered on its own (into a temporary, say) it needs its type.
+      return l.arrayCreation(l.typeOf(path), code);
+    }
+    return code;
+  }
+
+  private Code lowerAny(TreePath path) {
     Tree t = path.getLeaf();
     if (!l.facts.hasAwait(t)) {
       return l.splicer.splice(path, Map.of());

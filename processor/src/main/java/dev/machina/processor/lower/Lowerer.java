@@ -620,7 +620,8 @@ public final class Lowerer {
       case VARIABLE -> {
         VariableTree v = (VariableTree) tree;
         VariableElement ve = (VariableElement) trees.getElement(path);
-        Code init = arrayInitializer(v, expression(new TreePath(path, v.getInitializer())), ve);
+        // A bare initializer {..} comes back as new T[] {..}.
+        Code init = expression(new TreePath(path, v.getInitializer()));
         Var var = declare(ve);
         emit(new Stmt.Decl(var, init));
       }
@@ -690,9 +691,18 @@ public final class Lowerer {
   /** {@code int[] a = {1, 2}} becomes {@code a = new int[] {1, 2}} once a may be a field. */
   private Code arrayInitializer(VariableTree v, Code init, VariableElement e) {
     if (v.getInitializer() instanceof com.sun.source.tree.NewArrayTree n && n.getType() == null) {
-      return Code.builder().format("new $T ", denotable(e.asType())).add(init).build();
+      return arrayCreation(e.asType(), init);
     }
     return init;
+  }
+
+  /**
+   * {@code new T[] init} for a bare initializer {@code init} ({@code {a, b}}) of array type
+   * {@code type}, which is no expression on its own; erased, as {@code new List<String>[]} is
+   * not allowed.
+   */
+  Code arrayCreation(TypeMirror type, Code init) {
+    return Code.builder().format("new $T ", types.erasure(denotable(type))).add(init).build();
   }
 
   /**

@@ -202,7 +202,11 @@ final class ProgramGenerator {
 
   private void declare(Ty ty, Ctx ctx) {
     String name = name("v");
-    line(ty.java + " " + name + " = " + expr(ty, 0) + ";");
+    String init =
+        ty == Ty.ARR && rnd.nextInt(3) == 0
+            ? "{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}" // a bare array initializer
+            : expr(ty, 0);
+    line(ty.java + " " + name + " = " + init + ";");
     scope().add(new Var(name, ty, true, false));
   }
 
@@ -532,6 +536,11 @@ final class ProgramGenerator {
             return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOOL, n) + " : " + expr(Ty.BOOL, n) + ")";
         }
       case ARR:
+        if (rnd.nextInt(4) == 0) {
+          // an element of a two-dimensional array with bare inner initializers
+          return "new int[][] {{" + expr(Ty.INT, n) + "}, {" + expr(Ty.INT, n) + ", "
+              + expr(Ty.INT, n) + "}}[" + rnd.nextInt(2) + "]";
+        }
         return "new int[] {" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + "}";
       case BOX:
         switch (rnd.nextInt(4)) {
