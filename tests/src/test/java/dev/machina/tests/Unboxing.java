@@ -29,6 +29,12 @@ public final class Unboxing {
     return Future.ready(x * 10 + await(t.t("right", s.val(1))));
   }
 
+  /** A type variable bounded by {@code Integer} unboxes the same way. */
+  @Async
+  static <T extends Integer> Future<Integer> typeVariableOperand(T x, Src s, Trace t) {
+    return Future.ready(x + await(t.t("right", s.val(1))));
+  }
+
   @Async
   static Future<Boolean> comparedWithPrimitive(Integer x, Src s, Trace t) {
     return Future.ready(x == 1 + await(t.t("right", s.val(1))));

@@ -33,6 +33,7 @@ class UnboxingTest {
   void nullThrowsBeforeTheRightOperandRuns(Mode mode) throws Throwable {
     List<String> none = List.of();
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.leftOperand(null, s, t)));
+    assertEquals(none, run(mode, (s, t) -> UnboxingAsync.<Integer>typeVariableOperand(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.comparedWithPrimitive(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.logicalOperand(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.primitiveArgument(null, s, t)));
@@ -59,6 +60,7 @@ class UnboxingTest {
     Src s = new Src(mode);
     Trace t = new Trace();
     assertEquals(31, block(UnboxingAsync.leftOperand(3, s, t)));
+    assertEquals(5, block(UnboxingAsync.typeVariableOperand(4, s, t)));
     assertEquals(true, block(UnboxingAsync.comparedWithPrimitive(2, s, t)));
     assertEquals(true, block(UnboxingAsync.logicalOperand(true, s, t)));
     assertEquals(7, block(UnboxingAsync.primitiveArgument(7, s, t)));

@@ -223,7 +223,10 @@ final class ExpressionLowering {
 
   /** The primitive type a boxed type unboxes to, or {@code null} for any other type. */
   private TypeMirror unboxedType(TypeMirror t) {
-    if (t.getKind() != TypeKind.DECLARED && t.getKind() != TypeKind.TYPEVAR) {
+    if (t instanceof javax.lang.model.type.TypeVariable v) {
+      return unboxedType(v.getUpperBound()); // T extends Integer unboxes too
+    }
+    if (t.getKind() != TypeKind.DECLARED) {
       return null;
     }
     try {
