@@ -75,6 +75,32 @@ class ErrorReportingTest {
   }
 
   @Test
+  void anonymousClassMembersThroughAFieldAreAnErrorOnTheirLine() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Anon",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Anon {\n"
+                + "  @Async static Future<String> m(Future<Integer> f) {\n"
+                + "    var o = new Object() { int n = 1; public String toString() { return \"o\"; } };\n"
+                + "    int a = await(f);\n"
+                + "    String s = o.toString();\n"
+                + "    return Future.ready(s + (o.n + a));\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    // toString overrides Object's, so the call through the Object field is fine; n is not.
+    assertThat(c)
+        .hadErrorContaining("o holds an anonymous class and lives across an await, so its own member n")
+        .inFile(src)
+        .onLine(9);
+  }
+
+  @Test
   void awaitInALambdaIsReportedThroughTheProcessor() {
     JavaFileObject src =
         JavaFileObjects.forSourceString(

@@ -89,6 +89,16 @@ public final class EvalOrder {
     return Future.ready(r + l + init.length + init[1] + sb);
   }
 
+  /** Inner initializers, with and without awaits, before an await and after; kept across one. */
+  @Async
+  static Future<String> nestedInitializers(Src s, Trace t) {
+    int[][] a = {{t.t("a", 1)}, {await(t.t("b", s.val(2))), t.t("c", 3)}, {}};
+    String[][][] b = {{{await(s.val("x"))}}, {{t.t("d", "y")}}};
+    String joined = String.join("+", new String[][] {{"p"}, {await(s.val("q")), "r"}}[1]);
+    int k = await(s.val(0));
+    return Future.ready(java.util.Arrays.deepToString(a) + java.util.Arrays.deepToString(b) + joined + k);
+  }
+
   @Async
   static Future<String> concatenation(Src s, Trace t) {
     String r = t.t("p", "p") + await(t.t("q", s.val("q"))) + 1 + 2 + await(s.val('r')) + t.t("s", null);

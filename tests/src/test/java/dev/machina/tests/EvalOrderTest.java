@@ -60,6 +60,16 @@ class EvalOrderTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void nestedArrayInitializers(Mode mode) throws Throwable {
+    Trace t = new Trace();
+    assertEquals(
+        "[[1], [2, 3], []][[[x]], [[y]]]q+r0",
+        block(EvalOrderAsync.nestedInitializers(new Src(mode), t)));
+    assertEquals(List.of("a", "b", "c", "d"), t.events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void stringConcatenation(Mode mode) throws Throwable {
     Trace t = new Trace();
     assertEquals("pq12rnull7", block(EvalOrderAsync.concatenation(new Src(mode), t)));

@@ -27,6 +27,57 @@ public final class Members {
     return Future.ready(shout(st) + t + this.secret);
   }
 
+  /** {@code outer.new Inner()} with an await in the arguments and a generic inner class. */
+  @Async
+  static Future<String> qualifiedCreation(Members outer, Src s) {
+    Inner in = outer.new Inner();
+    Pair<String> p = outer.new Pair<>(await(s.val("a")), "b");
+    Pair<String> q = outer.new Pair<String>(p.second, await(s.val("c"))) {
+      @Override
+      public String toString() {
+        return "anon " + first + second;
+      }
+    };
+    return Future.ready(await(Members_InnerAsync.sum(in, s)) + " " + p + " " + q);
+  }
+
+  /** Local record, enum and interface types, also as arrays and type arguments, across awaits. */
+  @Async
+  static Future<String> localTypes(Src s) {
+    interface Shape {
+      int area();
+    }
+    record Square(int side) implements Shape {
+      public int area() {
+        return side * side;
+      }
+    }
+    enum Kind { SMALL, LARGE }
+    Kind[] kinds = Kind.values();
+    java.util.List<Square> squares = new java.util.ArrayList<>();
+    squares.add(new Square(await(s.val(3))));
+    Shape first = squares.get(0);
+    Kind k = kinds[await(s.val(1))];
+    squares.add(new Square(await(s.val(2))));
+    return Future.ready(first.area() + k.name() + squares + kinds.length);
+  }
+
+  /** An inner generic class. */
+  class Pair<T> {
+    final T first;
+    final T second;
+
+    Pair(T first, T second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public String toString() {
+      return first + "" + second;
+    }
+  }
+
   /** A static nested class with an instance method. */
   static final class Nested {
     private final String name;

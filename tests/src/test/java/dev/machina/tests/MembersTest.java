@@ -28,6 +28,19 @@ class MembersTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void qualifiedInnerClassCreation(Mode mode) throws Throwable {
+    assertEquals("14 ab anon bc", block(MembersAsync.qualifiedCreation(new Members(), new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void localTypesAsArraysAndTypeArguments(Mode mode) throws Throwable {
+    assertEquals(
+        "9LARGE[Square[side=3], Square[side=2]]2", block(MembersAsync.localTypes(new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void innerClassUsesTheEnclosingInstance(Mode mode) throws Throwable {
     InnerOuterAccess outer = new InnerOuterAccess();
     assertEquals(20, block(InnerOuterAccess_InnerAsync.sum(outer.new Inner(), new Src(mode))));

@@ -1,5 +1,6 @@
 package dev.machina.processor.emit;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -8,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.AwaitSite;
 import dev.machina.processor.lower.Block;
 import dev.machina.processor.lower.Captured;
@@ -30,11 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -200,6 +204,9 @@ final class MachineWriter {
               .build());
     }
     c.addField(stateTable());
+    if (model.assertionsFlag() != null) {
+      c.addField(assertionsFlag());
+    }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
       TypeName self = TypeName.get(method.receiverType());
@@ -228,21 +235,50 @@ final class MachineWriter {
   }
 
   private TypeName fieldType(Var v) {
-    return isLocalClass(v.type()) ? ClassName.OBJECT : typeName(v.type());
+    return mentionsLocalClass(v.type()) ? ClassName.OBJECT : typeName(v.type());
   }
 
-  private static boolean isLocalClass(TypeMirror t) {
-    return t instanceof DeclaredType d
-        && ((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL;
+  /**
+   * Whether {@code t} names a local class (itself, as an array's component or as a type
+   * argument): such a type is in scope only inside {@code step}, where the local classes are
+   * declared, so a field of it is an {@code Object} and each read casts it back.
+   */
+  private static boolean mentionsLocalClass(TypeMirror t) {
+    if (t instanceof ArrayType a) {
+      return mentionsLocalClass(a.getComponentType());
+    }
+    if (t instanceof WildcardType w) {
+      return (w.getExtendsBound() != null && mentionsLocalClass(w.getExtendsBound()))
+          || (w.getSuperBound() != null && mentionsLocalClass(w.getSuperBound()));
+    }
+    if (t instanceof DeclaredType d) {
+      if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL) {
+        return true;
+      }
+      for (TypeMirror arg : d.getTypeArguments()) {
+        if (mentionsLocalClass(arg)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
-  /** The name of {@code t}; local classes by simple name, anonymous ones by their supertype. */
+  /**
+   * The name of {@code t}; local classes by simple name (also as components and type arguments),
+   * anonymous ones by their supertype.
+   */
   static TypeName typeName(TypeMirror t) {
+    if (t instanceof ArrayType a && mentionsLocalClass(a)) {
+      return ArrayTypeName.of(typeName(a.getComponentType()));
+    }
+    if (t instanceof WildcardType w && mentionsLocalClass(w)) {
+      return w.getExtendsBound() != null
+          ? WildcardTypeName.subtypeOf(typeName(w.getExtendsBound()))
+          : WildcardTypeName.supertypeOf(typeName(w.getSuperBound()));
+    }
     if (t instanceof DeclaredType d) {
       TypeElement e = (TypeElement) d.asElement();
-      if (e.getNestingKind() == NestingKind.LOCAL) {
-        return ClassName.get("", e.getSimpleName().toString());
-      }
       if (e.getNestingKind() == NestingKind.ANONYMOUS) {
         TypeMirror sup = e.getSuperclass();
         if (!e.getInterfaces().isEmpty()
@@ -250,6 +286,18 @@ final class MachineWriter {
           sup = e.getInterfaces().get(0);
         }
         return typeName(sup);
+      }
+      if (mentionsLocalClass(d)) {
+        ClassName raw =
+            e.getNestingKind() == NestingKind.LOCAL
+                ? ClassName.get("", e.getSimpleName().toString())
+                : ClassName.get(e);
+        if (d.getTypeArguments().isEmpty()) {
+          return raw;
+        }
+        TypeName[] args =
+            d.getTypeArguments().stream().map(MachineWriter::typeName).toArray(TypeName[]::new);
+        return ParameterizedTypeName.get(raw, args);
       }
     }
     return TypeName.get(t);
@@ -543,7 +591,7 @@ final class MachineWriter {
       Object a = c.args().get(i);
       if (a instanceof Var v) {
         args[i] =
-            v.isField() && isLocalClass(v.type())
+            v.isField() && mentionsLocalClass(v.type())
                 ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
                 : v.name();
       } else if (a instanceof Captured cap) {
@@ -585,7 +633,7 @@ final class MachineWriter {
     CodeBlock.Builder b = CodeBlock.builder();
     for (Var v : snap.vars()) {
       TypeName type = typeName(v.type());
-      if (isLocalClass(v.type())) {
+      if (mentionsLocalClass(v.type())) {
         b.add("\n  private final $T $L = ($T) $L.this.$L;", type, captureName(v), type,
             model.machineName(), v.name());
       } else {
@@ -608,7 +656,7 @@ final class MachineWriter {
       return CodeBlock.of("$L", captureName(v));
     }
     CodeBlock field =
-        isLocalClass(v.type())
+        mentionsLocalClass(v.type())
             ? CodeBlock.of("(($T) $L.this.$L)", typeName(v.type()), model.machineName(), v.name())
             : CodeBlock.of("$L.this.$L", model.machineName(), v.name());
     return CodeBlock.of("($L ? $L : $L)", snapshotFlag(), captureName(v), field);
@@ -633,6 +681,26 @@ final class MachineWriter {
    * {@code switch} in {@code toString} or an array: javac folds it into one constant-pool entry,
    * with no static initializer.
    */
+  /**
+   * {@code ASSERTIONS}: whether assertions are enabled for the user's top-level class, which is
+   * what javac's own code consults for the plain method's {@code assert} statements.
+   */
+  private FieldSpec assertionsFlag() {
+    Element top = method.owner();
+    while (top.getEnclosingElement() != null
+        && top.getEnclosingElement().getKind() != ElementKind.PACKAGE) {
+      top = top.getEnclosingElement();
+    }
+    return FieldSpec.builder(
+            boolean.class, model.assertionsFlag(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.class.desiredAssertionStatus()", ClassName.get((TypeElement) top))
+        .addJavadoc(
+            "Whether assertions are enabled for {@link $T}, as for its own {@code assert}"
+                + " statements.\n",
+            ClassName.get((TypeElement) top))
+        .build();
+  }
+
   private FieldSpec stateTable() {
     List<Block> blocks = model.blocks();
     int last = 0;

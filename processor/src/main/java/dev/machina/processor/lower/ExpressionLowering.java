@@ -25,6 +25,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -41,6 +44,16 @@ final class ExpressionLowering {
   }
 
   Code lower(TreePath path) {
+    Code code = lowerAny(path);
+    if (path.getLeaf() instanceof NewArrayTree n && n.getType() == null) {
+      // A bare initializer ({a, b}) is an expression only as a whole declaration's initializer
+      // or inside another; lowered on its own (into a temporary, say) it needs its type.
+      return l.arrayCreation(l.typeOf(path), code);
+    }
+    return code;
+  }
+
+  private Code lowerAny(TreePath path) {
     Tree t = path.getLeaf();
     if (!l.facts.hasAwait(t)) {
       return l.splicer.splice(path, Map.of());
@@ -93,14 +106,134 @@ final class ExpressionLowering {
     for (int i = 0; i < kids.size(); i++) {
       TreePath kid = kids.get(i);
       Code c = lower(kid);
-      if (i < lastAwait && !stable(kid, kids.subList(i + 1, kids.size()))) {
-        Var tmp = l.temp(tempName(kid.getLeaf()), l.typeOf(kid));
-        l.emit(new Stmt.Decl(tmp, c));
-        c = Code.of("$L", tmp);
+      if (i < lastAwait) {
+        c = keep(kid, c, kids.subList(i + 1, kids.size()));
       }
       overrides.put(kid.getLeaf(), c);
     }
     return overrides;
+  }
+
+  /**
+   * The code that reads {@code kid}'s value (lowered to {@code c}) after {@code later} ran:
+   * {@code c} itself if the value cannot change meanwhile, else a temporary holding it. A boxed
+   * value that its context unboxes is unboxed into the temporary at once, as javac does, so that
+   * a {@code null} throws before the later operands run; where overloads could tell the
+   * difference (arguments), it is boxed again for the call.
+   */
+  private Code keep(TreePath kid, Code c, List<TreePath> later) {
+    TypeMirror unboxed = unboxedByContext(kid);
+    if (unboxed == null && stable(kid, later)) {
+      return c;
+    }
+    TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
+    Var tmp = l.temp(tempName(kid.getLeaf()), type);
+    l.emit(new Stmt.Decl(tmp, c));
+    Tree parent = kid.getParentPath().getLeaf();
+    if (unboxed != null
+        && (parent.getKind() == Tree.Kind.METHOD_INVOCATION
+            || parent.getKind() == Tree.Kind.NEW_CLASS)) {
+      return Code.of("($T) $L", l.typeOf(kid), tmp);
+    }
+    return Code.of("$L", tmp);
+  }
+
+  /**
+   * The primitive type {@code kid}'s parent converts its boxed value to (JLS 5.6, 5.3, 15.10,
+   * 15.13), or {@code null} if {@code kid} is not boxed or keeps its reference there.
+   */
+  private TypeMirror unboxedByContext(TreePath kid) {
+    TypeMirror unboxed = unboxedType(l.typeOf(kid));
+    if (unboxed == null) {
+      return null;
+    }
+    TreePath parentPath = kid.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    Tree leaf = kid.getLeaf();
+    switch (parent.getKind()) {
+      case ARRAY_ACCESS:
+        return ((ArrayAccessTree) parent).getIndex() == leaf ? unboxed : null;
+      case NEW_ARRAY: {
+        NewArrayTree n = (NewArrayTree) parent;
+        if (n.getDimensions().contains(leaf)) {
+          return unboxed;
+        }
+        TypeMirror array = l.typeOf(parentPath);
+        return array instanceof ArrayType a && a.getComponentType().getKind().isPrimitive()
+            ? unboxed
+            : null;
+      }
+      case METHOD_INVOCATION:
+      case NEW_CLASS: {
+        List<? extends ExpressionTree> args =
+            parent instanceof MethodInvocationTree call
+                ? call.getArguments()
+                : ((NewClassTree) parent).getArguments();
+        int index = args.indexOf(leaf);
+        return index >= 0 && primitiveParameter(parentPath, index, args.size()) ? unboxed : null;
+      }
+      case EQUAL_TO:
+      case NOT_EQUAL_TO: {
+        BinaryTree b = (BinaryTree) parent;
+        Tree other = b.getLeftOperand() == leaf ? b.getRightOperand() : b.getLeftOperand();
+        return l.typeOf(new TreePath(parentPath, other)).getKind().isPrimitive() ? unboxed : null;
+      }
+      case PLUS:
+        return l.typeOf(parentPath).getKind().isPrimitive() ? unboxed : null;
+      case MULTIPLY, DIVIDE, REMAINDER, MINUS, LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT,
+          LESS_THAN, GREATER_THAN, LESS_THAN_EQUAL, GREATER_THAN_EQUAL, AND, XOR, OR:
+        return unboxed;
+      default:
+        return null;
+    }
+  }
+
+  /** Whether argument {@code index} of {@code count} of the call at {@code call} is passed to a primitive parameter. */
+  private boolean primitiveParameter(TreePath call, int index, int count) {
+    if (!(l.trees.getElement(call) instanceof ExecutableElement method)) {
+      return false;
+    }
+    List<? extends VariableElement> params = method.getParameters();
+    if (params.isEmpty()) {
+      return false;
+    }
+    TypeMirror type;
+    if (index < params.size() - 1) {
+      type = params.get(index).asType();
+    } else {
+      type = params.get(params.size() - 1).asType();
+      boolean spread =
+          method.isVarArgs()
+              && (count != params.size() || !isArgumentArray(call, index));
+      if (spread) {
+        type = ((ArrayType) type).getComponentType();
+      }
+    }
+    return type.getKind().isPrimitive();
+  }
+
+  private boolean isArgumentArray(TreePath call, int index) {
+    Tree parent = call.getLeaf();
+    ExpressionTree arg =
+        parent instanceof MethodInvocationTree m
+            ? m.getArguments().get(index)
+            : ((NewClassTree) parent).getArguments().get(index);
+    return l.typeOf(new TreePath(call, arg)).getKind() == TypeKind.ARRAY;
+  }
+
+  /** The primitive type a boxed type unboxes to, or {@code null} for any other type. */
+  private TypeMirror unboxedType(TypeMirror t) {
+    if (t instanceof javax.lang.model.type.TypeVariable v) {
+      return unboxedType(v.getUpperBound()); // T extends Integer unboxes too
+    }
+    if (t.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    try {
+      return l.types.unboxedType(t);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String tempName(Tree t) {
@@ -285,30 +418,26 @@ final class ExpressionLowering {
     lvalue(lhs, kids);
     Map<Tree, Code> overrides = new IdentityHashMap<>();
     for (TreePath kid : kids) {
-      Code c = lower(kid);
-      if (!stable(kid, List.of(rhs))) {
-        Var tmp = l.temp(tempName(kid.getLeaf()), l.typeOf(kid));
-        l.emit(new Stmt.Decl(tmp, c));
-        c = Code.of("$L", tmp);
-      }
-      overrides.put(kid.getLeaf(), c);
+      overrides.put(kid.getLeaf(), keep(kid, lower(kid), List.of(rhs)));
     }
     Tree target = tree.getVariable();
     while (target instanceof ParenthesizedTree p) {
       target = p.getExpression();
     }
-    if (target instanceof IdentifierTree && stable(lhs, List.of(rhs))) {
+    TypeMirror type = l.denotable(l.typeOf(lhs));
+    boolean string =
+        type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String");
+    // A boxed left side is unboxed before the right side runs (javac reads and unboxes it first).
+    TypeMirror unboxed = string ? null : unboxedType(type);
+    if (target instanceof IdentifierTree && unboxed == null && stable(lhs, List.of(rhs))) {
       overrides.put(rhs.getLeaf(), lower(rhs));
       return l.splicer.splice(path, overrides);
     }
     Code left = l.splicer.splice(lhs, overrides);
-    TypeMirror type = l.denotable(l.typeOf(lhs));
-    Var old = l.temp("old", type);
+    Var old = l.temp("old", unboxed != null ? unboxed : type);
     l.emit(new Stmt.Decl(old, left));
     Code right = lower(rhs);
     Code.Builder value = Code.builder();
-    boolean string =
-        type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String");
     if (!string) {
       value.format("($T) (", type);
     }

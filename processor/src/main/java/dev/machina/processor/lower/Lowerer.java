@@ -1,5 +1,6 @@
 package dev.machina.processor.lower;
 
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
@@ -14,6 +15,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
@@ -28,6 +30,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
@@ -43,6 +46,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -121,6 +125,9 @@ public final class Lowerer {
     }
   }
 
+  /** The name of the assertions flag once an {@code assert} needs it, else {@code null}. */
+  private String assertionsFlag;
+
   public Lowerer(ProcessingEnvironment env, Trees trees, AsyncMethod method) {
     this.env = env;
     this.trees = trees;
@@ -140,6 +147,17 @@ public final class Lowerer {
             internal("suppressed"),
             internal("machine"));
     this.splicer = new Splicer(this);
+  }
+
+  /**
+   * The machine's static flag telling whether assertions are enabled for the user's class (see
+   * {@link MachineModel#assertionsFlag}); named, and so declared, on first use.
+   */
+  String assertionsFlag() {
+    if (assertionsFlag == null) {
+      assertionsFlag = internal("ASSERTIONS");
+    }
+    return assertionsFlag;
   }
 
   /** A new identifier for generated code, clashing with no name of the body. */
@@ -190,6 +208,7 @@ public final class Lowerer {
       blocks.add(returnFuture);
     }
     Map<Stmt.Suspend, List<Var>> cleared = Hoisting.analyze(blocks);
+    refuseAnonymousMembersOfFields(body);
     return new MachineModel(
         method,
         machineName,
@@ -199,7 +218,69 @@ public final class Lowerer {
         names,
         cleared,
         List.copyOf(localClasses),
-        java.util.Set.copyOf(facts.declaredNames()));
+        java.util.Set.copyOf(facts.declaredNames()),
+        assertionsFlag);
+  }
+
+  /**
+   * A field's type is written as a supertype when the variable holds an anonymous class ({@code
+   * var o = new Object() { int n; }}), so the anonymous class's own members cannot be reached
+   * through it: an error on the first such use, rather than a compile error in generated code.
+   */
+  private void refuseAnonymousMembersOfFields(TreePath body) {
+    Map<Element, Var> anonymous = new java.util.HashMap<>();
+    varsByElement.forEach(
+        (e, v) -> {
+          if (v.isField()
+              && v.type() instanceof DeclaredType d
+              && ((TypeElement) d.asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+            anonymous.put(e, v);
+          }
+        });
+    if (anonymous.isEmpty()) {
+      return;
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        Element target = trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
+        Var v = target == null ? null : anonymous.get(target);
+        Element member = trees.getElement(getCurrentPath());
+        if (v != null
+            && member != null
+            && member.getEnclosingElement() == ((DeclaredType) v.type()).asElement()
+            && !overridesSupertypeMethod(member, (TypeElement) member.getEnclosingElement())) {
+          throw new UnsupportedCode(
+              node,
+              v.name() + " holds an anonymous class and lives across an await, so its own member "
+                  + node.getIdentifier() + " cannot be reached from the generated machine:"
+                  + " declare a local class instead");
+        }
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(body, null);
+  }
+
+  /**
+   * Whether {@code member} of anonymous class {@code anon} overrides a method of the supertype
+   * its fields are declared with (its superclass, or its interface when that is {@code Object}),
+   * so that a call through that type reaches it.
+   */
+  private boolean overridesSupertypeMethod(Element member, TypeElement anon) {
+    if (!(member instanceof ExecutableElement method)) {
+      return false;
+    }
+    TypeMirror sup = anon.getSuperclass();
+    if (!anon.getInterfaces().isEmpty() && sup.toString().equals("java.lang.Object")) {
+      sup = anon.getInterfaces().get(0);
+    }
+    var elements = env.getElementUtils();
+    for (Element m : elements.getAllMembers((TypeElement) types.asElement(sup))) {
+      if (m instanceof ExecutableElement overridden && elements.overrides(method, overridden, anon)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- blocks and jumps
@@ -539,7 +620,8 @@ public final class Lowerer {
       case VARIABLE -> {
         VariableTree v = (VariableTree) tree;
         VariableElement ve = (VariableElement) trees.getElement(path);
-        Code init = arrayInitializer(v, expression(new TreePath(path, v.getInitializer())), ve);
+        // A bare initializer {..} comes back as new T[] {..}.
+        Code init = expression(new TreePath(path, v.getInitializer()));
         Var var = declare(ve);
         emit(new Stmt.Decl(var, init));
       }
@@ -558,6 +640,7 @@ public final class Lowerer {
       }
       case RETURN -> returnStatement(path, (ReturnTree) tree);
       case YIELD -> yieldStatement(path, (YieldTree) tree);
+      case ASSERT -> assertStatement(path, (AssertTree) tree);
       case SYNCHRONIZED ->
           throw new UnsupportedCode(
               tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
@@ -608,9 +691,50 @@ public final class Lowerer {
   /** {@code int[] a = {1, 2}} becomes {@code a = new int[] {1, 2}} once a may be a field. */
   private Code arrayInitializer(VariableTree v, Code init, VariableElement e) {
     if (v.getInitializer() instanceof com.sun.source.tree.NewArrayTree n && n.getType() == null) {
-      return Code.builder().format("new $T ", denotable(e.asType())).add(init).build();
+      return arrayCreation(e.asType(), init);
     }
     return init;
+  }
+
+  /**
+   * {@code new T[] init} for a bare initializer {@code init} ({@code {a, b}}) of array type
+   * {@code type}, which is no expression on its own; erased, as {@code new List<String>[]} is
+   * not allowed.
+   */
+  Code arrayCreation(TypeMirror type, Code init) {
+    return Code.builder().format("new $T ", types.erasure(denotable(type))).add(init).build();
+  }
+
+  /**
+   * {@code assert c : d;} with awaits: nothing runs unless assertions are enabled for the user's
+   * class; then {@code c}, and {@code d} only if {@code c} is false (JLS 14.10).
+   */
+  private void assertStatement(TreePath path, AssertTree tree) {
+    Block end = newBlock("END_ASSERT");
+    line(
+        Code.builder()
+            .format("if (!$L) { ", assertionsFlag())
+            .add(jump(end, finallies.size(), false))
+            .text(" }")
+            .build());
+    Code holds = expression(new TreePath(path, tree.getCondition()));
+    line(
+        Code.builder()
+            .text("if (")
+            .add(holds)
+            .text(") { ")
+            .add(jump(end, finallies.size(), false))
+            .text(" }")
+            .build());
+    Code.Builder fail =
+        Code.builder()
+            .format("throw new $T(", env.getElementUtils().getTypeElement("java.lang.AssertionError"));
+    if (tree.getDetail() != null) {
+      fail.add(expression(new TreePath(path, tree.getDetail())));
+    }
+    line(fail.text(");").build());
+    cur = null;
+    place(end);
   }
 
   private void ifStatement(TreePath path, IfTree tree) {

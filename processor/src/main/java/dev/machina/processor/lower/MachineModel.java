@@ -18,6 +18,9 @@ import java.util.List;
  * @param localClasses local classes declared in the body, declared at the top of {@code step}
  * @param bodyNames every variable name the body declares, parameters and the variables of
  *     statements copied whole into {@code step} included
+ * @param assertionsFlag the name of the machine's static flag that is true when assertions are
+ *     enabled for the user's top-level class (the class javac consults for the plain method's
+ *     {@code assert} statements), or {@code null} if the body has no {@code assert}
  */
 public record MachineModel(
     AsyncMethod method,
@@ -28,7 +31,8 @@ public record MachineModel(
     Names names,
     java.util.Map<Stmt.Suspend, List<Var>> cleared,
     List<Code> localClasses,
-    java.util.Set<String> bodyNames) {
+    java.util.Set<String> bodyNames,
+    String assertionsFlag) {
 
   /**
    * Identifiers used by generated code.

@@ -1,5 +1,6 @@
 package dev.machina.processor.lower;
 
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
@@ -372,12 +373,33 @@ final class Splicer {
           return !opaque() && jump(p, out);
         case YIELD:
           return !opaque() && yieldJump(p, (YieldTree) t, out);
+        case ASSERT:
+          return !opaque() && assertion(p, (AssertTree) t, out);
         default:
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
           }
           return false;
       }
+    }
+
+    /**
+     * {@code assert c : d;} as {@code if (ASSERTIONS && !(c)) { throw new AssertionError(d); }}:
+     * javac would key an {@code assert} in {@code step} to the generated class's assertion status,
+     * and the plain method's follows the user's class ({@link MachineModel#assertionsFlag}).
+     */
+    private boolean assertion(TreePath p, AssertTree t, Code.Builder out) {
+      boolean top = standsAlone(p);
+      out.text(top ? "" : "{ ");
+      out.format("if ($L && !(", l.assertionsFlag());
+      emit(new TreePath(p, t.getCondition()), out);
+      out.format(")) { throw new $T(", l.env.getElementUtils().getTypeElement("java.lang.AssertionError"));
+      if (t.getDetail() != null) {
+        emit(new TreePath(p, t.getDetail()), out);
+      }
+      out.text("); }");
+      out.text(top ? "" : " }");
+      return true;
     }
 
     /** Whether statements replacing the one at {@code p} need no braces around them. */
@@ -838,7 +860,11 @@ final class Splicer {
     }
 
     private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
-      if (t.getEnclosingExpression() != null || !classes.isEmpty()) {
+      if (t.getEnclosingExpression() != null) {
+        qualifiedNew(p, t, out);
+        return true;
+      }
+      if (!classes.isEmpty()) {
         return false;
       }
       Element c = l.trees.getElement(new TreePath(p, t.getIdentifier()));
@@ -867,6 +893,47 @@ final class Splicer {
         emit(new TreePath(p, t.getClassBody()), out);
       }
       return true;
+    }
+
+    /**
+     * {@code outer.new Inner<A>(args) body}: the class stays a simple name, as the syntax
+     * requires (it is looked up in {@code outer}'s type), while its type arguments, the enclosing
+     * expression, the arguments and the body are rewritten as anywhere else.
+     */
+    private void qualifiedNew(TreePath p, NewClassTree t, Code.Builder out) {
+      emit(new TreePath(p, t.getEnclosingExpression()), out);
+      out.text(".new ");
+      Tree id = t.getIdentifier();
+      if (id instanceof com.sun.source.tree.ParameterizedTypeTree pt) {
+        out.text(simpleName(pt.getType()) + "<");
+        boolean first = true;
+        for (Tree arg : pt.getTypeArguments()) {
+          out.text(first ? "" : ", ");
+          first = false;
+          emit(new TreePath(new TreePath(p, pt), arg), out);
+        }
+        out.text(">");
+      } else {
+        out.text(simpleName(id));
+      }
+      out.text("(");
+      boolean first = true;
+      for (ExpressionTree a : t.getArguments()) {
+        out.text(first ? "" : ", ");
+        first = false;
+        emit(new TreePath(p, a), out);
+      }
+      out.text(")");
+      if (t.getClassBody() != null) {
+        out.text(" ");
+        emit(new TreePath(p, t.getClassBody()), out);
+      }
+    }
+
+    private static String simpleName(Tree type) {
+      return type instanceof MemberSelectTree s
+          ? s.getIdentifier().toString()
+          : ((IdentifierTree) type).getName().toString();
     }
 
     /**

@@ -30,7 +30,9 @@ final class ProgramGenerator {
     STR("String"),
     BOOL("boolean"),
     ARR("int[]"),
-    LIST("List<Integer>");
+    LIST("List<Integer>"),
+    /** A boxed int, sometimes {@code null}: unboxed by arithmetic, comparisons and arguments. */
+    BOX("Integer");
 
     final String java;
 
@@ -200,7 +202,11 @@ final class ProgramGenerator {
 
   private void declare(Ty ty, Ctx ctx) {
     String name = name("v");
-    line(ty.java + " " + name + " = " + expr(ty, 0) + ";");
+    String init =
+        ty == Ty.ARR && rnd.nextInt(3) == 0
+            ? "{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}" // a bare array initializer
+            : expr(ty, 0);
+    line(ty.java + " " + name + " = " + init + ";");
     scope().add(new Var(name, ty, true, false));
   }
 
@@ -236,6 +242,13 @@ final class ProgramGenerator {
           line(v.name + ".add(" + expr(Ty.INT, 0) + ");");
         } else {
           line(v.name + ".set(" + index(v.name + ".size()") + ", " + expr(Ty.INT, 0) + ");");
+        }
+      }
+      case BOX -> {
+        switch (rnd.nextInt(3)) {
+          case 0 -> line(v.name + " = " + expr(Ty.BOX, 0) + ";");
+          case 1 -> line(v.name + " += " + expr(Ty.INT, 0) + ";");
+          default -> line(v.name + "++;");
         }
       }
     }
@@ -501,7 +514,12 @@ final class ProgramGenerator {
             return "Integer.toString(" + expr(Ty.INT, n) + ")";
         }
       case BOOL:
-        switch (rnd.nextInt(7)) {
+        switch (rnd.nextInt(9)) {
+          case 7:
+            return "((Integer) (" + expr(Ty.BOX, n) + ") == null)";
+          case 8:
+            return "(" + expr(Ty.BOX, n) + (rnd.nextBoolean() ? " == " : " != ")
+                + expr(rnd.nextBoolean() ? Ty.BOX : Ty.INT, n) + ")";
           case 0:
             return "(" + expr(Ty.INT, n) + " < " + expr(Ty.INT, n) + ")";
           case 1:
@@ -518,14 +536,35 @@ final class ProgramGenerator {
             return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOOL, n) + " : " + expr(Ty.BOOL, n) + ")";
         }
       case ARR:
+        if (rnd.nextInt(4) == 0) {
+          // an element of a two-dimensional array with bare inner initializers
+          return "new int[][] {{" + expr(Ty.INT, n) + "}, {" + expr(Ty.INT, n) + ", "
+              + expr(Ty.INT, n) + "}}[" + rnd.nextInt(2) + "]";
+        }
         return "new int[] {" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + "}";
+      case BOX:
+        switch (rnd.nextInt(4)) {
+          case 0:
+            return "Integer.valueOf(" + expr(Ty.INT, n) + ")";
+          case 1:
+            return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOX, n) + " : " + expr(Ty.BOX, n) + ")";
+          case 2:
+            return "e.t(\"t" + (names++) + "\", " + expr(Ty.BOX, n) + ")";
+          default:
+            // int-typed: the boxed operand is unboxed (JLS 15.25)
+            return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOX, n) + " : " + expr(Ty.INT, n) + ")";
+        }
       default:
         return "new ArrayList<>(List.of(" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + "))";
     }
   }
 
   private String intExpr(int n) {
-    switch (rnd.nextInt(14)) {
+    switch (rnd.nextInt(16)) {
+      case 14:
+        return "(" + expr(Ty.BOX, n) + (rnd.nextBoolean() ? " * " : " - ") + expr(Ty.INT, n) + ")";
+      case 15:
+        return "Math.min(" + expr(Ty.BOX, n) + ", " + expr(Ty.INT, n) + ")";
       case 0:
         return "(" + expr(Ty.INT, n) + " + " + expr(Ty.INT, n) + ")";
       case 1:
@@ -647,6 +686,7 @@ final class ProgramGenerator {
       case BOOL -> rnd.nextBoolean() ? "true" : "false";
       case ARR -> "new int[] {" + rnd.nextInt(9) + ", " + rnd.nextInt(9) + "}";
       case LIST -> "new ArrayList<>(List.of(" + rnd.nextInt(9) + "))";
+      case BOX -> rnd.nextInt(6) == 0 ? "(Integer) null" : "" + (rnd.nextInt(300) - 10);
     };
   }
 
@@ -672,7 +712,7 @@ final class ProgramGenerator {
   }
 
   private Ty randomScalar() {
-    return new Ty[] {Ty.INT, Ty.LONG, Ty.STR, Ty.BOOL}[rnd.nextInt(4)];
+    return new Ty[] {Ty.INT, Ty.LONG, Ty.STR, Ty.BOOL, Ty.BOX}[rnd.nextInt(5)];
   }
 
   /** A random variable in scope, of {@code ty} if not null, assignable if asked; or null. */
