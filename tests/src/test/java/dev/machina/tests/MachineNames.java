@@ -129,6 +129,26 @@ public final class MachineNames {
     return dev.machina.Future.ready(v + Future);
   }
 
+  /**
+   * An overridable method, whose factory starts with {@code SUM_OVERRIDES.of(self)} and rethrows
+   * through {@code Overrides.rethrow}: parameters with those names must not hide them.
+   */
+  static class Dispatching {
+    @Async
+    Future<Integer> sum(Src s, int Overrides, int SUM_OVERRIDES) {
+      int a = await(s.val(Overrides));
+      return Future.ready(a + SUM_OVERRIDES);
+    }
+  }
+
+  /** A plain override, reached through the factory's dispatch. */
+  static final class Overriding extends Dispatching {
+    @Override
+    Future<Integer> sum(Src s, int Overrides, int SUM_OVERRIDES) {
+      return Future.ready(-Overrides - SUM_OVERRIDES);
+    }
+  }
+
   /** A member type whose name ends in Async, as the generated classes' names do. */
   static final class RetryAsync {
     private RetryAsync() {}

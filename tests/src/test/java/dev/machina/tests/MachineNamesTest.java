@@ -47,6 +47,14 @@ class MachineNamesTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void parametersNamedLikeTheDispatchMembersOfAFactory(Mode mode) throws Throwable {
+    Src s = new Src(mode);
+    assertEquals(3, block(MachineNames_DispatchingAsync.sum(new MachineNames.Dispatching(), s, 1, 2)));
+    assertEquals(-3, block(MachineNames_DispatchingAsync.sum(new MachineNames.Overriding(), s, 1, 2)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void aMemberTypeNamedLikeAGeneratedClassDoesNotHoldBackTheFile(Mode mode) throws Throwable {
     assertEquals(6, block(MachineNamesAsync.memberTypeNamedLikeAGeneratedClass(new Src(mode))));
   }

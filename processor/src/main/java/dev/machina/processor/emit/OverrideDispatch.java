@@ -50,8 +50,7 @@ final class OverrideDispatch {
 
   /** The static field resolving receivers' classes. */
   String fieldName() {
-    String n = model.machineName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
-    return n + "_OVERRIDES";
+    return model.overridesField();
   }
 
   /**

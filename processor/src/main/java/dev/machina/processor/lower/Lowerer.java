@@ -75,12 +75,13 @@ public final class Lowerer {
   final Map<Element, Var> varsByElement = new HashMap<>();
   /**
    * Names that generated code writes unqualified where a variable would hide them: members of
-   * {@code Machine} and of every generated machine, and {@code Future} (an await of a
-   * CompletionStage is {@code Future.from(stage)}). No variable of the machine may take one of
-   * these names (nor the generated class's name).
+   * {@code Machine} and of every generated machine, {@code Future} (an await of a
+   * CompletionStage is {@code Future.from(stage)}) and {@code Overrides} (the dispatch prologue
+   * of a factory rethrows through {@code Overrides.rethrow}). No variable of the machine may take
+   * one of these names (nor the generated class's name).
    */
   private static final Set<String> MEMBER_NAMES =
-      Set.of("state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED", "Future");
+      Set.of("state", "awaiting", "SUSPENDED", "RETHROW", "MAX_NESTED", "Future", "Overrides");
 
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> blockNames = new HashSet<>();
@@ -124,6 +125,9 @@ public final class Lowerer {
       this.finallyDepth = finallyDepth;
     }
   }
+
+  /** The factory's dispatch field ({@link MachineModel#overridesField}), which no variable takes. */
+  private String overridesField;
 
   /** The name of the assertions flag once an {@code assert} needs it, else {@code null}. */
   private String assertionsFlag;
@@ -186,6 +190,8 @@ public final class Lowerer {
    */
   public MachineModel lower(String machineName, Map<ExecutableElement, String> siblings) {
     this.siblings = siblings;
+    overridesField = MachineModel.overridesField(machineName);
+    usedNames.add(overridesField);
     for (VariableElement p : method.parameters()) {
       Var v = newVar(p.getSimpleName().toString(), p.asType(), Var.Kind.PARAMETER);
       varsByElement.put(p, v);
@@ -468,7 +474,8 @@ public final class Lowerer {
     if (kind == Var.Kind.TEMPORARY
         || kind == Var.Kind.BOOKKEEPING
         || MEMBER_NAMES.contains(base)
-        || base.equals(method.generatedClass())) {
+        || base.equals(method.generatedClass())
+        || base.equals(overridesField)) {
       return false;
     }
     for (Var v : vars) {

@@ -35,6 +35,20 @@ public record MachineModel(
     String assertionsFlag) {
 
   /**
+   * The static field of the generated class that resolves receivers' classes for the factory of
+   * an overridable method: {@code FIB_OVERRIDES} for machine {@code Fib}. No variable of the
+   * machine takes this name, as the factory's parameters would hide the field.
+   */
+  public static String overridesField(String machineName) {
+    return machineName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase() + "_OVERRIDES";
+  }
+
+  /** {@link #overridesField(String)} of this machine. */
+  public String overridesField() {
+    return overridesField(machineName);
+  }
+
+  /**
    * Identifiers used by generated code.
    *
    * @param self the receiver field
