@@ -182,6 +182,9 @@ final class ProgramGenerator {
       pattern(ctx);
     } else if (roll < 94) {
       capture(ctx);
+    } else if (roll < 96) {
+      // tests run with -ea: the condition runs, and the message only if it is false
+      line("assert " + expr(Ty.BOOL, 0) + (rnd.nextBoolean() ? " : " + expr(Ty.STR, 1) : "") + ";");
     } else {
       line("{");
       block(ctx.deeper(), 1 + rnd.nextInt(3));
