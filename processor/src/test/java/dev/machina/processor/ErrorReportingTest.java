@@ -101,6 +101,31 @@ class ErrorReportingTest {
   }
 
   @Test
+  void compoundAssignmentToAPrivateFieldUsedAsAValueSaysWhatToWrite() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Priv",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Priv {\n"
+                + "  private int n;\n"
+                + "  @Async Future<Integer> m(Future<Integer> f) {\n"
+                + "    int x = (n += await(f));\n"
+                + "    return Future.ready(x);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "can only be a statement in an @Async body: assign it in a statement of its own, or"
+                + " make the field package-private")
+        .inFile(src)
+        .onLine(7);
+  }
+
+  @Test
   void awaitInALambdaIsReportedThroughTheProcessor() {
     JavaFileObject src =
         JavaFileObjects.forSourceString(

@@ -12,6 +12,31 @@ import java.time.DayOfWeek;
 public final class Switches {
   private Switches() {}
 
+  private static int hidden = 10;
+  static int shared = 20;
+
+  /**
+   * Arrow bodies that are a bare field name: in a switch expression with awaits (lowered) and in
+   * one without, after an await (copied into the machine); the private field goes through a
+   * handle, the other is qualified.
+   */
+  @Async
+  static Future<String> fieldsAsArrowBodies(Src s, int k) {
+    int lowered =
+        switch (k) {
+          case 0 -> hidden;
+          case 1 -> shared;
+          default -> await(s.val(-1));
+        };
+    int copied =
+        switch (k) {
+          case 0 -> shared;
+          case 1 -> hidden;
+          default -> 0;
+        };
+    return Future.ready(lowered + "/" + copied);
+  }
+
   @Async
   static Future<Integer> fallthrough(Src s, Trace t, int n) {
     int acc = 0;

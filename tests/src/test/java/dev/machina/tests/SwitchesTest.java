@@ -51,6 +51,14 @@ class SwitchesTest {
     assertEquals(List.of("weekend!", "friday", "almost.", "work"), t.events());
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void fieldNamesAsArrowBodies(Mode mode) throws Throwable {
+    assertEquals("10/20", block(SwitchesAsync.fieldsAsArrowBodies(new Src(mode), 0)));
+    assertEquals("20/10", block(SwitchesAsync.fieldsAsArrowBodies(new Src(mode), 1)));
+    assertEquals("-1/0", block(SwitchesAsync.fieldsAsArrowBodies(new Src(mode), 2)));
+  }
+
   private static void expression(Mode mode, String key, int expected, String... trace) throws Throwable {
     Trace t = new Trace();
     assertEquals(expected, block(SwitchesAsync.expression(new Src(mode), t, key)));

@@ -450,7 +450,7 @@ final class ExpressionLowering {
       if (path.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
         throw new UnsupportedCode(
             tree, "a compound assignment to a private field can only be a statement in an @Async"
-                + " body");
+                + " body: assign it in a statement of its own, or make the field package-private");
       }
       return store;
     }

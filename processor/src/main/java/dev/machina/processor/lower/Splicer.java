@@ -522,7 +522,9 @@ final class Splicer {
       }
       ElementKind k = e.getKind();
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
-        if (p.getParentPath().getLeaf() instanceof CaseTree || declaredLocally(e)) {
+        // A case label (an enum constant) stays as written; an arrow's body is an expression.
+        if ((p.getParentPath().getLeaf() instanceof CaseTree c && c.getExpressions().contains(t))
+            || declaredLocally(e)) {
           return false;
         }
         if (viaHandle(e)) {

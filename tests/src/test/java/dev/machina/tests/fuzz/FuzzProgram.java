@@ -39,6 +39,9 @@ final class FuzzProgram {
         + "/** Generated from seed " + seed + ". */\n"
         + "public final class " + name + " {\n"
         + "  private " + name + "() {}\n\n"
+        + "  static int sf0;\n"
+        + "  private static int sf1;\n"
+        + "  private static String sf2;\n\n"
         + (async ? "  @Async\n" : "")
         + "  public static Future<String> run(Env e) {\n"
         + body

@@ -25,7 +25,8 @@ final class Outcome {
     if (x instanceof Env.Boom
         || x instanceof Env.CheckedBoom
         || x instanceof ArithmeticException
-        || x instanceof IndexOutOfBoundsException) {
+        || x instanceof IndexOutOfBoundsException
+        || x instanceof AssertionError) {
       return name + "(" + x.getMessage() + ")";
     }
     return name;

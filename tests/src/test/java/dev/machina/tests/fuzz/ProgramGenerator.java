@@ -41,8 +41,27 @@ final class ProgramGenerator {
     }
   }
 
-  /** A local in scope. */
-  private record Var(String name, Ty ty, boolean assignable, boolean capturable) {}
+  /**
+   * A variable in scope: a local, or one of the program class's static fields ({@link
+   * #FIELDS}); a private field is assigned only by statements, as the processor requires.
+   */
+  private record Var(
+      String name, Ty ty, boolean assignable, boolean capturable, boolean field, boolean isPrivate) {
+    Var(String name, Ty ty, boolean assignable, boolean capturable) {
+      this(name, ty, assignable, capturable, false, false);
+    }
+  }
+
+  /**
+   * The static fields every program class declares ({@link FuzzProgram#source}), set at the top
+   * of the body: read and assigned like locals, also qualified by the class name; the private
+   * ones go through the machine's VarHandles.
+   */
+  static final List<Var> FIELDS =
+      List.of(
+          new Var("sf0", Ty.INT, true, false, true, false),
+          new Var("sf1", Ty.INT, true, false, true, true),
+          new Var("sf2", Ty.STR, true, false, true, true));
 
   /** Where a statement stands: which jumps it may take. */
   private record Ctx(
@@ -102,6 +121,7 @@ final class ProgramGenerator {
   private final List<List<Var>> scopes = new ArrayList<>();
   private final int awaitPercent;
   private int indent = 1;
+  private final String className;
   private final String generatedClass;
   private int names;
   private int memberLike;
@@ -110,7 +130,8 @@ final class ProgramGenerator {
 
   private ProgramGenerator(long seed) {
     rnd = new Random(seed);
-    generatedClass = FuzzProgram.name(seed) + "Async";
+    className = FuzzProgram.name(seed);
+    generatedClass = className + "Async";
     awaitPercent = 15 + rnd.nextInt(30);
     budget = 12 + rnd.nextInt(40);
   }
@@ -122,6 +143,10 @@ final class ProgramGenerator {
 
   private String generate() {
     scopes.add(new ArrayList<>());
+    for (Var f : FIELDS) {
+      line(f.name + " = " + leaf(f.ty) + ";");
+      scope().add(f);
+    }
     declare(Ty.INT, new Ctx(0, true, false, false, List.of()));
     declare(Ty.STR, new Ctx(0, true, false, false, List.of()));
     while (budget > 0) {
@@ -182,6 +207,9 @@ final class ProgramGenerator {
       pattern(ctx);
     } else if (roll < 94) {
       capture(ctx);
+    } else if (roll < 96) {
+      // tests run with -ea: the condition runs, and the message only if it is false
+      line("assert " + expr(Ty.BOOL, 0) + (rnd.nextBoolean() ? " : " + expr(Ty.STR, 1) : "") + ";");
     } else {
       line("{");
       block(ctx.deeper(), 1 + rnd.nextInt(3));
@@ -595,6 +623,9 @@ final class ProgramGenerator {
       }
       case 9: {
         Var v = pick(true, Ty.INT);
+        if (v != null && v.isPrivate) {
+          v = null; // an assignment to a private field can only be a statement
+        }
         if (v == null) {
           return "-(" + expr(Ty.INT, n) + ")";
         }
@@ -677,7 +708,7 @@ final class ProgramGenerator {
   private String leaf(Ty ty) {
     Var v = rnd.nextInt(4) > 0 ? pick(false, ty) : null;
     if (v != null) {
-      return v.name;
+      return v.field && rnd.nextInt(3) == 0 ? className + "." + v.name : v.name;
     }
     return switch (ty) {
       case INT -> "" + (rnd.nextInt(23) - 3);
