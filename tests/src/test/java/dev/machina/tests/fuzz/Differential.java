@@ -146,7 +146,7 @@ final class Differential {
     try {
       Future<?> f;
       try {
-        f = (Future<?>) c.getMethod("run", Env.class).invoke(null, env);
+        f = (Future<?>) invokeRun(c, env);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
@@ -161,6 +161,31 @@ final class Differential {
       }
       return new Outcome(null, Outcome.describe(x), env.trace());
     }
+  }
+
+  /**
+   * Calls the program's {@code run}: static {@code run(Env)}, instance {@code run(Env)} on a new
+   * instance, or a generated factory {@code run(Px self, Env)} with a new {@code Px}.
+   */
+  private static Object invokeRun(Class<?> c, Env env) throws ReflectiveOperationException {
+    for (java.lang.reflect.Method m : c.getMethods()) {
+      Class<?>[] ps = m.getParameterTypes();
+      if (!m.getName().equals("run") || ps[ps.length - 1] != Env.class) {
+        continue;
+      }
+      if (ps.length == 2) {
+        return m.invoke(null, newInstance(ps[0]), env);
+      }
+      boolean instance = !java.lang.reflect.Modifier.isStatic(m.getModifiers());
+      return m.invoke(instance ? newInstance(c) : null, env);
+    }
+    throw new NoSuchMethodException(c.getName() + ".run");
+  }
+
+  private static Object newInstance(Class<?> c) throws ReflectiveOperationException {
+    java.lang.reflect.Constructor<?> k = c.getDeclaredConstructor();
+    k.setAccessible(true);
+    return k.newInstance();
   }
 
   /**

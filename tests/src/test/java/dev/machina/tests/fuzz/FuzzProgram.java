@@ -19,6 +19,14 @@ final class FuzzProgram {
     this.body = body;
   }
 
+  /**
+   * Whether {@code seed}'s program is an instance method (of a class that is not final, so its
+   * factory dispatches on the receiver's class) with instance fields; else a static method.
+   */
+  static boolean isInstance(long seed) {
+    return (seed & 1) == 1;
+  }
+
   /** The simple name of the classes of {@code seed}'s program. */
   static String name(long seed) {
     return "P" + Long.toUnsignedString(seed, 36).toUpperCase();
@@ -37,13 +45,15 @@ final class FuzzProgram {
         + "import java.util.ArrayList;\n"
         + "import java.util.List;\n\n"
         + "/** Generated from seed " + seed + ". */\n"
-        + "public final class " + name + " {\n"
+        + "public " + (isInstance(seed) ? "" : "final ") + "class " + name + " {\n"
         + "  private " + name + "() {}\n\n"
         + "  static int sf0;\n"
         + "  private static int sf1;\n"
-        + "  private static String sf2;\n\n"
+        + "  private static String sf2;\n"
+        + (isInstance(seed) ? "  int if0;\n  private int if1;\n" : "")
+        + "\n"
         + (async ? "  @Async\n" : "")
-        + "  public static Future<String> run(Env e) {\n"
+        + "  public " + (isInstance(seed) ? "" : "static ") + "Future<String> run(Env e) {\n"
         + body
         + "  }\n"
         + "}\n";

@@ -42,26 +42,36 @@ final class ProgramGenerator {
   }
 
   /**
-   * A variable in scope: a local, or one of the program class's static fields ({@link
-   * #FIELDS}); a private field is assigned only by statements, as the processor requires.
+   * A variable in scope: a local, or a field of the program class ({@link #fields}), read bare
+   * or through {@code qualifier} ({@code P1.} or {@code this.}); a private field is assigned
+   * only by statements, as the processor requires.
    */
   private record Var(
-      String name, Ty ty, boolean assignable, boolean capturable, boolean field, boolean isPrivate) {
+      String name, Ty ty, boolean assignable, boolean capturable, String qualifier, boolean isPrivate) {
     Var(String name, Ty ty, boolean assignable, boolean capturable) {
-      this(name, ty, assignable, capturable, false, false);
+      this(name, ty, assignable, capturable, null, false);
     }
   }
 
   /**
-   * The static fields every program class declares ({@link FuzzProgram#source}), set at the top
-   * of the body: read and assigned like locals, also qualified by the class name; the private
-   * ones go through the machine's VarHandles.
+   * The fields the program class declares ({@link FuzzProgram#source}), set at the top of the
+   * body: static {@code sf0}, private {@code sf1} and {@code sf2}, and in an instance program
+   * {@code if0} and private {@code if1}; the private ones go through the machine's handles.
    */
-  static final List<Var> FIELDS =
-      List.of(
-          new Var("sf0", Ty.INT, true, false, true, false),
-          new Var("sf1", Ty.INT, true, false, true, true),
-          new Var("sf2", Ty.STR, true, false, true, true));
+  private List<Var> fields(long seed) {
+    String c = className + ".";
+    List<Var> fs =
+        new ArrayList<>(
+            List.of(
+                new Var("sf0", Ty.INT, true, false, c, false),
+                new Var("sf1", Ty.INT, true, false, c, true),
+                new Var("sf2", Ty.STR, true, false, c, true)));
+    if (FuzzProgram.isInstance(seed)) {
+      fs.add(new Var("if0", Ty.INT, true, false, "this.", false));
+      fs.add(new Var("if1", Ty.INT, true, false, "this.", true));
+    }
+    return fs;
+  }
 
   /** Where a statement stands: which jumps it may take. */
   private record Ctx(
@@ -122,6 +132,7 @@ final class ProgramGenerator {
   private final int awaitPercent;
   private int indent = 1;
   private final String className;
+  private final List<Var> fields;
   private final String generatedClass;
   private int names;
   private int memberLike;
@@ -132,6 +143,7 @@ final class ProgramGenerator {
     rnd = new Random(seed);
     className = FuzzProgram.name(seed);
     generatedClass = className + "Async";
+    fields = fields(seed);
     awaitPercent = 15 + rnd.nextInt(30);
     budget = 12 + rnd.nextInt(40);
   }
@@ -143,7 +155,7 @@ final class ProgramGenerator {
 
   private String generate() {
     scopes.add(new ArrayList<>());
-    for (Var f : FIELDS) {
+    for (Var f : fields) {
       line(f.name + " = " + leaf(f.ty) + ";");
       scope().add(f);
     }
@@ -708,7 +720,7 @@ final class ProgramGenerator {
   private String leaf(Ty ty) {
     Var v = rnd.nextInt(4) > 0 ? pick(false, ty) : null;
     if (v != null) {
-      return v.field && rnd.nextInt(3) == 0 ? className + "." + v.name : v.name;
+      return v.qualifier != null && rnd.nextInt(3) == 0 ? v.qualifier + v.name : v.name;
     }
     return switch (ty) {
       case INT -> "" + (rnd.nextInt(23) - 3);
