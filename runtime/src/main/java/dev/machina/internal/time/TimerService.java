@@ -2,7 +2,7 @@ package dev.machina.internal.time;
 
 /**
  * The thread-safe front of the timer wheels of one driver: any thread schedules and cancels
- * timers, each change applied to a wheel before the call returns, and the driver thread fires the
+ * timers, each change applied to a shard before the call returns, and the driver thread fires the
  * due ones.
  *
  * <p>The timers are spread over a power of two of {@link TimerShard}s (twice the processors,
@@ -206,7 +206,10 @@ public final class TimerService {
     plannedWake = deadline;
   }
 
-  /** How many timers the wheels hold now (for tests and diagnostics; locks each shard in turn). */
+  /**
+   * How many timers are pending now, in the wheels or waiting to join them (for tests and
+   * diagnostics; locks each shard in turn).
+   */
   public int pendingInWheel() {
     int n = 0;
     for (TimerShard shard : shards) {

@@ -33,6 +33,15 @@ final class TimerShard extends ShortLock {
   private int scheduledSinceAdvance;
   private Timer chainHead;
   private Timer chainTail;
+  /**
+   * Timers scheduled but not yet linked in the wheel (position {@link TimerWheel#UNLINKED_YET}),
+   * through {@code prev}/{@code next}: a timeout cancelled soon after it was armed, the common
+   * case, never touches the wheel. Linked in batches of {@link #BATCH} by {@link #schedule} and
+   * all at the start of {@link #advance}, so the wheel's time never passes an unlinked deadline.
+   */
+  private Timer young;
+  private int youngCount;
+  private static final int BATCH = 64;
   private final Consumer<Timer> collectFired = this::collectFired;
   private final Consumer<Timer> collectCancelled = this::collectCancelled;
 
@@ -60,10 +69,21 @@ final class TimerShard extends ShortLock {
         timer.setCancelled();
         return REFUSED;
       }
-      if (!wheel.insert(timer)) {
+      if (wheel.isDue(timer)) {
         timer.setFired();
         return DUE;
       }
+      if (youngCount == BATCH) {
+        linkYoung();
+      }
+      timer.prev = null;
+      timer.next = young;
+      if (young != null) {
+        young.prev = timer;
+      }
+      young = timer;
+      youngCount++;
+      timer.setSlot(TimerWheel.UNLINKED_YET);
       scheduledSinceAdvance++;
       return LINKED;
     } finally {
@@ -78,7 +98,11 @@ final class TimerShard extends ShortLock {
       if (timer.state() != Timer.WAITING) {
         return false;
       }
-      wheel.remove(timer);
+      if (timer.slot() == TimerWheel.UNLINKED_YET) {
+        unlinkYoung(timer);
+      } else {
+        wheel.remove(timer);
+      }
       timer.setCancelled();
       return true;
     } finally {
@@ -86,11 +110,11 @@ final class TimerShard extends ShortLock {
     }
   }
 
-  /** How many timers the wheel holds now. */
+  /** How many timers are pending: linked in the wheel or waiting to be. */
   int size() {
     lock();
     try {
-      return wheel.size();
+      return wheel.size() + youngCount;
     } finally {
       unlock();
     }
@@ -107,6 +131,7 @@ final class TimerShard extends ShortLock {
     try {
       chainHead = null;
       chainTail = null;
+      linkYoung();
       if (!closed) {
         wheel.advance(now, collectFired);
       }
@@ -142,6 +167,7 @@ final class TimerShard extends ShortLock {
       closed = true;
       chainHead = null;
       chainTail = null;
+      linkYoung();
       wheel.drain(collectCancelled);
       Timer cancelled = chainHead;
       chainHead = null;
@@ -150,6 +176,35 @@ final class TimerShard extends ShortLock {
     } finally {
       unlock();
     }
+  }
+
+  /** Links every young timer in the wheel (none is due: the wheel's time has not moved since). */
+  private void linkYoung() {
+    Timer t = young;
+    while (t != null) {
+      Timer next = t.next;
+      t.setSlot(-1);
+      boolean linked = wheel.insert(t);
+      assert linked : "the wheel's time passed an unlinked deadline";
+      t = next;
+    }
+    young = null;
+    youngCount = 0;
+  }
+
+  private void unlinkYoung(Timer t) {
+    if (t.prev != null) {
+      t.prev.next = t.next;
+    } else {
+      young = t.next;
+    }
+    if (t.next != null) {
+      t.next.prev = t.prev;
+    }
+    t.prev = null;
+    t.next = null;
+    t.setSlot(-1);
+    youngCount--;
   }
 
   private void collectFired(Timer t) {

@@ -44,6 +44,8 @@ import java.util.function.Consumer;
  */
 public final class TimerWheel {
   static final int LEVELS = 6;
+  /** A position no slot has ({@code LEVELS << 7}): what a timer records while it waits to be linked. */
+  static final int UNLINKED_YET = 6 << 7;
   private static final int BITS = 6;
   /** Slots per level: two blocks of 64. */
   private static final int RING = 2 << BITS;
@@ -107,6 +109,11 @@ public final class TimerWheel {
       n += counts[level << RING_BITS | slot];
     }
     return n;
+  }
+
+  /** Whether {@link #insert} would refuse {@code timer}: its deadline is not after {@link #elapsed()}. */
+  boolean isDue(Timer timer) {
+    return tickOf(timer) <= elapsed;
   }
 
   /**

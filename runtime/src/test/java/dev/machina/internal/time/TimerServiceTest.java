@@ -128,6 +128,50 @@ class TimerServiceTest {
     assertEquals(0, service.pendingInWheel());
   }
 
+  /**
+   * One thread arms more timers than a shard keeps unlinked (they join the wheel in batches, the
+   * rest at the next turn) and cancels every third, some still unlinked, some linked; the others
+   * fire once, in deadline order.
+   */
+  @Test
+  void timersArmedInBatchesFireInOrderAndCancelledOnesNever() throws Exception {
+    List<Counted> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    int n = 300;
+    long base = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(40);
+    List<Counted> timers = new ArrayList<>();
+    run(() -> {
+      for (int i = 0; i < n; i++) {
+        // Deadlines out of arming order: id i is due at base + ((i * 7) % n) * 0.1 ms.
+        Counted c = new Counted(log, (i * 7) % n);
+        assertTrue(service.schedule(c, base + TimeUnit.MICROSECONDS.toNanos(100L * c.id)));
+        timers.add(c);
+        if (i % 3 == 0) {
+          assertTrue(service.cancel(c)); // just armed: often not in the wheel yet
+        }
+      }
+    });
+    assertEquals(n - n / 3, service.pendingInWheel());
+    for (int i = 1; i < n; i += 3) {
+      assertTrue(service.cancel(timers.get(i)));
+    }
+    assertEquals(n - 2 * n / 3, service.pendingInWheel());
+    service.turn(); // links the rest
+    while (System.nanoTime() - (base + TimeUnit.MILLISECONDS.toNanos(32)) < 0) {
+      Thread.sleep(5);
+    }
+    service.turn();
+    assertEquals(n / 3, log.size());
+    for (int i = 1; i < log.size(); i++) {
+      assertTrue(log.get(i - 1).id < log.get(i).id, "fired in deadline order");
+    }
+    for (int i = 0; i < n; i++) {
+      Counted c = timers.get(i);
+      assertEquals(i % 3 == 2 ? 1 : 0, c.fires.get(), "timer armed " + i);
+      assertEquals(i % 3 != 2, c.isCancelled());
+    }
+    assertEquals(0, service.pendingInWheel());
+  }
+
   @Test
   void aPassedDeadlineIsReportedDueWithoutCallbackOnceTheWheelIsPastIt() throws Exception {
     Counted first = new Counted();
