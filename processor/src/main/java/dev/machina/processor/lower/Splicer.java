@@ -880,12 +880,17 @@ final class Splicer {
       if (enclosing.getKind().isInterface()) {
         return false;
       }
-      out.add(instance(t, te)).text(".new " + te.getSimpleName() + "(");
+      out.add(instance(t, te)).text(".new " + te.getSimpleName());
+      argumentsAndBody(p, t, out);
+      return true;
+    }
+
+    /** {@code (args) body} of a class instance creation, rewritten as anywhere else. */
+    private void argumentsAndBody(TreePath p, NewClassTree t, Code.Builder out) {
+      out.text("(");
       boolean first = true;
       for (ExpressionTree a : t.getArguments()) {
-        if (!first) {
-          out.text(", ");
-        }
+        out.text(first ? "" : ", ");
         first = false;
         emit(new TreePath(p, a), out);
       }
@@ -894,7 +899,6 @@ final class Splicer {
         out.text(" ");
         emit(new TreePath(p, t.getClassBody()), out);
       }
-      return true;
     }
 
     /**
@@ -918,18 +922,7 @@ final class Splicer {
       } else {
         out.text(simpleName(id));
       }
-      out.text("(");
-      boolean first = true;
-      for (ExpressionTree a : t.getArguments()) {
-        out.text(first ? "" : ", ");
-        first = false;
-        emit(new TreePath(p, a), out);
-      }
-      out.text(")");
-      if (t.getClassBody() != null) {
-        out.text(" ");
-        emit(new TreePath(p, t.getClassBody()), out);
-      }
+      argumentsAndBody(p, t, out);
     }
 
     private static String simpleName(Tree type) {
