@@ -35,6 +35,12 @@ public final class Unboxing {
     return Future.ready(x + await(t.t("right", s.val(1))));
   }
 
+  /** ... and as an argument to a primitive parameter, boxed again as {@code Integer}. */
+  @Async
+  static <T extends Integer> Future<Integer> typeVariableArgument(T x, Src s, Trace t) {
+    return Future.ready(Math.max(x, await(t.t("right", s.val(1)))));
+  }
+
   @Async
   static Future<Boolean> comparedWithPrimitive(Integer x, Src s, Trace t) {
     return Future.ready(x == 1 + await(t.t("right", s.val(1))));

@@ -34,6 +34,7 @@ class UnboxingTest {
     List<String> none = List.of();
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.leftOperand(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.<Integer>typeVariableOperand(null, s, t)));
+    assertEquals(none, run(mode, (s, t) -> UnboxingAsync.<Integer>typeVariableArgument(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.comparedWithPrimitive(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.logicalOperand(null, s, t)));
     assertEquals(none, run(mode, (s, t) -> UnboxingAsync.primitiveArgument(null, s, t)));
@@ -61,6 +62,7 @@ class UnboxingTest {
     Trace t = new Trace();
     assertEquals(31, block(UnboxingAsync.leftOperand(3, s, t)));
     assertEquals(5, block(UnboxingAsync.typeVariableOperand(4, s, t)));
+    assertEquals(4, block(UnboxingAsync.typeVariableArgument(4, s, t)));
     assertEquals(true, block(UnboxingAsync.comparedWithPrimitive(2, s, t)));
     assertEquals(true, block(UnboxingAsync.logicalOperand(true, s, t)));
     assertEquals(7, block(UnboxingAsync.primitiveArgument(7, s, t)));

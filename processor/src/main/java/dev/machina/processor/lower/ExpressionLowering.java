@@ -133,7 +133,7 @@ final class ExpressionLowering {
     if (unboxed != null
         && (parent.getKind() == Tree.Kind.METHOD_INVOCATION
             || parent.getKind() == Tree.Kind.NEW_CLASS)) {
-      return Code.of("($T) $L", l.typeOf(kid), tmp);
+      return Code.of("($T) $L", l.boxed(unboxed), tmp); // not (T): int cannot be cast to T
     }
     return Code.of("$L", tmp);
   }
