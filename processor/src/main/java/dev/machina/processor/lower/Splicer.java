@@ -118,7 +118,26 @@ final class Splicer {
       }
       out.add(w.receiverCode(receiver, target.getLeaf(), e)).text(", ");
     }
-    return out.text("(").type(h.erasedType()).text(") (").add(value).text("))").build();
+    return out.add(storeCast(h, true, value)).text(")").build();
+  }
+
+  /**
+   * {@code (T) (value)} for a store into the field of handle {@code h}; for a boxed {@code T}
+   * and a primitive value, {@code (T) (p) (value)} with {@code T}'s primitive {@code p}, which is
+   * what Java's assignment converts the value to: {@code Short s; s = 5;} and {@code
+   * Character c; c++;} are Java, but {@code (Short) (5)} and {@code (Character) (c + 1)} are not.
+   */
+  private Code storeCast(Handle h, boolean primitiveValue, Code value) {
+    TypeMirror field = h.erasedType();
+    Code.Builder out = Code.builder().text("(").type(field).text(") ");
+    if (primitiveValue && field.getKind() == TypeKind.DECLARED) {
+      try {
+        out.text("(").type(l.types.unboxedType(field)).text(") ");
+      } catch (IllegalArgumentException notABox) {
+        // a reference type that is no box: the value is boxed or widened to it as it is
+      }
+    }
+    return out.text("(").add(value).text(")").build();
   }
 
   private long start(Tree t) {
@@ -505,6 +524,11 @@ final class Splicer {
       if (e == null) {
         return false;
       }
+      Code constant = constantOf(e, true);
+      if (constant != null) {
+        out.add(constant);
+        return true;
+      }
       Var v = l.varsByElement.get(e);
       if (v != null) {
         if (hoisted) {
@@ -646,6 +670,13 @@ final class Splicer {
         throw new UnsupportedCode(t, "super is not supported in @Async bodies");
       }
       Element e = l.trees.getElement(p);
+      if (e != null && l.facts.isTypeName(exprPath)) { // Owner.NAME; this.name is no constant
+        Code constant = constantOf(e, false);
+        if (constant != null) {
+          out.add(constant);
+          return true;
+        }
+      }
       if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e)) {
         out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
         return true;
@@ -654,6 +685,37 @@ final class Splicer {
         requireNameable(t, te);
       }
       return false;
+    }
+
+    /**
+     * The value of the constant variable {@code e} (JLS 4.12.4) as a parenthesized literal, where
+     * the name as the generated code would write it is no constant expression any more (JLS
+     * 15.29): a local of the body (it may become a field of the machine), a field read through a
+     * handle, an instance field named bare (written {@code self.x}); {@code null} otherwise, and
+     * for names that stay constants as they are ({@code Owner.NAME}, locals of statements copied
+     * whole). Java's typing depends on constant-ness: {@code byte b = K;} with {@code final int K =
+     * 10}, {@code case K:}, {@code cond ? 'a' : K} (a {@code char}), {@code "a" + K == "a10"}.
+     * javac inlines constant variables too, so their reads run nothing.
+     */
+    private Code constantOf(Element e, boolean bare) {
+      if (!(e instanceof VariableElement v) || v.getConstantValue() == null) {
+        return null;
+      }
+      boolean replace =
+          switch (e.getKind()) {
+            case LOCAL_VARIABLE -> l.varsByElement.containsKey(e);
+            case FIELD ->
+                !declaredLocally(e)
+                    && (viaHandle(e) || (bare && !e.getModifiers().contains(Modifier.STATIC)));
+            default -> false;
+          };
+      if (!replace) {
+        return null;
+      }
+      String text = l.env.getElementUtils().getConstantExpression(v.getConstantValue());
+      // -1, (byte)0x0a, 0.0/0.0 ("x-K" must not become "x--1")
+      boolean literal = !text.startsWith("-") && !text.startsWith("(") && !text.contains("/");
+      return Code.of("$L", literal ? text : "(" + text + ")");
     }
 
     /**
@@ -768,7 +830,12 @@ final class Splicer {
       if (recv != null) {
         out.add(recv).text(", ");
       }
-      out.text("(").type(h.erasedType()).text(") (").add(value.build()).text("))");
+      boolean primitiveValue =
+          op != null
+              || l.typeOf(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()))
+                  .getKind()
+                  .isPrimitive();
+      out.add(storeCast(h, primitiveValue, value.build())).text(")");
       return true;
     }
 
