@@ -59,7 +59,7 @@ class MembersTest {
   @EnumSource(Mode.class)
   void primitiveStoresToPrivateNarrowBoxes(Mode mode) throws Throwable {
     PrivateCompound p = new PrivateCompound();
-    assertEquals("null 300 6 b C -56 1", block(PrivateCompoundAsync.narrowBoxes(p, new Src(mode))));
+    assertEquals("t1 null 300 6 b C -56 1", block(PrivateCompoundAsync.narrowBoxes(p, new Src(mode))));
   }
 
   @ParameterizedTest

@@ -18,6 +18,7 @@ public final class PrivateCompound {
   private static Byte boxedByte;
   private char plainChar;
   private byte plainByte;
+  private String text = "t";
 
   @Async
   Future<String> narrowBoxes(Src s) {
@@ -36,8 +37,9 @@ public final class PrivateCompound {
     plainChar += await(s.val(1));
     plainByte = 100;
     plainByte += await(s.val(100));
+    text += x; // a reference, not a box: no primitive cast
     return Future.ready(
-        wasNull + " " + boxedShort + " " + boxedByte + " " + boxedChar + " " + plainChar + " "
+        text + " " + wasNull + " " + boxedShort + " " + boxedByte + " " + boxedChar + " " + plainChar + " "
             + plainByte + " " + x);
   }
 

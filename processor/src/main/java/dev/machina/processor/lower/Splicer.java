@@ -131,10 +131,14 @@ final class Splicer {
     TypeMirror field = h.erasedType();
     Code.Builder out = Code.builder().text("(").type(field).text(") ");
     if (primitiveValue && field.getKind() == TypeKind.DECLARED) {
+      TypeMirror primitive;
       try {
-        out.text("(").type(l.types.unboxedType(field)).text(") ");
+        primitive = l.types.unboxedType(field);
       } catch (IllegalArgumentException notABox) {
-        // a reference type that is no box: the value is boxed or widened to it as it is
+        primitive = null; // a reference type that is no box: the value is boxed or widened to it
+      }
+      if (primitive != null) {
+        out.text("(").type(primitive).text(") ");
       }
     }
     return out.text("(").add(value).text(")").build();
