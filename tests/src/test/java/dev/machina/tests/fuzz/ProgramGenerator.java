@@ -488,16 +488,20 @@ final class ProgramGenerator {
       }
       case 3 -> {
         String x = name("x");
-        line("for (int " + x + " : " + expr(Ty.ARR, 1) + ") {");
-        scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
+        int overChars = rnd.nextInt(4); // 2: for (int x : chars), 3: for (char x : chars)
+        Ty xt = overChars == 3 ? Ty.CHAR : Ty.INT;
+        line("for (" + xt.java + " " + x + " : " + expr(overChars >= 2 ? Ty.CARR : Ty.ARR, 1) + ") {");
+        scopes.add(new ArrayList<>(List.of(new Var(x, xt, false, false))));
         block(inner, n);
         scopes.remove(scopes.size() - 1);
         line("}");
       }
       default -> {
         String x = name("x");
-        line("for (int " + x + " : " + expr(Ty.LIST, 1) + ") {");
-        scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
+        // for (long x : List<Integer>): each element is unboxed and widened
+        Ty xt = rnd.nextInt(3) == 0 ? Ty.LONG : Ty.INT;
+        line("for (" + xt.java + " " + x + " : " + expr(Ty.LIST, 1) + ") {");
+        scopes.add(new ArrayList<>(List.of(new Var(x, xt, false, false))));
         block(inner, n);
         scopes.remove(scopes.size() - 1);
         line("}");
