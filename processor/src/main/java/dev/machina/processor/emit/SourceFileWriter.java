@@ -57,6 +57,10 @@ public final class SourceFileWriter {
       m.vars().forEach(v -> taken.add(v.name()));
       taken.addAll(m.bodyNames());
     }
+    // A type the generated code names by its simple name (Owner.staticMethod() for a call the
+    // body made through a static import, say) would be hidden by a variable of that name in
+    // scope (JLS 6.4.2): such types are written qualified.
+    String[] variableNames = taken.stream().sorted().toArray(String[]::new);
     for (MachineModel m : machines) {
       for (Handle h : m.handles()) {
         if (!handleNames.containsKey(h.member())) {
@@ -73,6 +77,7 @@ public final class SourceFileWriter {
         TypeSpec.classBuilder(simpleName)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addOriginatingElement(owner)
+            .alwaysQualify(variableNames)
             .addJavadoc(
                 "State machines for the {@code @Async} methods of {@link $T}; call these"
                     + " factories instead of the methods.\n",
