@@ -206,6 +206,17 @@ public final class SourceFileWriter {
             "$L = $L.$L($T.class, $S, $T.class)",
             name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle", owner, member,
             raw(h.erasedType()));
+      } else if (h.member().getKind() == ElementKind.CONSTRUCTOR) {
+        type.addField(
+            FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The private constructor of {@code $L}.\n", h.owner().getSimpleName())
+                .build());
+        CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
+        for (Object p : h.erasedParameters()) {
+          mt.add(", $T.class", raw((TypeMirror) p));
+        }
+        mt.add(")");
+        init.addStatement("$L = $L.findConstructor($T.class, $L)", name, lookup, owner, mt.build());
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

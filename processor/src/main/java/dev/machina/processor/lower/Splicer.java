@@ -933,6 +933,16 @@ final class Splicer {
     }
 
     private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
+      if (l.trees.getElement(p) instanceof ExecutableElement ctor
+          && ctor.getKind() == ElementKind.CONSTRUCTOR
+          && ctor.getModifiers().contains(Modifier.PRIVATE)
+          && !declaredLocally(ctor)) {
+        privateConstructor(p, t, ctor, out);
+        return true;
+      }
+      if (t.getClassBody() != null) {
+        requireAccessibleSuperConstructor(p, t);
+      }
       if (t.getEnclosingExpression() != null) {
         qualifiedNew(p, t, out);
         return true;
@@ -954,6 +964,87 @@ final class Splicer {
       out.add(instance(t, te)).text(".new " + te.getSimpleName());
       argumentsAndBody(p, t, out);
       return true;
+    }
+
+    /**
+     * {@code new C(args)} with a private constructor of {@code C} (a nestmate of the user's
+     * class, which the generated class is not): {@code ((C) C_NEW.invokeExact((P) (arg), ..))}
+     * through a handle from {@code findConstructor}.
+     */
+    private void privateConstructor(TreePath p, NewClassTree t, ExecutableElement ctor, Code.Builder out) {
+      TypeElement c = (TypeElement) ctor.getEnclosingElement();
+      String fix = ": make the constructor of " + c.getSimpleName() + " package-private";
+      if (c.getNestingKind() == NestingKind.MEMBER
+          && !c.getModifiers().contains(Modifier.STATIC)
+          && c.getKind() == ElementKind.CLASS) {
+        throw new UnsupportedCode(
+            t, "the private constructor of the inner class " + c.getSimpleName()
+                + " cannot be called from the generated class" + fix);
+      }
+      if (ctor.isVarArgs()) {
+        throw new UnsupportedCode(
+            t, "private varargs constructors are not supported in @Async bodies" + fix);
+      }
+      Handle h = handle(ctor);
+      Code.Builder call = Code.builder();
+      // A cast is no statement: new C(..); calls the helper that returns the new instance.
+      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
+      if (opaque() || statement) {
+        call.name(new HandleCall(h)).text("(");
+      } else {
+        call.name(h).text(".invokeExact(");
+      }
+      List<? extends ExpressionTree> args = t.getArguments();
+      for (int i = 0; i < args.size(); i++) {
+        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (");
+        emit(new TreePath(p, args.get(i)), call);
+        call.text(")");
+      }
+      call.text(")");
+      if (statement) {
+        out.add(call.build());
+        return;
+      }
+      out.add(
+          castTo(
+              Code.builder().text("((").type(h.erasedType()).text(") ").add(call.build()).text(")").build(),
+              h.erasedType(),
+              p));
+    }
+
+    /**
+     * Refuses an anonymous class whose superclass constructor, as the arguments select it, is
+     * private: the class body is declared in the generated class, which is no nestmate.
+     */
+    private void requireAccessibleSuperConstructor(TreePath p, NewClassTree t) {
+      Element anonymous = l.trees.getElement(new TreePath(p, t.getClassBody()));
+      if (!(anonymous instanceof TypeElement a)
+          || !(l.types.asElement(a.getSuperclass()) instanceof TypeElement sup)
+          || isLocalType(sup)) {
+        return;
+      }
+      List<TypeMirror> argTypes = new ArrayList<>();
+      for (ExpressionTree arg : t.getArguments()) {
+        argTypes.add(l.typeOf(new TreePath(p, arg)));
+      }
+      for (Element e : sup.getEnclosedElements()) {
+        if (e.getKind() != ElementKind.CONSTRUCTOR
+            || !e.getModifiers().contains(Modifier.PRIVATE)) {
+          continue;
+        }
+        List<? extends VariableElement> params = ((ExecutableElement) e).getParameters();
+        boolean applicable = params.size() == argTypes.size() || ((ExecutableElement) e).isVarArgs();
+        for (int i = 0; applicable && i < Math.min(params.size(), argTypes.size()); i++) {
+          applicable =
+              l.types.isAssignable(argTypes.get(i), l.types.erasure(params.get(i).asType()))
+                  || ((ExecutableElement) e).isVarArgs() && i == params.size() - 1;
+        }
+        if (applicable) {
+          throw new UnsupportedCode(
+              t, "the generated class cannot extend " + sup.getSimpleName() + " through its private"
+                  + " constructor: make the constructor package-private");
+        }
+      }
     }
 
     /** {@code (args) body} of a class instance creation, rewritten as anywhere else. */
@@ -1103,14 +1194,18 @@ final class Splicer {
         member,
         m -> {
           TypeElement owner = accessClass(m);
+          boolean constructor = m.getKind() == ElementKind.CONSTRUCTOR;
           String base =
-              Names.constantName(m.getSimpleName().toString())
-                  + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
+              constructor
+                  ? Names.constantName(m.getEnclosingElement().getSimpleName().toString()) + "_NEW"
+                  : Names.constantName(m.getSimpleName().toString())
+                      + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
           if (m instanceof ExecutableElement ex) {
             List<TypeMirror> params = new ArrayList<>();
             ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
-            return new Handle(
-                base, owner, m, l.types.erasure(ex.getReturnType()), List.copyOf(params));
+            TypeMirror result =
+                constructor ? m.getEnclosingElement().asType() : ex.getReturnType();
+            return new Handle(base, owner, m, l.types.erasure(result), List.copyOf(params));
           }
           return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of());
         });
