@@ -5,6 +5,8 @@ import static dev.machina.Await.await;
 import dev.machina.Async;
 import dev.machina.Future;
 import dev.machina.tests.support.Src;
+import dev.machina.tests.support.Trace;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -103,5 +105,27 @@ public final class Constants {
       return (byte) (y - k - k);
     };
     return Future.ready(b.get());
+  }
+
+  /**
+   * Constant expressions before an await in an array initializer stay in place: kept in a
+   * temporary, {@code 1 + 1} would be an {@code int} variable, which a {@code short[]} does not
+   * take (FINDINGS F21).
+   */
+  @Async
+  static Future<String> arrayInitializerConstants(boolean t, Src s) {
+    short[] shorts = {1 + 1, (short) 3, await(s.val((short) 4))};
+    char[] chars = {'a' + 1, t ? 'x' : 0, await(s.val('c'))};
+    Character[] boxes = {'a' + 2, await(s.val('z'))};
+    byte[][] nested = {{PRIVATE_TEN * 2, ~1}, {await(s.val((byte) 5))}};
+    return Future.ready(
+        Arrays.toString(shorts) + Arrays.toString(chars) + Arrays.toString(boxes)
+            + Arrays.deepToString(nested));
+  }
+
+  /** {@code 1 / 0} is no constant expression: it throws before the await to its right runs. */
+  @Async
+  static Future<Integer> divisionByZeroFirst(Src s, Trace t) {
+    return Future.ready(Math.max(1 / 0, await(t.t("right", s.val(1)))));
   }
 }

@@ -2,9 +2,12 @@ package dev.machina.tests;
 
 import static dev.machina.tests.support.Drive.block;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.machina.tests.support.Mode;
 import dev.machina.tests.support.Src;
+import dev.machina.tests.support.Trace;
+import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,5 +29,17 @@ class ConstantsTest {
     assertEquals("10 99 A 1", block(ConstantsAsync.privateConstant(s)));
     assertEquals("5 1", block(ConstantsAsync.instanceConstantOf(s)));
     assertEquals((byte) 3, block(ConstantsAsync.inALambda(s)));
+  }
+
+  /** FINDINGS F21. */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void constantExpressionsBeforeAnAwaitStayConstants(Mode mode) throws Throwable {
+    assertEquals(
+        "[2, 3, 4][b, x, c][c, z][[20, -2], [5]]",
+        block(ConstantsAsync.arrayInitializerConstants(true, new Src(mode))));
+    Trace t = new Trace();
+    assertThrows(ArithmeticException.class, () -> block(ConstantsAsync.divisionByZeroFirst(new Src(mode), t)));
+    assertEquals(List.of(), t.events());
   }
 }

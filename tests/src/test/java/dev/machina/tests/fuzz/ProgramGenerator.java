@@ -272,7 +272,9 @@ final class ProgramGenerator {
         ty == Ty.ARR && rnd.nextInt(3) == 0
             ? "{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}" // a bare array initializer
             : ty == Ty.CARR && rnd.nextInt(3) == 0
-                ? "{" + expr(Ty.CHAR, 1) + ", " + expr(Ty.CHAR, 1) + "}"
+                // 'a' + 2 narrows to char as a constant expression only
+                ? "{" + (rnd.nextBoolean() ? "'a' + " + rnd.nextInt(5) : expr(Ty.CHAR, 1)) + ", "
+                    + expr(Ty.CHAR, 1) + "}"
                 : narrowInit(ty);
     line(ty.java + " " + name + " = " + init + ";");
     scope().add(new Var(name, ty, true, false));
@@ -298,7 +300,10 @@ final class ProgramGenerator {
         return k.name;
       }
       if (ty != Ty.CHAR) {
-        return "" + (rnd.nextInt(200) - 100); // byte b = -5;
+        // byte b = -5; short s = (3 + 4) * 2; (constant expressions)
+        return rnd.nextBoolean()
+            ? "" + (rnd.nextInt(200) - 100)
+            : "(" + rnd.nextInt(10) + " + " + rnd.nextInt(10) + ") * " + rnd.nextInt(5);
       }
     }
     if (ty == Ty.DOUBLE && rnd.nextInt(4) == 0) {
@@ -875,7 +880,10 @@ final class ProgramGenerator {
           case 2: {
             // a char: the other operand is a constant int that fits (JLS 15.25)
             Var k = constantVar(Ty.INT);
-            String konst = k != null && rnd.nextBoolean() ? k.name : "" + (48 + rnd.nextInt(75));
+            String konst =
+                k != null && rnd.nextBoolean()
+                    ? k.name
+                    : rnd.nextBoolean() ? "" + (48 + rnd.nextInt(75)) : "(60 + " + rnd.nextInt(10) + ")";
             return rnd.nextBoolean()
                 ? "(" + expr(Ty.BOOL, n) + " ? " + num(Ty.CHAR, n) + " : " + konst + ")"
                 : "(" + expr(Ty.BOOL, n) + " ? " + konst + " : " + num(Ty.CHAR, n) + ")";
@@ -965,6 +973,9 @@ final class ProgramGenerator {
             return "(" + expr(Ty.DOUBLE, n) + " - " + expr(Ty.CHAR, n) + ")";
         }
       default: // CARR
+        if (rnd.nextInt(3) == 0) {
+          return "new char[] {'a' + " + rnd.nextInt(5) + ", " + expr(Ty.CHAR, n) + "}";
+        }
         if (rnd.nextBoolean()) {
           return "(" + expr(Ty.STR, n) + " + \"ab\").toCharArray()";
         }
