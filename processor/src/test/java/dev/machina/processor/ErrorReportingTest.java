@@ -101,6 +101,32 @@ class ErrorReportingTest {
   }
 
   @Test
+  void privateConstructorsTheGeneratedClassCannotCallAreErrorsOnTheirLine() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.PrivNew",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class PrivNew {\n"
+                + "  static class A { private A() {} int n() { return 1; } }\n"
+                + "  class In { private In(int x) {} }\n"
+                + "  @Async Future<Integer> m(Future<Integer> f) {\n"
+                + "    int x = await(f);\n"
+                + "    A a = new A() { int n() { return 2; } };\n"
+                + "    In i = new In(x);\n"
+                + "    return Future.ready(a.n());\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("cannot extend A through its private constructor")
+        .inFile(src)
+        .onLine(9);
+  }
+
+  @Test
   void compoundAssignmentToAPrivateFieldUsedAsAValueSaysWhatToWrite() {
     JavaFileObject src =
         JavaFileObjects.forSourceString(

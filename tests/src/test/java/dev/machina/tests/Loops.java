@@ -98,4 +98,25 @@ public final class Loops {
     }
     return Future.ready(i);
   }
+
+  /**
+   * A loop variable of another type than the elements: each element is unboxed and widened
+   * (JLS 14.14.2), and the iterator is typed by the elements, not the variable (FINDINGS F18).
+   */
+  @Async
+  static Future<String> forEachConvertsElements(Src s, Trace t) {
+    List<Character> chars = List.of('a', 'b');
+    StringBuilder sb = new StringBuilder();
+    for (int c : await(s.val(chars))) {
+      sb.append(c).append(await(s.val(",")));
+    }
+    for (long x : List.of(1, 2)) {
+      sb.append(x << 33).append(await(s.val(";")));
+    }
+    List<? extends Short> shorts = List.of((short) 3);
+    for (double d : shorts) {
+      sb.append(d / 2).append(await(s.val(".")));
+    }
+    return Future.ready(sb.toString());
+  }
 }

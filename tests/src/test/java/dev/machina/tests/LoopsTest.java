@@ -67,4 +67,12 @@ class LoopsTest {
     assertSame(e, assertThrows(Throwable.class, () -> block(LoopsAsync.failInLoop(new Src(mode), t, e))));
     assertEquals(List.of("i0", "i1", "i2"), t.events());
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void forEachUnboxesAndWidensElements(Mode mode) throws Throwable {
+    assertEquals(
+        "97,98,8589934592;17179869184;1.5.",
+        block(LoopsAsync.forEachConvertsElements(new Src(mode), new Trace())));
+  }
 }

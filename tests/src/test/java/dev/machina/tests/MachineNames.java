@@ -1,6 +1,7 @@
 package dev.machina.tests;
 
 import static dev.machina.Await.await;
+import static java.lang.Math.max;
 
 import dev.machina.Async;
 import dev.machina.Future;
@@ -194,5 +195,17 @@ public final class MachineNames {
 
   static int nest2(int x) {
     return x;
+  }
+
+  /**
+   * A variable named like a class that the generated code names: a statically imported method is
+   * called through its class ({@code Math.max}), which the local {@code Math} would hide
+   * (FINDINGS F19).
+   */
+  @Async
+  static Future<Integer> variableNamedLikeAClass(Src s) {
+    int Math = await(s.val(3));
+    int m = max(Math, await(s.val(5)));
+    return Future.ready(max(m, Math) + Math);
   }
 }

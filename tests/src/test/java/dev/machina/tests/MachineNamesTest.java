@@ -58,4 +58,10 @@ class MachineNamesTest {
   void aMemberTypeNamedLikeAGeneratedClassDoesNotHoldBackTheFile(Mode mode) throws Throwable {
     assertEquals(6, block(MachineNamesAsync.memberTypeNamedLikeAGeneratedClass(new Src(mode))));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void variablesNamedLikeClassesDoNotHideThem(Mode mode) throws Throwable {
+    assertEquals(8, block(MachineNamesAsync.variableNamedLikeAClass(new Src(mode))));
+  }
 }

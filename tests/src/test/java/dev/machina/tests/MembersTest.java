@@ -54,6 +54,14 @@ class MembersTest {
     assertEquals(9, block(PrivateCompoundAsync.bump(p, new Src(mode))));
   }
 
+  /** FINDINGS F17: {@code Short s; s = 5; s++} on private fields compiles and behaves as Java. */
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void primitiveStoresToPrivateNarrowBoxes(Mode mode) throws Throwable {
+    PrivateCompound p = new PrivateCompound();
+    assertEquals("t1 null 300 6 b C -56 1", block(PrivateCompoundAsync.narrowBoxes(p, new Src(mode))));
+  }
+
   @ParameterizedTest
   @EnumSource(Mode.class)
   void records(Mode mode) throws Throwable {

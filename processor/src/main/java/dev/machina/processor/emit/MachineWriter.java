@@ -558,7 +558,8 @@ final class MachineWriter {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(rawName(h.erasedType()));
     List<String> args = new ArrayList<>();
-    if (!h.member().getModifiers().contains(Modifier.STATIC)) {
+    if (!h.member().getModifiers().contains(Modifier.STATIC)
+        && h.member().getKind() != ElementKind.CONSTRUCTOR) {
       m.addParameter(ClassName.get(h.owner()), "receiver");
       args.add("receiver");
     }

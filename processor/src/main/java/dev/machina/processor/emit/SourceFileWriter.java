@@ -57,6 +57,10 @@ public final class SourceFileWriter {
       m.vars().forEach(v -> taken.add(v.name()));
       taken.addAll(m.bodyNames());
     }
+    // A type the generated code names by its simple name (Owner.staticMethod() for a call the
+    // body made through a static import, say) would be hidden by a variable of that name in
+    // scope (JLS 6.4.2): such types are written qualified.
+    String[] variableNames = taken.stream().sorted().toArray(String[]::new);
     for (MachineModel m : machines) {
       for (Handle h : m.handles()) {
         if (!handleNames.containsKey(h.member())) {
@@ -73,6 +77,7 @@ public final class SourceFileWriter {
         TypeSpec.classBuilder(simpleName)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addOriginatingElement(owner)
+            .alwaysQualify(variableNames)
             .addJavadoc(
                 "State machines for the {@code @Async} methods of {@link $T}; call these"
                     + " factories instead of the methods.\n",
@@ -201,6 +206,17 @@ public final class SourceFileWriter {
             "$L = $L.$L($T.class, $S, $T.class)",
             name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle", owner, member,
             raw(h.erasedType()));
+      } else if (h.member().getKind() == ElementKind.CONSTRUCTOR) {
+        type.addField(
+            FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The private constructor of {@code $L}.\n", h.owner().getSimpleName())
+                .build());
+        CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
+        for (Object p : h.erasedParameters()) {
+          mt.add(", $T.class", raw((TypeMirror) p));
+        }
+        mt.add(")");
+        init.addStatement("$L = $L.findConstructor($T.class, $L)", name, lookup, owner, mt.build());
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -269,6 +269,10 @@ final class ExpressionLowering {
     if (t.getKind().asInterface() == com.sun.source.tree.LiteralTree.class) {
       return true;
     }
+    if (constantExpression(kid)) {
+      // and must stay one: {1 + 1, await(f())} in a short[] narrows only a constant (JLS 5.2)
+      return true;
+    }
     if (t instanceof IdentifierTree id) {
       if (id.getName().contentEquals("this")) {
         return true;
@@ -288,6 +292,81 @@ final class ExpressionLowering {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Whether {@code path} is a constant expression (JLS 15.29): its value is fixed, and Java's
+   * typing depends on it being one (assignment narrowing, {@code ?:} with a {@code char}), so it
+   * is never kept in a temporary, where it would be a variable of its type.
+   */
+  private boolean constantExpression(TreePath path) {
+    Tree t = path.getLeaf();
+    switch (t.getKind()) {
+      case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL,
+          STRING_LITERAL:
+        return true;
+      case PARENTHESIZED:
+        return constantExpression(new TreePath(path, ((ParenthesizedTree) t).getExpression()));
+      case UNARY_PLUS, UNARY_MINUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT:
+        return constantExpression(new TreePath(path, ((UnaryTree) t).getExpression()));
+      case TYPE_CAST: {
+        TypeMirror type = l.typeOf(path);
+        boolean primitiveOrString =
+            type.getKind().isPrimitive()
+                || type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String");
+        return primitiveOrString
+            && constantExpression(new TreePath(path, ((TypeCastTree) t).getExpression()));
+      }
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        return constantExpression(new TreePath(path, c.getCondition()))
+            && constantExpression(new TreePath(path, c.getTrueExpression()))
+            && constantExpression(new TreePath(path, c.getFalseExpression()));
+      }
+      case IDENTIFIER:
+        return l.trees.getElement(path) instanceof VariableElement v && v.getConstantValue() != null;
+      case MEMBER_SELECT:
+        return l.facts.isTypeName(new TreePath(path, ((MemberSelectTree) t).getExpression()))
+            && l.trees.getElement(path) instanceof VariableElement v
+            && v.getConstantValue() != null;
+      default: {
+        if (!(t instanceof BinaryTree b)) {
+          return false;
+        }
+        TreePath right = new TreePath(path, b.getRightOperand());
+        if ((t.getKind() == Tree.Kind.DIVIDE || t.getKind() == Tree.Kind.REMAINDER)
+            && isIntegral(l.typeOf(path))
+            && !nonZero(right)) {
+          return false; // 1 / 0 completes abruptly: no constant, and it must throw in its turn
+        }
+        return constantExpression(new TreePath(path, b.getLeftOperand())) && constantExpression(right);
+      }
+    }
+  }
+
+  private static boolean isIntegral(TypeMirror t) {
+    return switch (t.getKind()) {
+      case INT, LONG, SHORT, BYTE, CHAR -> true;
+      default -> false;
+    };
+  }
+
+  /** Whether {@code path} is a literal or constant variable whose value is not zero. */
+  private boolean nonZero(TreePath path) {
+    Tree t = path.getLeaf();
+    Object value = null;
+    if (t instanceof ParenthesizedTree p) {
+      return nonZero(new TreePath(path, p.getExpression()));
+    } else if (t instanceof com.sun.source.tree.LiteralTree lit) {
+      value = lit.getValue();
+    } else if ((t instanceof IdentifierTree || t instanceof MemberSelectTree)
+        && l.trees.getElement(path) instanceof VariableElement v) {
+      value = v.getConstantValue();
+    }
+    if (value instanceof Character c) {
+      return c != 0;
+    }
+    return value instanceof Number n && n.longValue() != 0;
   }
 
   private boolean assigns(TreePath path, Element target) {

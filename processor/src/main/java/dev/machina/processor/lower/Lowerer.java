@@ -34,7 +34,9 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -942,9 +944,12 @@ public final class Lowerer {
     } else {
       TypeElement iteratorElement =
           env.getElementUtils().getTypeElement("java.util.Iterator");
+      TypeMirror elementType = iterableElement(typeOf(exprPath));
+      if (elementType == null) {
+        elementType = boxed(element.asType());
+      }
       TypeMirror iteratorType =
-          types.getDeclaredType(
-              iteratorElement, types.getWildcardType(boxed(element.asType()), null));
+          types.getDeclaredType(iteratorElement, types.getWildcardType(elementType, null));
       Var iterator = temp("iterator", iteratorType);
       emit(new Stmt.Decl(iterator, Code.builder().add(iterable).text(".iterator()").build()));
       goTo(head);
@@ -964,6 +969,37 @@ public final class Lowerer {
     statement(new TreePath(path, tree.getStatement()));
     goTo(head);
     place(exit);
+  }
+
+  /**
+   * The element type {@code E} of the {@code Iterable<E>} that {@code t} is, made denotable
+   * ({@code Object} for a raw or unbounded one), or {@code null} if it cannot be found. Not the
+   * loop variable's type: {@code for (int i : List<Character>)} unboxes and widens each element.
+   */
+  private TypeMirror iterableElement(TypeMirror t) {
+    TypeElement iterable = env.getElementUtils().getTypeElement("java.lang.Iterable");
+    Deque<TypeMirror> todo = new ArrayDeque<>(List.of(t));
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      TypeMirror x = todo.poll();
+      if (!seen.add(x.toString())) {
+        continue;
+      }
+      if (x.getKind() == TypeKind.DECLARED
+          && ((DeclaredType) x).asElement().equals(iterable)) {
+        List<? extends TypeMirror> args = ((DeclaredType) x).getTypeArguments();
+        if (args.isEmpty()) {
+          return objectType();
+        }
+        TypeMirror a = args.get(0);
+        if (a instanceof javax.lang.model.type.WildcardType w) {
+          a = w.getExtendsBound() != null ? w.getExtendsBound() : objectType();
+        }
+        return denotable(a);
+      }
+      todo.addAll(types.directSupertypes(x));
+    }
+    return null;
   }
 
   private void labeled(TreePath path, LabeledStatementTree tree) {

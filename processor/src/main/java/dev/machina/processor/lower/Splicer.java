@@ -118,7 +118,30 @@ final class Splicer {
       }
       out.add(w.receiverCode(receiver, target.getLeaf(), e)).text(", ");
     }
-    return out.text("(").type(h.erasedType()).text(") (").add(value).text("))").build();
+    return out.add(storeCast(h, true, value)).text(")").build();
+  }
+
+  /**
+   * {@code (T) (value)} for a store into the field of handle {@code h}; for a boxed {@code T}
+   * and a primitive value, {@code (T) (p) (value)} with {@code T}'s primitive {@code p}, which is
+   * what Java's assignment converts the value to: {@code Short s; s = 5;} and {@code
+   * Character c; c++;} are Java, but {@code (Short) (5)} and {@code (Character) (c + 1)} are not.
+   */
+  private Code storeCast(Handle h, boolean primitiveValue, Code value) {
+    TypeMirror field = h.erasedType();
+    Code.Builder out = Code.builder().text("(").type(field).text(") ");
+    if (primitiveValue && field.getKind() == TypeKind.DECLARED) {
+      TypeMirror primitive;
+      try {
+        primitive = l.types.unboxedType(field);
+      } catch (IllegalArgumentException notABox) {
+        primitive = null; // a reference type that is no box: the value is boxed or widened to it
+      }
+      if (primitive != null) {
+        out.text("(").type(primitive).text(") ");
+      }
+    }
+    return out.text("(").add(value).text(")").build();
   }
 
   private long start(Tree t) {
@@ -505,6 +528,11 @@ final class Splicer {
       if (e == null) {
         return false;
       }
+      Code constant = constantOf(e, true);
+      if (constant != null) {
+        out.add(constant);
+        return true;
+      }
       Var v = l.varsByElement.get(e);
       if (v != null) {
         if (hoisted) {
@@ -646,6 +674,13 @@ final class Splicer {
         throw new UnsupportedCode(t, "super is not supported in @Async bodies");
       }
       Element e = l.trees.getElement(p);
+      if (e != null && l.facts.isTypeName(exprPath)) { // Owner.NAME; this.name is no constant
+        Code constant = constantOf(e, false);
+        if (constant != null) {
+          out.add(constant);
+          return true;
+        }
+      }
       if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e)) {
         out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
         return true;
@@ -654,6 +689,37 @@ final class Splicer {
         requireNameable(t, te);
       }
       return false;
+    }
+
+    /**
+     * The value of the constant variable {@code e} (JLS 4.12.4) as a parenthesized literal, where
+     * the name as the generated code would write it is no constant expression any more (JLS
+     * 15.29): a local of the body (it may become a field of the machine), a field read through a
+     * handle, an instance field named bare (written {@code self.x}); {@code null} otherwise, and
+     * for names that stay constants as they are ({@code Owner.NAME}, locals of statements copied
+     * whole). Java's typing depends on constant-ness: {@code byte b = K;} with {@code final int K =
+     * 10}, {@code case K:}, {@code cond ? 'a' : K} (a {@code char}), {@code "a" + K == "a10"}.
+     * javac inlines constant variables too, so their reads run nothing.
+     */
+    private Code constantOf(Element e, boolean bare) {
+      if (!(e instanceof VariableElement v) || v.getConstantValue() == null) {
+        return null;
+      }
+      boolean replace =
+          switch (e.getKind()) {
+            case LOCAL_VARIABLE -> l.varsByElement.containsKey(e);
+            case FIELD ->
+                !declaredLocally(e)
+                    && (viaHandle(e) || (bare && !e.getModifiers().contains(Modifier.STATIC)));
+            default -> false;
+          };
+      if (!replace) {
+        return null;
+      }
+      String text = l.env.getElementUtils().getConstantExpression(v.getConstantValue());
+      // -1, (byte)0x0a, 0.0/0.0 ("x-K" must not become "x--1")
+      boolean literal = !text.startsWith("-") && !text.startsWith("(") && !text.contains("/");
+      return Code.of("$L", literal ? text : "(" + text + ")");
     }
 
     /**
@@ -768,7 +834,12 @@ final class Splicer {
       if (recv != null) {
         out.add(recv).text(", ");
       }
-      out.text("(").type(h.erasedType()).text(") (").add(value.build()).text("))");
+      boolean primitiveValue =
+          op != null
+              || l.typeOf(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()))
+                  .getKind()
+                  .isPrimitive();
+      out.add(storeCast(h, primitiveValue, value.build())).text(")");
       return true;
     }
 
@@ -862,6 +933,16 @@ final class Splicer {
     }
 
     private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
+      if (l.trees.getElement(p) instanceof ExecutableElement ctor
+          && ctor.getKind() == ElementKind.CONSTRUCTOR
+          && ctor.getModifiers().contains(Modifier.PRIVATE)
+          && !declaredLocally(ctor)) {
+        privateConstructor(p, t, ctor, out);
+        return true;
+      }
+      if (t.getClassBody() != null) {
+        requireAccessibleSuperConstructor(p, t);
+      }
       if (t.getEnclosingExpression() != null) {
         qualifiedNew(p, t, out);
         return true;
@@ -883,6 +964,87 @@ final class Splicer {
       out.add(instance(t, te)).text(".new " + te.getSimpleName());
       argumentsAndBody(p, t, out);
       return true;
+    }
+
+    /**
+     * {@code new C(args)} with a private constructor of {@code C} (a nestmate of the user's
+     * class, which the generated class is not): {@code ((C) C_NEW.invokeExact((P) (arg), ..))}
+     * through a handle from {@code findConstructor}.
+     */
+    private void privateConstructor(TreePath p, NewClassTree t, ExecutableElement ctor, Code.Builder out) {
+      TypeElement c = (TypeElement) ctor.getEnclosingElement();
+      String fix = ": make the constructor of " + c.getSimpleName() + " package-private";
+      if (c.getNestingKind() == NestingKind.MEMBER
+          && !c.getModifiers().contains(Modifier.STATIC)
+          && c.getKind() == ElementKind.CLASS) {
+        throw new UnsupportedCode(
+            t, "the private constructor of the inner class " + c.getSimpleName()
+                + " cannot be called from the generated class" + fix);
+      }
+      if (ctor.isVarArgs()) {
+        throw new UnsupportedCode(
+            t, "private varargs constructors are not supported in @Async bodies" + fix);
+      }
+      Handle h = handle(ctor);
+      Code.Builder call = Code.builder();
+      // A cast is no statement: new C(..); calls the helper that returns the new instance.
+      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
+      if (opaque() || statement) {
+        call.name(new HandleCall(h)).text("(");
+      } else {
+        call.name(h).text(".invokeExact(");
+      }
+      List<? extends ExpressionTree> args = t.getArguments();
+      for (int i = 0; i < args.size(); i++) {
+        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (");
+        emit(new TreePath(p, args.get(i)), call);
+        call.text(")");
+      }
+      call.text(")");
+      if (statement) {
+        out.add(call.build());
+        return;
+      }
+      out.add(
+          castTo(
+              Code.builder().text("((").type(h.erasedType()).text(") ").add(call.build()).text(")").build(),
+              h.erasedType(),
+              p));
+    }
+
+    /**
+     * Refuses an anonymous class whose superclass constructor, as the arguments select it, is
+     * private: the class body is declared in the generated class, which is no nestmate.
+     */
+    private void requireAccessibleSuperConstructor(TreePath p, NewClassTree t) {
+      Element anonymous = l.trees.getElement(new TreePath(p, t.getClassBody()));
+      if (!(anonymous instanceof TypeElement a)
+          || !(l.types.asElement(a.getSuperclass()) instanceof TypeElement sup)
+          || isLocalType(sup)) {
+        return;
+      }
+      List<TypeMirror> argTypes = new ArrayList<>();
+      for (ExpressionTree arg : t.getArguments()) {
+        argTypes.add(l.typeOf(new TreePath(p, arg)));
+      }
+      for (Element e : sup.getEnclosedElements()) {
+        if (e.getKind() != ElementKind.CONSTRUCTOR
+            || !e.getModifiers().contains(Modifier.PRIVATE)) {
+          continue;
+        }
+        List<? extends VariableElement> params = ((ExecutableElement) e).getParameters();
+        boolean applicable = params.size() == argTypes.size() || ((ExecutableElement) e).isVarArgs();
+        for (int i = 0; applicable && i < Math.min(params.size(), argTypes.size()); i++) {
+          applicable =
+              l.types.isAssignable(argTypes.get(i), l.types.erasure(params.get(i).asType()))
+                  || ((ExecutableElement) e).isVarArgs() && i == params.size() - 1;
+        }
+        if (applicable) {
+          throw new UnsupportedCode(
+              t, "the generated class cannot extend " + sup.getSimpleName() + " through its private"
+                  + " constructor: make the constructor package-private");
+        }
+      }
     }
 
     /** {@code (args) body} of a class instance creation, rewritten as anywhere else. */
@@ -1032,14 +1194,18 @@ final class Splicer {
         member,
         m -> {
           TypeElement owner = accessClass(m);
+          boolean constructor = m.getKind() == ElementKind.CONSTRUCTOR;
           String base =
-              Names.constantName(m.getSimpleName().toString())
-                  + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
+              constructor
+                  ? Names.constantName(m.getEnclosingElement().getSimpleName().toString()) + "_NEW"
+                  : Names.constantName(m.getSimpleName().toString())
+                      + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
           if (m instanceof ExecutableElement ex) {
             List<TypeMirror> params = new ArrayList<>();
             ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
-            return new Handle(
-                base, owner, m, l.types.erasure(ex.getReturnType()), List.copyOf(params));
+            TypeMirror result =
+                constructor ? m.getEnclosingElement().asType() : ex.getReturnType();
+            return new Handle(base, owner, m, l.types.erasure(result), List.copyOf(params));
           }
           return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of());
         });

@@ -149,6 +149,35 @@ public final class Env {
     return a * 31 + b;
   }
 
+  /** Overloads by argument type: which one javac picks shows in the result. */
+  public String ov(byte v) {
+    return "B" + v;
+  }
+
+  public String ov(short v) {
+    return "S" + v;
+  }
+
+  public String ov(char v) {
+    return "C" + v;
+  }
+
+  public String ov(int v) {
+    return "I" + v;
+  }
+
+  public String ov(long v) {
+    return "J" + v;
+  }
+
+  public String ov(double v) {
+    return "D" + v;
+  }
+
+  public String ov(Object v) {
+    return "O" + show(v);
+  }
+
   /** A String for even {@code i}, an Integer for odd: food for instanceof patterns. */
   public Object obj(int i) {
     return (i & 1) == 0 ? "s" + i : (Object) i;
@@ -185,9 +214,31 @@ public final class Env {
     return trace;
   }
 
+  /**
+   * {@code v} as text; the boxes of the narrow types and of {@code long} and {@code double} are
+   * tagged, so a value that changed type (say {@code byte} to {@code int}) shows.
+   */
   static String show(Object v) {
     if (v instanceof int[]) {
       return Arrays.toString((int[]) v);
+    }
+    if (v instanceof char[]) {
+      return Arrays.toString((char[]) v);
+    }
+    if (v instanceof Byte) {
+      return v + "b";
+    }
+    if (v instanceof Short) {
+      return v + "s";
+    }
+    if (v instanceof Character) {
+      return "'" + v + "'";
+    }
+    if (v instanceof Double) {
+      return v + "d";
+    }
+    if (v instanceof Float) {
+      return v + "f";
     }
     return String.valueOf(v);
   }

@@ -50,6 +50,8 @@ final class FuzzProgram {
         + "  static int sf0;\n"
         + "  private static int sf1;\n"
         + "  private static String sf2;\n"
+        + "  private static char sf3;\n"
+        + "  static double sf4;\n"
         + (isInstance(seed) ? "  int if0;\n  private int if1;\n" : "")
         + "\n"
         + (async ? "  @Async\n" : "")

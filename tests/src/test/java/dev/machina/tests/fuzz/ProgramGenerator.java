@@ -32,7 +32,17 @@ final class ProgramGenerator {
     ARR("int[]"),
     LIST("List<Integer>"),
     /** A boxed int, sometimes {@code null}: unboxed by arithmetic, comparisons and arguments. */
-    BOX("Integer");
+    BOX("Integer"),
+    /**
+     * The narrow types and {@code double}: implicit narrowing in compound assignments and
+     * {@code ++}, conditionals typed by their operands' constant-ness, char arithmetic and
+     * concatenation, overloads by argument type.
+     */
+    CHAR("char"),
+    BYTE("byte"),
+    SHORT("short"),
+    DOUBLE("double"),
+    CARR("char[]");
 
     final String java;
 
@@ -47,9 +57,19 @@ final class ProgramGenerator {
    * only by statements, as the processor requires.
    */
   private record Var(
-      String name, Ty ty, boolean assignable, boolean capturable, String qualifier, boolean isPrivate) {
+      String name,
+      Ty ty,
+      boolean assignable,
+      boolean capturable,
+      String qualifier,
+      boolean isPrivate,
+      Integer constant) {
     Var(String name, Ty ty, boolean assignable, boolean capturable) {
-      this(name, ty, assignable, capturable, null, false);
+      this(name, ty, assignable, capturable, null, false, null);
+    }
+
+    Var(String name, Ty ty, boolean assignable, boolean capturable, String qualifier, boolean isPrivate) {
+      this(name, ty, assignable, capturable, qualifier, isPrivate, null);
     }
   }
 
@@ -65,7 +85,9 @@ final class ProgramGenerator {
             List.of(
                 new Var("sf0", Ty.INT, true, false, c, false),
                 new Var("sf1", Ty.INT, true, false, c, true),
-                new Var("sf2", Ty.STR, true, false, c, true)));
+                new Var("sf2", Ty.STR, true, false, c, true),
+                new Var("sf3", Ty.CHAR, true, false, c, true),
+                new Var("sf4", Ty.DOUBLE, true, false, c, false)));
     if (FuzzProgram.isInstance(seed)) {
       fs.add(new Var("if0", Ty.INT, true, false, "this.", false));
       fs.add(new Var("if1", Ty.INT, true, false, "this.", true));
@@ -241,13 +263,66 @@ final class ProgramGenerator {
   }
 
   private void declare(Ty ty, Ctx ctx) {
+    if ((ty == Ty.INT || ty == Ty.CHAR) && rnd.nextInt(5) == 0) {
+      constant(ty);
+      return;
+    }
     String name = name("v");
     String init =
         ty == Ty.ARR && rnd.nextInt(3) == 0
             ? "{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}" // a bare array initializer
-            : expr(ty, 0);
+            : ty == Ty.CARR && rnd.nextInt(3) == 0
+                // 'a' + 2 narrows to char as a constant expression only
+                ? "{" + (rnd.nextBoolean() ? "'a' + " + rnd.nextInt(5) : expr(Ty.CHAR, 1)) + ", "
+                    + expr(Ty.CHAR, 1) + "}"
+                : narrowInit(ty);
     line(ty.java + " " + name + " = " + init + ";");
     scope().add(new Var(name, ty, true, false));
+  }
+
+  /**
+   * A constant variable (JLS 4.12.4): {@code final int k = 3;} or {@code final char k = 'b';}.
+   * Its name is a constant expression: it narrows in assignments ({@code byte b = k}), is a case
+   * label, keeps {@code c ? 'a' : k} a {@code char}, and {@code "s" + k} is folded and interned.
+   */
+  private void constant(Ty ty) {
+    String name = name("k");
+    int value = ty == Ty.CHAR ? 'a' + rnd.nextInt(4) : rnd.nextInt(3) == 0 ? 60 + rnd.nextInt(60) : rnd.nextInt(4);
+    line("final " + ty.java + " " + name + " = " + (ty == Ty.CHAR ? "'" + (char) value + "'" : "" + value) + ";");
+    scope().add(new Var(name, ty, false, true, null, false, value));
+  }
+
+  /** The initializer of a narrow variable: sometimes a constant int, narrowed (JLS 5.2). */
+  private String narrowInit(Ty ty) {
+    if ((ty == Ty.BYTE || ty == Ty.SHORT || ty == Ty.CHAR) && rnd.nextInt(4) == 0) {
+      Var k = constantVar(Ty.INT);
+      if (k != null) {
+        return k.name;
+      }
+      if (ty != Ty.CHAR) {
+        // byte b = -5; short s = (3 + 4) * 2; (constant expressions)
+        return rnd.nextBoolean()
+            ? "" + (rnd.nextInt(200) - 100)
+            : "(" + rnd.nextInt(10) + " + " + rnd.nextInt(10) + ") * " + rnd.nextInt(5);
+      }
+    }
+    if (ty == Ty.DOUBLE && rnd.nextInt(4) == 0) {
+      return expr(Ty.INT, 0); // widened
+    }
+    return expr(ty, 0);
+  }
+
+  /** A constant variable of {@code ty} in scope, or null. */
+  private Var constantVar(Ty ty) {
+    List<Var> candidates = new ArrayList<>();
+    for (List<Var> sc : scopes) {
+      for (Var v : sc) {
+        if (v.constant != null && v.ty == ty) {
+          candidates.add(v);
+        }
+      }
+    }
+    return candidates.isEmpty() ? null : candidates.get(rnd.nextInt(candidates.size()));
   }
 
   private void assign(Ctx ctx) {
@@ -258,15 +333,49 @@ final class ProgramGenerator {
     }
     switch (v.ty) {
       case INT -> {
-        int k = rnd.nextInt(5);
+        int k = rnd.nextInt(7);
         if (k == 0) {
           line(v.name + "++;");
+        } else if (k == 1) {
+          // implicit (int) of a double, char arithmetic, shifts
+          String[] ops = {"+=", "*=", "-=", "<<=", ">>>=", "%="};
+          Ty[] rights = {Ty.DOUBLE, Ty.CHAR, Ty.BYTE, Ty.INT, Ty.INT, Ty.DOUBLE};
+          int o = rnd.nextInt(ops.length);
+          line(v.name + " " + ops[o] + " " + expr(rights[o], 0) + ";");
         } else {
           String op = new String[] {"=", "+=", "-=", "*=", "^="}[rnd.nextInt(5)];
           line(v.name + " " + op + " " + expr(Ty.INT, 0) + ";");
         }
       }
-      case LONG -> line(v.name + (rnd.nextBoolean() ? " += " : " = ") + expr(Ty.LONG, 0) + ";");
+      case LONG -> {
+        switch (rnd.nextInt(3)) {
+          case 0 -> line(v.name + " <<= " + expr(Ty.INT, 0) + ";");
+          case 1 -> line(v.name + " += " + expr(Ty.LONG, 0) + ";");
+          default -> line(v.name + " = " + expr(Ty.LONG, 0) + ";");
+        }
+      }
+      case CHAR, BYTE, SHORT -> {
+        switch (rnd.nextInt(6)) {
+          case 0 -> line(v.name + (rnd.nextBoolean() ? "++;" : "--;"));
+          case 1 -> line(v.name + " = " + narrowInit(v.ty) + ";");
+          case 2 -> line(v.name + " -= " + expr(Ty.DOUBLE, 0) + ";");
+          case 3 -> line(v.name + (rnd.nextBoolean() ? " >>= " : " <<= ") + expr(Ty.INT, 0) + ";");
+          case 4 -> line(v.name + " *= " + expr(v.ty, 0) + ";");
+          default -> line(v.name + " += " + expr(Ty.INT, 0) + ";");
+        }
+      }
+      case DOUBLE -> {
+        String op = new String[] {"=", "+=", "-=", "*=", "/=", "%="}[rnd.nextInt(6)];
+        line(v.name + " " + op + " " + expr(rnd.nextInt(3) == 0 ? Ty.INT : Ty.DOUBLE, 0) + ";");
+      }
+      case CARR -> {
+        switch (rnd.nextInt(4)) {
+          case 0 -> line(v.name + " = " + expr(Ty.CARR, 0) + ";");
+          case 1 -> line(v.name + "[" + index(v.name + ".length") + "]++;");
+          case 2 -> line(v.name + "[" + index(v.name + ".length") + "] = " + expr(Ty.CHAR, 0) + ";");
+          default -> line(v.name + "[" + index(v.name + ".length") + "] += " + expr(Ty.INT, 0) + ";");
+        }
+      }
       case STR -> line(v.name + (rnd.nextBoolean() ? " += " : " = ") + expr(Ty.STR, 1) + ";");
       case BOOL -> line(v.name + (rnd.nextBoolean() ? " &= " : " = ") + expr(Ty.BOOL, 0) + ";");
       case ARR -> {
@@ -344,7 +453,7 @@ final class ProgramGenerator {
     String label = rnd.nextInt(3) == 0 ? name("L") : null;
     Ctx inner = ctx.inLoop(label);
     int n = 1 + rnd.nextInt(3);
-    int form = rnd.nextInt(5);
+    int form = rnd.nextInt(6);
     if (label != null && form != 1 && form != 2) {
       line(label + ":");
     }
@@ -371,18 +480,33 @@ final class ProgramGenerator {
         block(inner, n);
         line("} while (" + k + "++ < " + rnd.nextInt(3) + " && " + expr(Ty.BOOL, 1) + ");");
       }
+      case 5 -> {
+        // a char loop variable: ch++ narrows, the bound is int arithmetic
+        String ch = name("ch");
+        String update = rnd.nextBoolean() ? ch + "++" : ch + " += " + awaitOf("1");
+        line("for (char " + ch + " = 'a'; " + ch + " < 'a' + Math.min(" + (2 + rnd.nextInt(3)) + ", "
+            + expr(Ty.INT, 1) + "); " + update + ") {");
+        scopes.add(new ArrayList<>(List.of(new Var(ch, Ty.CHAR, false, false))));
+        block(inner, n);
+        scopes.remove(scopes.size() - 1);
+        line("}");
+      }
       case 3 -> {
         String x = name("x");
-        line("for (int " + x + " : " + expr(Ty.ARR, 1) + ") {");
-        scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
+        int overChars = rnd.nextInt(4); // 2: for (int x : chars), 3: for (char x : chars)
+        Ty xt = overChars == 3 ? Ty.CHAR : Ty.INT;
+        line("for (" + xt.java + " " + x + " : " + expr(overChars >= 2 ? Ty.CARR : Ty.ARR, 1) + ") {");
+        scopes.add(new ArrayList<>(List.of(new Var(x, xt, false, false))));
         block(inner, n);
         scopes.remove(scopes.size() - 1);
         line("}");
       }
       default -> {
         String x = name("x");
-        line("for (int " + x + " : " + expr(Ty.LIST, 1) + ") {");
-        scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
+        // for (long x : List<Integer>): each element is unboxed and widened
+        Ty xt = rnd.nextInt(3) == 0 ? Ty.LONG : Ty.INT;
+        line("for (" + xt.java + " " + x + " : " + expr(Ty.LIST, 1) + ") {");
+        scopes.add(new ArrayList<>(List.of(new Var(x, xt, false, false))));
         block(inner, n);
         scopes.remove(scopes.size() - 1);
         line("}");
@@ -391,12 +515,35 @@ final class ProgramGenerator {
   }
 
   private void switchStatement(Ctx ctx) {
-    boolean strings = rnd.nextInt(3) == 0;
-    String selector = strings ? expr(Ty.STR, 1) : "Math.floorMod(" + expr(Ty.INT, 1) + ", 4)";
+    int kind = rnd.nextInt(6); // 0, 1: strings; 2: chars; else ints
+    boolean strings = kind < 2;
+    boolean chars = kind == 2;
+    String selector =
+        strings
+            ? expr(Ty.STR, 1)
+            : chars
+                ? (rnd.nextBoolean() ? expr(Ty.CHAR, 1) : "(char) ('a' + Math.floorMod(" + expr(Ty.INT, 1) + ", 4))")
+                : "Math.floorMod(" + expr(Ty.INT, 1) + ", 4)";
     int cases = 1 + rnd.nextInt(3);
     List<String> labels = new ArrayList<>();
+    List<Integer> values = new ArrayList<>();
     while (labels.size() < cases) {
-      String l = strings ? "\"" + WORDS[rnd.nextInt(WORDS.length)] + "\"" : "" + rnd.nextInt(4);
+      int value = chars ? 'a' + rnd.nextInt(4) : rnd.nextInt(4);
+      String l =
+          strings
+              ? "\"" + WORDS[rnd.nextInt(WORDS.length)] + "\""
+              : chars ? "'" + (char) value + "'" : "" + value;
+      if (!strings) {
+        // a constant variable of the same value as the label (a constant expression)
+        Var k = constantVar(chars ? Ty.CHAR : Ty.INT);
+        if (k != null && k.constant == value && rnd.nextBoolean()) {
+          l = k.name;
+        }
+        if (values.contains(value)) {
+          continue;
+        }
+        values.add(value);
+      }
       if (!labels.contains(l)) {
         labels.add(l);
       }
@@ -508,7 +655,12 @@ final class ProgramGenerator {
         }
       }
     }
-    if (rnd.nextBoolean()) {
+    Var k = constantVar(Ty.INT);
+    if (k != null && rnd.nextBoolean()) {
+      // narrowed in the lambda: k must still be a constant there
+      line("e.log(\"g" + c + "\", e.call(() -> { byte b" + c + " = " + k.name + "; return b" + c + " + "
+          + sum + "; }));");
+    } else if (rnd.nextBoolean()) {
       line("e.log(\"g" + c + "\", e.call(() -> " + sum + "));");
     } else {
       line("e.log(\"g" + c + "\", new Object() { public String toString() { return \"o\" + ("
@@ -540,8 +692,29 @@ final class ProgramGenerator {
           default:
             return "(long) " + expr(Ty.INT, n);
         }
+      case CHAR, BYTE, SHORT, DOUBLE, CARR:
+        return narrowExpr(ty, n);
       case STR:
-        switch (rnd.nextInt(5)) {
+        switch (rnd.nextInt(8)) {
+          case 5: {
+            // overloads by argument type: ov(byte), ov(short), ov(char), ov(int), ov(long),
+            // ov(double), ov(Object)
+            Ty t = randomScalar();
+            String arg = t == Ty.STR || t == Ty.BOOL ? expr(t, n) : num(t, n);
+            return "e.ov(" + (rnd.nextInt(3) == 0 ? awaitOf(arg) : arg) + ")";
+          }
+          case 6:
+            // chars and bytes add as ints before the string starts
+            return "(" + expr(Ty.CHAR, n) + " + " + expr(rnd.nextBoolean() ? Ty.CHAR : Ty.BYTE, n)
+                + " + " + expr(Ty.STR, n) + ")";
+          case 7:
+            if (rnd.nextBoolean()) {
+              // a char conditional if the int is a constant that fits (a literal, a constant
+              // variable, a cast of one), else an int one: the concatenation shows which
+              return "(" + expr(Ty.STR, n) + " + (" + expr(Ty.BOOL, n) + " ? " + num(Ty.CHAR, n) + " : "
+                  + num(Ty.INT, n) + "))";
+            }
+            return "String.valueOf(" + num(Ty.CHAR, n) + ")";
           case 0:
             return "(" + expr(Ty.STR, n) + " + " + expr(Ty.STR, n) + ")";
           case 1:
@@ -554,7 +727,20 @@ final class ProgramGenerator {
             return "Integer.toString(" + expr(Ty.INT, n) + ")";
         }
       case BOOL:
-        switch (rnd.nextInt(9)) {
+        switch (rnd.nextInt(12)) {
+          case 9:
+            return "(" + expr(Ty.DOUBLE, n) + (rnd.nextBoolean() ? " < " : " == ") + expr(Ty.DOUBLE, n) + ")";
+          case 10:
+            return "(" + expr(Ty.CHAR, n) + " <= " + num(Ty.CHAR, n) + ")";
+          case 11: {
+            // "s" + k is folded and interned when k is a constant variable
+            Var k = constantVar(rnd.nextBoolean() ? Ty.INT : Ty.CHAR);
+            if (k != null) {
+              String v = k.ty == Ty.CHAR ? "" + (char) (int) k.constant : "" + k.constant;
+              return "(\"s\" + " + k.name + " == \"s" + v + "\")";
+            }
+            return "(" + expr(Ty.BYTE, n) + " > " + expr(Ty.SHORT, n) + ")";
+          }
           case 7:
             return "((Integer) (" + expr(Ty.BOX, n) + ") == null)";
           case 8:
@@ -600,7 +786,25 @@ final class ProgramGenerator {
   }
 
   private String intExpr(int n) {
-    switch (rnd.nextInt(16)) {
+    switch (rnd.nextInt(18)) {
+      case 16:
+        switch (rnd.nextInt(6)) {
+          case 0:
+            return "(" + expr(Ty.CHAR, n) + " - 'a')";
+          case 1:
+            return "(" + expr(Ty.BYTE, n) + " + " + expr(Ty.SHORT, n) + ")";
+          case 2:
+            return "(int) " + num(Ty.DOUBLE, n);
+          case 3:
+            // char and int: an int conditional, or a char one if the int is a constant that fits
+            return "(int) (" + expr(Ty.BOOL, n) + " ? " + num(Ty.CHAR, n) + " : " + num(Ty.INT, n) + ")";
+          case 4:
+            return "(" + expr(Ty.INT, n) + (rnd.nextBoolean() ? " >>> " : " << ") + expr(Ty.INT, n) + ")";
+          default:
+            return "(int) (" + expr(Ty.DOUBLE, n) + " * " + expr(Ty.INT, n) + ")";
+        }
+      case 17:
+        return "(int) (" + expr(Ty.LONG, n) + (rnd.nextBoolean() ? " >> " : " << ") + expr(Ty.INT, n) + ")";
       case 14:
         return "(" + expr(Ty.BOX, n) + (rnd.nextBoolean() ? " * " : " - ") + expr(Ty.INT, n) + ")";
       case 15:
@@ -661,6 +865,134 @@ final class ProgramGenerator {
       default:
         return "Math.max(" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ")";
     }
+  }
+
+  /** An expression of a narrow type, {@code double} or {@code char[]}. */
+  private String narrowExpr(Ty ty, int n) {
+    String cast = "(" + ty.java + ") ";
+    switch (ty) {
+      case CHAR:
+        switch (rnd.nextInt(10)) {
+          case 0:
+            return "(char) (" + expr(Ty.CHAR, n) + " + " + expr(Ty.INT, n) + ")";
+          case 1:
+            return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.CHAR, n) + " : " + expr(Ty.CHAR, n) + ")";
+          case 2: {
+            // a char: the other operand is a constant int that fits (JLS 15.25)
+            Var k = constantVar(Ty.INT);
+            String konst =
+                k != null && rnd.nextBoolean()
+                    ? k.name
+                    : rnd.nextBoolean() ? "" + (48 + rnd.nextInt(75)) : "(60 + " + rnd.nextInt(10) + ")";
+            return rnd.nextBoolean()
+                ? "(" + expr(Ty.BOOL, n) + " ? " + num(Ty.CHAR, n) + " : " + konst + ")"
+                : "(" + expr(Ty.BOOL, n) + " ? " + konst + " : " + num(Ty.CHAR, n) + ")";
+          }
+          case 3:
+            return "e.t(\"t" + (names++) + "\", " + expr(Ty.CHAR, n) + ")";
+          case 4:
+            return "Character.toUpperCase(" + expr(Ty.CHAR, n) + ")";
+          case 5:
+            return "(" + expr(Ty.STR, n) + " + \"x\").charAt(0)";
+          case 6: {
+            Var v = pick(true, Ty.CHAR);
+            if (v == null || v.isPrivate) {
+              return "(char) (" + expr(Ty.CHAR, n) + " + 1)";
+            }
+            return new String[] {v.name + "++", "--" + v.name, "(" + v.name + " += " + expr(Ty.INT, n) + ")"}[rnd.nextInt(3)];
+          }
+          case 7:
+            return "(char) ('a' + Math.floorMod(" + expr(Ty.INT, n) + ", 26))";
+          case 8: {
+            Var a = pick(false, Ty.CARR);
+            if (a != null) {
+              return a.name + "[" + indexExpr(a.name + ".length", n) + "]";
+            }
+            return expr(Ty.CARR, n) + "[" + rnd.nextInt(2) + "]";
+          }
+          default:
+            return "(char) " + num(Ty.BYTE, n) + "";
+        }
+      case BYTE:
+      case SHORT: {
+        Ty other = ty == Ty.BYTE ? Ty.SHORT : Ty.BYTE;
+        int max = ty == Ty.BYTE ? 127 : 32767;
+        switch (rnd.nextInt(9)) {
+          case 0:
+            return cast + "(" + expr(ty, n) + " + " + expr(Ty.INT, n) + ")";
+          case 1:
+            return "(" + expr(Ty.BOOL, n) + " ? " + expr(ty, n) + " : " + expr(ty, n) + ")";
+          case 2:
+            // of type ty: the constant fits
+            return "(" + expr(Ty.BOOL, n) + " ? " + num(ty, n) + " : " + rnd.nextInt(max) + ")";
+          case 3:
+            return "e.t(\"t" + (names++) + "\", " + expr(ty, n) + ")";
+          case 4:
+            // an int conditional: 200 does not fit a byte; cast back
+            return cast + "(" + expr(Ty.BOOL, n) + " ? " + num(ty, n) + " : " + (max + 1 + rnd.nextInt(100)) + ")";
+          case 5:
+            return cast + num(Ty.CHAR, n);
+          case 6:
+            return cast + "(" + expr(ty, n) + " * " + expr(other, n) + ")";
+          case 7: {
+            Var v = pick(true, ty);
+            if (v == null) {
+              return cast + "-(" + num(ty, n) + ")";
+            }
+            return new String[] {v.name + "++", "--" + v.name, "(" + v.name + " -= " + expr(Ty.INT, n) + ")"}[rnd.nextInt(3)];
+          }
+          default:
+            return cast + "(" + expr(ty, n) + (rnd.nextBoolean() ? " >>> " : " >> ") + expr(Ty.INT, n) + ")";
+        }
+      }
+      case DOUBLE:
+        switch (rnd.nextInt(11)) {
+          case 0:
+            return "(" + expr(Ty.DOUBLE, n) + " + " + expr(Ty.DOUBLE, n) + ")";
+          case 1:
+            return "(" + expr(Ty.DOUBLE, n) + " * " + expr(Ty.INT, n) + ")";
+          case 2:
+            return "(" + expr(Ty.DOUBLE, n) + " / " + expr(rnd.nextBoolean() ? Ty.DOUBLE : Ty.INT, n) + ")";
+          case 3:
+            return "(" + expr(Ty.DOUBLE, n) + " % " + expr(Ty.DOUBLE, n) + ")";
+          case 4:
+            // double: binary numeric promotion of the int (or Integer, unboxed) operand
+            return "(" + expr(Ty.BOOL, n) + " ? " + num(Ty.DOUBLE, n) + " : "
+                + num(rnd.nextBoolean() ? Ty.INT : Ty.BOX, n) + ")";
+          case 5:
+            return "(" + expr(Ty.BOOL, n) + " ? " + num(rnd.nextBoolean() ? Ty.CHAR : Ty.INT, n) + " : 2.5)";
+          case 6:
+            return "e.t(\"t" + (names++) + "\", " + expr(Ty.DOUBLE, n) + ")";
+          case 7:
+            return "Math.floor(" + expr(Ty.DOUBLE, n) + ")";
+          case 8:
+            return "-(" + num(Ty.DOUBLE, n) + ")";
+          case 9:
+            return "(double) " + num(Ty.LONG, n);
+          default:
+            return "(" + expr(Ty.DOUBLE, n) + " - " + expr(Ty.CHAR, n) + ")";
+        }
+      default: // CARR
+        if (rnd.nextInt(3) == 0) {
+          return "new char[] {'a' + " + rnd.nextInt(5) + ", " + expr(Ty.CHAR, n) + "}";
+        }
+        if (rnd.nextBoolean()) {
+          return "(" + expr(Ty.STR, n) + " + \"ab\").toCharArray()";
+        }
+        return "new char[] {" + expr(Ty.CHAR, n) + ", " + expr(Ty.CHAR, n) + "}";
+    }
+  }
+
+  /**
+   * An expression of {@code ty} that is a numeric expression (JLS 15.25): not a generic call
+   * ({@code await}, {@code e.t}) at the top, so a conditional with it and an operand of another
+   * type is a numeric conditional, typed by promotion, rather than a reference one.
+   */
+  private String num(Ty ty, int d) {
+    if (d >= MAX_EXPR_DEPTH || rnd.nextInt(3) == 0) {
+      return leaf(ty);
+    }
+    return "(" + ty.java + ") (" + expr(ty, d + 1) + ")";
   }
 
   private String index(String length) {
@@ -730,6 +1062,11 @@ final class ProgramGenerator {
       case ARR -> "new int[] {" + rnd.nextInt(9) + ", " + rnd.nextInt(9) + "}";
       case LIST -> "new ArrayList<>(List.of(" + rnd.nextInt(9) + "))";
       case BOX -> rnd.nextInt(6) == 0 ? "(Integer) null" : "" + (rnd.nextInt(300) - 10);
+      case CHAR -> "'" + "abcxyz0A".charAt(rnd.nextInt(8)) + "'";
+      case BYTE -> "(byte) " + (rnd.nextInt(300) - 150);
+      case SHORT -> "(short) " + (rnd.nextInt(70000) - 35000);
+      case DOUBLE -> new String[] {"0.5", "-1.25", "0.1", "3.0", "-0.0", "1e-3", "2.5E10", "Double.NaN"}[rnd.nextInt(8)];
+      case CARR -> "new char[] {'" + (char) ('a' + rnd.nextInt(26)) + "', 'z'}";
     };
   }
 
@@ -755,7 +1092,8 @@ final class ProgramGenerator {
   }
 
   private Ty randomScalar() {
-    return new Ty[] {Ty.INT, Ty.LONG, Ty.STR, Ty.BOOL, Ty.BOX}[rnd.nextInt(5)];
+    Ty[] scalars = {Ty.INT, Ty.LONG, Ty.STR, Ty.BOOL, Ty.BOX, Ty.CHAR, Ty.BYTE, Ty.SHORT, Ty.DOUBLE};
+    return scalars[rnd.nextInt(scalars.length)];
   }
 
   /** A random variable in scope, of {@code ty} if not null, assignable if asked; or null. */
