@@ -520,6 +520,12 @@ final class ProgramGenerator {
 
   private String expr(Ty ty, int d) {
     if (d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
+      if (rnd.nextInt(4) == 0) {
+        String helper = helperAwait(ty, d + 1);
+        if (helper != null) {
+          return helper;
+        }
+      }
       return awaitOf(expr(ty, d + 1));
     }
     if (d >= MAX_EXPR_DEPTH || rnd.nextInt(3) == 0) {
@@ -745,6 +751,27 @@ final class ProgramGenerator {
 
   private String awaitOf(String value) {
     return "await(e.f(" + (sites++) + ", " + value + "))";
+  }
+
+  /**
+   * An await of a call to one of the program's {@code @Async} helpers ({@link FuzzProgram}'s
+   * {@code g}, {@code gl}, {@code gb}), which the machine steps directly and which return their
+   * value unboxed; {@code g} recurses {@code depth} times, sometimes deeper than the machines'
+   * nesting bound. Null for types without a helper.
+   */
+  private String helperAwait(Ty ty, int d) {
+    switch (ty) {
+      case INT: {
+        int depth = rnd.nextInt(8) == 0 ? 30 + rnd.nextInt(10) : rnd.nextInt(3);
+        return "await(g(e, " + (sites++) + ", " + expr(Ty.INT, d) + ", " + depth + "))";
+      }
+      case LONG:
+        return "await(gl(e, " + (sites++) + ", " + expr(Ty.LONG, d) + "))";
+      case BOOL:
+        return "await(gb(e, " + (sites++) + ", " + expr(Ty.BOOL, d) + "))";
+      default:
+        return null;
+    }
   }
 
   // ------------------------------------------------------------------- helpers
