@@ -27,6 +27,14 @@ final class FuzzProgram {
     return (seed & 1) == 1;
   }
 
+  /**
+   * Whether {@code seed}'s program (a static one) returns {@code Future<Integer>}, every return
+   * giving an {@code int}: its machine keeps the body in an unboxed {@code stepInt}.
+   */
+  static boolean returnsInt(long seed) {
+    return (seed & 3) == 2;
+  }
+
   /** The simple name of the classes of {@code seed}'s program. */
   static String name(long seed) {
     return "P" + Long.toUnsignedString(seed, 36).toUpperCase();
@@ -53,7 +61,7 @@ final class FuzzProgram {
         + (isInstance(seed) ? "  int if0;\n  private int if1;\n" : "")
         + "\n"
         + (async ? "  @Async\n" : "")
-        + "  public " + (isInstance(seed) ? "" : "static ") + "Future<String> run(Env e) {\n"
+        + "  public " + (isInstance(seed) ? "" : "static ") + "Future<" + (returnsInt(seed) ? "Integer" : "String") + "> run(Env e) {\n"
         + body
         + "  }\n"
         + helpers(async)

@@ -138,9 +138,12 @@ final class ProgramGenerator {
   private int memberLike;
   private int sites;
   private int budget;
+  /** Whether {@code run} returns {@code Future<Integer>} ({@link FuzzProgram#returnsInt}). */
+  private final boolean intResult;
 
   private ProgramGenerator(long seed) {
     rnd = new Random(seed);
+    intResult = FuzzProgram.returnsInt(seed);
     className = FuzzProgram.name(seed);
     generatedClass = className + "Async";
     fields = fields(seed);
@@ -168,7 +171,7 @@ final class ProgramGenerator {
     for (Var v : scopes.get(0)) {
       all.append(all.length() == 0 ? "" : ", ").append(v.name);
     }
-    line("return Future.ready(e.end(" + all + "));");
+    line("return Future.ready(e." + (intResult ? "endCode" : "end") + "(" + all + "));");
     return out.toString();
   }
 
@@ -318,7 +321,9 @@ final class ProgramGenerator {
       case "throw" -> stmt = "throw " + (rnd.nextBoolean()
           ? "e.boom(\"t" + (names++) + "\");"
           : "new IllegalStateException(\"t" + (names++) + "\");");
-      case "return" -> stmt = rnd.nextBoolean()
+      case "return" -> stmt = intResult
+          ? "return Future.ready(0 + (" + expr(Ty.INT, 1) + "));" // an int, even if awaited
+          : rnd.nextBoolean()
           ? "return Future.ready(" + expr(Ty.STR, 1) + ");"
           : "return e.f(" + (sites++) + ", " + expr(Ty.STR, 1) + ");";
       default -> stmt = j + ";";
