@@ -157,15 +157,6 @@ public final class ShapesAsync {
 
     @Override
     protected Object step(Context cx, int depth) throws Throwable {
-      int value = stepInt(cx, depth);
-      return awaiting != null ? SUSPENDED : (Integer) value;
-    }
-
-    /**
-     * Runs the body as {@link #step} does, returning its value unboxed; when it suspends it returns 0
-     * and leaves {@code awaiting} set, which its callers test.
-     */
-    private int stepInt(Context cx, int depth) throws Throwable {
       Object r;
       for (;;) {
         switch (state) {
@@ -174,7 +165,7 @@ public final class ShapesAsync {
             iterator = parts.iterator();
           }
           case FOR_EACH: {
-            if (loopYields(cx)) { state = FOR_EACH; return 0; } // cooperative budget
+            if (loopYields(cx)) { state = FOR_EACH; return SUSPENDED; } // cooperative budget
             if (!iterator.hasNext()) { state = FOR_EACH_END; continue; }
             Future<Integer> part = iterator.next();
             // Shapes.java:21: await(part)
@@ -184,7 +175,7 @@ public final class ShapesAsync {
           }
           case AWAIT_PART: {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
-              return 0;
+              return SUSPENDED;
             }
             total += ((Integer) r);
             state = FOR_EACH;

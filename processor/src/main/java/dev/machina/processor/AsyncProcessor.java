@@ -173,6 +173,12 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     List<MachineModel> models = new ArrayList<>();
     Set<String> machineNames = new HashSet<>();
+    Map<ExecutableElement, PrimitiveType> unboxed = Map.of();
+    try {
+      unboxed = PrimitiveValue.decide(parsed, trees, processingEnv.getTypeUtils());
+    } catch (RuntimeException ex) {
+      internalError(owner, ex);
+    }
     Map<ExecutableElement, Sibling> machines = new HashMap<>();
     for (AsyncMethod am : parsed) {
       String base = capitalize(am.element().getSimpleName().toString());
@@ -180,13 +186,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
         machine = base + i;
       }
-      PrimitiveType value = null;
-      try {
-        value = PrimitiveValue.of(am, trees, processingEnv.getTypeUtils());
-      } catch (RuntimeException ex) {
-        internalError(am.element(), ex);
-      }
-      machines.put(am.element(), new Sibling(machine, value));
+      machines.put(am.element(), new Sibling(machine, unboxed.get(am.element())));
     }
     for (AsyncMethod am : parsed) {
       try {

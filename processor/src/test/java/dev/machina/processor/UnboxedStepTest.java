@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Which machines return their value unboxed ({@code stepInt} and the like): only those whose
- * every return gives a primitive of the result's box and that no override can replace; the others
- * keep the boxed step, and a {@code null} value still completes them.
+ * Which machines return their value unboxed ({@code stepInt} and the like): only those that an
+ * await of the file steps directly (no override can replace them) and whose every return gives a
+ * primitive of the result's box; the others keep the boxed step, and a {@code null} value still
+ * completes them.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UnboxedStepTest {
@@ -51,6 +52,14 @@ class UnboxedStepTest {
               + "  @Async static <T extends Integer> Future<T> generic(T v) {\n"
               + "    return Future.ready(v);\n"
               + "  }\n"
+              + "  @Async static Future<Integer> uncalled(int v) {\n"
+              + "    return Future.ready(v + await(Later.value(1)));\n"
+              + "  }\n"
+              + "  @Async static Future<Integer> callsAll() {\n"
+              + "    Values v = new Values();\n"
+              + "    return Future.ready(await(maybe(false)) + await(boxed(1)) + await(tail(1))\n"
+              + "        + await(v.overridable(1)) + await(generic(1)) + await(v.text()).length());\n"
+              + "  }\n"
               + "}\n");
 
   /** The type the machine {@code machine}'s unboxed step returns, or null if it has none. */
@@ -74,7 +83,9 @@ class UnboxedStepTest {
   }
 
   @Test
-  void nullableOverridableTailAndGenericValuesStayBoxed() {
+  void nullableOverridableTailGenericAndUncalledValuesStayBoxed() {
+    assertNull(unboxedStep("Uncalled"));
+    assertNull(unboxedStep("CallsAll"));
     assertNull(unboxedStep("Maybe"));
     assertNull(unboxedStep("Boxed"));
     assertNull(unboxedStep("Tail"));

@@ -39,8 +39,9 @@ import java.util.concurrent.CancellationException;
  * callee is stored in {@link #awaiting} only if it suspends or is too deep to step; a completed
  * one was never seen by anyone else.
  *
- * <p>A machine whose value is a primitive (every {@code return} of its body gives one) steps
- * through a second method that returns it unboxed, and its {@link #step} boxes it. That method
+ * <p>A machine whose value is a primitive (every {@code return} of its body gives one) and that
+ * generated code steps directly runs its body in a second method that returns the value unboxed;
+ * its {@link #step} boxes it. That method
  * cannot return {@link #SUSPENDED}, so it tells suspension apart by this invariant of every step:
  * <b>a step that suspends leaves {@link #awaiting} set; one that returns a value leaves it
  * {@code null}</b> (each resume clears it as it takes the outcome). A caller stepping such a machine

@@ -9,7 +9,7 @@ import dev.machina.tests.support.Trace;
 
 /**
  * Machines whose value is a primitive ({@code Future<Integer>} and the like, every return giving
- * a primitive) step through an unboxed step when a caller of the same file steps them directly;
+ * a primitive) that an await of the same file steps directly run their body in an unboxed step;
  * the awaits must keep every meaning of the boxed value: its type for overloads, methods and
  * reference comparison, its failures, its suspension in every mode, and values of every kind.
  */
@@ -150,6 +150,27 @@ public class UnboxedValues {
     } finally {
       t.add("finally " + await(leaf(s, 7)));
     }
+  }
+
+  /** {@link #guarded}, stepped directly. */
+  @Async
+  static Future<Integer> callsGuarded(Src s, Trace t, int v) {
+    return Future.ready(await(guarded(s, t, v)) * 10);
+  }
+
+  /** A loop of awaits in an unboxed step: its leaf awaits spend the budget, so it yields. */
+  @Async
+  static Future<Long> sumLoop(Src s, int n) {
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += await(leaf(s, i));
+    }
+    return Future.ready(sum);
+  }
+
+  @Async
+  static Future<Long> callsSumLoop(Src s, int n) {
+    return Future.ready(await(sumLoop(s, n)) + 1);
   }
 
   /** The same callee awaited through a variable: the generic path, boxed. */

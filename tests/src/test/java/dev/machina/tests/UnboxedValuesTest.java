@@ -58,11 +58,17 @@ class UnboxedValuesTest {
   @EnumSource(Mode.class)
   void returnsThroughFinallyAndCaughtFailures(Mode mode) throws Throwable {
     Trace t = new Trace();
-    assertEquals(1, block(UnboxedValuesAsync.guarded(new Src(mode), t, 0)));
+    assertEquals(10, block(UnboxedValuesAsync.callsGuarded(new Src(mode), t, 0)));
     assertEquals(List.of("fails 0", "finally 7"), t.events());
     Trace u = new Trace();
-    assertEquals(-1, block(UnboxedValuesAsync.guarded(new Src(mode), u, 3)));
+    assertEquals(-10, block(UnboxedValuesAsync.callsGuarded(new Src(mode), u, 3)));
     assertEquals(List.of("fails 3", "caught bad 3", "finally 7"), u.events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aLoopThatYieldsForTheBudgetKeepsItsSum(Mode mode) throws Throwable {
+    assertEquals(1000L * 999 / 2 + 1, block(UnboxedValuesAsync.callsSumLoop(new Src(mode), 1000)));
   }
 
   @ParameterizedTest

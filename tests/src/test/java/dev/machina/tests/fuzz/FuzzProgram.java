@@ -28,8 +28,9 @@ final class FuzzProgram {
   }
 
   /**
-   * Whether {@code seed}'s program (a static one) returns {@code Future<Integer>}, every return
-   * giving an {@code int}: its machine keeps the body in an unboxed {@code stepInt}.
+   * Whether {@code seed}'s program (a static one) has its body in {@code Future<Integer>
+   * work(Env)}, every return giving an {@code int}, which {@code run} awaits: the machine of
+   * {@code work} is stepped directly and runs the body in an unboxed {@code stepInt}.
    */
   static boolean returnsInt(long seed) {
     return (seed & 3) == 2;
@@ -61,8 +62,9 @@ final class FuzzProgram {
         + (isInstance(seed) ? "  int if0;\n  private int if1;\n" : "")
         + "\n"
         + (async ? "  @Async\n" : "")
-        + "  public " + (isInstance(seed) ? "" : "static ") + "Future<" + (returnsInt(seed) ? "Integer" : "String") + "> run(Env e) {\n"
-        + body
+        + "  public " + (isInstance(seed) ? "" : "static ") + "Future<String> run(Env e) {\n"
+        + (returnsInt(seed) ? "    return Future.ready(\"work \" + await(work(e)));\n  }\n\n" : body)
+        + (returnsInt(seed) ? (async ? "  @Async\n" : "") + "  static Future<Integer> work(Env e) {\n" + body : "")
         + "  }\n"
         + helpers(async)
         + "}\n";

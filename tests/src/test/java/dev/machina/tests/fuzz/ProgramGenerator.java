@@ -138,7 +138,7 @@ final class ProgramGenerator {
   private int memberLike;
   private int sites;
   private int budget;
-  /** Whether {@code run} returns {@code Future<Integer>} ({@link FuzzProgram#returnsInt}). */
+  /** Whether the body is {@code work}'s, returning {@code int}s ({@link FuzzProgram#returnsInt}). */
   private final boolean intResult;
 
   private ProgramGenerator(long seed) {
