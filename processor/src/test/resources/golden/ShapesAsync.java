@@ -317,7 +317,17 @@ public final class ShapesAsync {
 
     @Override
     protected Object step(Context cx, int depth) throws Throwable {
-      Object r = null;
+      int value = stepInt(cx, depth);
+      return awaiting != null ? SUSPENDED : (Integer) value;
+    }
+
+    /**
+     * Runs the body as {@link #step} does, returning its value unboxed; when it suspends it returns 0
+     * and leaves {@code awaiting} set, which its callers test.
+     */
+    private int stepInt(Context cx, int depth) throws Throwable {
+      Object r;
+      int rInt = 0;
       for (;;) {
         switch (state) {
           case START: {
@@ -329,17 +339,22 @@ public final class ShapesAsync {
             state = AWAIT_DEPTH;
             if (depth >= MAX_NESTED) {
               awaiting = depth2;
-              return SUSPENDED;
+              return 0;
             }
-            if ((r = nest(depth2).step(cx, depth + 1)) == SUSPENDED) {
-              return suspendOn(depth2);
+            rInt = nest(depth2).stepInt(cx, depth + 1);
+            if (suspended(depth2)) {
+              suspendOn(depth2);
+              return 0;
             }
           }
           case AWAIT_DEPTH: {
-            if (awaiting != null && (r = awaited(cx, depth)) == SUSPENDED) {
-              return SUSPENDED;
+            if (awaiting != null) {
+              if ((r = awaited(cx, depth)) == SUSPENDED) {
+                return 0;
+              }
+              rInt = (Integer) r;
             }
-            return 1 + ((Integer) r);
+            return 1 + rInt;
           }
           default:
             throw new IllegalStateException(this + ": no state " + state);

@@ -8,6 +8,8 @@ import dev.machina.processor.check.Checker;
 import dev.machina.processor.emit.SourceFileWriter;
 import dev.machina.processor.lower.Lowerer;
 import dev.machina.processor.lower.MachineModel;
+import dev.machina.processor.lower.PrimitiveValue;
+import dev.machina.processor.lower.Sibling;
 import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.MethodParser;
 import java.io.PrintWriter;
@@ -29,6 +31,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.PrimitiveType;
 import javax.tools.Diagnostic;
 
 /**
@@ -170,20 +173,25 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     List<MachineModel> models = new ArrayList<>();
     Set<String> machineNames = new HashSet<>();
-    Map<ExecutableElement, String> machines = new HashMap<>();
+    Map<ExecutableElement, PrimitiveType> unboxed = Map.of();
+    try {
+      unboxed = PrimitiveValue.decide(parsed, trees, processingEnv.getTypeUtils());
+    } catch (RuntimeException ex) {
+      internalError(owner, ex);
+    }
+    Map<ExecutableElement, Sibling> machines = new HashMap<>();
     for (AsyncMethod am : parsed) {
       String base = capitalize(am.element().getSimpleName().toString());
       String machine = base;
       for (int i = 2; !machineNames.add(machine) || machine.equals(am.generatedClass()); i++) {
         machine = base + i;
       }
-      machines.put(am.element(), machine);
+      machines.put(am.element(), new Sibling(machine, unboxed.get(am.element())));
     }
     for (AsyncMethod am : parsed) {
       try {
         beforeLowering.accept(am.element());
-        models.add(
-            new Lowerer(processingEnv, trees, am).lower(machines.get(am.element()), machines));
+        models.add(new Lowerer(processingEnv, trees, am).lower(machines.get(am.element()), machines));
       } catch (UnsupportedCode ex) {
         report(am.element(), ex);
       } catch (RuntimeException | StackOverflowError ex) {

@@ -39,6 +39,15 @@ import java.util.concurrent.CancellationException;
  * callee is stored in {@link #awaiting} only if it suspends or is too deep to step; a completed
  * one was never seen by anyone else.
  *
+ * <p>A machine whose value is a primitive (every {@code return} of its body gives one) and that
+ * generated code steps directly runs its body in a second method that returns the value unboxed;
+ * its {@link #step} boxes it. That method
+ * cannot return {@link #SUSPENDED}, so it tells suspension apart by this invariant of every step:
+ * <b>a step that suspends leaves {@link #awaiting} set; one that returns a value leaves it
+ * {@code null}</b> (each resume clears it as it takes the outcome). A caller stepping such a machine
+ * directly asks {@link #suspended} after the call, as it would compare the result with
+ * {@code SUSPENDED}; B1's recursion then passes its values without boxing them.
+ *
  * <p>Why the generated code takes these branches itself, through methods without branches: the
  * JIT profiles a branch per method, not per caller, so a branch inside a {@code Machine} method
  * that the generated code calls is shared by every machine class. Where it is ever taken (a
@@ -207,6 +216,14 @@ public abstract class Machine<T> implements Future<T> {
     awaiting = callee;
     callee.link = this;
     return SUSPENDED;
+  }
+
+  /**
+   * After the direct step of {@code callee} ({@link #nest}) through its primitive-valued step:
+   * whether it suspended (then it awaits something) rather than returned its value.
+   */
+  protected static boolean suspended(Machine<?> callee) {
+    return callee.awaiting != null;
   }
 
   /** Takes the outcome of the completed machine this one awaits. */

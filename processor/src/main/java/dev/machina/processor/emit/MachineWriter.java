@@ -65,12 +65,15 @@ final class MachineWriter {
   private final Map<Element, Handle> helpers = new LinkedHashMap<>();
   private boolean labelUsed;
   private String snapshotFlag;
+  /** How the step returns when it suspends ({@link MachineModel#suspend}). */
+  private final String suspendReturn;
 
   MachineWriter(MachineModel model, Map<Element, String> handleNames, String describeName) {
     this.model = model;
     this.method = model.method();
     this.handleNames = handleNames;
     this.describeName = describeName;
+    this.suspendReturn = MachineModel.suspend(model.value());
     for (Var v : model.vars()) {
       names.add(v.name());
     }
@@ -224,6 +227,9 @@ final class MachineWriter {
       }
     }
     c.addMethod(ctor.build());
+    if (model.value() != null) {
+      c.addMethod(boxingStep());
+    }
     c.addMethod(step());
     helpers.values().forEach(h -> c.addMethod(helper(h)));
     c.addMethod(toStringMethod());
@@ -303,6 +309,31 @@ final class MachineWriter {
     return TypeName.get(t);
   }
 
+  /** The name of the step that returns the value unboxed: {@code stepInt}. */
+  private static String unboxedStepName(javax.lang.model.type.PrimitiveType value) {
+    return "step" + MachineModel.capitalizedKind(value.getKind());
+  }
+
+  /**
+   * {@code step} of a primitive-valued machine: boxes what the unboxed step returns, unless that
+   * step suspended, which it shows by leaving {@code awaiting} set.
+   */
+  private MethodSpec boxingStep() {
+    MachineModel.Names n = model.names();
+    TypeName value = TypeName.get(model.value());
+    return MethodSpec.methodBuilder("step")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(Object.class)
+        .addParameter(CONTEXT, n.cx())
+        .addParameter(int.class, n.depth())
+        .addException(Throwable.class)
+        .addStatement(
+            "$T value = $L($L, $L)", value, unboxedStepName(model.value()), n.cx(), n.depth())
+        .addStatement("return awaiting != null ? SUSPENDED : ($T) value", value.box())
+        .build();
+  }
+
   private MethodSpec step() {
     MachineModel.Names n = model.names();
     CodeBlock.Builder body = CodeBlock.builder();
@@ -312,17 +343,29 @@ final class MachineWriter {
       body.add(code(local)).add("\n");
     }
     // Resume points of awaits whose new machine the block before steps itself (Stmt.Callee).
-    Set<Block> direct = new HashSet<>();
+    Map<Block, Stmt.Callee> direct = new HashMap<>();
+    Map<String, TypeName> unboxedLocals = new java.util.TreeMap<>();
     for (Block b : blocks) {
       for (Stmt s : b.stmts()) {
         if (s instanceof Stmt.Suspend suspend && suspend.callee() != null) {
-          direct.add(suspend.resume());
+          Stmt.Callee c = suspend.callee();
+          direct.put(suspend.resume(), c);
+          if (c.value() != null) {
+            unboxedLocals.put(c.valueLocal(), TypeName.get(c.value()));
+          }
         }
       }
     }
+    boolean boxedDirect = direct.values().stream().anyMatch(c -> c.value() == null);
     if (awaits) {
-      body.addStatement(direct.isEmpty() ? "$T $L" : "$T $L = null", Object.class, n.result());
+      body.addStatement(boxedDirect ? "$T $L = null" : "$T $L", Object.class, n.result());
     }
+    // Read at a resume point entered straight from the direct step that set it: initialized
+    // only because javac cannot see that through the switch.
+    unboxedLocals.forEach(
+        (local, type) ->
+            body.addStatement(
+                "$T $L = $L", type, local, type == TypeName.BOOLEAN ? "false" : "0"));
     Map<Region, List<Block>> regions = new LinkedHashMap<>();
     for (Block b : blocks) {
       if (b.region() != null) {
@@ -338,7 +381,19 @@ final class MachineWriter {
       Block b = blocks.get(i);
       Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
       loop.add("case $L: {\n$>", b.name());
-      if (direct.contains(b)) {
+      Stmt.Callee callee = direct.get(b);
+      if (callee != null && callee.value() != null) {
+        // As below, with the value of a completed direct step in its primitive local; after a
+        // suspension the callee's outcome comes boxed, as from any future.
+        loop.beginControlFlow("if (awaiting != null)");
+        loop.beginControlFlow(
+            "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
+        loop.addStatement(suspendReturn);
+        loop.endControlFlow();
+        loop.addStatement(
+            "$L = ($T) $L", callee.valueLocal(), TypeName.get(callee.value()).box(), n.result());
+        loop.endControlFlow();
+      } else if (callee != null) {
         // Entered straight from a direct step that completed, awaiting is null and r holds its
         // value. The test is in the generated code, so that its branch profile is this class's:
         // inside a shared Machine method, machines that do suspend there would make the JIT
@@ -348,12 +403,12 @@ final class MachineWriter {
             n.result(),
             n.cx(),
             n.depth());
-        loop.addStatement("return SUSPENDED");
+        loop.addStatement(suspendReturn);
         loop.endControlFlow();
       } else if (b.await() != null) {
         loop.beginControlFlow(
             "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
-        loop.addStatement("return SUSPENDED");
+        loop.addStatement(suspendReturn);
         loop.endControlFlow();
       }
       Set<Var> copied = new HashSet<>();
@@ -387,6 +442,20 @@ final class MachineWriter {
     body.beginControlFlow("for (;;)");
     body.add(loop.build());
     body.endControlFlow();
+    if (model.value() != null) {
+      return MethodSpec.methodBuilder(unboxedStepName(model.value()))
+          .addJavadoc(
+              "Runs the body as {@link #step} does, returning its value unboxed; when it suspends "
+                  + "it returns $L\nand leaves {@code awaiting} set, which its callers test.\n",
+              model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
+          .addModifiers(Modifier.PRIVATE)
+          .returns(TypeName.get(model.value()))
+          .addParameter(CONTEXT, n.cx())
+          .addParameter(int.class, n.depth())
+          .addException(Throwable.class)
+          .addCode(body.build())
+          .build();
+    }
     return MethodSpec.methodBuilder("step")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
@@ -472,19 +541,36 @@ final class MachineWriter {
       }
       if (callee != null) {
         // Steps the new machine at once, as Machine.awaited would, through a call the JIT can
-        // inline; it completes with its value in r, or this machine suspends awaiting it. Too
-        // deep, the trampoline steps it instead. The branches are here, not in Machine, so that
-        // their profile is this class's own (see Machine's class comment).
+        // inline; it completes with its value in r (or unboxed, in rInt and the like), or this
+        // machine suspends awaiting it. Too deep, the trampoline steps it instead. The branches
+        // are here, not in Machine, so that their profile is this class's own (see Machine's
+        // class comment).
         String c = callee.local();
         MachineModel.Names n = model.names();
         out.beginControlFlow("if ($L >= MAX_NESTED)", n.depth());
         out.addStatement("awaiting = $L", c);
-        out.addStatement("return SUSPENDED");
+        out.addStatement(suspendReturn);
         out.endControlFlow();
-        out.beginControlFlow(
-            "if (($L = nest($L).step($L, $L + 1)) == SUSPENDED)",
-            n.result(), c, n.cx(), n.depth());
-        out.addStatement("return suspendOn($L)", c);
+        if (callee.value() != null) {
+          out.addStatement(
+              "$L = nest($L).$L($L, $L + 1)",
+              callee.valueLocal(),
+              c,
+              unboxedStepName(callee.value()),
+              n.cx(),
+              n.depth());
+          out.beginControlFlow("if (suspended($L))", c);
+        } else {
+          out.beginControlFlow(
+              "if (($L = nest($L).step($L, $L + 1)) == SUSPENDED)",
+              n.result(), c, n.cx(), n.depth());
+        }
+        if (model.value() == null) {
+          out.addStatement("return suspendOn($L)", c);
+        } else {
+          out.addStatement("suspendOn($L)", c);
+          out.addStatement(suspendReturn);
+        }
         out.endControlFlow();
       }
       if (suspend.resume() != next) {

@@ -17,6 +17,7 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.machina.processor.UnsupportedCode;
@@ -63,7 +64,12 @@ final class ExpressionLowering {
       TreePath argument = new TreePath(path, call.getArguments().get(0));
       Code future = lower(argument);
       return l.await(
-          path, future, l.typeOf(path), l.facts.awaitsStage(path), l.knownCallee(argument));
+          path,
+          future,
+          l.typeOf(path),
+          l.facts.awaitsStage(path),
+          l.knownCallee(argument),
+          unboxedWhereItStands(path));
     }
     switch (t.getKind()) {
       case CONDITIONAL_AND, CONDITIONAL_OR -> {
@@ -186,6 +192,31 @@ final class ExpressionLowering {
       default:
         return null;
     }
+  }
+
+  /**
+   * Whether javac unboxes {@code kid}'s boxed value where it stands, so that an unboxed value
+   * can stand there instead: an operand (the contexts of {@link #unboxedByContext}), or the value
+   * of a primitive variable's initializer or assignment. Not an argument: there the box's type
+   * took part in choosing the overload.
+   */
+  private boolean unboxedWhereItStands(TreePath kid) {
+    TreePath parentPath = kid.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    if (parent.getKind() == Tree.Kind.METHOD_INVOCATION || parent.getKind() == Tree.Kind.NEW_CLASS) {
+      return false;
+    }
+    if (unboxedByContext(kid) != null) {
+      return true;
+    }
+    if (parent instanceof VariableTree v && v.getInitializer() == kid.getLeaf()) {
+      return l.trees.getElement(parentPath) instanceof VariableElement e
+          && e.asType().getKind().isPrimitive();
+    }
+    if (parent instanceof AssignmentTree a && a.getExpression() == kid.getLeaf()) {
+      return l.typeOf(new TreePath(parentPath, a.getVariable())).getKind().isPrimitive();
+    }
+    return false;
   }
 
   /** Whether argument {@code index} of {@code count} of the call at {@code call} is passed to a primitive parameter. */

@@ -53,6 +53,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
@@ -111,7 +112,13 @@ public final class Lowerer {
   boolean qualifyMembers;
 
   /** Machine classes of the {@code @Async} methods generated into this file (see {@link #lower}). */
-  private Map<ExecutableElement, String> siblings = Map.of();
+  private Map<ExecutableElement, Sibling> siblings = Map.of();
+
+  /** The primitive this machine's step returns unboxed ({@link PrimitiveValue}), or {@code null}. */
+  private PrimitiveType value;
+
+  /** The local of {@code step} holding the unboxed value of a direct step, by primitive kind. */
+  private final Map<TypeKind, String> unboxedResults = new java.util.EnumMap<>(TypeKind.class);
 
   /** Where break, continue and yield go for a lowered statement. */
   static final class Scope {
@@ -180,18 +187,15 @@ public final class Lowerer {
     return n;
   }
 
-  /** Lowers the whole body; no await of a sibling machine is stepped directly. */
-  public MachineModel lower(String machineName) {
-    return lower(machineName, Map.of());
-  }
-
   /**
-   * Lowers the whole body. {@code siblings} names the machine class of each {@code @Async} method
-   * generated into the same file as this one: an await of a call to one of them that no override
-   * can replace steps the new machine directly.
+   * Lowers the whole body into the machine {@code self}. {@code siblings} names the machine class
+   * of each {@code @Async} method generated into the same file as this one: an await of a call to
+   * one of them that no override can replace steps the new machine directly.
    */
-  public MachineModel lower(String machineName, Map<ExecutableElement, String> siblings) {
+  public MachineModel lower(Sibling self, Map<ExecutableElement, Sibling> siblings) {
+    String machineName = self.machineClass();
     this.siblings = siblings;
+    this.value = self.value();
     overridesField = MachineModel.overridesField(machineName);
     usedNames.add(overridesField);
     for (VariableElement p : method.parameters()) {
@@ -227,7 +231,8 @@ public final class Lowerer {
         cleared,
         List.copyOf(localClasses),
         java.util.Set.copyOf(facts.declaredNames()),
-        assertionsFlag);
+        assertionsFlag,
+        value);
   }
 
   /**
@@ -834,9 +839,10 @@ public final class Lowerer {
   private void chargeIteration(Block head) {
     line(
         Code.of(
-            "if (loopYields($L)) { state = $L; return SUSPENDED; } // cooperative budget",
+            "if (loopYields($L)) { state = $L; $L; } // cooperative budget",
             names.cx(),
-            head));
+            head,
+            MachineModel.suspend(value)));
   }
 
   private void whileLoop(TreePath path, WhileLoopTree tree, TreePath labeled) {
@@ -1180,12 +1186,18 @@ public final class Lowerer {
   }
 
   /**
-   * Suspends at an await of {@code future}; returns the code for its value. {@code callee} names
+   * Suspends at an await of {@code future}; returns the code for its value. {@code callee} is
    * the machine class of the {@code @Async} call {@code future} is, when it is known (see
-   * {@link #knownCallee}), else it is {@code null}.
+   * {@link #knownCallee}), else it is {@code null}; {@code unboxedByContext} tells whether javac
+   * unboxes the await's value where it stands.
    */
   Code await(
-      TreePath awaitPath, Code future, TypeMirror valueType, boolean stage, String callee) {
+      TreePath awaitPath,
+      Code future,
+      TypeMirror valueType,
+      boolean stage,
+      Sibling callee,
+      boolean unboxedByContext) {
     MethodInvocationTree call = (MethodInvocationTree) awaitPath.getLeaf();
     long line =
         awaitPath
@@ -1206,20 +1218,41 @@ public final class Lowerer {
                 .text(")")
                 .build()
             : future;
+    Stmt.Callee direct = null;
+    if (callee != null && !stage) {
+      String c = callee.machineClass();
+      PrimitiveType v = callee.value();
+      direct =
+          new Stmt.Callee(
+              c,
+              fresh(Character.toLowerCase(c.charAt(0)) + c.substring(1)),
+              v,
+              v == null ? null : unboxedResult(v));
+    }
     if (cur != null) {
       cur.successors.add(resume);
-      Stmt.Callee direct =
-          callee == null || stage
-              ? null
-              : new Stmt.Callee(callee, fresh(Character.toLowerCase(callee.charAt(0)) + callee.substring(1)));
       cur.stmts.add(new Stmt.Suspend(f, resume, direct));
     }
     place(resume);
     TypeMirror t = denotable(boxed(valueType));
+    if (direct != null && direct.value() != null) {
+      // The value is in a primitive local: read as such where javac would unbox it anyway, else
+      // boxed again (the box the callee's step would have made), so the expression keeps its type.
+      return unboxedByContext
+          ? Code.of("$L", direct.valueLocal())
+          : Code.of("(($T) $L)", t, direct.valueLocal());
+    }
     if (types.isSameType(t, objectType())) {
       return Code.of("$L", names.result());
     }
     return Code.of("(($T) $L)", t, names.result());
+  }
+
+  /** The local of {@code step} that holds unboxed values of type {@code p} from direct steps. */
+  private String unboxedResult(PrimitiveType p) {
+    return unboxedResults.computeIfAbsent(
+        p.getKind(),
+        k -> internal(names.result() + MachineModel.capitalizedKind(k)));
   }
 
   /**
@@ -1227,7 +1260,7 @@ public final class Lowerer {
    * processor knows it: a call of an {@code @Async} method generated into this same file that no
    * override can replace (so its factory always builds that machine); else {@code null}.
    */
-  String knownCallee(TreePath futurePath) {
+  Sibling knownCallee(TreePath futurePath) {
     Tree t = futurePath.getLeaf();
     while (t instanceof ParenthesizedTree p) {
       t = p.getExpression();

@@ -2,6 +2,8 @@ package dev.machina.processor.lower;
 
 import dev.machina.processor.parse.AsyncMethod;
 import java.util.List;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
 
 /**
  * The lowered form of one {@code @Async} method: its blocks in emission order (the first is the
@@ -21,6 +23,8 @@ import java.util.List;
  * @param assertionsFlag the name of the machine's static flag that is true when assertions are
  *     enabled for the user's top-level class (the class javac consults for the plain method's
  *     {@code assert} statements), or {@code null} if the body has no {@code assert}
+ * @param value the primitive type the machine's step returns unboxed ({@link PrimitiveValue}),
+ *     or {@code null} if it returns the boxed value
  */
 public record MachineModel(
     AsyncMethod method,
@@ -32,7 +36,26 @@ public record MachineModel(
     java.util.Map<Stmt.Suspend, List<Var>> cleared,
     List<Code> localClasses,
     java.util.Set<String> bodyNames,
-    String assertionsFlag) {
+    String assertionsFlag,
+    PrimitiveType value) {
+
+  /**
+   * The statement that returns from a step of a machine whose step returns {@code value} when it
+   * suspends: {@code SUSPENDED}, or for a primitive-valued step a placeholder its callers ignore
+   * (they see {@code awaiting} set: see {@code Machine}'s class comment).
+   */
+  public static String suspend(PrimitiveType value) {
+    if (value == null) {
+      return "return SUSPENDED";
+    }
+    return value.getKind() == TypeKind.BOOLEAN ? "return false" : "return 0";
+  }
+
+  /** {@code Int} for {@code int}: the suffix of a primitive-valued step and of its locals. */
+  public static String capitalizedKind(TypeKind kind) {
+    String k = kind.name().toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(k.charAt(0)) + k.substring(1);
+  }
 
   /**
    * The static field of the generated class that resolves receivers' classes for the factory of

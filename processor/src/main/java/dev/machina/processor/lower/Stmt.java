@@ -1,5 +1,7 @@
 package dev.machina.processor.lower;
 
+import javax.lang.model.type.PrimitiveType;
+
 /** A statement of a block; the emitter prints each kind. */
 public sealed interface Stmt {
   /** A statement printed as is (with its trailing semicolon or braces). */
@@ -29,8 +31,10 @@ public sealed interface Stmt {
    *
    * @param machineClass the simple name of the machine class (nested in the generated class)
    * @param local the name of the local holding the new machine
+   * @param value the primitive type the callee's step returns unboxed, or {@code null}
+   * @param valueLocal the local of {@code step} receiving that unboxed value, or {@code null}
    */
-  record Callee(String machineClass, String local) {}
+  record Callee(String machineClass, String local, PrimitiveType value, String valueLocal) {}
 
   /** A comment line. */
   record Comment(String text) implements Stmt {}

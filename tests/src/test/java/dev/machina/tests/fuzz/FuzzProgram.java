@@ -27,6 +27,15 @@ final class FuzzProgram {
     return (seed & 1) == 1;
   }
 
+  /**
+   * Whether {@code seed}'s program (a static one) has its body in {@code Future<Integer>
+   * work(Env)}, every return giving an {@code int}, which {@code run} awaits: the machine of
+   * {@code work} is stepped directly and runs the body in an unboxed {@code stepInt}.
+   */
+  static boolean returnsInt(long seed) {
+    return (seed & 3) == 2;
+  }
+
   /** The simple name of the classes of {@code seed}'s program. */
   static String name(long seed) {
     return "P" + Long.toUnsignedString(seed, 36).toUpperCase();
@@ -56,9 +65,36 @@ final class FuzzProgram {
         + "\n"
         + (async ? "  @Async\n" : "")
         + "  public " + (isInstance(seed) ? "" : "static ") + "Future<String> run(Env e) {\n"
-        + body
+        + (returnsInt(seed) ? "    return Future.ready(\"work \" + await(work(e)));\n  }\n\n" : body)
+        + (returnsInt(seed) ? (async ? "  @Async\n" : "") + "  static Future<Integer> work(Env e) {\n" + body : "")
         + "  }\n"
+        + helpers(async)
         + "}\n";
+  }
+
+  /**
+   * Helpers the body awaits calls of: in the {@code @Async} class, machines stepped directly
+   * whose values are primitives ({@code g} recursing {@code depth} deep); in the reference class,
+   * the same methods run in place.
+   */
+  private static String helpers(boolean async) {
+    String mark = async ? "\n  @Async\n" : "\n";
+    return mark
+        + "  static Future<Integer> g(Env e, int site, int v, int depth) {\n"
+        + "    if (depth == 0) {\n"
+        + "      return Future.ready(await(e.f(site, v)) + 1);\n"
+        + "    }\n"
+        + "    int inner = await(g(e, site, v + 1, depth - 1));\n"
+        + "    return Future.ready(inner * 2 - v);\n"
+        + "  }\n"
+        + mark
+        + "  static Future<Long> gl(Env e, int site, long v) {\n"
+        + "    return Future.ready(await(e.f(site, v)) * 3);\n"
+        + "  }\n"
+        + mark
+        + "  static Future<Boolean> gb(Env e, int site, boolean v) {\n"
+        + "    return Future.ready(!await(e.f(site, v)));\n"
+        + "  }\n";
   }
 
   String className(boolean async) {

@@ -160,9 +160,12 @@ final class ProgramGenerator {
   private int memberLike;
   private int sites;
   private int budget;
+  /** Whether the body is {@code work}'s, returning {@code int}s ({@link FuzzProgram#returnsInt}). */
+  private final boolean intResult;
 
   private ProgramGenerator(long seed) {
     rnd = new Random(seed);
+    intResult = FuzzProgram.returnsInt(seed);
     className = FuzzProgram.name(seed);
     generatedClass = className + "Async";
     fields = fields(seed);
@@ -190,7 +193,7 @@ final class ProgramGenerator {
     for (Var v : scopes.get(0)) {
       all.append(all.length() == 0 ? "" : ", ").append(v.name);
     }
-    line("return Future.ready(e.end(" + all + "));");
+    line("return Future.ready(e." + (intResult ? "endCode" : "end") + "(" + all + "));");
     return out.toString();
   }
 
@@ -427,7 +430,9 @@ final class ProgramGenerator {
       case "throw" -> stmt = "throw " + (rnd.nextBoolean()
           ? "e.boom(\"t" + (names++) + "\");"
           : "new IllegalStateException(\"t" + (names++) + "\");");
-      case "return" -> stmt = rnd.nextBoolean()
+      case "return" -> stmt = intResult
+          ? "return Future.ready(0 + (" + expr(Ty.INT, 1) + "));" // an int, even if awaited
+          : rnd.nextBoolean()
           ? "return Future.ready(" + expr(Ty.STR, 1) + ");"
           : "return e.f(" + (sites++) + ", " + expr(Ty.STR, 1) + ");";
       default -> stmt = j + ";";
@@ -672,6 +677,12 @@ final class ProgramGenerator {
 
   private String expr(Ty ty, int d) {
     if (d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
+      if (rnd.nextInt(4) == 0) {
+        String helper = helperAwait(ty, d + 1);
+        if (helper != null) {
+          return helper;
+        }
+      }
       return awaitOf(expr(ty, d + 1));
     }
     if (d >= MAX_EXPR_DEPTH || rnd.nextInt(3) == 0) {
@@ -1082,6 +1093,27 @@ final class ProgramGenerator {
 
   private String awaitOf(String value) {
     return "await(e.f(" + (sites++) + ", " + value + "))";
+  }
+
+  /**
+   * An await of a call to one of the program's {@code @Async} helpers ({@link FuzzProgram}'s
+   * {@code g}, {@code gl}, {@code gb}), which the machine steps directly and which return their
+   * value unboxed; {@code g} recurses {@code depth} times, sometimes deeper than the machines'
+   * nesting bound. Null for types without a helper.
+   */
+  private String helperAwait(Ty ty, int d) {
+    switch (ty) {
+      case INT: {
+        int depth = rnd.nextInt(8) == 0 ? 30 + rnd.nextInt(10) : rnd.nextInt(3);
+        return "await(g(e, " + (sites++) + ", " + expr(Ty.INT, d) + ", " + depth + "))";
+      }
+      case LONG:
+        return "await(gl(e, " + (sites++) + ", " + expr(Ty.LONG, d) + "))";
+      case BOOL:
+        return "await(gb(e, " + (sites++) + ", " + expr(Ty.BOOL, d) + "))";
+      default:
+        return null;
+    }
   }
 
   // ------------------------------------------------------------------- helpers
