@@ -321,13 +321,9 @@ final class MachineWriter {
   private MethodSpec boxingStep() {
     MachineModel.Names n = model.names();
     TypeName value = TypeName.get(model.value());
-    return MethodSpec.methodBuilder("step")
+    return stepMethod("step", ClassName.OBJECT)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
-        .returns(Object.class)
-        .addParameter(CONTEXT, n.cx())
-        .addParameter(int.class, n.depth())
-        .addException(Throwable.class)
         .addStatement(
             "$T value = $L($L, $L)", value, unboxedStepName(model.value()), n.cx(), n.depth())
         .addStatement("return awaiting != null ? SUSPENDED : ($T) value", value.box())
@@ -443,28 +439,30 @@ final class MachineWriter {
     body.add(loop.build());
     body.endControlFlow();
     if (model.value() != null) {
-      return MethodSpec.methodBuilder(unboxedStepName(model.value()))
+      return stepMethod(unboxedStepName(model.value()), TypeName.get(model.value()))
           .addJavadoc(
               "Runs the body as {@link #step} does, returning its value unboxed; when it suspends "
                   + "it returns $L\nand leaves {@code awaiting} set, which its callers test.\n",
               model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
           .addModifiers(Modifier.PRIVATE)
-          .returns(TypeName.get(model.value()))
-          .addParameter(CONTEXT, n.cx())
-          .addParameter(int.class, n.depth())
-          .addException(Throwable.class)
           .addCode(body.build())
           .build();
     }
-    return MethodSpec.methodBuilder("step")
+    return stepMethod("step", ClassName.OBJECT)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
-        .returns(Object.class)
-        .addParameter(CONTEXT, n.cx())
-        .addParameter(int.class, n.depth())
-        .addException(Throwable.class)
         .addCode(body.build())
         .build();
+  }
+
+  /** {@code returns name(Context cx, int depth) throws Throwable}, the shape of every step. */
+  private MethodSpec.Builder stepMethod(String name, TypeName returns) {
+    MachineModel.Names n = model.names();
+    return MethodSpec.methodBuilder(name)
+        .returns(returns)
+        .addParameter(CONTEXT, n.cx())
+        .addParameter(int.class, n.depth())
+        .addException(Throwable.class);
   }
 
   /** Sends the exception in flight to the handlers of {@code region}, innermost first. */
