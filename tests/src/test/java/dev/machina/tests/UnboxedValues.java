@@ -173,6 +173,25 @@ public class UnboxedValues {
     return Future.ready(await(sumLoop(s, n)) + 1);
   }
 
+  /** Suspends on {@code gate} below two unboxed steps, each with a finally. */
+  @Async
+  static Future<Integer> waitsOn(Trace t, Future<Integer> gate) {
+    try {
+      return Future.ready(await(gate) + 1);
+    } finally {
+      t.add("inner finally");
+    }
+  }
+
+  @Async
+  static Future<Integer> callsWaitsOn(Trace t, Future<Integer> gate) {
+    try {
+      return Future.ready(await(waitsOn(t, gate)) * 2);
+    } finally {
+      t.add("outer finally");
+    }
+  }
+
   /** The same callee awaited through a variable: the generic path, boxed. */
   @Async
   static Future<Integer> throughVariable(Src s) {

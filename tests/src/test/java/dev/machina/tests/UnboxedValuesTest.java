@@ -2,11 +2,20 @@ package dev.machina.tests;
 
 import static dev.machina.tests.support.Drive.block;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.Waker;
+import dev.machina.tests.support.Gate;
 import dev.machina.tests.support.Mode;
 import dev.machina.tests.support.Src;
 import dev.machina.tests.support.Trace;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,6 +78,27 @@ class UnboxedValuesTest {
   @EnumSource(Mode.class)
   void aLoopThatYieldsForTheBudgetKeepsItsSum(Mode mode) throws Throwable {
     assertEquals(1000L * 999 / 2 + 1, block(UnboxedValuesAsync.callsSumLoop(new Src(mode), 1000)));
+  }
+
+  @Test
+  void aSuspendedUnboxedCalleeResumesWithItsValueOrIsCancelledThroughIt() throws Throwable {
+    Trace t = new Trace();
+    Gate<Integer> gate = new Gate<>();
+    Future<Integer> m = UnboxedValuesAsync.callsWaitsOn(t, gate);
+    assertSame(Future.PENDING, m.poll(Context.of(Waker.noop())));
+    assertTrue(m.toString().contains("suspended at AWAIT_WAITS_ON"), m.toString());
+    gate.complete(20);
+    assertEquals(42, block(m));
+    assertEquals(List.of("inner finally", "outer finally"), t.events());
+
+    Trace u = new Trace();
+    Gate<Integer> never = new Gate<>();
+    Future<Integer> cancelled = UnboxedValuesAsync.callsWaitsOn(u, never);
+    assertSame(Future.PENDING, cancelled.poll(Context.of(Waker.noop())));
+    cancelled.cancel();
+    assertTrue(never.isCancelled());
+    assertThrows(CancellationException.class, () -> block(cancelled));
+    assertEquals(List.of("inner finally", "outer finally"), u.events());
   }
 
   @ParameterizedTest
