@@ -583,6 +583,9 @@ final class MachineWriter {
 
   private Object localType(Var v) {
     TypeMirror t = v.type();
+    if (v.intersection() != null) {
+      return "var";
+    }
     if (t.getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
       return "var";
@@ -609,7 +612,14 @@ final class MachineWriter {
     for (Object a : c.args()) {
       if (a instanceof Captured cap && cap.var().isField() && copied.add(cap.var())) {
         out.addStatement(
-            "final $T $L = $L", typeName(cap.var().type()), captureName(cap.var()), cap.var().name());
+            "final $L $L = $L",
+            cap.var().intersection() != null
+                ? CodeBlock.of("var")
+                : CodeBlock.of("$T", typeName(cap.var().type())),
+            captureName(cap.var()),
+            cap.var().intersection() != null
+                ? CodeBlock.of("(($L) $L)", intersectionCast(cap.var()), cap.var().name())
+                : CodeBlock.of("$L", cap.var().name()));
       } else if (a instanceof Code inner) {
         captures(inner, out, copied);
       }
@@ -678,9 +688,13 @@ final class MachineWriter {
       Object a = c.args().get(i);
       if (a instanceof Var v) {
         args[i] =
-            v.isField() && mentionsLocalClass(v.type())
-                ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
-                : v.name();
+            !v.isField() || assignedAt(c.format(), i)
+                ? v.name()
+                : v.intersection() != null
+                    ? CodeBlock.of("(($L) $L)", intersectionCast(v), v.name())
+                    : mentionsLocalClass(v.type())
+                        ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
+                        : v.name();
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof HandleCall call) {
@@ -710,6 +724,45 @@ final class MachineWriter {
       }
     }
     return CodeBlock.of(c.format(), args);
+  }
+
+  /**
+   * Whether argument {@code index} of {@code format} is the target of a simple assignment (the
+   * text after its placeholder is {@code =}, not {@code ==}): a field read through a cast
+   * ({@code ((R) r)}) is no variable, so a store names the field bare.
+   */
+  private static boolean assignedAt(String format, int index) {
+    int seen = 0;
+    for (int i = 0; i < format.length() - 1; i++) {
+      if (format.charAt(i) != '$') {
+        continue;
+      }
+      char k = format.charAt(++i);
+      if (k == '$') {
+        continue;
+      }
+      if (seen++ == index) {
+        int j = i + 1;
+        while (j < format.length() && format.charAt(j) == ' ') {
+          j++;
+        }
+        return j + 1 < format.length()
+            && format.charAt(j) == '='
+            && format.charAt(j + 1) != '=';
+      }
+    }
+    return false;
+  }
+
+  /** {@code B1 & B2 & ..}: the type a read of an intersection-typed field is cast to. */
+  private CodeBlock intersectionCast(Var v) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    String sep = "";
+    for (TypeMirror t : v.intersection()) {
+      b.add("$L$T", sep, typeName(t));
+      sep = " & ";
+    }
+    return b.build();
   }
 
   /**

@@ -1,0 +1,52 @@
+package dev.machina.tests;
+
+import static dev.machina.Await.await;
+
+import dev.machina.Async;
+import dev.machina.Future;
+import dev.machina.tests.support.Src;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Variables whose types javac infers (intersections, local classes) living across awaits: the
+ * machine's fields must keep every member of the inferred type reachable.
+ */
+public final class Inference {
+  /** {@code var x = c ? 1 : "s"}: {@code Object & Serializable & Comparable<..> & ..}. */
+  @Async
+  static Future<String> intersection(Src s, boolean flag) {
+    var x = flag ? Integer.valueOf(await(s.val(7))) : "s";
+    await(s.val(0));
+    Object c = x.describeConstable().orElseThrow(); // a member of Constable, not Serializable
+    Supplier<String> later = () -> x.toString() + x.describeConstable().isPresent();
+    await(s.val(0));
+    var y = x;
+    return Future.ready(x + ":" + c + ":" + later.get() + ":" + y.getClass().getSimpleName());
+  }
+
+  /** {@code List.of(1, 2.5)} is a {@code List<Number & Comparable<..> & ..>}. */
+  @Async
+  static Future<String> intersectionTypeArgument(Src s) {
+    var l = Arrays.asList(await(s.val(1)), await(s.val(2.5)));
+    await(s.val(0));
+    Number n = l.get(1);
+    var m = List.of(await(s.val(3)), "s");
+    await(s.val(0));
+    return Future.ready(l + ":" + n.intValue() + ":" + m.get(0) + m.size());
+  }
+
+  /** A local record (a local class) assigned again after it lived across an await. */
+  @Async
+  static Future<String> localRecordReassigned(Src s) {
+    record Pair(int a, String b) {}
+    Pair p = new Pair(await(s.val(1)), "x");
+    await(s.val(0));
+    p = new Pair(p.a() + await(s.val(2)), p.b());
+    await(s.val(0));
+    p = new Pair(p.a() + 1, p.b() + "y");
+    await(s.val(0));
+    return Future.ready(p.toString());
+  }
+}

@@ -1,0 +1,32 @@
+package dev.machina.tests;
+
+import static dev.machina.tests.support.Drive.block;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.machina.tests.support.Mode;
+import dev.machina.tests.support.Src;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(20)
+class InferenceTest {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void intersectionTypedVariablesKeepTheirMembers(Mode mode) throws Throwable {
+    assertEquals("7:7:7true:Integer", block(InferenceAsync.intersection(new Src(mode), true)));
+    assertEquals("s:s:strue:String", block(InferenceAsync.intersection(new Src(mode), false)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void intersectionsAsTypeArguments(Mode mode) throws Throwable {
+    assertEquals("[1, 2.5]:2:32", block(InferenceAsync.intersectionTypeArgument(new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void localRecordsAssignedAgain(Mode mode) throws Throwable {
+    assertEquals("Pair[a=4, b=xy]", block(InferenceAsync.localRecordReassigned(new Src(mode))));
+  }
+}
