@@ -5,8 +5,10 @@ import static dev.machina.Await.await;
 import dev.machina.Async;
 import dev.machina.Future;
 import dev.machina.tests.support.Src;
+import dev.machina.tests.support.Trace;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,5 +50,23 @@ public final class Inference {
     p = new Pair(p.a() + 1, p.b() + "y");
     await(s.val(0));
     return Future.ready(p.toString());
+  }
+
+  /**
+   * A method reference whose receiver awaits: evaluated once, where the reference stands, and a
+   * {@code null} receiver throws there (JLS 15.13.3), before what follows runs.
+   */
+  @Async
+  static Future<String> methodReferenceReceiver(Src s, Trace trace, String text) {
+    try {
+      Function<Integer, String> f = await(s.val(text))::substring;
+      trace.add("made");
+      String r = f.apply(await(s.val(2))) + f.apply(4);
+      Supplier<String> g = await(s.val(new StringBuilder("sb")))::toString;
+      return Future.ready(r + g.get());
+    } catch (NullPointerException e) {
+      trace.add("npe");
+      return Future.ready("null");
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.machina.tests.support.Mode;
 import dev.machina.tests.support.Src;
+import dev.machina.tests.support.Trace;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,5 +29,17 @@ class InferenceTest {
   @EnumSource(Mode.class)
   void localRecordsAssignedAgain(Mode mode) throws Throwable {
     assertEquals("Pair[a=4, b=xy]", block(InferenceAsync.localRecordReassigned(new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void methodReferencesWithAnAwaitedReceiver(Mode mode) throws Throwable {
+    Trace trace = new Trace();
+    assertEquals(
+        "cdefefsb", block(InferenceAsync.methodReferenceReceiver(new Src(mode), trace, "abcdef")));
+    assertEquals("[made]", trace.toString());
+    Trace nul = new Trace();
+    assertEquals("null", block(InferenceAsync.methodReferenceReceiver(new Src(mode), nul, null)));
+    assertEquals("[npe]", nul.toString());
   }
 }

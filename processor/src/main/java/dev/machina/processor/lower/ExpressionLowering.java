@@ -8,6 +8,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -88,7 +89,7 @@ final class ExpressionLowering {
       case SWITCH_EXPRESSION -> {
         return l.switchExpression(path, (SwitchExpressionTree) t);
       }
-      case LAMBDA_EXPRESSION, MEMBER_REFERENCE ->
+      case LAMBDA_EXPRESSION ->
           throw new UnsupportedCode(t, "await is not allowed inside a lambda body");
       default -> {
         if (t instanceof CompoundAssignmentTree c && l.facts.hasAwait(c.getExpression())) {
@@ -463,6 +464,10 @@ final class ExpressionLowering {
         kids.add(new TreePath(path, a.getIndex()));
       }
       case MEMBER_SELECT -> receiver(new TreePath(path, ((MemberSelectTree) t).getExpression()), kids);
+      // await(f())::trim: the receiver is evaluated (and null-checked) where the reference
+      // stands, once (JLS 15.13.3), so it is an operand like a call's receiver.
+      case MEMBER_REFERENCE ->
+          kids.add(new TreePath(path, ((MemberReferenceTree) t).getQualifierExpression()));
       case TYPE_CAST -> kids.add(new TreePath(path, ((TypeCastTree) t).getExpression()));
       case INSTANCE_OF -> kids.add(new TreePath(path, ((InstanceOfTree) t).getExpression()));
       case PARENTHESIZED -> kids.add(new TreePath(path, ((ParenthesizedTree) t).getExpression()));
