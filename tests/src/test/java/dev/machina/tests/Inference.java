@@ -36,7 +36,14 @@ public final class Inference {
     Number n = l.get(1);
     var m = List.of(await(s.val(3)), "s");
     await(s.val(0));
-    return Future.ready(l + ":" + n.intValue() + ":" + m.get(0) + m.size());
+    // List<Serializable & Comparable<..> & CharSequence>: elements have every bound's members
+    var cs = List.of(new StringBuilder("ab"), await(s.val("c")));
+    await(s.val(0));
+    CharSequence first = cs.get(0);
+    int len = cs.get(1).length() + first.length();
+    Runnable r = () -> cs.get(0).charAt(0);
+    r.run();
+    return Future.ready(l + ":" + n.intValue() + ":" + m.get(0) + m.size() + ":" + len);
   }
 
   /** A local record (a local class) assigned again after it lived across an await. */

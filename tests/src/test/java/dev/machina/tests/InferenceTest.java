@@ -22,7 +22,7 @@ class InferenceTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void intersectionsAsTypeArguments(Mode mode) throws Throwable {
-    assertEquals("[1, 2.5]:2:32", block(InferenceAsync.intersectionTypeArgument(new Src(mode))));
+    assertEquals("[1, 2.5]:2:32:3", block(InferenceAsync.intersectionTypeArgument(new Src(mode))));
   }
 
   @ParameterizedTest

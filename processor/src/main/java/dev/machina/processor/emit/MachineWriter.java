@@ -63,6 +63,8 @@ final class MachineWriter {
   private final Set<String> names = new HashSet<>();
   /** Methods called through handles from lambda and class bodies, by member. */
   private final Map<Element, Handle> helpers = new LinkedHashMap<>();
+  private final Map<Var, String> inferredReaders = new HashMap<>();
+  private final List<MethodSpec> inferredReaderMethods = new ArrayList<>();
   private boolean labelUsed;
   private String snapshotFlag;
   /** How the step returns when it suspends ({@link MachineModel#suspend}). */
@@ -232,6 +234,7 @@ final class MachineWriter {
     }
     c.addMethod(step());
     helpers.values().forEach(h -> c.addMethod(helper(h)));
+    inferredReaderMethods.forEach(c::addMethod);
     c.addMethod(toStringMethod());
     c.addAnnotation(
         com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
@@ -583,7 +586,7 @@ final class MachineWriter {
 
   private Object localType(Var v) {
     TypeMirror t = v.type();
-    if (v.intersection() != null) {
+    if (v.intersection() != null || v.inferred() != null) {
       return "var";
     }
     if (t.getKind() == TypeKind.DECLARED
@@ -613,13 +616,15 @@ final class MachineWriter {
       if (a instanceof Captured cap && cap.var().isField() && copied.add(cap.var())) {
         out.addStatement(
             "final $L $L = $L",
-            cap.var().intersection() != null
+            cap.var().intersection() != null || cap.var().inferred() != null
                 ? CodeBlock.of("var")
                 : CodeBlock.of("$T", typeName(cap.var().type())),
             captureName(cap.var()),
             cap.var().intersection() != null
                 ? CodeBlock.of("(($L) $L)", intersectionCast(cap.var()), cap.var().name())
-                : CodeBlock.of("$L", cap.var().name()));
+                : cap.var().inferred() != null
+                    ? CodeBlock.of("$L($L)", inferredReader(cap.var()), cap.var().name())
+                    : CodeBlock.of("$L", cap.var().name()));
       } else if (a instanceof Code inner) {
         captures(inner, out, copied);
       }
@@ -692,6 +697,8 @@ final class MachineWriter {
                 ? v.name()
                 : v.intersection() != null
                     ? CodeBlock.of("(($L) $L)", intersectionCast(v), v.name())
+                    : v.inferred() != null
+                        ? CodeBlock.of("$L($L)", inferredReader(v), v.name())
                     : mentionsLocalClass(v.type())
                         ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
                         : v.name();
@@ -752,6 +759,100 @@ final class MachineWriter {
       }
     }
     return false;
+  }
+
+  /**
+   * The name of the generic helper that reads {@code v}'s field as the type javac inferred:
+   * {@code private <X1 extends Serializable & CharSequence> List<X1> asL(Object o) { return
+   * (List<X1>) o; }}. Called without a target, javac infers each {@code Xi} as the
+   * intersection of its bounds, so a read has the inferred type again.
+   */
+  private String inferredReader(Var v) {
+    return inferredReaders.computeIfAbsent(
+        v,
+        k -> {
+          String n = "as_" + k.name();
+          while (names.contains(n)) {
+            n += "_";
+          }
+          names.add(n);
+          List<TypeVariableName> vars = new ArrayList<>();
+          TypeName type = withTypeVariables(k.inferred(), vars, 0);
+          inferredReaderMethods.add(
+              MethodSpec.methodBuilder(n)
+                  .addModifiers(Modifier.PRIVATE)
+                  .addTypeVariables(vars)
+                  .returns(type)
+                  .addParameter(Object.class, "o")
+                  .addStatement("return ($T) o", type)
+                  .build());
+          return n;
+        });
+  }
+
+  /** {@code t} with each intersection among its type arguments a new type variable in {@code vars}. */
+  private TypeName withTypeVariables(TypeMirror t, List<TypeVariableName> vars, int depth) {
+    if (t.getKind() == TypeKind.INTERSECTION && depth > 0) {
+      List<TypeName> bounds = new ArrayList<>();
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
+        if (!b.toString().equals("java.lang.Object")) {
+          bounds.add(approximate(b));
+        }
+      }
+      TypeVariableName x =
+          TypeVariableName.get("X" + (vars.size() + 1), bounds.toArray(new TypeName[0]));
+      vars.add(x);
+      return x;
+    }
+    if (t instanceof WildcardType w) {
+      if (w.getExtendsBound() != null) {
+        return WildcardTypeName.subtypeOf(withTypeVariables(w.getExtendsBound(), vars, depth));
+      }
+      return w.getSuperBound() != null
+          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
+          : WildcardTypeName.subtypeOf(Object.class);
+    }
+    if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      TypeName[] args =
+          d.getTypeArguments().stream()
+              .map(a -> withTypeVariables(a, vars, depth + 1))
+              .toArray(TypeName[]::new);
+      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
+    }
+    return typeName(t);
+  }
+
+  /** A bound of an intersection, with intersections inside it replaced by wildcards of a bound. */
+  private TypeName approximate(TypeMirror t) {
+    if (t.getKind() == TypeKind.INTERSECTION) {
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
+        if (!b.toString().equals("java.lang.Object")) {
+          return approximate(b);
+        }
+      }
+      return ClassName.OBJECT;
+    }
+    if (t instanceof WildcardType w) {
+      if (w.getExtendsBound() != null) {
+        TypeName b = approximate(w.getExtendsBound());
+        return b.equals(ClassName.OBJECT)
+            ? WildcardTypeName.subtypeOf(Object.class)
+            : WildcardTypeName.subtypeOf(b);
+      }
+      return w.getSuperBound() != null
+          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
+          : WildcardTypeName.subtypeOf(Object.class);
+    }
+    if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      TypeName[] args =
+          d.getTypeArguments().stream()
+              .map(a -> a.getKind() == TypeKind.INTERSECTION
+                  ? WildcardTypeName.subtypeOf(approximate(a))
+                  : approximate(a))
+              .toArray(TypeName[]::new);
+      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
+    }
+    return typeName(t);
   }
 
   /** {@code B1 & B2 & ..}: the type a read of an intersection-typed field is cast to. */

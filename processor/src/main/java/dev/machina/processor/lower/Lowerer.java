@@ -482,6 +482,11 @@ public final class Lowerer {
       if (bounds.size() > 1) {
         v.intersection(bounds);
       }
+    } else if (kind == Var.Kind.LOCAL
+        && type.getKind() == TypeKind.DECLARED
+        && nestedIntersection(type, 0)
+        && !type.toString().contains("capture#")) {
+      v.inferred(type);
     }
     vars.add(v);
     return v;
@@ -613,6 +618,25 @@ public final class Lowerer {
       default:
         return t;
     }
+  }
+
+  /** Whether a type argument of {@code t} (at any depth) is an intersection of classes. */
+  private static boolean nestedIntersection(TypeMirror t, int depth) {
+    if (depth > 6) {
+      return false;
+    }
+    if (t.getKind() == TypeKind.INTERSECTION) {
+      return depth > 0
+          && ((javax.lang.model.type.IntersectionType) t).getBounds().stream()
+              .noneMatch(b -> b.getKind() == TypeKind.TYPEVAR);
+    }
+    if (t instanceof WildcardType w) {
+      return w.getExtendsBound() != null && nestedIntersection(w.getExtendsBound(), depth);
+    }
+    if (t instanceof DeclaredType d) {
+      return d.getTypeArguments().stream().anyMatch(a -> nestedIntersection(a, depth + 1));
+    }
+    return false;
   }
 
   /**

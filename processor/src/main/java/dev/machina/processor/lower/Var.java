@@ -24,6 +24,7 @@ public final class Var {
   private boolean field;
   private boolean pinned;
   private List<TypeMirror> intersection;
+  private TypeMirror inferred;
 
   Var(String name, TypeMirror type, Kind kind) {
     this.name = name;
@@ -53,6 +54,20 @@ public final class Var {
 
   void intersection(List<TypeMirror> bounds) {
     intersection = List.copyOf(bounds);
+  }
+
+  /**
+   * The type javac inferred if it has an intersection as a type argument ({@code var l =
+   * List.of(new StringBuilder(), "s")}: {@code List<Serializable & Comparable<..> &
+   * CharSequence>}); the field is then typed {@link #type()} (a wildcard of one bound) and reads
+   * go through a generic helper whose type variables stand for the intersections. Else null.
+   */
+  public TypeMirror inferred() {
+    return inferred;
+  }
+
+  void inferred(TypeMirror t) {
+    inferred = t;
   }
 
   public Kind kind() {
