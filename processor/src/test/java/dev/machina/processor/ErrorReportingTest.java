@@ -135,6 +135,34 @@ class ErrorReportingTest {
   }
 
   @Test
+  void anonymousInstancesKeptBeforeAnAwaitWhereTheirTypeMattersAreAnErrorOnTheirLine() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.AnonTemp",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class AnonTemp {\n"
+                + "  static <T> T first(T a, int b) { return a; }\n"
+                + "  static <T> String name(T a, int b) { return \"\" + b; }\n"
+                + "  @Async static Future<String> m(Future<Integer> f) {\n"
+                + "    int n = first(new Object() { int n = 4; }, await(f)).n;\n"
+                + "    int g = new Object() { int g(int x) { return x; } }.g(await(f));\n"
+                + "    String s = name(new Object() { int n = 4; }, await(f));\n"
+                + "    return Future.ready(s + n + g);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    // Line 9 is the next error of the same method; line 10 (a String result) would compile.
+    assertThat(c)
+        .hadErrorContaining("this anonymous class instance is evaluated before an await")
+        .inFile(src)
+        .onLine(8);
+  }
+
+  @Test
   void classesWithoutAsyncMethodsKeepVariablesOfAnonymousClassTypes() {
     // Calls named await that cannot be Machina's (no static import) are not resolved, so the
     // class is not attributed by the processor and javac compiles it.
