@@ -7,7 +7,10 @@ import dev.machina.Future;
 import dev.machina.tests.support.Src;
 import dev.machina.tests.support.Trace;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,5 +78,45 @@ public final class Inference {
       trace.add("npe");
       return Future.ready("null");
     }
+  }
+
+  /**
+   * Local records, enums and interfaces living across awaits (their fields are {@code Object}s),
+   * captured by lambdas and local classes, initialized and assigned with lambdas, method
+   * references, conditionals of them and anonymous diamonds, which need the variable's type as
+   * their target.
+   */
+  @Async
+  static Future<String> localTypesAsTargets(Src s) {
+    record R(int a) {}
+    enum K { A, B }
+    interface G<T> { String g(T t); }
+    R r = new R(await(s.val(1)));
+    K k = K.valueOf(await(s.val("B")));
+    Map<K, Integer> m = new EnumMap<>(K.class);
+    G<String> g = x -> "a" + x;
+    G<Integer> g2 = new G<>() { public String g(Integer i) { return "n" + i; } };
+    await(s.val(0));
+    Supplier<String> sup = () -> "r" + r.a() + k;
+    m.put(k, 1);
+    Runnable put = () -> m.put(K.A, 2);
+    put.run();
+    String out = sup.get() + new TreeMap<>(m) + g.g("1") + g2.g(await(s.val(2)));
+    g = x -> "b" + x;
+    await(s.val(0));
+    out += g.g("2");
+    g = await(s.val(true)) ? x -> "c" + x : String::trim;
+    await(s.val(0));
+    out += g.g("3");
+    var x = await(s.val(false)) ? Integer.valueOf(4) : "s";
+    var cs = List.of(new StringBuilder("q"), await(s.val("c")));
+    await(s.val(0));
+    class L {
+      String show() {
+        return x.describeConstable().orElseThrow() + ":" + cs.get(0).length();
+      }
+    }
+    await(s.val(0));
+    return Future.ready(out + ":" + new L().show());
   }
 }

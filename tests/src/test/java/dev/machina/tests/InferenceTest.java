@@ -42,4 +42,11 @@ class InferenceTest {
     assertEquals("null", block(InferenceAsync.methodReferenceReceiver(new Src(mode), nul, null)));
     assertEquals("[npe]", nul.toString());
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void localTypesInLambdasLocalClassesAndAssignments(Mode mode) throws Throwable {
+    assertEquals(
+        "r1B{A=2, B=1}a1n2b2c3:s:1", block(InferenceAsync.localTypesAsTargets(new Src(mode))));
+  }
 }

@@ -60,6 +60,7 @@ final class MachineWriter {
   private final String describeName;
   private final String statesName;
   private final Map<Var, String> captureNames = new HashMap<>();
+  private final Map<Var, String> typedNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   /** Methods called through handles from lambda and class bodies, by member. */
   private final Map<Element, Handle> helpers = new LinkedHashMap<>();
@@ -506,7 +507,15 @@ final class MachineWriter {
     } else if (s instanceof Stmt.Decl decl) {
       Var v = decl.var();
       if (v.isField()) {
-        if (decl.init() != null) {
+        if (decl.init() != null && mentionsLocalClass(v.type())) {
+          // The field is an Object: a lambda, method reference or diamond needs the variable's
+          // own type as its target, which a local of that type gives it.
+          String typed = typedName(v);
+          out.add("{\n$>");
+          out.addStatement("$T $L = $L", typeName(v.type()), typed, code(decl.init()));
+          out.addStatement("$L = $L", v.name(), typed);
+          out.add("$<}\n");
+        } else if (decl.init() != null) {
           out.addStatement("$L = $L", v.name(), code(decl.init()));
         }
       } else if (decl.init() != null) {
@@ -620,15 +629,24 @@ final class MachineWriter {
                 ? CodeBlock.of("var")
                 : CodeBlock.of("$T", typeName(cap.var().type())),
             captureName(cap.var()),
-            cap.var().intersection() != null
-                ? CodeBlock.of("(($L) $L)", intersectionCast(cap.var()), cap.var().name())
-                : cap.var().inferred() != null
-                    ? CodeBlock.of("$L($L)", inferredReader(cap.var()), cap.var().name())
-                    : CodeBlock.of("$L", cap.var().name()));
+            read(cap.var(), CodeBlock.of("$L", cap.var().name())));
       } else if (a instanceof Code inner) {
         captures(inner, out, copied);
       }
     }
+  }
+
+  private String typedName(Var v) {
+    return typedNames.computeIfAbsent(
+        v,
+        k -> {
+          String n = k.name() + "__";
+          while (names.contains(n)) {
+            n += "_";
+          }
+          names.add(n);
+          return n;
+        });
   }
 
   private String captureName(Var v) {
@@ -695,13 +713,7 @@ final class MachineWriter {
         args[i] =
             !v.isField() || assignedAt(c.format(), i)
                 ? v.name()
-                : v.intersection() != null
-                    ? CodeBlock.of("(($L) $L)", intersectionCast(v), v.name())
-                    : v.inferred() != null
-                        ? CodeBlock.of("$L($L)", inferredReader(v), v.name())
-                    : mentionsLocalClass(v.type())
-                        ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
-                        : v.name();
+                : read(v, CodeBlock.of("$L", v.name()));
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof HandleCall call) {
@@ -855,6 +867,24 @@ final class MachineWriter {
     return typeName(t);
   }
 
+  /**
+   * A read of {@code v} from {@code field}, a field typed otherwise than {@code v} (a local
+   * class kept as {@code Object}, an intersection, an intersection as a type argument): cast or
+   * passed through its generic reader, so the read has {@code v}'s type.
+   */
+  private CodeBlock read(Var v, CodeBlock field) {
+    if (v.intersection() != null) {
+      return CodeBlock.of("(($L) $L)", intersectionCast(v), field);
+    }
+    if (v.inferred() != null) {
+      return CodeBlock.of("$L($L)", inferredReader(v), field);
+    }
+    if (mentionsLocalClass(v.type())) {
+      return CodeBlock.of("(($T) $L)", typeName(v.type()), field);
+    }
+    return field;
+  }
+
   /** {@code B1 & B2 & ..}: the type a read of an intersection-typed field is cast to. */
   private CodeBlock intersectionCast(Var v) {
     CodeBlock.Builder b = CodeBlock.builder();
@@ -894,7 +924,19 @@ final class MachineWriter {
   private CodeBlock snapshotRead(Snapshot.Read read) {
     Var v = read.var();
     if (!read.snapshot().guarded()) {
-      return CodeBlock.of("$L", captureName(v));
+      return v.intersection() != null || v.inferred() != null
+          ? read(v, CodeBlock.of("$L", captureName(v)))
+          : CodeBlock.of("$L", captureName(v));
+    }
+    if (v.intersection() != null || v.inferred() != null) {
+      return read(
+          v,
+          CodeBlock.of(
+              "($L ? $L : $L.this.$L)",
+              snapshotFlag(),
+              captureName(v),
+              model.machineName(),
+              v.name()));
     }
     CodeBlock field =
         mentionsLocalClass(v.type())
