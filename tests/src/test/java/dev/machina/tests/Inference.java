@@ -1,6 +1,7 @@
 package dev.machina.tests;
 
 import static dev.machina.Await.await;
+import static dev.machina.tests.InferenceHelp.thrice;
 
 import dev.machina.Async;
 import dev.machina.Future;
@@ -118,5 +119,38 @@ public final class Inference {
     }
     await(s.val(0));
     return Future.ready(out + ":" + new L().show());
+  }
+
+  static int twice(int x) {
+    return 2 * x;
+  }
+
+  /**
+   * A variable named like a class of this package that the generated code names: the call
+   * {@code twice(..)} is written {@code Inference.twice(..)}, which the variable hid.
+   */
+  @Async
+  static Future<String> variableNamedLikeAClassOfThePackage(Src s) {
+    int Inference = await(s.val(1));
+    int a = twice(Inference) + await(s.val(2));
+    return Future.ready(a + ":" + Inference);
+  }
+
+  /** A local record named like a class of this package that a static import reaches. */
+  @Async
+  static Future<String> localClassNamedLikeAClassOfThePackage(Src s) {
+    record InferenceHelp(int v) {}
+    InferenceHelp h = new InferenceHelp(await(s.val(3)));
+    int t = thrice(h.v()) + await(s.val(1));
+    return Future.ready(h + ":" + t);
+  }
+}
+
+/** Reached by a static import from {@link Inference}. */
+final class InferenceHelp {
+  private InferenceHelp() {}
+
+  static int thrice(int x) {
+    return 3 * x;
   }
 }

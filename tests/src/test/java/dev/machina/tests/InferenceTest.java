@@ -49,4 +49,13 @@ class InferenceTest {
     assertEquals(
         "r1B{A=2, B=1}a1n2b2c3:s:1", block(InferenceAsync.localTypesAsTargets(new Src(mode))));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void namesOfThePackagesClassesHiddenByTheBody(Mode mode) throws Throwable {
+    assertEquals("4:1", block(InferenceAsync.variableNamedLikeAClassOfThePackage(new Src(mode))));
+    assertEquals(
+        "InferenceHelp[v=3]:10",
+        block(InferenceAsync.localClassNamedLikeAClassOfThePackage(new Src(mode))));
+  }
 }

@@ -731,9 +731,9 @@ final class MachineWriter {
         labelUsed = true;
         args[i] = model.names().label();
       } else if (a instanceof TypeMirror t) {
-        args[i] = typeName(t);
+        args[i] = qualifiedIfHidden(typeName(t));
       } else if (a instanceof TypeElement te) {
-        args[i] = ClassName.get(te);
+        args[i] = qualifiedIfHidden(ClassName.get(te));
       } else if (a instanceof GeneratedType g) {
         args[i] = ClassName.get(g.packageName(), g.simpleName());
       } else if (a instanceof Code inner) {
@@ -743,6 +743,22 @@ final class MachineWriter {
       }
     }
     return CodeBlock.of(c.format(), args);
+  }
+
+  /**
+   * {@code type}, written with its package if a variable or local class of the body has the
+   * simple name of its top-level class and it is in the generated file's package: JavaPoet
+   * writes such classes by simple name even when told to qualify that name, and a variable or
+   * local class in scope hides the class (JLS 6.4.2).
+   */
+  private TypeName qualifiedIfHidden(TypeName type) {
+    if (type instanceof ClassName c
+        && !c.packageName().isEmpty()
+        && c.packageName().equals(method.packageName())
+        && names.contains(c.topLevelClassName().simpleName())) {
+      return TypeVariableName.get(c.canonicalName()); // written as it is, never imported
+    }
+    return type;
   }
 
   /**
