@@ -159,7 +159,9 @@ final class ExpressionLowering {
    * await(f())).n}).
    */
   private void refuseAnonymousTemporary(TreePath kid, TypeMirror type) {
-    if (!(type instanceof DeclaredType d)
+    // By kind: javac's intersection types are DeclaredTypes too, of a synthetic anonymous class.
+    if (type.getKind() != TypeKind.DECLARED
+        || !(type instanceof DeclaredType d)
         || ((TypeElement) d.asElement()).getNestingKind() != NestingKind.ANONYMOUS) {
       return;
     }
