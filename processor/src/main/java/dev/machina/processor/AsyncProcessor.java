@@ -139,6 +139,11 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private void processClass(String name, TypeElement owner, RoundEnvironment round) {
+    com.sun.source.util.TreePath ownerPath = trees.getPath(owner);
+    if (ownerPath != null && checker.checkAnonymousVars(ownerPath)) {
+      done.add(name); // javac cannot compile the class again: the error says what to write
+      return;
+    }
     List<ExecutableElement> methods = new ArrayList<>();
     for (Element m : owner.getEnclosedElements()) {
       if (m.getKind() == ElementKind.METHOD && isAsync(m)) {

@@ -39,6 +39,7 @@ public final class Checker {
   private final AwaitPlacementRule awaitRule;
   private final DirectCallRule directCallRule;
   private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
+  private final AnonymousVarRule anonymousVars;
   /** Trees already reported on, so a problem found by two scans is reported once. */
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   /**
@@ -60,6 +61,14 @@ public final class Checker {
   /** Simple names of the {@code @Async} methods seen so far, for finding direct calls. */
   private final Set<String> asyncNames = new HashSet<>();
 
+  /**
+   * Reports variables of anonymous class types in {@code path}'s top-level class (which the
+   * processor attributes); returns whether there was one.
+   */
+  public boolean checkAnonymousVars(TreePath path) {
+    return anonymousVars.check(path, reporter);
+  }
+
   public Checker(ProcessingEnvironment env, Trees trees, Reporter reporter) {
     this(env, trees, reporter, List.of());
   }
@@ -78,6 +87,7 @@ public final class Checker {
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);
     this.awaitRule = new AwaitPlacementRule(trees);
+    this.anonymousVars = new AnonymousVarRule(trees);
     this.directCallRule = new DirectCallRule(trees, env.getTypeUtils());
   }
 
@@ -103,8 +113,12 @@ public final class Checker {
       scannedUnits.add(unit.getKey());
       try {
         if (!generatedByMachina(unit.getKey())) {
-          new UnitScanner(trees, asyncNames, new Findings(), bodiesChecked)
-              .scan(new TreePath(unit.getKey()), null);
+          UnitScanner scanner = new UnitScanner(
+                  trees, asyncNames, new Findings(), bodiesChecked, anonymousVars::refused);
+          scanner.scan(new TreePath(unit.getKey()), null);
+          for (TreePath p : scanner.resolved()) {
+            anonymousVars.check(p, reporter);
+          }
         }
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         reporter.error(unit.getValue(), Messages.internalError(unit.getKey().getSourceFile().getName(), e));
@@ -176,7 +190,8 @@ public final class Checker {
   }
 
   private void scan(TreePath root) {
-    new UnitScanner(trees, asyncNames, new Findings(), Set.of()).scan(root, null);
+    new UnitScanner(trees, asyncNames, new Findings(), Set.of(), anonymousVars::refused)
+        .scan(root, null);
   }
 
   /** Turns what the scanner finds into diagnostics, once per tree. */

@@ -4,6 +4,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -13,6 +14,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -39,13 +42,21 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   private final Set<String> asyncNames;
   private final Sink sink;
   private final Set<Tree> skipped;
+  private final java.util.function.Predicate<ClassTree> refused;
+  private final List<TreePath> resolved = new ArrayList<>();
 
   /**
    * @param asyncNames simple names of the {@code @Async} methods whose direct calls are looked for
    * @param skipped method declarations not to enter (bodies already checked)
    */
-  UnitScanner(Trees trees, Set<String> asyncNames, Sink sink, Set<Tree> skipped) {
+  UnitScanner(
+      Trees trees,
+      Set<String> asyncNames,
+      Sink sink,
+      Set<Tree> skipped,
+      java.util.function.Predicate<ClassTree> refused) {
     this.trees = trees;
+    this.refused = refused;
     this.asyncNames = asyncNames;
     this.sink = sink;
     this.skipped = skipped;
@@ -53,14 +64,58 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-    inspect(nameOf(tree.getMethodSelect()));
+    ExpressionTree select = tree.getMethodSelect();
+    inspect(nameOf(select), select instanceof MemberSelectTree m ? m.getExpression() : null);
     return super.visitMethodInvocation(tree, null);
   }
 
   @Override
   public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
-    inspect(tree.getName());
+    inspect(tree.getName(), tree.getQualifierExpression());
     return super.visitMemberReference(tree, null);
+  }
+
+  /** The paths whose elements the scan resolved (so javac attributed their classes). */
+  List<TreePath> resolved() {
+    return resolved;
+  }
+
+  /**
+   * Whether a call named {@code await} can be {@code dev.machina.Await.await}, by its spelling:
+   * qualified by a name ending in {@code Await}, or bare where the unit imports it statically
+   * (or is in Machina's package). {@code latch.await()}, {@code condition.await(..)} are not
+   * resolved: resolving attributes the whole class, which costs time and breaks javac on some
+   * code (see {@link AnonymousVarRule}).
+   */
+  private boolean mayBeMachinaAwait(ExpressionTree qualifier) {
+    if (qualifier != null) {
+      return qualifier instanceof IdentifierTree id
+              ? id.getName().contentEquals("Await")
+              : qualifier instanceof MemberSelectTree m
+                  && m.getIdentifier().contentEquals("Await");
+    }
+    CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
+    if (unit.getPackageName() != null && unit.getPackageName().toString().equals("dev.machina")) {
+      return true;
+    }
+    for (ImportTree i : unit.getImports()) {
+      if (i.isStatic()) {
+        String imported = i.getQualifiedIdentifier().toString().replace(" ", "");
+        if (imported.equals(MachinaSymbols.AWAIT + ".await")
+            || imported.equals(MachinaSymbols.AWAIT + ".*")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Void visitClass(ClassTree tree, Void unused) {
+    if (refused.test(tree)) {
+      return null; // attributing it again makes javac fail without a line (AnonymousVarRule)
+    }
+    return super.visitClass(tree, null);
   }
 
   @Override
@@ -69,6 +124,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
       return null;
     }
     if (MachinaSymbols.mayBeAsync(tree) && inLocalOrAnonymousClass(getCurrentPath())) {
+      resolved.add(getCurrentPath());
       Element element = trees.getElement(getCurrentPath());
       if (MachinaSymbols.isAsync(element)) {
         sink.localAsyncMethod(getCurrentPath(), (ExecutableElement) element);
@@ -77,7 +133,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
     return super.visitMethod(tree, null);
   }
 
-  private void inspect(CharSequence name) {
+  private void inspect(CharSequence name, ExpressionTree qualifier) {
     if (name == null) {
       return;
     }
@@ -85,6 +141,10 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
     if (!await && !asyncNames.contains(name.toString())) {
       return;
     }
+    if (await && !asyncNames.contains(name.toString()) && !mayBeMachinaAwait(qualifier)) {
+      return;
+    }
+    resolved.add(getCurrentPath());
     Element element = trees.getElement(getCurrentPath());
     if (await && MachinaSymbols.isAwait(element)) {
       sink.await(getCurrentPath());

@@ -60,9 +60,12 @@ final class MachineWriter {
   private final String describeName;
   private final String statesName;
   private final Map<Var, String> captureNames = new HashMap<>();
+  private final Map<Var, String> typedNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   /** Methods called through handles from lambda and class bodies, by member. */
   private final Map<Element, Handle> helpers = new LinkedHashMap<>();
+  private final Map<Var, String> inferredReaders = new HashMap<>();
+  private final List<MethodSpec> inferredReaderMethods = new ArrayList<>();
   private boolean labelUsed;
   private String snapshotFlag;
   /** How the step returns when it suspends ({@link MachineModel#suspend}). */
@@ -232,6 +235,7 @@ final class MachineWriter {
     }
     c.addMethod(step());
     helpers.values().forEach(h -> c.addMethod(helper(h)));
+    inferredReaderMethods.forEach(c::addMethod);
     c.addMethod(toStringMethod());
     c.addAnnotation(
         com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
@@ -501,7 +505,15 @@ final class MachineWriter {
     } else if (s instanceof Stmt.Decl decl) {
       Var v = decl.var();
       if (v.isField()) {
-        if (decl.init() != null) {
+        if (decl.init() != null && mentionsLocalClass(v.type())) {
+          // The field is an Object: a lambda, method reference or diamond needs the variable's
+          // own type as its target, which a local of that type gives it.
+          String typed = typedName(v);
+          out.add("{\n$>");
+          out.addStatement("$T $L = $L", typeName(v.type()), typed, code(decl.init()));
+          out.addStatement("$L = $L", v.name(), typed);
+          out.add("$<}\n");
+        } else if (decl.init() != null) {
           out.addStatement("$L = $L", v.name(), code(decl.init()));
         }
       } else if (decl.init() != null) {
@@ -581,6 +593,9 @@ final class MachineWriter {
 
   private Object localType(Var v) {
     TypeMirror t = v.type();
+    if (v.intersection() != null || v.inferred() != null) {
+      return "var";
+    }
     if (t.getKind() == TypeKind.DECLARED
         && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
       return "var";
@@ -607,11 +622,29 @@ final class MachineWriter {
     for (Object a : c.args()) {
       if (a instanceof Captured cap && cap.var().isField() && copied.add(cap.var())) {
         out.addStatement(
-            "final $T $L = $L", typeName(cap.var().type()), captureName(cap.var()), cap.var().name());
+            "final $L $L = $L",
+            cap.var().intersection() != null || cap.var().inferred() != null
+                ? CodeBlock.of("var")
+                : CodeBlock.of("$T", typeName(cap.var().type())),
+            captureName(cap.var()),
+            read(cap.var(), CodeBlock.of("$L", cap.var().name())));
       } else if (a instanceof Code inner) {
         captures(inner, out, copied);
       }
     }
+  }
+
+  private String typedName(Var v) {
+    return typedNames.computeIfAbsent(
+        v,
+        k -> {
+          String n = k.name() + "__";
+          while (names.contains(n)) {
+            n += "_";
+          }
+          names.add(n);
+          return n;
+        });
   }
 
   private String captureName(Var v) {
@@ -676,9 +709,9 @@ final class MachineWriter {
       Object a = c.args().get(i);
       if (a instanceof Var v) {
         args[i] =
-            v.isField() && mentionsLocalClass(v.type())
-                ? CodeBlock.of("(($T) $L)", typeName(v.type()), v.name())
-                : v.name();
+            !v.isField() || assignedAt(c.format(), i)
+                ? v.name()
+                : read(v, CodeBlock.of("$L", v.name()));
       } else if (a instanceof Captured cap) {
         args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof HandleCall call) {
@@ -696,9 +729,9 @@ final class MachineWriter {
         labelUsed = true;
         args[i] = model.names().label();
       } else if (a instanceof TypeMirror t) {
-        args[i] = typeName(t);
+        args[i] = qualifiedIfHidden(typeName(t));
       } else if (a instanceof TypeElement te) {
-        args[i] = ClassName.get(te);
+        args[i] = qualifiedIfHidden(ClassName.get(te));
       } else if (a instanceof GeneratedType g) {
         args[i] = ClassName.get(g.packageName(), g.simpleName());
       } else if (a instanceof Code inner) {
@@ -708,6 +741,173 @@ final class MachineWriter {
       }
     }
     return CodeBlock.of(c.format(), args);
+  }
+
+  /**
+   * {@code type}, written with its package if a variable or local class of the body has the
+   * simple name of its top-level class and it is in the generated file's package: JavaPoet
+   * writes such classes by simple name even when told to qualify that name, and a variable or
+   * local class in scope hides the class (JLS 6.4.2).
+   */
+  private TypeName qualifiedIfHidden(TypeName type) {
+    if (type instanceof ClassName c
+        && !c.packageName().isEmpty()
+        && c.packageName().equals(method.packageName())
+        && names.contains(c.topLevelClassName().simpleName())) {
+      return TypeVariableName.get(c.canonicalName()); // written as it is, never imported
+    }
+    return type;
+  }
+
+  /**
+   * Whether argument {@code index} of {@code format} is the target of a simple assignment (the
+   * text after its placeholder is {@code =}, not {@code ==}): a field read through a cast
+   * ({@code ((R) r)}) is no variable, so a store names the field bare.
+   */
+  private static boolean assignedAt(String format, int index) {
+    int seen = 0;
+    for (int i = 0; i < format.length() - 1; i++) {
+      if (format.charAt(i) != '$') {
+        continue;
+      }
+      char k = format.charAt(++i);
+      if (k == '$') {
+        continue;
+      }
+      if (seen++ == index) {
+        int j = i + 1;
+        while (j < format.length() && format.charAt(j) == ' ') {
+          j++;
+        }
+        return j + 1 < format.length()
+            && format.charAt(j) == '='
+            && format.charAt(j + 1) != '=';
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The name of the generic helper that reads {@code v}'s field as the type javac inferred:
+   * {@code private <X1 extends Serializable & CharSequence> List<X1> asL(Object o) { return
+   * (List<X1>) o; }}. Called without a target, javac infers each {@code Xi} as the
+   * intersection of its bounds, so a read has the inferred type again.
+   */
+  private String inferredReader(Var v) {
+    return inferredReaders.computeIfAbsent(
+        v,
+        k -> {
+          String n = "as_" + k.name();
+          while (names.contains(n)) {
+            n += "_";
+          }
+          names.add(n);
+          List<TypeVariableName> vars = new ArrayList<>();
+          TypeName type = withTypeVariables(k.inferred(), vars, 0);
+          inferredReaderMethods.add(
+              MethodSpec.methodBuilder(n)
+                  .addModifiers(Modifier.PRIVATE)
+                  .addTypeVariables(vars)
+                  .returns(type)
+                  .addParameter(Object.class, "o")
+                  .addStatement("return ($T) o", type)
+                  .build());
+          return n;
+        });
+  }
+
+  /** {@code t} with each intersection among its type arguments a new type variable in {@code vars}. */
+  private TypeName withTypeVariables(TypeMirror t, List<TypeVariableName> vars, int depth) {
+    if (t.getKind() == TypeKind.INTERSECTION && depth > 0) {
+      List<TypeName> bounds = new ArrayList<>();
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
+        if (!b.toString().equals("java.lang.Object")) {
+          bounds.add(approximate(b));
+        }
+      }
+      TypeVariableName x =
+          TypeVariableName.get("X" + (vars.size() + 1), bounds.toArray(new TypeName[0]));
+      vars.add(x);
+      return x;
+    }
+    if (t instanceof WildcardType w) {
+      if (w.getExtendsBound() != null) {
+        return WildcardTypeName.subtypeOf(withTypeVariables(w.getExtendsBound(), vars, depth));
+      }
+      return w.getSuperBound() != null
+          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
+          : WildcardTypeName.subtypeOf(Object.class);
+    }
+    if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      TypeName[] args =
+          d.getTypeArguments().stream()
+              .map(a -> withTypeVariables(a, vars, depth + 1))
+              .toArray(TypeName[]::new);
+      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
+    }
+    return typeName(t);
+  }
+
+  /** A bound of an intersection, with intersections inside it replaced by wildcards of a bound. */
+  private TypeName approximate(TypeMirror t) {
+    if (t.getKind() == TypeKind.INTERSECTION) {
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
+        if (!b.toString().equals("java.lang.Object")) {
+          return approximate(b);
+        }
+      }
+      return ClassName.OBJECT;
+    }
+    if (t instanceof WildcardType w) {
+      if (w.getExtendsBound() != null) {
+        TypeName b = approximate(w.getExtendsBound());
+        return b.equals(ClassName.OBJECT)
+            ? WildcardTypeName.subtypeOf(Object.class)
+            : WildcardTypeName.subtypeOf(b);
+      }
+      return w.getSuperBound() != null
+          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
+          : WildcardTypeName.subtypeOf(Object.class);
+    }
+    if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      TypeName[] args =
+          d.getTypeArguments().stream()
+              .map(a -> a.getKind() == TypeKind.INTERSECTION
+                  ? WildcardTypeName.subtypeOf(approximate(a))
+                  : approximate(a))
+              .toArray(TypeName[]::new);
+      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
+    }
+    return typeName(t);
+  }
+
+  /**
+   * A read of {@code v} from {@code field}, a field typed otherwise than {@code v} (a local
+   * class kept as {@code Object}, an intersection, an intersection as a type argument): cast or
+   * passed through its generic reader, so the read has {@code v}'s type.
+   */
+  private CodeBlock read(Var v, CodeBlock field) {
+    if (v.intersection() != null) {
+      return CodeBlock.of("(($L) $L)", intersectionCast(v), field);
+    }
+    if (v.inferred() != null) {
+      return CodeBlock.of("$L($L)", inferredReader(v), field);
+    }
+    if (mentionsLocalClass(v.type())) {
+      return CodeBlock.of("(($T) $L)", typeName(v.type()), field);
+    }
+    return field;
+  }
+
+  /** {@code B1 & B2 & ..}: the type a read of an intersection-typed field is cast to. */
+  private CodeBlock intersectionCast(Var v) {
+    CodeBlock.Builder b = CodeBlock.builder();
+    String sep = "";
+    for (TypeMirror t : v.intersection()) {
+      b.add("$L$T", sep, typeName(t));
+      sep = " & ";
+    }
+    return b.build();
   }
 
   /**
@@ -738,7 +938,19 @@ final class MachineWriter {
   private CodeBlock snapshotRead(Snapshot.Read read) {
     Var v = read.var();
     if (!read.snapshot().guarded()) {
-      return CodeBlock.of("$L", captureName(v));
+      return v.intersection() != null || v.inferred() != null
+          ? read(v, CodeBlock.of("$L", captureName(v)))
+          : CodeBlock.of("$L", captureName(v));
+    }
+    if (v.intersection() != null || v.inferred() != null) {
+      return read(
+          v,
+          CodeBlock.of(
+              "($L ? $L : $L.this.$L)",
+              snapshotFlag(),
+              captureName(v),
+              model.machineName(),
+              v.name()));
     }
     CodeBlock field =
         mentionsLocalClass(v.type())

@@ -94,6 +94,11 @@ final class BodyFacts {
 
       @Override
       public Boolean visitClass(ClassTree node, Void unused) {
+        // A local class declared at the top of step hides a class of that simple name that the
+        // generated code names (probe.P.v(..) for a static import): such types are qualified.
+        if (node.getSimpleName().length() > 0) {
+          declaredNames.add(node.getSimpleName().toString());
+        }
         opaque++;
         super.visitClass(node, unused);
         opaque--;

@@ -1,5 +1,9 @@
 package dev.machina.processor.lower;
 
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.NestingKind;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -8,6 +12,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -88,7 +93,7 @@ final class ExpressionLowering {
       case SWITCH_EXPRESSION -> {
         return l.switchExpression(path, (SwitchExpressionTree) t);
       }
-      case LAMBDA_EXPRESSION, MEMBER_REFERENCE ->
+      case LAMBDA_EXPRESSION ->
           throw new UnsupportedCode(t, "await is not allowed inside a lambda body");
       default -> {
         if (t instanceof CompoundAssignmentTree c && l.facts.hasAwait(c.getExpression())) {
@@ -133,6 +138,7 @@ final class ExpressionLowering {
       return c;
     }
     TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
+    refuseAnonymousTemporary(kid, type);
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
     l.emit(new Stmt.Decl(tmp, c));
     Tree parent = kid.getParentPath().getLeaf();
@@ -142,6 +148,62 @@ final class ExpressionLowering {
       return Code.of("($T) $L", l.boxed(unboxed), tmp); // not (T): int cannot be cast to T
     }
     return Code.of("$L", tmp);
+  }
+
+  /**
+   * A temporary is typed by the anonymous class's supertype (no variable can name the class):
+   * fine where only the supertype's members and overload resolution see it, wrong where the
+   * class itself matters, so those are an error on the operand. Its own members reached through
+   * it ({@code new Object() { int g(int x) {..} }.g(await(f()))}), and an argument a generic
+   * method or constructor infers its type arguments from ({@code first(new Object() { int n; },
+   * await(f())).n}).
+   */
+  private void refuseAnonymousTemporary(TreePath kid, TypeMirror type) {
+    // By kind: javac's intersection types are DeclaredTypes too, of a synthetic anonymous class.
+    if (type.getKind() != TypeKind.DECLARED
+        || !(type instanceof DeclaredType d)
+        || ((TypeElement) d.asElement()).getNestingKind() != NestingKind.ANONYMOUS) {
+      return;
+    }
+    TreePath parentPath = kid.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    boolean own = false;
+    if (parent instanceof MemberSelectTree) {
+      Element member = l.trees.getElement(parentPath);
+      own = member != null && member.getEnclosingElement() == d.asElement();
+    } else if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree) {
+      Element callee = l.trees.getElement(parentPath);
+      own =
+          callee instanceof ExecutableElement ex
+              && ((!ex.getTypeParameters().isEmpty()
+                      && mentionsTypeVariable(ex.getReturnType(), 0))
+                  || (parent instanceof NewClassTree n
+                      && (n.getTypeArguments().isEmpty()
+                          && n.getIdentifier() instanceof ParameterizedTypeTree)));
+    }
+    if (own) {
+      throw new UnsupportedCode(
+          kid.getLeaf(),
+          "this anonymous class instance is evaluated before an await to its right, so it is"
+              + " kept in a variable, which cannot have the anonymous class's own type (as "
+              + (parent instanceof MemberSelectTree ? "its member needs" : "this generic call infers")
+              + "): declare a local class instead of the anonymous one");
+    }
+  }
+
+  private static boolean mentionsTypeVariable(TypeMirror t, int depth) {
+    if (t == null || depth > 6) {
+      return false;
+    }
+    return switch (t.getKind()) {
+      case TYPEVAR -> true;
+      case ARRAY -> mentionsTypeVariable(((ArrayType) t).getComponentType(), depth + 1);
+      case WILDCARD -> mentionsTypeVariable(((javax.lang.model.type.WildcardType) t).getExtendsBound(), depth + 1)
+          || mentionsTypeVariable(((javax.lang.model.type.WildcardType) t).getSuperBound(), depth + 1);
+      case DECLARED -> ((DeclaredType) t).getTypeArguments().stream()
+          .anyMatch(a -> mentionsTypeVariable(a, depth + 1));
+      default -> false;
+    };
   }
 
   /**
@@ -463,6 +525,10 @@ final class ExpressionLowering {
         kids.add(new TreePath(path, a.getIndex()));
       }
       case MEMBER_SELECT -> receiver(new TreePath(path, ((MemberSelectTree) t).getExpression()), kids);
+      // await(f())::trim: the receiver is evaluated (and null-checked) where the reference
+      // stands, once (JLS 15.13.3), so it is an operand like a call's receiver.
+      case MEMBER_REFERENCE ->
+          kids.add(new TreePath(path, ((MemberReferenceTree) t).getQualifierExpression()));
       case TYPE_CAST -> kids.add(new TreePath(path, ((TypeCastTree) t).getExpression()));
       case INSTANCE_OF -> kids.add(new TreePath(path, ((InstanceOfTree) t).getExpression()));
       case PARENTHESIZED -> kids.add(new TreePath(path, ((ParenthesizedTree) t).getExpression()));

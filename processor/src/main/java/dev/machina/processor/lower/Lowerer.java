@@ -56,6 +56,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
 /**
@@ -471,6 +472,22 @@ public final class Lowerer {
       n = base + i;
     }
     Var v = new Var(n, denotable(type), kind);
+    if (type.getKind() == TypeKind.INTERSECTION) {
+      List<TypeMirror> bounds = new ArrayList<>();
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) type).getBounds()) {
+        if (!types.isSameType(b, objectType())) {
+          bounds.add(denotable(b));
+        }
+      }
+      if (bounds.size() > 1) {
+        v.intersection(bounds);
+      }
+    } else if (kind == Var.Kind.LOCAL
+        && type.getKind() == TypeKind.DECLARED
+        && nestedIntersection(type, 0)
+        && !type.toString().contains("capture#")) {
+      v.inferred(type);
+    }
     vars.add(v);
     return v;
   }
@@ -533,7 +550,7 @@ public final class Lowerer {
         }
         return t;
       case INTERSECTION:
-        return denotable(((javax.lang.model.type.IntersectionType) t).getBounds().get(0));
+        return denotable(mainBound((javax.lang.model.type.IntersectionType) t));
       case UNION:
         return lub(((javax.lang.model.type.UnionType) t).getAlternatives());
       case NULL:
@@ -555,6 +572,34 @@ public final class Lowerer {
                     ? types.getWildcardType(null, null)
                     : types.getWildcardType(bound, null);
             changed = true;
+          } else if (a.getKind() == TypeKind.INTERSECTION) {
+            // List<Number & Comparable<..>> (inferred from List.of(1, 2.5)): no type argument
+            // can say it; a wildcard of its main bound holds every such list.
+            na = types.getWildcardType(denotable(a), null);
+            changed = true;
+          } else if (a.getKind() == TypeKind.WILDCARD) {
+            WildcardType w = (WildcardType) a;
+            if (w.getExtendsBound() != null) {
+              TypeMirror b = denotable(w.getExtendsBound());
+              if (b != w.getExtendsBound()) {
+                na = types.isSameType(b, objectType()) ? types.getWildcardType(null, null)
+                    : types.getWildcardType(b, null);
+                changed = true;
+              }
+            } else if (w.getSuperBound() != null) {
+              TypeMirror b = w.getSuperBound();
+              if (b.getKind() == TypeKind.INTERSECTION
+                  || (b.getKind() == TypeKind.TYPEVAR && b.toString().startsWith("capture#"))) {
+                na = types.getWildcardType(null, null);
+                changed = true;
+              } else {
+                TypeMirror db = denotable(b);
+                if (db != b) {
+                  na = types.getWildcardType(null, db);
+                  changed = true;
+                }
+              }
+            }
           } else if (a.getKind() == TypeKind.DECLARED || a.getKind() == TypeKind.ARRAY) {
             na = denotable(a);
             changed |= na != a;
@@ -573,6 +618,39 @@ public final class Lowerer {
       default:
         return t;
     }
+  }
+
+  /** Whether a type argument of {@code t} (at any depth) is an intersection of classes. */
+  private static boolean nestedIntersection(TypeMirror t, int depth) {
+    if (depth > 6) {
+      return false;
+    }
+    if (t.getKind() == TypeKind.INTERSECTION) {
+      return depth > 0
+          && ((javax.lang.model.type.IntersectionType) t).getBounds().stream()
+              .noneMatch(b -> b.getKind() == TypeKind.TYPEVAR);
+    }
+    if (t instanceof WildcardType w) {
+      return w.getExtendsBound() != null && nestedIntersection(w.getExtendsBound(), depth);
+    }
+    if (t instanceof DeclaredType d) {
+      return d.getTypeArguments().stream().anyMatch(a -> nestedIntersection(a, depth + 1));
+    }
+    return false;
+  }
+
+  /**
+   * The bound of an intersection a variable is typed by: its class if it has one other than
+   * {@code Object}, else its first interface ({@code Integer} and {@code String} meet in
+   * {@code Object & Serializable & Comparable<..> & ..}).
+   */
+  TypeMirror mainBound(javax.lang.model.type.IntersectionType t) {
+    for (TypeMirror b : t.getBounds()) {
+      if (!types.isSameType(b, objectType())) {
+        return b;
+      }
+    }
+    return objectType();
   }
 
   TypeMirror objectType() {

@@ -1,5 +1,10 @@
 package dev.machina.processor.lower;
 
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ArrayType;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
@@ -382,7 +387,8 @@ final class Splicer {
         case NEW_CLASS:
           return newClass(p, (NewClassTree) t, out);
         case ASSIGNMENT:
-          return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out);
+          return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
+              || localTypedAssignment(p, (AssignmentTree) t, out);
         case INSTANCE_OF:
           return instanceOf(p, (InstanceOfTree) t, out);
         case MEMBER_REFERENCE:
@@ -789,6 +795,57 @@ final class Splicer {
         return erased;
       }
       return Code.builder().text("((").type(l.denotable(exact)).text(") ").add(erased).text(")").build();
+    }
+
+    /**
+     * {@code g = s -> ..;} to a variable whose type names a local class or interface: its field
+     * is an {@code Object} (local types are declared inside {@code step}), which gives a lambda,
+     * method reference or conditional of them no target type; a cast to the variable's type does.
+     */
+    private boolean localTypedAssignment(TreePath p, AssignmentTree a, Code.Builder out) {
+      if (!(a.getVariable() instanceof IdentifierTree)) {
+        return false;
+      }
+      Var v = l.varsByElement.get(l.trees.getElement(new TreePath(p, a.getVariable())));
+      if (v == null || !mentionsLocal(v.type(), 0) || !needsTarget(a.getExpression())) {
+        return false;
+      }
+      emit(new TreePath(p, a.getVariable()), out);
+      // A cast would not reach the arms of a conditional; an argument of a call whose parameter
+      // type is given does, as it does a switch expression's arms and a diamond.
+      out.text(" = ").type(l.env.getElementUtils().getTypeElement("java.util.function.Function"))
+          .text(".<").type(v.type()).text(">identity().apply(");
+      emit(new TreePath(p, a.getExpression()), out);
+      out.text(")");
+      return true;
+    }
+
+    private static boolean needsTarget(ExpressionTree e) {
+      return switch (e.getKind()) {
+        case LAMBDA_EXPRESSION, MEMBER_REFERENCE, CONDITIONAL_EXPRESSION, SWITCH_EXPRESSION -> true;
+        case NEW_CLASS -> ((NewClassTree) e).getIdentifier() instanceof ParameterizedTypeTree pt
+            && pt.getTypeArguments().isEmpty();
+        case PARENTHESIZED -> needsTarget(((ParenthesizedTree) e).getExpression());
+        default -> false;
+      };
+    }
+
+    private static boolean mentionsLocal(TypeMirror t, int depth) {
+      if (depth > 6) {
+        return false;
+      }
+      if (t instanceof ArrayType at) {
+        return mentionsLocal(at.getComponentType(), depth + 1);
+      }
+      if (t instanceof DeclaredType d) {
+        return ((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL
+            || d.getTypeArguments().stream().anyMatch(x -> mentionsLocal(x, depth + 1));
+      }
+      if (t instanceof javax.lang.model.type.WildcardType w) {
+        return (w.getExtendsBound() != null && mentionsLocal(w.getExtendsBound(), depth + 1))
+            || (w.getSuperBound() != null && mentionsLocal(w.getSuperBound(), depth + 1));
+      }
+      return false;
     }
 
     private boolean privateAssignment(

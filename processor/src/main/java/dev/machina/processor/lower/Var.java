@@ -1,5 +1,6 @@
 package dev.machina.processor.lower;
 
+import java.util.List;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -22,6 +23,8 @@ public final class Var {
   private final Kind kind;
   private boolean field;
   private boolean pinned;
+  private List<TypeMirror> intersection;
+  private TypeMirror inferred;
 
   Var(String name, TypeMirror type, Kind kind) {
     this.name = name;
@@ -37,6 +40,34 @@ public final class Var {
   /** The exact (denotable) type of the variable. */
   public TypeMirror type() {
     return type;
+  }
+
+  /**
+   * The (denotable) bounds of the variable's type if javac typed it by an intersection ({@code
+   * var x = c ? 1 : "s"}, {@code Object & Serializable & Comparable<..> & ..}), which no field
+   * can be declared with: the field has the main bound ({@link #type()}) and reads cast it back
+   * to {@code (B1 & B2 & ..)}, so every member of the intersection stays reachable. Else null.
+   */
+  public List<TypeMirror> intersection() {
+    return intersection;
+  }
+
+  void intersection(List<TypeMirror> bounds) {
+    intersection = List.copyOf(bounds);
+  }
+
+  /**
+   * The type javac inferred if it has an intersection as a type argument ({@code var l =
+   * List.of(new StringBuilder(), "s")}: {@code List<Serializable & Comparable<..> &
+   * CharSequence>}); the field is then typed {@link #type()} (a wildcard of one bound) and reads
+   * go through a generic helper whose type variables stand for the intersections. Else null.
+   */
+  public TypeMirror inferred() {
+    return inferred;
+  }
+
+  void inferred(TypeMirror t) {
+    inferred = t;
   }
 
   public Kind kind() {

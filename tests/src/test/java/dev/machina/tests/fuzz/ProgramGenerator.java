@@ -247,11 +247,50 @@ final class ProgramGenerator {
     } else if (roll < 96) {
       // tests run with -ea: the condition runs, and the message only if it is false
       line("assert " + expr(Ty.BOOL, 0) + (rnd.nextBoolean() ? " : " + expr(Ty.STR, 1) : "") + ";");
+    } else if (roll < 98 && nest) {
+      inferred(ctx);
     } else {
       line("{");
       block(ctx.deeper(), 1 + rnd.nextInt(3));
       line("}");
     }
+  }
+
+  /**
+   * Variables whose types javac infers and no field can be declared with, living across awaits:
+   * an intersection ({@code var x = c ? Integer.valueOf(..) : ".."}), intersections as type
+   * arguments ({@code List.of(int, long)}: {@code List<Number & Comparable<..> & ..>};
+   * {@code List.of(new StringBuilder(..), "..")}: {@code List<.. & CharSequence>}), and a local
+   * record assigned again; read through members of every bound, in a lambda too (F22, F23).
+   */
+  private void inferred(Ctx ctx) {
+    int n = names++;
+    String x = name("x");
+    String l = name("l");
+    String cs = name("cs");
+    String rec = "R" + n;
+    String r = name("r");
+    line("{");
+    indent++;
+    line("var " + x + " = " + expr(Ty.BOOL, 1) + " ? Integer.valueOf(" + expr(Ty.INT, 1) + ") : "
+        + expr(Ty.STR, 1) + ";");
+    line("var " + l + " = List.of(" + expr(Ty.INT, 1) + ", " + expr(Ty.LONG, 1) + ");");
+    line("var " + cs + " = List.of(new StringBuilder(" + expr(Ty.STR, 1) + "), " + expr(Ty.STR, 1)
+        + ");");
+    line("record " + rec + "(int a, String b) {}");
+    line(rec + " " + r + " = new " + rec + "(" + expr(Ty.INT, 1) + ", " + expr(Ty.STR, 1) + ");");
+    block(ctx.deeper(), 1 + rnd.nextInt(2));
+    line("e.log(\"i" + n + "\", " + awaitOf("0") + ");");
+    line(r + " = new " + rec + "(" + r + ".a() + " + expr(Ty.INT, 1) + ", " + r + ".b() + " + cs
+        + ".get(0).length());");
+    line("e.log(\"x" + n + "\", " + x + " + \":\" + " + x + ".describeConstable().isPresent() + \":\" + "
+        + l + ".get(1).longValue() + \":\" + (" + cs + ".get(1).length() + " + cs
+        + ".get(0).length()));");
+    line("e.log(\"c" + n + "\", e.call(() -> " + cs + ".get(0).length() + " + l
+        + ".get(0).intValue() + (" + x + " instanceof Integer ? 1 : 0)));");
+    line("e.log(\"r" + n + "\", " + r + ");");
+    indent--;
+    line("}");
   }
 
   /** Statements in a new scope, without the braces. */
