@@ -118,6 +118,36 @@ public final class TryCatch {
     }
   }
 
+  /**
+   * A return inside a finally block that an exception overtakes, caught within that finally: the
+   * return pending when the finally began goes on with its own value (F28).
+   */
+  @SuppressWarnings("finally")
+  @Async
+  static Future<String> pendingReturnSurvivesAnAbandonedOne(Src s, Trace t, boolean tail) {
+    try {
+      if (tail) {
+        return s.val("outer tail");
+      }
+      return Future.ready("outer " + await(s.val(1)));
+    } finally {
+      try {
+        try {
+          if (tail) {
+            return s.val("inner tail");
+          }
+          return Future.ready("inner " + await(s.val(2)));
+        } finally {
+          if (await(s.val(true))) {
+            throw new IllegalStateException("overtaken");
+          }
+        }
+      } catch (IllegalStateException e) {
+        t.add("caught " + e.getMessage());
+      }
+    }
+  }
+
   @SuppressWarnings("finally")
   @Async
   static Future<String> finallyThrowReplaces(Src s, Trace t) {

@@ -63,6 +63,21 @@ class TryCatchTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void aReturnPendingThroughAFinallyKeepsItsValueWhenAReturnInsideIsOvertaken(Mode mode)
+      throws Throwable {
+    Trace t = new Trace();
+    assertEquals(
+        "outer 1", block(TryCatchAsync.pendingReturnSurvivesAnAbandonedOne(new Src(mode), t, false)));
+    assertEquals(List.of("caught overtaken"), t.events());
+    Trace u = new Trace();
+    assertEquals(
+        "outer tail",
+        block(TryCatchAsync.pendingReturnSurvivesAnAbandonedOne(new Src(mode), u, true)));
+    assertEquals(List.of("caught overtaken"), u.events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void finallyOverridesAndReplaces(Mode mode) throws Throwable {
     Trace t = new Trace();
     assertEquals("finally wins", block(TryCatchAsync.finallyOverrides(new Src(mode), t)));

@@ -98,6 +98,15 @@ public final class Lowerer {
   Region region;
   private Block returnFuture;
   private Block returnValue;
+  /**
+   * Value returns inside finally blocks, each with its own variable and block (tail returns there
+   * likewise get their own): such a return may run while another is pending (its finally is this
+   * one), and if an exception it meets on its way out is caught within the finally, the pending
+   * return goes on with its own value.
+   */
+  private final List<Block> nestedValueReturns = new ArrayList<>();
+  /** How many finally blocks enclose the code being lowered. */
+  int finallyBodies;
   private Var resultFuture;
   private Var resultValue;
   private final Map<Block, Block> hops = new IdentityHashMap<>();
@@ -214,6 +223,7 @@ public final class Lowerer {
     for (Block b : deferred) {
       blocks.add(b);
     }
+    blocks.addAll(nestedValueReturns);
     if (returnValue != null) {
       blocks.add(returnValue);
     }
@@ -422,6 +432,19 @@ public final class Lowerer {
       }
       return out.text(";").build();
     }
+    if (finallyBodies > 0) {
+      // As for value returns (nestedValueReturns): its own variable, awaited by its own block.
+      Var own = newVar("resultFuture", method.returnType(), Var.Kind.TEMPORARY);
+      Block b = newBlock("RETURN_FUTURE");
+      b.targeted = true;
+      b.stmts.add(new Stmt.Suspend(Code.of("$L", own), returnFuture));
+      b.successors.add(returnFuture);
+      deferred.add(b);
+      return Code.builder()
+          .format("$L = $L;" + separator, own, future)
+          .add(jump(b, 0, nested))
+          .build();
+    }
     if (resultFuture == null) {
       resultFuture = newVar("resultFuture", method.returnType(), Var.Kind.TEMPORARY);
       Block b = newBlock("RETURN_FUTURE");
@@ -451,6 +474,17 @@ public final class Lowerer {
   Code returnValue(Code value, boolean nested) {
     if (finallies.isEmpty()) {
       return Code.builder().text("return ").add(value).text(";").build();
+    }
+    if (finallyBodies > 0) {
+      Var own = newVar("result", boxed(method.resultType()), Var.Kind.TEMPORARY);
+      Block b = newBlock("RETURN_VALUE");
+      b.targeted = true;
+      b.stmts.add(new Stmt.Line(Code.of("return $L;", own)));
+      nestedValueReturns.add(b);
+      return Code.builder()
+          .format("$L = $L;" + separator, own, value)
+          .add(jump(b, 0, nested))
+          .build();
     }
     if (resultValue == null) {
       resultValue = newVar("result", boxed(method.resultType()), Var.Kind.TEMPORARY);

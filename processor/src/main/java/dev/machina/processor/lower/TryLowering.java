@@ -90,7 +90,9 @@ final class TryLowering {
       l.finallies.remove(l.finallies.size() - 1);
       fin.entry().targeted = true;
       l.place(fin.entry());
+      l.finallyBodies++;
       l.statement(new TreePath(path, tree.getFinallyBlock()));
+      l.finallyBodies--;
       endFinally(fin);
     }
     l.place(after);
