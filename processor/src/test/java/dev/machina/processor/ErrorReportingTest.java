@@ -94,7 +94,7 @@ class ErrorReportingTest {
     assertThat(c).failed();
     assertThat(c).hadErrorCount(1);
     // javac itself cannot compile a var of an anonymous class type in a class an annotation
-    // processor attributed (AnonymousVarRule): that is the error, on the declaration.
+    // processor attributed (UncompilableInferenceRule): that is the error, on the declaration.
     assertThat(c)
         .hadErrorContaining("the type javac infers for 'o' is an anonymous class")
         .inFile(src)
@@ -160,6 +160,69 @@ class ErrorReportingTest {
         .hadErrorContaining("this anonymous class instance is evaluated before an await")
         .inFile(src)
         .onLine(8);
+  }
+
+  @Test
+  void lambdaParametersTypedByCapturesAreAnErrorOnTheirLine() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Wild",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import java.util.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Wild {\n"
+                + "  static int sum(List<? extends Number> l) {\n"
+                + "    int[] s = {0};\n"
+                + "    l.forEach(n -> s[0] += n.intValue());\n"
+                + "    l.forEach((Number n) -> s[0] += n.intValue());\n"
+                + "    for (var n : l) { s[0] += n.intValue(); }\n"
+                + "    List.of(1, 2.5).forEach(n -> s[0] += n.intValue());\n"
+                + "    return s[0];\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> m(Map<String, ? super Integer> m, Future<Integer> f) {\n"
+                + "    int a = await(f);\n"
+                + "    m.forEach((k, v) -> System.out.println(k + v));\n"
+                + "    return Future.ready(a);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    // Without the rule: javac's "cannot find symbol: class <captured wildcard>", on no line.
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining(
+            "the type javac infers for the lambda parameter 'n' is a capture of a wildcard"
+                + " (? extends java.lang.Number)")
+        .inFile(src)
+        .onLine(8);
+    assertThat(c)
+        .hadErrorContaining("as in '(java.lang.Number n) -> ..'")
+        .inFile(src)
+        .onLine(8);
+    assertThat(c)
+        .hadErrorContaining("the type javac infers for the lambda parameter 'v'")
+        .inFile(src)
+        .onLine(16);
+  }
+
+  @Test
+  void explicitlyTypedLambdaParametersOverWildcardsCompile() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Explicit",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import java.util.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Explicit {\n"
+                + "  @Async static Future<Integer> m(List<? extends Number> l, Future<Integer> f) {\n"
+                + "    int[] s = {await(f)};\n"
+                + "    l.forEach((Number n) -> s[0] += n.intValue());\n"
+                + "    return Future.ready(s[0] + await(f));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(javac().withProcessors(new AsyncProcessor()).compile(src)).succeeded();
   }
 
   @Test

@@ -114,6 +114,38 @@ class TimeTest {
     assertPendingTimersDrainTo(0);
   }
 
+  @Test
+  void aFinishedTimeoutIgnoresCancelAndRefusesASecondPoll() throws Throwable {
+    Forever cancelWitness = new Forever();
+    Future<String> inner = new Future<>() {
+      int polls;
+
+      @Override
+      public Object poll(Context cx) {
+        return ++polls == 1 ? PENDING : "late";
+      }
+
+      @Override
+      public void cancel() {
+        cancelWitness.cancel();
+      }
+    };
+    Future<String> guarded = Time.timeout(inner, Duration.ofSeconds(10));
+    // Both polls in one poll of the task, so the timer is armed, then cancelled by completion.
+    Future<String> twice = cx -> {
+      assertEquals(Future.PENDING, guarded.poll(cx));
+      return guarded.poll(cx);
+    };
+    assertEquals("late", rt.blockOn(twice));
+    guarded.cancel(); // after completion: nothing to cancel
+    assertFalse(cancelWitness.cancelled.get(), "a completed inner future is not cancelled");
+    assertTrue(guarded.toString().contains("completed"), guarded.toString());
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> guarded.poll(Context.of(() -> {})));
+    assertTrue(again.getMessage().contains("polled again"), again.getMessage());
+    assertPendingTimersDrainTo(0);
+  }
+
   void assertPendingTimersDrainTo(int expected) throws InterruptedException {
     rt.driver().timers().wakeDriverForTest();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

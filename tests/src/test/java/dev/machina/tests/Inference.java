@@ -9,6 +9,7 @@ import dev.machina.tests.support.Src;
 import dev.machina.tests.support.Trace;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,6 +120,37 @@ public final class Inference {
     }
     await(s.val(0));
     return Future.ready(out + ":" + new L().show());
+  }
+
+  /**
+   * Lambdas, method references and diamonds as values of switch expressions and conditionals
+   * with awaits, typed by local types: the temporary holding the value is an {@code Object}
+   * field, which gave them no target type.
+   */
+  @Async
+  static Future<String> localTypedLambdasInSwitchAndConditionalArms(Src s, int k) {
+    record Box(int w) {}
+    interface Maker { Box make(int w); }
+    int two = await(s.val(2));
+    Supplier<Box> made = switch (k + await(s.val(0))) {
+      case 0 -> () -> new Box(two);
+      case 1 -> {
+        int base = await(s.val(3));
+        yield () -> new Box(base);
+      }
+      default -> {
+        yield () -> new Box(-1);
+      }
+    };
+    Maker maker = await(s.val(k > 0)) ? Box::new : w -> new Box(w * 10);
+    Supplier<Box> again = k > 0 ? await(s.val(made)) : () -> new Box(two + 7);
+    List<Box> boxes = switch (await(s.val(k))) {
+      case 0 -> new ArrayList<>();
+      default -> new ArrayList<>(List.of(new Box(5)));
+    };
+    await(s.val(0));
+    boxes.add(maker.make(1));
+    return Future.ready(made.get().w() + ":" + again.get().w() + ":" + boxes);
   }
 
   static int twice(int x) {

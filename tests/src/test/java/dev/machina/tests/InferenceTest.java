@@ -52,6 +52,20 @@ class InferenceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void localTypedLambdasAsValuesOfSwitchesAndConditionals(Mode mode) throws Throwable {
+    assertEquals(
+        "2:9:[Box[w=10]]",
+        block(InferenceAsync.localTypedLambdasInSwitchAndConditionalArms(new Src(mode), 0)));
+    assertEquals(
+        "3:3:[Box[w=5], Box[w=1]]",
+        block(InferenceAsync.localTypedLambdasInSwitchAndConditionalArms(new Src(mode), 1)));
+    assertEquals(
+        "-1:-1:[Box[w=5], Box[w=1]]",
+        block(InferenceAsync.localTypedLambdasInSwitchAndConditionalArms(new Src(mode), 2)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void namesOfThePackagesClassesHiddenByTheBody(Mode mode) throws Throwable {
     assertEquals("4:1", block(InferenceAsync.variableNamedLikeAClassOfThePackage(new Src(mode))));
     assertEquals(

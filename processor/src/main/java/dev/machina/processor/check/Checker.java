@@ -39,7 +39,7 @@ public final class Checker {
   private final AwaitPlacementRule awaitRule;
   private final DirectCallRule directCallRule;
   private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
-  private final AnonymousVarRule anonymousVars;
+  private final UncompilableInferenceRule inferenceRule;
   /** Trees already reported on, so a problem found by two scans is reported once. */
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   /**
@@ -66,7 +66,7 @@ public final class Checker {
    * processor attributes); returns whether there was one.
    */
   public boolean checkAnonymousVars(TreePath path) {
-    return anonymousVars.check(path, reporter);
+    return inferenceRule.check(path, reporter);
   }
 
   public Checker(ProcessingEnvironment env, Trees trees, Reporter reporter) {
@@ -87,7 +87,7 @@ public final class Checker {
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);
     this.awaitRule = new AwaitPlacementRule(trees);
-    this.anonymousVars = new AnonymousVarRule(trees);
+    this.inferenceRule = new UncompilableInferenceRule(trees);
     this.directCallRule = new DirectCallRule(trees, env.getTypeUtils());
   }
 
@@ -114,10 +114,10 @@ public final class Checker {
       try {
         if (!generatedByMachina(unit.getKey())) {
           UnitScanner scanner = new UnitScanner(
-                  trees, asyncNames, new Findings(), bodiesChecked, anonymousVars::refused);
+                  trees, asyncNames, new Findings(), bodiesChecked, inferenceRule::refused);
           scanner.scan(new TreePath(unit.getKey()), null);
           for (TreePath p : scanner.resolved()) {
-            anonymousVars.check(p, reporter);
+            inferenceRule.check(p, reporter);
           }
         }
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -190,7 +190,7 @@ public final class Checker {
   }
 
   private void scan(TreePath root) {
-    new UnitScanner(trees, asyncNames, new Findings(), Set.of(), anonymousVars::refused)
+    new UnitScanner(trees, asyncNames, new Findings(), Set.of(), inferenceRule::refused)
         .scan(root, null);
   }
 

@@ -18,6 +18,7 @@ import dev.machina.processor.lower.GeneratedType;
 import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.HandleCall;
 import dev.machina.processor.lower.Label;
+import dev.machina.processor.lower.LocalTypes;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
 import dev.machina.processor.lower.Snapshot;
@@ -244,34 +245,9 @@ final class MachineWriter {
     return c.build();
   }
 
+  /** A field's type: {@code Object} where it names a local type, and each read casts it back. */
   private TypeName fieldType(Var v) {
-    return mentionsLocalClass(v.type()) ? ClassName.OBJECT : typeName(v.type());
-  }
-
-  /**
-   * Whether {@code t} names a local class (itself, as an array's component or as a type
-   * argument): such a type is in scope only inside {@code step}, where the local classes are
-   * declared, so a field of it is an {@code Object} and each read casts it back.
-   */
-  private static boolean mentionsLocalClass(TypeMirror t) {
-    if (t instanceof ArrayType a) {
-      return mentionsLocalClass(a.getComponentType());
-    }
-    if (t instanceof WildcardType w) {
-      return (w.getExtendsBound() != null && mentionsLocalClass(w.getExtendsBound()))
-          || (w.getSuperBound() != null && mentionsLocalClass(w.getSuperBound()));
-    }
-    if (t instanceof DeclaredType d) {
-      if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL) {
-        return true;
-      }
-      for (TypeMirror arg : d.getTypeArguments()) {
-        if (mentionsLocalClass(arg)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return LocalTypes.mentionsLocal(v.type()) ? ClassName.OBJECT : typeName(v.type());
   }
 
   /**
@@ -279,10 +255,10 @@ final class MachineWriter {
    * anonymous ones by their supertype.
    */
   static TypeName typeName(TypeMirror t) {
-    if (t instanceof ArrayType a && mentionsLocalClass(a)) {
+    if (t instanceof ArrayType a && LocalTypes.mentionsLocal(a)) {
       return ArrayTypeName.of(typeName(a.getComponentType()));
     }
-    if (t instanceof WildcardType w && mentionsLocalClass(w)) {
+    if (t instanceof WildcardType w && LocalTypes.mentionsLocal(w)) {
       return w.getExtendsBound() != null
           ? WildcardTypeName.subtypeOf(typeName(w.getExtendsBound()))
           : WildcardTypeName.supertypeOf(typeName(w.getSuperBound()));
@@ -297,7 +273,7 @@ final class MachineWriter {
         }
         return typeName(sup);
       }
-      if (mentionsLocalClass(d)) {
+      if (LocalTypes.mentionsLocal(d)) {
         ClassName raw =
             e.getNestingKind() == NestingKind.LOCAL
                 ? ClassName.get("", e.getSimpleName().toString())
@@ -505,7 +481,7 @@ final class MachineWriter {
     } else if (s instanceof Stmt.Decl decl) {
       Var v = decl.var();
       if (v.isField()) {
-        if (decl.init() != null && mentionsLocalClass(v.type())) {
+        if (decl.init() != null && LocalTypes.mentionsLocal(v.type())) {
           // The field is an Object: a lambda, method reference or diamond needs the variable's
           // own type as its target, which a local of that type gives it.
           String typed = typedName(v);
@@ -893,7 +869,7 @@ final class MachineWriter {
     if (v.inferred() != null) {
       return CodeBlock.of("$L($L)", inferredReader(v), field);
     }
-    if (mentionsLocalClass(v.type())) {
+    if (LocalTypes.mentionsLocal(v.type())) {
       return CodeBlock.of("(($T) $L)", typeName(v.type()), field);
     }
     return field;
@@ -918,7 +894,7 @@ final class MachineWriter {
     CodeBlock.Builder b = CodeBlock.builder();
     for (Var v : snap.vars()) {
       TypeName type = typeName(v.type());
-      if (mentionsLocalClass(v.type())) {
+      if (LocalTypes.mentionsLocal(v.type())) {
         b.add("\n  private final $T $L = ($T) $L.this.$L;", type, captureName(v), type,
             model.machineName(), v.name());
       } else {
@@ -953,7 +929,7 @@ final class MachineWriter {
               v.name()));
     }
     CodeBlock field =
-        mentionsLocalClass(v.type())
+        LocalTypes.mentionsLocal(v.type())
             ? CodeBlock.of("(($T) $L.this.$L)", typeName(v.type()), model.machineName(), v.name())
             : CodeBlock.of("$L.this.$L", model.machineName(), v.name());
     return CodeBlock.of("($L ? $L : $L)", snapshotFlag(), captureName(v), field);

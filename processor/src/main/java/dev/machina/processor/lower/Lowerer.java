@@ -1157,8 +1157,8 @@ public final class Lowerer {
 
   private void yieldStatement(TreePath path, YieldTree tree) {
     Scope s = scopes.get(facts.yieldTarget(path));
-    Code value = expression(new TreePath(path, tree.getValue()));
-    line(Code.builder().format("$L = ", s.yieldVar).add(value).text(";").build());
+    TreePath valuePath = new TreePath(path, tree.getValue());
+    line(store(s.yieldVar, valuePath, expression(valuePath)));
     goTo(s.breakTarget);
   }
 
@@ -1220,7 +1220,7 @@ public final class Lowerer {
         if (body instanceof ExpressionTree) {
           Code v = expression(bp);
           if (yield != null) {
-            line(Code.builder().format("$L = ", yield).add(v).text(";").build());
+            line(store(yield, bp, v));
           } else if (cur != null && !facts.isAwait(bp)) {
             line(Code.builder().add(v).text(";").build());
           }
@@ -1267,15 +1267,37 @@ public final class Lowerer {
             .add(jump(otherwise, finallies.size(), false))
             .text(" }")
             .build());
-    Code a = expression(new TreePath(path, tree.getTrueExpression()));
-    emit(new Stmt.Line(Code.builder().format("$L = ", result).add(a).text(";").build()));
+    TreePath truePath = new TreePath(path, tree.getTrueExpression());
+    emit(new Stmt.Line(store(result, truePath, expression(truePath))));
     goTo(end);
     place(otherwise);
-    Code b = expression(new TreePath(path, tree.getFalseExpression()));
-    emit(new Stmt.Line(Code.builder().format("$L = ", result).add(b).text(";").build()));
+    TreePath falsePath = new TreePath(path, tree.getFalseExpression());
+    emit(new Stmt.Line(store(result, falsePath, expression(falsePath))));
     goTo(end);
     place(end);
     return Code.of("$L", result);
+  }
+
+  /**
+   * {@code target = value;} for a temporary of a switch or conditional. Where the temporary's
+   * type names a local type its field is an {@code Object}, which gives a lambda, method
+   * reference or diamond no target type; an argument of a call with the type given does.
+   */
+  Code store(Var target, TreePath valuePath, Code value) {
+    return Code.builder().add(assignment(target, (ExpressionTree) valuePath.getLeaf(), value))
+        .text(";").build();
+  }
+
+  /** {@code target = value}, the target type written out as {@link #store} says. */
+  Code assignment(Var target, ExpressionTree valueTree, Code value) {
+    Code.Builder b = Code.builder().format("$L = ", target);
+    if (LocalTypes.mentionsLocal(target.type()) && LocalTypes.needsTarget(valueTree)) {
+      b.type(env.getElementUtils().getTypeElement("java.util.function.Function"))
+          .text(".<").type(target.type()).text(">identity().apply(").add(value).text(")");
+    } else {
+      b.add(value);
+    }
+    return b.build();
   }
 
   /** {@code a && b} / {@code a || b} with an await in {@code b}. */

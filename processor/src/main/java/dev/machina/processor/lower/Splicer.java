@@ -502,8 +502,7 @@ final class Splicer {
       l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
         out.text("{ ")
-            .format("$L = ", scope.yieldVar)
-            .add(v.build())
+            .add(l.assignment(scope.yieldVar, t.getValue(), v.build()))
             .text("; ")
             .add(l.jump(scope.breakTarget, scope.finallyDepth, loops > 0))
             .text(" }");
@@ -807,7 +806,8 @@ final class Splicer {
         return false;
       }
       Var v = l.varsByElement.get(l.trees.getElement(new TreePath(p, a.getVariable())));
-      if (v == null || !mentionsLocal(v.type(), 0) || !needsTarget(a.getExpression())) {
+      if (v == null || !LocalTypes.mentionsLocal(v.type())
+          || !LocalTypes.needsTarget(a.getExpression())) {
         return false;
       }
       emit(new TreePath(p, a.getVariable()), out);
@@ -818,34 +818,6 @@ final class Splicer {
       emit(new TreePath(p, a.getExpression()), out);
       out.text(")");
       return true;
-    }
-
-    private static boolean needsTarget(ExpressionTree e) {
-      return switch (e.getKind()) {
-        case LAMBDA_EXPRESSION, MEMBER_REFERENCE, CONDITIONAL_EXPRESSION, SWITCH_EXPRESSION -> true;
-        case NEW_CLASS -> ((NewClassTree) e).getIdentifier() instanceof ParameterizedTypeTree pt
-            && pt.getTypeArguments().isEmpty();
-        case PARENTHESIZED -> needsTarget(((ParenthesizedTree) e).getExpression());
-        default -> false;
-      };
-    }
-
-    private static boolean mentionsLocal(TypeMirror t, int depth) {
-      if (depth > 6) {
-        return false;
-      }
-      if (t instanceof ArrayType at) {
-        return mentionsLocal(at.getComponentType(), depth + 1);
-      }
-      if (t instanceof DeclaredType d) {
-        return ((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL
-            || d.getTypeArguments().stream().anyMatch(x -> mentionsLocal(x, depth + 1));
-      }
-      if (t instanceof javax.lang.model.type.WildcardType w) {
-        return (w.getExtendsBound() != null && mentionsLocal(w.getExtendsBound(), depth + 1))
-            || (w.getSuperBound() != null && mentionsLocal(w.getSuperBound(), depth + 1));
-      }
-      return false;
     }
 
     private boolean privateAssignment(

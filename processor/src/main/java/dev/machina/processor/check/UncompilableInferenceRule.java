@@ -10,6 +10,7 @@ import dev.machina.processor.Reporter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
@@ -18,27 +19,32 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
- * Variables whose inferred type names an anonymous class ({@code var o = new Object() {..};},
- * {@code Stream.of(new Object() {..}).forEach(x -> ..)}) in a class the processor attributed.
+ * Variables whose inferred type javac cannot compile a second time, in a class the processor
+ * attributed: a type naming an anonymous class ({@code var o = new Object() {..};},
+ * {@code Stream.of(new Object() {..}).forEach(x -> ..)}), and an implicitly typed lambda parameter
+ * whose type is the capture of a wildcard ({@code List<? extends Number> l; l.forEach(n -> ..)}).
  *
  * <p>javac (17 to 25 at least) writes the type it infers for {@code var} and for an implicitly
  * typed lambda parameter back into the tree, as a type name. When an annotation processor has
  * attributed the class (every class with {@code @Async} methods, and classes whose calls the
- * checks resolve), javac attributes it again after processing, resolves that name and fails with
- * {@code cannot find symbol: class p.Outer$1}, without a line, on code that compiles without the
- * processor. No public API undoes it, so each such variable is an error on its own line that says
- * what to write.
+ * checks resolve), javac attributes it again after processing and resolves that name: an
+ * anonymous class's ({@code p.Outer$1}) and a capture's ({@code <captured wildcard>}) cannot be
+ * resolved, and it fails with {@code cannot find symbol}, without a line or on a line that shows
+ * nothing wrong, on code that compiles without the processor. ({@code var} of a capture is
+ * safe: javac writes the capture's bound there.) No public API undoes it, so each such variable
+ * is an error on its own line that says what to write.
  */
-public final class AnonymousVarRule {
+public final class UncompilableInferenceRule {
   private final Trees trees;
   private final Set<ClassTree> checked = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Top-level classes with such a variable: not to be attributed again. */
   private final Set<ClassTree> refused = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  public AnonymousVarRule(Trees trees) {
+  public UncompilableInferenceRule(Trees trees) {
     this.trees = trees;
   }
 
@@ -57,11 +63,22 @@ public final class AnonymousVarRule {
       @Override
       public Void visitVariable(VariableTree tree, Void unused) {
         Element e = trees.getElement(getCurrentPath());
-        if (e != null
-            && e.getKind() != ElementKind.FIELD
-            && mentionsAnonymous(e.asType(), 0)) {
-          found[0] = true;
-          reporter.error(unit, tree, message(tree));
+        if (e != null && e.getKind() != ElementKind.FIELD) {
+          String problem = null;
+          if (mentionsAnonymous(e.asType(), 0)) {
+            problem = anonymousMessage(tree);
+          } else {
+            // Only an inferred type can be a capture: an implicitly typed lambda parameter's
+            // (var's type is the capture's bound).
+            TypeVariable capture = capture(e.asType(), 0);
+            if (capture != null) {
+              problem = captureMessage(tree, capture);
+            }
+          }
+          if (problem != null) {
+            found[0] = true;
+            reporter.error(unit, tree, problem);
+          }
         }
         return super.visitVariable(tree, null);
       }
@@ -77,7 +94,22 @@ public final class AnonymousVarRule {
     return refused.contains(tree);
   }
 
-  private static String message(VariableTree tree) {
+  private static String captureMessage(VariableTree tree, TypeVariable capture) {
+    String name = tree.getName().toString();
+    return "the type javac infers for the lambda parameter '"
+        + name
+        + "' is a capture of a wildcard ("
+        + capture.toString().replaceFirst("^capture#\\d+ of ", "")
+        + "), which javac cannot compile again once an annotation processor (Machina) has read"
+        + " this class (it then reports \"cannot find symbol: class <captured wildcard>\"):"
+        + " give the lambda's parameters their types where its target allows, as in '("
+        + capture.getUpperBound()
+        + " "
+        + name
+        + ") -> ..', or move this code out of the class that holds @Async methods";
+  }
+
+  private static String anonymousMessage(VariableTree tree) {
     String name = tree.getName().toString();
     return "the type javac infers for '"
         + name
@@ -99,6 +131,31 @@ public final class AnonymousVarRule {
       }
     }
     return top;
+  }
+
+  /**
+   * The capture of a wildcard in {@code t} (itself, an array's component or a type argument), or
+   * null. A capture is a type variable whose name javac made up, which is no identifier.
+   */
+  static TypeVariable capture(TypeMirror t, int depth) {
+    if (depth > 8 || t == null) {
+      return null;
+    }
+    if (t instanceof TypeVariable v) {
+      return SourceVersion.isIdentifier(v.asElement().getSimpleName()) ? null : v;
+    }
+    if (t instanceof ArrayType a) {
+      return capture(a.getComponentType(), depth + 1);
+    }
+    if (t instanceof DeclaredType d) {
+      for (TypeMirror arg : d.getTypeArguments()) {
+        TypeVariable c = capture(arg, depth + 1);
+        if (c != null) {
+          return c;
+        }
+      }
+    }
+    return null;
   }
 
   static boolean mentionsAnonymous(TypeMirror t, int depth) {
