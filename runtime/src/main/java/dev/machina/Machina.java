@@ -37,6 +37,16 @@ public final class Machina {
       throw sneakyThrow(e);
     }
   }
+  /**
+   * As {@link #blockOn(Future)}, and declares that the future may fail with the checked exception
+   * {@code failure}, so that a {@code catch (IOException e)} around the call compiles (javac
+   * rejects a catch of a checked exception its try block cannot throw). Pass a class literal, e.g.
+   * {@code blockOn(CrawlerAsync.crawl(c, url, 2), IOException.class)}; it is not evaluated.
+   */
+  public static <T, X extends Throwable> T blockOn(Future<T> future, Class<X> failure) throws X {
+    return blockOn(future);
+  }
+
 
   /**
    * Spawns {@code future} as a task of the current runtime (the one whose worker calls this, or

@@ -109,6 +109,14 @@ public final class MachinaRuntime implements AutoCloseable {
       }
     }
   }
+  /**
+   * As {@link #blockOn(Future)}, declaring that the future may fail with the checked exception
+   * {@code failure} (a class literal, not evaluated), so that a {@code catch} of it compiles.
+   */
+  public <T, X extends Throwable> T blockOn(Future<T> future, Class<X> failure) throws X {
+    return blockOn(future);
+  }
+
 
   /** Replaces the handler that receives failures of tasks nobody joined. */
   public void setUnhandledFailureHandler(Consumer<? super Throwable> handler) {

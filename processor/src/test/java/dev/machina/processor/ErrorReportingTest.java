@@ -94,7 +94,7 @@ class ErrorReportingTest {
     assertThat(c).failed();
     assertThat(c).hadErrorCount(1);
     // javac itself cannot compile a var of an anonymous class type in a class an annotation
-    // processor attributed (UncompilableInferenceRule): that is the error, on the declaration.
+    // processor attributed (ReattributionRule): that is the error, on the declaration.
     assertThat(c)
         .hadErrorContaining("the type javac infers for 'o' is an anonymous class")
         .inFile(src)
@@ -204,6 +204,82 @@ class ErrorReportingTest {
         .hadErrorContaining("the type javac infers for the lambda parameter 'v'")
         .inFile(src)
         .onLine(16);
+  }
+
+  @Test
+  void capturesInASuperclassOfAClassWithAsyncMethodsAreAnErrorThere() {
+    // javac attributes a class's superclass first, so the processor's attribution of Sub
+    // attributes Base as well, and javac attributes both again after processing.
+    JavaFileObject base =
+        JavaFileObjects.forSourceString(
+            "p.Base",
+            "package p;\n"
+                + "import java.util.*;\n"
+                + "class Base<E> {\n"
+                + "  int count(Collection<? extends E> c) {\n"
+                + "    int[] n = {0};\n"
+                + "    c.forEach(e -> n[0]++);\n"
+                + "    return n[0];\n"
+                + "  }\n"
+                + "}\n");
+    JavaFileObject sub =
+        JavaFileObjects.forSourceString(
+            "p.Sub",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Sub extends Base<String> {\n"
+                + "  @Async static Future<Integer> m(Future<Integer> f) {\n"
+                + "    return Future.ready(await(f));\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(base, sub);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the type javac infers for the lambda parameter 'e'")
+        .inFile(base)
+        .onLine(6);
+  }
+
+  @Test
+  void typeAnnotationsInFieldInitializersAreAnErrorWhereJavacWouldCrash() {
+    JavaFileObject nullable =
+        JavaFileObjects.forSourceString(
+            "p.Nullable",
+            "package p;\n"
+                + "import java.lang.annotation.*;\n"
+                + "@Target(ElementType.TYPE_USE) @interface Nullable {}\n");
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Annotated",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import java.util.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Annotated {\n"
+                + "  static final Object A = new ArrayList<@Nullable Object>();\n"
+                + "  static final Object B;\n"
+                + "  static { B = new ArrayList<@Nullable Object>(); }\n"
+                + "  static final List<@Nullable Object> C = new ArrayList<>();\n"
+                + "  static final Object D = new ArrayList<@Nullable Object>() {};\n"
+                + "  @Async static Future<Integer> m(Future<Integer> f) {\n"
+                + "    return Future.ready(await(f));\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(nullable, src);
+    if (Runtime.version().feature() == 17) {
+      assertThat(c).succeeded(); // javac 17 compiles the class twice without trouble
+    } else {
+      // javac 25 would crash ("An exception has occurred in the compiler") on line 6; the
+      // initializer block (B), the field's own type (C) and an anonymous class (D) are fine.
+      assertThat(c).failed();
+      assertThat(c).hadErrorCount(1);
+      assertThat(c)
+          .hadErrorContaining("on a type annotation inside the initializer of the field 'A'")
+          .inFile(src)
+          .onLine(6);
+    }
   }
 
   @Test

@@ -39,7 +39,7 @@ public final class Checker {
   private final AwaitPlacementRule awaitRule;
   private final DirectCallRule directCallRule;
   private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
-  private final UncompilableInferenceRule inferenceRule;
+  private final ReattributionRule inferenceRule;
   /** Trees already reported on, so a problem found by two scans is reported once. */
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   /**
@@ -87,7 +87,7 @@ public final class Checker {
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);
     this.awaitRule = new AwaitPlacementRule(trees);
-    this.inferenceRule = new UncompilableInferenceRule(trees);
+    this.inferenceRule = new ReattributionRule(trees);
     this.directCallRule = new DirectCallRule(trees, env.getTypeUtils());
   }
 

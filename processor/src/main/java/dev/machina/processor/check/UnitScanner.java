@@ -85,7 +85,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
    * qualified by a name ending in {@code Await}, or bare where the unit imports it statically
    * (or is in Machina's package). {@code latch.await()}, {@code condition.await(..)} are not
    * resolved: resolving attributes the whole class, which costs time and breaks javac on some
-   * code (see {@link UncompilableInferenceRule}).
+   * code (see {@link ReattributionRule}).
    */
   private boolean mayBeMachinaAwait(ExpressionTree qualifier) {
     if (qualifier != null) {
@@ -113,7 +113,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
     if (refused.test(tree)) {
-      return null; // attributing it again makes javac fail without a line (UncompilableInferenceRule)
+      return null; // attributing it again makes javac fail without a line (ReattributionRule)
     }
     return super.visitClass(tree, null);
   }
