@@ -151,6 +151,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     List<AsyncMethod> parsed = new ArrayList<>();
+    Map<String, AsyncMethod> factories = new HashMap<>();
     for (ExecutableElement m : methods) {
       try {
         if (!checker.checkAsyncMethod(m)) {
@@ -165,6 +166,7 @@ public final class AsyncProcessor extends AbstractProcessor {
           // In the last round javac reports the missing types itself.
           return;
         }
+        refuseFactoryClash(am, factories);
         parsed.add(am);
       } catch (UnsupportedCode ex) {
         report(m, ex);
@@ -215,6 +217,20 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     } catch (RuntimeException ex) {
       internalError(owner, ex);
+    }
+  }
+
+  /** Refuses {@code am} when an earlier method of its class gets a factory of the same signature. */
+  private void refuseFactoryClash(AsyncMethod am, Map<String, AsyncMethod> factories) {
+    String signature = parser.factorySignature(am);
+    AsyncMethod earlier = factories.putIfAbsent(signature, am);
+    if (earlier != null) {
+      throw new UnsupportedCode(
+          am.tree(),
+          "the generated factory of this @Async method, " + signature + ", has the same"
+              + " signature as the factory of " + earlier.displayName() + "(..) declared above"
+              + " (an instance method's factory takes the receiver as its first parameter):"
+              + " rename one of the two methods");
     }
   }
 

@@ -221,6 +221,14 @@ final class Messages {
         + " the method into a named top-level, member or nested class.";
   }
 
+  static String asyncInEnumConstantBody(ExecutableElement method, String constant) {
+    return "@Async is not supported on a method of the body of enum constant " + constant + " ("
+        + method.getSimpleName() + "): that body is an anonymous class, which the generated"
+        + " factory cannot name. Put the @Async method in the enum itself (switch on this in its"
+        + " body), or have the constant's plain override return the future of an @Async method"
+        + " declared in the enum or in a named class.";
+  }
+
   // ---- direct calls ----
 
   static String directCall(ExecutableElement method, String generatedCall) {

@@ -75,6 +75,7 @@ public final class MethodParser {
       }
     }
     typeParameters.addAll(method.getTypeParameters());
+    refuseShadowedTypeVariables(path, typeParameters);
     String file = path.getCompilationUnit().getSourceFile().getName();
     file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     return new AsyncMethod(
@@ -90,6 +91,57 @@ public final class MethodParser {
         returnType,
         result,
         file);
+  }
+
+  /**
+   * Refuses a type variable that hides another of the same name ({@code class Box<T> { @Async <T>
+   * Future<T> m() }}, or {@code Outer<T>.Inner<T>}): the factory and the machine declare the
+   * owner's type variables and the method's side by side, where two of one name cannot stand.
+   */
+  private static void refuseShadowedTypeVariables(
+      TreePath path, List<TypeParameterElement> typeParameters) {
+    var method = (com.sun.source.tree.MethodTree) path.getLeaf();
+    for (int i = 0; i < typeParameters.size(); i++) {
+      TypeParameterElement hidden = typeParameters.get(i);
+      for (int j = i + 1; j < typeParameters.size(); j++) {
+        TypeParameterElement hiding = typeParameters.get(j);
+        if (!hiding.getSimpleName().contentEquals(hidden.getSimpleName())) {
+          continue;
+        }
+        Tree at = method;
+        for (var tp : method.getTypeParameters()) {
+          if (tp.getName().contentEquals(hiding.getSimpleName())) {
+            at = tp;
+          }
+        }
+        String name = hiding.getSimpleName().toString();
+        throw new UnsupportedCode(
+            at,
+            "type variable " + name + " of " + describe(hiding.getGenericElement()) + " hides type"
+                + " variable " + name + " of " + describe(hidden.getGenericElement())
+                + ", and the generated factory of this @Async method declares both: rename one"
+                + " of them (say " + name + "2)");
+      }
+    }
+  }
+
+  private static String describe(Element generic) {
+    return (generic instanceof ExecutableElement ? "method " : "class ") + generic.getSimpleName();
+  }
+
+  /**
+   * The erased signature of the generated factory, {@code g(Clash,int)}: the receiver's class
+   * first for an instance method, so an instance {@code g(int)} and a static {@code g(Clash, int)}
+   * of one class would give the same factory.
+   */
+  public String factorySignature(AsyncMethod m) {
+    var types = env.getTypeUtils();
+    java.util.StringJoiner params = new java.util.StringJoiner(", ", "(", ")");
+    if (!m.isStatic()) {
+      params.add(types.erasure(m.receiverType()).toString());
+    }
+    m.parameters().forEach(p -> params.add(types.erasure(p.asType()).toString()));
+    return m.generatedClass() + "." + m.element().getSimpleName() + params;
   }
 
   /** {@code p.Outer.Inner} gives {@code Outer_InnerAsync}. */
