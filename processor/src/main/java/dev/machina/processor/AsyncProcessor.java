@@ -54,6 +54,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   /** Classes deferred at least once: their bodies were checked while types were missing. */
   private final Set<String> everDeferred = new HashSet<>();
   private final Set<String> roots = new LinkedHashSet<>();
+  /** Whether a round so far raised an error (javac's or ours). */
+  private boolean errorsRaised;
   private final java.util.function.Consumer<ExecutableElement> beforeLowering;
 
   public AsyncProcessor() {
@@ -103,6 +105,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       return false;
     }
     LastRound.remember(roots, round);
+    errorsRaised |= round.errorRaised();
     if (round.processingOver()) {
       try {
         checker.checkCompilationUnits(new LastRound(processingEnv, round).with(roots));
@@ -130,6 +133,15 @@ public final class AsyncProcessor extends AbstractProcessor {
     for (Map.Entry<String, TypeElement> e : owners.entrySet()) {
       if (!done.contains(e.getKey())) {
         processClass(e.getKey(), e.getValue(), round);
+      }
+    }
+    if (round.processingOver() && (errorsRaised || reporter.hadErrors())) {
+      try {
+        AttributeAfterErrors.attribute(
+            trees, new LastRound(processingEnv, round).with(roots).getRootElements(),
+            checker::attributionBreaks);
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        // Only a better report was at stake: the errors already reported stand.
       }
     }
     // @Async is ours alone: claim it when it is the only annotation of the round (claiming the

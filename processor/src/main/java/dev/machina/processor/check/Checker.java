@@ -69,6 +69,14 @@ public final class Checker {
     return anonymousVars.check(path, reporter);
   }
 
+  /**
+   * Whether attributing the top-level class {@code tree} again would make javac fail without a
+   * line (it has a variable of an anonymous class type, already reported).
+   */
+  public boolean attributionBreaks(com.sun.source.tree.ClassTree tree) {
+    return anonymousVars.refused(tree);
+  }
+
   public Checker(ProcessingEnvironment env, Trees trees, Reporter reporter) {
     this(env, trees, reporter, List.of());
   }
