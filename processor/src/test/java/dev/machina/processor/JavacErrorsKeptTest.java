@@ -50,6 +50,32 @@ class JavacErrorsKeptTest {
     assertThat(c).hadErrorContaining("incompatible types").inFile(OTHER).onLineContaining("int typed()");
   }
 
+  /**
+   * A class deferred for an unresolved name: in the last round its body was read unattributed,
+   * looked complete, and a broken state machine was written there (with javac's warning that a
+   * file created in the last round is not processed).
+   */
+  @Test
+  void aBodyWithAnUnresolvedAwaitIsNotGenerated() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.NoImport",
+            """
+            package p;
+            import dev.machina.*;
+            class NoImport {
+              @Async static Future<Integer> f(Future<Integer> x) {
+                int y = await(x);
+                return Future.ready(y);
+              }
+            }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("await(x)");
+    assertThat(c).hadWarningCount(0);
+  }
+
   @Test
   void aMachinaErrorHidesNoJavacError() {
     JavaFileObject src =
