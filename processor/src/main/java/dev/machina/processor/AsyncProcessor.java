@@ -151,6 +151,10 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private void processClass(String name, TypeElement owner, RoundEnvironment round) {
+    if (!round.processingOver() && checker.checkRecordConstructors(owner)) {
+      done.add(name); // attributing the class now would break a record's constructor (JDK-8387215)
+      return;
+    }
     com.sun.source.util.TreePath ownerPath = trees.getPath(owner);
     if (ownerPath != null && checker.checkAnonymousVars(ownerPath)) {
       done.add(name); // javac cannot compile the class again: the error says what to write

@@ -92,6 +92,110 @@ class DeclarationSitesTest {
         .onLineContaining("@Async @Override");
   }
 
+  /** JDK-8387215: without the check, javac failed on the record's constructor itself. */
+  @Test
+  void aRecordCanonicalConstructorBesideAsyncMethodsIsAnErrorOnItNamingTheFix() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Money",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            record Money(long cents) {
+              Money {
+                if (cents < 0) throw new IllegalArgumentException();
+              }
+              Money(int whole, int cents) { this(whole * 100L + cents); }
+              @Async Future<Money> plus(Future<Long> more) { return Future.ready(new Money(cents + await(more))); }
+            }
+            """);
+    JavaFileObject nested =
+        JavaFileObjects.forSourceString(
+            "p.Shop",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class Shop {
+              record Item(String name) {
+                Item(String name) { this.name = name.trim(); }
+              }
+              @Async static Future<Item> item(Future<String> name) { return Future.ready(new Item(await(name))); }
+            }
+            """);
+    JavaFileObject fine =
+        JavaFileObjects.forSourceString(
+            "p.Fine",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class Fine {
+              record Plain(int x) {
+                Plain(String s) { this(s.length()); }
+              }
+              @Async static Future<Plain> plain(Future<Integer> x) { return Future.ready(new Plain(await(x))); }
+            }
+            record Apart(int x) {
+              Apart { if (x < 0) throw new IllegalArgumentException(); }
+            }
+            """);
+    Compilation c =
+        javac().withProcessors(new AsyncProcessor()).compile(src, nested, fine, user("FineAsync.plain(Future.ready(1))"));
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Money cannot be compiled together"
+            + " with the @Async methods of Money")
+        .inFile(src)
+        .onLineContaining("Money {");
+    assertThat(c).hadErrorContaining("Move the @Async methods out of Money");
+    assertThat(c)
+        .hadErrorContaining("Move record Item out of Shop into a top-level class of its own")
+        .inFile(nested)
+        .onLineContaining("this.name = name.trim()");
+  }
+
+  @Test
+  void anAsyncMethodOverridingAPlainOneIsAWarningOnIt() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Nodes",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class Nodes {
+              interface Source { Future<Integer> next(); }
+              static abstract class Base {
+                abstract Future<String> compute();
+                @Async Future<String> twice() { return Future.ready(await(compute()) + await(compute())); }
+              }
+              static final class Leaf extends Base implements Source {
+                @Async Future<String> compute() { return Future.ready("leaf" + await(Future.ready(1))); }
+                @Async public Future<Integer> next() { return Future.ready(await(Future.ready(2))); }
+                @Async @Override Future<String> twice() { return Future.ready(await(Future.ready("t"))); }
+              }
+              static final class Quiet extends Base {
+                @SuppressWarnings("machina")
+                @Async Future<String> compute() { return Future.ready(await(Future.ready("q"))); }
+              }
+            }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(2);
+    assertThat(c)
+        .hadWarningContaining("Leaf.compute() is @Async but overrides Base.compute(), which is not")
+        .inFile(src)
+        .onLineContaining("@Async Future<String> compute() { return Future.ready(\"leaf\"");
+    assertThat(c).hadWarningContaining("{ throw new UnsupportedOperationException(); }");
+    assertThat(c)
+        .hadWarningContaining("Leaf.next() is @Async but overrides Source.next(), which is not")
+        .inFile(src)
+        .onLineContaining("public Future<Integer> next()");
+  }
+
   /** A class using the factories that must have been generated. */
   private static JavaFileObject user(String call) {
     return JavaFileObjects.forSourceString(

@@ -40,6 +40,7 @@ public final class Checker {
   private final DirectCallRule directCallRule;
   private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
   private final AnonymousVarRule anonymousVars;
+  private final RecordConstructorRule recordConstructors;
   /** Trees already reported on, so a problem found by two scans is reported once. */
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   /**
@@ -77,6 +78,14 @@ public final class Checker {
     return anonymousVars.refused(tree);
   }
 
+  /**
+   * Reports records whose canonical constructor javac fails on once {@code owner} is attributed
+   * before the last round ({@link RecordConstructorRule}); returns whether there is one.
+   */
+  public boolean checkRecordConstructors(TypeElement owner) {
+    return recordConstructors.check(owner, reporter);
+  }
+
   public Checker(ProcessingEnvironment env, Trees trees, Reporter reporter) {
     this(env, trees, reporter, List.of());
   }
@@ -92,10 +101,12 @@ public final class Checker {
     rules.add(new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()));
     rules.add(new SynchronizedMethodRule());
     rules.add(new SuperCallRule());
+    rules.add(new PlainOverriddenRule(env.getTypeUtils(), env.getElementUtils()));
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);
     this.awaitRule = new AwaitPlacementRule(trees);
     this.anonymousVars = new AnonymousVarRule(trees);
+    this.recordConstructors = new RecordConstructorRule(trees, env.getElementUtils());
     this.directCallRule = new DirectCallRule(trees, env.getTypeUtils());
   }
 
