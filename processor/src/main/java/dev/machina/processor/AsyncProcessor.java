@@ -167,27 +167,38 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     List<AsyncMethod> parsed = new ArrayList<>();
+    // Methods that did not compile (each with an error): stub factories keep callers quiet.
+    List<AsyncMethod> failed = new ArrayList<>();
     Map<String, AsyncMethod> factories = new HashMap<>();
     for (ExecutableElement m : methods) {
+      AsyncMethod am = null;
       try {
         if (!checker.checkAsyncMethod(m)) {
+          addFailed(failed, quietlyParsed(m), factories); // its errors are reported
           continue;
         }
-        AsyncMethod am = parser.parse(m);
-        if (parser.mentionsMissingTypes(am)) {
-          if (!round.processingOver()) {
+        boolean valid = true;
+        am = parser.parse(m);
+        parser.refuseOwnGeneratedClass(am);
+        if (valid && parser.mentionsMissingTypes(am)) {
+          if (round.processingOver()) {
+            return; // javac reports the missing types itself
+          }
+          if (parser.missingTypesCouldBeGenerated(am)) {
             deferred.add(name);
             everDeferred.add(name);
+            return;
           }
-          // In the last round javac reports the missing types itself.
-          return;
+          valid = false; // unresolved names no round supplies: javac reports them
         }
         refuseFactoryClash(am, factories);
-        parsed.add(am);
+        (valid ? parsed : failed).add(am);
       } catch (UnsupportedCode ex) {
         report(m, ex);
+        addFailed(failed, am, factories);
       } catch (RuntimeException ex) {
         internalError(m, ex);
+        addFailed(failed, am, factories);
       }
     }
     done.add(name);
@@ -217,22 +228,42 @@ public final class AsyncProcessor extends AbstractProcessor {
         models.add(new Lowerer(processingEnv, trees, am).lower(machines.get(am.element()), machines));
       } catch (UnsupportedCode ex) {
         report(am.element(), ex);
+        failed.add(am);
       } catch (RuntimeException | StackOverflowError ex) {
         internalError(am.element(), ex);
+        failed.add(am);
       }
     }
-    if (models.isEmpty()) {
+    if (models.isEmpty() && failed.isEmpty()) {
       return;
     }
-    AsyncMethod first = models.get(0).method();
+    AsyncMethod first = models.isEmpty() ? failed.get(0) : models.get(0).method();
     try {
-      JavaFile file = writer.build(owner, first.packageName(), first.generatedClass(), models);
+      JavaFile file =
+          writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
       String failure = writer.write(file, owner);
       if (failure != null) {
         reporter.error(owner, failure);
       }
     } catch (RuntimeException ex) {
       internalError(owner, ex);
+    }
+  }
+
+  /** {@code m} parsed, or {@code null} where the parser refuses it (already reported). */
+  private AsyncMethod quietlyParsed(ExecutableElement m) {
+    try {
+      return parser.parse(m);
+    } catch (RuntimeException ex) {
+      return null;
+    }
+  }
+
+  /** Keeps a stub for {@code am} unless its factory would clash with another. */
+  private void addFailed(
+      List<AsyncMethod> failed, AsyncMethod am, Map<String, AsyncMethod> factories) {
+    if (am != null && factories.putIfAbsent(parser.factorySignature(am), am) == null) {
+      failed.add(am);
     }
   }
 

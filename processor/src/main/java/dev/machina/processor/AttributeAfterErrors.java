@@ -25,10 +25,10 @@ final class AttributeAfterErrors {
   private AttributeAfterErrors() {}
 
   /** Attributes each of {@code roots} (top-level classes) that {@code skip} does not refuse. */
-  static void attribute(Trees trees, Iterable<? extends Element> roots, Predicate<ClassTree> skip) {
+  static void attribute(Trees trees, Iterable<? extends Element> roots, Predicate<TreePath> skip) {
     for (Element root : roots) {
       TreePath path = trees.getPath(root);
-      if (path != null && path.getLeaf() instanceof ClassTree c && !skip.test(c)) {
+      if (path != null && path.getLeaf() instanceof ClassTree && !skip.test(path)) {
         TreePath inside = firstBodyPart(path);
         if (inside != null) {
           trees.getElement(inside); // a tree without a symbol: javac attributes the class

@@ -76,6 +76,70 @@ class JavacErrorsKeptTest {
     assertThat(c).hadWarningCount(0);
   }
 
+  /**
+   * A method that did not compile gets a factory that throws, so code calling the factories adds
+   * no "cannot find symbol" of its own; a typo no later round can supply no longer holds back the
+   * whole class until the last round, where nothing can be generated.
+   */
+  @Test
+  void methodsThatDidNotCompileKeepTheirFactoriesSoCallersAddNoErrors() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Broken",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class Base { int x() { return 1; } }
+            class Broken extends Base {
+              @Async Future<Integer> sup(Future<Integer> f) { return Future.ready(await(f) + super.x()); }
+              @Async static Future<Integer> typo(Future<Integer> f) { return Future.ready(await(f) + typoVar); }
+              @Async static Future<Integer> fine(Future<Integer> f) { return Future.ready(await(f) + await(typo(f))); }
+            }
+            """);
+    JavaFileObject caller =
+        JavaFileObjects.forSourceString(
+            "p.Caller",
+            """
+            package p;
+            class Caller {
+              Object a() { return BrokenAsync.sup(new Broken(), null); }
+              Object b() { return BrokenAsync.typo(null); }
+              Object c() { return BrokenAsync.fine(null); }
+            }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src, caller);
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("super.x(...) cannot be used").inFile(src).onLineContaining("super.x()");
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("typoVar");
+  }
+
+  /** The body named its own generated class: deferred for it, the class was never generated. */
+  @Test
+  void aBodyNamingItsOwnGeneratedClassIsAnErrorOnTheName() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Self",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class Self {
+              @Async Future<Integer> one(Future<Integer> f) { return Future.ready(await(f) + 1); }
+              @Async static Future<Integer> all(Future<Integer> f) {
+                return Future.ready(await(SelfAsync.one(new Self(), f)) * 2);
+              }
+              static Object use() { return SelfAsync.all(Future.ready(1)); }
+            }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the @Async body names SelfAsync, which Machina generates from this very class")
+        .inFile(src)
+        .onLineContaining("await(SelfAsync.one(");
+  }
+
   @Test
   void aMachinaErrorHidesNoJavacError() {
     JavaFileObject src =

@@ -71,11 +71,13 @@ public final class Checker {
   }
 
   /**
-   * Whether attributing the top-level class {@code tree} again would make javac fail without a
-   * line (it has a variable of an anonymous class type, already reported).
+   * Whether the last round must not attribute the top-level class at {@code top} again: javac
+   * would fail without a line (a variable of an anonymous class type, already reported), or it
+   * is a generated file.
    */
-  public boolean attributionBreaks(com.sun.source.tree.ClassTree tree) {
-    return anonymousVars.refused(tree);
+  public boolean attributionBreaks(TreePath top) {
+    return anonymousVars.refused((ClassTree) top.getLeaf())
+        || generatedByMachina(top.getCompilationUnit()); // its errors would be the user's again
   }
 
   /**

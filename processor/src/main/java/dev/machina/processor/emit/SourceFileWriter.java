@@ -48,6 +48,13 @@ public final class SourceFileWriter {
 
   /** Builds the file for {@code owner} from its lowered methods (in source order). */
   public JavaFile build(TypeElement owner, String packageName, String simpleName, List<MachineModel> machines) {
+    return build(owner, packageName, simpleName, machines, List.of());
+  }
+
+  /** As above, with stub factories for {@code failed}, the methods that did not compile. */
+  public JavaFile build(
+      TypeElement owner, String packageName, String simpleName, List<MachineModel> machines,
+      List<dev.machina.processor.parse.AsyncMethod> failed) {
     Map<Element, String> handleNames = new LinkedHashMap<>();
     Map<Element, Handle> handles = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
@@ -109,6 +116,12 @@ public final class SourceFileWriter {
       }
       type.addMethod(w.factory(dispatch));
       classes.add(w.machine());
+    }
+    for (var f : failed) {
+      MethodSpec stub = StubFactory.of(f);
+      if (stub != null) {
+        type.addMethod(stub);
+      }
     }
     classes.forEach(type::addType);
     return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();

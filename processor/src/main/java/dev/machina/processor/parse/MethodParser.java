@@ -205,6 +205,80 @@ public final class MethodParser {
   }
 
   /**
+   * Refuses a body that names the class generated from its own class ({@code AAsync.one(a, f)}
+   * inside {@code A}): the class is generated from the bodies, so the body cannot wait for it.
+   */
+  public void refuseOwnGeneratedClass(AsyncMethod method) {
+    String own = method.generatedClass();
+    Tree[] found = {null};
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        if (found[0] == null && node.getName().contentEquals(own)) {
+          found[0] = node;
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        if (found[0] == null && node.getIdentifier().contentEquals(own)) {
+          found[0] = node;
+        }
+        return super.visitMemberSelect(node, unused);
+      }
+    }.scan(method.tree().getBody(), null);
+    if (found[0] != null
+        && env.getElementUtils().getTypeElement(
+                method.packageName().isEmpty() ? own : method.packageName() + "." + own)
+            == null) {
+      throw new UnsupportedCode(
+          found[0],
+          "the @Async body names " + own + ", which Machina generates from this very class, so"
+              + " it does not exist while the body is compiled: call the @Async method directly"
+              + " (m(..), or receiver.m(..) for an instance method): inside an @Async body such a"
+              + " call already is its state machine");
+    }
+  }
+
+  /**
+   * Whether some unresolved name of the body could still be supplied by a class generated in a
+   * later round: a generated class's name, or a type-like (capitalized) name, alone or as the
+   * member of a qualified name. A lowercase variable or method that does not resolve (a typo,
+   * {@code await} without its static import) cannot be, so waiting for a later round would only
+   * leave the class without its generated factories until the last, and every use of them an
+   * error of its own.
+   */
+  public boolean missingTypesCouldBeGenerated(AsyncMethod method) {
+    if (namesMissingGeneratedClass(method)) {
+      return true;
+    }
+    boolean[] typeLike = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        check(node.getName());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        check(node.getIdentifier());
+        return super.visitMemberSelect(node, unused);
+      }
+
+      private void check(javax.lang.model.element.Name name) {
+        TypeMirror t = trees.getTypeMirror(getCurrentPath());
+        if (t != null && t.getKind() == TypeKind.ERROR && name.length() > 0
+            && Character.isUpperCase(name.charAt(0))) {
+          typeLike[0] = true;
+        }
+      }
+    }.scan(method.path(), null);
+    return typeLike[0];
+  }
+
+  /**
    * Whether the body names a {@code XxxAsync} class (by its simple name, as written) that exists
    * neither in the method's package nor among the unit's imports: it is generated this round.
    */
