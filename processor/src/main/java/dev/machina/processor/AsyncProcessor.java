@@ -132,7 +132,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     for (Map.Entry<String, TypeElement> e : owners.entrySet()) {
       if (!done.contains(e.getKey())) {
-        processClass(e.getKey(), e.getValue(), round);
+        processClass(e.getKey(), e.getValue(), round, owners.values());
       }
     }
     if (round.processingOver() && (errorsRaised || reporter.hadErrors())) {
@@ -150,7 +150,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         && annotations.iterator().next().getQualifiedName().contentEquals(ASYNC);
   }
 
-  private void processClass(String name, TypeElement owner, RoundEnvironment round) {
+  private void processClass(
+      String name, TypeElement owner, RoundEnvironment round, java.util.Collection<TypeElement> owners) {
     if (!round.processingOver() && checker.checkRecordConstructors(owner)) {
       done.add(name); // attributing the class now would break a record's constructor (JDK-8387215)
       return;
@@ -182,7 +183,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         parser.refuseOwnGeneratedClass(am);
         if (valid && parser.mentionsMissingTypes(am)) {
           if (round.processingOver()) {
-            return; // javac reports the missing types itself
+            // javac reports the missing types itself, but not why a generated one is missing.
+            parser.reportWaitedForGenerated(am, owners, reporter);
+            return;
           }
           if (parser.missingTypesCouldBeGenerated(am)) {
             deferred.add(name);

@@ -41,6 +41,11 @@ public final class RecordConstructorRule {
   private final Trees trees;
   private final Elements elements;
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * The verdict on each top-level class, taken the first time: once a class is attributed, javac
+   * has added implicit canonical constructors to its local records' trees.
+   */
+  private final java.util.Map<Tree, Boolean> verdicts = new IdentityHashMap<>();
 
   public RecordConstructorRule(Trees trees, Elements elements) {
     this.trees = trees;
@@ -62,7 +67,12 @@ public final class RecordConstructorRule {
       if (path == null || !seen.add(path.getLeaf())) {
         continue; // from a class file, or scanned already
       }
-      found |= scan(path, top, work, reporter, owner);
+      Boolean verdict = verdicts.get(path.getLeaf());
+      if (verdict == null) {
+        verdict = scan(path, top, work, reporter, owner);
+        verdicts.put(path.getLeaf(), verdict);
+      }
+      found |= verdict;
     }
     return found;
   }
@@ -123,8 +133,9 @@ public final class RecordConstructorRule {
         if (!m.getName().contentEquals("<init>") || m.getBody() == null) {
           return false;
         }
-        if (!local) {
-          // javac adds the implicit canonical constructor to the tree: it is MANDATED.
+        // javac adds the implicit canonical constructor to the tree (MANDATED), to a local record
+        // when it attributes it: resolving is safe once the record has a type, and needless before.
+        if (!local || trees.getTypeMirror(getCurrentPath()) != null) {
           Element e = trees.getElement(new TreePath(getCurrentPath(), m));
           if (e == null || elements.getOrigin(e) != Elements.Origin.EXPLICIT) {
             return false;

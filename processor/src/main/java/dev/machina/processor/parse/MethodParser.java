@@ -211,10 +211,10 @@ public final class MethodParser {
   public void refuseOwnGeneratedClass(AsyncMethod method) {
     String own = method.generatedClass();
     Tree[] found = {null};
-    new com.sun.source.util.TreeScanner<Void, Void>() {
+    new TreePathScanner<Void, Void>() {
       @Override
       public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
-        if (found[0] == null && node.getName().contentEquals(own)) {
+        if (found[0] == null && node.getName().contentEquals(own) && unresolved()) {
           found[0] = node;
         }
         return null;
@@ -222,12 +222,18 @@ public final class MethodParser {
 
       @Override
       public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
-        if (found[0] == null && node.getIdentifier().contentEquals(own)) {
+        if (found[0] == null && node.getIdentifier().contentEquals(own) && unresolved()) {
           found[0] = node;
         }
         return super.visitMemberSelect(node, unused);
       }
-    }.scan(method.tree().getBody(), null);
+
+      /** A variable or field may be named like the generated class (MachineNamesTest). */
+      private boolean unresolved() {
+        Element e = trees.getElement(getCurrentPath());
+        return e == null || e.asType().getKind() == TypeKind.ERROR;
+      }
+    }.scan(new TreePath(method.path(), method.tree().getBody()), null);
     if (found[0] != null
         && env.getElementUtils().getTypeElement(
                 method.packageName().isEmpty() ? own : method.packageName() + "." + own)
@@ -239,6 +245,37 @@ public final class MethodParser {
               + " (m(..), or receiver.m(..) for an instance method): inside an @Async body such a"
               + " call already is its state machine");
     }
+  }
+
+  /**
+   * In the last round, reports each name of the body that is the generated class of one of
+   * {@code owners} (classes with {@code @Async} methods) and still missing: those classes waited
+   * for each other (A's body names BAsync and B's names AAsync), so neither was generated.
+   */
+  public void reportWaitedForGenerated(
+      AsyncMethod method, java.util.Collection<TypeElement> owners, dev.machina.processor.Reporter reporter) {
+    java.util.Map<String, TypeElement> generated = new java.util.HashMap<>();
+    for (TypeElement t : owners) {
+      generated.put(generatedName(t), t);
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        TypeElement from = generated.get(node.getName().toString());
+        TypeMirror t = trees.getTypeMirror(getCurrentPath());
+        if (from != null && (t == null || t.getKind() == TypeKind.ERROR)) {
+          reporter.error(
+              getCurrentPath(),
+              node.getName() + " is generated from the @Async methods of " + from.getSimpleName()
+                  + ", whose class waits, as this one does, for a class generated from the other"
+                  + " (or did not compile), so neither was generated: call the @Async method of "
+                  + from.getSimpleName() + " directly (" + from.getSimpleName() + ".m(..), or"
+                  + " receiver.m(..)): inside an @Async body such a call already is its state"
+                  + " machine");
+        }
+        return null;
+      }
+    }.scan(method.path(), null);
   }
 
   /**
