@@ -140,6 +140,45 @@ class JavacErrorsKeptTest {
         .onLineContaining("await(SelfAsync.one(");
   }
 
+  /** Each class waited a round for the other's generated class: neither was generated. */
+  @Test
+  void asyncBodiesNamingEachOthersGeneratedClassesAreErrorsNamingTheFix() {
+    JavaFileObject a =
+        JavaFileObjects.forSourceString(
+            "p.A",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class A {
+              @Async static Future<Integer> a(Future<Integer> f) { return Future.ready(await(f) + 1); }
+              @Async static Future<Integer> useB(Future<Integer> f) { return Future.ready(await(BAsync.b(f)) * 2); }
+            }
+            """);
+    JavaFileObject b =
+        JavaFileObjects.forSourceString(
+            "p.B",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class B {
+              @Async static Future<Integer> b(Future<Integer> f) { return Future.ready(await(f) + 10); }
+              @Async static Future<Integer> useA(Future<Integer> f) { return Future.ready(await(AAsync.a(f)) * 3); }
+            }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(a, b);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("BAsync is generated from the @Async methods of B, whose class waits")
+        .inFile(a)
+        .onLineContaining("await(BAsync.b(f))");
+    assertThat(c)
+        .hadErrorContaining("call the @Async method of A directly")
+        .inFile(b)
+        .onLineContaining("await(AAsync.a(f))");
+  }
+
   @Test
   void aMachinaErrorHidesNoJavacError() {
     JavaFileObject src =

@@ -171,6 +171,14 @@ public final class SourceFileWriter {
         throw e;
       }
       return null;
+    } catch (javax.annotation.processing.FilerException e) {
+      // Outer.Inner and a class Outer_Inner of one package both give Outer_InnerAsync.
+      String name = file.typeSpec().name();
+      return "could not write " + file.packageName() + "." + name + ", the class generated"
+          + " from this class: another class of the package with @Async methods gives the same"
+          + " name (a nested class Outer.Inner and a class Outer_Inner both give"
+          + " Outer_InnerAsync), or the file exists already: rename one of the classes ("
+          + e.getMessage() + ")";
     } catch (IOException e) {
       return "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e;
     }
