@@ -181,7 +181,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         boolean valid = true;
         am = parser.parse(m);
         parser.refuseOwnGeneratedClass(am);
-        if (valid && parser.mentionsMissingTypes(am)) {
+        if (parser.mentionsMissingTypes(am)) {
           if (round.processingOver()) {
             // javac reports the missing types itself, but not why a generated one is missing.
             parser.reportWaitedForGenerated(am, owners, reporter);

@@ -196,6 +196,32 @@ class DeclarationSitesTest {
         .onLineContaining("public Future<Integer> next()");
   }
 
+  @Test
+  void twoClassesGivingOneGeneratedNameAreAnErrorNamingTheFix() {
+    JavaFileObject nested =
+        JavaFileObjects.forSourceString(
+            "p.Outer",
+            """
+            package p;
+            import dev.machina.*;
+            class Outer {
+              static class Inner { @Async static Future<Integer> a() { return Future.ready(1); } }
+            }
+            """);
+    JavaFileObject flat =
+        JavaFileObjects.forSourceString(
+            "p.Outer_Inner",
+            """
+            package p;
+            import dev.machina.*;
+            class Outer_Inner { @Async static Future<Integer> b() { return Future.ready(2); } }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(nested, flat);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("another class of the package with @Async methods gives the same name");
+  }
+
   /** A class using the factories that must have been generated. */
   private static JavaFileObject user(String call) {
     return JavaFileObjects.forSourceString(
