@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(20)
 class DeclarationsTest {
-  /** FINDINGS F29: the enclosing instance of a static nested generic class, typed and found. */
+  /** FINDINGS F34: the enclosing instance of a static nested generic class, typed and found. */
   @ParameterizedTest
   @EnumSource(Mode.class)
   void innerClassOfAStaticNestedGenericClass(Mode mode) throws Throwable {

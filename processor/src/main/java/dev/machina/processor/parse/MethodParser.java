@@ -163,7 +163,7 @@ public final class MethodParser {
     }
     // getTypeMirror reads the types attribution left in the trees, and javac gives a later round
     // fresh, unattributed trees: resolving a tree without a symbol (the body) attributes the
-    // class first, or a body with unresolved names looked complete and was lowered (F33).
+    // class first, or a body with unresolved names looked complete and was lowered (F38).
     trees.getElement(new TreePath(method.path(), method.tree().getBody()));
     boolean[] missing = {false};
     new TreePathScanner<Void, Void>() {
