@@ -54,6 +54,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   /** Classes deferred at least once: their bodies were checked while types were missing. */
   private final Set<String> everDeferred = new HashSet<>();
   private final Set<String> roots = new LinkedHashSet<>();
+  /** Whether a round so far raised an error (javac's or ours). */
+  private boolean errorsRaised;
   private final java.util.function.Consumer<ExecutableElement> beforeLowering;
 
   public AsyncProcessor() {
@@ -103,6 +105,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       return false;
     }
     LastRound.remember(roots, round);
+    errorsRaised |= round.errorRaised();
     if (round.processingOver()) {
       try {
         checker.checkCompilationUnits(new LastRound(processingEnv, round).with(roots));
@@ -129,7 +132,17 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     for (Map.Entry<String, TypeElement> e : owners.entrySet()) {
       if (!done.contains(e.getKey())) {
-        processClass(e.getKey(), e.getValue(), round);
+        processClass(e.getKey(), e.getValue(), round, owners.values());
+      }
+    }
+    if (round.processingOver() && (errorsRaised || reporter.hadErrors())) {
+      try {
+        AttributeAfterErrors.attribute(
+            trees, new LastRound(processingEnv, round).with(roots).getRootElements(),
+            checker::attributionBreaks);
+      } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+        // Only a better report was at stake: the errors already reported stand (javac's own
+        // assertions can fail on a class attributed twice: ReattributionRule).
       }
     }
     // @Async is ours alone: claim it when it is the only annotation of the round (claiming the
@@ -138,7 +151,12 @@ public final class AsyncProcessor extends AbstractProcessor {
         && annotations.iterator().next().getQualifiedName().contentEquals(ASYNC);
   }
 
-  private void processClass(String name, TypeElement owner, RoundEnvironment round) {
+  private void processClass(
+      String name, TypeElement owner, RoundEnvironment round, java.util.Collection<TypeElement> owners) {
+    if (!round.processingOver() && checker.checkRecordConstructors(owner)) {
+      done.add(name); // attributing the class now would break a record's constructor (JDK-8387215)
+      return;
+    }
     com.sun.source.util.TreePath ownerPath = trees.getPath(owner);
     if (ownerPath != null && checker.checkAnonymousVars(ownerPath)) {
       done.add(name); // javac cannot compile the class again: the error says what to write
@@ -151,25 +169,40 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     List<AsyncMethod> parsed = new ArrayList<>();
+    // Methods that did not compile (each with an error): stub factories keep callers quiet.
+    List<AsyncMethod> failed = new ArrayList<>();
+    Map<String, AsyncMethod> factories = new HashMap<>();
     for (ExecutableElement m : methods) {
+      AsyncMethod am = null;
       try {
         if (!checker.checkAsyncMethod(m)) {
+          addFailed(failed, quietlyParsed(m), factories); // its errors are reported
           continue;
         }
-        AsyncMethod am = parser.parse(m);
+        boolean valid = true;
+        am = parser.parse(m);
+        parser.refuseOwnGeneratedClass(am);
         if (parser.mentionsMissingTypes(am)) {
-          if (!round.processingOver()) {
+          if (round.processingOver()) {
+            // javac reports the missing types itself, but not why a generated one is missing.
+            parser.reportWaitedForGenerated(am, owners, reporter);
+            return;
+          }
+          if (parser.missingTypesCouldBeGenerated(am)) {
             deferred.add(name);
             everDeferred.add(name);
+            return;
           }
-          // In the last round javac reports the missing types itself.
-          return;
+          valid = false; // unresolved names no round supplies: javac reports them
         }
-        parsed.add(am);
+        refuseFactoryClash(am, factories);
+        (valid ? parsed : failed).add(am);
       } catch (UnsupportedCode ex) {
         report(m, ex);
+        addFailed(failed, am, factories);
       } catch (RuntimeException ex) {
         internalError(m, ex);
+        addFailed(failed, am, factories);
       }
     }
     done.add(name);
@@ -199,22 +232,56 @@ public final class AsyncProcessor extends AbstractProcessor {
         models.add(new Lowerer(processingEnv, trees, am).lower(machines.get(am.element()), machines));
       } catch (UnsupportedCode ex) {
         report(am.element(), ex);
+        failed.add(am);
       } catch (RuntimeException | StackOverflowError ex) {
         internalError(am.element(), ex);
+        failed.add(am);
       }
     }
-    if (models.isEmpty()) {
+    if (models.isEmpty() && failed.isEmpty()) {
       return;
     }
-    AsyncMethod first = models.get(0).method();
+    AsyncMethod first = models.isEmpty() ? failed.get(0) : models.get(0).method();
     try {
-      JavaFile file = writer.build(owner, first.packageName(), first.generatedClass(), models);
+      JavaFile file =
+          writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
       String failure = writer.write(file, owner);
       if (failure != null) {
         reporter.error(owner, failure);
       }
     } catch (RuntimeException ex) {
       internalError(owner, ex);
+    }
+  }
+
+  /** {@code m} parsed, or {@code null} where the parser refuses it (already reported). */
+  private AsyncMethod quietlyParsed(ExecutableElement m) {
+    try {
+      return parser.parse(m);
+    } catch (RuntimeException ex) {
+      return null;
+    }
+  }
+
+  /** Keeps a stub for {@code am} unless its factory would clash with another. */
+  private void addFailed(
+      List<AsyncMethod> failed, AsyncMethod am, Map<String, AsyncMethod> factories) {
+    if (am != null && factories.putIfAbsent(parser.factorySignature(am), am) == null) {
+      failed.add(am);
+    }
+  }
+
+  /** Refuses {@code am} when an earlier method of its class gets a factory of the same signature. */
+  private void refuseFactoryClash(AsyncMethod am, Map<String, AsyncMethod> factories) {
+    String signature = parser.factorySignature(am);
+    AsyncMethod earlier = factories.putIfAbsent(signature, am);
+    if (earlier != null) {
+      throw new UnsupportedCode(
+          am.tree(),
+          "the generated factory of this @Async method, " + signature + ", has the same"
+              + " signature as the factory of " + earlier.displayName() + "(..) declared above"
+              + " (an instance method's factory takes the receiver as its first parameter):"
+              + " rename one of the two methods");
     }
   }
 

@@ -40,6 +40,7 @@ public final class Checker {
   private final DirectCallRule directCallRule;
   private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
   private final ReattributionRule inferenceRule;
+  private final RecordConstructorRule recordConstructors;
   /** Trees already reported on, so a problem found by two scans is reported once. */
   private final Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
   /**
@@ -69,6 +70,23 @@ public final class Checker {
     return inferenceRule.check(path, reporter);
   }
 
+  /**
+   * Whether the last round must not attribute the top-level class at {@code top} again: javac
+   * would fail on it ({@link ReattributionRule}, already reported), or it is a generated file.
+   */
+  public boolean attributionBreaks(TreePath top) {
+    return inferenceRule.refused((ClassTree) top.getLeaf())
+        || generatedByMachina(top.getCompilationUnit()); // its errors would be the user's again
+  }
+
+  /**
+   * Reports records whose canonical constructor javac fails on once {@code owner} is attributed
+   * before the last round ({@link RecordConstructorRule}); returns whether there is one.
+   */
+  public boolean checkRecordConstructors(TypeElement owner) {
+    return recordConstructors.check(owner, reporter);
+  }
+
   public Checker(ProcessingEnvironment env, Trees trees, Reporter reporter) {
     this(env, trees, reporter, List.of());
   }
@@ -84,10 +102,12 @@ public final class Checker {
     rules.add(new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()));
     rules.add(new SynchronizedMethodRule());
     rules.add(new SuperCallRule());
+    rules.add(new PlainOverriddenRule(env.getTypeUtils(), env.getElementUtils()));
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);
     this.awaitRule = new AwaitPlacementRule(trees);
     this.inferenceRule = new ReattributionRule(trees);
+    this.recordConstructors = new RecordConstructorRule(trees, env.getElementUtils());
     this.directCallRule = new DirectCallRule(trees, env.getTypeUtils());
   }
 

@@ -221,6 +221,44 @@ final class Messages {
         + " the method into a named top-level, member or nested class.";
   }
 
+  static String asyncInEnumConstantBody(ExecutableElement method, String constant) {
+    return "@Async is not supported on a method of the body of enum constant " + constant + " ("
+        + method.getSimpleName() + "): that body is an anonymous class, which the generated"
+        + " factory cannot name. Put the @Async method in the enum itself (switch on this in its"
+        + " body), or have the constant's plain override return the future of an @Async method"
+        + " declared in the enum or in a named class.";
+  }
+
+  static String recordCanonicalConstructor(String record, TypeElement top, boolean isOwner, TypeElement owner) {
+    return "this canonical constructor of record " + record + " cannot be compiled together with"
+        + " the @Async methods of " + owner.getSimpleName() + ": javac 17 to 25 (bug JDK-8387215)"
+        + " would then report it as containing an explicit constructor invocation. "
+        + (isOwner
+            ? "Move the @Async methods out of " + record + " into another top-level class (static"
+                + " methods taking the record), or validate in a static factory method instead of"
+                + " the canonical constructor."
+            : "Move record " + record + " out of " + top.getSimpleName() + " into a top-level class"
+                + " of its own (the same file may hold it), or validate in a static factory method"
+                + " instead of the canonical constructor.");
+  }
+
+  static String asyncOverridesPlain(ExecutableElement method, ExecutableElement plain) {
+    String name = method.getSimpleName().toString();
+    String base = plain.getEnclosingElement().getSimpleName().toString();
+    boolean bodyless = plain.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT);
+    return describe(method) + " is @Async but overrides " + describe(plain) + ", which is not:"
+        + " calling " + name + "(..) on a " + base + " (also inside @Async bodies) is a plain"
+        + " virtual call that runs this method's original body, where await(...) throws"
+        + " IllegalStateException; only the generated factories dispatch to state machines. Mark "
+        + describe(plain) + " @Async too"
+        + (bodyless
+            ? " and give it a body (for example `{ throw new UnsupportedOperationException(); }`,"
+                + " a default method in an interface)"
+            : "")
+        + ", or add @SuppressWarnings(\"machina\") if it is only ever called through "
+        + method.getEnclosingElement().getSimpleName() + "'s factory.";
+  }
+
   // ---- direct calls ----
 
   static String directCall(ExecutableElement method, String generatedCall) {

@@ -48,6 +48,13 @@ public final class SourceFileWriter {
 
   /** Builds the file for {@code owner} from its lowered methods (in source order). */
   public JavaFile build(TypeElement owner, String packageName, String simpleName, List<MachineModel> machines) {
+    return build(owner, packageName, simpleName, machines, List.of());
+  }
+
+  /** As above, with stub factories for {@code failed}, the methods that did not compile. */
+  public JavaFile build(
+      TypeElement owner, String packageName, String simpleName, List<MachineModel> machines,
+      List<dev.machina.processor.parse.AsyncMethod> failed) {
     Map<Element, String> handleNames = new LinkedHashMap<>();
     Map<Element, Handle> handles = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
@@ -110,6 +117,12 @@ public final class SourceFileWriter {
       type.addMethod(w.factory(dispatch));
       classes.add(w.machine());
     }
+    for (var f : failed) {
+      MethodSpec stub = StubFactory.of(f);
+      if (stub != null) {
+        type.addMethod(stub);
+      }
+    }
     classes.forEach(type::addType);
     return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();
   }
@@ -158,6 +171,14 @@ public final class SourceFileWriter {
         throw e;
       }
       return null;
+    } catch (javax.annotation.processing.FilerException e) {
+      // Outer.Inner and a class Outer_Inner of one package both give Outer_InnerAsync.
+      String name = file.typeSpec().name();
+      return "could not write " + file.packageName() + "." + name + ", the class generated"
+          + " from this class: another class of the package with @Async methods gives the same"
+          + " name (a nested class Outer.Inner and a class Outer_Inner both give"
+          + " Outer_InnerAsync), or the file exists already: rename one of the classes ("
+          + e.getMessage() + ")";
     } catch (IOException e) {
       return "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e;
     }

@@ -639,6 +639,7 @@ final class Splicer {
     private Code outerInstance(Tree at, Element target) {
       Code code = Code.text(l.names.self());
       TypeElement cls = l.method.owner();
+      TypeMirror clsType = l.method.receiverType();
       while (true) {
         if (target == null
             || l.types.isSubtype(l.types.erasure(cls.asType()), l.types.erasure(target.asType()))) {
@@ -653,10 +654,17 @@ final class Splicer {
                   + " pass what it needs as a parameter");
         }
         Handle h = outerHandle(cls, outer);
+        // Outer<T>.Inner<U>: the enclosing instance is an Outer<T>, not a raw Outer (whose
+        // members would lose their type arguments).
+        TypeMirror outerType =
+            clsType instanceof DeclaredType d && d.getEnclosingType().getKind() == TypeKind.DECLARED
+                ? d.getEnclosingType()
+                : l.types.erasure(outer.asType());
         code =
-            Code.builder().text("((").type(l.types.erasure(outer.asType())).text(") ").name(h)
+            Code.builder().text("((").type(outerType).text(") ").name(h)
                 .text(".get(").add(code).text("))").build();
         cls = outer;
+        clsType = outerType;
       }
     }
 
@@ -1172,9 +1180,13 @@ final class Splicer {
     return handles.computeIfAbsent(
         inner,
         m -> {
+          // javac's Lower.outerThisName: N counts the enclosing *instances* of the outer class
+          // (its enclosing types while it is inner), not the classes around it, so a static
+          // nested Outer gives this$0 however deep it is nested.
           int depth = 0;
-          for (Element e = outer.getEnclosingElement(); e instanceof TypeElement;
-              e = e.getEnclosingElement()) {
+          for (TypeMirror t = ((DeclaredType) outer.asType()).getEnclosingType();
+              t.getKind() == TypeKind.DECLARED;
+              t = ((DeclaredType) t).getEnclosingType()) {
             depth++;
           }
           return new Handle(

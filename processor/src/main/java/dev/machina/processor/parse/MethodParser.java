@@ -75,6 +75,7 @@ public final class MethodParser {
       }
     }
     typeParameters.addAll(method.getTypeParameters());
+    refuseShadowedTypeVariables(path, typeParameters);
     String file = path.getCompilationUnit().getSourceFile().getName();
     file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     return new AsyncMethod(
@@ -90,6 +91,57 @@ public final class MethodParser {
         returnType,
         result,
         file);
+  }
+
+  /**
+   * Refuses a type variable that hides another of the same name ({@code class Box<T> { @Async <T>
+   * Future<T> m() }}, or {@code Outer<T>.Inner<T>}): the factory and the machine declare the
+   * owner's type variables and the method's side by side, where two of one name cannot stand.
+   */
+  private static void refuseShadowedTypeVariables(
+      TreePath path, List<TypeParameterElement> typeParameters) {
+    var method = (com.sun.source.tree.MethodTree) path.getLeaf();
+    for (int i = 0; i < typeParameters.size(); i++) {
+      TypeParameterElement hidden = typeParameters.get(i);
+      for (int j = i + 1; j < typeParameters.size(); j++) {
+        TypeParameterElement hiding = typeParameters.get(j);
+        if (!hiding.getSimpleName().contentEquals(hidden.getSimpleName())) {
+          continue;
+        }
+        Tree at = method;
+        for (var tp : method.getTypeParameters()) {
+          if (tp.getName().contentEquals(hiding.getSimpleName())) {
+            at = tp;
+          }
+        }
+        String name = hiding.getSimpleName().toString();
+        throw new UnsupportedCode(
+            at,
+            "type variable " + name + " of " + describe(hiding.getGenericElement()) + " hides type"
+                + " variable " + name + " of " + describe(hidden.getGenericElement())
+                + ", and the generated factory of this @Async method declares both: rename one"
+                + " of them (say " + name + "2)");
+      }
+    }
+  }
+
+  private static String describe(Element generic) {
+    return (generic instanceof ExecutableElement ? "method " : "class ") + generic.getSimpleName();
+  }
+
+  /**
+   * The erased signature of the generated factory, {@code g(Clash,int)}: the receiver's class
+   * first for an instance method, so an instance {@code g(int)} and a static {@code g(Clash, int)}
+   * of one class would give the same factory.
+   */
+  public String factorySignature(AsyncMethod m) {
+    var types = env.getTypeUtils();
+    java.util.StringJoiner params = new java.util.StringJoiner(", ", "(", ")");
+    if (!m.isStatic()) {
+      params.add(types.erasure(m.receiverType()).toString());
+    }
+    m.parameters().forEach(p -> params.add(types.erasure(p.asType()).toString()));
+    return m.generatedClass() + "." + m.element().getSimpleName() + params;
   }
 
   /** {@code p.Outer.Inner} gives {@code Outer_InnerAsync}. */
@@ -109,6 +161,10 @@ public final class MethodParser {
       // generated yet makes javac fail later in the compilation.
       return true;
     }
+    // getTypeMirror reads the types attribution left in the trees, and javac gives a later round
+    // fresh, unattributed trees: resolving a tree without a symbol (the body) attributes the
+    // class first, or a body with unresolved names looked complete and was lowered (F38).
+    trees.getElement(new TreePath(method.path(), method.tree().getBody()));
     boolean[] missing = {false};
     new TreePathScanner<Void, Void>() {
       @Override
@@ -146,6 +202,117 @@ public final class MethodParser {
       }
     }.scan(method.path(), null);
     return missing[0];
+  }
+
+  /**
+   * Refuses a body that names the class generated from its own class ({@code AAsync.one(a, f)}
+   * inside {@code A}): the class is generated from the bodies, so the body cannot wait for it.
+   */
+  public void refuseOwnGeneratedClass(AsyncMethod method) {
+    String own = method.generatedClass();
+    Tree[] found = {null};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        if (found[0] == null && node.getName().contentEquals(own) && unresolved()) {
+          found[0] = node;
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        if (found[0] == null && node.getIdentifier().contentEquals(own) && unresolved()) {
+          found[0] = node;
+        }
+        return super.visitMemberSelect(node, unused);
+      }
+
+      /** A variable or field may be named like the generated class (MachineNamesTest). */
+      private boolean unresolved() {
+        Element e = trees.getElement(getCurrentPath());
+        return e == null || e.asType().getKind() == TypeKind.ERROR;
+      }
+    }.scan(new TreePath(method.path(), method.tree().getBody()), null);
+    if (found[0] != null
+        && env.getElementUtils().getTypeElement(
+                method.packageName().isEmpty() ? own : method.packageName() + "." + own)
+            == null) {
+      throw new UnsupportedCode(
+          found[0],
+          "the @Async body names " + own + ", which Machina generates from this very class, so"
+              + " it does not exist while the body is compiled: call the @Async method directly"
+              + " (m(..), or receiver.m(..) for an instance method): inside an @Async body such a"
+              + " call already is its state machine");
+    }
+  }
+
+  /**
+   * In the last round, reports each name of the body that is the generated class of one of
+   * {@code owners} (classes with {@code @Async} methods) and still missing: those classes waited
+   * for each other (A's body names BAsync and B's names AAsync), so neither was generated.
+   */
+  public void reportWaitedForGenerated(
+      AsyncMethod method, java.util.Collection<TypeElement> owners, dev.machina.processor.Reporter reporter) {
+    java.util.Map<String, TypeElement> generated = new java.util.HashMap<>();
+    for (TypeElement t : owners) {
+      generated.put(generatedName(t), t);
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        TypeElement from = generated.get(node.getName().toString());
+        TypeMirror t = trees.getTypeMirror(getCurrentPath());
+        if (from != null && (t == null || t.getKind() == TypeKind.ERROR)) {
+          reporter.error(
+              getCurrentPath(),
+              node.getName() + " is generated from the @Async methods of " + from.getSimpleName()
+                  + ", whose class waits, as this one does, for a class generated from the other"
+                  + " (or did not compile), so neither was generated: call the @Async method of "
+                  + from.getSimpleName() + " directly (" + from.getSimpleName() + ".m(..), or"
+                  + " receiver.m(..)): inside an @Async body such a call already is its state"
+                  + " machine");
+        }
+        return null;
+      }
+    }.scan(method.path(), null);
+  }
+
+  /**
+   * Whether some unresolved name of the body could still be supplied by a class generated in a
+   * later round: a generated class's name, or a type-like (capitalized) name, alone or as the
+   * member of a qualified name. A lowercase variable or method that does not resolve (a typo,
+   * {@code await} without its static import) cannot be, so waiting for a later round would only
+   * leave the class without its generated factories until the last, and every use of them an
+   * error of its own.
+   */
+  public boolean missingTypesCouldBeGenerated(AsyncMethod method) {
+    if (namesMissingGeneratedClass(method)) {
+      return true;
+    }
+    boolean[] typeLike = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+        check(node.getName());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+        check(node.getIdentifier());
+        return super.visitMemberSelect(node, unused);
+      }
+
+      private void check(javax.lang.model.element.Name name) {
+        TypeMirror t = trees.getTypeMirror(getCurrentPath());
+        if (t != null && t.getKind() == TypeKind.ERROR && name.length() > 0
+            && Character.isUpperCase(name.charAt(0))) {
+          typeLike[0] = true;
+        }
+      }
+    }.scan(method.path(), null);
+    return typeLike[0];
   }
 
   /**
