@@ -49,7 +49,7 @@ public final class Env {
   private final long seed;
   private final int failPermille;
   private final boolean onRuntime;
-  private final int[] occurrences = new int[4096];
+  private final int[] occurrences = new int[8192];
   private final List<String> trace = new ArrayList<>();
 
   public Env(long seed, int failPermille) {
