@@ -183,6 +183,11 @@ public final class Env {
     return (i & 1) == 0 ? "s" + i : (Object) i;
   }
 
+  /** The first four chars of {@code cs} at most: a for-each over them stays short. */
+  public char[] few(char[] cs) {
+    return cs.length <= 4 ? cs : Arrays.copyOf(cs, 4);
+  }
+
   /** Calls {@code s}: a lambda capturing locals of the body. */
   public int call(IntSupplier s) {
     return s.getAsInt();

@@ -680,7 +680,9 @@ final class ProgramGenerator {
           default -> line(v.name + "[" + index(v.name + ".length") + "] += " + expr(Ty.INT, 0) + ";");
         }
       }
-      case STR -> line(v.name + (rnd.nextBoolean() ? " += " : " = ") + expr(Ty.STR, 1) + ";");
+      // a field appended to in a method that runs many times could double each time
+      case STR -> line(v.name + (rnd.nextBoolean() && (role == Role.MAIN || v.qualifier == null) ? " += " : " = ")
+          + expr(Ty.STR, 1) + ";");
       case BOOL -> line(v.name + (rnd.nextBoolean() ? " &= " : " = ") + expr(Ty.BOOL, 0) + ";");
       case ARR -> {
         if (rnd.nextInt(3) == 0) {
@@ -807,7 +809,9 @@ final class ProgramGenerator {
         String x = name("x");
         int overChars = rnd.nextInt(4); // 2: for (int x : chars), 3: for (char x : chars)
         Ty xt = overChars == 3 ? Ty.CHAR : Ty.INT;
-        line("for (" + xt.java + " " + x + " : " + expr(overChars >= 2 ? Ty.CARR : Ty.ARR, 1) + ") {");
+        // at most four chars of a string, which the body may double each time (seed 20360899)
+        String over = overChars >= 2 ? "e.few(" + expr(Ty.CARR, 1) + ")" : expr(Ty.ARR, 1);
+        line("for (" + xt.java + " " + x + " : " + over + ") {");
         scopes.add(new ArrayList<>(List.of(new Var(x, xt, false, false))));
         block(inner, n);
         scopes.remove(scopes.size() - 1);
