@@ -572,10 +572,13 @@ final class ProgramGenerator {
       return;
     }
     String name = name("v");
+    // javac (17 and 25) refuses `var x = switch (..) { case 0: { int[] a = {..}; .. } ..}`:
+    // "array initializer needs an explicit target-type" (FINDINGS.md F40)
+    boolean bare = !ctx.inSwitchExpression;
     String init =
-        ty == Ty.ARR && rnd.nextInt(3) == 0
+        ty == Ty.ARR && rnd.nextInt(3) == 0 && bare
             ? "{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}" // a bare array initializer
-            : ty == Ty.CARR && rnd.nextInt(3) == 0
+            : ty == Ty.CARR && rnd.nextInt(3) == 0 && bare
                 // 'a' + 2 narrows to char as a constant expression only
                 ? "{" + (rnd.nextBoolean() ? "'a' + " + rnd.nextInt(5) : expr(Ty.CHAR, 1)) + ", "
                     + expr(Ty.CHAR, 1) + "}"
