@@ -573,7 +573,7 @@ final class ProgramGenerator {
     }
     String name = name("v");
     // javac (17 and 25) refuses `var x = switch (..) { case 0: { int[] a = {..}; .. } ..}`:
-    // "array initializer needs an explicit target-type" (FINDINGS.md F40)
+    // "array initializer needs an explicit target-type" (FINDINGS.md F44)
     boolean bare = !ctx.inSwitchExpression;
     String init =
         ty == Ty.ARR && rnd.nextInt(3) == 0 && bare
