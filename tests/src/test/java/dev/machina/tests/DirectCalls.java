@@ -73,6 +73,21 @@ public class DirectCalls {
   }
 
   @Async
+  static Future<Void> note(Src s, Trace t, String what) {
+    t.add("note " + await(s.val(what)));
+    return Future.ready(null);
+  }
+
+  /** Direct steps of callees whose value is {@code null}: a {@code Void} one, a generic one. */
+  @Async
+  static Future<String> nulls(Src s, Trace t) {
+    await(note(s, t, "a"));
+    String n = await(id(s, t, (String) null));
+    await(note(s, t, "b"));
+    return Future.ready("got " + n + " " + await(note(s, t, "c")));
+  }
+
+  @Async
   static Future<Integer> lazy(Src s, Trace t) {
     Future<Integer> notAwaited = square(s, t, 5);
     int v = await(square(s, t, 6));

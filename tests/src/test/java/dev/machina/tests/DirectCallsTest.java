@@ -57,6 +57,14 @@ class DirectCallsTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void calleesCompletingWithNullAreSteppedDirectly(Mode mode) throws Throwable {
+    Trace t = new Trace();
+    assertEquals("got null null", block(DirectCallsAsync.nulls(new Src(mode), t)));
+    assertEquals(List.of("note a", "id null", "note b", "note c"), t.events());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void aCallThatIsNotAwaitedDoesNotRun(Mode mode) throws Throwable {
     Trace t = new Trace();
     assertEquals(36, block(DirectCallsAsync.lazy(new Src(mode), t)));

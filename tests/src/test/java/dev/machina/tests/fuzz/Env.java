@@ -49,7 +49,7 @@ public final class Env {
   private final long seed;
   private final int failPermille;
   private final boolean onRuntime;
-  private final int[] occurrences = new int[4096];
+  private final int[] occurrences = new int[8192];
   private final List<String> trace = new ArrayList<>();
 
   public Env(long seed, int failPermille) {
@@ -181,6 +181,11 @@ public final class Env {
   /** A String for even {@code i}, an Integer for odd: food for instanceof patterns. */
   public Object obj(int i) {
     return (i & 1) == 0 ? "s" + i : (Object) i;
+  }
+
+  /** The first four chars of {@code cs} at most: a for-each over them stays short. */
+  public char[] few(char[] cs) {
+    return cs.length <= 4 ? cs : Arrays.copyOf(cs, 4);
   }
 
   /** Calls {@code s}: a lambda capturing locals of the body. */

@@ -8,15 +8,26 @@ final class FuzzProgram {
   final long seed;
   final String name;
   final String body;
+  /**
+   * The program's other methods, calling and awaiting each other, and the subclass {@code S}
+   * overriding some of them ({@link ProgramGenerator#generate}); {@code @Async} written as
+   * {@link ProgramGenerator#ASYNC_MARK}.
+   */
+  final String members;
 
   FuzzProgram(long seed) {
-    this(seed, ProgramGenerator.body(seed));
+    this(seed, ProgramGenerator.generate(seed));
   }
 
-  FuzzProgram(long seed, String body) {
+  private FuzzProgram(long seed, ProgramGenerator.Generated g) {
+    this(seed, g.body(), g.members());
+  }
+
+  FuzzProgram(long seed, String body, String members) {
     this.seed = seed;
     this.name = name(seed);
     this.body = body;
+    this.members = members;
   }
 
   /**
@@ -69,6 +80,7 @@ final class FuzzProgram {
         + (returnsInt(seed) ? (async ? "  @Async\n" : "") + "  static Future<Integer> work(Env e) {\n" + body : "")
         + "  }\n"
         + helpers(async)
+        + members.replace(ProgramGenerator.ASYNC_MARK + "\n", async ? "@Async\n" : "")
         + "}\n";
   }
 

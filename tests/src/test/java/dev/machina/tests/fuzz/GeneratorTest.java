@@ -26,12 +26,16 @@ class GeneratorTest {
       assertTrue(r.success, () -> r.errors() + "\n" + firstErrorProgram(r, programs));
       int returned = 0;
       int threw = 0;
+      int crossing = 0;
       for (FuzzProgram p : programs) {
         Class<?> c = r.load(p.className(false));
         int fail = Differential.failPermille(p.seed);
         Outcome first = Differential.run(c, p.seed, fail, false);
         Outcome second = Differential.run(c, p.seed, fail, false);
         assertEquals(first, second, () -> "not deterministic:\n" + p.source(false));
+        if (Census.boomCrossesMachines(p, first)) {
+          crossing++;
+        }
         if (first.thrown == null) {
           returned++;
         } else {
@@ -39,7 +43,31 @@ class GeneratorTest {
         }
       }
       assertTrue(returned > 20 && threw > 5, "returned " + returned + ", threw " + threw);
+      // an Env.Boom thrown in one of the program's methods caught in another, or thrown out of run
+      System.out.println("of 120 programs, " + crossing + " threw an Env.Boom across machines");
+      assertTrue(crossing >= 5, "exceptions crossing machines in " + crossing + " programs");
     }
+  }
+
+  /**
+   * The shapes of calls between the program's methods are really written: counted over 1000
+   * programs (printed, for tests/README.md), each at least in a few percent of them.
+   */
+  @Test
+  void programsCallAndAwaitTheirOwnMethods() {
+    Census c = new Census();
+    for (long seed = 20360000; seed < 20361000; seed++) {
+      c.add(new FuzzProgram(seed));
+    }
+    System.out.println("generator census of 1000 programs: " + c);
+    assertTrue(c.withMethods > 450, c::toString);
+    assertTrue(c.crossAwaits > 350, c::toString);
+    assertTrue(c.asyncOverrides > 40 && c.plainOverrides > 40 && c.dispatched > 40, c::toString);
+    assertTrue(c.tailCalls > 50 && c.deepCalls > 50 && c.awaitsInFinally > 100, c::toString);
+    for (ProgramGenerator.Ret r : ProgramGenerator.Ret.values()) {
+      assertTrue(c.byRet[r.ordinal()] > 50, c::toString);
+    }
+    assertTrue(c.instanceMethods > 100 && c.staticMethods > 300, c::toString);
   }
 
   @Test

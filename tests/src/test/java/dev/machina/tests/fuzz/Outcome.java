@@ -45,8 +45,17 @@ final class Outcome {
     return Objects.hash(result, thrown, trace);
   }
 
+  /** At most this many trace events are shown: a runaway trace must not take the JVM's heap. */
+  private static final int SHOWN = 400;
+
   @Override
   public String toString() {
-    return (thrown != null ? "threw " + thrown : "returned " + result) + "\n  trace " + trace;
+    String shown = trace.size() <= SHOWN
+        ? trace.toString()
+        : trace.subList(0, SHOWN) + " and " + (trace.size() - SHOWN) + " more events";
+    String value = result != null && result.length() > 4000
+        ? result.substring(0, 4000) + ".. (" + result.length() + " chars)"
+        : result;
+    return (thrown != null ? "threw " + thrown : "returned " + value) + "\n  trace " + shown;
   }
 }

@@ -75,7 +75,7 @@ class ProcessorRobustnessTest {
       FuzzProgram p = new FuzzProgram(1000 + i);
       String src = p.source(true).replace("package fuzz.a;", "package bad;");
       int bodyStart = src.indexOf("public static Future<String> run");
-      int end = src.lastIndexOf("return Future.ready(e.end"); // end( or endCode(
+      int end = src.indexOf("return Future.ready(e.end", Math.max(0, bodyStart)); // run's (or work's) end
       int cut = bodyStart + 1 + rnd.nextInt(end - bodyStart - 1);
       String prefix = src.substring(0, cut);
       if (i % 2 == 0) {

@@ -102,13 +102,24 @@ final class ProgramGenerator {
       boolean canBreak,
       boolean canContinue,
       List<String> labels,
-      boolean inSwitchExpression) {
+      boolean inSwitchExpression,
+      boolean inTry) {
     Ctx(int depth, boolean canReturn, boolean canBreak, boolean canContinue, List<String> labels) {
-      this(depth, canReturn, canBreak, canContinue, labels, false);
+      this(depth, canReturn, canBreak, canContinue, labels, false, false);
     }
 
     Ctx deeper() {
-      return new Ctx(depth + 1, canReturn, canBreak, canContinue, labels, inSwitchExpression);
+      return new Ctx(depth + 1, canReturn, canBreak, canContinue, labels, inSwitchExpression, inTry);
+    }
+
+    /**
+     * Inside a try, catch or finally block, or a try-with-resources: a tail await
+     * {@code return m(..)} of a machine is not written there, since the reference runs {@code m}'s
+     * body where the return stands, before the finally blocks and inside the catch's reach,
+     * and the machine runs it after them, lazily (as the contract says).
+     */
+    Ctx tryBlock() {
+      return new Ctx(depth + 1, canReturn, canBreak, canContinue, labels, inSwitchExpression, true);
     }
 
     Ctx inLoop(String label) {
@@ -116,16 +127,70 @@ final class ProgramGenerator {
       if (label != null) {
         ls.add(label);
       }
-      return new Ctx(depth + 1, canReturn, true, true, ls, inSwitchExpression);
+      return new Ctx(depth + 1, canReturn, true, true, ls, inSwitchExpression, inTry);
     }
 
     Ctx inSwitch() {
-      return new Ctx(depth + 1, canReturn, true, canContinue, labels, inSwitchExpression);
+      return new Ctx(depth + 1, canReturn, true, canContinue, labels, inSwitchExpression, inTry);
     }
 
     Ctx enterSwitchExpression() {
-      return new Ctx(depth + 1, false, false, false, List.of(), true);
+      return new Ctx(depth + 1, false, false, false, List.of(), true, true);
     }
+  }
+
+  /** The value type of a method of the program: {@code Future<String>}, ..., {@code <T> Future<T>}. */
+  enum Ret {
+    STR("String"),
+    INT("Integer"),
+    LONG("Long"),
+    BOOL("Boolean"),
+    VOID("Void"),
+    GEN("T");
+
+    final String java;
+
+    Ret(String java) {
+      this.java = java;
+    }
+  }
+
+  /**
+   * One of the program's own methods beside {@code run} that bodies call and await
+   * ({@code m0}..{@code m3}, and {@code dp}, recursing deep): {@code (Env e, int n, int a)} (a
+   * generic one takes {@code T a}), {@code n} the fuel that bounds recursion through the call
+   * graph. {@code override}: 0 none, 1 an {@code @Async} override in the nested subclass
+   * {@code S}, 2 a plain one.
+   */
+  record Callee(String name, Ret ret, boolean isStatic, String modifier, int override, boolean deep) {
+    String header() {
+      return (isStatic ? "static " : "") + modifier + (ret == Ret.GEN ? "<T> " : "") + "Future<"
+          + ret.java + "> " + name + "(Env e, int n, " + (ret == Ret.GEN ? "T" : "int") + " a)";
+    }
+  }
+
+  /** A generated program: the body of {@code run} (or {@code work}) and the other members. */
+  record Generated(String body, String members) {}
+
+  /**
+   * Marks where {@code @Async} goes in {@link Generated#members}: {@link FuzzProgram} writes it in
+   * the {@code @Async} class and drops it in the reference.
+   */
+  static final String ASYNC_MARK = "/*@Async*/";
+
+  /** Percent of programs with methods that call and await each other. */
+  static final int CALLS_PERCENT = Integer.getInteger("machina.fuzz.callsPercent", 60);
+
+  /** Which body a generator writes. */
+  private enum Role {
+    /** {@code run}'s (or {@code work}'s). */
+    MAIN,
+    /** A method of the program class, {@code m0}.., static or instance. */
+    HELPER,
+    /** An {@code @Async} override in {@code S}. */
+    OVERRIDE,
+    /** A plain override in {@code S}: no awaits. */
+    PLAIN
   }
 
   /**
@@ -162,27 +227,144 @@ final class ProgramGenerator {
   private int budget;
   /** Whether the body is {@code work}'s, returning {@code int}s ({@link FuzzProgram#returnsInt}). */
   private final boolean intResult;
+  /** The value type of the method whose body this is. */
+  private final Ret ret;
+  private final Role role;
+  /** Whether the body is that of a static method (no {@code this}). */
+  private final boolean staticBody;
+  /** The program's other methods, which this body may call and await. */
+  private final List<Callee> plan;
+  /** Whether the program has the subclass {@code S} (some method is overridden). */
+  private final boolean hasSub;
+  /** Prefix of the body's trace labels, exception messages and resource names ({@code "m0."}). */
+  private final String pre;
+  /** The fuel a call passes on: a literal in {@code run}, {@code n - 1} (guarded) elsewhere. */
+  private final boolean fueled;
+  /** Whether calls of {@link #plan} may be written (not in {@code dp}, whose fuel is its depth). */
+  private boolean callsAllowed = true;
 
   private ProgramGenerator(long seed) {
-    rnd = new Random(seed);
-    intResult = FuzzProgram.returnsInt(seed);
+    this(seed, new Random(seed), plan(seed), Role.MAIN, null, !FuzzProgram.isInstance(seed), "", 0);
+  }
+
+  private ProgramGenerator(
+      long seed, Random rnd, List<Callee> plan, Role role, Ret ret, boolean staticBody, String pre,
+      int siteBase) {
+    this.rnd = rnd;
+    this.plan = plan;
+    this.role = role;
+    this.staticBody = staticBody;
+    this.pre = pre;
+    this.sites = siteBase;
+    this.fueled = role != Role.MAIN;
+    hasSub = plan.stream().anyMatch(c -> c.override > 0);
+    intResult = role == Role.MAIN && FuzzProgram.returnsInt(seed);
+    this.ret = ret != null ? ret : intResult ? Ret.INT : Ret.STR;
     className = FuzzProgram.name(seed);
-    generatedClass = className + "Async";
-    fields = fields(seed);
-    awaitPercent = 15 + rnd.nextInt(30);
-    budget = 12 + rnd.nextInt(40);
+    generatedClass = className + (role == Role.OVERRIDE ? "_SAsync" : "Async");
+    List<Var> fs = new ArrayList<>(fields(seed));
+    fs.removeIf(f -> staticBody && f.qualifier.equals("this.") || role != Role.MAIN && f.name.equals("if1"));
+    fields = fs;
+    awaitPercent = role == Role.PLAIN ? 0 : 15 + rnd.nextInt(30);
+    budget = role == Role.MAIN
+        ? (plan.isEmpty() ? 12 + rnd.nextInt(40) : 5 + rnd.nextInt(20))
+        : role == Role.PLAIN ? 1 + rnd.nextInt(2) : 2 + rnd.nextInt(5);
   }
 
   /** The body for {@code seed}: statements using the parameter {@code Env e}. */
   static String body(long seed) {
-    return new ProgramGenerator(seed).generate();
+    return generate(seed).body;
+  }
+
+  /**
+   * The program of {@code seed}: {@code run}'s body, and for {@link #CALLS_PERCENT} percent of
+   * seeds the methods of {@link #plan} with random bodies of their own, and the subclass
+   * {@code S} with their overrides.
+   */
+  static Generated generate(long seed) {
+    List<Callee> plan = plan(seed);
+    String body = new ProgramGenerator(seed).generate();
+    StringBuilder members = new StringBuilder();
+    StringBuilder sub = new StringBuilder();
+    String p = FuzzProgram.name(seed);
+    for (int i = 0; i < plan.size(); i++) {
+      Callee c = plan.get(i);
+      Random r = new Random(seed * 0x9E3779B97F4A7C15L + 17 * (i + 1));
+      members.append('\n').append(method(seed, r, plan, c, Role.HELPER, 4000 + 400 * i, "  "));
+      if (c.override > 0) {
+        Random o = new Random(seed * 0x9E3779B97F4A7C15L + 17 * (i + 1) + 5);
+        sub.append('\n').append(method(seed, o, plan, c,
+            c.override == 1 ? Role.OVERRIDE : Role.PLAIN, 6000 + 300 * i, "    "));
+      }
+    }
+    if (sub.length() > 0) {
+      members.append("\n  static class S extends ").append(p).append(" {").append(sub).append("  }\n");
+    }
+    return new Generated(body, members.toString());
+  }
+
+  /** The methods of {@code seed}'s program beside {@code run}: empty for most seeds. */
+  static List<Callee> plan(long seed) {
+    Random pr = new Random(seed * 0x2545F4914F6CDD1DL + 1);
+    List<Callee> cs = new ArrayList<>();
+    if (pr.nextInt(100) >= CALLS_PERCENT) {
+      return cs;
+    }
+    boolean instance = FuzzProgram.isInstance(seed);
+    int k = 1 + pr.nextInt(3);
+    for (int i = 0; i < k; i++) {
+      Ret r = Ret.values()[pr.nextInt(Ret.values().length)];
+      boolean st = !instance || pr.nextInt(3) == 0;
+      String mod = st
+          ? (pr.nextInt(4) == 0 ? "private " : "")
+          : new String[] {"", "", "", "final ", "private "}[pr.nextInt(5)];
+      int ov = !st && mod.isEmpty() ? pr.nextInt(3) : 0;
+      cs.add(new Callee("m" + i, r, st, mod, ov, false));
+    }
+    if (pr.nextInt(3) > 0) {
+      boolean st = !instance || pr.nextBoolean();
+      String mod = st || pr.nextBoolean() ? "" : "final ";
+      int ov = !st && mod.isEmpty() && pr.nextBoolean() ? 1 : 0;
+      cs.add(new Callee("dp", Ret.INT, st, mod, ov, true));
+    }
+    return cs;
+  }
+
+  /** The declaration of {@code c} (or of its override in {@code S}) with a random body. */
+  private static String method(
+      long seed, Random r, List<Callee> plan, Callee c, Role role, int siteBase, String in) {
+    String pre = (role == Role.HELPER ? "" : "S.") + c.name + ".";
+    ProgramGenerator g =
+        new ProgramGenerator(seed, r, plan, role, c.ret, c.isStatic, pre, siteBase);
+    g.indent = in.length() / 2;
+    StringBuilder sb = new StringBuilder();
+    if (role != Role.PLAIN) {
+      sb.append(in).append(ASYNC_MARK).append('\n');
+    }
+    if (role != Role.HELPER) {
+      sb.append(in).append("@Override\n");
+    }
+    String header = role == Role.HELPER ? c.header() : c.header().replace(c.modifier, "");
+    sb.append(in).append(header).append(" {\n");
+    sb.append(c.deep ? g.deepBody() : g.generate());
+    sb.append(in).append("}\n");
+    return sb.toString();
   }
 
   private String generate() {
     scopes.add(new ArrayList<>());
     for (Var f : fields) {
-      line(f.name + " = " + leaf(f.ty) + ";");
+      if (role == Role.MAIN) {
+        line(f.name + " = " + leaf(f.ty) + ";");
+      }
       scope().add(f);
+    }
+    if (role != Role.MAIN) {
+      scope().add(new Var("n", Ty.INT, false, true));
+      if (ret != Ret.GEN) {
+        scope().add(new Var("a", Ty.INT, false, true));
+      }
+      line("e.log(\"" + pre + "in\", n + \":\" + a);");
     }
     declare(Ty.INT, new Ctx(0, true, false, false, List.of()));
     declare(Ty.STR, new Ctx(0, true, false, false, List.of()));
@@ -191,9 +373,86 @@ final class ProgramGenerator {
     }
     StringBuilder all = new StringBuilder();
     for (Var v : scopes.get(0)) {
-      all.append(all.length() == 0 ? "" : ", ").append(v.name);
+      if (v.qualifier != null || role == Role.MAIN) {
+        all.append(all.length() == 0 ? "" : ", ").append(v.name);
+      }
     }
-    line("return Future.ready(e." + (intResult ? "endCode" : "end") + "(" + all + "));");
+    for (Var v : scopes.get(0)) {
+      if (v.qualifier == null && role != Role.MAIN) {
+        all.append(all.length() == 0 ? "" : ", ").append(v.name);
+      }
+    }
+    String end = "e." + (ret == Ret.INT || ret == Ret.LONG || ret == Ret.BOOL ? "endCode" : "end")
+        + "(" + all + ")";
+    switch (ret) {
+      case STR -> line("return Future.ready(" + end + ");");
+      case INT -> line("return Future.ready(" + end + ");");
+      case LONG -> line("return Future.ready(31L * " + end + ");");
+      case BOOL -> line("return Future.ready(" + end + " % 3 == 0);");
+      case VOID -> {
+        line("e.log(\"" + pre + "end\", " + end + ");");
+        line("return Future.ready(null);");
+      }
+      default -> {
+        line("e.log(\"" + pre + "end\", " + end + ");");
+        line("return Future.ready(a);");
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The body of {@code dp}, which recurses {@code n} deep (30-45 from some call sites, past the
+   * machines' nesting bound of 32): the recursive await inside a try with, by the seed, a catch
+   * of {@code Env.Boom} that rethrows at most levels and returns at some, a finally that awaits
+   * and sometimes returns, a tail call at some levels, and a throw at the bottom.
+   */
+  private String deepBody() {
+    callsAllowed = false;
+    scopes.add(new ArrayList<>());
+    scope().add(new Var("n", Ty.INT, false, true));
+    scope().add(new Var("a", Ty.INT, false, true));
+    Ctx top = new Ctx(MAX_DEPTH, false, false, false, List.of(), false, true);
+    line("e.log(\"" + pre + "in\", n + \":\" + " + expr(Ty.INT, 1) + ");");
+    line("if (n <= 0) {");
+    indent++;
+    if (rnd.nextInt(3) > 0) {
+      line("if (Math.floorMod(a, " + (2 + rnd.nextInt(3)) + ") == 0) throw e.boom(\"" + pre + "bottom\");");
+    }
+    line("return Future.ready(" + awaitOf("a") + " + 1);");
+    indent--;
+    line("}");
+    if (rnd.nextInt(3) == 0) {
+      line("if (n % " + (3 + rnd.nextInt(5)) + " == 0) return dp(e, n - 1, a + 1);");
+    }
+    boolean katch = rnd.nextBoolean();
+    boolean fin = !katch || rnd.nextBoolean();
+    line("try {");
+    indent++;
+    line("int v = " + (rnd.nextBoolean() ? "await(dp(e, n - 1, a + 1))" : "await(dp(e, n - 1, a + 1)) + " + expr(Ty.INT, 1)) + ";");
+    line("return Future.ready(v * 2 - a);");
+    indent--;
+    if (katch) {
+      line("} catch (Env.Boom x) {");
+      indent++;
+      line("e.log(\"" + pre + "caught\", n + e.describe(x));");
+      line("if (n % " + (2 + rnd.nextInt(6)) + " != 0) throw x;");
+      line("return Future.ready(-a);");
+      indent--;
+    }
+    if (fin) {
+      line("} finally {");
+      indent++;
+      line("e.log(\"" + pre + "fin\", " + (rnd.nextBoolean() ? awaitOf("n") : "n") + ");");
+      if (rnd.nextInt(3) == 0) {
+        line("if (n == " + (1 + rnd.nextInt(40)) + ") return Future.ready(n);");
+      }
+      if (rnd.nextInt(3) == 0) {
+        statement(top);
+      }
+      indent--;
+    }
+    line("}");
     return out.toString();
   }
 
@@ -221,11 +480,14 @@ final class ProgramGenerator {
     } else if (roll < 33) {
       assign(ctx);
     } else if (roll < 40) {
-      line("e.log(\"l" + (names++) + "\", " + expr(randomType(), 0) + ");");
+      if (roll >= 36 && callStatement()) {
+        return;
+      }
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + expr(randomType(), 0) + ");");
     } else if (roll < 45) {
       jump(ctx);
     } else if (!nest) {
-      line("e.log(\"l" + (names++) + "\", " + expr(Ty.INT, 0) + ");");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + expr(Ty.INT, 0) + ");");
     } else if (roll < 55) {
       ifElse(ctx);
     } else if (roll < 67) {
@@ -235,7 +497,7 @@ final class ProgramGenerator {
     } else if (roll < 86 && ctx.inSwitchExpression) {
       // javac 17 crashes (AssertionError in Code$State.join) on some try statements inside
       // switch expressions used as operands; see tests/README.md.
-      line("e.log(\"l" + (names++) + "\", " + expr(Ty.INT, 0) + ");");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + expr(Ty.INT, 0) + ");");
     } else if (roll < 82) {
       tryCatch(ctx);
     } else if (roll < 86) {
@@ -280,15 +542,15 @@ final class ProgramGenerator {
     line("record " + rec + "(int a, String b) {}");
     line(rec + " " + r + " = new " + rec + "(" + expr(Ty.INT, 1) + ", " + expr(Ty.STR, 1) + ");");
     block(ctx.deeper(), 1 + rnd.nextInt(2));
-    line("e.log(\"i" + n + "\", " + awaitOf("0") + ");");
+    line("e.log(\"" + pre + "i" + n + "\", " + awaitOf("0") + ");");
     line(r + " = new " + rec + "(" + r + ".a() + " + expr(Ty.INT, 1) + ", " + r + ".b() + " + cs
         + ".get(0).length());");
-    line("e.log(\"x" + n + "\", " + x + " + \":\" + " + x + ".describeConstable().isPresent() + \":\" + "
+    line("e.log(\"" + pre + "x" + n + "\", " + x + " + \":\" + " + x + ".describeConstable().isPresent() + \":\" + "
         + l + ".get(1).longValue() + \":\" + (" + cs + ".get(1).length() + " + cs
         + ".get(0).length()));");
-    line("e.log(\"c" + n + "\", e.call(() -> " + cs + ".get(0).length() + " + l
+    line("e.log(\"" + pre + "c" + n + "\", e.call(() -> " + cs + ".get(0).length() + " + l
         + ".get(0).intValue() + (" + x + " instanceof Integer ? 1 : 0)));");
-    line("e.log(\"r" + n + "\", " + r + ");");
+    line("e.log(\"" + pre + "r" + n + "\", " + r + ");");
     indent--;
     line("}");
   }
@@ -310,10 +572,13 @@ final class ProgramGenerator {
       return;
     }
     String name = name("v");
+    // javac (17 and 25) refuses `var x = switch (..) { case 0: { int[] a = {..}; .. } ..}`:
+    // "array initializer needs an explicit target-type" (FINDINGS.md F44)
+    boolean bare = !ctx.inSwitchExpression;
     String init =
-        ty == Ty.ARR && rnd.nextInt(3) == 0
+        ty == Ty.ARR && rnd.nextInt(3) == 0 && bare
             ? "{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}" // a bare array initializer
-            : ty == Ty.CARR && rnd.nextInt(3) == 0
+            : ty == Ty.CARR && rnd.nextInt(3) == 0 && bare
                 // 'a' + 2 narrows to char as a constant expression only
                 ? "{" + (rnd.nextBoolean() ? "'a' + " + rnd.nextInt(5) : expr(Ty.CHAR, 1)) + ", "
                     + expr(Ty.CHAR, 1) + "}"
@@ -418,7 +683,9 @@ final class ProgramGenerator {
           default -> line(v.name + "[" + index(v.name + ".length") + "] += " + expr(Ty.INT, 0) + ";");
         }
       }
-      case STR -> line(v.name + (rnd.nextBoolean() ? " += " : " = ") + expr(Ty.STR, 1) + ";");
+      // a field appended to in a method that runs many times could double each time
+      case STR -> line(v.name + (rnd.nextBoolean() && (role == Role.MAIN || v.qualifier == null) ? " += " : " = ")
+          + expr(Ty.STR, 1) + ";");
       case BOOL -> line(v.name + (rnd.nextBoolean() ? " &= " : " = ") + expr(Ty.BOOL, 0) + ";");
       case ARR -> {
         if (rnd.nextInt(3) == 0) {
@@ -467,13 +734,19 @@ final class ProgramGenerator {
     String stmt;
     switch (j) {
       case "throw" -> stmt = "throw " + (rnd.nextBoolean()
-          ? "e.boom(\"t" + (names++) + "\");"
+          ? "e.boom(\"" + pre + "t" + (names++) + "\");"
           : "new IllegalStateException(\"t" + (names++) + "\");");
-      case "return" -> stmt = intResult
-          ? "return Future.ready(0 + (" + expr(Ty.INT, 1) + "));" // an int, even if awaited
-          : rnd.nextBoolean()
-          ? "return Future.ready(" + expr(Ty.STR, 1) + ");"
-          : "return e.f(" + (sites++) + ", " + expr(Ty.STR, 1) + ");";
+      case "return" -> {
+        String tail = ctx.inTry || intResult ? null : tailCall();
+        if (tail != null) {
+          stmt = "return " + tail + ";";
+          if (fueled) {
+            guard = "if (n > 0 && " + expr(Ty.BOOL, 1) + ") ";
+          }
+        } else {
+          stmt = "return " + returned() + ";";
+        }
+      }
       default -> stmt = j + ";";
     }
     line(guard + (UNBRACED_JUMPS ? stmt : "{ " + stmt + " }"));
@@ -539,7 +812,9 @@ final class ProgramGenerator {
         String x = name("x");
         int overChars = rnd.nextInt(4); // 2: for (int x : chars), 3: for (char x : chars)
         Ty xt = overChars == 3 ? Ty.CHAR : Ty.INT;
-        line("for (" + xt.java + " " + x + " : " + expr(overChars >= 2 ? Ty.CARR : Ty.ARR, 1) + ") {");
+        // at most four chars of a string, which the body may double each time (seed 20360899)
+        String over = overChars >= 2 ? "e.few(" + expr(Ty.CARR, 1) + ")" : expr(Ty.ARR, 1);
+        line("for (" + xt.java + " " + x + " : " + over + ") {");
         scopes.add(new ArrayList<>(List.of(new Var(x, xt, false, false))));
         block(inner, n);
         scopes.remove(scopes.size() - 1);
@@ -623,7 +898,7 @@ final class ProgramGenerator {
 
   private void tryCatch(Ctx ctx) {
     line("try {");
-    block(ctx.deeper(), 1 + rnd.nextInt(3));
+    block(ctx.tryBlock(), 1 + rnd.nextInt(3));
     boolean any = false;
     String[] catches = {
       "Env.Boom", "ArithmeticException | IndexOutOfBoundsException", "RuntimeException", "Exception"
@@ -631,12 +906,12 @@ final class ProgramGenerator {
     for (String c : catches) {
       if (rnd.nextInt(3) == 0) {
         any = true;
-        catchClause(ctx, c);
+        catchClause(ctx.tryBlock(), c);
       }
     }
     if (!any || rnd.nextBoolean()) {
       line("} finally {");
-      block(ctx.deeper(), 1 + rnd.nextInt(2));
+      block(ctx.tryBlock(), 1 + rnd.nextInt(2));
     }
     line("}");
   }
@@ -645,9 +920,9 @@ final class ProgramGenerator {
     String x = name("x");
     line("} catch (" + type + " " + x + ") {");
     indent++;
-    line("e.log(\"c" + x + "\", e.describe(" + x + "));");
+    line("e.log(\"" + pre + "c" + x + "\", e.describe(" + x + "));");
     indent--;
-    block(ctx.deeper(), rnd.nextInt(3));
+    block(ctx.tryBlock(), rnd.nextInt(3));
   }
 
   private void tryWithResources(Ctx ctx) {
@@ -655,18 +930,19 @@ final class ProgramGenerator {
     StringBuilder header = new StringBuilder("try (");
     for (int i = 0; i < n; i++) {
       String r = "r" + (names++);
-      String name = rnd.nextBoolean() ? "\"" + r + "\"" : awaitOf("\"" + r + "\"");
+      String rn = pre + r;
+      String name = rnd.nextBoolean() ? "\"" + rn + "\"" : awaitOf("\"" + rn + "\"");
       header.append(i == 0 ? "" : "; ").append("Env.Res ").append(r).append(" = e.res(")
           .append(name).append(", ").append(expr(Ty.BOOL, 2)).append(")");
     }
     line(header + ") {");
-    block(ctx.deeper(), 1 + rnd.nextInt(3));
+    block(ctx.tryBlock(), 1 + rnd.nextInt(3));
     if (rnd.nextBoolean()) {
-      catchClause(ctx, rnd.nextBoolean() ? "Env.Boom" : "Exception");
+      catchClause(ctx.tryBlock(), rnd.nextBoolean() ? "Env.Boom" : "Exception");
     }
     if (rnd.nextInt(3) == 0) {
       line("} finally {");
-      block(ctx.deeper(), 1);
+      block(ctx.tryBlock(), 1);
     }
     line("}");
   }
@@ -678,8 +954,8 @@ final class ProgramGenerator {
     String read = str ? p : "((int) " + p + ")";
     scopes.add(new ArrayList<>(List.of(new Var(read, str ? Ty.STR : Ty.INT, false, false))));
     indent++;
-    line("e.log(\"p" + p + "\", " + awaitOf("0") + ");");
-    line("e.log(\"q" + p + "\", " + p + ");");
+    line("e.log(\"" + pre + "p" + p + "\", " + awaitOf("0") + ");");
+    line("e.log(\"" + pre + "q" + p + "\", " + p + ");");
     indent--;
     block(ctx.deeper(), 1 + rnd.nextInt(2));
     scopes.remove(scopes.size() - 1);
@@ -690,7 +966,7 @@ final class ProgramGenerator {
     String c = name("c");
     line("final int " + c + " = " + expr(Ty.INT, 0) + ";");
     scope().add(new Var(c, Ty.INT, false, true));
-    line("e.log(\"w" + c + "\", " + awaitOf("0") + ");");
+    line("e.log(\"" + pre + "w" + c + "\", " + awaitOf("0") + ");");
     StringBuilder sum = new StringBuilder(c);
     for (List<Var> s : scopes) {
       for (Var v : s) {
@@ -702,12 +978,12 @@ final class ProgramGenerator {
     Var k = constantVar(Ty.INT);
     if (k != null && rnd.nextBoolean()) {
       // narrowed in the lambda: k must still be a constant there
-      line("e.log(\"g" + c + "\", e.call(() -> { byte b" + c + " = " + k.name + "; return b" + c + " + "
+      line("e.log(\"" + pre + "g" + c + "\", e.call(() -> { byte b" + c + " = " + k.name + "; return b" + c + " + "
           + sum + "; }));");
     } else if (rnd.nextBoolean()) {
-      line("e.log(\"g" + c + "\", e.call(() -> " + sum + "));");
+      line("e.log(\"" + pre + "g" + c + "\", e.call(() -> " + sum + "));");
     } else {
-      line("e.log(\"g" + c + "\", new Object() { public String toString() { return \"o\" + ("
+      line("e.log(\"" + pre + "g" + c + "\", new Object() { public String toString() { return \"o\" + ("
           + sum + "); } });");
     }
   }
@@ -716,6 +992,12 @@ final class ProgramGenerator {
 
   private String expr(Ty ty, int d) {
     if (d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
+      if (!plan.isEmpty() && rnd.nextInt(role == Role.MAIN ? 5 : 8) == 0) {
+        String call = callAwait(ty, d + 1);
+        if (call != null) {
+          return call;
+        }
+      }
       if (rnd.nextInt(4) == 0) {
         String helper = helperAwait(ty, d + 1);
         if (helper != null) {
@@ -738,7 +1020,7 @@ final class ProgramGenerator {
           case 1:
             return "(" + expr(Ty.LONG, n) + " * " + expr(Ty.LONG, n) + ")";
           case 2:
-            return "e.t(\"t" + (names++) + "\", " + expr(Ty.LONG, n) + ")";
+            return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.LONG, n) + ")";
           default:
             return "(long) " + expr(Ty.INT, n);
         }
@@ -772,7 +1054,7 @@ final class ProgramGenerator {
           case 2:
             return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.STR, n) + " : " + expr(Ty.STR, n) + ")";
           case 3:
-            return "e.t(\"t" + (names++) + "\", " + expr(Ty.STR, n) + ")";
+            return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.STR, n) + ")";
           default:
             return "Integer.toString(" + expr(Ty.INT, n) + ")";
         }
@@ -825,7 +1107,7 @@ final class ProgramGenerator {
           case 1:
             return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOX, n) + " : " + expr(Ty.BOX, n) + ")";
           case 2:
-            return "e.t(\"t" + (names++) + "\", " + expr(Ty.BOX, n) + ")";
+            return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.BOX, n) + ")";
           default:
             // int-typed: the boxed operand is unboxed (JLS 15.25)
             return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOX, n) + " : " + expr(Ty.INT, n) + ")";
@@ -872,7 +1154,7 @@ final class ProgramGenerator {
       case 5:
         return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.INT, n) + " : " + expr(Ty.INT, n) + ")";
       case 6:
-        return "e.t(\"t" + (names++) + "\", " + expr(Ty.INT, n) + ")";
+        return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.INT, n) + ")";
       case 7: {
         Var a = pick(false, Ty.ARR);
         if (a != null) {
@@ -939,7 +1221,7 @@ final class ProgramGenerator {
                 : "(" + expr(Ty.BOOL, n) + " ? " + konst + " : " + num(Ty.CHAR, n) + ")";
           }
           case 3:
-            return "e.t(\"t" + (names++) + "\", " + expr(Ty.CHAR, n) + ")";
+            return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.CHAR, n) + ")";
           case 4:
             return "Character.toUpperCase(" + expr(Ty.CHAR, n) + ")";
           case 5:
@@ -976,7 +1258,7 @@ final class ProgramGenerator {
             // of type ty: the constant fits
             return "(" + expr(Ty.BOOL, n) + " ? " + num(ty, n) + " : " + rnd.nextInt(max) + ")";
           case 3:
-            return "e.t(\"t" + (names++) + "\", " + expr(ty, n) + ")";
+            return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(ty, n) + ")";
           case 4:
             // an int conditional: 200 does not fit a byte; cast back
             return cast + "(" + expr(Ty.BOOL, n) + " ? " + num(ty, n) + " : " + (max + 1 + rnd.nextInt(100)) + ")";
@@ -1012,7 +1294,7 @@ final class ProgramGenerator {
           case 5:
             return "(" + expr(Ty.BOOL, n) + " ? " + num(rnd.nextBoolean() ? Ty.CHAR : Ty.INT, n) + " : 2.5)";
           case 6:
-            return "e.t(\"t" + (names++) + "\", " + expr(Ty.DOUBLE, n) + ")";
+            return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.DOUBLE, n) + ")";
           case 7:
             return "Math.floor(" + expr(Ty.DOUBLE, n) + ")";
           case 8:
@@ -1131,6 +1413,9 @@ final class ProgramGenerator {
   }
 
   private String awaitOf(String value) {
+    if (role == Role.PLAIN) {
+      return "e.t(\"" + pre + "w" + (sites++) + "\", " + value + ")";
+    }
     return "await(e.f(" + (sites++) + ", " + value + "))";
   }
 
@@ -1152,6 +1437,158 @@ final class ProgramGenerator {
         return "await(gb(e, " + (sites++) + ", " + expr(Ty.BOOL, d) + "))";
       default:
         return null;
+    }
+  }
+
+  // ------------------------------------------------------------ calls between the program's methods
+
+  /**
+   * An await of a call of one of the program's methods ({@link #plan}) whose value has type
+   * {@code ty}, or null if none fits: {@code await(m0(e, 2, ..))} in {@code run}, and elsewhere
+   * {@code (n > 0 ? await(m0(e, n - 1, ..)) : leaf)}, so the fuel bounds recursion; {@code dp}
+   * is called with its depth (sometimes 30-45).
+   */
+  private String callAwait(Ty ty, int d) {
+    List<Callee> fit = new ArrayList<>();
+    for (Callee c : callable()) {
+      Ret want = switch (ty) {
+        case INT -> Ret.INT;
+        case LONG -> Ret.LONG;
+        case BOOL -> Ret.BOOL;
+        case STR -> Ret.STR;
+        default -> null;
+      };
+      if (want != null && (c.ret == want || c.ret == Ret.GEN)) {
+        fit.add(c);
+      }
+    }
+    if (fit.isEmpty()) {
+      return null;
+    }
+    Callee c = fit.get(rnd.nextInt(fit.size()));
+    String call = "await(" + call(c, c.ret == Ret.GEN ? ty : Ty.INT, d) + ")";
+    return fueled && !c.deep ? "(n > 0 ? " + call + " : " + leaf(ty) + ")" : call;
+  }
+
+  /**
+   * A statement awaiting a call of one of the program's methods: {@code await(m1(e, 1, ..));}
+   * for a {@code Void} one, else its value logged; false if no method can be called here.
+   */
+  private boolean callStatement() {
+    List<Callee> cs = callable();
+    if (cs.isEmpty()) {
+      return false;
+    }
+    Callee c = cs.get(rnd.nextInt(cs.size()));
+    Ty arg = c.ret == Ret.GEN ? new Ty[] {Ty.INT, Ty.STR, Ty.LONG, Ty.BOOL}[rnd.nextInt(4)] : Ty.INT;
+    String call = "await(" + call(c, arg, 0) + ")";
+    String stmt = c.ret == Ret.VOID ? call + ";" : "e.log(\"" + pre + "k" + (names++) + "\", " + call + ");";
+    line((fueled && !c.deep ? "if (n > 0) " : "") + stmt);
+    return true;
+  }
+
+  /** A tail call {@code m(e, .., ..)} of a method with this body's value type, or null. */
+  private String tailCall() {
+    if (rnd.nextInt(3) != 0 || ret == Ret.VOID && rnd.nextBoolean()) {
+      return null;
+    }
+    List<Callee> fit = new ArrayList<>();
+    for (Callee c : callable()) {
+      if (c.ret == ret || c.ret == Ret.GEN && ret != Ret.VOID) {
+        fit.add(c);
+      }
+    }
+    if (fit.isEmpty()) {
+      return null;
+    }
+    Callee c = fit.get(rnd.nextInt(fit.size()));
+    if (c.ret == Ret.GEN && ret == Ret.GEN) {
+      return receiver(c) + c.name + "(e, " + fuel(c) + ", a)";
+    }
+    Ty arg = switch (ret) {
+      case LONG -> Ty.LONG;
+      case BOOL -> Ty.BOOL;
+      case STR -> Ty.STR;
+      default -> Ty.INT;
+    };
+    return call(c, c.ret == Ret.GEN ? arg : Ty.INT, 1);
+  }
+
+  /** {@code m(e, fuel, arg)} with a receiver that reaches it from this body. */
+  private String call(Callee c, Ty arg, int d) {
+    String r = receiver(c);
+    return r + c.name + "(e, " + fuel(c) + ", " + expr(arg, d) + ")";
+  }
+
+  /** The fuel or depth a call of {@code c} passes. */
+  private String fuel(Callee c) {
+    if (c.deep) {
+      return "" + (rnd.nextInt(role == Role.MAIN ? 3 : 6) == 0 ? 30 + rnd.nextInt(16) : rnd.nextInt(5));
+    }
+    return fueled ? "n - 1" : "" + rnd.nextInt(3);
+  }
+
+  /** The methods this body can call (none in {@code dp}'s or a plain override's). */
+  private List<Callee> callable() {
+    List<Callee> out = new ArrayList<>();
+    if (!callsAllowed || role == Role.PLAIN) {
+      return out;
+    }
+    for (Callee c : plan) {
+      if (!receivers(c).isEmpty()) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The receivers through which this body reaches {@code c}: bare, {@code Px.}, {@code this.},
+   * {@code new S().} (the overrides run), {@code new Px().} (a private constructor).
+   */
+  private List<String> receivers(Callee c) {
+    boolean priv = c.modifier.startsWith("private");
+    List<String> rs = new ArrayList<>();
+    if (c.isStatic) {
+      rs.add("");
+      rs.add(className + ".");
+      return rs;
+    }
+    if (!staticBody && !(priv && role != Role.MAIN && role != Role.HELPER)) {
+      rs.add("");
+      rs.add("this.");
+    }
+    if (hasSub && !priv) {
+      rs.add("new S().");
+    }
+    rs.add("new " + className + "().");
+    return rs;
+  }
+
+  private String receiver(Callee c) {
+    List<String> rs = receivers(c);
+    return rs.get(rnd.nextInt(rs.size()));
+  }
+
+  /** What a {@code return} of this body returns: a value ({@code Future.ready}) or a leaf future. */
+  private String returned() {
+    if (intResult) {
+      return "Future.ready(0 + (" + expr(Ty.INT, 1) + "))"; // an int, even if awaited
+    }
+    boolean ready = rnd.nextBoolean();
+    switch (ret) {
+      case INT:
+        return ready ? "Future.ready(0 + (" + expr(Ty.INT, 1) + "))" : "e.f(" + (sites++) + ", " + expr(Ty.INT, 1) + ")";
+      case LONG:
+        return ready ? "Future.ready(0L + (" + expr(Ty.LONG, 1) + "))" : "e.f(" + (sites++) + ", " + expr(Ty.LONG, 1) + ")";
+      case BOOL:
+        return ready ? "Future.ready(!(" + expr(Ty.BOOL, 1) + "))" : "e.f(" + (sites++) + ", " + expr(Ty.BOOL, 1) + ")";
+      case VOID:
+        return ready ? "Future.ready(null)" : "e.f(" + (sites++) + ", (Void) null)";
+      case GEN:
+        return ready ? "Future.ready(a)" : "e.f(" + (sites++) + ", a)";
+      default:
+        return ready ? "Future.ready(" + expr(Ty.STR, 1) + ")" : "e.f(" + (sites++) + ", " + expr(Ty.STR, 1) + ")";
     }
   }
 
