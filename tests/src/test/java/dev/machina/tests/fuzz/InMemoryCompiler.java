@@ -70,6 +70,9 @@ final class InMemoryCompiler {
         try {
           loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()},
               InMemoryCompiler.class.getClassLoader());
+          // Surefire enables assertions on its own class loader, not through -ea, so a fresh
+          // loader would run the programs' asserts (and the machines' ASSERTIONS flags) disabled.
+          loader.setDefaultAssertionStatus(true);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
