@@ -65,6 +65,8 @@ public final class ReattributionRule {
       Runtime.version().feature() > 17;
 
   private final Trees trees;
+  /** Per top-level class, the top-level classes javac attributes with it ({@link #attributedWith}). */
+  private final Map<Tree, List<TreePath>> closures = new IdentityHashMap<>();
   /** Top-level classes scanned, and whether each had such a variable. */
   private final Map<ClassTree, Boolean> checked = new IdentityHashMap<>();
   /** Top-level classes with such a variable, or attributed with one that has: not to be attributed again. */
@@ -84,7 +86,8 @@ public final class ReattributionRule {
       return false;
     }
     boolean found = false;
-    for (TreePath t : attributedWith(top)) {
+    // Checked once per call site the checks resolve: the closure is computed once per class.
+    for (TreePath t : closures.computeIfAbsent(top.getLeaf(), k -> attributedWith(top))) {
       found |= checkTopLevel(t, reporter);
     }
     if (found) {
