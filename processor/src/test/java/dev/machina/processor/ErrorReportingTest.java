@@ -243,6 +243,36 @@ class ErrorReportingTest {
   }
 
   @Test
+  void afterAnErrorNoClassIsAttributedAgainThatWouldAttributeARefusedOne() {
+    // After errors, the last round attributes the root classes again so that javac reports all
+    // of its own errors (F37). Plain extends a class nested in Outer, so attributing Plain would
+    // attribute Outer once more, and javac would add its line-less "<captured wildcard>" error.
+    JavaFileObject outer =
+        JavaFileObjects.forSourceString(
+            "p.Outer",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import java.util.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Outer {\n"
+                + "  static class Inner {}\n"
+                + "  static void each(List<? extends Number> l) { l.forEach(n -> n.intValue()); }\n"
+                + "  @Async static Future<Integer> m(Future<Integer> f) {\n"
+                + "    return Future.ready(await(f));\n"
+                + "  }\n"
+                + "}\n");
+    JavaFileObject plain =
+        JavaFileObjects.forSourceString("p.Plain", "package p;\nclass Plain extends Outer.Inner {}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(outer, plain);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the type javac infers for the lambda parameter 'n'")
+        .inFile(outer)
+        .onLine(7);
+  }
+
+  @Test
   void typeAnnotationsInFieldInitializersAreAnErrorWhereJavacWouldCrash() {
     JavaFileObject nullable =
         JavaFileObjects.forSourceString(

@@ -72,10 +72,11 @@ public final class Checker {
 
   /**
    * Whether the last round must not attribute the top-level class at {@code top} again: javac
-   * would fail on it ({@link ReattributionRule}, already reported), or it is a generated file.
+   * would fail on it or on a superclass it attributes along ({@link ReattributionRule}, already
+   * reported), or it is a generated file.
    */
   public boolean attributionBreaks(TreePath top) {
-    return inferenceRule.refused((ClassTree) top.getLeaf())
+    return inferenceRule.attributesRefused(top)
         || generatedByMachina(top.getCompilationUnit()); // its errors would be the user's again
   }
 

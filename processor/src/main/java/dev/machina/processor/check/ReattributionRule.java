@@ -180,6 +180,40 @@ public final class ReattributionRule {
     return refused.contains(tree);
   }
 
+  /**
+   * Whether attributing the top-level class at {@code top} would attribute a refused one: itself,
+   * or the top-level class of a superclass of it or of its member classes (transitively). Read
+   * from the elements alone, which attributes nothing; local and anonymous classes are not
+   * looked into.
+   */
+  boolean attributesRefused(TreePath top) {
+    Set<Element> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Element> work = new ArrayDeque<>();
+    work.add(trees.getElement(top));
+    while (!work.isEmpty()) {
+      Element e = work.pop();
+      if (e == null || !seen.add(e)) {
+        continue;
+      }
+      TreePath path = trees.getPath(e);
+      TreePath owner = path == null ? null : topLevelClass(path);
+      if (owner != null && refused.contains((ClassTree) owner.getLeaf())) {
+        return true;
+      }
+      if (e instanceof TypeElement te) {
+        if (te.getSuperclass() instanceof DeclaredType sup) {
+          work.add(sup.asElement());
+        }
+        for (Element member : te.getEnclosedElements()) {
+          if (member instanceof TypeElement) {
+            work.add(member);
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   private static String captureMessage(VariableTree tree, TypeVariable capture) {
     String name = tree.getName().toString();
     return "the type javac infers for the lambda parameter '"
