@@ -168,6 +168,11 @@ public final class AsyncProcessor extends AbstractProcessor {
         methods.add((ExecutableElement) m);
       }
     }
+    if (!checker.canBeNamed(owner)) {
+      methods.forEach(checker::checkAsyncMethod); // each gets its error
+      done.add(name);
+      return;
+    }
     List<AsyncMethod> parsed = new ArrayList<>();
     // Methods that did not compile (each with an error): stub factories keep callers quiet.
     List<AsyncMethod> failed = new ArrayList<>();

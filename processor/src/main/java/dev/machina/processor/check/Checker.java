@@ -38,7 +38,7 @@ public final class Checker {
   private final List<MethodRule> methodRules;
   private final AwaitPlacementRule awaitRule;
   private final DirectCallRule directCallRule;
-  private final EnclosingClassRule enclosingClassRule = new EnclosingClassRule();
+  private final EnclosingClassRule enclosingClassRule;
   private final ReattributionRule inferenceRule;
   private final RecordConstructorRule recordConstructors;
   /** Trees already reported on, so a problem found by two scans is reported once. */
@@ -96,6 +96,7 @@ public final class Checker {
   Checker(ProcessingEnvironment env, Trees trees, Reporter reporter, List<MethodRule> extraRules) {
     this.trees = trees;
     this.elements = env.getElementUtils();
+    this.enclosingClassRule = new EnclosingClassRule(elements);
     this.reporter = reporter;
     List<MethodRule> rules = new ArrayList<>();
     rules.add(enclosingClassRule);
@@ -146,6 +147,15 @@ public final class Checker {
         reporter.error(unit.getValue(), Messages.internalError(unit.getKey().getSourceFile().getName(), e));
       }
     }
+  }
+
+  /**
+   * Whether code outside {@code owner}'s file can name it: not so for the class of a compact
+   * source file, whose {@code @Async} methods then all fail {@link #checkAsyncMethod} and get no
+   * generated file at all (even a stub factory would name the class).
+   */
+  public boolean canBeNamed(TypeElement owner) {
+    return !enclosingClassRule.implicitlyDeclared(owner);
   }
 
   /** Checks one @Async method; returns true if it is valid and can be lowered. */

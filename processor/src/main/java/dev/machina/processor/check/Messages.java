@@ -221,6 +221,12 @@ final class Messages {
         + " the method into a named top-level, member or nested class.";
   }
 
+  static String asyncInImplicitClass(ExecutableElement method) {
+    return "@Async is not supported in a compact source file (" + method.getSimpleName() + "):"
+        + " its class is declared implicitly, and the generated class cannot name it. Declare the"
+        + " methods inside a class (class Main { .. }).";
+  }
+
   static String asyncInEnumConstantBody(ExecutableElement method, String constant) {
     return "@Async is not supported on a method of the body of enum constant " + constant + " ("
         + method.getSimpleName() + "): that body is an anonymous class, which the generated"

@@ -458,7 +458,10 @@ final class MachineWriter {
           args.add(TypeName.get(type));
         }
         out.beginControlFlow("if (" + String.join(" || ", tests) + ")", args.toArray());
-        out.addStatement("$L = ($T) $L", c.parameter().name(), TypeName.get(c.parameter().type()), t);
+        if (c.parameter() != null) {
+          out.addStatement(
+              "$L = ($T) $L", c.parameter().name(), TypeName.get(c.parameter().type()), t);
+        }
         out.addStatement("state = $L", c.handler().name());
         out.addStatement("continue");
         out.endControlFlow();

@@ -500,7 +500,8 @@ public final class Lowerer {
 
   // ---------------------------------------------------------------- variables
 
-  Var newVar(String base, TypeMirror type, Var.Kind kind) {
+  Var newVar(String name, TypeMirror type, Var.Kind kind) {
+    String base = name.isEmpty() ? "unnamed" : name; // an unnamed variable (`_`, Java 22)
     String n = base;
     for (int i = 2; !usedNames.add(n) && !(i == 2 && ownName(base, kind)); i++) {
       n = base + i;

@@ -31,7 +31,10 @@ public final class Region {
     return fin;
   }
 
-  /** A catch clause: the exception types it tests, the parameter it fills, the handler block. */
+  /**
+   * A catch clause: the exception types it tests, the parameter it fills (null if the handler
+   * never reads it), the handler block.
+   */
   public record Catch(List<TypeMirror> types, Var parameter, Block handler) {}
 
   /**

@@ -1,14 +1,17 @@
 package dev.machina.processor.lower;
 
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -38,6 +41,25 @@ final class TryLowering {
     }
   }
 
+  /**
+   * Whether {@code block} names {@code name}: a catch parameter it never reads (or an unnamed one,
+   * {@code _}) is not stored. By name, so a member of a local class with that name keeps it.
+   */
+  private static boolean mentions(Tree block, Name name) {
+    if (name.length() == 0) {
+      return false;
+    }
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        found[0] |= tree.getName().contentEquals(name);
+        return null;
+      }
+    }.scan(block, null);
+    return found[0];
+  }
+
   private void tryCatchFinally(TreePath path, TryTree tree, Runnable body) {
     Region outer = l.region;
     Block after = l.newBlock("TRY_END");
@@ -58,9 +80,12 @@ final class TryLowering {
       } else {
         alternatives.add(declared);
       }
-      Var param = l.newVar(pe.getSimpleName().toString(), l.lub(alternatives), Var.Kind.LOCAL);
-      param.makeField();
-      l.varsByElement.put(pe, param);
+      Var param = null;
+      if (mentions(c.getBlock(), pe.getSimpleName())) {
+        param = l.newVar(pe.getSimpleName().toString(), l.lub(alternatives), Var.Kind.LOCAL);
+        param.makeField();
+        l.varsByElement.put(pe, param);
+      }
       Block h =
           l.newBlock(
               "CATCH_" + Names.constantName(l.types.asElement(alternatives.get(0)).getSimpleName().toString()));
