@@ -1,5 +1,6 @@
 package dev.machina;
 
+import dev.machina.internal.AsyncStackTraces;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +39,7 @@ final class StageFuture<T> implements Future<T> {
       return PENDING;
     }
     if (error != null) {
-      throw error;
+      throw AsyncStackTraces.rethrown(error); // thrown by whatever completed the stage
     }
     return value;
   }
@@ -57,7 +58,7 @@ final class StageFuture<T> implements Future<T> {
     try {
       return cf.getNow(null);
     } catch (CompletionException e) {
-      throw unwrap(e);
+      throw AsyncStackTraces.rethrown(unwrap(e));
     } catch (java.util.concurrent.CancellationException e) {
       throw e;
     }

@@ -2,6 +2,7 @@ package dev.machina.sync;
 
 import dev.machina.Context;
 import dev.machina.Waker;
+import dev.machina.internal.AsyncStackTraces;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -128,7 +129,7 @@ final class OneshotCell<T> implements Oneshot.Receiver<T> {
     Object o = outcome;
     outcome = null;
     if ((s & FAILURE) != 0) {
-      throw (Throwable) o;
+      throw AsyncStackTraces.rethrown((Throwable) o); // the sender's, from its task or thread
     }
     if ((s & SENDER_CLOSED) != 0) {
       throw new ChannelClosedException("the oneshot sender was closed without sending a value");

@@ -3,6 +3,7 @@ package dev.machina.internal.blocking;
 import dev.machina.Context;
 import dev.machina.Future;
 import dev.machina.Waker;
+import dev.machina.internal.AsyncStackTraces;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -79,7 +80,7 @@ final class BlockingTask<T> implements Future<T> {
     }
     waker = null;
     if (error != null) {
-      throw error;
+      throw AsyncStackTraces.rethrown(error); // thrown on a pool thread
     }
     return value;
   }

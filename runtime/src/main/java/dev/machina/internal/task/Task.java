@@ -4,6 +4,7 @@ import dev.machina.Context;
 import dev.machina.Future;
 import dev.machina.JoinHandle;
 import dev.machina.Waker;
+import dev.machina.internal.AsyncStackTraces;
 import dev.machina.internal.Machine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -387,7 +388,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     }
     Object o = cell;
     if (o instanceof Failure failure) {
-      throw failure.error;
+      throw AsyncStackTraces.rethrown(failure.error); // the task's failure, in its joiner
     }
     return o;
   }
