@@ -314,10 +314,13 @@ public final class MachinaRuntime implements AutoCloseable {
     }
 
     /**
-     * Receives the failure of every task that fails (with anything but a cancellation) before
-     * anybody joined it: nobody had polled or awaited its {@link JoinHandle} nor taken its
-     * {@link JoinHandle#toCompletableFuture() CompletableFuture view}. Runs on the worker thread;
-     * the default prints the stack trace to standard error.
+     * Receives the failure of every task that fails (with anything but a cancellation) while
+     * nobody joins it: nobody polled or awaited its {@link JoinHandle} nor took its {@link
+     * JoinHandle#toCompletableFuture() CompletableFuture view} before it failed, nor within a
+     * second after (the failure is then handed over when the second is up, or when the runtime
+     * terminates or the JVM exits before that). Runs on a worker thread, or on the thread that
+     * terminates the runtime or the JVM's exit hook; the default prints the stack trace to
+     * standard error.
      */
     public Builder unhandledFailureHandler(Consumer<? super Throwable> handler) {
       this.handler = Objects.requireNonNull(handler, "handler");

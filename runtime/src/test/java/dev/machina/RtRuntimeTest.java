@@ -3,6 +3,7 @@ package dev.machina;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -213,6 +215,57 @@ class RtRuntimeTest {
       rt.spawn(Future.failed(boom));
       assertSame(boom, reported.poll(60, TimeUnit.SECONDS));
     }
+  }
+
+  @Test
+  void aFailureJoinedSoonAfterItHappenedIsNotReported() throws Exception {
+    BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
+    try (MachinaRuntime rt =
+        MachinaRuntime.builder()
+            .threadNamePrefix("late-joined")
+            .unhandledFailureHandler(reported::add)
+            .build()) {
+      IllegalStateException boom = new IllegalStateException("joined a moment later");
+      JoinHandle<Object> h = failedBeforeAnyoneJoins(rt, boom);
+      assertSame(boom, assertThrows(IllegalStateException.class, () -> rt.blockOn(h)));
+      // Past the grace period, the joined failure has not been reported...
+      assertNull(reported.poll(1_500, TimeUnit.MILLISECONDS));
+      // ...while one nobody joins is.
+      IllegalStateException unjoined = new IllegalStateException("nobody joins me");
+      rt.spawn(Future.failed(unjoined));
+      assertSame(unjoined, reported.poll(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aFailureInItsGracePeriodIsReportedWhenTheRuntimeCloses() throws Exception {
+    BlockingQueue<Throwable> reported = new LinkedBlockingQueue<>();
+    MachinaRuntime rt =
+        MachinaRuntime.builder()
+            .threadNamePrefix("closing")
+            .unhandledFailureHandler(reported::add)
+            .build();
+    IllegalStateException boom = new IllegalStateException("nobody can join me now");
+    failedBeforeAnyoneJoins(rt, boom);
+    rt.close();
+    assertSame(boom, reported.poll(), "reported by the time close() returns");
+  }
+
+  /** Spawns a task that fails at once, and waits until it has, with nobody joining it. */
+  private static JoinHandle<Object> failedBeforeAnyoneJoins(MachinaRuntime rt, Throwable failure)
+      throws InterruptedException {
+    CountDownLatch failing = new CountDownLatch(1);
+    JoinHandle<Object> h =
+        rt.spawn(
+            cx -> {
+              failing.countDown();
+              throw failure;
+            });
+    failing.await();
+    while (!h.isDone()) {
+      Thread.onSpinWait();
+    }
+    return h;
   }
 
   @Test

@@ -137,6 +137,7 @@ public final class WorkStealingScheduler implements Scheduler {
   private final Object owner;
   private final Runnable onTerminated;
   private volatile Consumer<? super Throwable> unhandledHandler;
+  private final UnjoinedFailures unjoined = new UnjoinedFailures(this);
   /** The runtime's selector and timers, driven by idle workers; null until first needed. */
   volatile IdleDriver idleDriver;
 
@@ -320,6 +321,11 @@ public final class WorkStealingScheduler implements Scheduler {
   }
 
   @Override
+  public void reportUnlessJoined(Task<?> task, Throwable failure) {
+    unjoined.watch(task, failure);
+  }
+
+  @Override
   public void reportUnhandled(Throwable failure) {
     try {
       unhandledHandler.accept(failure);
@@ -485,6 +491,7 @@ public final class WorkStealingScheduler implements Scheduler {
         t.abort();
       }
     }
+    unjoined.flush(); // failures still in their grace period: nobody can join them now
     if (onTerminated != null) {
       try {
         onTerminated.run();

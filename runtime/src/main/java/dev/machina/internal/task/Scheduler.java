@@ -29,4 +29,12 @@ public interface Scheduler {
 
   /** Reports the failure of a task that nobody joined. Must not throw. */
   void reportUnhandled(Throwable failure);
+
+  /**
+   * Called when {@code task} fails before anyone joined it: reports the failure unless the task is
+   * joined soon after ({@link Task#isJoined}); by default at once. Must not throw.
+   */
+  default void reportUnlessJoined(Task<?> task, Throwable failure) {
+    reportUnhandled(failure);
+  }
 }

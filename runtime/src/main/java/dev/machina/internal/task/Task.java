@@ -72,8 +72,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * A task that fails with anything other than {@link CancellationException} while
  * {@code JOIN_INTEREST} is clear (nobody polled the handle and nobody took its CompletableFuture
- * view before it failed) has its failure reported to {@link Scheduler#reportUnhandled}. The
- * failure is still kept, so a late joiner sees it too.
+ * view before it failed) hands its failure to {@link Scheduler#reportUnlessJoined}, which reports
+ * it unless the handle is joined soon after. The failure is kept either way, so a late joiner
+ * sees it too.
  *
  * @param <T> the type of the task's value
  */
@@ -146,6 +147,11 @@ public final class Task<T> implements Waker, JoinHandle<T> {
    */
   public void markJoined() {
     STATE.set(this, (int) STATE.get(this) | JOIN_INTEREST);
+  }
+
+  /** Whether someone polled the handle or took its CompletableFuture view. */
+  public boolean isJoined() {
+    return (state & JOIN_INTEREST) != 0;
   }
 
   /** The current state word, for tests and diagnostics. */
@@ -367,7 +373,7 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     if (result instanceof Failure failure
         && !(failure.error instanceof CancellationException)
         && (s & JOIN_INTEREST) == 0) {
-      scheduler.reportUnhandled(failure.error);
+      scheduler.reportUnlessJoined(this, failure.error);
     }
   }
 
@@ -388,6 +394,9 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     }
     Object o = cell;
     if (o instanceof Failure failure) {
+      if ((s & JOIN_INTEREST) == 0) {
+        STATE.getAndBitwiseOr(this, JOIN_INTEREST); // joined after it failed: not unhandled
+      }
       throw AsyncStackTraces.rethrown(failure.error); // the task's failure, in its joiner
     }
     return o;
