@@ -576,7 +576,10 @@ final class Splicer {
       ElementKind k = e.getKind();
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
         // A case label (an enum constant) stays as written; an arrow's body is an expression.
-        if ((p.getParentPath().getLeaf() instanceof CaseTree c && c.getExpressions().contains(t))
+        // javac 21+ wraps a constant label in a tree of its own (F46).
+        Tree parent = p.getParentPath().getLeaf();
+        if ((parent instanceof CaseTree c && c.getExpressions().contains(t))
+            || parent.getKind().name().equals("CONSTANT_CASE_LABEL")
             || declaredLocally(e)) {
           return false;
         }
