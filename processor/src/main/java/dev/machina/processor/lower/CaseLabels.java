@@ -15,8 +15,8 @@ import javax.lang.model.element.VariableElement;
 /**
  * The label of one case of a dispatching switch, as the user wrote it ({@code case RED, GREEN:},
  * {@code default:}, {@code case null, default:}, {@code case Circle c when c.r() > 1:}), with
- * the binding variables that the case's statements (or its guard, where that is lowered apart)
- * read declared under fresh names and the statements that store them into their variables.
+ * its binding variables declared under fresh names, and the statements that store those the
+ * case's statements (or its guard, where that is lowered apart) read into their variables.
  */
 final class CaseLabels {
   private final Code code;
@@ -41,10 +41,16 @@ final class CaseLabels {
           continue;
         }
         for (TreePath binding : Splicer.bindings(new TreePath(casePath, label))) {
+          // Every binding gets a fresh name: one named like a member the jump writes ({@code
+          // state}) would hide it there.
           VariableElement ve = (VariableElement) l.trees.getElement(binding);
-          if (ve != null && l.facts.usedOutside(ve, start, end)) {
-            String local = l.fresh(ve.getSimpleName() + "Match");
-            renames.put(ve, local);
+          if (ve == null || ve.getSimpleName().toString().equals("_")
+              || ve.getSimpleName().length() == 0) {
+            continue;
+          }
+          String local = l.fresh(ve.getSimpleName() + "Match");
+          renames.put(ve, local);
+          if (l.facts.usedOutside(ve, start, end)) {
             stores.add(l.caseBindingStore(ve, local));
           }
         }

@@ -189,6 +189,16 @@ public final class Lowerer {
     return internal(name);
   }
 
+  /**
+   * Whether generated code writes {@code name} unqualified in {@code step} ({@code state},
+   * {@code awaiting}, ..., the generated class): a variable of the body so named, declared by a
+   * statement copied whole, hides it for the rest of that statement, and a pattern binding for
+   * the rest of the block when flow scoping puts it there.
+   */
+  boolean isMemberName(String name) {
+    return MEMBER_NAMES.contains(name) || name.equals(method.generatedClass());
+  }
+
   private String internal(String name) {
     String n = name;
     for (int i = 2; usedNames.contains(n) || facts.labels().contains(n); i++) {

@@ -1167,13 +1167,21 @@ final class Splicer {
       }
       TreePath pp = new TreePath(p, pattern);
       Map<VariableElement, String> stored = new LinkedHashMap<>();
+      Map<VariableElement, String> hiding = new LinkedHashMap<>();
       for (TreePath binding : bindings(pp)) {
         VariableElement ve = (VariableElement) l.trees.getElement(binding);
-        if (ve != null
-            && (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve))) {
+        if (ve == null) {
+          continue;
+        }
+        if (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve)) {
           stored.put(ve, l.fresh(ve.getSimpleName() + "Match"));
+        } else if (l.isMemberName(ve.getSimpleName().toString())) {
+          // Renamed for the rest of this printing: flow scoping may put it in scope of the
+          // generated code after the statement (if (!(o instanceof String state)) return ..;).
+          hiding.put(ve, l.fresh(ve.getSimpleName() + "Match"));
         }
       }
+      renames.putAll(hiding);
       if (stored.isEmpty()) {
         return false;
       }

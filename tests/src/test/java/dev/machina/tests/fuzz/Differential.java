@@ -50,7 +50,8 @@ final class Differential {
       sources.put(p.path(true), p.source(true));
       sources.put(p.path(false), p.source(false));
     }
-    try (InMemoryCompiler.Result r = InMemoryCompiler.compile(sources, true)) {
+    int release = batch.stream().mapToInt(p -> p.release).max().orElse(17);
+    try (InMemoryCompiler.Result r = InMemoryCompiler.compile(sources, true, release)) {
       if (!r.success) {
         List<FuzzProgram> blamed = blamed(batch, r);
         if (!blamed.isEmpty() && blamed.size() < batch.size() && r.crash == null) {
