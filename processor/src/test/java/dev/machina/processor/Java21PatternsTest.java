@@ -286,6 +286,7 @@ class Java21PatternsTest {
         outcomes.get(1));
   }
 
+  /** F48: an unused binding named {@code state} hid the member its case's jump writes. */
   @Test
   void bindingsNamedLikeTheGeneratedCode() throws Exception {
     Harness h =
@@ -296,7 +297,7 @@ class Java21PatternsTest {
                 + "      case Circle selector -> \"c\" + selector.r() + await(v(\"y\", 2));\n"
                 + "      case Square(int r) -> { int cx = await(v(\"z\", r)); yield \"s\" + r + cx; }\n"
                 + "      case Rect(Point awaiting, Point depth) -> \"r\" + awaiting + await(v(\"w\", depth.x()));\n"
-                + "      default -> \"d\";\n"
+                + "      case Dot state -> \"dot\" + await(v(\"d\", 0));\n"
                 + "    };\n"
                 + "    return Future.ready(a);\n");
     sameAsPlainJava(
