@@ -1196,8 +1196,9 @@ public final class Lowerer {
     Code sel = expression(selectorPath);
     List<Block> caseBlocks = new ArrayList<>();
     List<Block> guardBlocks = new ArrayList<>();
+    SwitchDispatch dispatch = new SwitchDispatch(this, path, cases);
     for (CaseTree c : cases) {
-      Block b = newBlock(caseBlockName(PatternTrees.labels(c)));
+      Block b = newBlock(SwitchDispatch.caseBlockName(PatternTrees.labels(c)));
       caseBlocks.add(b);
       boolean awaits = facts.hasAwait(PatternTrees.guard(c));
       guardBlocks.add(awaits ? newBlock(b.name().replaceFirst("^CASE", "GUARD")) : null);
@@ -1207,8 +1208,7 @@ public final class Lowerer {
       line(Code.builder().format("$L = ", kept).add(sel).text(";").build());
       sel = Code.of("($L)", kept);
     }
-    boolean enhanced = enhanced(selectorPath, cases);
-    line(dispatch(path, sel, cases, 0, caseBlocks, guardBlocks, enhanced ? null : exit));
+    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, dispatch.mustBeExhaustive() ? null : exit));
     cur = null;
     Scope scope = new Scope(exit, null, yield, finallies.size());
     scopes.put(path.getLeaf(), scope);
@@ -1224,7 +1224,7 @@ public final class Lowerer {
           .add(jump(otherwise, finallies.size(), false)).text(" }").build());
       goTo(caseBlocks.get(i));
       place(otherwise);
-      line(dispatch(path, sel, cases, i + 1, caseBlocks, guardBlocks, null));
+      line(dispatch.code(sel, i + 1, caseBlocks, guardBlocks, null));
       cur = null;
     }
     for (int i = 0; i < cases.size(); i++) {
@@ -1259,113 +1259,6 @@ public final class Lowerer {
   /** Lowers an expression; code before it goes to the current block. */
   Code expression(TreePath path) {
     return new ExpressionLowering(this).lower(path);
-  }
-
-  /**
-   * The dispatching switch over {@code cases} from {@code from} on: each case jumps to its block,
-   * or to its guard's block where the guard awaits. Without a {@code default} label, the values
-   * no case takes go to {@code exit} if it is given (a switch of Java 17); otherwise (a switch
-   * that must be exhaustive) only a dispatch after a false guard, over fewer cases than the
-   * user's switch, gets a {@code default} where no unconditional pattern remains, throwing the
-   * {@code MatchException} Java throws for a value no case takes.
-   */
-  private Code dispatch(TreePath path, Code sel, List<? extends CaseTree> cases, int from,
-      List<Block> caseBlocks, List<Block> guardBlocks, Block exit) {
-    Code.Builder out = Code.builder().text("switch ").add(sel).text(" {\n");
-    boolean total = false;
-    for (int i = from; i < cases.size(); i++) {
-      CaseTree c = cases.get(i);
-      List<? extends Tree> labels = PatternTrees.labels(c);
-      total |= PatternTrees.isDefault(c) || unconditional(path, c, labels);
-      Block guard = guardBlocks.get(i);
-      CaseLabels header = new CaseLabels(this, new TreePath(path, c), labels, guard == null);
-      out.text("  ").add(header.code()).text(" ");
-      for (Code store : header.stores()) {
-        out.add(store).text(" ");
-      }
-      out.add(jump(guard != null ? guard : caseBlocks.get(i), finallies.size(), false)).text("\n");
-    }
-    if (!total && exit != null) {
-      out.text("  default: ").add(jump(exit, finallies.size(), false)).text("\n");
-    } else if (!total && from > 0) {
-      out.format("  default: throw new $T(null, null);\n",
-          env.getElementUtils().getTypeElement("java.lang.MatchException"));
-    }
-    return out.text("}").build();
-  }
-
-  /**
-   * Whether {@code c} is an unguarded type pattern whose type the selector's (erased) type is a
-   * subtype of (JLS 14.30.3): no {@code default} may stand beside it.
-   */
-  private boolean unconditional(TreePath path, CaseTree c, List<? extends Tree> labels) {
-    if (PatternTrees.guard(c) != null) {
-      return false;
-    }
-    TreePath selector = new TreePath(path, path.getLeaf() instanceof SwitchTree s
-        ? s.getExpression() : ((SwitchExpressionTree) path.getLeaf()).getExpression());
-    for (Tree label : labels) {
-      if (PatternTrees.isPattern(label)
-          && PatternTrees.pattern(label) instanceof com.sun.source.tree.BindingPatternTree b) {
-        TreePath variable = new TreePath(new TreePath(new TreePath(new TreePath(path, c), label),
-            b), b.getVariable());
-        Element e = trees.getElement(variable);
-        if (e != null && types.isSubtype(types.erasure(typeOf(selector)), types.erasure(e.asType()))) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The name of the block of a case: {@code CASE_RED}, {@code CASE_CIRCLE}, {@code DEFAULT}. */
-  private static String caseBlockName(List<? extends Tree> labels) {
-    if (labels.isEmpty() || PatternTrees.isDefault(labels.get(0))) {
-      return "DEFAULT";
-    }
-    Tree first = labels.get(0);
-    if (PatternTrees.isPattern(first)) {
-      Tree pattern = PatternTrees.pattern(first);
-      Tree type = PatternTrees.isRecordPattern(pattern)
-          ? PatternTrees.deconstructor(pattern)
-          : pattern instanceof com.sun.source.tree.BindingPatternTree b ? b.getVariable().getType()
-          : null;
-      String name = type == null ? "" : type.toString().replaceAll("<.*", "");
-      name = name.substring(name.lastIndexOf('.') + 1);
-      return name.isEmpty() ? "CASE" : "CASE_" + Names.constantName(name);
-    }
-    return "CASE_" + Names.constantName(first.toString());
-  }
-
-  /**
-   * Whether a switch must be exhaustive (JLS 14.11.1.1, 14.11.2): it has a pattern or {@code
-   * null} label, or its selector is of none of the types a switch of Java 17 takes. Its
-   * dispatching switch, with the same labels, then is exhaustive too, and gets no {@code default}
-   * (which an unconditional pattern would not allow).
-   */
-  private boolean enhanced(TreePath selector, List<? extends CaseTree> cases) {
-    for (CaseTree c : cases) {
-      for (Tree label : PatternTrees.labels(c)) {
-        if (PatternTrees.isPattern(label) || PatternTrees.isNull(label)) {
-          return true;
-        }
-      }
-    }
-    TypeMirror t = typeOf(selector);
-    if (t.getKind().isPrimitive()) {
-      return false;
-    }
-    Element e = types.asElement(t);
-    if (e == null) {
-      return true;
-    }
-    if (e.getKind() == ElementKind.ENUM) {
-      return false;
-    }
-    String name = ((TypeElement) e).getQualifiedName().toString();
-    return !List.of("java.lang.String", "java.lang.Integer", "java.lang.Character",
-            "java.lang.Short", "java.lang.Byte")
-        .contains(name);
   }
 
   /**
