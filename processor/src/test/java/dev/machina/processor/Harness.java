@@ -57,12 +57,25 @@ final class Harness {
     return new Harness(c);
   }
 
+  /** Compiles {@code sources} with javac {@code options} added, and asserts success. */
+  static Harness compileWith(java.util.List<String> options, String... sources) {
+    Compilation c = compileRaw(options, sources);
+    assertThat(c).succeeded();
+    return new Harness(c);
+  }
+
   static Compilation compileRaw(String... sources) {
+    return compileRaw(java.util.List.of(), sources);
+  }
+
+  static Compilation compileRaw(java.util.List<String> options, String... sources) {
     JavaFileObject[] files = new JavaFileObject[sources.length];
     for (int i = 0; i < sources.length; i++) {
       files[i] = JavaFileObjects.forSourceString(className(sources[i]), sources[i]);
     }
-    return javac().withProcessors(new AsyncProcessor()).withOptions("-Xlint:all,-processing", "-Werror").compile(files);
+    java.util.List<String> all = new java.util.ArrayList<>(options);
+    all.addAll(java.util.List.of("-Xlint:all,-processing", "-Werror"));
+    return javac().withProcessors(new AsyncProcessor()).withOptions(all).compile(files);
   }
 
   static String className(String source) {

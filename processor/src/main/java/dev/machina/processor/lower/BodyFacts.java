@@ -206,8 +206,14 @@ final class BodyFacts {
 
   /** Whether the binding variable {@code e} is used outside {@code tree}. */
   boolean usedOutside(Element e, Tree tree) {
-    long s = trees.getSourcePositions().getStartPosition(method.unit(), tree);
-    long end = trees.getSourcePositions().getEndPosition(method.unit(), tree);
+    return usedOutside(
+        e,
+        trees.getSourcePositions().getStartPosition(method.unit(), tree),
+        trees.getSourcePositions().getEndPosition(method.unit(), tree));
+  }
+
+  /** Whether the binding variable {@code e} is used outside the source range [s, end). */
+  boolean usedOutside(Element e, long s, long end) {
     for (Tree use : uses.getOrDefault(e, java.util.List.of())) {
       long p = trees.getSourcePositions().getStartPosition(method.unit(), use);
       if (p < s || p >= end) {

@@ -34,6 +34,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
+import dev.machina.processor.parse.PatternTrees;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -186,6 +187,16 @@ public final class Lowerer {
   /** A new identifier for generated code, clashing with no name of the body. */
   String fresh(String name) {
     return internal(name);
+  }
+
+  /**
+   * Whether generated code writes {@code name} unqualified in {@code step} ({@code state},
+   * {@code awaiting}, ..., the generated class): a variable of the body so named, declared by a
+   * statement copied whole, hides it for the rest of that statement, and a pattern binding for
+   * the rest of the block when flow scoping puts it there.
+   */
+  boolean isMemberName(String name) {
+    return MEMBER_NAMES.contains(name) || name.equals(method.generatedClass());
   }
 
   private String internal(String name) {
@@ -1169,48 +1180,54 @@ public final class Lowerer {
     place(exit);
   }
 
-  /** Lowers a switch with awaits: a dispatching switch on the selector jumps to one block per case. */
+  /**
+   * Lowers a switch with awaits: a dispatching switch on the selector jumps to one block per case.
+   * A case with pattern labels (Java 21) keeps its labels and guard as written, so javac still
+   * checks exhaustiveness and dominance and matches {@code null} as the user's switch would; its
+   * binding variables that the case's statements read are declared under fresh names there and
+   * stored into their variables before the jump. A guard that awaits is left out of the dispatch:
+   * the case jumps to a block evaluating it ({@code GUARD_CIRCLE}), which goes on to the case's
+   * block if it holds and otherwise to another dispatch of the selector over the cases after it
+   * ({@code GUARD_CIRCLE_FALSE}), as Java tries the next case; the selector is then kept in a
+   * temporary, evaluated once.
+   */
   private void lowerSwitch(
       TreePath path, ExpressionTree selector, List<? extends CaseTree> cases, Block exit, Var yield) {
-    Code sel = expression(new TreePath(path, selector));
+    TreePath selectorPath = new TreePath(path, selector);
+    Code sel = expression(selectorPath);
     List<Block> caseBlocks = new ArrayList<>();
-    Code.Builder dispatch = Code.builder().text("switch ").add(sel).text(" {\n");
-    boolean hasDefault = false;
+    List<Block> guardBlocks = new ArrayList<>();
+    SwitchDispatch dispatch = new SwitchDispatch(this, path, cases);
     for (CaseTree c : cases) {
-      String name;
-      if (c.getExpressions().isEmpty()) {
-        hasDefault = true;
-        name = "DEFAULT";
-      } else {
-        name = "CASE_" + Names.constantName(c.getExpressions().get(0).toString());
-      }
-      Block b = newBlock(name);
+      Block b = newBlock(SwitchDispatch.caseBlockName(PatternTrees.labels(c)));
       caseBlocks.add(b);
-      TreePath cp = new TreePath(path, c);
-      if (c.getExpressions().isEmpty()) {
-        dispatch.text("  default:");
-      } else {
-        dispatch.text("  case ");
-        boolean first = true;
-        for (ExpressionTree label : c.getExpressions()) {
-          if (!first) {
-            dispatch.text(", ");
-          }
-          first = false;
-          dispatch.add(splicer.splice(new TreePath(cp, label), Map.of()));
-        }
-        dispatch.text(":");
-      }
-      dispatch.text(" ").add(jump(b, finallies.size(), false)).text("\n");
+      boolean awaits = facts.hasAwait(PatternTrees.guard(c));
+      guardBlocks.add(awaits ? newBlock(b.name().replaceFirst("^CASE", "GUARD")) : null);
     }
-    if (!hasDefault) {
-      dispatch.text("  default: ").add(jump(exit, finallies.size(), false)).text("\n");
+    if (guardBlocks.stream().anyMatch(java.util.Objects::nonNull)) {
+      Var kept = temp("selector", typeOf(selectorPath));
+      line(Code.builder().format("$L = ", kept).add(sel).text(";").build());
+      sel = Code.of("($L)", kept);
     }
-    dispatch.text("}");
-    line(dispatch.build());
+    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, dispatch.mustBeExhaustive() ? null : exit));
     cur = null;
     Scope scope = new Scope(exit, null, yield, finallies.size());
     scopes.put(path.getLeaf(), scope);
+    for (int i = 0; i < cases.size(); i++) {
+      Block guard = guardBlocks.get(i);
+      if (guard == null) {
+        continue;
+      }
+      place(guard);
+      Block otherwise = newBlock(guard.name() + "_FALSE");
+      TreePath guardPath = new TreePath(new TreePath(path, cases.get(i)), PatternTrees.guard(cases.get(i)));
+      line(Code.builder().text("if (").add(whenFalse(guardPath)).text(") { ")
+          .add(jump(otherwise, finallies.size(), false)).text(" }").build());
+      goTo(caseBlocks.get(i));
+      place(otherwise);
+      line(dispatch.code(sel, i + 1, caseBlocks, guardBlocks, null));
+      cur = null;
+    }
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
       TreePath cp = new TreePath(path, c);
@@ -1243,6 +1260,33 @@ public final class Lowerer {
   /** Lowers an expression; code before it goes to the current block. */
   Code expression(TreePath path) {
     return new ExpressionLowering(this).lower(path);
+  }
+
+  /**
+   * {@code (v = local) == local}, the test that stores the pattern binding {@code local} (a
+   * local of the generated code) into the variable of {@code binding}, made a field; for a
+   * primitive, {@code ((v = local) == local || true)}, which a {@code NaN} does not make false.
+   */
+  Code bindingStore(VariableElement binding, String local) {
+    Var v = varsByElement.get(binding);
+    if (v == null) {
+      v = declare(binding);
+    }
+    v.makeField();
+    Code store = Code.builder().text("(").name(v).text(" = " + local + ") == " + local).build();
+    return binding.asType().getKind().isPrimitive()
+        ? Code.builder().text("(").add(store).text(" || true)").build()
+        : store;
+  }
+
+  /** {@code v = local;}, storing the pattern binding {@code local} of a case label. */
+  Code caseBindingStore(VariableElement binding, String local) {
+    Var v = varsByElement.get(binding);
+    if (v == null) {
+      v = declare(binding);
+    }
+    v.makeField();
+    return Code.builder().name(v).text(" = " + local + ";").build();
   }
 
   /** Lowers a switch expression with awaits into a temporary. */

@@ -71,6 +71,18 @@ final class Splicer {
   }
 
   /**
+   * Prints {@code path} with the binding variables of {@code renames} declared and read under
+   * the names it gives (a case label of a dispatching switch, which stores them in fields).
+   */
+  Code spliceRenamed(TreePath path, Map<? extends Element, String> renames) {
+    Code.Builder out = Code.builder();
+    Walk w = new Walk(path, Map.of());
+    w.renames.putAll(renames);
+    w.emit(path, out);
+    return out.build();
+  }
+
+  /**
    * Prints the statement {@code path} as the branch of a generated {@code if}: in braces unless it
    * is a block, so that a jump it turns into stays one statement.
    */
@@ -200,6 +212,8 @@ final class Splicer {
     private long bodyOpen = -1;
     /** Whether the root is printed as a statement of its own (not as the branch of an if). */
     boolean rootAlone = true;
+    /** Binding variables declared and read under another name in this printing. */
+    final Map<Element, String> renames = new java.util.HashMap<>();
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -391,6 +405,8 @@ final class Splicer {
               || localTypedAssignment(p, (AssignmentTree) t, out);
         case INSTANCE_OF:
           return instanceOf(p, (InstanceOfTree) t, out);
+        case VARIABLE:
+          return renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
         case MEMBER_REFERENCE:
           requireReferable(p);
           return false;
@@ -533,6 +549,10 @@ final class Splicer {
       if (e == null) {
         return false;
       }
+      if (renames.containsKey(e)) {
+        out.text(renames.get(e));
+        return true;
+      }
       Code constant = constantOf(e, true);
       if (constant != null) {
         out.add(constant);
@@ -556,7 +576,10 @@ final class Splicer {
       ElementKind k = e.getKind();
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
         // A case label (an enum constant) stays as written; an arrow's body is an expression.
-        if ((p.getParentPath().getLeaf() instanceof CaseTree c && c.getExpressions().contains(t))
+        // javac 21+ wraps a constant label in a tree of its own (F46).
+        Tree parent = p.getParentPath().getLeaf();
+        if ((parent instanceof CaseTree c && c.getExpressions().contains(t))
+            || parent.getKind().name().equals("CONSTANT_CASE_LABEL")
             || declaredLocally(e)) {
           return false;
         }
@@ -1131,31 +1154,90 @@ final class Splicer {
     }
 
     /**
-     * {@code x instanceof T b} whose binding is used outside this tree: the binding becomes a
-     * field assigned by the test.
+     * {@code x instanceof P} whose pattern {@code P} (a type pattern {@code T b} or a record
+     * pattern {@code Point(int x, var y)}, nested at any depth) binds variables used outside this
+     * tree: each such binding becomes a field assigned by the test, {@code (x instanceof T bMatch
+     * && (b = bMatch) == bMatch)}; a primitive one is assigned by {@code ((b = bMatch) == bMatch
+     * || true)}, which a {@code NaN} does not make false.
      */
     private boolean instanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
       Tree pattern = t.getPattern();
-      if (!(pattern instanceof com.sun.source.tree.BindingPatternTree binding)) {
+      if (pattern == null) {
         return false;
       }
-      TreePath bp = new TreePath(new TreePath(p, pattern), binding.getVariable());
-      VariableElement ve = (VariableElement) l.trees.getElement(bp);
-      if (ve == null || (!l.facts.usedOutside(ve, root.getLeaf()) && !l.varsByElement.containsKey(ve))) {
+      TreePath pp = new TreePath(p, pattern);
+      Map<VariableElement, String> stored = new LinkedHashMap<>();
+      Map<VariableElement, String> hiding = new LinkedHashMap<>();
+      for (TreePath binding : bindings(pp)) {
+        VariableElement ve = (VariableElement) l.trees.getElement(binding);
+        if (ve == null) {
+          continue;
+        }
+        if (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve)) {
+          stored.put(ve, l.fresh(ve.getSimpleName() + "Match"));
+        } else if (l.isMemberName(ve.getSimpleName().toString())) {
+          // Renamed for the rest of this printing: flow scoping may put it in scope of the
+          // generated code after the statement (if (!(o instanceof String state)) return ..;).
+          hiding.put(ve, l.fresh(ve.getSimpleName() + "Match"));
+        }
+      }
+      renames.putAll(hiding);
+      if (stored.isEmpty()) {
         return false;
       }
-      Var v = l.varsByElement.get(ve);
-      if (v == null) {
-        v = l.declare(ve);
-        v.makeField();
-      }
-      String local = l.fresh(ve.getSimpleName() + "Match");
       out.text("(");
       emit(new TreePath(p, t.getExpression()), out);
-      out.text(" instanceof ").type(l.denotable(ve.asType())).text(" " + local + " && (")
-          .name(v).text(" = " + local + ") == " + local + ")");
+      out.text(" instanceof ");
+      renames.putAll(stored);
+      emit(pp, out);
+      stored.keySet().forEach(renames::remove);
+      stored.forEach((ve, local) -> out.text(" && ").add(l.bindingStore(ve, local)));
+      out.text(")");
       return true;
     }
+
+    /** A binding variable of {@link #renames}, declared under its new name. */
+    private boolean renamedBinding(
+        TreePath p, com.sun.source.tree.VariableTree t, Code.Builder out) {
+      Element e = l.trees.getElement(p);
+      if (e == null || !renames.containsKey(e)) {
+        return false;
+      }
+      Tree type = t.getType();
+      String text = l.facts.source(t);
+      if (type == null || start(type) < 0 || end(type) <= start(type)
+          || text.startsWith("var ") || text.startsWith("var\t")) {
+        out.text("var");
+      } else {
+        emit(new TreePath(p, type), out);
+      }
+      out.text(" " + renames.get(e));
+      return true;
+    }
+  }
+
+  /** The binding variables ({@code VariableTree}s) declared by the pattern at {@code pattern}. */
+  static List<TreePath> bindings(TreePath pattern) {
+    List<TreePath> out = new ArrayList<>();
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void unused) {
+        out.add(new TreePath(getCurrentPath(), node.getVariable()));
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(
+          com.sun.source.tree.LambdaExpressionTree node, Void unused) {
+        return null;
+      }
+    }.scan(pattern, null);
+    return out;
   }
 
   private static String compoundOperator(Tree.Kind op) {

@@ -21,8 +21,9 @@ final class Differential {
   /** A program the two compilations disagree on, or that the processor did not compile. */
   record Divergence(FuzzProgram program, String what) {
     String report() {
-      return "DIVERGENCE for seed " + program.seed + " (reproduce: -Dmachina.fuzz.seed="
-          + program.seed + " -Dmachina.fuzz.programs=1)\n" + what + "\n--- program ---\n"
+      String mode = program.release >= 21 ? "machina.fuzz.java21." : "machina.fuzz.";
+      return "DIVERGENCE for seed " + program.seed + " (reproduce: -D" + mode + "seed="
+          + program.seed + " -D" + mode + "programs=1)\n" + what + "\n--- program ---\n"
           + program.source(true);
     }
   }
@@ -50,7 +51,8 @@ final class Differential {
       sources.put(p.path(true), p.source(true));
       sources.put(p.path(false), p.source(false));
     }
-    try (InMemoryCompiler.Result r = InMemoryCompiler.compile(sources, true)) {
+    int release = batch.stream().mapToInt(p -> p.release).max().orElse(17);
+    try (InMemoryCompiler.Result r = InMemoryCompiler.compile(sources, true, release)) {
       if (!r.success) {
         List<FuzzProgram> blamed = blamed(batch, r);
         if (!blamed.isEmpty() && blamed.size() < batch.size() && r.crash == null) {

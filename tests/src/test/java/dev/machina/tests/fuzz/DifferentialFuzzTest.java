@@ -2,6 +2,7 @@ package dev.machina.tests.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,28 +23,50 @@ import org.junit.jupiter.api.Timeout;
 class DifferentialFuzzTest {
   static final int DEFAULT_PROGRAMS = 700;
   static final long DEFAULT_SEED = 20261122L;
+  static final int DEFAULT_JAVA21_PROGRAMS = 100;
+  /** Seeds 20370000..20379999 are this mode's (tests/README.md). */
+  static final long DEFAULT_JAVA21_SEED = 20370000L;
   private static final int BATCH = 50;
   private static final int MAX_REPORTED = 5;
 
   @Test
   @Timeout(1800)
   void asyncMachinesBehaveLikeTheirBodies() throws IOException {
-    assertNotNull(InMemoryCompiler.machinaProcessor(), "the Machina processor is not on the class path");
     int programs = Integer.getInteger("machina.fuzz.programs", DEFAULT_PROGRAMS);
     long base = Long.getLong("machina.fuzz.seed", DEFAULT_SEED);
+    fuzz(programs, base, false, "fuzz-report.txt");
+  }
+
+  /**
+   * The same with Java 21's pattern switches and record patterns among the statements, compiled
+   * with {@code --release 21} (on a javac of 21 or later; skipped on 17):
+   * {@code -Dmachina.fuzz.java21.programs=N}, {@code -Dmachina.fuzz.java21.seed=S}.
+   */
+  @Test
+  @Timeout(1800)
+  void java21PatternsBehaveLikeTheirBodies() throws IOException {
+    assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
+    int programs = Integer.getInteger("machina.fuzz.java21.programs", DEFAULT_JAVA21_PROGRAMS);
+    long base = Long.getLong("machina.fuzz.java21.seed", DEFAULT_JAVA21_SEED);
+    fuzz(programs, base, true, "fuzz21-report.txt");
+  }
+
+  private static void fuzz(int programs, long base, boolean java21, String reportFile)
+      throws IOException {
+    assertNotNull(InMemoryCompiler.machinaProcessor(), "the Machina processor is not on the class path");
     Differential.Stats stats = new Differential.Stats();
     List<Differential.Divergence> divergences = new ArrayList<>();
     long start = System.nanoTime();
     for (int from = 0; from < programs; from += BATCH) {
       List<FuzzProgram> batch = new ArrayList<>();
       for (int i = from; i < Math.min(programs, from + BATCH); i++) {
-        batch.add(new FuzzProgram(base + i));
+        batch.add(java21 ? FuzzProgram.java21(base + i) : new FuzzProgram(base + i));
       }
       divergences.addAll(Differential.check(batch, stats));
     }
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     StringBuilder report = new StringBuilder();
-    report.append("machina fuzz: seeds ").append(base).append("..").append(base + programs - 1)
+    report.append(java21 ? "machina fuzz (Java 21 patterns): seeds " : "machina fuzz: seeds ").append(base).append("..").append(base + programs - 1)
         .append(", ").append(programs).append(" programs, ").append(stats.programs)
         .append(" ran both ways (").append(stats.returned).append(" returned, ")
         .append(stats.threw).append(" threw, ").append(stats.traceEvents)
@@ -55,7 +78,7 @@ class DifferentialFuzzTest {
     }
     System.out.print(report);
     Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "fuzz-report.txt"), report);
+    Files.writeString(Path.of("target", reportFile), report);
     StringBuilder failure = new StringBuilder(report);
     for (Differential.Divergence d : divergences.subList(0, Math.min(MAX_REPORTED, divergences.size()))) {
       failure.append('\n').append(d.report());

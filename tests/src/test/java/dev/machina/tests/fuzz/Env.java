@@ -183,6 +183,27 @@ public final class Env {
     return (i & 1) == 0 ? "s" + i : (Object) i;
   }
 
+  /** Shapes for Java 21's pattern switches and record patterns ({@link #shape}). */
+  public sealed interface Shape permits Circ, Sq, Seg {}
+
+  public record Circ(int r) implements Shape {}
+
+  public record Sq(int s, String tag) implements Shape {}
+
+  public record Pt(int x, int y) {}
+
+  public record Seg(Pt a, Pt b) implements Shape {}
+
+  /** A shape made from {@code i}: one in seven is {@code null}. */
+  public Shape shape(int i) {
+    return switch (Math.floorMod(i, 7)) {
+      case 0, 4 -> new Circ(i);
+      case 1, 5 -> new Sq(i % 5, "t" + i);
+      case 2, 6 -> new Seg(new Pt(i, i + 1), new Pt(i * 2, 3));
+      default -> null;
+    };
+  }
+
   /** The first four chars of {@code cs} at most: a for-each over them stays short. */
   public char[] few(char[] cs) {
     return cs.length <= 4 ? cs : Arrays.copyOf(cs, 4);

@@ -14,20 +14,32 @@ final class FuzzProgram {
    * {@link ProgramGenerator#ASYNC_MARK}.
    */
   final String members;
+  /** The {@code --release} it is compiled with: 17, or 21 for Java 21's patterns. */
+  final int release;
 
   FuzzProgram(long seed) {
-    this(seed, ProgramGenerator.generate(seed));
+    this(seed, ProgramGenerator.generate(seed), 17);
   }
 
-  private FuzzProgram(long seed, ProgramGenerator.Generated g) {
-    this(seed, g.body(), g.members());
+  /** The program of {@code seed} with Java 21's pattern switches among its statements. */
+  static FuzzProgram java21(long seed) {
+    return new FuzzProgram(seed, ProgramGenerator.generate(seed, true), 21);
+  }
+
+  private FuzzProgram(long seed, ProgramGenerator.Generated g, int release) {
+    this(seed, g.body(), g.members(), release);
   }
 
   FuzzProgram(long seed, String body, String members) {
+    this(seed, body, members, 17);
+  }
+
+  FuzzProgram(long seed, String body, String members, int release) {
     this.seed = seed;
     this.name = name(seed);
     this.body = body;
     this.members = members;
+    this.release = release;
   }
 
   /**

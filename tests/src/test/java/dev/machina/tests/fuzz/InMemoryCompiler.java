@@ -105,6 +105,12 @@ final class InMemoryCompiler {
 
   /** Compiles {@code sources} (path to text) with the processor if {@code withProcessor}. */
   static Result compile(Map<String, String> sources, boolean withProcessor) throws IOException {
+    return compile(sources, withProcessor, 17);
+  }
+
+  /** Compiles {@code sources} with {@code --release release} (21 needs a javac of 21+). */
+  static Result compile(Map<String, String> sources, boolean withProcessor, int release)
+      throws IOException {
     Path dir = Files.createTempDirectory("machina-fuzz");
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Path generated = Files.createDirectories(dir.resolve("generated"));
@@ -118,7 +124,7 @@ final class InMemoryCompiler {
       for (Map.Entry<String, String> e : sources.entrySet()) {
         units.add(new Source(e.getKey(), e.getValue()));
       }
-      List<String> options = new ArrayList<>(List.of("--release", "17", "-nowarn", "-Xlint:none", "-Xmaxerrs", "10000"));
+      List<String> options = new ArrayList<>(List.of("--release", String.valueOf(release), "-nowarn", "-Xlint:none", "-Xmaxerrs", "10000"));
       if (!withProcessor) {
         options.add("-proc:none");
       }

@@ -242,6 +242,13 @@ final class ProgramGenerator {
   private final boolean fueled;
   /** Whether calls of {@link #plan} may be written (not in {@code dp}, whose fuel is its depth). */
   private boolean callsAllowed = true;
+  /**
+   * Whether the program is compiled with {@code --release 21}: pattern switches over
+   * {@link Env.Shape} and record patterns in {@code instanceof} join the statements.
+   */
+  private boolean java21;
+  /** Whether a guard is being written: no guards, nor pattern switches, inside one. */
+  private boolean inGuard;
 
   private ProgramGenerator(long seed) {
     this(seed, new Random(seed), plan(seed), Role.MAIN, null, !FuzzProgram.isInstance(seed), "", 0);
@@ -282,19 +289,26 @@ final class ProgramGenerator {
    * {@code S} with their overrides.
    */
   static Generated generate(long seed) {
+    return generate(seed, false);
+  }
+
+  /** The program of {@code seed}, with Java 21's patterns among its statements if {@code java21}. */
+  static Generated generate(long seed, boolean java21) {
     List<Callee> plan = plan(seed);
-    String body = new ProgramGenerator(seed).generate();
+    ProgramGenerator main = new ProgramGenerator(seed);
+    main.java21 = java21;
+    String body = main.generate();
     StringBuilder members = new StringBuilder();
     StringBuilder sub = new StringBuilder();
     String p = FuzzProgram.name(seed);
     for (int i = 0; i < plan.size(); i++) {
       Callee c = plan.get(i);
       Random r = new Random(seed * 0x9E3779B97F4A7C15L + 17 * (i + 1));
-      members.append('\n').append(method(seed, r, plan, c, Role.HELPER, 4000 + 400 * i, "  "));
+      members.append('\n').append(method(seed, r, plan, c, Role.HELPER, 4000 + 400 * i, "  ", java21));
       if (c.override > 0) {
         Random o = new Random(seed * 0x9E3779B97F4A7C15L + 17 * (i + 1) + 5);
         sub.append('\n').append(method(seed, o, plan, c,
-            c.override == 1 ? Role.OVERRIDE : Role.PLAIN, 6000 + 300 * i, "    "));
+            c.override == 1 ? Role.OVERRIDE : Role.PLAIN, 6000 + 300 * i, "    ", java21));
       }
     }
     if (sub.length() > 0) {
@@ -332,10 +346,12 @@ final class ProgramGenerator {
 
   /** The declaration of {@code c} (or of its override in {@code S}) with a random body. */
   private static String method(
-      long seed, Random r, List<Callee> plan, Callee c, Role role, int siteBase, String in) {
+      long seed, Random r, List<Callee> plan, Callee c, Role role, int siteBase, String in,
+      boolean java21) {
     String pre = (role == Role.HELPER ? "" : "S.") + c.name + ".";
     ProgramGenerator g =
         new ProgramGenerator(seed, r, plan, role, c.ret, c.isStatic, pre, siteBase);
+    g.java21 = java21;
     g.indent = in.length() / 2;
     StringBuilder sb = new StringBuilder();
     if (role != Role.PLAIN) {
@@ -493,7 +509,11 @@ final class ProgramGenerator {
     } else if (roll < 67) {
       loop(ctx);
     } else if (roll < 74) {
-      switchStatement(ctx);
+      if (java21 && !inGuard && rnd.nextBoolean()) {
+        patternSwitch(ctx);
+      } else {
+        switchStatement(ctx);
+      }
     } else if (roll < 86 && ctx.inSwitchExpression) {
       // javac 17 crashes (AssertionError in Code$State.join) on some try statements inside
       // switch expressions used as operands; see tests/README.md.
@@ -503,6 +523,14 @@ final class ProgramGenerator {
     } else if (roll < 86) {
       tryWithResources(ctx);
     } else if (roll < 90) {
+      if (java21 && !inGuard && rnd.nextInt(3) > 0) {
+        if (rnd.nextBoolean()) {
+          patternSwitch(ctx);
+        } else {
+          recordPattern(ctx);
+        }
+        return;
+      }
       pattern(ctx);
     } else if (roll < 94) {
       capture(ctx);
@@ -962,6 +990,161 @@ final class ProgramGenerator {
     line("}");
   }
 
+  /**
+   * A switch over {@code e.shape(..)} with Java 21's pattern labels: guarded cases first (a guard
+   * reads only bindings, fields and effectively final locals, as Java requires, and may await),
+   * then unguarded type or record patterns covering the sealed {@link Env.Shape} or a
+   * {@code default}; {@code case null} sometimes (else a null selector throws). Arrow cases, or
+   * statement groups ending in {@code break} (no group falls into one that declares bindings).
+   */
+  private void patternSwitch(Ctx ctx) {
+    boolean arrows = rnd.nextBoolean();
+    line("switch (e.shape(" + expr(Ty.INT, 1) + ")) {");
+    indent++;
+    Ctx inner = ctx.inSwitch();
+    int guarded = rnd.nextInt(3);
+    for (int i = 0; i < guarded; i++) {
+      List<Var> bound = new ArrayList<>();
+      String label = shapePattern(rnd.nextInt(3), bound);
+      patternCase(arrows, label + " when " + guard(bound), bound, inner);
+    }
+    if (rnd.nextInt(3) == 0) {
+      patternCase(arrows, "null", List.of(), inner);
+    }
+    int covered = rnd.nextInt(4);
+    for (int k = 0; k < 3; k++) {
+      if (k < covered || covered == 3) {
+        List<Var> bound = new ArrayList<>();
+        patternCase(arrows, shapePattern(k, bound), bound, inner);
+      }
+    }
+    if (covered < 3) {
+      patternCase(arrows, "default", List.of(), inner);
+    }
+    indent--;
+    line("}");
+  }
+
+  private void patternCase(boolean arrows, String label, List<Var> bound, Ctx inner) {
+    String head = label.equals("default") ? "default" : "case " + label;
+    line(head + (arrows ? " -> {" : ": {"));
+    scopes.add(new ArrayList<>(bound));
+    indent++;
+    if (!bound.isEmpty()) {
+      Var v = bound.get(rnd.nextInt(bound.size()));
+      line("e.log(\"" + pre + "b" + (names++) + "\", " + v.name + " + " + awaitOf("1") + ");");
+    }
+    indent--;
+    block(inner, 1 + rnd.nextInt(2));
+    scopes.remove(scopes.size() - 1);
+    line("}");
+    if (!arrows) {
+      indent++;
+      line("break;");
+      indent--;
+    }
+  }
+
+  /**
+   * A type or record pattern for the {@code k}th shape, its bindings (read as {@code int}s or
+   * {@code String}s) added to {@code bound}.
+   */
+  private String shapePattern(int k, List<Var> bound) {
+    boolean record = rnd.nextBoolean();
+    switch (k) {
+      case 0 -> {
+        String c = name("c");
+        bound.add(new Var(record ? c : c + ".r()", Ty.INT, false, true));
+        return record ? "Env.Circ(" + (rnd.nextBoolean() ? "var " : "int ") + c + ")" : "Env.Circ " + c;
+      }
+      case 1 -> {
+        String s = name("s");
+        if (!record) {
+          bound.add(new Var(s + ".s()", Ty.INT, false, true));
+          bound.add(new Var(s + ".tag()", Ty.STR, false, true));
+          return "Env.Sq " + s;
+        }
+        String t = name("t");
+        bound.add(new Var(s, Ty.INT, false, true));
+        bound.add(new Var(t, Ty.STR, false, true));
+        return "Env.Sq(int " + s + ", " + (rnd.nextBoolean() ? "var " : "String ") + t + ")";
+      }
+      default -> {
+        String a = name("a");
+        String b = name("b");
+        if (!record) {
+          bound.add(new Var(a + ".a().x()", Ty.INT, false, true));
+          return "Env.Seg " + a;
+        }
+        String x = name("x");
+        bound.add(new Var(x, Ty.INT, false, true));
+        bound.add(new Var(b, Ty.INT, false, true));
+        bound.add(new Var(a + ".x()", Ty.INT, false, true));
+        return "Env.Seg(Env.Pt(var " + x + ", int " + b + "), Env.Pt " + a + ")";
+      }
+    }
+  }
+
+  /**
+   * A guard: a boolean expression over the case's bindings, the fields and the effectively final
+   * locals only (the variables a guard may read), logged when it runs (so the trace shows the
+   * order guards are tried in) and never a constant expression (javac takes a guard that is
+   * constantly true for none, and refuses one constantly false).
+   */
+  private String guard(List<Var> bound) {
+    List<List<Var>> saved = new ArrayList<>(scopes);
+    List<Var> visible = new ArrayList<>(bound);
+    for (List<Var> s : saved) {
+      for (Var v : s) {
+        if (v.qualifier != null || (v.capturable && !v.assignable)) {
+          visible.add(v);
+        }
+      }
+    }
+    scopes.clear();
+    scopes.add(visible);
+    boolean outer = inGuard;
+    inGuard = true;
+    String g = "e.t(\"" + pre + "g" + (names++) + "\", " + expr(Ty.BOOL, 2) + ")";
+    inGuard = outer;
+    scopes.clear();
+    scopes.addAll(saved);
+    return g;
+  }
+
+  /**
+   * A record pattern in an {@code if}: {@code if (e.shape(..) instanceof Env.Seg(Env.Pt(var x,
+   * int y), Env.Pt b) && ..) { .. }} with the bindings read after an await, or negated with a
+   * throw, {@code if (!(.. instanceof Env.Sq(int s, var t))) throw ..;}, after which the
+   * bindings are in scope for the rest of the block.
+   */
+  private void recordPattern(Ctx ctx) {
+    List<Var> bound = new ArrayList<>();
+    int k = rnd.nextInt(3);
+    String pattern = shapePattern(k, bound);
+    while (!pattern.contains("(")) {
+      bound.clear();
+      pattern = shapePattern(k, bound);
+    }
+    String test = "e.shape(" + expr(Ty.INT, 1) + ") instanceof " + pattern;
+    Var v = bound.get(rnd.nextInt(bound.size()));
+    if (rnd.nextBoolean()) {
+      line("if (!(" + test + ")) throw e.boom(\"" + pre + "np" + (names++) + "\");");
+      bound.forEach(scope()::add);
+      line("e.log(\"" + pre + "r" + (names++) + "\", " + awaitOf("0") + " + " + v.name + ");");
+      return;
+    }
+    scopes.add(new ArrayList<>(bound));
+    String more = rnd.nextBoolean() ? " && " + expr(Ty.BOOL, 1) : "";
+    line("if (" + test + more + ") {");
+    indent++;
+    line("e.log(\"" + pre + "r" + (names++) + "\", " + awaitOf("0") + " + " + v.name + ");");
+    indent--;
+    block(ctx.deeper(), 1 + rnd.nextInt(2));
+    scopes.remove(scopes.size() - 1);
+    line("}");
+  }
+
   private void capture(Ctx ctx) {
     String c = name("c");
     line("final int " + c + " = " + expr(Ty.INT, 0) + ";");
@@ -970,7 +1153,7 @@ final class ProgramGenerator {
     StringBuilder sum = new StringBuilder(c);
     for (List<Var> s : scopes) {
       for (Var v : s) {
-        if (v.capturable && !v.name.equals(c) && rnd.nextBoolean()) {
+        if (v.capturable && v.ty != Ty.STR && !v.name.equals(c) && rnd.nextBoolean()) {
           sum.append(" + ").append(v.name);
         }
       }
@@ -1347,16 +1530,46 @@ final class ProgramGenerator {
     out.setLength(0);
     int savedIndent = indent;
     indent = 0;
-    String sel = "Math.floorMod(" + expr(Ty.INT, n) + ", 3)";
+    boolean patterns = java21 && !inGuard && rnd.nextBoolean();
+    String sel = patterns
+        ? "e.shape(" + expr(Ty.INT, n) + ")"
+        : "Math.floorMod(" + expr(Ty.INT, n) + ", 3)";
     StringBuilder sb = new StringBuilder("switch (" + sel + ") { ");
     boolean oldStyle = rnd.nextInt(3) == 0;
-    for (int k = 0; k < 2; k++) {
+    // With patterns: a guarded case, case null, then the three shapes (which make it exhaustive).
+    List<String> labels = new ArrayList<>();
+    List<List<Var>> bindings = new ArrayList<>();
+    if (patterns) {
       if (rnd.nextBoolean()) {
-        sb.append(oldStyle ? "case " + k + ": yield " + yieldable(expr(Ty.INT, n))
-            : "case " + k + " -> " + expr(Ty.INT, n)).append("; ");
+        List<Var> bound = new ArrayList<>();
+        String label = shapePattern(rnd.nextInt(3), bound);
+        labels.add(label + " when " + guard(bound));
+        bindings.add(bound);
+      }
+      if (rnd.nextBoolean()) {
+        labels.add("null");
+        bindings.add(List.of());
+      }
+      for (int k = 0; k < 3; k++) {
+        List<Var> bound = new ArrayList<>();
+        labels.add(shapePattern(k, bound));
+        bindings.add(bound);
+      }
+    } else {
+      labels.add("0");
+      labels.add("1");
+      bindings.add(List.of());
+      bindings.add(List.of());
+    }
+    for (int k = 0; k < labels.size(); k++) {
+      String label = labels.get(k);
+      scopes.add(new ArrayList<>(bindings.get(k)));
+      if (rnd.nextBoolean()) {
+        sb.append(oldStyle ? "case " + label + ": yield " + yieldable(expr(Ty.INT, n))
+            : "case " + label + " -> " + expr(Ty.INT, n)).append("; ");
+        scopes.remove(scopes.size() - 1);
       } else {
-        sb.append(oldStyle ? "case " + k + ": { " : "case " + k + " -> { ");
-        scopes.add(new ArrayList<>());
+        sb.append(oldStyle ? "case " + label + ": { " : "case " + label + " -> { ");
         int stmts = 1 + rnd.nextInt(2);
         for (int i = 0; i < stmts; i++) {
           out.setLength(0);
@@ -1368,8 +1581,11 @@ final class ProgramGenerator {
         scopes.remove(scopes.size() - 1);
       }
     }
-    sb.append(oldStyle ? "default: yield " + yieldable(expr(Ty.INT, n)) : "default -> " + expr(Ty.INT, n))
-        .append("; }");
+    if (!patterns) {
+      sb.append(oldStyle ? "default: yield " + yieldable(expr(Ty.INT, n)) : "default -> " + expr(Ty.INT, n))
+          .append("; ");
+    }
+    sb.append("}");
     out.setLength(0);
     out.append(saved);
     indent = savedIndent;

@@ -1,0 +1,95 @@
+package dev.machina.processor.lower;
+
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import dev.machina.processor.parse.PatternTrees;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The label of one case of a dispatching switch, as the user wrote it ({@code case RED, GREEN:},
+ * {@code default:}, {@code case null, default:}, {@code case Circle c when c.r() > 1:}), with
+ * its binding variables declared under fresh names, and the statements that store those the
+ * case's statements (or its guard, where that is lowered apart) read into their variables.
+ */
+final class CaseLabels {
+  private final Code code;
+  private final List<Code> stores = new ArrayList<>();
+
+  /**
+   * The label of the case at {@code casePath}, whose labels are {@code labels}; its guard is
+   * written only {@code withGuard} (else the guard awaits and is lowered on its own, reading the
+   * bindings from their variables, and the label's guard is {@code Boolean.TRUE}).
+   */
+  CaseLabels(Lowerer l, TreePath casePath, List<? extends Tree> labels, boolean withGuard) {
+    CaseTree c = (CaseTree) casePath.getLeaf();
+    ExpressionTree guard = withGuard ? PatternTrees.guard(c) : null;
+    Map<VariableElement, String> renames = new LinkedHashMap<>();
+    if (!labels.isEmpty()) {
+      SourcePositions positions = l.trees.getSourcePositions();
+      long start = positions.getStartPosition(l.method.unit(), labels.get(0));
+      long end =
+          positions.getEndPosition(l.method.unit(), guard != null ? guard : labels.get(labels.size() - 1));
+      for (Tree label : labels) {
+        if (!PatternTrees.isPattern(label)) {
+          continue;
+        }
+        for (TreePath binding : Splicer.bindings(new TreePath(casePath, label))) {
+          // Every binding gets a fresh name: one named like a member the jump writes ({@code
+          // state}) would hide it there.
+          VariableElement ve = (VariableElement) l.trees.getElement(binding);
+          if (ve == null || ve.getSimpleName().toString().equals("_")
+              || ve.getSimpleName().length() == 0) {
+            continue;
+          }
+          String local = l.fresh(ve.getSimpleName() + "Match");
+          renames.put(ve, local);
+          if (l.facts.usedOutside(ve, start, end)) {
+            stores.add(l.caseBindingStore(ve, local));
+          }
+        }
+      }
+    }
+    Code.Builder out = Code.builder();
+    if (labels.isEmpty() || (labels.size() == 1 && PatternTrees.isDefault(labels.get(0)))) {
+      out.text("default");
+    } else {
+      out.text("case ");
+      boolean first = true;
+      for (Tree label : labels) {
+        out.text(first ? "" : ", ");
+        first = false;
+        if (PatternTrees.isDefault(label)) {
+          out.text("default");
+        } else {
+          out.add(l.splicer.spliceRenamed(new TreePath(casePath, label), renames));
+        }
+      }
+    }
+    if (guard != null) {
+      out.text(" when ").add(l.splicer.spliceRenamed(new TreePath(casePath, guard), renames));
+    } else if (PatternTrees.guard(c) != null) {
+      // Guarded still, or the case would dominate the cases after it; Boolean.TRUE is no
+      // constant expression, so javac does not take the case for unguarded either.
+      out.text(" when ").type(l.env.getElementUtils().getTypeElement("java.lang.Boolean"))
+          .text(".TRUE");
+    }
+    this.code = out.text(":").build();
+  }
+
+  /** {@code case ..:} or {@code default:}. */
+  Code code() {
+    return code;
+  }
+
+  /** {@code v = vMatch;} for each binding the case's statements read. */
+  List<Code> stores() {
+    return stores;
+  }
+}
