@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -551,7 +552,9 @@ public final class Lowerer {
   }
 
   Var temp(String base, TypeMirror type) {
-    return newVar(base, type, Var.Kind.TEMPORARY);
+    // Names made from the code may be keywords: getClass() and C.class give "class",
+    // getInt() "int", C.this "this" (F51).
+    return newVar(SourceVersion.isName(base) ? base : base + "Value", type, Var.Kind.TEMPORARY);
   }
 
   TypeMirror typeOf(TreePath path) {

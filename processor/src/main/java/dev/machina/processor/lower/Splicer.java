@@ -939,7 +939,10 @@ final class Splicer {
       }
       Handle h = handle(m);
       Code.Builder call = Code.builder();
-      if (opaque()) {
+      // A cast is no statement: a call whose value is dropped goes through the helper (F50).
+      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
+          && h.erasedType().getKind() != TypeKind.VOID;
+      if (opaque() || statement) {
         call.name(new HandleCall(h)).text("(");
       } else {
         call.name(h).text(".invokeExact(");
@@ -957,7 +960,7 @@ final class Splicer {
         call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (").add(args.get(i)).text(")");
       }
       call.text(")");
-      if (h.erasedType().getKind() == TypeKind.VOID) {
+      if (h.erasedType().getKind() == TypeKind.VOID || statement) {
         out.add(call.build());
       } else {
         out.add(
