@@ -17,7 +17,7 @@ import java.util.stream.*;
  *
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
- *      [--methods 0..1] [--only CLASS_PREFIX] [--list FILE]
+ *      [--methods 0..1] [--only CLASS_PREFIX] [--skip PREFIX,PREFIX] [--list FILE]
  * </pre>
  *
  * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
@@ -41,7 +41,8 @@ public class Twins {
         Long.parseLong(opts.getOrDefault("--seed", "1")),
         Double.parseDouble(opts.getOrDefault("--density", "0.3")),
         Double.parseDouble(opts.getOrDefault("--methods", "1")),
-        opts.getOrDefault("--only", ""));
+        opts.getOrDefault("--only", ""),
+        List.of(opts.getOrDefault("--skip", "").split(",")).stream().filter(x -> !x.isEmpty()).collect(Collectors.toList()));
     List<Path> files;
     try (Stream<Path> s = Files.walk(src)) {
       files = s.filter(p -> p.toString().endsWith(".java")).map(p -> p.toAbsolutePath().normalize()).sorted().collect(Collectors.toList());
@@ -97,7 +98,7 @@ public class Twins {
   }
 
   /** The knobs of one run. */
-  record Options(long seed, double density, double methods, String only) {}
+  record Options(long seed, double density, double methods, String only, List<String> skip) {}
 
   /** Counts of one run. */
   static final class Totals {
@@ -187,6 +188,7 @@ public class Twins {
       if (owner.getKind() == ElementKind.ANNOTATION_TYPE) return "annotation type";
       if (priv) return "private class";
       if (!o.only.isEmpty() && !owner.getQualifiedName().toString().startsWith(o.only)) return "not selected";
+      if (o.skip.stream().anyMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "skipped by --skip";
       if (m.getReceiverParameter() != null) return "receiver parameter";
       if (e.getReturnType().getKind() == TypeKind.ARRAY && !(m.getReturnType() instanceof ArrayTypeTree)
           && !(m.getReturnType() instanceof AnnotatedTypeTree)) return "array dims after parameters";

@@ -9,6 +9,7 @@
 #   tests/corpus/twins.sh org.apache.commons:commons-lang3:3.14.0 "" --seed 7 --density 1
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 tests/corpus/twins.sh org.jsoup:jsoup:1.17.2 "$JSPECIFY"
 #
+# PROCESSOR_CLASSES=dir uses a copy of the processor's classes (so that a rebuild does not disturb a run).
 # CHECK=1 also compiles the twins without the processor first (a check of the tool: the twins
 # must be valid Java by themselves). Run from the repository root after
 # `mvn -q -o -pl processor -am package -DskipTests`. Output: target/twins/<artifact>/.
@@ -35,7 +36,7 @@ if [ "${CHECK:-}" = 1 ]; then
 fi
 javapoet=$(find ~/.m2 -name 'javapoet-0.7.0.jar' | head -1)
 echo "== the twins with the processor"
-"$javac" --release 17 -nowarn -J-Xmx3g -Xmaxerrs 5000 -cp "$cp" -processorpath "$repo/processor/target/classes:$javapoet" \
+"$javac" --release 17 -nowarn -J-Xmx3g -Xmaxerrs 5000 -cp "$cp" -processorpath "${PROCESSOR_CLASSES:-$repo/processor/target/classes}:$javapoet" \
   -s "$work/gen" -d "$work/out" @"$work/files.txt" > "$work/async.log" 2>&1 || true
 grep -E 'error:|AssertionError|Exception in' "$work/async.log" | cut -c1-300 || true
 echo "$(grep -c 'error:' "$work/async.log" || true) errors; $(find "$work/out" -name '*Async.class' | wc -l) generated classes compiled; log: $work/async.log"

@@ -22,6 +22,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -472,6 +473,22 @@ public final class Lowerer {
   }
 
   /** Code completing the machine with {@code value} (for {@code return Future.ready(value)}). */
+  /** {@code value}, given the result type where it is a lambda or method reference (F58). */
+  Code typedValue(TreePath readyArgument, Code value) {
+    if (!BodyFacts.functional(readyArgument.getLeaf())) {
+      return value;
+    }
+    // An invocation context types a conditional of lambdas too, where a cast would not.
+    return Code.builder()
+        .type(env.getElementUtils().getTypeElement("java.util.function.Function"))
+        .text(".<")
+        .type(method.resultType())
+        .text(">identity().apply(")
+        .add(value)
+        .text(")")
+        .build();
+  }
+
   Code returnValue(Code value, boolean nested) {
     if (finallies.isEmpty()) {
       return Code.builder().text("return ").add(value).text(";").build();
@@ -578,12 +595,23 @@ public final class Lowerer {
     return t;
   }
 
+  /** The captures whose bounds {@link #denotable} is writing: a bound may name its own capture. */
+  private final java.util.Set<TypeMirror> capturesInProgress =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   /** A type that can be written in source: captures and intersections replaced by bounds. */
   TypeMirror denotable(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
         if (t.toString().startsWith("capture#")) {
-          return denotable(((javax.lang.model.type.TypeVariable) t).getUpperBound());
+          if (!capturesInProgress.add(t)) {
+            return objectType(); // F-bounded: the capture of ? in Node<?> of Node<K extends Comparable<K>> (F53)
+          }
+          try {
+            return denotable(((javax.lang.model.type.TypeVariable) t).getUpperBound());
+          } finally {
+            capturesInProgress.remove(t);
+          }
         }
         return t;
       case INTERSECTION:
@@ -603,11 +631,18 @@ public final class Lowerer {
         for (TypeMirror a : d.getTypeArguments()) {
           TypeMirror na = a;
           if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
-            TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) a).getUpperBound());
-            na =
-                types.isSameType(bound, objectType())
-                    ? types.getWildcardType(null, null)
-                    : types.getWildcardType(bound, null);
+            TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
+            TypeMirror bound = denotable(a);
+            if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
+                || (lower.getKind() == TypeKind.TYPEVAR && !lower.toString().startsWith("capture#")))) {
+              // the capture of ? super E: Consumer<? super E>, not Consumer<?> (F57)
+              na = types.getWildcardType(null, denotable(lower));
+            } else {
+              na =
+                  types.isSameType(bound, objectType())
+                      ? types.getWildcardType(null, null)
+                      : types.getWildcardType(bound, null);
+            }
             changed = true;
           } else if (a.getKind() == TypeKind.INTERSECTION) {
             // List<Number & Comparable<..>> (inferred from List.of(1, 2.5)): no type argument
@@ -770,13 +805,32 @@ public final class Lowerer {
       case RETURN -> returnStatement(path, (ReturnTree) tree);
       case YIELD -> yieldStatement(path, (YieldTree) tree);
       case ASSERT -> assertStatement(path, (AssertTree) tree);
-      case SYNCHRONIZED ->
-          throw new UnsupportedCode(
-              tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
+      case SYNCHRONIZED -> synchronizedStatement(path, (SynchronizedTree) tree);
       default ->
           throw new UnsupportedCode(
               tree, "await is not supported in a " + tree.getKind().toString().toLowerCase()
                   + " statement");
+    }
+  }
+
+  /**
+   * {@code synchronized (await(f)) { .. }}: the lock is evaluated (awaits and all) before the
+   * monitor is entered, then the statement is copied around it (F54); the block cannot await
+   * (the checks refuse it).
+   */
+  private void synchronizedStatement(TreePath path, SynchronizedTree tree) {
+    TreePath block = new TreePath(path, tree.getBlock());
+    if (facts.hasAwait(tree.getBlock())) {
+      throw new UnsupportedCode(
+          tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
+    }
+    Code lock = expression(new TreePath(path, tree.getExpression()));
+    if (cur == null) {
+      return;
+    }
+    line(Code.builder().text("synchronized (").add(lock).text(") ").add(splicer.splice(block, Map.of())).build());
+    if (!Completion.canComplete(this, block)) {
+      cur = null;
     }
   }
 
@@ -1147,7 +1201,7 @@ public final class Lowerer {
     separator = "\n";
     try {
       if (readyArgument != null) {
-        done = returnValue(expression(readyArgument), false);
+        done = returnValue(typedValue(readyArgument, expression(readyArgument)), false);
       } else {
         done = returnFuture(expression(e), false);
       }

@@ -456,7 +456,10 @@ final class Splicer {
       l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
       l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
-        out.add(ready != null ? l.returnValue(v.build(), loops > 0) : l.returnFuture(v.build(), loops > 0));
+        out.add(
+            ready != null
+                ? l.returnValue(l.typedValue(ready, v.build()), loops > 0)
+                : l.returnFuture(v.build(), loops > 0));
       } finally {
         l.separator = saved;
         l.qualifyMembers = savedQualify;
@@ -555,8 +558,11 @@ final class Splicer {
       }
       ElementKind k = e.getKind();
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
-        // A case label (an enum constant) stays as written; an arrow's body is an expression.
-        if ((p.getParentPath().getLeaf() instanceof CaseTree c && c.getExpressions().contains(t))
+        // An enum constant as a case label stays as written (a constant field there is qualified
+        // like anywhere else, F55); an arrow's body is an expression.
+        if ((k == ElementKind.ENUM_CONSTANT
+                && p.getParentPath().getLeaf() instanceof CaseTree c
+                && c.getExpressions().contains(t))
             || declaredLocally(e)) {
           return false;
         }
@@ -675,9 +681,10 @@ final class Splicer {
     private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
       String id = t.getIdentifier().toString();
       TreePath exprPath = new TreePath(p, t.getExpression());
-      if (id.equals("this") && classes.isEmpty()) {
+      if (id.equals("this")) {
+        // Outer.this of the user's classes, also inside a class body of the body (F56).
         Element e = l.trees.getElement(exprPath);
-        if (e instanceof TypeElement) {
+        if (e instanceof TypeElement te && (classes.isEmpty() || !isLocalType(te))) {
           out.add(outerInstance(t, e));
           return true;
         }

@@ -1,0 +1,189 @@
+package dev.machina.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.machina.processor.testing.Later;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Shapes of real library code that the twins of tests/corpus/Twins.java met (F50-F58). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RealCodeTest {
+  private static Harness h;
+
+  private static final String HEADER =
+      "package r;\n"
+          + "import dev.machina.*;\n"
+          + "import static dev.machina.Await.await;\n"
+          + "import dev.machina.processor.testing.Later;\n"
+          + "import java.util.*;\n";
+
+  @BeforeAll
+  static void compile() {
+    h =
+        Harness.compile(
+            HEADER
+                + "class Real {\n"
+                // F50: commons-lang3 ExtendedMessageFormat's next(pos); a private call whose value is dropped
+                + "  private final List<String> seen = new ArrayList<>();\n"
+                + "  private int note(String s) { seen.add(s); return seen.size(); }\n"
+                + "  private static List<String> stat(List<String> l, String s) { l.add(s); return l; }\n"
+                + "  @Async Future<String> dropped(List<String> out) {\n"
+                + "    note(\"a\");\n"
+                + "    String b = await(Later.value(\"b\"));\n"
+                + "    note(b);\n"
+                + "    stat(out, await(Later.value(\"c\")));\n"
+                + "    return Future.ready(seen + \" \" + out);\n"
+                + "  }\n"
+                // F51: getClass() and Outer.this kept in temporaries named "class" and "this"
+                + "  int size() { return 3; }\n"
+                + "  @Async Future<Boolean> sameClass(Object o) {\n"
+                + "    return Future.ready(getClass() == await(Later.value(o)).getClass());\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> intValue(Real r) {\n"
+                + "    return Future.ready(r.getInt() + await(Later.value(4)));\n"
+                + "  }\n"
+                + "  int getInt() { return 38; }\n"
+                + "  class Inner {\n"
+                + "    @Async Future<Integer> outerSize() {\n"
+                + "      return Future.ready(Real.this.size() + await(Later.value(1)));\n"
+                + "    }\n"
+                + "  }\n"
+                // F53: commons-collections4 TreeBidiMap's Node<?, ?> of Node<K extends Comparable<K>, ..>
+                + "  static class Node<K extends Comparable<K>> {\n"
+                + "    final K key;\n"
+                + "    Node(K key) { this.key = key; }\n"
+                + "    boolean red() { return key != null; }\n"
+                + "  }\n"
+                + "  @Async static Future<Boolean> isRed(Node<?> node) {\n"
+                + "    return Future.ready(await(Later.value(node)) != null && await(Later.value(node)).red());\n"
+                + "  }\n"
+                + "}\n",
+            HEADER
+                + "import java.util.function.*;\n"
+                + "class Jsoupish {\n"
+                // F55: jsoup TokeniserState's case nullChar: of a package-private constant
+                + "  static final char nul = '\\u0000';\n"
+                + "  @Async static Future<String> kind(char c, Future<String> f) {\n"
+                + "    switch (c) {\n"
+                + "      case nul: return Future.ready(\"nul \" + await(f));\n"
+                + "      case 'a': return Future.ready(\"a\");\n"
+                + "      default: return Future.ready(\"other\");\n"
+                + "    }\n"
+                + "  }\n"
+                // F56: jsoup Attributes.iterator()'s Attributes.this inside an anonymous class
+                + "  private final List<String> items = new ArrayList<>(List.of(\"a\", \"b\"));\n"
+                + "  private void drop(int i) { items.remove(i); }\n"
+                + "  @Async Future<Iterator<String>> iter(Future<Integer> f) {\n"
+                + "    int skip = await(f);\n"
+                + "    return Future.ready(new Iterator<String>() {\n"
+                + "      int i = skip;\n"
+                + "      @Override public boolean hasNext() { return i < Jsoupish.this.items.size(); }\n"
+                + "      @Override public String next() { return items.get(i++); }\n"
+                + "      @Override public void remove() { Jsoupish.this.drop(--i); }\n"
+                + "    });\n"
+                + "  }\n"
+                // F57: jsoup Element.forEach's Consumer<? super Element> kept in a temporary
+                + "  @Async static Future<String> each(List<String> l, Consumer<? super String> action) {\n"
+                + "    l.forEach(await(Later.value(action)));\n"
+                + "    return Future.ready(await(Later.value(\"done\")));\n"
+                + "  }\n"
+                // F58: jsoup Evaluator.asPredicate's return of a lambda
+                + "  @Async static Future<Predicate<String>> pred(Future<String> f) {\n"
+                + "    String s = await(f);\n"
+                + "    return Future.ready(x -> x.equals(s));\n"
+                + "  }\n"
+                + "  @Async static Future<Function<String, Integer>> ref(boolean b) {\n"
+                + "    return Future.ready(b ? String::length : x -> -1);\n"
+                + "  }\n"
+                // F54: gson JsonStreamParser's synchronized (lock), the lock awaited
+                + "  @Async static Future<String> locked(Object held, Future<Object> lock) {\n"
+                + "    synchronized (await(lock)) {\n"
+                + "      return Future.ready(\"in \" + Thread.holdsLock(held));\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+  }
+
+  @Test
+  void privateCallsWhoseValueIsDroppedCompileAndRun() throws Throwable {
+    Object real = h.instance("r.Real");
+    assertEquals(
+        "[a, b] [c]", h.run("r.RealAsync", "dropped", real, new java.util.ArrayList<String>()));
+  }
+
+  @Test
+  void temporariesNamedAfterKeywordsCompile() throws Throwable {
+    Object real = h.instance("r.Real");
+    assertEquals(true, h.run("r.RealAsync", "sameClass", real, real));
+    assertEquals(false, h.run("r.RealAsync", "sameClass", real, "s"));
+    assertEquals(42, h.run("r.RealAsync", "intValue", real));
+    Class<?> inner = h.load("r.Real$Inner");
+    var ctor = inner.getDeclaredConstructor(h.load("r.Real"));
+    ctor.setAccessible(true);
+    Object in = ctor.newInstance(real);
+    assertEquals(4, h.run("r.Real_InnerAsync", "outerSize", in));
+  }
+
+  @Test
+  void capturesOfFBoundedTypeVariablesAreWrittenAsWildcards() throws Throwable {
+    Class<?> node = h.load("r.Real$Node");
+    var ctor = node.getDeclaredConstructor(Comparable.class);
+    ctor.setAccessible(true);
+    assertEquals(true, h.run("r.RealAsync", "isRed", ctor.newInstance("k")));
+    assertEquals(false, h.run("r.RealAsync", "isRed", (Object) null));
+  }
+
+  @Test
+  void constantFieldsAsCaseLabelsOfALoweredSwitchAreQualified() throws Throwable {
+    assertEquals("nul x", h.run("r.JsoupishAsync", "kind", '\u0000', Later.value("x")));
+    assertEquals("a", h.run("r.JsoupishAsync", "kind", 'a', Later.value("x")));
+  }
+
+  @Test
+  void outerThisInsideAnAnonymousClassOfTheBodyIsTheReceiver() throws Throwable {
+    Object j = h.instance("r.Jsoupish");
+    @SuppressWarnings("unchecked")
+    Iterator<String> it = (Iterator<String>) h.run("r.JsoupishAsync", "iter", j, Later.value(0));
+    assertEquals("a", it.next());
+    it.remove();
+    assertEquals(true, it.hasNext());
+    assertEquals("b", it.next());
+  }
+
+  @Test
+  void capturesOfSuperWildcardsKeepTheirLowerBound() throws Throwable {
+    List<Object> seen = new ArrayList<>();
+    Consumer<Object> add = seen::add;
+    assertEquals("done", h.run("r.JsoupishAsync", "each", List.of("q", "r"), add));
+    assertEquals(List.of("q", "r"), seen);
+  }
+
+  @Test
+  void lambdasAndMethodReferencesReturnedAsValuesGetTheResultType() throws Throwable {
+    @SuppressWarnings("unchecked")
+    Predicate<String> p = (Predicate<String>) h.run("r.JsoupishAsync", "pred", Later.value("z"));
+    assertEquals(true, p.test("z"));
+    assertEquals(false, p.test("y"));
+    @SuppressWarnings("unchecked")
+    Function<String, Integer> f = (Function<String, Integer>) h.run("r.JsoupishAsync", "ref", true);
+    assertEquals(3, f.apply("abc"));
+    @SuppressWarnings("unchecked")
+    Function<String, Integer> g = (Function<String, Integer>) h.run("r.JsoupishAsync", "ref", false);
+    assertEquals(-1, g.apply("abc"));
+  }
+
+  @Test
+  void anAwaitInTheLockExpressionOfSynchronizedRunsBeforeTheMonitorIsEntered() throws Throwable {
+    Object lock = new Object();
+    assertEquals("in true", h.run("r.JsoupishAsync", "locked", lock, Later.value(lock)));
+  }
+}
