@@ -1,7 +1,9 @@
 package dev.machina.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.testing.compile.Compilation;
 import dev.machina.processor.testing.Later;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -185,5 +187,28 @@ class RealCodeTest {
   void anAwaitInTheLockExpressionOfSynchronizedRunsBeforeTheMonitorIsEntered() throws Throwable {
     Object lock = new Object();
     assertEquals("in true", h.run("r.JsoupishAsync", "locked", lock, Later.value(lock)));
+  }
+
+  @Test
+  void aHandleWhoseTypeIsAPrivateNestedTypeIsAnErrorOnItsLine() {
+    // F59: gson ReflectionHelper's RECORD_HELPER, a private field of a private nested type
+    String src =
+        HEADER
+            + "class Gsonish {\n"
+            + "  private abstract static class Helper { abstract boolean isRecord(Class<?> c); }\n"
+            + "  private static final Helper HELPER = new Helper() {\n"
+            + "    @Override boolean isRecord(Class<?> c) { return c.isRecord(); }\n"
+            + "  };\n"
+            + "  @Async static Future<Boolean> isRecord(Future<Class<?>> f) {\n"
+            + "    return Future.ready(HELPER.isRecord(await(f)));\n"
+            + "  }\n"
+            + "  @Async static Future<Integer> fine(Future<Integer> f) { return Future.ready(await(f) + 1); }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("whose type names the private type Helper, which it cannot name: make Helper package-private")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("HELPER.isRecord(await(f))");
   }
 }

@@ -113,7 +113,7 @@ final class Splicer {
     if (e == null || e.getKind() != ElementKind.FIELD || !w.viaHandle(e)) {
       return null;
     }
-    Handle h = handle(e);
+    Handle h = handle(target.getLeaf(), e);
     Code.Builder out = Code.builder().name(h).text(".set(");
     if (!e.getModifiers().contains(Modifier.STATIC)) {
       TreePath receiver = null;
@@ -783,7 +783,7 @@ final class Splicer {
 
     /** {@code ((T) FIELD.get(receiver))} for a private field. */
     private Code readField(Element field, TreePath receiver, TreePath use) {
-      Handle h = handle(field);
+      Handle h = handle(use.getLeaf(), field);
       Code.Builder b = Code.builder().text("((").type(h.erasedType()).text(") ");
       b.name(h).text(".get(");
       if (!field.getModifiers().contains(Modifier.STATIC)) {
@@ -852,7 +852,7 @@ final class Splicer {
           target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
               ? new TreePath(tp, s.getExpression())
               : null;
-      Handle h = handle(e);
+      Handle h = handle(p.getLeaf(), e);
       boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
       Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
       Code.Builder value = Code.builder();
@@ -944,7 +944,7 @@ final class Splicer {
                 + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
                 + m.getSimpleName() + (priv ? " package-private" : " public"));
       }
-      Handle h = handle(m);
+      Handle h = handle(t, m);
       Code.Builder call = Code.builder();
       // A cast is no statement: a call whose value is dropped goes through the helper (F50).
       boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
@@ -1032,7 +1032,7 @@ final class Splicer {
         throw new UnsupportedCode(
             t, "private varargs constructors are not supported in @Async bodies" + fix);
       }
-      Handle h = handle(ctor);
+      Handle h = handle(t, ctor);
       Code.Builder call = Code.builder();
       // A cast is no statement: new C(..); calls the helper that returns the new instance.
       boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
@@ -1240,6 +1240,37 @@ final class Splicer {
   }
 
   /** The handle for a private (or another package's protected) member, created on first use. */
+  /**
+   * The handle of {@code member}, refused at {@code at} where its type or a parameter's is a
+   * type the generated class cannot name (a private nested type: gson's {@code RECORD_HELPER}
+   * field of the private {@code RecordHelper}), which the handle's lookup and cast would name (F59).
+   */
+  private Handle handle(Tree at, Element member) {
+    Handle h = handle(member);
+    List<TypeMirror> used = new ArrayList<>();
+    h.erasedParameters().forEach(x -> used.add((TypeMirror) x));
+    used.add(h.erasedType());
+    for (TypeMirror t : used) {
+      while (t.getKind() == TypeKind.ARRAY) {
+        t = ((ArrayType) t).getComponentType();
+      }
+      if (t.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      for (Element x = l.types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+        if (te.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(te)) {
+          throw new UnsupportedCode(
+              at, "the generated class reaches " + member.getSimpleName() + " through a handle"
+                  + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
+                      ? "private type " : "protected type of another package ")
+                  + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()
+                  + (te.getModifiers().contains(Modifier.PRIVATE) ? " package-private" : " public"));
+        }
+      }
+    }
+    return h;
+  }
+
   private Handle handle(Element member) {
     return handles.computeIfAbsent(
         member,
