@@ -280,6 +280,8 @@ public class Twins {
 
       @Override
       public Void visitMemberReference(MemberReferenceTree t, Void v) {
+        if (t.getQualifierExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) refuse("super::m");
+        if (t.getQualifierExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("super::m");
         Element el = trees.getElement(getCurrentPath());
         if (el != null && hidden(el)) refuse("reference to a private method");
         return super.visitMemberReference(t, v);
