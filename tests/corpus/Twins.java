@@ -534,6 +534,7 @@ public class Twins {
         if (parent instanceof UnaryTree u && isIncDec(u)) return null;
         if (parent instanceof MethodInvocationTree mi && mi.getMethodSelect() == child) return null;
         if (parent instanceof TryTree) return null;
+        if (parent instanceof ThrowTree) return null; // throw asRuntimeException(t): javac infers <R> from nothing there
         if (parent instanceof InstanceOfTree io && io.getType() == child) return null;
         if (parent instanceof TypeCastTree tc && tc.getType() == child) return null;
         if (parent instanceof CaseTree ct && ct.getExpressions().contains(child)) return null;
