@@ -17,7 +17,7 @@ import java.util.stream.*;
  *
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
- *      [--methods 0..1] [--only CLASS_PREFIX] [--skip PREFIX,PREFIX] [--list FILE]
+ *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE]
  * </pre>
  *
  * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
@@ -41,7 +41,7 @@ public class Twins {
         Long.parseLong(opts.getOrDefault("--seed", "1")),
         Double.parseDouble(opts.getOrDefault("--density", "0.3")),
         Double.parseDouble(opts.getOrDefault("--methods", "1")),
-        opts.getOrDefault("--only", ""),
+        List.of(opts.getOrDefault("--only", "").split(",")).stream().filter(x -> !x.isEmpty()).collect(Collectors.toList()),
         List.of(opts.getOrDefault("--skip", "").split(",")).stream().filter(x -> !x.isEmpty()).collect(Collectors.toList()));
     List<Path> files;
     try (Stream<Path> s = Files.walk(src)) {
@@ -98,7 +98,7 @@ public class Twins {
   }
 
   /** The knobs of one run. */
-  record Options(long seed, double density, double methods, String only, List<String> skip) {}
+  record Options(long seed, double density, double methods, List<String> only, List<String> skip) {}
 
   /** Counts of one run. */
   static final class Totals {
@@ -187,7 +187,7 @@ public class Twins {
       if (m.getBody() == null) return "no body";
       if (owner.getKind() == ElementKind.ANNOTATION_TYPE) return "annotation type";
       if (priv) return "private class";
-      if (!o.only.isEmpty() && !owner.getQualifiedName().toString().startsWith(o.only)) return "not selected";
+      if (!o.only.isEmpty() && o.only.stream().noneMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "not selected";
       if (o.skip.stream().anyMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "skipped by --skip";
       if (m.getReceiverParameter() != null) return "receiver parameter";
       if (e.getReturnType().getKind() == TypeKind.ARRAY && !(m.getReturnType() instanceof ArrayTypeTree)
@@ -249,6 +249,22 @@ public class Twins {
       void checkElement() {
         Element el = trees.getElement(getCurrentPath());
         if (el == null) return;
+        if ((el.getKind() == ElementKind.FIELD || el.getKind() == ElementKind.METHOD) && hidden(el)) {
+          List<TypeMirror> ts = new ArrayList<>();
+          if (el instanceof ExecutableElement ex) {
+            ts.add(ex.getReturnType());
+            ex.getParameters().forEach(p -> ts.add(p.asType()));
+          } else {
+            ts.add(el.asType());
+          }
+          for (TypeMirror tm : ts) {
+            TypeMirror er = types.erasure(tm);
+            while (er instanceof ArrayType at) er = at.getComponentType();
+            for (Element x = types.asElement(er); x instanceof TypeElement y; x = x.getEnclosingElement()) {
+              if (hidden(y)) refuse("handle of a private type (F59)");
+            }
+          }
+        }
         if (el instanceof TypeElement te) {
           for (Element x = te; x instanceof TypeElement y; x = x.getEnclosingElement()) {
             if (y.getModifiers().contains(Modifier.PRIVATE)) refuse("private nested type");
@@ -485,7 +501,7 @@ public class Twins {
       /** Null if {@code ex} cannot be awaited here, "" to await it, or the primitive to cast the await back to. */
       String eligible(TreePath path, ExpressionTree ex) {
         switch (ex.getKind()) {
-          case LAMBDA_EXPRESSION, MEMBER_REFERENCE, NULL_LITERAL, ANNOTATION, PARENTHESIZED, ANNOTATED_TYPE,
+          case LAMBDA_EXPRESSION, MEMBER_REFERENCE, NULL_LITERAL, ANNOTATION, TYPE_ANNOTATION, PARENTHESIZED, ANNOTATED_TYPE,
                PARAMETERIZED_TYPE, ARRAY_TYPE, PRIMITIVE_TYPE, UNBOUNDED_WILDCARD, EXTENDS_WILDCARD,
                SUPER_WILDCARD, ERRONEOUS, INTERSECTION_TYPE, UNION_TYPE -> {
             return null;

@@ -247,7 +247,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       try {
         file = writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
       } catch (RuntimeException ex) {
-        // One machine that cannot be written must not take its siblings' factories along (F52).
+        // One machine that cannot be written must not take its siblings' factories along (F51).
         dropUnwritable(owner, first, models, failed);
         file = writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
       }

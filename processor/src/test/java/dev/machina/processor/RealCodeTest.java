@@ -106,6 +106,23 @@ class RealCodeTest {
                 + "  @Async static Future<Function<String, Integer>> ref(boolean b) {\n"
                 + "    return Future.ready(b ? String::length : x -> -1);\n"
                 + "  }\n"
+                // F59: commons-lang3 LocaleUtils and ThreadUtils, lambdas and method references
+                // given to private methods reached through handles
+                + "  private static List<Locale> pick(Predicate<Locale> p) {\n"
+                + "    List<Locale> out = new ArrayList<>();\n"
+                + "    for (Locale l : List.of(Locale.US, Locale.FRANCE, Locale.ROOT)) if (p.test(l)) out.add(l);\n"
+                + "    return out;\n"
+                + "  }\n"
+                + "  private static <T> Predicate<T> named(String name, Function<T, String> f) {\n"
+                + "    return x -> name.equals(f.apply(x));\n"
+                + "  }\n"
+                + "  @Async static Future<List<Locale>> lang(Future<String> f) {\n"
+                + "    String code = await(f);\n"
+                + "    return Future.ready(pick(l -> code.equals(l.getLanguage())));\n"
+                + "  }\n"
+                + "  @Async static Future<Boolean> byName(Future<String> f) {\n"
+                + "    return Future.ready(named(await(f), Thread::getName).test(Thread.currentThread()));\n"
+                + "  }\n"
                 // F54: gson JsonStreamParser's synchronized (lock), the lock awaited
                 + "  @Async static Future<String> locked(Object held, Future<Object> lock) {\n"
                 + "    synchronized (await(lock)) {\n"
@@ -187,6 +204,33 @@ class RealCodeTest {
   void anAwaitInTheLockExpressionOfSynchronizedRunsBeforeTheMonitorIsEntered() throws Throwable {
     Object lock = new Object();
     assertEquals("in true", h.run("r.JsoupishAsync", "locked", lock, Later.value(lock)));
+  }
+
+  @Test
+  void lambdasAndMethodReferencesGivenToPrivateMethodsKeepTheirTypes() throws Throwable {
+    assertEquals(List.of(java.util.Locale.FRANCE), h.run("r.JsoupishAsync", "lang", Later.value("fr")));
+    assertEquals(
+        true, h.run("r.JsoupishAsync", "byName", Later.value(Thread.currentThread().getName())));
+  }
+
+  @Test
+  void aHandleWhoseTypeArgumentIsAPrivateNestedTypeIsAnErrorOnItsLine() {
+    // F59: commons-lang3 FastDateParser's patterns, a List<StrategyAndWidth>
+    String src =
+        HEADER
+            + "class Lang3ish {\n"
+            + "  private static class Info { }\n"
+            + "  private final Map<String, Info> infos = new HashMap<>();\n"
+            + "  @Async Future<Integer> size(Future<Integer> f) {\n"
+            + "    return Future.ready(infos.size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("reaches infos through a handle whose type names the private type Info")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("infos.size()");
   }
 
   @Test

@@ -964,7 +964,8 @@ final class Splicer {
           call.text(", ");
         }
         first = false;
-        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (").add(args.get(i)).text(")");
+        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ")
+            .add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
       }
       call.text(")");
       if (h.erasedType().getKind() == TypeKind.VOID || statement) {
@@ -977,6 +978,22 @@ final class Splicer {
                 p));
       }
       return true;
+    }
+
+    /**
+     * {@code (arg)}, or {@code ((Target) (arg))} for a lambda or method reference: a handle's
+     * erased (raw) parameter type would type {@code x -> x.m()} as taking an {@code Object}, so
+     * it gets the type javac gave it first (F59).
+     */
+    private Code targetTyped(TreePath arg, Code code) {
+      if (!BodyFacts.functional(arg.getLeaf())) {
+        return Code.builder().text("(").add(code).text(")").build();
+      }
+      TypeMirror target = l.trees.getTypeMirror(arg);
+      if (target == null || target.getKind() != TypeKind.DECLARED) {
+        return Code.builder().text("(").add(code).text(")").build();
+      }
+      return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();
     }
 
     private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
@@ -1043,9 +1060,10 @@ final class Splicer {
       }
       List<? extends ExpressionTree> args = t.getArguments();
       for (int i = 0; i < args.size(); i++) {
-        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (");
-        emit(new TreePath(p, args.get(i)), call);
-        call.text(")");
+        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ");
+        Code.Builder arg = Code.builder();
+        emit(new TreePath(p, args.get(i)), arg);
+        call.add(targetTyped(new TreePath(p, args.get(i)), arg.build()));
       }
       call.text(")");
       if (statement) {
@@ -1248,27 +1266,56 @@ final class Splicer {
   private Handle handle(Tree at, Element member) {
     Handle h = handle(member);
     List<TypeMirror> used = new ArrayList<>();
-    h.erasedParameters().forEach(x -> used.add((TypeMirror) x));
-    used.add(h.erasedType());
+    if (member instanceof ExecutableElement ex) {
+      ex.getParameters().forEach(x -> used.add(x.asType()));
+      used.add(member.getKind() == ElementKind.CONSTRUCTOR ? member.getEnclosingElement().asType() : ex.getReturnType());
+    } else {
+      used.add(member.asType());
+    }
     for (TypeMirror t : used) {
-      while (t.getKind() == TypeKind.ARRAY) {
-        t = ((ArrayType) t).getComponentType();
-      }
-      if (t.getKind() != TypeKind.DECLARED) {
-        continue;
-      }
-      for (Element x = l.types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
-        if (te.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(te)) {
-          throw new UnsupportedCode(
-              at, "the generated class reaches " + member.getSimpleName() + " through a handle"
-                  + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
-                      ? "private type " : "protected type of another package ")
-                  + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()
-                  + (te.getModifiers().contains(Modifier.PRIVATE) ? " package-private" : " public"));
-        }
+      TypeElement te = unnameable(t, 0);
+      if (te != null) {
+        throw new UnsupportedCode(
+            at, "the generated class reaches " + member.getSimpleName() + " through a handle"
+                + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
+                    ? "private type " : "protected type of another package ")
+                + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()
+                + (te.getModifiers().contains(Modifier.PRIVATE) ? " package-private" : " public"));
       }
     }
     return h;
+  }
+
+  /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
+  private TypeElement unnameable(TypeMirror t, int depth) {
+    if (depth > 8) {
+      return null;
+    }
+    switch (t.getKind()) {
+      case ARRAY:
+        return unnameable(((ArrayType) t).getComponentType(), depth + 1);
+      case WILDCARD: {
+        var w = (javax.lang.model.type.WildcardType) t;
+        TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+        return b == null ? null : unnameable(b, depth + 1);
+      }
+      case DECLARED: {
+        for (Element x = l.types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+          if (te.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(te)) {
+            return te;
+          }
+        }
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          TypeElement te = unnameable(a, depth + 1);
+          if (te != null) {
+            return te;
+          }
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
   }
 
   private Handle handle(Element member) {
