@@ -22,7 +22,7 @@ import java.util.stream.*;
  *
  * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
  * {@code @dev.machina.Async dev.machina.Future<Box(R)> foo$C(A a) throws E { body' }}: the name
- * ends in the class's simple name so that no twin overrides another (covariant returns would not
+ * ends in the class's name ({@code Outer_Inner}) so that no twin overrides another (covariant returns would not
  * stay valid as {@code Future<..>}). The sources must compile as they are; they are attributed by a
  * standalone {@code JavacTask} and each awaited expression is chosen from the seed, so one seed
  * gives one output. {@code --list} writes one line per twin (file, line, twin, awaits).
@@ -258,11 +258,7 @@ public class Twins {
             ts.add(el.asType());
           }
           for (TypeMirror tm : ts) {
-            TypeMirror er = types.erasure(tm);
-            while (er instanceof ArrayType at) er = at.getComponentType();
-            for (Element x = types.asElement(er); x instanceof TypeElement y; x = x.getEnclosingElement()) {
-              if (hidden(y)) refuse("handle of a private type (F59)");
-            }
+            if (namesHidden(tm, 0)) refuse("handle of a private type (F59)");
           }
         }
         if (el instanceof TypeElement te) {
@@ -271,6 +267,23 @@ public class Twins {
             if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) refuse("protected nested type");
           }
         }
+      }
+
+      boolean namesHidden(TypeMirror t, int depth) {
+        if (depth > 8) return false;
+        if (t instanceof ArrayType at) return namesHidden(at.getComponentType(), depth + 1);
+        if (t instanceof WildcardType w) {
+          TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+          return b != null && namesHidden(b, depth + 1);
+        }
+        if (!(t instanceof DeclaredType d)) return false;
+        for (Element x = d.asElement(); x instanceof TypeElement y; x = x.getEnclosingElement()) {
+          if (hidden(y)) return true;
+        }
+        for (TypeMirror a : d.getTypeArguments()) {
+          if (namesHidden(a, depth + 1)) return true;
+        }
+        return false;
       }
 
       boolean otherPackage(Element el) {
@@ -310,6 +323,15 @@ public class Twins {
           TypeElement cls = (TypeElement) ctor.getEnclosingElement();
           boolean inner = cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC);
           if (inner || ctor.isVarArgs() || t.getClassBody() != null) refuse("private constructor");
+        }
+        if (t.getClassBody() != null && el instanceof ExecutableElement) {
+          // an anonymous class: the superclass constructor the arguments select is what matters
+          TypeMirror sup = trees.getTypeMirror(new TreePath(getCurrentPath(), t.getIdentifier()));
+          if (sup != null && types.asElement(sup) instanceof TypeElement st && st.getKind() == ElementKind.CLASS) {
+            boolean anyPrivate = st.getEnclosedElements().stream()
+                .anyMatch(x -> x.getKind() == ElementKind.CONSTRUCTOR && x.getModifiers().contains(Modifier.PRIVATE));
+            if (anyPrivate) refuse("anonymous class of a private constructor");
+          }
         }
         return super.visitNewClass(t, v);
       }
@@ -360,7 +382,7 @@ public class Twins {
       if (!m.getTypeParameters().isEmpty()) {
         head.append('<').append(m.getTypeParameters().stream().map(this::src).collect(Collectors.joining(", "))).append("> ");
       }
-      String name = m.getName() + "$" + owner.getSimpleName();
+      String name = m.getName() + "$" + flatName(owner);
       head.append("dev.machina.Future<").append(boxed).append("> ").append(name).append('(')
           .append(m.getParameters().stream().map(this::src).collect(Collectors.joining(", "))).append(')');
       if (!m.getThrows().isEmpty()) {
@@ -389,6 +411,15 @@ public class Twins {
       totals.awaits += rw.awaits;
       long line = cu.getLineMap().getLineNumber(start(m));
       listing.add(relPath + ":" + line + " " + owner.getQualifiedName() + "." + name + " awaits=" + rw.awaits);
+    }
+
+    /** {@code Outer_Inner} for a nested class: twins of two nested classes both named {@code Builder} must not override. */
+    static String flatName(TypeElement t) {
+      String n = t.getSimpleName().toString();
+      for (Element e = t.getEnclosingElement(); e instanceof TypeElement o; e = e.getEnclosingElement()) {
+        n = o.getSimpleName() + "_" + n;
+      }
+      return n;
     }
 
     /** Rewrites one body: returns into futures, chosen subexpressions into awaits of ready futures. */
