@@ -33,7 +33,13 @@ public class TwinDiff {
     Method blockOn = Class.forName("dev.machina.Machina").getMethod("blockOn", Class.forName("dev.machina.Future"));
     Totals t = new Totals();
     for (String name : classes) {
-      Class<?> c = Class.forName(name);
+      Class<?> c;
+      try {
+        c = Class.forName(name);
+      } catch (ClassNotFoundException e) {
+        System.out.println(name + ": not found");
+        continue;
+      }
       String simple = c.getSimpleName();
       String pkg = c.getPackageName();
       String generated = (pkg.isEmpty() ? "" : pkg + ".")
@@ -118,7 +124,9 @@ public class TwinDiff {
       if (threw != other.threw) return false;
       if (threw) {
         Throwable a = (Throwable) value, b = (Throwable) other.value;
-        return a.getClass() == b.getClass() && Objects.equals(a.getMessage(), b.getMessage());
+        // helpful NullPointerException messages name the code's variables: the class must match
+        return a.getClass() == b.getClass()
+            && (a instanceof NullPointerException || Objects.equals(a.getMessage(), b.getMessage()));
       }
       return Values.show(value).equals(Values.show(other.value));
     }
