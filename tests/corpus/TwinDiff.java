@@ -14,8 +14,8 @@ import java.util.*;
  * </pre>
  *
  * The original {@code m(args)} is called directly, the twin as {@code Machina.blockOn(
- * OwnerAsync.m$Owner(args))}. Methods with a parameter type that has no pool of values are
- * skipped; so are methods whose name says they are random.
+ * OwnerAsync.m$Owner(args))} ({@code Outer_InnerAsync.m$Outer_Inner} for a nested class). Methods with a parameter type that has no pool of values are
+ * skipped; so are methods whose name says they are random ({@code random}, {@code shuffle}).
  */
 public class TwinDiff {
 
@@ -40,7 +40,7 @@ public class TwinDiff {
         System.out.println(name + ": not found");
         continue;
       }
-      String simple = c.getSimpleName();
+      String flat = c.getName().substring(c.getPackageName().isEmpty() ? 0 : c.getPackageName().length() + 1).replace('$', '_');
       String pkg = c.getPackageName();
       String generated = (pkg.isEmpty() ? "" : pkg + ".")
           + c.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_') + "Async";
@@ -55,10 +55,12 @@ public class TwinDiff {
       Arrays.sort(methods, Comparator.comparing(Method::toGenericString));
       for (Method m : methods) {
         if (!Modifier.isStatic(m.getModifiers()) || !Modifier.isPublic(m.getModifiers()) || m.getName().contains("$")) continue;
-        if (m.getName().toLowerCase(Locale.ROOT).contains("random")) continue;
+        String lower = m.getName().toLowerCase(Locale.ROOT);
+        if (lower.contains("random") || lower.contains("shuffle")) continue;
+        m.setAccessible(true);
         Method factory;
         try {
-          factory = async.getMethod(m.getName() + "$" + simple, m.getParameterTypes());
+          factory = async.getMethod(m.getName() + "$" + flat, m.getParameterTypes());
         } catch (NoSuchMethodException e) {
           t.noTwin++;
           continue;
