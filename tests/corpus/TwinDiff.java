@@ -40,10 +40,10 @@ public class TwinDiff {
         System.out.println(name + ": not found");
         continue;
       }
-      String flat = c.getName().substring(c.getPackageName().isEmpty() ? 0 : c.getPackageName().length() + 1).replace('$', '_');
+      String flat = c.getSimpleName();
+      for (Class<?> o = c.getEnclosingClass(); o != null; o = o.getEnclosingClass()) flat = o.getSimpleName() + "_" + flat;
       String pkg = c.getPackageName();
-      String generated = (pkg.isEmpty() ? "" : pkg + ".")
-          + c.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1).replace('$', '_') + "Async";
+      String generated = (pkg.isEmpty() ? "" : pkg + ".") + flat + "Async";
       Class<?> async;
       try {
         async = Class.forName(generated);

@@ -71,6 +71,7 @@ class RealCodeTest {
                 + "}\n",
             HEADER
                 + "import java.util.function.*;\n"
+                + "import java.util.stream.Stream;\n"
                 + "class Jsoupish {\n"
                 // F55: jsoup TokeniserState's case nullChar: of a package-private constant
                 + "  static final char nul = '\\u0000';\n"
@@ -122,6 +123,27 @@ class RealCodeTest {
                 + "  }\n"
                 + "  @Async static Future<Boolean> byName(Future<String> f) {\n"
                 + "    return Future.ready(named(await(f), Thread::getName).test(Thread.currentThread()));\n"
+                + "  }\n"
+                // F56: commons-io EmptyFileFilter's try (Stream<Path> s = ..) inside a lambda
+                + "  interface IOSupplier<T> { T get() throws java.io.IOException; }\n"
+                + "  static String get(IOSupplier<String> s) {\n"
+                + "    try { return s.get(); } catch (java.io.IOException e) { return \"io\"; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> first(Future<List<String>> f) {\n"
+                + "    List<String> l = await(f);\n"
+                + "    return Future.ready(get(() -> {\n"
+                + "      try (java.util.stream.Stream<String> s = l.stream()) {\n"
+                + "        return s.findFirst().orElse(\"none\");\n"
+                + "      }\n"
+                + "    }));\n"
+                + "  }\n"
+                + "  @Async static Future<String> firstImported(Future<List<String>> f) {\n"
+                + "    List<String> l = await(f);\n"
+                + "    return Future.ready(get(() -> {\n"
+                + "      try (Stream<String> s = l.stream(); Stream<Integer> n = Stream.of(1)) {\n"
+                + "        return s.findFirst().orElse(\"none\") + n.count();\n"
+                + "      }\n"
+                + "    }));\n"
                 + "  }\n"
                 // F54: gson JsonStreamParser's synchronized (lock), the lock awaited
                 + "  @Async static Future<String> locked(Object held, Future<Object> lock) {\n"
@@ -211,6 +233,32 @@ class RealCodeTest {
     assertEquals(List.of(java.util.Locale.FRANCE), h.run("r.JsoupishAsync", "lang", Later.value("fr")));
     assertEquals(
         true, h.run("r.JsoupishAsync", "byName", Later.value(Thread.currentThread().getName())));
+  }
+
+  @Test
+  void typesOfResourcesInsideLambdasAreImported() throws Throwable {
+    assertEquals("a", h.run("r.JsoupishAsync", "first", Later.value(List.of("a", "b"))));
+    assertEquals("a1", h.run("r.JsoupishAsync", "firstImported", Later.value(List.of("a", "b"))));
+  }
+
+  @Test
+  void aValueOfAPrivateTypeKeptAcrossAnAwaitIsAnErrorOnItsLine() {
+    // F59: commons-io FileCleaningTracker's trackers, a Collection<Tracker> of a private Tracker
+    String src =
+        HEADER
+            + "class Iois {\n"
+            + "  private static final class Tracker { }\n"
+            + "  final Collection<Tracker> trackers = new ArrayList<>();\n"
+            + "  @Async Future<Integer> count(Future<Integer> f) {\n"
+            + "    return Future.ready(await(Future.ready(trackers)).size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("cannot name the private type Tracker: make Tracker package-private")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("trackers)).size()");
   }
 
   @Test

@@ -50,6 +50,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -572,6 +573,60 @@ public final class Lowerer {
     // Names made from the code may be keywords: getClass() and C.class give "class",
     // getInt() "int", C.this "this" (F51).
     return newVar(SourceVersion.isName(base) ? base : base + "Value", type, Var.Kind.TEMPORARY);
+  }
+
+  /**
+   * Refuses at {@code at} a value whose type the generated class would have to write but cannot
+   * name: a private nested type, also as a type argument (commons-io's {@code Collection<Tracker>}
+   * of a private {@code Tracker}, F59).
+   */
+  void requireNameable(Tree at, TypeMirror t) {
+    TypeElement te = unnameable(t, 0);
+    if (te != null) {
+      boolean priv = te.getModifiers().contains(Modifier.PRIVATE);
+      throw new UnsupportedCode(
+          at, "the generated class would keep this value, of type " + t + ", but cannot name the "
+              + (priv ? "private type " : "protected type of another package ") + te.getSimpleName()
+              + ": make " + te.getSimpleName() + (priv ? " package-private" : " public"));
+    }
+  }
+
+  /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
+  TypeElement unnameable(TypeMirror t, int depth) {
+    if (depth > 8) {
+      return null;
+    }
+    switch (t.getKind()) {
+      case ARRAY:
+        return unnameable(((ArrayType) t).getComponentType(), depth + 1);
+      case WILDCARD: {
+        var w = (javax.lang.model.type.WildcardType) t;
+        TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+        return b == null ? null : unnameable(b, depth + 1);
+      }
+      case DECLARED: {
+        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+          if (te.getNestingKind() == NestingKind.LOCAL
+              || te.getNestingKind() == NestingKind.ANONYMOUS) {
+            return null; // declared inside step, where it can be named
+          }
+          if (te.getModifiers().contains(Modifier.PRIVATE)
+              || (te.getModifiers().contains(Modifier.PROTECTED)
+                  && !env.getElementUtils().getPackageOf(te).equals(env.getElementUtils().getPackageOf(method.owner())))) {
+            return te;
+          }
+        }
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          TypeElement te = unnameable(a, depth + 1);
+          if (te != null) {
+            return te;
+          }
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
   }
 
   TypeMirror typeOf(TreePath path) {
@@ -1426,6 +1481,7 @@ public final class Lowerer {
     }
     place(resume);
     TypeMirror t = denotable(boxed(valueType));
+    requireNameable(call, t);
     if (direct != null && direct.value() != null) {
       // The value is in a primitive local: read as such where javac would unbox it anyway, else
       // boxed again (the box the callee's step would have made), so the expression keeps its type.

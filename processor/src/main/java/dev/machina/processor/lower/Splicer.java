@@ -287,6 +287,11 @@ final class Splicer {
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
+        if (kid instanceof com.sun.source.tree.ModifiersTree m && m.getAnnotations().isEmpty()) {
+          // Keywords only, copied between the kids; javac spans the modifiers of a resource
+          // variable over its type, which would be copied as text, unimported (F56).
+          continue;
+        }
         source(at, ks, out);
         emit(new TreePath(p, kid), out);
         at = ke;
@@ -1273,7 +1278,7 @@ final class Splicer {
       used.add(member.asType());
     }
     for (TypeMirror t : used) {
-      TypeElement te = unnameable(t, 0);
+      TypeElement te = l.unnameable(t, 0);
       if (te != null) {
         throw new UnsupportedCode(
             at, "the generated class reaches " + member.getSimpleName() + " through a handle"
@@ -1284,38 +1289,6 @@ final class Splicer {
       }
     }
     return h;
-  }
-
-  /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
-  private TypeElement unnameable(TypeMirror t, int depth) {
-    if (depth > 8) {
-      return null;
-    }
-    switch (t.getKind()) {
-      case ARRAY:
-        return unnameable(((ArrayType) t).getComponentType(), depth + 1);
-      case WILDCARD: {
-        var w = (javax.lang.model.type.WildcardType) t;
-        TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-        return b == null ? null : unnameable(b, depth + 1);
-      }
-      case DECLARED: {
-        for (Element x = l.types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
-          if (te.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(te)) {
-            return te;
-          }
-        }
-        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          TypeElement te = unnameable(a, depth + 1);
-          if (te != null) {
-            return te;
-          }
-        }
-        return null;
-      }
-      default:
-        return null;
-    }
   }
 
   private Handle handle(Element member) {
