@@ -591,11 +591,37 @@ public class Twins {
         boolean argument = (parent instanceof MethodInvocationTree mi2 && mi2.getArguments().contains(child))
             || (parent instanceof NewClassTree nc && nc.getArguments().contains(child));
         if (constant && !argument) return null;
+        if (argument && parameterTypeHidden(ctxPath, parent, child)) return null;
         if ((type.getKind() == TypeKind.BOOLEAN || isBoxOf(type, "Boolean")) && assignsOrBinds(ex)) return null;
         if (containsBinding(ex)) return null;
         if (!type.getKind().isPrimitive()) return "";
         String prim = type.getKind().name().toLowerCase(Locale.ROOT);
         return boxedIsFine(parent, child, ctxPath) ? "" : prim;
+      }
+
+      /**
+       * Whether the parameter an argument goes to has a type of another package that is not
+       * public: javac would infer the await's type as that type and refuse to name it
+       * ({@code new Parser(new HtmlTreeBuilder())} with a package-private {@code TreeBuilder}).
+       */
+      boolean parameterTypeHidden(TreePath callPath, Tree call, Tree arg) {
+        Element el = trees.getElement(callPath);
+        if (!(el instanceof ExecutableElement ex)) return true;
+        List<? extends ExpressionTree> args = call instanceof MethodInvocationTree mi ? mi.getArguments() : ((NewClassTree) call).getArguments();
+        int i = Math.min(args.indexOf(arg), ex.getParameters().size() - 1);
+        if (i < 0) return true;
+        TypeMirror t = types.erasure(ex.getParameters().get(i).asType());
+        while (t instanceof ArrayType at) t = at.getComponentType();
+        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+          if (!te.getModifiers().contains(Modifier.PUBLIC) && !samePackage(te)) return true;
+        }
+        return false;
+      }
+
+      boolean samePackage(Element el) {
+        Element a = el, b = cu.getPackage() == null ? null : trees.getElement(new TreePath(new TreePath(cu), cu.getPackage()));
+        while (a != null && a.getKind() != ElementKind.PACKAGE) a = a.getEnclosingElement();
+        return a != null && b != null && a.equals(b);
       }
 
       boolean isBoxOf(TypeMirror t, String name) {
