@@ -236,6 +236,29 @@ class RealCodeTest {
   }
 
   @Test
+  void aMethodWithHundredsOfLongAwaitsHasAStateTableJavacAccepts() throws Throwable {
+    // F51: jsoup Safelist.relaxed() with every expression awaited, a state table over 65535 bytes
+    StringBuilder body = new StringBuilder();
+    int expected = 0;
+    for (int i = 0; i < 600; i++) {
+      String s = "x".repeat(120) + i;
+      body.append("    n += await(Later.value(\"").append(s).append("\")).length();\n");
+      expected += s.length();
+    }
+    Harness big =
+        Harness.compile(
+            HEADER
+                + "class Big {\n"
+                + "  @Async static Future<Integer> big() {\n"
+                + "    int n = 0;\n"
+                + body
+                + "    return Future.ready(n);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(expected, big.run("r.BigAsync", "big"));
+  }
+
+  @Test
   void typesOfResourcesInsideLambdasAreImported() throws Throwable {
     assertEquals("a", h.run("r.JsoupishAsync", "first", Later.value(List.of("a", "b"))));
     assertEquals("a1", h.run("r.JsoupishAsync", "firstImported", Later.value(List.of("a", "b"))));
