@@ -248,14 +248,38 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     AsyncMethod first = models.isEmpty() ? failed.get(0) : models.get(0).method();
     try {
-      JavaFile file =
-          writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
+      JavaFile file;
+      try {
+        file = writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
+      } catch (RuntimeException ex) {
+        // One machine that cannot be written must not take its siblings' factories along (F51).
+        dropUnwritable(owner, first, models, failed);
+        file = writer.build(owner, first.packageName(), first.generatedClass(), models, failed);
+      }
       String failure = writer.write(file, owner);
       if (failure != null) {
         reporter.error(owner, failure);
       }
     } catch (RuntimeException ex) {
       internalError(owner, ex);
+    }
+  }
+
+  /**
+   * Moves each machine that fails to be written on its own from {@code models} to {@code failed}
+   * (a stub factory), with an internal error on its method.
+   */
+  private void dropUnwritable(
+      TypeElement owner, AsyncMethod first, List<MachineModel> models, List<AsyncMethod> failed) {
+    for (var it = models.iterator(); it.hasNext(); ) {
+      MachineModel m = it.next();
+      try {
+        writer.build(owner, first.packageName(), first.generatedClass(), List.of(m), List.of());
+      } catch (RuntimeException ex) {
+        internalError(m.method().element(), ex);
+        failed.add(m.method());
+        it.remove();
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -41,7 +42,10 @@ final class AwaitPlacementRule {
     for (TreePath p = await.getParentPath(); p != null; boundaryChild = p, p = p.getParentPath()) {
       Tree.Kind kind = p.getLeaf().getKind();
       if (kind == Tree.Kind.SYNCHRONIZED) {
-        inSynchronized = true;
+        // The lock expression runs before the monitor is entered: an await there is fine (F54).
+        if (boundaryChild.getLeaf() == ((SynchronizedTree) p.getLeaf()).getBlock()) {
+          inSynchronized = true;
+        }
       } else if (kind == Tree.Kind.LAMBDA_EXPRESSION
           || kind == Tree.Kind.METHOD
           || p.getLeaf() instanceof ClassTree

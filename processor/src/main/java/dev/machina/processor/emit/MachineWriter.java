@@ -1002,12 +1002,25 @@ final class MachineWriter {
         rows.append(" awaiting the future it returned");
       }
     }
+    String table = rows.toString();
+    CodeBlock init;
+    if (table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 60_000) {
+      init = CodeBlock.of("$S", table);
+    } else {
+      // A class file's string constant holds at most 65535 bytes: a long method (jsoup's
+      // Safelist.relaxed, hundreds of awaits) gets its rows joined at class initialization.
+      CodeBlock.Builder b = CodeBlock.builder().add("$T.join($S", String.class, "\n");
+      for (String row : table.split("\n", -1)) {
+        b.add(",\n$S", row);
+      }
+      init = b.add(")").build();
+    }
     return FieldSpec.builder(
             String.class, statesName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(
             "What each state is doing, one line per state, empty if it never suspends (for {@link"
                 + " #toString}).\n")
-        .initializer("$S", rows.toString())
+        .initializer(init)
         .build();
   }
 

@@ -204,6 +204,22 @@ final class BodyFacts {
     return null;
   }
 
+  /**
+   * Whether {@code t} is a lambda or method reference (also in parentheses or as an arm of a
+   * conditional): it has a type only where it stands, so {@code return Future.ready(x -> ..)},
+   * written {@code return x -> ..} in a step that returns {@code Object}, needs a cast (F58).
+   */
+  static boolean functional(Tree t) {
+    if (t instanceof ParenthesizedTree p) {
+      return functional(p.getExpression());
+    }
+    if (t instanceof com.sun.source.tree.ConditionalExpressionTree c) {
+      return functional(c.getTrueExpression()) || functional(c.getFalseExpression());
+    }
+    return t instanceof com.sun.source.tree.LambdaExpressionTree
+        || t instanceof com.sun.source.tree.MemberReferenceTree;
+  }
+
   /** Whether the binding variable {@code e} is used outside {@code tree}. */
   boolean usedOutside(Element e, Tree tree) {
     return usedOutside(

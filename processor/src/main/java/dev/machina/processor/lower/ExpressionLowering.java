@@ -139,6 +139,7 @@ final class ExpressionLowering {
     }
     TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
     refuseAnonymousTemporary(kid, type);
+    l.requireNameable(kid.getLeaf(), l.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
     l.emit(new Stmt.Decl(tmp, c));
     Tree parent = kid.getParentPath().getLeaf();

@@ -22,6 +22,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -46,9 +47,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -481,6 +484,22 @@ public final class Lowerer {
     throw new AssertionError(name);
   }
 
+  /** {@code value}, given the result type where it is a lambda or method reference (F58). */
+  Code typedValue(TreePath readyArgument, Code value) {
+    if (!BodyFacts.functional(readyArgument.getLeaf())) {
+      return value;
+    }
+    // An invocation context types a conditional of lambdas too, where a cast would not.
+    return Code.builder()
+        .type(env.getElementUtils().getTypeElement("java.util.function.Function"))
+        .text(".<")
+        .type(method.resultType())
+        .text(">identity().apply(")
+        .add(value)
+        .text(")")
+        .build();
+  }
+
   /** Code completing the machine with {@code value} (for {@code return Future.ready(value)}). */
   Code returnValue(Code value, boolean nested) {
     if (finallies.isEmpty()) {
@@ -563,7 +582,63 @@ public final class Lowerer {
   }
 
   Var temp(String base, TypeMirror type) {
-    return newVar(base, type, Var.Kind.TEMPORARY);
+    // Names made from the code may be keywords: getClass() and C.class give "class",
+    // getInt() "int", C.this "this" (F51).
+    return newVar(SourceVersion.isName(base) ? base : base + "Value", type, Var.Kind.TEMPORARY);
+  }
+
+  /**
+   * Refuses at {@code at} a value whose type the generated class would have to write but cannot
+   * name: a private nested type, also as a type argument (commons-io's {@code Collection<Tracker>}
+   * of a private {@code Tracker}, F59).
+   */
+  void requireNameable(Tree at, TypeMirror t) {
+    TypeElement te = unnameable(t, 0);
+    if (te != null) {
+      boolean priv = te.getModifiers().contains(Modifier.PRIVATE);
+      throw new UnsupportedCode(
+          at, "the generated class would keep this value, of type " + t + ", but cannot name the "
+              + (priv ? "private type " : "protected type of another package ") + te.getSimpleName()
+              + ": make " + te.getSimpleName() + (priv ? " package-private" : " public"));
+    }
+  }
+
+  /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
+  TypeElement unnameable(TypeMirror t, int depth) {
+    if (depth > 8) {
+      return null;
+    }
+    switch (t.getKind()) {
+      case ARRAY:
+        return unnameable(((ArrayType) t).getComponentType(), depth + 1);
+      case WILDCARD: {
+        var w = (javax.lang.model.type.WildcardType) t;
+        TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+        return b == null ? null : unnameable(b, depth + 1);
+      }
+      case DECLARED: {
+        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+          if (te.getNestingKind() == NestingKind.LOCAL
+              || te.getNestingKind() == NestingKind.ANONYMOUS) {
+            return null; // declared inside step, where it can be named
+          }
+          if (te.getModifiers().contains(Modifier.PRIVATE)
+              || (te.getModifiers().contains(Modifier.PROTECTED)
+                  && !env.getElementUtils().getPackageOf(te).equals(env.getElementUtils().getPackageOf(method.owner())))) {
+            return te;
+          }
+        }
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          TypeElement te = unnameable(a, depth + 1);
+          if (te != null) {
+            return te;
+          }
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
   }
 
   TypeMirror typeOf(TreePath path) {
@@ -587,12 +662,23 @@ public final class Lowerer {
     return t;
   }
 
+  /** The captures whose bounds {@link #denotable} is writing: a bound may name its own capture. */
+  private final java.util.Set<TypeMirror> capturesInProgress =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   /** A type that can be written in source: captures and intersections replaced by bounds. */
   TypeMirror denotable(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
         if (t.toString().startsWith("capture#")) {
-          return denotable(((javax.lang.model.type.TypeVariable) t).getUpperBound());
+          if (!capturesInProgress.add(t)) {
+            return objectType(); // F-bounded: the capture of ? in Node<?> of Node<K extends Comparable<K>> (F53)
+          }
+          try {
+            return denotable(((javax.lang.model.type.TypeVariable) t).getUpperBound());
+          } finally {
+            capturesInProgress.remove(t);
+          }
         }
         return t;
       case INTERSECTION:
@@ -612,11 +698,18 @@ public final class Lowerer {
         for (TypeMirror a : d.getTypeArguments()) {
           TypeMirror na = a;
           if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
-            TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) a).getUpperBound());
-            na =
-                types.isSameType(bound, objectType())
-                    ? types.getWildcardType(null, null)
-                    : types.getWildcardType(bound, null);
+            TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
+            TypeMirror bound = denotable(a);
+            if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
+                || (lower.getKind() == TypeKind.TYPEVAR && !lower.toString().startsWith("capture#")))) {
+              // the capture of ? super E: Consumer<? super E>, not Consumer<?> (F57)
+              na = types.getWildcardType(null, denotable(lower));
+            } else {
+              na =
+                  types.isSameType(bound, objectType())
+                      ? types.getWildcardType(null, null)
+                      : types.getWildcardType(bound, null);
+            }
             changed = true;
           } else if (a.getKind() == TypeKind.INTERSECTION) {
             // List<Number & Comparable<..>> (inferred from List.of(1, 2.5)): no type argument
@@ -779,13 +872,32 @@ public final class Lowerer {
       case RETURN -> returnStatement(path, (ReturnTree) tree);
       case YIELD -> yieldStatement(path, (YieldTree) tree);
       case ASSERT -> assertStatement(path, (AssertTree) tree);
-      case SYNCHRONIZED ->
-          throw new UnsupportedCode(
-              tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
+      case SYNCHRONIZED -> synchronizedStatement(path, (SynchronizedTree) tree);
       default ->
           throw new UnsupportedCode(
               tree, "await is not supported in a " + tree.getKind().toString().toLowerCase()
                   + " statement");
+    }
+  }
+
+  /**
+   * {@code synchronized (await(f)) { .. }}: the lock is evaluated (awaits and all) before the
+   * monitor is entered, then the statement is copied around it (F54); the block cannot await
+   * (the checks refuse it).
+   */
+  private void synchronizedStatement(TreePath path, SynchronizedTree tree) {
+    TreePath block = new TreePath(path, tree.getBlock());
+    if (facts.hasAwait(tree.getBlock())) {
+      throw new UnsupportedCode(
+          tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
+    }
+    Code lock = expression(new TreePath(path, tree.getExpression()));
+    if (cur == null) {
+      return;
+    }
+    line(Code.builder().text("synchronized (").add(lock).text(") ").add(splicer.splice(block, Map.of())).build());
+    if (!Completion.canComplete(this, block)) {
+      cur = null;
     }
   }
 
@@ -1156,7 +1268,7 @@ public final class Lowerer {
     separator = "\n";
     try {
       if (readyArgument != null) {
-        done = returnValue(expression(readyArgument), false);
+        done = returnValue(typedValue(readyArgument, expression(readyArgument)), false);
       } else {
         done = returnFuture(expression(e), false);
       }
@@ -1414,6 +1526,7 @@ public final class Lowerer {
     }
     place(resume);
     TypeMirror t = denotable(boxed(valueType));
+    requireNameable(call, t);
     if (direct != null && direct.value() != null) {
       // The value is in a primitive local: read as such where javac would unbox it anyway, else
       // boxed again (the box the callee's step would have made), so the expression keeps its type.

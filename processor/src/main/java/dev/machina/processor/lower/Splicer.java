@@ -125,7 +125,7 @@ final class Splicer {
     if (e == null || e.getKind() != ElementKind.FIELD || !w.viaHandle(e)) {
       return null;
     }
-    Handle h = handle(e);
+    Handle h = handle(target.getLeaf(), e);
     Code.Builder out = Code.builder().name(h).text(".set(");
     if (!e.getModifiers().contains(Modifier.STATIC)) {
       TreePath receiver = null;
@@ -301,6 +301,11 @@ final class Splicer {
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
+        if (kid instanceof com.sun.source.tree.ModifiersTree m && m.getAnnotations().isEmpty()) {
+          // Keywords only, copied between the kids; javac spans the modifiers of a resource
+          // variable over its type, which would be copied as text, unimported (F56).
+          continue;
+        }
         source(at, ks, out);
         emit(new TreePath(p, kid), out);
         at = ke;
@@ -472,7 +477,10 @@ final class Splicer {
       l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
       l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
-        out.add(ready != null ? l.returnValue(v.build(), loops > 0) : l.returnFuture(v.build(), loops > 0));
+        out.add(
+            ready != null
+                ? l.returnValue(l.typedValue(ready, v.build()), loops > 0)
+                : l.returnFuture(v.build(), loops > 0));
       } finally {
         l.separator = saved;
         l.qualifyMembers = savedQualify;
@@ -575,11 +583,13 @@ final class Splicer {
       }
       ElementKind k = e.getKind();
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
-        // A case label (an enum constant) stays as written; an arrow's body is an expression.
-        // javac 21+ wraps a constant label in a tree of its own (F46).
+        // An enum constant as a case label stays as written (a constant field there is qualified
+        // like anywhere else, F55); an arrow's body is an expression. javac 21+ wraps a constant
+        // label in a tree of its own (F46).
         Tree parent = p.getParentPath().getLeaf();
-        if ((parent instanceof CaseTree c && c.getExpressions().contains(t))
-            || parent.getKind().name().equals("CONSTANT_CASE_LABEL")
+        if ((k == ElementKind.ENUM_CONSTANT
+                && ((parent instanceof CaseTree c && c.getExpressions().contains(t))
+                    || parent.getKind().name().equals("CONSTANT_CASE_LABEL")))
             || declaredLocally(e)) {
           return false;
         }
@@ -698,9 +708,10 @@ final class Splicer {
     private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
       String id = t.getIdentifier().toString();
       TreePath exprPath = new TreePath(p, t.getExpression());
-      if (id.equals("this") && classes.isEmpty()) {
+      if (id.equals("this")) {
+        // Outer.this of the user's classes, also inside a class body of the body (F56).
         Element e = l.trees.getElement(exprPath);
-        if (e instanceof TypeElement) {
+        if (e instanceof TypeElement te && (classes.isEmpty() || !isLocalType(te))) {
           out.add(outerInstance(t, e));
           return true;
         }
@@ -799,7 +810,7 @@ final class Splicer {
 
     /** {@code ((T) FIELD.get(receiver))} for a private field. */
     private Code readField(Element field, TreePath receiver, TreePath use) {
-      Handle h = handle(field);
+      Handle h = handle(use.getLeaf(), field);
       Code.Builder b = Code.builder().text("((").type(h.erasedType()).text(") ");
       b.name(h).text(".get(");
       if (!field.getModifiers().contains(Modifier.STATIC)) {
@@ -868,7 +879,7 @@ final class Splicer {
           target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
               ? new TreePath(tp, s.getExpression())
               : null;
-      Handle h = handle(e);
+      Handle h = handle(p.getLeaf(), e);
       boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
       Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
       Code.Builder value = Code.builder();
@@ -960,9 +971,12 @@ final class Splicer {
                 + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
                 + m.getSimpleName() + (priv ? " package-private" : " public"));
       }
-      Handle h = handle(m);
+      Handle h = handle(t, m);
       Code.Builder call = Code.builder();
-      if (opaque()) {
+      // A cast is no statement: a call whose value is dropped goes through the helper (F50).
+      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
+          && h.erasedType().getKind() != TypeKind.VOID;
+      if (opaque() || statement) {
         call.name(new HandleCall(h)).text("(");
       } else {
         call.name(h).text(".invokeExact(");
@@ -977,10 +991,11 @@ final class Splicer {
           call.text(", ");
         }
         first = false;
-        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (").add(args.get(i)).text(")");
+        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ")
+            .add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
       }
       call.text(")");
-      if (h.erasedType().getKind() == TypeKind.VOID) {
+      if (h.erasedType().getKind() == TypeKind.VOID || statement) {
         out.add(call.build());
       } else {
         out.add(
@@ -990,6 +1005,22 @@ final class Splicer {
                 p));
       }
       return true;
+    }
+
+    /**
+     * {@code (arg)}, or {@code ((Target) (arg))} for a lambda or method reference: a handle's
+     * erased (raw) parameter type would type {@code x -> x.m()} as taking an {@code Object}, so
+     * it gets the type javac gave it first (F59).
+     */
+    private Code targetTyped(TreePath arg, Code code) {
+      if (!BodyFacts.functional(arg.getLeaf())) {
+        return Code.builder().text("(").add(code).text(")").build();
+      }
+      TypeMirror target = l.trees.getTypeMirror(arg);
+      if (target == null || target.getKind() != TypeKind.DECLARED) {
+        return Code.builder().text("(").add(code).text(")").build();
+      }
+      return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();
     }
 
     private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
@@ -1045,7 +1076,7 @@ final class Splicer {
         throw new UnsupportedCode(
             t, "private varargs constructors are not supported in @Async bodies" + fix);
       }
-      Handle h = handle(ctor);
+      Handle h = handle(t, ctor);
       Code.Builder call = Code.builder();
       // A cast is no statement: new C(..); calls the helper that returns the new instance.
       boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
@@ -1056,9 +1087,10 @@ final class Splicer {
       }
       List<? extends ExpressionTree> args = t.getArguments();
       for (int i = 0; i < args.size(); i++) {
-        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") (");
-        emit(new TreePath(p, args.get(i)), call);
-        call.text(")");
+        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ");
+        Code.Builder arg = Code.builder();
+        emit(new TreePath(p, args.get(i)), arg);
+        call.add(targetTyped(new TreePath(p, args.get(i)), arg.build()));
       }
       call.text(")");
       if (statement) {
@@ -1309,6 +1341,34 @@ final class Splicer {
       }
     }
     return declaring;
+  }
+
+  /**
+   * The handle of {@code member}, refused at {@code at} where its type or a parameter's is a
+   * type the generated class cannot name (a private nested type: gson's {@code RECORD_HELPER}
+   * field of the private {@code RecordHelper}), which the handle's lookup and cast would name (F59).
+   */
+  private Handle handle(Tree at, Element member) {
+    Handle h = handle(member);
+    List<TypeMirror> used = new ArrayList<>();
+    if (member instanceof ExecutableElement ex) {
+      ex.getParameters().forEach(x -> used.add(x.asType()));
+      used.add(member.getKind() == ElementKind.CONSTRUCTOR ? member.getEnclosingElement().asType() : ex.getReturnType());
+    } else {
+      used.add(member.asType());
+    }
+    for (TypeMirror t : used) {
+      TypeElement te = l.unnameable(t, 0);
+      if (te != null) {
+        throw new UnsupportedCode(
+            at, "the generated class reaches " + member.getSimpleName() + " through a handle"
+                + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
+                    ? "private type " : "protected type of another package ")
+                + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()
+                + (te.getModifiers().contains(Modifier.PRIVATE) ? " package-private" : " public"));
+      }
+    }
+    return h;
   }
 
   /** The handle for a private (or another package's protected) member, created on first use. */

@@ -1,0 +1,329 @@
+package dev.machina.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import dev.machina.processor.testing.Later;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Shapes of real library code that the twins of tests/corpus/Twins.java met (F50-F58). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RealCodeTest {
+  private static Harness h;
+
+  private static final String HEADER =
+      "package r;\n"
+          + "import dev.machina.*;\n"
+          + "import static dev.machina.Await.await;\n"
+          + "import dev.machina.processor.testing.Later;\n"
+          + "import java.util.*;\n";
+
+  @BeforeAll
+  static void compile() {
+    h =
+        Harness.compile(
+            HEADER
+                + "class Real {\n"
+                // F50: commons-lang3 ExtendedMessageFormat's next(pos); a private call whose value is dropped
+                + "  private final List<String> seen = new ArrayList<>();\n"
+                + "  private int note(String s) { seen.add(s); return seen.size(); }\n"
+                + "  private static List<String> stat(List<String> l, String s) { l.add(s); return l; }\n"
+                + "  @Async Future<String> dropped(List<String> out) {\n"
+                + "    note(\"a\");\n"
+                + "    String b = await(Later.value(\"b\"));\n"
+                + "    note(b);\n"
+                + "    stat(out, await(Later.value(\"c\")));\n"
+                + "    return Future.ready(seen + \" \" + out);\n"
+                + "  }\n"
+                // F51: getClass() and Outer.this kept in temporaries named "class" and "this"
+                + "  int size() { return 3; }\n"
+                + "  @Async Future<Boolean> sameClass(Object o) {\n"
+                + "    return Future.ready(getClass() == await(Later.value(o)).getClass());\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> intValue(Real r) {\n"
+                + "    return Future.ready(r.getInt() + await(Later.value(4)));\n"
+                + "  }\n"
+                + "  int getInt() { return 38; }\n"
+                + "  class Inner {\n"
+                + "    @Async Future<Integer> outerSize() {\n"
+                + "      return Future.ready(Real.this.size() + await(Later.value(1)));\n"
+                + "    }\n"
+                + "  }\n"
+                // F53: commons-collections4 TreeBidiMap's Node<?, ?> of Node<K extends Comparable<K>, ..>
+                + "  static class Node<K extends Comparable<K>> {\n"
+                + "    final K key;\n"
+                + "    Node(K key) { this.key = key; }\n"
+                + "    boolean red() { return key != null; }\n"
+                + "  }\n"
+                + "  @Async static Future<Boolean> isRed(Node<?> node) {\n"
+                + "    return Future.ready(await(Later.value(node)) != null && await(Later.value(node)).red());\n"
+                + "  }\n"
+                + "}\n",
+            HEADER
+                + "import java.util.function.*;\n"
+                + "import java.util.stream.Stream;\n"
+                + "class Jsoupish {\n"
+                // F55: jsoup TokeniserState's case nullChar: of a package-private constant
+                + "  static final char nul = '\\u0000';\n"
+                + "  @Async static Future<String> kind(char c, Future<String> f) {\n"
+                + "    switch (c) {\n"
+                + "      case nul: return Future.ready(\"nul \" + await(f));\n"
+                + "      case 'a': return Future.ready(\"a\");\n"
+                + "      default: return Future.ready(\"other\");\n"
+                + "    }\n"
+                + "  }\n"
+                // F56: jsoup Attributes.iterator()'s Attributes.this inside an anonymous class
+                + "  private final List<String> items = new ArrayList<>(List.of(\"a\", \"b\"));\n"
+                + "  private void drop(int i) { items.remove(i); }\n"
+                + "  @Async Future<Iterator<String>> iter(Future<Integer> f) {\n"
+                + "    int skip = await(f);\n"
+                + "    return Future.ready(new Iterator<String>() {\n"
+                + "      int i = skip;\n"
+                + "      @Override public boolean hasNext() { return i < Jsoupish.this.items.size(); }\n"
+                + "      @Override public String next() { return items.get(i++); }\n"
+                + "      @Override public void remove() { Jsoupish.this.drop(--i); }\n"
+                + "    });\n"
+                + "  }\n"
+                // F57: jsoup Element.forEach's Consumer<? super Element> kept in a temporary
+                + "  @Async static Future<String> each(List<String> l, Consumer<? super String> action) {\n"
+                + "    l.forEach(await(Later.value(action)));\n"
+                + "    return Future.ready(await(Later.value(\"done\")));\n"
+                + "  }\n"
+                // F58: jsoup Evaluator.asPredicate's return of a lambda
+                + "  @Async static Future<Predicate<String>> pred(Future<String> f) {\n"
+                + "    String s = await(f);\n"
+                + "    return Future.ready(x -> x.equals(s));\n"
+                + "  }\n"
+                + "  @Async static Future<Function<String, Integer>> ref(boolean b) {\n"
+                + "    return Future.ready(b ? String::length : x -> -1);\n"
+                + "  }\n"
+                // F59: commons-lang3 LocaleUtils and ThreadUtils, lambdas and method references
+                // given to private methods reached through handles
+                + "  private static List<Locale> pick(Predicate<Locale> p) {\n"
+                + "    List<Locale> out = new ArrayList<>();\n"
+                + "    for (Locale l : List.of(Locale.US, Locale.FRANCE, Locale.ROOT)) if (p.test(l)) out.add(l);\n"
+                + "    return out;\n"
+                + "  }\n"
+                + "  private static <T> Predicate<T> named(String name, Function<T, String> f) {\n"
+                + "    return x -> name.equals(f.apply(x));\n"
+                + "  }\n"
+                + "  @Async static Future<List<Locale>> lang(Future<String> f) {\n"
+                + "    String code = await(f);\n"
+                + "    return Future.ready(pick(l -> code.equals(l.getLanguage())));\n"
+                + "  }\n"
+                + "  @Async static Future<Boolean> byName(Future<String> f) {\n"
+                + "    return Future.ready(named(await(f), Thread::getName).test(Thread.currentThread()));\n"
+                + "  }\n"
+                // F56: commons-io EmptyFileFilter's try (Stream<Path> s = ..) inside a lambda
+                + "  interface IOSupplier<T> { T get() throws java.io.IOException; }\n"
+                + "  static String get(IOSupplier<String> s) {\n"
+                + "    try { return s.get(); } catch (java.io.IOException e) { return \"io\"; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> first(Future<List<String>> f) {\n"
+                + "    List<String> l = await(f);\n"
+                + "    return Future.ready(get(() -> {\n"
+                + "      try (java.util.stream.Stream<String> s = l.stream()) {\n"
+                + "        return s.findFirst().orElse(\"none\");\n"
+                + "      }\n"
+                + "    }));\n"
+                + "  }\n"
+                + "  @Async static Future<String> firstImported(Future<List<String>> f) {\n"
+                + "    List<String> l = await(f);\n"
+                + "    return Future.ready(get(() -> {\n"
+                + "      try (Stream<String> s = l.stream(); Stream<Integer> n = Stream.of(1)) {\n"
+                + "        return s.findFirst().orElse(\"none\") + n.count();\n"
+                + "      }\n"
+                + "    }));\n"
+                + "  }\n"
+                // F54: gson JsonStreamParser's synchronized (lock), the lock awaited
+                + "  @Async static Future<String> locked(Object held, Future<Object> lock) {\n"
+                + "    synchronized (await(lock)) {\n"
+                + "      return Future.ready(\"in \" + Thread.holdsLock(held));\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+  }
+
+  @Test
+  void privateCallsWhoseValueIsDroppedCompileAndRun() throws Throwable {
+    Object real = h.instance("r.Real");
+    assertEquals(
+        "[a, b] [c]", h.run("r.RealAsync", "dropped", real, new java.util.ArrayList<String>()));
+  }
+
+  @Test
+  void temporariesNamedAfterKeywordsCompile() throws Throwable {
+    Object real = h.instance("r.Real");
+    assertEquals(true, h.run("r.RealAsync", "sameClass", real, real));
+    assertEquals(false, h.run("r.RealAsync", "sameClass", real, "s"));
+    assertEquals(42, h.run("r.RealAsync", "intValue", real));
+    Class<?> inner = h.load("r.Real$Inner");
+    var ctor = inner.getDeclaredConstructor(h.load("r.Real"));
+    ctor.setAccessible(true);
+    Object in = ctor.newInstance(real);
+    assertEquals(4, h.run("r.Real_InnerAsync", "outerSize", in));
+  }
+
+  @Test
+  void capturesOfFBoundedTypeVariablesAreWrittenAsWildcards() throws Throwable {
+    Class<?> node = h.load("r.Real$Node");
+    var ctor = node.getDeclaredConstructor(Comparable.class);
+    ctor.setAccessible(true);
+    assertEquals(true, h.run("r.RealAsync", "isRed", ctor.newInstance("k")));
+    assertEquals(false, h.run("r.RealAsync", "isRed", (Object) null));
+  }
+
+  @Test
+  void constantFieldsAsCaseLabelsOfALoweredSwitchAreQualified() throws Throwable {
+    assertEquals("nul x", h.run("r.JsoupishAsync", "kind", '\u0000', Later.value("x")));
+    assertEquals("a", h.run("r.JsoupishAsync", "kind", 'a', Later.value("x")));
+  }
+
+  @Test
+  void outerThisInsideAnAnonymousClassOfTheBodyIsTheReceiver() throws Throwable {
+    Object j = h.instance("r.Jsoupish");
+    @SuppressWarnings("unchecked")
+    Iterator<String> it = (Iterator<String>) h.run("r.JsoupishAsync", "iter", j, Later.value(0));
+    assertEquals("a", it.next());
+    it.remove();
+    assertEquals(true, it.hasNext());
+    assertEquals("b", it.next());
+  }
+
+  @Test
+  void capturesOfSuperWildcardsKeepTheirLowerBound() throws Throwable {
+    List<Object> seen = new ArrayList<>();
+    Consumer<Object> add = seen::add;
+    assertEquals("done", h.run("r.JsoupishAsync", "each", List.of("q", "r"), add));
+    assertEquals(List.of("q", "r"), seen);
+  }
+
+  @Test
+  void lambdasAndMethodReferencesReturnedAsValuesGetTheResultType() throws Throwable {
+    @SuppressWarnings("unchecked")
+    Predicate<String> p = (Predicate<String>) h.run("r.JsoupishAsync", "pred", Later.value("z"));
+    assertEquals(true, p.test("z"));
+    assertEquals(false, p.test("y"));
+    @SuppressWarnings("unchecked")
+    Function<String, Integer> f = (Function<String, Integer>) h.run("r.JsoupishAsync", "ref", true);
+    assertEquals(3, f.apply("abc"));
+    @SuppressWarnings("unchecked")
+    Function<String, Integer> g = (Function<String, Integer>) h.run("r.JsoupishAsync", "ref", false);
+    assertEquals(-1, g.apply("abc"));
+  }
+
+  @Test
+  void anAwaitInTheLockExpressionOfSynchronizedRunsBeforeTheMonitorIsEntered() throws Throwable {
+    Object lock = new Object();
+    assertEquals("in true", h.run("r.JsoupishAsync", "locked", lock, Later.value(lock)));
+  }
+
+  @Test
+  void lambdasAndMethodReferencesGivenToPrivateMethodsKeepTheirTypes() throws Throwable {
+    assertEquals(List.of(java.util.Locale.FRANCE), h.run("r.JsoupishAsync", "lang", Later.value("fr")));
+    assertEquals(
+        true, h.run("r.JsoupishAsync", "byName", Later.value(Thread.currentThread().getName())));
+  }
+
+  @Test
+  void aMethodWithHundredsOfLongAwaitsHasAStateTableJavacAccepts() throws Throwable {
+    // F51: jsoup Safelist.relaxed() with every expression awaited, a state table over 65535 bytes
+    StringBuilder body = new StringBuilder();
+    int expected = 0;
+    for (int i = 0; i < 600; i++) {
+      String s = "x".repeat(120) + i;
+      body.append("    n += await(Later.value(\"").append(s).append("\")).length();\n");
+      expected += s.length();
+    }
+    Harness big =
+        Harness.compile(
+            HEADER
+                + "class Big {\n"
+                + "  @Async static Future<Integer> big() {\n"
+                + "    int n = 0;\n"
+                + body
+                + "    return Future.ready(n);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(expected, big.run("r.BigAsync", "big"));
+  }
+
+  @Test
+  void typesOfResourcesInsideLambdasAreImported() throws Throwable {
+    assertEquals("a", h.run("r.JsoupishAsync", "first", Later.value(List.of("a", "b"))));
+    assertEquals("a1", h.run("r.JsoupishAsync", "firstImported", Later.value(List.of("a", "b"))));
+  }
+
+  @Test
+  void aValueOfAPrivateTypeKeptAcrossAnAwaitIsAnErrorOnItsLine() {
+    // F59: commons-io FileCleaningTracker's trackers, a Collection<Tracker> of a private Tracker
+    String src =
+        HEADER
+            + "class Iois {\n"
+            + "  private static final class Tracker { }\n"
+            + "  final Collection<Tracker> trackers = new ArrayList<>();\n"
+            + "  @Async Future<Integer> count(Future<Integer> f) {\n"
+            + "    return Future.ready(await(Future.ready(trackers)).size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("cannot name the private type Tracker: make Tracker package-private")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("trackers)).size()");
+  }
+
+  @Test
+  void aHandleWhoseTypeArgumentIsAPrivateNestedTypeIsAnErrorOnItsLine() {
+    // F59: commons-lang3 FastDateParser's patterns, a List<StrategyAndWidth>
+    String src =
+        HEADER
+            + "class Lang3ish {\n"
+            + "  private static class Info { }\n"
+            + "  private final Map<String, Info> infos = new HashMap<>();\n"
+            + "  @Async Future<Integer> size(Future<Integer> f) {\n"
+            + "    return Future.ready(infos.size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("reaches infos through a handle whose type names the private type Info")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("infos.size()");
+  }
+
+  @Test
+  void aHandleWhoseTypeIsAPrivateNestedTypeIsAnErrorOnItsLine() {
+    // F59: gson ReflectionHelper's RECORD_HELPER, a private field of a private nested type
+    String src =
+        HEADER
+            + "class Gsonish {\n"
+            + "  private abstract static class Helper { abstract boolean isRecord(Class<?> c); }\n"
+            + "  private static final Helper HELPER = new Helper() {\n"
+            + "    @Override boolean isRecord(Class<?> c) { return c.isRecord(); }\n"
+            + "  };\n"
+            + "  @Async static Future<Boolean> isRecord(Future<Class<?>> f) {\n"
+            + "    return Future.ready(HELPER.isRecord(await(f)));\n"
+            + "  }\n"
+            + "  @Async static Future<Integer> fine(Future<Integer> f) { return Future.ready(await(f) + 1); }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(src);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("whose type names the private type Helper, which it cannot name: make Helper package-private")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("HELPER.isRecord(await(f))");
+  }
+}

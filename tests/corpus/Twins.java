@@ -1,0 +1,756 @@
+import com.sun.source.tree.*;
+import com.sun.source.util.*;
+
+import javax.lang.model.element.*;
+import javax.lang.model.type.*;
+import javax.lang.model.util.Types;
+import javax.tools.*;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.*;
+import java.util.*;
+import java.util.stream.*;
+
+/**
+ * Copies a library's sources and gives many real methods an {@code @Async} twin in the same class,
+ * whose body is the original with returns made futures and ready awaits around real subexpressions.
+ *
+ * <pre>
+ * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
+ *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE]
+ * </pre>
+ *
+ * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
+ * {@code @dev.machina.Async dev.machina.Future<Box(R)> foo$C(A a) throws E { body' }}: the name
+ * ends in the class's name ({@code Outer_Inner}) so that no twin overrides another (covariant returns would not
+ * stay valid as {@code Future<..>}). The sources must compile as they are; they are attributed by a
+ * standalone {@code JavacTask} and each awaited expression is chosen from the seed, so one seed
+ * gives one output. {@code --list} writes one line per twin (file, line, twin, awaits).
+ */
+public class Twins {
+
+  static final String AWAIT = "dev.machina.Await.await(dev.machina.Future.ready(";
+  static final String READY = "dev.machina.Future.ready(";
+
+  public static void main(String[] args) throws Exception {
+    Path src = Path.of(args[0]).toAbsolutePath().normalize();
+    Path out = Path.of(args[1]);
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 2; i + 1 < args.length; i += 2) opts.put(args[i], args[i + 1]);
+    Options o = new Options(
+        Long.parseLong(opts.getOrDefault("--seed", "1")),
+        Double.parseDouble(opts.getOrDefault("--density", "0.3")),
+        Double.parseDouble(opts.getOrDefault("--methods", "1")),
+        List.of(opts.getOrDefault("--only", "").split(",")).stream().filter(x -> !x.isEmpty()).collect(Collectors.toList()),
+        List.of(opts.getOrDefault("--skip", "").split(",")).stream().filter(x -> !x.isEmpty()).collect(Collectors.toList()));
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(src)) {
+      files = s.filter(p -> p.toString().endsWith(".java")).map(p -> p.toAbsolutePath().normalize()).sorted().collect(Collectors.toList());
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
+    StandardJavaFileManager fm = javac.getStandardFileManager(diags, null, StandardCharsets.UTF_8);
+    List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", "17", "-nowarn", "-Xmaxerrs", "20"));
+    if (opts.containsKey("--cp")) javacOpts.addAll(List.of("-cp", opts.get("--cp")));
+    List<Path> units = files.stream()
+        .filter(p -> !p.getFileName().toString().equals("module-info.java"))
+        .collect(Collectors.toList());
+    JavacTask task = (JavacTask) javac.getTask(null, fm, diags, javacOpts, null,
+        fm.getJavaFileObjectsFromPaths(units));
+    Iterable<? extends CompilationUnitTree> cus = task.parse();
+    task.analyze();
+    boolean failed = false;
+    for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.ERROR) {
+        System.err.println(d);
+        failed = true;
+      }
+    }
+    if (failed) {
+      System.err.println("the sources do not compile as they are");
+      System.exit(2);
+    }
+    Trees trees = Trees.instance(task);
+    Types types = task.getTypes();
+    Totals totals = new Totals();
+    List<String> listing = new ArrayList<>();
+    Set<Path> written = new HashSet<>();
+    for (CompilationUnitTree cu : cus) {
+      Path file = Path.of(cu.getSourceFile().toUri()).toAbsolutePath().normalize();
+      String text = cu.getSourceFile().getCharContent(true).toString();
+      FileTwins ft = new FileTwins(cu, text, trees, types, o, totals, listing, src.relativize(file).toString());
+      String result = ft.run();
+      Path dst = out.resolve(src.relativize(file).toString());
+      Files.createDirectories(dst.getParent());
+      Files.writeString(dst, result);
+      written.add(file);
+    }
+    for (Path f : files) {
+      if (!written.contains(f)) {
+        Path dst = out.resolve(src.relativize(f).toString());
+        Files.createDirectories(dst.getParent());
+        Files.copy(f, dst, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    if (opts.containsKey("--list")) Files.write(Path.of(opts.get("--list")), listing);
+    System.out.printf("methods seen %d, twinned %d, awaits inserted %d; skipped: %s%n",
+        totals.seen, totals.twinned, totals.awaits, new TreeMap<>(totals.skipped));
+  }
+
+  /** The knobs of one run. */
+  record Options(long seed, double density, double methods, List<String> only, List<String> skip) {}
+
+  /** Counts of one run. */
+  static final class Totals {
+    int seen, twinned, awaits;
+    final Map<String, Integer> skipped = new HashMap<>();
+
+    void skip(String why) {
+      skipped.merge(why, 1, Integer::sum);
+    }
+  }
+
+  /** A text inserted at a source position; at one position suffixes come before prefixes, outer prefixes first. */
+  record Insertion(int pos, int order, String text) {}
+
+  /** Writes the twins of the methods of one compilation unit into its text. */
+  static final class FileTwins {
+    final CompilationUnitTree cu;
+    final String text;
+    final Trees trees;
+    final Types types;
+    final Options o;
+    final Totals totals;
+    final List<String> listing;
+    final String relPath;
+    final SourcePositions pos;
+    final List<Insertion> fileInsertions = new ArrayList<>();
+
+    FileTwins(CompilationUnitTree cu, String text, Trees trees, Types types, Options o, Totals totals,
+        List<String> listing, String relPath) {
+      this.cu = cu;
+      this.text = text;
+      this.trees = trees;
+      this.types = types;
+      this.o = o;
+      this.totals = totals;
+      this.listing = listing;
+      this.relPath = relPath;
+      this.pos = trees.getSourcePositions();
+    }
+
+    String run() {
+      for (Tree t : cu.getTypeDecls()) {
+        if (t instanceof ClassTree c) visitClass(new TreePath(new TreePath(cu), c), false);
+      }
+      return apply(text, 0, fileInsertions);
+    }
+
+    void visitClass(TreePath path, boolean inPrivate) {
+      ClassTree c = (ClassTree) path.getLeaf();
+      TypeElement type = (TypeElement) trees.getElement(path);
+      if (type == null) return;
+      boolean priv = inPrivate || c.getModifiers().getFlags().contains(Modifier.PRIVATE);
+      Set<String> factorySignatures = new HashSet<>();
+      for (Tree m : c.getMembers()) {
+        TreePath mp = new TreePath(path, m);
+        if (m instanceof ClassTree inner) {
+          visitClass(mp, priv);
+        } else if (m instanceof MethodTree method) {
+          totals.seen++;
+          String why = eligibility(mp, method, type, priv, factorySignatures);
+          if (why != null) {
+            totals.skip(why);
+            continue;
+          }
+          twin(mp, method, type);
+        }
+      }
+    }
+
+    long end(Tree t) {
+      return pos.getEndPosition(cu, t);
+    }
+
+    long start(Tree t) {
+      return pos.getStartPosition(cu, t);
+    }
+
+    String src(Tree t) {
+      return text.substring((int) start(t), (int) end(t));
+    }
+
+    String eligibility(TreePath mp, MethodTree m, TypeElement owner, boolean priv, Set<String> sigs) {
+      ExecutableElement e = (ExecutableElement) trees.getElement(mp);
+      if (e == null) return "no element";
+      if (e.getKind() != ElementKind.METHOD) return "constructor";
+      if (m.getBody() == null) return "no body";
+      if (owner.getKind() == ElementKind.ANNOTATION_TYPE) return "annotation type";
+      if (priv) return "private class";
+      if (!o.only.isEmpty() && o.only.stream().noneMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "not selected";
+      if (o.skip.stream().anyMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "skipped by --skip";
+      if (m.getReceiverParameter() != null) return "receiver parameter";
+      if (e.getReturnType().getKind() == TypeKind.ARRAY && !(m.getReturnType() instanceof ArrayTypeTree)
+          && !(m.getReturnType() instanceof AnnotatedTypeTree)) return "array dims after parameters";
+      Set<String> outerTypeVars = new HashSet<>();
+      for (Element en = owner; en instanceof TypeElement te; en = en.getEnclosingElement()) {
+        te.getTypeParameters().forEach(tp -> outerTypeVars.add(tp.getSimpleName().toString()));
+      }
+      for (TypeParameterElement tp : e.getTypeParameters()) {
+        if (outerTypeVars.contains(tp.getSimpleName().toString())) return "type variable hides the class's (F36)";
+      }
+      // Instance factories take the receiver first: keep their erasures apart (F36).
+      StringBuilder sig = new StringBuilder(m.getName());
+      if (!e.getModifiers().contains(Modifier.STATIC)) sig.append(',').append(types.erasure(owner.asType()));
+      for (VariableElement p : e.getParameters()) sig.append(',').append(types.erasure(p.asType()));
+      if (!sigs.add(sig.toString())) return "factory erasure clash (F36)";
+      String refused = new Refusals(owner).find(mp);
+      if (refused != null) return refused;
+      if (o.methods < 1 && rng(m.getName() + sig.toString(), 7).nextDouble() >= o.methods) return "not drawn";
+      return null;
+    }
+
+    Random rng(String key, int salt) {
+      return new Random(o.seed * 1_000_003L + key.hashCode() * 31L + salt + relPath.hashCode());
+    }
+
+    /** Finds what the processor refuses (COMPILER.md, "Refused with an error on the line") in a body or signature. */
+    final class Refusals extends TreePathScanner<Void, Void> {
+      final TypeElement owner;
+      String found;
+
+      Refusals(TypeElement owner) {
+        this.owner = owner;
+      }
+
+      String find(TreePath method) {
+        scan(method, null);
+        return found;
+      }
+
+      void refuse(String why) {
+        if (found == null) found = why;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree t, Void v) {
+        if (t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) refuse("super.m()");
+        if (t.getExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("X.super");
+        checkElement();
+        return super.visitMemberSelect(t, v);
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree t, Void v) {
+        checkElement();
+        return super.visitIdentifier(t, v);
+      }
+
+      void checkElement() {
+        Element el = trees.getElement(getCurrentPath());
+        if (el == null) return;
+        if ((el.getKind() == ElementKind.FIELD || el.getKind() == ElementKind.METHOD) && hidden(el)) {
+          List<TypeMirror> ts = new ArrayList<>();
+          if (el instanceof ExecutableElement ex) {
+            ts.add(ex.getReturnType());
+            ex.getParameters().forEach(p -> ts.add(p.asType()));
+          } else {
+            ts.add(el.asType());
+          }
+          for (TypeMirror tm : ts) {
+            if (namesHidden(tm, 0)) refuse("handle of a private type (F59)");
+          }
+        }
+        if (el instanceof TypeElement te) {
+          for (Element x = te; x instanceof TypeElement y; x = x.getEnclosingElement()) {
+            if (y.getModifiers().contains(Modifier.PRIVATE)) refuse("private nested type");
+            if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) refuse("protected nested type");
+          }
+        }
+      }
+
+      boolean namesHidden(TypeMirror t, int depth) {
+        if (depth > 8) return false;
+        if (t instanceof ArrayType at) return namesHidden(at.getComponentType(), depth + 1);
+        if (t instanceof WildcardType w) {
+          TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+          return b != null && namesHidden(b, depth + 1);
+        }
+        if (!(t instanceof DeclaredType d)) return false;
+        for (Element x = d.asElement(); x instanceof TypeElement y; x = x.getEnclosingElement()) {
+          if (hidden(y)) return true;
+        }
+        for (TypeMirror a : d.getTypeArguments()) {
+          if (namesHidden(a, depth + 1)) return true;
+        }
+        return false;
+      }
+
+      boolean otherPackage(Element el) {
+        return !packageOf(el).equals(packageOf(owner));
+      }
+
+      String packageOf(Element el) {
+        while (el != null && el.getKind() != ElementKind.PACKAGE) el = el.getEnclosingElement();
+        return el == null ? "" : ((PackageElement) el).getQualifiedName().toString();
+      }
+
+      boolean hidden(Element el) {
+        return el.getModifiers().contains(Modifier.PRIVATE)
+            || (el.getModifiers().contains(Modifier.PROTECTED) && otherPackage(el));
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
+        Element el = trees.getElement(getCurrentPath());
+        if (el instanceof ExecutableElement ex && ex.isVarArgs() && hidden(ex)) refuse("private varargs call");
+        return super.visitMethodInvocation(t, v);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree t, Void v) {
+        if (t.getQualifierExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) refuse("super::m");
+        if (t.getQualifierExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("super::m");
+        Element el = trees.getElement(getCurrentPath());
+        if (el != null && hidden(el)) refuse("reference to a private method");
+        return super.visitMemberReference(t, v);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree t, Void v) {
+        Element el = trees.getElement(getCurrentPath());
+        if (el instanceof ExecutableElement ctor && ctor.getModifiers().contains(Modifier.PRIVATE)) {
+          TypeElement cls = (TypeElement) ctor.getEnclosingElement();
+          boolean inner = cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC);
+          if (inner || ctor.isVarArgs() || t.getClassBody() != null) refuse("private constructor");
+        }
+        if (t.getClassBody() != null && el instanceof ExecutableElement) {
+          // an anonymous class: the superclass constructor the arguments select is what matters
+          TypeMirror sup = trees.getTypeMirror(new TreePath(getCurrentPath(), t.getIdentifier()));
+          if (sup != null && types.asElement(sup) instanceof TypeElement st && st.getKind() == ElementKind.CLASS) {
+            boolean anyPrivate = st.getEnclosedElements().stream()
+                .anyMatch(x -> x.getKind() == ElementKind.CONSTRUCTOR && x.getModifiers().contains(Modifier.PRIVATE));
+            if (anyPrivate) refuse("anonymous class of a private constructor");
+          }
+        }
+        return super.visitNewClass(t, v);
+      }
+
+      @Override
+      public Void visitAssignment(AssignmentTree t, Void v) {
+        assignedValue(t.getVariable());
+        return super.visitAssignment(t, v);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
+        assignedValue(t.getVariable());
+        return super.visitCompoundAssignment(t, v);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree t, Void v) {
+        switch (t.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> assignedValue(t.getExpression());
+          default -> { }
+        }
+        return super.visitUnary(t, v);
+      }
+
+      void assignedValue(ExpressionTree variable) {
+        Element el = trees.getElement(new TreePath(getCurrentPath(), variable));
+        if (el == null || el.getKind() != ElementKind.FIELD || !hidden(el)) return;
+        if (!(getCurrentPath().getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
+          refuse("private field assigned as a value");
+        }
+      }
+    }
+
+    void twin(TreePath mp, MethodTree m, TypeElement owner) {
+      ExecutableElement e = (ExecutableElement) trees.getElement(mp);
+      TypeMirror ret = e.getReturnType();
+      boolean isVoid = ret.getKind() == TypeKind.VOID;
+      String boxed = isVoid ? "Void" : ret.getKind().isPrimitive() ? box(ret.getKind()) : src(m.getReturnType());
+      String primitive = ret.getKind().isPrimitive() && !isVoid ? ret.getKind().name().toLowerCase(Locale.ROOT) : null;
+      StringBuilder head = new StringBuilder("\n\n  @dev.machina.Async ");
+      for (Modifier mod : m.getModifiers().getFlags()) {
+        switch (mod) {
+          case PUBLIC, PROTECTED, PRIVATE, STATIC, FINAL, DEFAULT -> head.append(mod).append(' ');
+          default -> { }
+        }
+      }
+      if (!m.getTypeParameters().isEmpty()) {
+        head.append('<').append(m.getTypeParameters().stream().map(this::src).collect(Collectors.joining(", "))).append("> ");
+      }
+      String name = m.getName() + "$" + flatName(owner);
+      head.append("dev.machina.Future<").append(boxed).append("> ").append(name).append('(')
+          .append(m.getParameters().stream().map(this::src).collect(Collectors.joining(", "))).append(')');
+      if (!m.getThrows().isEmpty()) {
+        head.append(" throws ").append(m.getThrows().stream().map(this::src).collect(Collectors.joining(", ")));
+      }
+      head.append(' ');
+      BlockTree body = m.getBody();
+      int bodyStart = (int) start(body);
+      BodyRewriter rw = new BodyRewriter(isVoid, primitive, rng(name + e.getParameters().toString(), 11));
+      rw.scan(new TreePath(mp, body), null);
+      List<Insertion> ins = rw.insertions;
+      if (isVoid) {
+        List<? extends StatementTree> stats = body.getStatements();
+        StatementTree last = stats.isEmpty() ? null : stats.get(stats.size() - 1);
+        int close = (int) end(body) - 1;
+        if (last == null || last instanceof ExpressionStatementTree || last instanceof VariableTree) {
+          ins.add(new Insertion(close, 0, " return " + READY + "null); "));
+        } else if (!(last instanceof ReturnTree) && !(last instanceof ThrowTree)) {
+          ins.add(new Insertion(bodyStart + 1, Integer.MIN_VALUE, " if (true) {"));
+          ins.add(new Insertion(close, 0, "} return " + READY + "null); "));
+        }
+      }
+      String newBody = apply(text.substring(bodyStart, (int) end(body)), bodyStart, ins);
+      fileInsertions.add(new Insertion((int) end(m), fileInsertions.size(), head + newBody));
+      totals.twinned++;
+      totals.awaits += rw.awaits;
+      long line = cu.getLineMap().getLineNumber(start(m));
+      listing.add(relPath + ":" + line + " " + owner.getQualifiedName() + "." + name + " awaits=" + rw.awaits);
+    }
+
+    /** {@code Outer_Inner} for a nested class: twins of two nested classes both named {@code Builder} must not override. */
+    static String flatName(TypeElement t) {
+      String n = t.getSimpleName().toString();
+      for (Element e = t.getEnclosingElement(); e instanceof TypeElement o; e = e.getEnclosingElement()) {
+        n = o.getSimpleName() + "_" + n;
+      }
+      return n;
+    }
+
+    /** Rewrites one body: returns into futures, chosen subexpressions into awaits of ready futures. */
+    final class BodyRewriter extends TreePathScanner<Void, Void> {
+      final boolean isVoid;
+      final String primitiveReturn;
+      final Random random;
+      final List<Insertion> insertions = new ArrayList<>();
+      int awaits;
+      int seq;
+      boolean wrapping = true;
+
+      BodyRewriter(boolean isVoid, String primitiveReturn, Random random) {
+        this.isVoid = isVoid;
+        this.primitiveReturn = primitiveReturn;
+        this.random = random;
+      }
+
+      void wrap(Tree t, String prefix, String suffix) {
+        int s = (int) start(t), e = (int) end(t);
+        int n = seq++;
+        // Prefixes: outer (earlier) first; suffixes: inner (later) first, before any prefix at that spot.
+        insertions.add(new Insertion(s, n, prefix));
+        insertions.add(new Insertion(e, -1_000_000 - n, suffix));
+      }
+
+      @Override
+      public Void scan(Tree tree, Void v) {
+        if (tree instanceof ExpressionTree ex && wrapping && getCurrentPath() != null) {
+          consider(new TreePath(getCurrentPath(), tree), ex);
+        }
+        return super.scan(tree, v);
+      }
+
+      @Override
+      public Void visitReturn(ReturnTree t, Void v) {
+        if (t.getExpression() == null) {
+          insertions.add(new Insertion((int) end(t) - 1, 0, " " + READY + "null)"));
+        } else if (primitiveReturn != null) {
+          wrap(t.getExpression(), READY + "(" + primitiveReturn + ") (", "))");
+        } else {
+          wrap(t.getExpression(), READY, ")");
+        }
+        return super.visitReturn(t, v);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree t, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree t, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree t, Void v) {
+        scan(t.getEnclosingExpression(), v);
+        scan(t.getArguments(), v);
+        return null;
+      }
+
+      @Override
+      public Void visitAnnotation(AnnotationTree t, Void v) {
+        return null;
+      }
+
+      @Override
+      public Void visitCase(CaseTree t, Void v) {
+        boolean was = wrapping;
+        wrapping = false;
+        scan(t.getExpressions(), v);
+        wrapping = was;
+        if (t.getBody() != null) scan(t.getBody(), v);
+        else scan(t.getStatements(), v);
+        return null;
+      }
+
+      @Override
+      public Void visitSynchronized(SynchronizedTree t, Void v) {
+        scan(t.getExpression(), v);
+        boolean was = wrapping;
+        wrapping = false;
+        scan(t.getBlock(), v);
+        wrapping = was;
+        return null;
+      }
+
+      @Override
+      public Void visitVariable(VariableTree t, Void v) {
+        boolean was = wrapping;
+        wrapping = false;
+        scan(t.getModifiers(), v);
+        scan(t.getType(), v);
+        wrapping = was;
+        scan(t.getInitializer(), v);
+        return null;
+      }
+
+      void consider(TreePath path, ExpressionTree ex) {
+        String cast = eligible(path, ex);
+        if (cast == null) return;
+        if (random.nextDouble() >= o.density) return;
+        awaits++;
+        if (cast.isEmpty()) wrap(ex, AWAIT, "))");
+        else wrap(ex, "((" + cast + ") " + AWAIT, ")))");
+      }
+
+      /** Null if {@code ex} cannot be awaited here, "" to await it, or the primitive to cast the await back to. */
+      String eligible(TreePath path, ExpressionTree ex) {
+        switch (ex.getKind()) {
+          case LAMBDA_EXPRESSION, MEMBER_REFERENCE, NULL_LITERAL, ANNOTATION, TYPE_ANNOTATION, PARENTHESIZED, ANNOTATED_TYPE,
+               PARAMETERIZED_TYPE, ARRAY_TYPE, PRIMITIVE_TYPE, UNBOUNDED_WILDCARD, EXTENDS_WILDCARD,
+               SUPER_WILDCARD, ERRONEOUS, INTERSECTION_TYPE, UNION_TYPE -> {
+            return null;
+          }
+          default -> { }
+        }
+        if (ex.getClass().getSimpleName().contains("Pattern") || ex.getKind().name().endsWith("PATTERN")) return null;
+        if (ex instanceof NewArrayTree na && na.getType() == null) return null;
+        if (ex instanceof IdentifierTree || ex instanceof MemberSelectTree) {
+          if (ex instanceof MemberSelectTree ms0 && (ms0.getIdentifier().contentEquals("this") || ms0.getIdentifier().contentEquals("super"))) {
+            return null;
+          } else if (ex instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("class")) {
+            // a class literal is a value
+          } else {
+            Element el = trees.getElement(path);
+            if (el == null) return null;
+            switch (el.getKind()) {
+              case LOCAL_VARIABLE, PARAMETER, FIELD, ENUM_CONSTANT, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE -> { }
+              default -> {
+                return null;
+              }
+            }
+            if (ex instanceof IdentifierTree id && (id.getName().contentEquals("this") || id.getName().contentEquals("super"))) return null;
+          }
+        }
+        TypeMirror type = trees.getTypeMirror(path);
+        if (type == null) return null;
+        switch (type.getKind()) {
+          case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE, DECLARED, ARRAY, TYPEVAR -> { }
+          default -> {
+            return null;
+          }
+        }
+        if (containsFunctional(ex)) return null;
+        // The context: the nearest parent that is not parentheses.
+        TreePath ctxPath = path.getParentPath();
+        Tree child = ex;
+        while (ctxPath.getLeaf() instanceof ParenthesizedTree) {
+          child = ctxPath.getLeaf();
+          ctxPath = ctxPath.getParentPath();
+        }
+        Tree parent = ctxPath.getLeaf();
+        if (parent instanceof ExpressionStatementTree) return null;
+        if (parent instanceof AssignmentTree a && a.getVariable() == child) return null;
+        if (parent instanceof CompoundAssignmentTree a && a.getVariable() == child) return null;
+        if (parent instanceof UnaryTree u && isIncDec(u)) return null;
+        if (parent instanceof MethodInvocationTree mi && mi.getMethodSelect() == child) return null;
+        if (parent instanceof TryTree) return null;
+        if (parent instanceof ThrowTree) return null; // throw asRuntimeException(t): javac infers <R> from nothing there
+        if (parent instanceof InstanceOfTree io && io.getType() == child) return null;
+        if (parent instanceof TypeCastTree tc && tc.getType() == child) return null;
+        if (parent instanceof CaseTree ct && ct.getExpressions().contains(child)) return null;
+        if (parent instanceof CaseTree ct && ct.getBody() == child && !(ctxPath.getParentPath().getLeaf() instanceof SwitchExpressionTree)) return null;
+        if (parent instanceof MemberSelectTree && type.getKind().isPrimitive()) return null;
+        boolean constant = isConstant(ex, path);
+        boolean argument = (parent instanceof MethodInvocationTree mi2 && mi2.getArguments().contains(child))
+            || (parent instanceof NewClassTree nc && nc.getArguments().contains(child));
+        if (constant && !argument) return null;
+        if (argument && parameterTypeHidden(ctxPath, parent, child)) return null;
+        if ((type.getKind() == TypeKind.BOOLEAN || isBoxOf(type, "Boolean")) && assignsOrBinds(ex)) return null;
+        if (containsBinding(ex)) return null;
+        if (!type.getKind().isPrimitive()) return "";
+        String prim = type.getKind().name().toLowerCase(Locale.ROOT);
+        return boxedIsFine(parent, child, ctxPath) ? "" : prim;
+      }
+
+      /**
+       * Whether the parameter an argument goes to has a type of another package that is not
+       * public: javac would infer the await's type as that type and refuse to name it
+       * ({@code new Parser(new HtmlTreeBuilder())} with a package-private {@code TreeBuilder}).
+       */
+      boolean parameterTypeHidden(TreePath callPath, Tree call, Tree arg) {
+        Element el = trees.getElement(callPath);
+        if (!(el instanceof ExecutableElement ex)) return true;
+        List<? extends ExpressionTree> args = call instanceof MethodInvocationTree mi ? mi.getArguments() : ((NewClassTree) call).getArguments();
+        int i = Math.min(args.indexOf(arg), ex.getParameters().size() - 1);
+        if (i < 0) return true;
+        TypeMirror t = types.erasure(ex.getParameters().get(i).asType());
+        while (t instanceof ArrayType at) t = at.getComponentType();
+        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+          if (!te.getModifiers().contains(Modifier.PUBLIC) && !samePackage(te)) return true;
+        }
+        return false;
+      }
+
+      boolean samePackage(Element el) {
+        Element a = el, b = cu.getPackage() == null ? null : trees.getElement(new TreePath(new TreePath(cu), cu.getPackage()));
+        while (a != null && a.getKind() != ElementKind.PACKAGE) a = a.getEnclosingElement();
+        return a != null && b != null && a.equals(b);
+      }
+
+      boolean isBoxOf(TypeMirror t, String name) {
+        return t.getKind() == TypeKind.DECLARED && ((DeclaredType) t).asElement().getSimpleName().contentEquals(name);
+      }
+
+      /** Contexts where a box behaves as its primitive (JLS 5.2, 5.6): the await may stay boxed there. */
+      boolean boxedIsFine(Tree parent, Tree child, TreePath ctxPath) {
+        if (parent instanceof BinaryTree b) {
+          return b.getKind() != Tree.Kind.EQUAL_TO && b.getKind() != Tree.Kind.NOT_EQUAL_TO;
+        }
+        if (parent instanceof UnaryTree) return true;
+        if (parent instanceof CompoundAssignmentTree) return true;
+        if (parent instanceof ArrayAccessTree aa) return aa.getIndex() == child;
+        if (parent instanceof IfTree || parent instanceof WhileLoopTree || parent instanceof DoWhileLoopTree
+            || parent instanceof ForLoopTree) return true;
+        if (parent instanceof AssignmentTree a) {
+          TypeMirror vt = trees.getTypeMirror(new TreePath(ctxPath, a.getVariable()));
+          return vt != null && vt.getKind().isPrimitive();
+        }
+        if (parent instanceof VariableTree vt) {
+          Element el = trees.getElement(ctxPath);
+          return el != null && el.asType().getKind().isPrimitive() && !isVar(vt);
+        }
+        return false;
+      }
+
+      boolean isVar(VariableTree vt) {
+        return vt.getType() == null || start(vt.getType()) < 0 || src(vt.getType()).equals("var");
+      }
+
+      boolean isIncDec(UnaryTree u) {
+        return switch (u.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+          default -> false;
+        };
+      }
+
+      /** JLS 15.29, read from the trees. */
+      boolean isConstant(ExpressionTree t, TreePath path) {
+        if (t instanceof LiteralTree) return t.getKind() != Tree.Kind.NULL_LITERAL;
+        if (t instanceof ParenthesizedTree p) return isConstant(p.getExpression(), new TreePath(path, p.getExpression()));
+        if (t instanceof IdentifierTree || t instanceof MemberSelectTree) {
+          Element el = trees.getElement(path);
+          return el instanceof VariableElement ve && ve.getConstantValue() != null;
+        }
+        if (t instanceof TypeCastTree c) return isConstant(c.getExpression(), new TreePath(path, c.getExpression()));
+        if (t instanceof UnaryTree u) return !isIncDec(u) && isConstant(u.getExpression(), new TreePath(path, u.getExpression()));
+        if (t instanceof BinaryTree b) {
+          return isConstant(b.getLeftOperand(), new TreePath(path, b.getLeftOperand()))
+              && isConstant(b.getRightOperand(), new TreePath(path, b.getRightOperand()));
+        }
+        if (t instanceof ConditionalExpressionTree c) {
+          return isConstant(c.getCondition(), new TreePath(path, c.getCondition()))
+              && isConstant(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()))
+              && isConstant(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
+        }
+        return false;
+      }
+
+      /** A lambda or method reference reached through parentheses, casts, conditionals or switch expressions: a poly value. */
+      boolean containsFunctional(Tree t) {
+        if (t instanceof LambdaExpressionTree || t instanceof MemberReferenceTree) return true;
+        if (t instanceof ParenthesizedTree p) return containsFunctional(p.getExpression());
+        if (t instanceof TypeCastTree c) return containsFunctional(c.getExpression());
+        if (t instanceof ConditionalExpressionTree c) return containsFunctional(c.getTrueExpression()) || containsFunctional(c.getFalseExpression());
+        if (t instanceof SwitchExpressionTree s) {
+          boolean[] found = {false};
+          new TreeScanner<Void, Void>() {
+            @Override public Void visitLambdaExpression(LambdaExpressionTree l, Void v) { found[0] = true; return null; }
+            @Override public Void visitMemberReference(MemberReferenceTree l, Void v) { found[0] = true; return null; }
+          }.scan(s, null);
+          return found[0];
+        }
+        return false;
+      }
+
+      /** Definite assignment "when true/false" and pattern bindings do not pass through a method call. */
+      boolean assignsOrBinds(Tree t) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+          @Override public Void visitAssignment(AssignmentTree a, Void v) { found[0] = true; return null; }
+          @Override public Void visitLambdaExpression(LambdaExpressionTree l, Void v) { return null; }
+          @Override public Void visitClass(ClassTree l, Void v) { return null; }
+        }.scan(t, null);
+        return found[0] || containsBinding(t);
+      }
+
+      boolean containsBinding(Tree t) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+          @Override public Void visitInstanceOf(InstanceOfTree i, Void v) {
+            if (i.getPattern() != null) found[0] = true;
+            return super.visitInstanceOf(i, v);
+          }
+          @Override public Void visitLambdaExpression(LambdaExpressionTree l, Void v) { return null; }
+          @Override public Void visitClass(ClassTree l, Void v) { return null; }
+        }.scan(t, null);
+        return found[0];
+      }
+    }
+
+    static String box(TypeKind k) {
+      return switch (k) {
+        case BOOLEAN -> "Boolean";
+        case BYTE -> "Byte";
+        case SHORT -> "Short";
+        case INT -> "Integer";
+        case LONG -> "Long";
+        case CHAR -> "Character";
+        case FLOAT -> "Float";
+        case DOUBLE -> "Double";
+        default -> throw new IllegalArgumentException(k.toString());
+      };
+    }
+
+    /** Applies insertions (positions absolute, the text starting at {@code base}). */
+    static String apply(String text, int base, List<Insertion> ins) {
+      List<Insertion> sorted = new ArrayList<>(ins);
+      sorted.sort(Comparator.comparingInt(Insertion::pos).thenComparingInt(Insertion::order));
+      StringBuilder sb = new StringBuilder();
+      int at = 0;
+      for (Insertion i : sorted) {
+        int p = i.pos() - base;
+        sb.append(text, at, p).append(i.text());
+        at = p;
+      }
+      sb.append(text.substring(at));
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Gives many real methods of a library an @Async twin whose body awaits around real expressions
+# (tests/corpus/Twins.java) and compiles the result with the processor on: every error in a
+# generated file, every internal error and every error on user code that is not a documented
+# limit (tests/FINDINGS.md F25, F30-F33) is a lowering bug. Not part of `mvn verify`: it
+# downloads sources.
+#
+#   tests/corpus/twins.sh GROUP:ARTIFACT:VERSION [extra classpath] [Twins options]
+#   tests/corpus/twins.sh org.apache.commons:commons-lang3:3.14.0 "" --seed 7 --density 1
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 tests/corpus/twins.sh org.jsoup:jsoup:1.17.2 "$JSPECIFY"
+#
+# PROCESSOR_CLASSES=dir uses a copy of the processor's classes (so that a rebuild does not disturb a run).
+# CHECK=1 also compiles the twins without the processor first (a check of the tool: the twins
+# must be valid Java by themselves). Run from the repository root after
+# `mvn -q -o -pl processor -am package -DskipTests`. Output: target/twins/<artifact>/.
+set -euo pipefail
+artifact=$1
+extra_cp=${2:-}
+shift $(( $# < 2 ? $# : 2 ))
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+work=target/twins/${artifact//:/_}
+repo=$(pwd)
+IFS=: read -r group id version <<<"$artifact"
+jar=~/.m2/repository/${group//.//}/$id/$version/$id-$version-sources.jar
+[ -f "$jar" ] || mvn -q dependency:get -Dartifact="$artifact:jar:sources" -Dtransitive=false
+rm -rf "$work" && mkdir -p "$work/src" "$work/out" "$work/gen"
+(cd "$work/src" && unzip -q "$jar" -x 'META-INF/*')
+cp="$repo/runtime/target/classes${extra_cp:+:$extra_cp}"
+echo "== twins (the originals must compile: Twins attributes them)"
+"$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" --list "$work/twins.txt" "$@"
+find "$work/twins" -name '*.java' ! -name package-info.java ! -name module-info.java > "$work/files.txt"
+if [ "${CHECK:-}" = 1 ]; then
+  echo "== the twins without the processor"
+  "$javac" --release 17 -nowarn -J-Xmx3g -proc:none -Xmaxerrs 1000 -cp "$cp" -d "$work/plain" @"$work/files.txt" 2>&1 | grep -E 'error' || true
+fi
+javapoet=$(find ~/.m2 -name 'javapoet-0.7.0.jar' | head -1)
+echo "== the twins with the processor"
+"$javac" --release 17 -nowarn -J-Xmx3g -Xmaxerrs 5000 -cp "$cp" -processorpath "${PROCESSOR_CLASSES:-$repo/processor/target/classes}:$javapoet" \
+  -s "$work/gen" -d "$work/out" @"$work/files.txt" > "$work/async.log" 2>&1 || true
+grep -E 'error:|AssertionError|Exception in' "$work/async.log" | cut -c1-300 || true
+echo "$(grep -c 'error:' "$work/async.log" || true) errors; $(find "$work/out" -name '*Async.class' | wc -l) generated classes compiled; log: $work/async.log"
