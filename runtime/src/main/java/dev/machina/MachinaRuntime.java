@@ -3,6 +3,7 @@ package dev.machina;
 import dev.machina.internal.RuntimeDriver;
 import dev.machina.internal.executor.BlockOn;
 import dev.machina.internal.executor.IdleDriver;
+import dev.machina.internal.executor.LiveTasks;
 import dev.machina.internal.executor.WorkStealingScheduler;
 import dev.machina.internal.executor.WorkerThread;
 import java.util.ArrayList;
@@ -40,15 +41,24 @@ public final class MachinaRuntime implements AutoCloseable {
   private volatile boolean driversClosed;
   private final int maxBlockingThreads;
   private final long blockingKeepAliveMillis;
+  /** The live tasks and blockOn calls, for {@link #dumpTasks}; null unless tracked. */
+  private final LiveTasks liveTasks;
 
   private MachinaRuntime(Builder b, boolean isDefault) {
     this.isDefault = isDefault;
     this.name = b.threadNamePrefix;
     this.maxBlockingThreads = b.maxBlockingThreads;
     this.blockingKeepAliveMillis = b.blockingKeepAliveMillis;
+    this.liveTasks = b.trackTasks ? new LiveTasks() : null;
     this.scheduler =
         WorkStealingScheduler.start(
-            this, b.workerThreads, b.threadNamePrefix, b.daemon, b.handler, this::shutdownDrivers);
+            this,
+            b.workerThreads,
+            b.threadNamePrefix,
+            b.daemon,
+            b.handler,
+            liveTasks,
+            this::shutdownDrivers);
   }
 
   /** A builder for an explicit runtime. */
@@ -95,6 +105,7 @@ public final class MachinaRuntime implements AutoCloseable {
     Machina.checkNotOnWorker();
     MachinaRuntime previous = ENTERED.get();
     ENTERED.set(this);
+    LiveTasks.BlockedThread blocked = liveTasks != null ? liveTasks.enterBlockOn(future) : null;
     try {
       @SuppressWarnings("unchecked")
       T value = (T) BlockOn.run(future);
@@ -102,6 +113,9 @@ public final class MachinaRuntime implements AutoCloseable {
     } catch (Throwable e) {
       throw Machina.sneakyThrow(e);
     } finally {
+      if (blocked != null) {
+        liveTasks.exitBlockOn(blocked);
+      }
       if (previous == null) {
         ENTERED.remove();
       } else {
@@ -117,6 +131,24 @@ public final class MachinaRuntime implements AutoCloseable {
     return blockOn(future);
   }
 
+
+  /**
+   * Describes every task of this runtime that has not completed, and every {@code blockOn} running
+   * on it, each as the chain of machines from the root down to the future it waits for: one line
+   * per machine, naming the method and the await it is suspended at with its source line. For
+   * finding what a stuck program waits for; call it from any thread (a debugger's expression
+   * evaluation, a watchdog, a signal handler of your own). The runtime must have been built with
+   * {@link Builder#trackTasks trackTasks(true)} (the default runtime: run the JVM with {@code
+   * -Dmachina.trackTasks=true}); otherwise the text says so. A task that is running while the dump
+   * reads it may show a stale state.
+   */
+  public String dumpTasks() {
+    if (liveTasks == null) {
+      return this + ": tasks are not tracked; build the runtime with trackTasks(true), or for the"
+          + " default runtime run the JVM with -Dmachina.trackTasks=true";
+    }
+    return liveTasks.dump(toString());
+  }
 
   /** Replaces the handler that receives failures of tasks nobody joined. */
   public void setUnhandledFailureHandler(Consumer<? super Throwable> handler) {
@@ -251,7 +283,8 @@ public final class MachinaRuntime implements AutoCloseable {
             new Builder()
                 .workerThreads(Math.max(2, java.lang.Runtime.getRuntime().availableProcessors()))
                 .threadNamePrefix("machina-worker")
-                .daemon(true),
+                .daemon(true)
+                .trackTasks(Boolean.getBoolean("machina.trackTasks")),
             true);
   }
 
@@ -263,6 +296,7 @@ public final class MachinaRuntime implements AutoCloseable {
     private Consumer<? super Throwable> handler = MachinaRuntime::printUnhandled;
     private int maxBlockingThreads = 512;
     private long blockingKeepAliveMillis = 10_000;
+    private boolean trackTasks;
 
     private Builder() {}
 
@@ -324,6 +358,16 @@ public final class MachinaRuntime implements AutoCloseable {
      */
     public Builder unhandledFailureHandler(Consumer<? super Throwable> handler) {
       this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Whether the runtime keeps a registry of its live tasks, so that {@link
+     * MachinaRuntime#dumpTasks} can list them (default false: a registry costs a concurrent map
+     * insertion and removal per task). For debugging and for services that want a dump on demand.
+     */
+    public Builder trackTasks(boolean track) {
+      this.trackTasks = track;
       return this;
     }
 

@@ -127,6 +127,14 @@ public abstract class Machine<T> implements Future<T> {
   protected Machine() {}
 
   /**
+   * The future the body waits on now, or {@code null}: for task dumps, which read it from another
+   * thread without synchronization (a snapshot that may be stale while the machine runs).
+   */
+  public final Future<?> awaitedFuture() {
+    return awaiting;
+  }
+
+  /**
    * Runs the body from {@link #state}: returns the method's value, throws its failure, or returns
    * {@link #SUSPENDED} when the future in {@link #awaiting} has not completed. {@code depth} is
    * how many machines below the one the trampoline stepped this one runs (0 for that one); the

@@ -138,6 +138,8 @@ public final class WorkStealingScheduler implements Scheduler {
   private final Runnable onTerminated;
   private volatile Consumer<? super Throwable> unhandledHandler;
   private final UnjoinedFailures unjoined = new UnjoinedFailures(this);
+  /** The registry of live tasks for dumps, or null when the runtime does not track them. */
+  final LiveTasks liveTasks;
   /** The runtime's selector and timers, driven by idle workers; null until first needed. */
   volatile IdleDriver idleDriver;
 
@@ -151,8 +153,13 @@ public final class WorkStealingScheduler implements Scheduler {
   private int idleCount;
 
   private WorkStealingScheduler(
-      Object owner, int workerCount, Consumer<? super Throwable> handler, Runnable onTerminated) {
+      Object owner,
+      int workerCount,
+      Consumer<? super Throwable> handler,
+      LiveTasks liveTasks,
+      Runnable onTerminated) {
     this.owner = owner;
+    this.liveTasks = liveTasks;
     this.onTerminated = onTerminated;
     this.unhandledHandler = Objects.requireNonNull(handler, "handler");
     this.workers = new Worker[workerCount];
@@ -165,6 +172,7 @@ public final class WorkStealingScheduler implements Scheduler {
   /**
    * Creates and starts a scheduler with {@code workerCount} threads named
    * {@code namePrefix-<index>}. {@code owner} is the runtime object the workers belong to;
+   * {@code liveTasks}, if not null, is kept up to date with the tasks spawned and not yet complete;
    * {@code onTerminated} runs once after the last worker has stopped and queued tasks have been
    * aborted.
    */
@@ -174,12 +182,13 @@ public final class WorkStealingScheduler implements Scheduler {
       String namePrefix,
       boolean daemon,
       Consumer<? super Throwable> unhandledHandler,
+      LiveTasks liveTasks,
       Runnable onTerminated) {
     if (workerCount < 1) {
       throw new IllegalArgumentException("workerCount must be at least 1: " + workerCount);
     }
     WorkStealingScheduler s =
-        new WorkStealingScheduler(owner, workerCount, unhandledHandler, onTerminated);
+        new WorkStealingScheduler(owner, workerCount, unhandledHandler, liveTasks, onTerminated);
     s.liveWorkers = workerCount;
     for (Worker w : s.workers) {
       w.thread = new WorkerThread(w, namePrefix + "-" + w.index, daemon);
@@ -236,21 +245,40 @@ public final class WorkStealingScheduler implements Scheduler {
     if (joined) {
       task.markJoined();
     }
+    LiveTasks live = liveTasks;
+    if (live != null) {
+      live.add(task);
+    }
     if (Thread.currentThread() instanceof WorkerThread wt && wt.worker.scheduler == this) {
       Worker w = wt.worker;
       if (w.exited) {
-        task.abort();
+        abortUnscheduled(task);
         return task;
       }
       if (w.local.push(task, injector)) {
         notifyOne();
       }
     } else if (shutdown || !injector.push(task)) {
-      task.abort();
+      abortUnscheduled(task);
     } else {
       notifyOne();
     }
     return task;
+  }
+
+  /** Aborts a task that was never queued (the scheduler has shut down). */
+  private void abortUnscheduled(Task<?> task) {
+    task.abort();
+    if (liveTasks != null) {
+      liveTasks.remove(task);
+    }
+  }
+
+  /** Forgets {@code task} in the registry of live tasks if it has completed (after a run). */
+  void forgetIfComplete(Task<?> task) {
+    if (liveTasks != null && task.isDone()) {
+      liveTasks.remove(task);
+    }
   }
 
   @Override

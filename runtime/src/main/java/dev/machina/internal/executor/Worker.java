@@ -253,6 +253,7 @@ final class Worker implements Runnable {
       // Task.run catches what the future throws; this is a waker or handler gone wrong.
       scheduler.reportUnhandled(e);
     }
+    scheduler.forgetIfComplete(t);
   }
 
   private boolean mustStopDriving() {

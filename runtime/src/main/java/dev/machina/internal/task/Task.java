@@ -159,6 +159,17 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     return state;
   }
 
+  /**
+   * The spawned future while the task has not completed, else {@code null}. A racy read from
+   * any thread, for task dumps: the future may be mid-poll on its worker.
+   */
+  public Future<?> futureIfPending() {
+    if ((state & COMPLETE) != 0) {
+      return null;
+    }
+    return cell instanceof Future<?> f ? f : null;
+  }
+
   /** The next task in an intrusive queue. */
   public Task<?> queueNext() {
     return queueNext;
@@ -498,7 +509,11 @@ public final class Task<T> implements Waker, JoinHandle<T> {
     if ((s & COMPLETE) != 0) b.append("complete ");
     if ((s & CANCELLED) != 0) b.append("cancelled ");
     if ((s & JOIN_INTEREST) != 0) b.append("joined ");
-    if (b.charAt(b.length() - 1) == ' ') b.setLength(b.length() - 1);
+    if (b.charAt(b.length() - 1) == '[') {
+      b.setLength(b.length() - 1); // no flags: suspended, or never run
+      return b.toString();
+    }
+    b.setLength(b.length() - 1);
     return b.append(']').toString();
   }
 
