@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Shapes of real library code that the twins of tests/corpus/Twins.java met (F50-F58). */
+/** Shapes of real library code that the twins of tests/corpus/Twins.java met (F50-F59, F65-). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RealCodeTest {
   private static Harness h;
@@ -151,6 +151,29 @@ class RealCodeTest {
                 + "      return Future.ready(\"in \" + Thread.holdsLock(held));\n"
                 + "    }\n"
                 + "  }\n"
+                + "}\n",
+            HEADER
+                + "import java.util.function.*;\n"
+                + "import java.util.stream.*;\n"
+                + "class Textish {\n"
+                // F65: commons-text EntityArrays.invert's collect(toMap(Entry::getValue, Entry::getKey)), awaited
+                + "  @Async static Future<Map<String, Integer>> invert(Map<Integer, String> m) {\n"
+                + "    return Future.ready(m.entrySet().stream().collect(\n"
+                + "        await(Later.value(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey)))));\n"
+                + "  }\n"
+                // F65: the same inference returned as the value, and given to a private method's handle
+                + "  @Async static Future<Comparator<String>> byLength(Future<Integer> f) {\n"
+                + "    int k = await(f);\n"
+                + "    return Future.ready(Comparator.comparing(s -> s.length() % k));\n"
+                + "  }\n"
+                + "  private static Map<String, Integer> take(\n"
+                + "      Map<Integer, String> m, Collector<Map.Entry<Integer, String>, ?, Map<String, Integer>> c) {\n"
+                + "    return m.entrySet().stream().collect(c);\n"
+                + "  }\n"
+                + "  @Async static Future<Map<String, Integer>> taken(Map<Integer, String> m, Future<Integer> f) {\n"
+                + "    int k = await(f);\n"
+                + "    return Future.ready(take(m, Collectors.toMap(Map.Entry::getValue, e -> e.getKey() * k)));\n"
+                + "  }\n"
                 + "}\n");
   }
 
@@ -220,6 +243,17 @@ class RealCodeTest {
     @SuppressWarnings("unchecked")
     Function<String, Integer> g = (Function<String, Integer>) h.run("r.JsoupishAsync", "ref", false);
     assertEquals(-1, g.apply("abc"));
+  }
+
+  @Test
+  void genericCallsInferredFromWhereTheyStandKeepTheirTypeArguments() throws Throwable {
+    assertEquals(java.util.Map.of("a", 1), h.run("r.TextishAsync", "invert", java.util.Map.of(1, "a")));
+    @SuppressWarnings("unchecked")
+    java.util.Comparator<String> c =
+        (java.util.Comparator<String>) h.run("r.TextishAsync", "byLength", Later.value(3));
+    assertEquals(true, c.compare("abc", "ab") < 0);
+    assertEquals(
+        java.util.Map.of("a", 7), h.run("r.TextishAsync", "taken", java.util.Map.of(1, "a"), Later.value(7)));
   }
 
   @Test

@@ -484,16 +484,28 @@ public final class Lowerer {
     throw new AssertionError(name);
   }
 
-  /** {@code value}, given the result type where it is a lambda or method reference (F58). */
+  /**
+   * {@code value}, given the result type where javac typed it from there: a lambda or method
+   * reference (F58), or a generic call inferred from it (F65).
+   */
   Code typedValue(TreePath readyArgument, Code value) {
-    if (!BodyFacts.functional(readyArgument.getLeaf())) {
+    if (!facts.targetTyped(readyArgument)) {
       return value;
     }
-    // An invocation context types a conditional of lambdas too, where a cast would not.
+    return withTarget(method.resultType(), value);
+  }
+
+  /**
+   * {@code value} in an invocation context of type {@code type}: an argument of {@code
+   * Function.<type>identity().apply(..)}. It types a lambda, a method reference, a conditional of
+   * them and a generic call's inference as the target they stood in did, where a cast would type
+   * only the first two.
+   */
+  Code withTarget(TypeMirror type, Code value) {
     return Code.builder()
         .type(env.getElementUtils().getTypeElement("java.util.function.Function"))
         .text(".<")
-        .type(method.resultType())
+        .type(type)
         .text(">identity().apply(")
         .add(value)
         .text(")")

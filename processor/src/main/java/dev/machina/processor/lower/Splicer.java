@@ -1010,15 +1010,19 @@ final class Splicer {
     /**
      * {@code (arg)}, or {@code ((Target) (arg))} for a lambda or method reference: a handle's
      * erased (raw) parameter type would type {@code x -> x.m()} as taking an {@code Object}, so
-     * it gets the type javac gave it first (F59).
+     * it gets the type javac gave it first (F59); a generic call inferred from the parameter's
+     * type gets it as an invocation context, which a cast is not (F65).
      */
     private Code targetTyped(TreePath arg, Code code) {
-      if (!BodyFacts.functional(arg.getLeaf())) {
+      if (!l.facts.targetTyped(arg)) {
         return Code.builder().text("(").add(code).text(")").build();
       }
       TypeMirror target = l.trees.getTypeMirror(arg);
       if (target == null || target.getKind() != TypeKind.DECLARED) {
         return Code.builder().text("(").add(code).text(")").build();
+      }
+      if (!BodyFacts.functional(arg.getLeaf())) {
+        return Code.builder().text("(").add(l.withTarget(l.denotable(target), code)).text(")").build();
       }
       return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();
     }
