@@ -174,6 +174,43 @@ class RealCodeTest {
                 + "    int k = await(f);\n"
                 + "    return Future.ready(take(m, Collectors.toMap(Map.Entry::getValue, e -> e.getKey() * k)));\n"
                 + "  }\n"
+                + "}\n",
+            HEADER
+                + "class Mathish {\n"
+                // F66: commons-math3 PollardRho.rhoBrent's do { .. } while (true), left only by a return
+                + "  static final boolean FOREVER = true;\n"
+                + "  @Async static Future<Integer> rho(int n, Future<Integer> f) {\n"
+                + "    int r = 1;\n"
+                + "    do {\n"
+                + "      for (int i = 0; i < await(f); i++) {\n"
+                + "        if (i == n) break;\n"
+                + "      }\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "      r = 2 * r;\n"
+                + "    } while (true);\n"
+                + "  }\n"
+                // the same with loops whose condition is a constant variable, with and without awaits
+                + "  @Async static Future<Integer> forever(int n, Future<Integer> f) {\n"
+                + "    int r = 1;\n"
+                + "    while (FOREVER) {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> foreverPlain(int n) {\n"
+                + "    int r = 1;\n"
+                + "    for (; !false && Mathish.FOREVER; r++) {\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> doBreak(int n, Future<Integer> f) {\n"
+                + "    int r = 1;\n"
+                + "    do {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) break;\n"
+                + "    } while (FOREVER);\n"
+                + "    return Future.ready(-r);\n"
+                + "  }\n"
                 + "}\n");
   }
 
@@ -254,6 +291,14 @@ class RealCodeTest {
     assertEquals(true, c.compare("abc", "ab") < 0);
     assertEquals(
         java.util.Map.of("a", 7), h.run("r.TextishAsync", "taken", java.util.Map.of(1, "a"), Later.value(7)));
+  }
+
+  @Test
+  void loopsWhoseConditionIsAConstantTrueEndOnlyByABreak() throws Throwable {
+    assertEquals(8, h.run("r.MathishAsync", "rho", 5, Later.value(3)));
+    assertEquals(10, h.run("r.MathishAsync", "forever", 9, Later.value(3)));
+    assertEquals(10, h.run("r.MathishAsync", "foreverPlain", 9));
+    assertEquals(-10, h.run("r.MathishAsync", "doBreak", 9, Later.value(3)));
   }
 
   @Test

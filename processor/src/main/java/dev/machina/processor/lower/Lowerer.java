@@ -1048,12 +1048,8 @@ public final class Lowerer {
     }
   }
 
-  private boolean isTrue(ExpressionTree cond) {
-    while (cond instanceof ParenthesizedTree p) {
-      cond = p.getExpression();
-    }
-    return cond.getKind() == Tree.Kind.BOOLEAN_LITERAL
-        && Boolean.TRUE.equals(((com.sun.source.tree.LiteralTree) cond).getValue());
+  private boolean isTrue(TreePath condition) {
+    return ConstantCondition.isTrue(trees, condition);
   }
 
   /**
@@ -1099,7 +1095,7 @@ public final class Lowerer {
     goTo(head);
     place(head);
     chargeIteration(head);
-    if (!isTrue(tree.getCondition())) {
+    if (!isTrue(new TreePath(path, tree.getCondition()))) {
       line(
           Code.builder()
               .text("if (")
@@ -1126,16 +1122,22 @@ public final class Lowerer {
     statement(new TreePath(path, tree.getStatement()));
     goTo(cond);
     place(cond);
-    Code c = expression(new TreePath(path, tree.getCondition()));
-    line(
-        Code.builder()
-            .text("if ")
-            .add(c)
-            .text(" { ")
-            .add(jump(body, finallies.size(), false))
-            .text(" }")
-            .build());
-    goTo(exit);
+    TreePath condition = new TreePath(path, tree.getCondition());
+    if (isTrue(condition)) {
+      // do { .. } while (true) ends only by a break: after it, only the breaks reach the exit.
+      goTo(body);
+    } else {
+      Code c = expression(condition);
+      line(
+          Code.builder()
+              .text("if ")
+              .add(c)
+              .text(" { ")
+              .add(jump(body, finallies.size(), false))
+              .text(" }")
+              .build());
+      goTo(exit);
+    }
     place(exit);
   }
 
@@ -1149,7 +1151,7 @@ public final class Lowerer {
     goTo(head);
     place(head);
     chargeIteration(head);
-    if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
+    if (tree.getCondition() != null && !isTrue(new TreePath(path, tree.getCondition()))) {
       line(
           Code.builder()
               .text("if (")
