@@ -211,6 +211,15 @@ class RealCodeTest {
                 + "    } while (FOREVER);\n"
                 + "    return Future.ready(-r);\n"
                 + "  }\n"
+                // F67: commons-math3 GraggBulirschStoerIntegrator's new double[sequence.length][][]
+                + "  final int[] sequence = {2, 4, 6};\n"
+                + "  @Async Future<String> jagged(Future<Integer> f) {\n"
+                + "    double[][] a = new double[await(f)][];\n"
+                + "    int k = await(f);\n"
+                + "    double[][][] b = new double[sequence.length + k][][];\n"
+                + "    double[][][] c = new double[sequence[1]][k][];\n"
+                + "    return Future.ready(a.length + \" \" + b.length + \" \" + c.length + \" \" + c[0].length);\n"
+                + "  }\n"
                 + "}\n");
   }
 
@@ -299,6 +308,12 @@ class RealCodeTest {
     assertEquals(10, h.run("r.MathishAsync", "forever", 9, Later.value(3)));
     assertEquals(10, h.run("r.MathishAsync", "foreverPlain", 9));
     assertEquals(-10, h.run("r.MathishAsync", "doBreak", 9, Later.value(3)));
+  }
+
+  @Test
+  void arrayCreationsWithUnsizedDimensionsKeepTheirSizeExpressions() throws Throwable {
+    Object m = h.instance("r.Mathish");
+    assertEquals("2 5 4 2", h.run("r.MathishAsync", "jagged", m, Later.value(2)));
   }
 
   @Test
