@@ -608,7 +608,18 @@ public class Twins {
         if (argument && parameterTypeHidden(ctxPath, parent, child)) return null;
         if ((type.getKind() == TypeKind.BOOLEAN || isBoxOf(type, "Boolean")) && assignsOrBinds(ex)) return null;
         if (containsBinding(ex)) return null;
-        if (!type.getKind().isPrimitive()) return "";
+        if (!type.getKind().isPrimitive()) {
+          // c ? Long.MIN_VALUE : boxedInteger is numeric (JLS 15.25); a bare generic await there
+          // would make it a reference conditional: keep the box's type with a cast.
+          boolean operand = parent instanceof ConditionalExpressionTree ce && ce.getCondition() != child;
+          String box = type instanceof DeclaredType d
+              ? ((TypeElement) d.asElement()).getQualifiedName().toString() : "";
+          if (operand && Set.of("java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
+              "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double").contains(box)) {
+            return box;
+          }
+          return "";
+        }
         String prim = type.getKind().name().toLowerCase(Locale.ROOT);
         return boxedIsFine(parent, child, ctxPath) ? "" : prim;
       }
