@@ -168,9 +168,13 @@ public class TwinDiff {
 
     static boolean supported(Class<?>[] types) {
       for (Class<?> c : types) {
-        if (!POOLS.containsKey(c) && !(c.isArray() && (POOLS.containsKey(c.getComponentType()) || c.getComponentType().isArray()))) return false;
+        if (!supported(c)) return false;
       }
       return true;
+    }
+
+    static boolean supported(Class<?> c) {
+      return POOLS.containsKey(c) || (c.isArray() && supported(c.getComponentType()));
     }
 
     static Object[] arguments(Class<?>[] types, Random r) {

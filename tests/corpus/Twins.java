@@ -31,6 +31,7 @@ public class Twins {
 
   static final String AWAIT = "dev.machina.Await.await(dev.machina.Future.ready(";
   static final String READY = "dev.machina.Future.ready(";
+  static javax.lang.model.util.Elements javacElements;
 
   public static void main(String[] args) throws Exception {
     Path src = Path.of(args[0]).toAbsolutePath().normalize();
@@ -72,6 +73,7 @@ public class Twins {
     }
     Trees trees = Trees.instance(task);
     Types types = task.getTypes();
+    javacElements = task.getElements();
     Totals totals = new Totals();
     List<String> listing = new ArrayList<>();
     Set<Path> written = new HashSet<>();
@@ -204,6 +206,12 @@ public class Twins {
       if (!e.getModifiers().contains(Modifier.STATIC)) sig.append(',').append(types.erasure(owner.asType()));
       for (VariableElement p : e.getParameters()) sig.append(',').append(types.erasure(p.asType()));
       if (!sigs.add(sig.toString())) return "factory erasure clash (F36)";
+      // A variable named dev obscures the package dev (JLS 6.4.2) in the twin's dev.machina.* names.
+      for (Element en = owner; en instanceof TypeElement te; en = en.getEnclosingElement()) {
+        for (Element f : javacElements.getAllMembers(te)) {
+          if (f.getKind() == ElementKind.FIELD && f.getSimpleName().contentEquals("dev")) return "a field named dev";
+        }
+      }
       String refused = new Refusals(owner).find(mp);
       if (refused != null) return refused;
       if (o.methods < 1 && rng(m.getName() + sig.toString(), 7).nextDouble() >= o.methods) return "not drawn";
@@ -230,6 +238,12 @@ public class Twins {
 
       void refuse(String why) {
         if (found == null) found = why;
+      }
+
+      @Override
+      public Void visitVariable(VariableTree t, Void v) {
+        if (t.getName().contentEquals("dev")) refuse("a variable named dev");
+        return super.visitVariable(t, v);
       }
 
       @Override
@@ -594,7 +608,18 @@ public class Twins {
         if (argument && parameterTypeHidden(ctxPath, parent, child)) return null;
         if ((type.getKind() == TypeKind.BOOLEAN || isBoxOf(type, "Boolean")) && assignsOrBinds(ex)) return null;
         if (containsBinding(ex)) return null;
-        if (!type.getKind().isPrimitive()) return "";
+        if (!type.getKind().isPrimitive()) {
+          // c ? Long.MIN_VALUE : boxedInteger is numeric (JLS 15.25); a bare generic await there
+          // would make it a reference conditional: keep the box's type with a cast.
+          boolean operand = parent instanceof ConditionalExpressionTree ce && ce.getCondition() != child;
+          String box = type instanceof DeclaredType d
+              ? ((TypeElement) d.asElement()).getQualifiedName().toString() : "";
+          if (operand && Set.of("java.lang.Boolean", "java.lang.Byte", "java.lang.Short", "java.lang.Character",
+              "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double").contains(box)) {
+            return box;
+          }
+          return "";
+        }
         String prim = type.getKind().name().toLowerCase(Locale.ROOT);
         return boxedIsFine(parent, child, ctxPath) ? "" : prim;
       }

@@ -26,6 +26,10 @@ jar=~/.m2/repository/${group//.//}/$id/$version/$id-$version-sources.jar
 [ -f "$jar" ] || mvn -q dependency:get -Dartifact="$artifact:jar:sources" -Dtransitive=false
 rm -rf "$work" && mkdir -p "$work/src" "$work/out" "$work/gen"
 (cd "$work/src" && unzip -q "$jar" -x 'META-INF/*')
+# Some libraries (commons-text) keep ISO-8859-1 sources; the tools read UTF-8.
+find "$work/src" -name '*.java' | while read -r f; do
+  iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || { iconv -f ISO-8859-1 -t UTF-8 "$f" > "$f.u8" && mv "$f.u8" "$f"; }
+done
 cp="$repo/runtime/target/classes${extra_cp:+:$extra_cp}"
 echo "== twins (the originals must compile: Twins attributes them)"
 "$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" --list "$work/twins.txt" "$@"

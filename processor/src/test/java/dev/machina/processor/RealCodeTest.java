@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Shapes of real library code that the twins of tests/corpus/Twins.java met (F50-F58). */
+/** Shapes of real library code that the twins of tests/corpus/Twins.java met (F50-F59, F65-). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RealCodeTest {
   private static Harness h;
@@ -151,6 +151,75 @@ class RealCodeTest {
                 + "      return Future.ready(\"in \" + Thread.holdsLock(held));\n"
                 + "    }\n"
                 + "  }\n"
+                + "}\n",
+            HEADER
+                + "import java.util.function.*;\n"
+                + "import java.util.stream.*;\n"
+                + "class Textish {\n"
+                // F65: commons-text EntityArrays.invert's collect(toMap(Entry::getValue, Entry::getKey)), awaited
+                + "  @Async static Future<Map<String, Integer>> invert(Map<Integer, String> m) {\n"
+                + "    return Future.ready(m.entrySet().stream().collect(\n"
+                + "        await(Later.value(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey)))));\n"
+                + "  }\n"
+                // F65: the same inference returned as the value, and given to a private method's handle
+                + "  @Async static Future<Comparator<String>> byLength(Future<Integer> f) {\n"
+                + "    int k = await(f);\n"
+                + "    return Future.ready(Comparator.comparing(s -> s.length() % k));\n"
+                + "  }\n"
+                + "  private static Map<String, Integer> take(\n"
+                + "      Map<Integer, String> m, Collector<Map.Entry<Integer, String>, ?, Map<String, Integer>> c) {\n"
+                + "    return m.entrySet().stream().collect(c);\n"
+                + "  }\n"
+                + "  @Async static Future<Map<String, Integer>> taken(Map<Integer, String> m, Future<Integer> f) {\n"
+                + "    int k = await(f);\n"
+                + "    return Future.ready(take(m, Collectors.toMap(Map.Entry::getValue, e -> e.getKey() * k)));\n"
+                + "  }\n"
+                + "}\n",
+            HEADER
+                + "class Mathish {\n"
+                // F66: commons-math3 PollardRho.rhoBrent's do { .. } while (true), left only by a return
+                + "  static final boolean FOREVER = true;\n"
+                + "  @Async static Future<Integer> rho(int n, Future<Integer> f) {\n"
+                + "    int r = 1;\n"
+                + "    do {\n"
+                + "      for (int i = 0; i < await(f); i++) {\n"
+                + "        if (i == n) break;\n"
+                + "      }\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "      r = 2 * r;\n"
+                + "    } while (true);\n"
+                + "  }\n"
+                // the same with loops whose condition is a constant variable, with and without awaits
+                + "  @Async static Future<Integer> forever(int n, Future<Integer> f) {\n"
+                + "    int r = 1;\n"
+                + "    while (FOREVER) {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> foreverPlain(int n) {\n"
+                + "    int r = 1;\n"
+                + "    for (; !false && Mathish.FOREVER; r++) {\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> doBreak(int n, Future<Integer> f) {\n"
+                + "    int r = 1;\n"
+                + "    do {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) break;\n"
+                + "    } while (FOREVER);\n"
+                + "    return Future.ready(-r);\n"
+                + "  }\n"
+                // F67: commons-math3 GraggBulirschStoerIntegrator's new double[sequence.length][][]
+                + "  final int[] sequence = {2, 4, 6};\n"
+                + "  @Async Future<String> jagged(Future<Integer> f) {\n"
+                + "    double[][] a = new double[await(f)][];\n"
+                + "    int k = await(f);\n"
+                + "    double[][][] b = new double[sequence.length + k][][];\n"
+                + "    double[][][] c = new double[sequence[1]][k][];\n"
+                + "    return Future.ready(a.length + \" \" + b.length + \" \" + c.length + \" \" + c[0].length);\n"
+                + "  }\n"
                 + "}\n");
   }
 
@@ -220,6 +289,31 @@ class RealCodeTest {
     @SuppressWarnings("unchecked")
     Function<String, Integer> g = (Function<String, Integer>) h.run("r.JsoupishAsync", "ref", false);
     assertEquals(-1, g.apply("abc"));
+  }
+
+  @Test
+  void genericCallsInferredFromWhereTheyStandKeepTheirTypeArguments() throws Throwable {
+    assertEquals(java.util.Map.of("a", 1), h.run("r.TextishAsync", "invert", java.util.Map.of(1, "a")));
+    @SuppressWarnings("unchecked")
+    java.util.Comparator<String> c =
+        (java.util.Comparator<String>) h.run("r.TextishAsync", "byLength", Later.value(3));
+    assertEquals(true, c.compare("abc", "ab") < 0);
+    assertEquals(
+        java.util.Map.of("a", 7), h.run("r.TextishAsync", "taken", java.util.Map.of(1, "a"), Later.value(7)));
+  }
+
+  @Test
+  void loopsWhoseConditionIsAConstantTrueEndOnlyByABreak() throws Throwable {
+    assertEquals(8, h.run("r.MathishAsync", "rho", 5, Later.value(3)));
+    assertEquals(10, h.run("r.MathishAsync", "forever", 9, Later.value(3)));
+    assertEquals(10, h.run("r.MathishAsync", "foreverPlain", 9));
+    assertEquals(-10, h.run("r.MathishAsync", "doBreak", 9, Later.value(3)));
+  }
+
+  @Test
+  void arrayCreationsWithUnsizedDimensionsKeepTheirSizeExpressions() throws Throwable {
+    Object m = h.instance("r.Mathish");
+    assertEquals("2 5 4 2", h.run("r.MathishAsync", "jagged", m, Later.value(2)));
   }
 
   @Test

@@ -4,13 +4,17 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -218,6 +222,49 @@ final class BodyFacts {
     }
     return t instanceof com.sun.source.tree.LambdaExpressionTree
         || t instanceof com.sun.source.tree.MemberReferenceTree;
+  }
+
+  /**
+   * Whether javac typed the expression at {@code path} from where it stands: a lambda or method
+   * reference ({@link #functional}), or a call of a generic method (or a diamond) with such an
+   * argument, whose type arguments javac inferred from the target. Written elsewhere (as the
+   * future a machine awaits, or a step's returned value) it needs that target type written out:
+   * alone, {@code Future.ready(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey))} infers
+   * {@code Object} for the entries (F65).
+   */
+  boolean targetTyped(TreePath path) {
+    Tree t = path.getLeaf();
+    if (t instanceof ParenthesizedTree p) {
+      return targetTyped(new TreePath(path, p.getExpression()));
+    }
+    if (t instanceof ConditionalExpressionTree c) {
+      return targetTyped(new TreePath(path, c.getTrueExpression()))
+          || targetTyped(new TreePath(path, c.getFalseExpression()));
+    }
+    if (t instanceof LambdaExpressionTree || t instanceof MemberReferenceTree) {
+      return true;
+    }
+    java.util.List<? extends ExpressionTree> arguments;
+    if (t instanceof MethodInvocationTree call) {
+      if (!call.getTypeArguments().isEmpty()
+          || !(trees.getElement(path) instanceof ExecutableElement m)
+          || m.getTypeParameters().isEmpty()) {
+        return false;
+      }
+      arguments = call.getArguments();
+    } else if (t instanceof NewClassTree n
+        && n.getIdentifier() instanceof ParameterizedTypeTree type
+        && type.getTypeArguments().isEmpty()) {
+      arguments = n.getArguments();
+    } else {
+      return false;
+    }
+    for (ExpressionTree a : arguments) {
+      if (targetTyped(new TreePath(path, a))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the binding variable {@code e} is used outside {@code tree}. */

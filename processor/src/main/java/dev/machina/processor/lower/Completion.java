@@ -10,8 +10,6 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.SynchronizedTree;
@@ -49,16 +47,18 @@ final class Completion {
             || canComplete(l, new TreePath(path, i.getElseStatement()));
       }
       case WHILE_LOOP:
-        return !isTrue(((WhileLoopTree) t).getCondition()) || breaksOut(path);
+        return !isTrue(l, new TreePath(path, ((WhileLoopTree) t).getCondition()))
+            || breaksOut(path);
       case DO_WHILE_LOOP: {
         DoWhileLoopTree d = (DoWhileLoopTree) t;
-        return (!isTrue(d.getCondition())
+        return (!isTrue(l, new TreePath(path, d.getCondition()))
                 && (canComplete(l, new TreePath(path, d.getStatement())) || continues(path)))
             || breaksOut(path);
       }
       case FOR_LOOP: {
         ForLoopTree f = (ForLoopTree) t;
-        return (f.getCondition() != null && !isTrue(f.getCondition())) || breaksOut(path);
+        return (f.getCondition() != null && !isTrue(l, new TreePath(path, f.getCondition())))
+            || breaksOut(path);
       }
       case LABELED_STATEMENT:
         return canComplete(l, new TreePath(path, ((LabeledStatementTree) t).getStatement()))
@@ -111,11 +111,8 @@ final class Completion {
     }
   }
 
-  private static boolean isTrue(ExpressionTree cond) {
-    while (cond instanceof ParenthesizedTree p) {
-      cond = p.getExpression();
-    }
-    return cond instanceof LiteralTree lit && Boolean.TRUE.equals(lit.getValue());
+  private static boolean isTrue(Lowerer l, TreePath condition) {
+    return ConstantCondition.isTrue(l.trees, condition);
   }
 
   /** Whether a break inside {@code path} (not in a lambda or class) leaves it. */

@@ -68,6 +68,13 @@ final class ExpressionLowering {
       MethodInvocationTree call = (MethodInvocationTree) t;
       TreePath argument = new TreePath(path, call.getArguments().get(0));
       Code future = lower(argument);
+      if (l.facts.targetTyped(argument)) {
+        // Stored in the machine's awaiting, it would lose the type javac inferred from await's
+        // parameter (F65).
+        TypeMirror type = l.denotable(l.typeOf(argument));
+        l.requireNameable(argument.getLeaf(), type);
+        future = l.withTarget(type, future);
+      }
       return l.await(
           path,
           future,

@@ -484,16 +484,28 @@ public final class Lowerer {
     throw new AssertionError(name);
   }
 
-  /** {@code value}, given the result type where it is a lambda or method reference (F58). */
+  /**
+   * {@code value}, given the result type where javac typed it from there: a lambda or method
+   * reference (F58), or a generic call inferred from it (F65).
+   */
   Code typedValue(TreePath readyArgument, Code value) {
-    if (!BodyFacts.functional(readyArgument.getLeaf())) {
+    if (!facts.targetTyped(readyArgument)) {
       return value;
     }
-    // An invocation context types a conditional of lambdas too, where a cast would not.
+    return withTarget(method.resultType(), value);
+  }
+
+  /**
+   * {@code value} in an invocation context of type {@code type}: an argument of {@code
+   * Function.<type>identity().apply(..)}. It types a lambda, a method reference, a conditional of
+   * them and a generic call's inference as the target they stood in did, where a cast would type
+   * only the first two.
+   */
+  Code withTarget(TypeMirror type, Code value) {
     return Code.builder()
         .type(env.getElementUtils().getTypeElement("java.util.function.Function"))
         .text(".<")
-        .type(method.resultType())
+        .type(type)
         .text(">identity().apply(")
         .add(value)
         .text(")")
@@ -1036,12 +1048,8 @@ public final class Lowerer {
     }
   }
 
-  private boolean isTrue(ExpressionTree cond) {
-    while (cond instanceof ParenthesizedTree p) {
-      cond = p.getExpression();
-    }
-    return cond.getKind() == Tree.Kind.BOOLEAN_LITERAL
-        && Boolean.TRUE.equals(((com.sun.source.tree.LiteralTree) cond).getValue());
+  private boolean isTrue(TreePath condition) {
+    return ConstantCondition.isTrue(trees, condition);
   }
 
   /**
@@ -1087,7 +1095,7 @@ public final class Lowerer {
     goTo(head);
     place(head);
     chargeIteration(head);
-    if (!isTrue(tree.getCondition())) {
+    if (!isTrue(new TreePath(path, tree.getCondition()))) {
       line(
           Code.builder()
               .text("if (")
@@ -1114,16 +1122,22 @@ public final class Lowerer {
     statement(new TreePath(path, tree.getStatement()));
     goTo(cond);
     place(cond);
-    Code c = expression(new TreePath(path, tree.getCondition()));
-    line(
-        Code.builder()
-            .text("if ")
-            .add(c)
-            .text(" { ")
-            .add(jump(body, finallies.size(), false))
-            .text(" }")
-            .build());
-    goTo(exit);
+    TreePath condition = new TreePath(path, tree.getCondition());
+    if (isTrue(condition)) {
+      // do { .. } while (true) ends only by a break: after it, only the breaks reach the exit.
+      goTo(body);
+    } else {
+      Code c = expression(condition);
+      line(
+          Code.builder()
+              .text("if ")
+              .add(c)
+              .text(" { ")
+              .add(jump(body, finallies.size(), false))
+              .text(" }")
+              .build());
+      goTo(exit);
+    }
     place(exit);
   }
 
@@ -1137,7 +1151,7 @@ public final class Lowerer {
     goTo(head);
     place(head);
     chargeIteration(head);
-    if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
+    if (tree.getCondition() != null && !isTrue(new TreePath(path, tree.getCondition()))) {
       line(
           Code.builder()
               .text("if (")

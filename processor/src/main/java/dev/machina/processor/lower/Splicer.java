@@ -405,6 +405,8 @@ final class Splicer {
           return invocation(p, (MethodInvocationTree) t, out);
         case NEW_CLASS:
           return newClass(p, (NewClassTree) t, out);
+        case NEW_ARRAY:
+          return unsizedDimensions(p, (com.sun.source.tree.NewArrayTree) t, out);
         case ASSIGNMENT:
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
               || localTypedAssignment(p, (AssignmentTree) t, out);
@@ -431,6 +433,36 @@ final class Splicer {
           }
           return false;
       }
+    }
+
+    /**
+     * {@code new double[n][]}: javac's tree has the element type {@code double[]}, whose source
+     * range runs from {@code double} to the last {@code ]} over the dimensions, so a copy would
+     * take {@code [n]} as text (F67). Written part by part instead: the type, each dimension, then
+     * the unsized brackets.
+     */
+    private boolean unsizedDimensions(TreePath p, com.sun.source.tree.NewArrayTree t, Code.Builder out) {
+      if (t.getDimensions().isEmpty()
+          || !(t.getType() instanceof com.sun.source.tree.ArrayTypeTree)
+          || !t.getAnnotations().isEmpty()
+          || t.getDimAnnotations().stream().anyMatch(a -> !a.isEmpty())) {
+        return false;
+      }
+      TreePath element = new TreePath(p, t.getType());
+      int unsized = 0;
+      while (element.getLeaf() instanceof com.sun.source.tree.ArrayTypeTree a) {
+        element = new TreePath(element, a.getType());
+        unsized++;
+      }
+      out.text("new ");
+      emit(element, out);
+      for (ExpressionTree d : t.getDimensions()) {
+        out.text("[");
+        emit(new TreePath(p, d), out);
+        out.text("]");
+      }
+      out.text("[]".repeat(unsized));
+      return true;
     }
 
     /**
@@ -1010,15 +1042,19 @@ final class Splicer {
     /**
      * {@code (arg)}, or {@code ((Target) (arg))} for a lambda or method reference: a handle's
      * erased (raw) parameter type would type {@code x -> x.m()} as taking an {@code Object}, so
-     * it gets the type javac gave it first (F59).
+     * it gets the type javac gave it first (F59); a generic call inferred from the parameter's
+     * type gets it as an invocation context, which a cast is not (F65).
      */
     private Code targetTyped(TreePath arg, Code code) {
-      if (!BodyFacts.functional(arg.getLeaf())) {
+      if (!l.facts.targetTyped(arg)) {
         return Code.builder().text("(").add(code).text(")").build();
       }
       TypeMirror target = l.trees.getTypeMirror(arg);
       if (target == null || target.getKind() != TypeKind.DECLARED) {
         return Code.builder().text("(").add(code).text(")").build();
+      }
+      if (!BodyFacts.functional(arg.getLeaf())) {
+        return Code.builder().text("(").add(l.withTarget(l.denotable(target), code)).text(")").build();
       }
       return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();
     }
