@@ -1321,7 +1321,9 @@ public final class Lowerer {
       line(Code.builder().format("$L = ", kept).add(sel).text(";").build());
       sel = Code.of("($L)", kept);
     }
-    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, dispatch.mustBeExhaustive() ? null : exit));
+    // A switch expression never leaves by its end: a value no case takes throws (noMatch).
+    Block end = dispatch.mustBeExhaustive() || yield != null ? null : exit;
+    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, end));
     cur = null;
     Scope scope = new Scope(exit, null, yield, finallies.size());
     scopes.put(path.getLeaf(), scope);
