@@ -102,13 +102,28 @@ class SeparateCompilationTest {
     return reference;
   }
 
-  private static Harness enumRecompiled(String release) {
+  /** Java 21: {@code case null} makes a switch over an enum one that must be exhaustive. */
+  private static final String ENUM_NULL_LABELS =
+      "    String t = \"none\";\n"
+          + "    switch (c) {\n"
+          + "      case null -> t = \"null\";\n"
+          + "      case RED -> t = \"r\" + await(Later.value(1));\n"
+          + "      case GREEN -> t = \"g\";\n"
+          + "    }\n"
+          + "    String u = switch (c) {\n"
+          + "      case null -> \"null\";\n"
+          + "      case RED -> \"r\";\n"
+          + "      case GREEN -> \"g\" + await(Later.value(2));\n"
+          + "    };\n"
+          + "    return Future.ready(t + u);\n";
+
+  private static Harness enumRecompiled(String release, String... more) {
     List<String> options = List.of("--release", release);
+    List<String> bodies = new java.util.ArrayList<>(List.of(ENUM_EXPRESSION, ENUM_YIELD, ENUM_STATEMENTS));
+    bodies.addAll(List.of(more));
     return Harness.recompiled(
         Harness.compileRaw(
-            options,
-            String.format(COLOR, ""),
-            twin("Color c", ENUM_EXPRESSION, ENUM_YIELD, ENUM_STATEMENTS)),
+            options, String.format(COLOR, ""), twin("Color c", bodies.toArray(new String[0]))),
         Harness.compileRaw(options, String.format(COLOR, ", BLUE")));
   }
 
@@ -131,8 +146,10 @@ class SeparateCompilationTest {
   @Test
   void enumSwitchExpressionsThrowMatchExceptionOnRelease21() {
     assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
-    Harness h = enumRecompiled("21");
+    Harness h = enumRecompiled("21", ENUM_NULL_LABELS);
     Object blue = blue(h);
+    assertEquals("threw java.lang.MatchException: null []", sameAsPlainJava(h, "f3", blue));
+    assertEquals("returned nullnull []", sameAsPlainJava(h, "f3", (Object) null));
     assertEquals(
         "threw java.lang.MatchException: null [before, finally]", sameAsPlainJava(h, "f0", blue));
     assertEquals("threw java.lang.MatchException: null []", sameAsPlainJava(h, "f1", blue));
