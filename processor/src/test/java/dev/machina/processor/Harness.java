@@ -22,10 +22,14 @@ final class Harness {
   private final Compilation compilation;
   private final ClassLoader loader;
 
-  private Harness(Compilation compilation) {
+  private Harness(Compilation compilation, Compilation... later) {
     this.compilation = compilation;
     Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : compilation.generatedFiles()) {
+    java.util.List<JavaFileObject> files = new java.util.ArrayList<>(compilation.generatedFiles());
+    for (Compilation c : later) {
+      files.addAll(c.generatedFiles());
+    }
+    for (JavaFileObject f : files) {
       if (f.getKind() == JavaFileObject.Kind.CLASS) {
         String name = f.toUri().getPath();
         name = name.substring(name.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length());
@@ -62,6 +66,16 @@ final class Harness {
     Compilation c = compileRaw(options, sources);
     assertThat(c).succeeded();
     return new Harness(c);
+  }
+
+  /**
+   * The classes of {@code first}, with those {@code recompiled} compiled again replaced: separate
+   * compilation, as when a library changes after the code using it was compiled.
+   */
+  static Harness recompiled(Compilation first, Compilation recompiled) {
+    assertThat(first).succeeded();
+    assertThat(recompiled).succeeded();
+    return new Harness(first, recompiled);
   }
 
   static Compilation compileRaw(String... sources) {

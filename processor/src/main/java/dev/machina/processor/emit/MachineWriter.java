@@ -342,6 +342,14 @@ final class MachineWriter {
         (local, type) ->
             body.addStatement(
                 "$T $L = $L", type, local, type == TypeName.BOOLEAN ? "false" : "0"));
+    // Pattern bindings a block stores and blocks it jumps to read before any suspension; the
+    // same, initialized only for javac.
+    for (Var v : model.vars()) {
+      if (v.isCarried()) {
+        TypeName type = typeName(v.type());
+        body.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
+      }
+    }
     Map<Region, List<Block>> regions = new LinkedHashMap<>();
     for (Block b : blocks) {
       if (b.region() != null) {
@@ -483,6 +491,9 @@ final class MachineWriter {
       out.add(code(line.code())).add("\n");
     } else if (s instanceof Stmt.Decl decl) {
       Var v = decl.var();
+      if (v.isCarried()) {
+        return; // declared at the top of step
+      }
       if (v.isField()) {
         if (decl.init() != null && LocalTypes.mentionsLocal(v.type())) {
           // The field is an Object: a lambda, method reference or diamond needs the variable's
@@ -499,6 +510,9 @@ final class MachineWriter {
         Object type = localType(v);
         out.addStatement(
             (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), code(decl.init()));
+      } else if (v.isStoredBinding()) {
+        TypeName type = typeName(v.type());
+        out.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
       } else {
         out.addStatement("$T $L", typeName(v.type()), v.name());
       }
@@ -599,7 +613,7 @@ final class MachineWriter {
 
   private void captures(Code c, CodeBlock.Builder out, Set<Var> copied) {
     for (Object a : c.args()) {
-      if (a instanceof Captured cap && cap.var().isField() && copied.add(cap.var())) {
+      if (a instanceof Captured cap && keptOutsideBlock(cap.var()) && copied.add(cap.var())) {
         out.addStatement(
             "final $L $L = $L",
             cap.var().intersection() != null || cap.var().inferred() != null
@@ -611,6 +625,20 @@ final class MachineWriter {
         captures(inner, out, copied);
       }
     }
+  }
+
+  /**
+   * Whether {@code v} is a field, a local of {@code step} declared before its loop or a stored
+   * pattern binding, which a lambda or class body captures through a final copy (it is assigned
+   * in several places).
+   */
+  private static boolean keptOutsideBlock(Var v) {
+    return v.isField() || v.isCarried() || v.isStoredBinding();
+  }
+
+  /** The value a local of {@code type} is declared with where javac needs one. */
+  private static String defaultValue(TypeName type) {
+    return type == TypeName.BOOLEAN ? "false" : type.isPrimitive() ? "0" : "null";
   }
 
   private String typedName(Var v) {
@@ -692,7 +720,7 @@ final class MachineWriter {
                 ? v.name()
                 : read(v, CodeBlock.of("$L", v.name()));
       } else if (a instanceof Captured cap) {
-        args[i] = cap.var().isField() ? captureName(cap.var()) : cap.var().name();
+        args[i] = keptOutsideBlock(cap.var()) ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof HandleCall call) {
         helpers.putIfAbsent(call.handle().member(), call.handle());
         args[i] = helperName(call.handle());

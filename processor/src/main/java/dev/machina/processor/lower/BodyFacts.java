@@ -44,6 +44,8 @@ final class BodyFacts {
   private final CharSequence source;
   private final Set<Tree> withAwait = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<String> declaredNames = new HashSet<>();
+  private final java.util.Map<String, java.util.List<Element>> declarations =
+      new java.util.HashMap<>();
   private final Set<String> labels = new HashSet<>();
   private final Set<Element> reassigned = new HashSet<>();
   private final java.util.Map<Element, java.util.List<Tree>> uses = new java.util.HashMap<>();
@@ -112,6 +114,8 @@ final class BodyFacts {
       @Override
       public Boolean visitVariable(VariableTree node, Void unused) {
         declaredNames.add(node.getName().toString());
+        declarations.computeIfAbsent(node.getName().toString(), k -> new java.util.ArrayList<>())
+            .add(trees.getElement(getCurrentPath()));
         return super.visitVariable(node, unused);
       }
 
@@ -284,6 +288,14 @@ final class BodyFacts {
       }
     }
     return false;
+  }
+
+  /**
+   * The variables the body declares (in lambdas and class bodies too) named {@code name}; an
+   * element javac did not give is {@code null}.
+   */
+  java.util.List<Element> declarations(String name) {
+    return declarations.getOrDefault(name, java.util.List.of());
   }
 
   Set<String> declaredNames() {

@@ -18,8 +18,13 @@ import java.util.Set;
 final class Hoisting {
   private Hoisting() {}
 
-  /** Marks fields; returns the fields to clear at each suspension. */
-  static Map<Stmt.Suspend, List<Var>> analyze(List<Block> blocks) {
+  /**
+   * Marks fields; returns the fields to clear at each suspension. A pattern binding ({@code
+   * bindingStores}: the blocks storing each) read in other blocks than the one storing it is
+   * carried in a local of {@code step} instead of a field unless it is live where a step begins
+   * (a resumption point, or the start).
+   */
+  static Map<Stmt.Suspend, List<Var>> analyze(List<Block> blocks, Map<Var, Set<Block>> bindingStores) {
     Map<Block, Set<Var>> refs = new IdentityHashMap<>();
     Map<Var, Set<Block>> where = new HashMap<>();
     for (Block b : blocks) {
@@ -32,12 +37,6 @@ final class Hoisting {
         where.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(b);
       }
     }
-    where.forEach(
-        (v, bs) -> {
-          if (bs.size() > 1) {
-            v.makeField();
-          }
-        });
     Map<Block, Set<Block>> edges = new IdentityHashMap<>();
     for (Block b : blocks) {
       Set<Block> e = new LinkedHashSet<>(b.successors);
@@ -49,6 +48,19 @@ final class Hoisting {
       }
       edges.put(b, e);
     }
+    List<Block> entries = entries(blocks);
+    where.forEach(
+        (v, bs) -> {
+          if (bs.size() <= 1 || v.isField()) {
+            return;
+          }
+          Set<Block> stores = bindingStores.get(v);
+          if (stores != null && carriable(v) && !readAfterEntry(v, stores, entries, refs, edges)) {
+            v.carry();
+          } else {
+            v.makeField();
+          }
+        });
     Map<Block, Set<Block>> reach = new IdentityHashMap<>();
     for (Block b : blocks) {
       reach.put(b, reachable(b, edges));
@@ -79,7 +91,11 @@ final class Hoisting {
         if (last instanceof Stmt.Suspend suspend) {
           List<Var> dead = new ArrayList<>();
           for (Var v : now) {
-            if (!live.get(suspend.resume()).contains(v)) {
+            // A pattern binding is dead where every way to a read passes a block storing it.
+            Set<Block> stores = bindingStores.get(v);
+            if (stores != null
+                ? !readAfterEntry(v, stores, List.of(suspend.resume()), refs, edges)
+                : !live.get(suspend.resume()).contains(v)) {
               dead.add(v);
             }
           }
@@ -94,6 +110,65 @@ final class Hoisting {
       }
     }
     return cleared;
+  }
+
+  /** Where a call of {@code step} may begin: the first block, resumption points, finally blocks. */
+  private static List<Block> entries(List<Block> blocks) {
+    List<Block> out = new ArrayList<>();
+    if (!blocks.isEmpty()) {
+      out.add(blocks.get(0));
+    }
+    for (Block b : blocks) {
+      if (b.await() != null) {
+        out.add(b);
+      }
+      for (Region r = b.region(); r != null; r = r.parent()) {
+        if (r.fin() != null) {
+          out.add(r.fin().entry());
+        }
+      }
+      for (Stmt s : b.stmts) {
+        if (s instanceof Stmt.Suspend suspend) {
+          out.add(suspend.resume());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a block reading {@code v} can be reached from {@code entries} (where a call of {@code
+   * step} may begin) without passing a block that stores it: then the value would have to
+   * outlive a call of {@code step}.
+   */
+  private static boolean readAfterEntry(
+      Var v,
+      Set<Block> stores,
+      List<Block> entries,
+      Map<Block, Set<Var>> refs,
+      Map<Block, Set<Block>> edges) {
+    Set<Block> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Block> work = new ArrayDeque<>(entries);
+    while (!work.isEmpty()) {
+      Block b = work.poll();
+      if (!seen.add(b) || stores.contains(b)) {
+        continue;
+      }
+      if (refs.getOrDefault(b, Set.of()).contains(v)) {
+        return true;
+      }
+      work.addAll(edges.getOrDefault(b, Set.of()));
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code v} can be declared before the loop of {@code step} with its own type (not an
+   * intersection, nor a local class, declared inside).
+   */
+  private static boolean carriable(Var v) {
+    return v.intersection() == null && v.inferred() == null && !v.isPinned()
+        && !LocalTypes.mentionsLocal(v.type());
   }
 
   private static Set<Block> reachable(Block from, Map<Block, Set<Block>> edges) {

@@ -94,6 +94,8 @@ public final class Lowerer {
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> blockNames = new HashSet<>();
   final Map<Tree, Scope> scopes = new IdentityHashMap<>();
+  /** The blocks storing each pattern binding the lowered code keeps in a variable. */
+  private final Map<Var, Set<Block>> bindingStores = new IdentityHashMap<>();
   final List<Region.Finally> finallies = new ArrayList<>();
   final Map<Region.Finally, Set<Block>> finallyTargets = new IdentityHashMap<>();
   final MachineModel.Names names;
@@ -244,7 +246,8 @@ public final class Lowerer {
     if (returnFuture != null) {
       blocks.add(returnFuture);
     }
-    Map<Stmt.Suspend, List<Var>> cleared = Hoisting.analyze(blocks);
+    Map<Stmt.Suspend, List<Var>> cleared = Hoisting.analyze(blocks, bindingStores);
+    renameClashingLocals();
     refuseAnonymousMembersOfFields(body);
     return new MachineModel(
         method,
@@ -258,6 +261,21 @@ public final class Lowerer {
         java.util.Set.copyOf(facts.declaredNames()),
         assertionsFlag,
         value);
+  }
+
+  /**
+   * Renames each variable left a local of {@code step} whose name a variable of the body that is
+   * not lowered also has: a statement copied whole keeps its own variables' names, and one
+   * declaring that name in the same block (or anywhere, for a local declared before the loop)
+   * would redeclare it ({@code { int x = await(f); .. } for (int x = 0; ..) ..}, F82).
+   */
+  private void renameClashingLocals() {
+    for (Var v : vars) {
+      if (v.kind() == Var.Kind.LOCAL && !v.isField()
+          && facts.declarations(v.name()).stream().anyMatch(e -> !varsByElement.containsKey(e))) {
+        v.rename(internal(v.name()));
+      }
+    }
   }
 
   /**
@@ -1335,7 +1353,9 @@ public final class Lowerer {
       line(Code.builder().format("$L = ", kept).add(sel).text(";").build());
       sel = Code.of("($L)", kept);
     }
-    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, dispatch.mustBeExhaustive() ? null : exit));
+    // A switch expression never leaves by its end: a value no case takes throws (noMatch).
+    Block end = dispatch.mustBeExhaustive() || yield != null ? null : exit;
+    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, end));
     cur = null;
     Scope scope = new Scope(exit, null, yield, finallies.size());
     scopes.put(path.getLeaf(), scope);
@@ -1397,8 +1417,10 @@ public final class Lowerer {
     Var v = varsByElement.get(binding);
     if (v == null) {
       v = declare(binding);
+      // Declared here if it stays a local of this block (Hoisting decides).
+      emit(new Stmt.Decl(v, null));
     }
-    v.makeField();
+    storedBinding(v);
     Code store = Code.builder().text("(").name(v).text(" = " + local + ") == " + local).build();
     return binding.asType().getKind().isPrimitive()
         ? Code.builder().text("(").add(store).text(" || true)").build()
@@ -1411,8 +1433,20 @@ public final class Lowerer {
     if (v == null) {
       v = declare(binding);
     }
-    v.makeField();
+    storedBinding(v);
     return Code.builder().name(v).text(" = " + local + ";").build();
+  }
+
+  /** Notes that the current block stores the pattern binding {@code v} (see {@link Hoisting}). */
+  private void storedBinding(Var v) {
+    v.storedBinding();
+    if (v.intersection() != null || v.inferred() != null) {
+      v.makeField(); // no local declaration can name its type
+    } else if (cur != null) {
+      bindingStores.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(cur);
+    } else {
+      v.makeField(); // unreachable code: kept as it was, a field
+    }
   }
 
   /** Lowers a switch expression with awaits into a temporary. */

@@ -36,10 +36,13 @@ final class SwitchDispatch {
   /**
    * The dispatching switch over {@code cases} from {@code from} on: each case jumps to its block,
    * or to its guard's block where the guard awaits. Without a {@code default} label, the values
-   * no case takes go to {@code exit} if it is given (a switch of Java 17); otherwise (a switch
-   * that must be exhaustive) only a dispatch after a false guard, over fewer cases than the
-   * user's switch, gets a {@code default} where no unconditional pattern remains, throwing the
-   * {@code MatchException} Java throws for a value no case takes.
+   * no case takes go to {@code exit} if it is given (a switch statement of Java 17). Otherwise
+   * javac's own {@code default} of an exhaustive pattern switch stands, except where the
+   * dispatch is a plain switch statement that Java would not check: a switch expression over an
+   * enum (its dispatch is a statement, for which an enum constant added after compiling simply
+   * matches no case), and a dispatch after a false guard over fewer cases than the user's
+   * switch. Those get a {@code default} where no unconditional pattern remains, throwing what
+   * javac's code throws for a value no case takes ({@link #noMatch}).
    */
   Code code(Code sel, int from, List<Block> caseBlocks, List<Block> guardBlocks, Block exit) {
     Code.Builder out = Code.builder().text("switch ").add(sel).text(" {\n");
@@ -59,11 +62,26 @@ final class SwitchDispatch {
     }
     if (!total && exit != null) {
       out.text("  default: ").add(l.jump(exit, l.finallies.size(), false)).text("\n");
-    } else if (!total && from > 0) {
-      out.format("  default: throw new $T(null, null);\n",
-          l.env.getElementUtils().getTypeElement("java.lang.MatchException"));
+    } else if (!total && (from > 0
+        || path.getLeaf() instanceof SwitchExpressionTree && !mustBeExhaustive())) {
+      out.text("  default: ").add(noMatch()).text("\n");
     }
     return out.text("}").build();
+  }
+
+  /**
+   * {@code throw new MatchException(null, null);} where the source is Java 21 or later, else
+   * {@code throw new IncompatibleClassChangeError();}: what javac throws when no case of an
+   * exhaustive switch takes the value (an enum constant or a subclass of a sealed type added
+   * after the switch was compiled; JLS 15.28.2, 14.11.3).
+   */
+  private Code noMatch() {
+    if (l.env.getSourceVersion().ordinal() >= 21) {
+      return Code.of("throw new $T(null, null);",
+          l.env.getElementUtils().getTypeElement("java.lang.MatchException"));
+    }
+    return Code.of("throw new $T();",
+        l.env.getElementUtils().getTypeElement("java.lang.IncompatibleClassChangeError"));
   }
 
   /**

@@ -18,10 +18,12 @@ public final class Var {
     BOOKKEEPING
   }
 
-  private final String name;
+  private String name;
   private final TypeMirror type;
   private final Kind kind;
   private boolean field;
+  private boolean carried;
+  private boolean binding;
   private boolean pinned;
   private List<TypeMirror> intersection;
   private TypeMirror inferred;
@@ -81,6 +83,38 @@ public final class Var {
 
   void makeField() {
     field = true;
+  }
+
+  /**
+   * Whether the variable is a local of {@code step} declared before its loop: a pattern binding
+   * stored by one block (a dispatching switch, an {@code instanceof}) and read by blocks entered
+   * from it without a suspension in between, so that it need not be a field (see {@link
+   * Hoisting}).
+   */
+  public boolean isCarried() {
+    return carried;
+  }
+
+  void carry() {
+    carried = true;
+  }
+
+  /**
+   * Whether the variable is a pattern binding that generated code stores ({@code (x = xMatch) ==
+   * xMatch}): as a local it is declared with a default value, since javac cannot tell that a
+   * read follows a store where the test was kept in a temporary, and it is not effectively final.
+   */
+  public boolean isStoredBinding() {
+    return binding;
+  }
+
+  void storedBinding() {
+    binding = true;
+  }
+
+  /** Renames a local that would clash with a variable of a statement copied beside it. */
+  void rename(String newName) {
+    name = newName;
   }
 
   /** Keeps the variable in a field that is never cleared (a local class reads it). */

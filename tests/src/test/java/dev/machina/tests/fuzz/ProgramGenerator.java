@@ -214,6 +214,12 @@ final class ProgramGenerator {
   private static final int MAX_EXPR_DEPTH = 3;
 
   private final Random rnd;
+  /**
+   * Decides, apart from {@link #rnd} (so that the rest of a seed's program stays as it was),
+   * whether a pattern's binding is read before its case's or statement's first await instead of
+   * after it (a local of {@code step} rather than a field, F83).
+   */
+  private final Random early;
   private final StringBuilder out = new StringBuilder();
   private final List<List<Var>> scopes = new ArrayList<>();
   private final int awaitPercent;
@@ -258,6 +264,7 @@ final class ProgramGenerator {
       long seed, Random rnd, List<Callee> plan, Role role, Ret ret, boolean staticBody, String pre,
       int siteBase) {
     this.rnd = rnd;
+    this.early = new Random(seed * 31 + siteBase);
     this.plan = plan;
     this.role = role;
     this.staticBody = staticBody;
@@ -1032,7 +1039,7 @@ final class ProgramGenerator {
     indent++;
     if (!bound.isEmpty()) {
       Var v = bound.get(rnd.nextInt(bound.size()));
-      line("e.log(\"" + pre + "b" + (names++) + "\", " + v.name + " + " + awaitOf("1") + ");");
+      readBinding(pre + "b" + (names++), v, "1", false);
     }
     indent--;
     block(inner, 1 + rnd.nextInt(2));
@@ -1131,18 +1138,34 @@ final class ProgramGenerator {
     if (rnd.nextBoolean()) {
       line("if (!(" + test + ")) throw e.boom(\"" + pre + "np" + (names++) + "\");");
       bound.forEach(scope()::add);
-      line("e.log(\"" + pre + "r" + (names++) + "\", " + awaitOf("0") + " + " + v.name + ");");
+      readBinding(pre + "r" + (names++), v, "0", true);
       return;
     }
     scopes.add(new ArrayList<>(bound));
     String more = rnd.nextBoolean() ? " && " + expr(Ty.BOOL, 1) : "";
     line("if (" + test + more + ") {");
     indent++;
-    line("e.log(\"" + pre + "r" + (names++) + "\", " + awaitOf("0") + " + " + v.name + ");");
+    readBinding(pre + "r" + (names++), v, "0", true);
     indent--;
     block(ctx.deeper(), 1 + rnd.nextInt(2));
     scopes.remove(scopes.size() - 1);
     line("}");
+  }
+
+  /**
+   * Logs the binding {@code v} and an await of {@code value} under {@code label}: in one
+   * statement ({@code awaitFirst}: the await's value before the binding), or, for one in three
+   * by {@link #early}, in two, the binding's before the await.
+   */
+  private void readBinding(String label, Var v, String value, boolean awaitFirst) {
+    if (early.nextInt(3) == 0) {
+      line("e.log(\"" + label + "\", " + v.name + ");");
+      line("e.log(\"" + label + "w\", " + awaitOf(value) + ");");
+    } else if (awaitFirst) {
+      line("e.log(\"" + label + "\", " + awaitOf(value) + " + " + v.name + ");");
+    } else {
+      line("e.log(\"" + label + "\", " + v.name + " + " + awaitOf(value) + ");");
+    }
   }
 
   private void capture(Ctx ctx) {
