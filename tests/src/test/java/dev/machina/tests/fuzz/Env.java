@@ -183,6 +183,11 @@ public final class Env {
     return (i & 1) == 0 ? "s" + i : (Object) i;
   }
 
+  /** A {@code List<Integer>} for {@code i} divisible by three, else {@link #obj}. */
+  public Object objs(int i) {
+    return i % 3 == 0 ? List.of(i, i + 1) : obj(i);
+  }
+
   /** An enum for switches over enums ({@code S} is also the name of the programs' subclass). */
   public enum Dir {
     N,

@@ -500,11 +500,12 @@ final class ProgramGenerator {
     budget--;
     boolean nest = ctx.depth < MAX_DEPTH && budget > 0;
     if (nest && rnd.nextInt(100) < 10) {
-      switch (rnd.nextInt(5)) {
+      switch (rnd.nextInt(6)) {
         case 0, 1 -> labeledBlock(ctx);
         case 2 -> objects();
         case 3 -> boxes();
-        default -> matrix();
+        case 4 -> matrix();
+        default -> finallyJump(ctx);
       }
       return;
     }
@@ -933,7 +934,7 @@ final class ProgramGenerator {
       int value = chars ? 'a' + rnd.nextInt(4) : rnd.nextInt(4);
       String l =
           dirs
-              ? Env.Dir.values()[value].name()
+              ? dirLabel(Env.Dir.values()[value].name())
               : strings
               ? "\"" + WORDS[rnd.nextInt(WORDS.length)] + "\""
               : chars ? "'" + (char) value + "'" : "" + value;
@@ -1034,10 +1035,18 @@ final class ProgramGenerator {
 
   private void pattern(Ctx ctx) {
     String p = name("p");
-    boolean str = rnd.nextBoolean();
-    line("if (e.obj(" + expr(Ty.INT, 1) + ") instanceof " + (str ? "String " : "Integer ") + p + ") {");
-    String read = str ? p : "((int) " + p + ")";
-    scopes.add(new ArrayList<>(List.of(new Var(read, str ? Ty.STR : Ty.INT, false, false))));
+    int kind = rnd.nextInt(3);
+    if (kind == 2) {
+      // a pattern of a generic type: List<?>
+      line("if (e.objs(" + expr(Ty.INT, 1) + ") instanceof List<?> " + p + " && " + p + ".size() > " + rnd.nextInt(2) + ") {");
+      scopes.add(new ArrayList<>(List.of(new Var(p + ".size()", Ty.INT, false, false),
+          new Var("((Integer) " + p + ".get(1))", Ty.BOX, false, false))));
+    } else {
+      boolean str = kind == 0;
+      line("if (e.obj(" + expr(Ty.INT, 1) + ") instanceof " + (str ? "String " : "Integer ") + p + ") {");
+      String read = str ? p : "((int) " + p + ")";
+      scopes.add(new ArrayList<>(List.of(new Var(read, str ? Ty.STR : Ty.INT, false, false))));
+    }
     indent++;
     line("e.log(\"" + pre + "p" + p + "\", " + awaitOf("0") + ");");
     line("e.log(\"" + pre + "q" + p + "\", " + p + ");");
@@ -1339,6 +1348,21 @@ final class ProgramGenerator {
     indent--;
     blockLabels.remove(blockLabels.size() - 1);
     scopes.remove(scopes.size() - 1);
+    line("}");
+  }
+
+  /**
+   * A try whose finally awaits and may jump (return, throw, break or continue), overriding
+   * whatever the try block was completing with: a return, a throw, a jump.
+   */
+  private void finallyJump(Ctx ctx) {
+    line("try {");
+    block(ctx.tryBlock(), 1 + rnd.nextInt(3));
+    line("} finally {");
+    indent++;
+    line("e.log(\"" + pre + "z" + (names++) + "\", " + awaitOf("0") + ");");
+    jump(ctx.tryBlock());
+    indent--;
     line("}");
   }
 
@@ -1867,9 +1891,9 @@ final class ProgramGenerator {
       needDefault = !all || rnd.nextInt(6) == 0;
       int keep = all ? 4 : 1 + rnd.nextInt(3);
       while (left.size() > 4 - keep) {
-        String c = left.remove(rnd.nextInt(left.size()));
+        String c = dirLabel(left.remove(rnd.nextInt(left.size())));
         if (left.size() > 4 - keep && rnd.nextInt(3) == 0) {
-          c += ", " + left.remove(rnd.nextInt(left.size()));
+          c += ", " + dirLabel(left.remove(rnd.nextInt(left.size())));
         }
         labels.add(c);
         bindings.add(List.of());
@@ -1914,6 +1938,11 @@ final class ProgramGenerator {
     indent = savedIndent;
     blockLabels = savedBlockLabels;
     return sb.toString();
+  }
+
+  /** The case label of an {@link Env.Dir} constant: in Java 21 mode, sometimes qualified. */
+  private String dirLabel(String constant) {
+    return java21 && rnd.nextBoolean() ? "Env.Dir." + constant : constant;
   }
 
   /** {@code yield (x)} would parse as a call of a method named yield. */
