@@ -37,4 +37,27 @@ public final class Regressions {
     }
     return Future.ready("late");
   }
+
+  /**
+   * F73: an array creation with unsized dimensions ({@code new T[n][]}) whose sized dimension
+   * awaits or calls a method of the class, a private one included.
+   */
+  @Async
+  static Future<String> partlySizedArrays(Src s) {
+    Integer[][] boxes = new Integer[await(s.val(2))][];
+    boxes[1] = new Integer[] {await(s.val(5)), null};
+    int[][][] cube = new int[rows(1)][await(s.val(3))][];
+    String[][] names = new String[twice(await(s.val(2)))][];
+    long[][] plain = new long[twice(1)][];
+    return Future.ready(java.util.Arrays.deepToString(boxes) + ";" + cube.length + cube[1].length
+        + cube[0][2] + ";" + names.length + plain.length);
+  }
+
+  static int rows(int x) {
+    return x + 1;
+  }
+
+  private static int twice(int x) {
+    return 2 * x;
+  }
 }

@@ -31,4 +31,11 @@ class RegressionsTest {
     assertEquals("late", block(RegressionsAsync.unbracedReturnInTry(new Src(mode), t, false)));
     assertEquals(List.of("open r", "close r", "open r", "late", "close r"), t.events());
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void f73PartlySizedArrayCreations(Mode mode) throws Throwable {
+    assertEquals("[null, [5, null]];23null;42",
+        block(RegressionsAsync.partlySizedArrays(new Src(mode))));
+  }
 }

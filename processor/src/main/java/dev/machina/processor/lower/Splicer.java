@@ -5,6 +5,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ArrayType;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
@@ -15,6 +16,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
@@ -425,12 +427,43 @@ final class Splicer {
           return !opaque() && yieldJump(p, (YieldTree) t, out);
         case ASSERT:
           return !opaque() && assertion(p, (AssertTree) t, out);
+        case NEW_ARRAY:
+          return partlySizedArray(p, (NewArrayTree) t, out);
         default:
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
           }
           return false;
       }
+    }
+
+    /**
+     * {@code new T[n][]}, printed from its parts: javac spans the element type {@code T[]} over
+     * the sized dimensions, so copying the kids in source order skipped the dimensions, which
+     * kept the user's text, awaits and all (F73).
+     */
+    private boolean partlySizedArray(TreePath p, NewArrayTree n, Code.Builder out) {
+      if (n.getDimensions().isEmpty()
+          || !(n.getType() instanceof ArrayTypeTree)
+          || !n.getAnnotations().isEmpty()
+          || n.getDimAnnotations().stream().anyMatch(a -> !a.isEmpty())) {
+        return false;
+      }
+      TreePath element = new TreePath(p, n.getType());
+      int unsized = 0;
+      while (element.getLeaf() instanceof ArrayTypeTree a) {
+        unsized++;
+        element = new TreePath(element, a.getType());
+      }
+      out.text("new ");
+      emit(element, out);
+      for (ExpressionTree d : n.getDimensions()) {
+        out.text("[");
+        emit(new TreePath(p, d), out);
+        out.text("]");
+      }
+      out.text("[]".repeat(unsized));
+      return true;
     }
 
     /**

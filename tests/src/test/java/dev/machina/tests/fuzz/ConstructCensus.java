@@ -14,11 +14,13 @@ final class ConstructCensus {
 
   static {
     put("enum case labels", "case (Env\\.Dir\\.)?[NESW](, (Env\\.Dir\\.)?[NESW])*( ->|:)");
-    put("enum switch expressions without default", "switch \\([^\\n]*\\) \\{ (case [NESW, ]+(->|:) [^\\n]*?)+\\}(?<!default[^\\n]{0,400}\\})");
+    // switch statements open their cases on the next line; expressions are written on one
+    put("enum switch expressions", "switch \\([^\\n]*\\) \\{ case (Env\\.Dir\\.)?[NESW][,: -]");
     put("ordinal/name/values", "\\.ordinal\\(\\)|\\.name\\(\\)|Env\\.Dir\\.values\\(\\)");
     put("string switch expressions", "switch \\([^\\n]*\\) \\{ case \"");
     put("labeled blocks", "(?m)^\\s*(?!default:)\\w+: \\{$");
     put("awaits in array dimensions", "new int\\[[^\\]\\n]*await[^\\n]*\\]\\[");
+    put("unsized dimensions", "new (int|String)\\[[^\\n]*\\]\\[\\]");
     put("String arrays with initializers", "new String\\[\\] \\{");
     put("compound assignments on a[i][j]", "\\]\\[Math\\.floorMod\\([^\\n]*\\] ([-+*^%]|<<)=");
     put("float arithmetic", "\\(float\\)|\\d[.]?\\d*f\\b");

@@ -1401,10 +1401,20 @@ final class ProgramGenerator {
         + ") + (" + d + " == null ? " + expr(Ty.DOUBLE, 1) + " : " + d + "));");
   }
 
-  /** A matrix declared, changed and read across awaits. */
+  /**
+   * A matrix declared, changed and read across awaits; sometimes created with its rows unsized
+   * ({@code new int[n][]}, F73) and filled by a loop.
+   */
   private void matrix() {
     String m = name("m");
-    line("int[][] " + m + " = " + expr(Ty.MAT, 0) + ";");
+    if (rnd.nextInt(3) == 0) {
+      String i = name("i");
+      line("int[][] " + m + " = new int[1 + Math.floorMod(" + expr(Ty.INT, 1) + ", 3)][];");
+      line("for (int " + i + " = 0; " + i + " < " + m + ".length; " + i + "++) " + m + "[" + i + "] = new int[] {"
+          + i + ", " + expr(Ty.INT, 1) + "};");
+    } else {
+      line("int[][] " + m + " = " + expr(Ty.MAT, 0) + ";");
+    }
     Var v = new Var(m, Ty.MAT, true, false);
     scope().add(v);
     matrixAssign(v);
@@ -1481,7 +1491,10 @@ final class ProgramGenerator {
             return rnd.nextBoolean()
                 ? "new String[] {" + expr(Ty.STR, n) + ", " + expr(Ty.STR, n) + "}[Math.floorMod("
                     + expr(Ty.INT, n) + ", 2)]"
-                : "String.join(\"-\", new String[1 + Math.floorMod(" + expr(Ty.INT, n) + ", 3)])";
+                : rnd.nextBoolean()
+                    ? "String.join(\"-\", new String[1 + Math.floorMod(" + expr(Ty.INT, n) + ", 3)])"
+                    // unsized rows (F73)
+                    : "java.util.Arrays.deepToString(new String[1 + Math.floorMod(" + expr(Ty.INT, n) + ", 2)][])";
           case 10:
             // float arithmetic and its formatting
             return "(\"\" + " + floatExpr(n) + ")";
