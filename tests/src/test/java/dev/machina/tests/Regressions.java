@@ -11,6 +11,11 @@ import dev.machina.tests.support.Trace;
 public final class Regressions {
   private Regressions() {}
 
+  /** An instance, for the instance methods. */
+  static Regressions instance() {
+    return new Regressions();
+  }
+
   /** F8, fuzzer seed 20261126: an unbraced jump as the branch of an if, after an await. */
   @Async
   static Future<Integer> unbracedBreakAfterAwait(Src s, Trace t) {
@@ -59,5 +64,36 @@ public final class Regressions {
 
   private static int twice(int x) {
     return 2 * x;
+  }
+
+  /** F74: explicit type arguments of a call naming a nested type of the class. */
+  @Async
+  Future<String> explicitTypeArguments(Src s) {
+    java.util.List<Box> l = java.util.List.<Box>of(new Box(await(s.val(1))));
+    Box b = this.<Box>id(await(s.val(new Box(2))));
+    java.util.Map<String, Box> m = java.util.Map.<String, Box>of("k", new Box(await(s.val(3))));
+    return Future.ready(l + ";" + b + ";" + m + ";" + Regressions.<Box>first(l).v);
+  }
+
+  <T> T id(T t) {
+    return t;
+  }
+
+  static <T> T first(java.util.List<T> l) {
+    return l.get(0);
+  }
+
+  /** A nested type, known in the generated file only by its qualified name. */
+  static final class Box {
+    final int v;
+
+    Box(int v) {
+      this.v = v;
+    }
+
+    @Override
+    public String toString() {
+      return "Box" + v;
+    }
   }
 }

@@ -38,4 +38,11 @@ class RegressionsTest {
     assertEquals("[null, [5, null]];23null;42",
         block(RegressionsAsync.partlySizedArrays(new Src(mode))));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void f74ExplicitTypeArgumentsNamingANestedType(Mode mode) throws Throwable {
+    assertEquals("[Box1];Box2;{k=Box3};1",
+        block(RegressionsAsync.explicitTypeArguments(Regressions.instance(), new Src(mode))));
+  }
 }

@@ -292,6 +292,8 @@ final class Splicer {
         loops++;
       }
       List<Tree> kids = children(t);
+      List<? extends Tree> typeArguments = typeArgumentsWithin(p);
+      kids.addAll(typeArguments);
       kids.sort(Comparator.comparingLong(Splicer.this::start));
       if (snapshot != null && t == root.getLeaf()) {
         bodyOpen = bodyOpen((ClassTree) t);
@@ -309,7 +311,8 @@ final class Splicer {
           continue;
         }
         source(at, ks, out);
-        emit(new TreePath(p, kid), out);
+        boolean adopted = typeArguments.stream().anyMatch(a -> a == kid);
+        emit(new TreePath(adopted ? p.getParentPath() : p, kid), out);
         at = ke;
       }
       source(at, e, out);
@@ -322,6 +325,22 @@ final class Splicer {
       if (loop) {
         loops--;
       }
+    }
+
+    /**
+     * The explicit type arguments of the call whose method select is {@code p} ({@code
+     * List.<Box>of}): javac spans the select over them, so they are printed as its kids, not
+     * the call's, which would skip them as overlapping and keep their text unrewritten (F74).
+     */
+    private List<? extends Tree> typeArgumentsWithin(TreePath p) {
+      TreePath parent = p.getParentPath();
+      if (parent != null
+          && p.getLeaf() instanceof MemberSelectTree
+          && parent.getLeaf() instanceof MethodInvocationTree call
+          && call.getMethodSelect() == p.getLeaf()) {
+        return call.getTypeArguments();
+      }
+      return List.of();
     }
 
     /** Copies the source text in [from, to), with the snapshot fields after the class's brace. */

@@ -29,6 +29,7 @@ final class ConstructCensus {
     put("inner class instances", "\\.new In\\(|= new In\\(");
     put("generic nested class", "new Bx<");
     put("inferred generic method", "Env\\.pick\\(");
+    put("explicit type arguments", "Env\\.<Bx<Integer>>pick\\(");
     put("computed throws", "throw \\(?[^\\n]*e\\.boom\\(\"[^\"]*:\" \\+");
     put("instanceof List<?>", "instanceof List<\\?>");
   }

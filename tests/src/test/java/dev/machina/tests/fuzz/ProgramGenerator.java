@@ -1621,10 +1621,14 @@ final class ProgramGenerator {
         }
       }
       case 20:
-        switch (rnd.nextInt(3)) {
+        switch (rnd.nextInt(4)) {
           case 0:
             // a generic method, its type argument inferred from awaited operands
             return "Env.pick(" + expr(Ty.BOOL, n) + ", " + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ")";
+          case 3:
+            // explicit type arguments naming the program's nested class (F74)
+            return "Env.<Bx<Integer>>pick(" + expr(Ty.BOOL, n) + ", new Bx<>(" + expr(Ty.INT, n) + "), new Bx<>("
+                + expr(Ty.INT, n) + ")).get()";
           case 1:
             return "new Bx<>(" + expr(Ty.INT, n) + ").get()";
           default:
