@@ -96,4 +96,30 @@ public final class Regressions {
       return "Box" + v;
     }
   }
+
+  /**
+   * F75: later declarators of declarations copied whole ({@code int a = 1, b = plus(a)}),
+   * reading a private method and a local named like the machine's field.
+   */
+  @Async
+  static Future<String> laterDeclarators(Src s) {
+    int state = await(s.val(2));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0, j = plus(state); i < 2; i++) {
+      sb.append(j + i).append(',');
+    }
+    if (state > 0) {
+      int a = 1, b = plus(a) + state;
+      sb.append(b).append(';');
+    }
+    java.util.function.IntSupplier r = () -> {
+      int x = 1, y = plus(x);
+      return y;
+    };
+    return Future.ready(sb + "" + r.getAsInt() + await(s.val("!")) + state);
+  }
+
+  private static int plus(int x) {
+    return x + 100;
+  }
 }

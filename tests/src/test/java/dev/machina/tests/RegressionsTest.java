@@ -45,4 +45,10 @@ class RegressionsTest {
     assertEquals("[Box1];Box2;{k=Box3};1",
         block(RegressionsAsync.explicitTypeArguments(Regressions.instance(), new Src(mode))));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void f75LaterDeclaratorsOfADeclarationCopiedWhole(Mode mode) throws Throwable {
+    assertEquals("102,103,103;101!2", block(RegressionsAsync.laterDeclarators(new Src(mode))));
+  }
 }

@@ -302,6 +302,11 @@ final class Splicer {
       for (Tree kid : kids) {
         long ks = start(kid);
         long ke = end(kid);
+        if (ks >= 0 && ks < at && ke <= e && laterDeclarator(p, kid, at, out)) {
+          // the rest (a semicolon the last declarator spans over) is copied with what follows
+          at = end(((com.sun.source.tree.VariableTree) kid).getInitializer());
+          continue;
+        }
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
@@ -325,6 +330,25 @@ final class Splicer {
       if (loop) {
         loops--;
       }
+    }
+
+    /**
+     * Prints the initializer of {@code kid} if it is a later declarator of a declaration ({@code
+     * b} in {@code int a = 1, b = f();}): javac starts its span at the shared type, inside the
+     * first declarator's, so it was skipped as overlapping and its initializer copied as written
+     * (F75). The text up to the initializer ({@code , b = }) is copied from {@code at}.
+     */
+    private boolean laterDeclarator(TreePath p, Tree kid, long at, Code.Builder out) {
+      if (!(kid instanceof com.sun.source.tree.VariableTree v) || v.getInitializer() == null) {
+        return false;
+      }
+      long init = start(v.getInitializer());
+      if (init < at) {
+        return false;
+      }
+      source(at, init, out);
+      emit(new TreePath(new TreePath(p, kid), v.getInitializer()), out);
+      return true;
     }
 
     /**

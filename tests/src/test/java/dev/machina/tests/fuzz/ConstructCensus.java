@@ -20,7 +20,7 @@ final class ConstructCensus {
     put("string switch expressions", "switch \\([^\\n]*\\) \\{ case \"");
     put("labeled blocks", "(?m)^\\s*(?!default:)\\w+: \\{$");
     put("awaits in array dimensions", "new int\\[[^\\]\\n]*await[^\\n]*\\]\\[");
-    put("unsized dimensions", "new (int|String)\\[[^\\n]*\\]\\[\\]");
+    put("unsized dimensions", "new (int|String)\\[1 \\+ Math\\.floorMod\\([^\\n]*\\]\\[\\]");
     put("String arrays with initializers", "new String\\[\\] \\{");
     put("compound assignments on a[i][j]", "\\]\\[Math\\.floorMod\\([^\\n]*\\] ([-+*^%]|<<)=");
     put("float arithmetic", "\\(float\\)|\\d[.]?\\d*f\\b");
@@ -29,6 +29,7 @@ final class ConstructCensus {
     put("inner class instances", "\\.new In\\(|= new In\\(");
     put("generic nested class", "new Bx<");
     put("inferred generic method", "Env\\.pick\\(");
+    put("two declarators", "(?m)^\\s*(int|long|String|boolean|char|byte|short|double|Integer|Env\\.Dir|List<Integer>) \\w+ = [^\\n]*, v\\d+ = ");
     put("explicit type arguments", "Env\\.<Bx<Integer>>pick\\(");
     put("computed throws", "throw \\(?[^\\n]*e\\.boom\\(\"[^\"]*:\" \\+");
     put("instanceof List<?>", "instanceof List<\\?>");

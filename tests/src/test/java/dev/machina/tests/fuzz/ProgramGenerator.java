@@ -633,6 +633,14 @@ final class ProgramGenerator {
                     ? "{{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}, {" + expr(Ty.INT, 1) + ", "
                         + expr(Ty.INT, 1) + "}}"
                     : narrowInit(ty);
+    if (rnd.nextInt(6) == 0 && ty != Ty.ARR && ty != Ty.CARR && ty != Ty.MAT) {
+      // two declarators, the second reading the first (F75)
+      scope().add(new Var(name, ty, true, false));
+      String second = name("v");
+      line(ty.java + " " + name + " = " + init + ", " + second + " = " + narrowInit(ty) + ";");
+      scope().add(new Var(second, ty, true, false));
+      return;
+    }
     line(ty.java + " " + name + " = " + init + ";");
     scope().add(new Var(name, ty, true, false));
   }
