@@ -7,8 +7,9 @@ import java.util.Random;
 /**
  * Writes a random, well-typed method body from a seed: nested if/else, every loop form with bounded
  * iteration, labeled break/continue, switch statements and expressions, try/catch/finally and
- * try-with-resources, return and throw at any depth, locals of several types in nested scopes, and
- * {@code await(e.f(site, value))} in expression positions. The body is valid for both the
+ * try-with-resources, return and throw at any depth, locals of several types in nested scopes
+ * (enums and {@code int[][]} among them), labeled blocks, explicit iterators, instances of nested
+ * and inner classes, and {@code await(e.f(site, value))} in expression positions. The body is valid for both the
  * {@code @Async} method and the reference method; it ends with a {@code return}.
  *
  * <p>Some locals, loop variables, catch and pattern variables and labels take the names of the
