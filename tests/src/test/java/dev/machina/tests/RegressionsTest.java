@@ -31,4 +31,24 @@ class RegressionsTest {
     assertEquals("late", block(RegressionsAsync.unbracedReturnInTry(new Src(mode), t, false)));
     assertEquals(List.of("open r", "close r", "open r", "late", "close r"), t.events());
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void f73PartlySizedArrayCreations(Mode mode) throws Throwable {
+    assertEquals("[null, [5, null]];23null;42",
+        block(RegressionsAsync.partlySizedArrays(new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void f74ExplicitTypeArgumentsNamingANestedType(Mode mode) throws Throwable {
+    assertEquals("[Box1];Box2;{k=Box3};1",
+        block(RegressionsAsync.explicitTypeArguments(Regressions.instance(), new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void f75LaterDeclaratorsOfADeclarationCopiedWhole(Mode mode) throws Throwable {
+    assertEquals("102,103,103;101!2", block(RegressionsAsync.laterDeclarators(new Src(mode))));
+  }
 }

@@ -5,6 +5,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ArrayType;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
@@ -15,6 +16,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
@@ -290,6 +292,8 @@ final class Splicer {
         loops++;
       }
       List<Tree> kids = children(t);
+      List<? extends Tree> typeArguments = typeArgumentsWithin(p);
+      kids.addAll(typeArguments);
       kids.sort(Comparator.comparingLong(Splicer.this::start));
       if (snapshot != null && t == root.getLeaf()) {
         bodyOpen = bodyOpen((ClassTree) t);
@@ -298,6 +302,11 @@ final class Splicer {
       for (Tree kid : kids) {
         long ks = start(kid);
         long ke = end(kid);
+        if (ks >= 0 && ks < at && ke <= e && laterDeclarator(p, kid, at, out)) {
+          // the rest (a semicolon the last declarator spans over) is copied with what follows
+          at = end(((com.sun.source.tree.VariableTree) kid).getInitializer());
+          continue;
+        }
         if (ks < at || ke > e || ks < 0 || ke < ks) {
           continue;
         }
@@ -307,7 +316,8 @@ final class Splicer {
           continue;
         }
         source(at, ks, out);
-        emit(new TreePath(p, kid), out);
+        boolean adopted = typeArguments.stream().anyMatch(a -> a == kid);
+        emit(new TreePath(adopted ? p.getParentPath() : p, kid), out);
         at = ke;
       }
       source(at, e, out);
@@ -320,6 +330,41 @@ final class Splicer {
       if (loop) {
         loops--;
       }
+    }
+
+    /**
+     * Prints the initializer of {@code kid} if it is a later declarator of a declaration ({@code
+     * b} in {@code int a = 1, b = f();}): javac starts its span at the shared type, inside the
+     * first declarator's, so it was skipped as overlapping and its initializer copied as written
+     * (F75). The text up to the initializer ({@code , b = }) is copied from {@code at}.
+     */
+    private boolean laterDeclarator(TreePath p, Tree kid, long at, Code.Builder out) {
+      if (!(kid instanceof com.sun.source.tree.VariableTree v) || v.getInitializer() == null) {
+        return false;
+      }
+      long init = start(v.getInitializer());
+      if (init < at) {
+        return false;
+      }
+      source(at, init, out);
+      emit(new TreePath(new TreePath(p, kid), v.getInitializer()), out);
+      return true;
+    }
+
+    /**
+     * The explicit type arguments of the call whose method select is {@code p} ({@code
+     * List.<Box>of}): javac spans the select over them, so they are printed as its kids, not
+     * the call's, which would skip them as overlapping and keep their text unrewritten (F74).
+     */
+    private List<? extends Tree> typeArgumentsWithin(TreePath p) {
+      TreePath parent = p.getParentPath();
+      if (parent != null
+          && p.getLeaf() instanceof MemberSelectTree
+          && parent.getLeaf() instanceof MethodInvocationTree call
+          && call.getMethodSelect() == p.getLeaf()) {
+        return call.getTypeArguments();
+      }
+      return List.of();
     }
 
     /** Copies the source text in [from, to), with the snapshot fields after the class's brace. */
@@ -405,8 +450,6 @@ final class Splicer {
           return invocation(p, (MethodInvocationTree) t, out);
         case NEW_CLASS:
           return newClass(p, (NewClassTree) t, out);
-        case NEW_ARRAY:
-          return unsizedDimensions(p, (com.sun.source.tree.NewArrayTree) t, out);
         case ASSIGNMENT:
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
               || localTypedAssignment(p, (AssignmentTree) t, out);
@@ -427,6 +470,8 @@ final class Splicer {
           return !opaque() && yieldJump(p, (YieldTree) t, out);
         case ASSERT:
           return !opaque() && assertion(p, (AssertTree) t, out);
+        case NEW_ARRAY:
+          return partlySizedArray(p, (NewArrayTree) t, out);
         default:
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
@@ -436,27 +481,26 @@ final class Splicer {
     }
 
     /**
-     * {@code new double[n][]}: javac's tree has the element type {@code double[]}, whose source
-     * range runs from {@code double} to the last {@code ]} over the dimensions, so a copy would
-     * take {@code [n]} as text (F67). Written part by part instead: the type, each dimension, then
-     * the unsized brackets.
+     * {@code new T[n][]}, printed from its parts: javac spans the element type {@code T[]} over
+     * the sized dimensions, so copying the kids in source order skipped the dimensions, which
+     * kept the user's text, awaits and all (F67, found again as F73).
      */
-    private boolean unsizedDimensions(TreePath p, com.sun.source.tree.NewArrayTree t, Code.Builder out) {
-      if (t.getDimensions().isEmpty()
-          || !(t.getType() instanceof com.sun.source.tree.ArrayTypeTree)
-          || !t.getAnnotations().isEmpty()
-          || t.getDimAnnotations().stream().anyMatch(a -> !a.isEmpty())) {
+    private boolean partlySizedArray(TreePath p, NewArrayTree n, Code.Builder out) {
+      if (n.getDimensions().isEmpty()
+          || !(n.getType() instanceof ArrayTypeTree)
+          || !n.getAnnotations().isEmpty()
+          || n.getDimAnnotations().stream().anyMatch(a -> !a.isEmpty())) {
         return false;
       }
-      TreePath element = new TreePath(p, t.getType());
+      TreePath element = new TreePath(p, n.getType());
       int unsized = 0;
-      while (element.getLeaf() instanceof com.sun.source.tree.ArrayTypeTree a) {
-        element = new TreePath(element, a.getType());
+      while (element.getLeaf() instanceof ArrayTypeTree a) {
         unsized++;
+        element = new TreePath(element, a.getType());
       }
       out.text("new ");
       emit(element, out);
-      for (ExpressionTree d : t.getDimensions()) {
+      for (ExpressionTree d : n.getDimensions()) {
         out.text("[");
         emit(new TreePath(p, d), out);
         out.text("]");

@@ -183,6 +183,30 @@ public final class Env {
     return (i & 1) == 0 ? "s" + i : (Object) i;
   }
 
+  /** A {@code List<Integer>} for {@code i} divisible by three, else {@link #obj}. */
+  public Object objs(int i) {
+    return i % 3 == 0 ? List.of(i, i + 1) : obj(i);
+  }
+
+  /** An enum for switches over enums ({@code S} is also the name of the programs' subclass). */
+  public enum Dir {
+    N,
+    E,
+    S,
+    W
+  }
+
+  /** The {@link Dir} of {@code i}: one in nine is {@code null}. */
+  public Dir dir(int i) {
+    int k = Math.floorMod(i, 9);
+    return k == 8 ? null : Dir.values()[k % 4];
+  }
+
+  /** {@code a} if {@code c}, else {@code b}: a generic method whose type argument javac infers. */
+  public static <T> T pick(boolean c, T a, T b) {
+    return c ? a : b;
+  }
+
   /** Shapes for Java 21's pattern switches and record patterns ({@link #shape}). */
   public sealed interface Shape permits Circ, Sq, Seg {}
 
@@ -254,6 +278,15 @@ public final class Env {
   static String show(Object v) {
     if (v instanceof int[]) {
       return Arrays.toString((int[]) v);
+    }
+    if (v instanceof Object[]) {
+      return Arrays.deepToString((Object[]) v);
+    }
+    if (v instanceof long[]) {
+      return Arrays.toString((long[]) v);
+    }
+    if (v instanceof Long) {
+      return v + "L";
     }
     if (v instanceof char[]) {
       return Arrays.toString((char[]) v);

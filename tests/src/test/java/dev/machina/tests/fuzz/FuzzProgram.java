@@ -91,10 +91,35 @@ final class FuzzProgram {
         + (returnsInt(seed) ? "    return Future.ready(\"work \" + await(work(e)));\n  }\n\n" : body)
         + (returnsInt(seed) ? (async ? "  @Async\n" : "") + "  static Future<Integer> work(Env e) {\n" + body : "")
         + "  }\n"
+        + NESTED
         + helpers(async)
         + members.replace(ProgramGenerator.ASYNC_MARK + "\n", async ? "@Async\n" : "")
         + "}\n";
   }
+
+  /**
+   * Classes the bodies create instances of: an inner class ({@code this.new In(..)}, or
+   * {@code new Px().new In(..)} from static code) and a generic static nested class.
+   */
+  private static final String NESTED =
+      "\n  class In {\n"
+          + "    final int v;\n\n"
+          + "    In(int v) {\n"
+          + "      this.v = v;\n"
+          + "    }\n\n"
+          + "    int get() {\n"
+          + "      return v * 2 + 1;\n"
+          + "    }\n"
+          + "  }\n\n"
+          + "  static final class Bx<T> {\n"
+          + "    final T v;\n\n"
+          + "    Bx(T v) {\n"
+          + "      this.v = v;\n"
+          + "    }\n\n"
+          + "    T get() {\n"
+          + "      return v;\n"
+          + "    }\n"
+          + "  }\n";
 
   /**
    * Helpers the body awaits calls of: in the {@code @Async} class, machines stepped directly

@@ -74,7 +74,8 @@ class ProcessorRobustnessTest {
     for (int i = 0; i < 24; i++) {
       FuzzProgram p = new FuzzProgram(1000 + i);
       String src = p.source(true).replace("package fuzz.a;", "package bad;");
-      int bodyStart = src.indexOf("public static Future<String> run");
+      // static or instance (odd seeds): a cut before the class would leave a valid file
+      int bodyStart = src.indexOf("Future<String> run(");
       int end = src.indexOf("return Future.ready(e.end", Math.max(0, bodyStart)); // run's (or work's) end
       int cut = bodyStart + 1 + rnd.nextInt(end - bodyStart - 1);
       String prefix = src.substring(0, cut);

@@ -7,8 +7,9 @@ import java.util.Random;
 /**
  * Writes a random, well-typed method body from a seed: nested if/else, every loop form with bounded
  * iteration, labeled break/continue, switch statements and expressions, try/catch/finally and
- * try-with-resources, return and throw at any depth, locals of several types in nested scopes, and
- * {@code await(e.f(site, value))} in expression positions. The body is valid for both the
+ * try-with-resources, return and throw at any depth, locals of several types in nested scopes
+ * (enums and {@code int[][]} among them), labeled blocks, explicit iterators, instances of nested
+ * and inner classes, and {@code await(e.f(site, value))} in expression positions. The body is valid for both the
  * {@code @Async} method and the reference method; it ends with a {@code return}.
  *
  * <p>Some locals, loop variables, catch and pattern variables and labels take the names of the
@@ -42,7 +43,11 @@ final class ProgramGenerator {
     BYTE("byte"),
     SHORT("short"),
     DOUBLE("double"),
-    CARR("char[]");
+    CARR("char[]"),
+    /** {@link Env.Dir}, sometimes {@code null}: switches over enums, {@code ordinal()}, {@code name()}. */
+    DIR("Env.Dir"),
+    /** A rectangular {@code int[][]} (rows of two or more): creation with awaits in dimensions. */
+    MAT("int[][]");
 
     final String java;
 
@@ -255,6 +260,11 @@ final class ProgramGenerator {
   private boolean java21;
   /** Whether a guard is being written: no guards, nor pattern switches, inside one. */
   private boolean inGuard;
+  /**
+   * Labels of the enclosing labeled blocks that are not loops ({@code L: { .. }}): a jump may
+   * {@code break} to them; cleared inside a switch expression, which nothing jumps out of.
+   */
+  private List<String> blockLabels = new ArrayList<>();
 
   private ProgramGenerator(long seed) {
     this(seed, new Random(seed), plan(seed), Role.MAIN, null, !FuzzProgram.isInstance(seed), "", 0);
@@ -497,6 +507,16 @@ final class ProgramGenerator {
   private void statement(Ctx ctx) {
     budget--;
     boolean nest = ctx.depth < MAX_DEPTH && budget > 0;
+    if (nest && rnd.nextInt(100) < 10) {
+      switch (rnd.nextInt(6)) {
+        case 0, 1 -> labeledBlock(ctx);
+        case 2 -> objects();
+        case 3 -> boxes();
+        case 4 -> matrix();
+        default -> finallyJump(ctx);
+      }
+      return;
+    }
     int roll = rnd.nextInt(100);
     if (roll < 20 || !nest && roll < 45) {
       declare(randomType(), ctx);
@@ -617,7 +637,18 @@ final class ProgramGenerator {
                 // 'a' + 2 narrows to char as a constant expression only
                 ? "{" + (rnd.nextBoolean() ? "'a' + " + rnd.nextInt(5) : expr(Ty.CHAR, 1)) + ", "
                     + expr(Ty.CHAR, 1) + "}"
-                : narrowInit(ty);
+                : ty == Ty.MAT && rnd.nextInt(3) == 0 && bare
+                    ? "{{" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "}, {" + expr(Ty.INT, 1) + ", "
+                        + expr(Ty.INT, 1) + "}}"
+                    : narrowInit(ty);
+    if (rnd.nextInt(6) == 0 && ty != Ty.ARR && ty != Ty.CARR && ty != Ty.MAT) {
+      // two declarators, the second reading the first (F75)
+      scope().add(new Var(name, ty, true, false));
+      String second = name("v");
+      line(ty.java + " " + name + " = " + init + ", " + second + " = " + narrowInit(ty) + ";");
+      scope().add(new Var(second, ty, true, false));
+      return;
+    }
     line(ty.java + " " + name + " = " + init + ";");
     scope().add(new Var(name, ty, true, false));
   }
@@ -690,7 +721,9 @@ final class ProgramGenerator {
         }
       }
       case LONG -> {
-        switch (rnd.nextInt(3)) {
+        switch (rnd.nextInt(5)) {
+          case 3 -> line(v.name + " *= " + floatExpr(1) + ";"); // (long) (v * f)
+          case 4 -> line(v.name + (rnd.nextBoolean() ? " /= " : " -= ") + expr(Ty.INT, 0) + ";");
           case 0 -> line(v.name + " <<= " + expr(Ty.INT, 0) + ";");
           case 1 -> line(v.name + " += " + expr(Ty.LONG, 0) + ";");
           default -> line(v.name + " = " + expr(Ty.LONG, 0) + ";");
@@ -737,6 +770,8 @@ final class ProgramGenerator {
           line(v.name + ".set(" + index(v.name + ".size()") + ", " + expr(Ty.INT, 0) + ");");
         }
       }
+      case DIR -> line(v.name + " = " + expr(Ty.DIR, 0) + ";");
+      case MAT -> matrixAssign(v);
       case BOX -> {
         switch (rnd.nextInt(3)) {
           case 0 -> line(v.name + " = " + expr(Ty.BOX, 0) + ";");
@@ -764,13 +799,22 @@ final class ProgramGenerator {
       options.add("break " + l);
       options.add("continue " + l);
     }
+    for (String l : blockLabels) {
+      options.add("break " + l);
+    }
     String j = options.get(rnd.nextInt(options.size()));
     String guard = "if (" + expr(Ty.BOOL, 1) + ") ";
     String stmt;
     switch (j) {
-      case "throw" -> stmt = "throw " + (rnd.nextBoolean()
-          ? "e.boom(\"" + pre + "t" + (names++) + "\");"
-          : "new IllegalStateException(\"t" + (names++) + "\");");
+      case "throw" -> stmt = "throw " + switch (rnd.nextInt(5)) {
+        case 0, 1 -> "e.boom(\"" + pre + "t" + (names++) + "\");";
+        case 2 -> "new IllegalStateException(\"t" + (names++) + "\");";
+        // an exception made from values computed with awaits
+        case 3 -> "e.boom(\"" + pre + "t" + (names++) + ":\" + " + expr(Ty.STR, 1) + ");";
+        default -> "(" + expr(Ty.BOOL, 1) + " ? e.boom(\"" + pre + "t" + (names++) + ":\" + "
+            + expr(Ty.INT, 2) + ") : new IllegalStateException(\"t" + (names++) + ":\" + "
+            + expr(Ty.DIR, 2) + "));";
+      };
       case "return" -> {
         String tail = ctx.inTry || intResult ? null : tailCall();
         if (tail != null) {
@@ -805,8 +849,8 @@ final class ProgramGenerator {
     String label = rnd.nextInt(3) == 0 ? name("L") : null;
     Ctx inner = ctx.inLoop(label);
     int n = 1 + rnd.nextInt(3);
-    int form = rnd.nextInt(6);
-    if (label != null && form != 1 && form != 2) {
+    int form = rnd.nextInt(7);
+    if (label != null && form != 1 && form != 2 && form != 6) {
       line(label + ":");
     }
     switch (form) {
@@ -831,6 +875,24 @@ final class ProgramGenerator {
         line("do {");
         block(inner, n);
         line("} while (" + k + "++ < " + rnd.nextInt(3) + " && " + expr(Ty.BOOL, 1) + ");");
+      }
+      case 6 -> {
+        // an explicit iterator living across awaits, sometimes removing what it returned
+        String k = counter(label);
+        String it = name("it");
+        String x = name("x");
+        line("for (java.util.Iterator<Integer> " + it + " = " + expr(Ty.LIST, 1) + ".iterator(); "
+            + k + "++ < " + (1 + rnd.nextInt(3)) + " && " + it + ".hasNext(); ) {");
+        indent++;
+        line("int " + x + " = " + it + ".next() + " + expr(Ty.INT, 2) + ";");
+        scopes.add(new ArrayList<>(List.of(new Var(x, Ty.INT, false, false))));
+        if (rnd.nextInt(3) == 0) {
+          line("if (" + expr(Ty.BOOL, 1) + ") " + it + ".remove();");
+        }
+        indent--;
+        block(inner, n);
+        scopes.remove(scopes.size() - 1);
+        line("}");
       }
       case 5 -> {
         // a char loop variable: ch++ narrows, the bound is int arithmetic
@@ -869,11 +931,14 @@ final class ProgramGenerator {
   }
 
   private void switchStatement(Ctx ctx) {
-    int kind = rnd.nextInt(6); // 0, 1: strings; 2: chars; else ints
+    int kind = rnd.nextInt(7); // 0, 1: strings; 2: chars; 6: Env.Dir; else ints
     boolean strings = kind < 2;
     boolean chars = kind == 2;
+    boolean dirs = kind == 6;
     String selector =
-        strings
+        dirs
+            ? expr(Ty.DIR, 1)
+            : strings
             ? expr(Ty.STR, 1)
             : chars
                 ? (rnd.nextBoolean() ? expr(Ty.CHAR, 1) : "(char) ('a' + Math.floorMod(" + expr(Ty.INT, 1) + ", 4))")
@@ -884,12 +949,14 @@ final class ProgramGenerator {
     while (labels.size() < cases) {
       int value = chars ? 'a' + rnd.nextInt(4) : rnd.nextInt(4);
       String l =
-          strings
+          dirs
+              ? dirLabel(Env.Dir.values()[value].name())
+              : strings
               ? "\"" + WORDS[rnd.nextInt(WORDS.length)] + "\""
               : chars ? "'" + (char) value + "'" : "" + value;
       if (!strings) {
         // a constant variable of the same value as the label (a constant expression)
-        Var k = constantVar(chars ? Ty.CHAR : Ty.INT);
+        Var k = dirs ? null : constantVar(chars ? Ty.CHAR : Ty.INT);
         if (k != null && k.constant == value && rnd.nextBoolean()) {
           l = k.name;
         }
@@ -984,10 +1051,18 @@ final class ProgramGenerator {
 
   private void pattern(Ctx ctx) {
     String p = name("p");
-    boolean str = rnd.nextBoolean();
-    line("if (e.obj(" + expr(Ty.INT, 1) + ") instanceof " + (str ? "String " : "Integer ") + p + ") {");
-    String read = str ? p : "((int) " + p + ")";
-    scopes.add(new ArrayList<>(List.of(new Var(read, str ? Ty.STR : Ty.INT, false, false))));
+    int kind = rnd.nextInt(3);
+    if (kind == 2) {
+      // a pattern of a generic type: List<?>
+      line("if (e.objs(" + expr(Ty.INT, 1) + ") instanceof List<?> " + p + " && " + p + ".size() > " + rnd.nextInt(2) + ") {");
+      scopes.add(new ArrayList<>(List.of(new Var(p + ".size()", Ty.INT, false, false),
+          new Var("((Integer) " + p + ".get(1))", Ty.BOX, false, false))));
+    } else {
+      boolean str = kind == 0;
+      line("if (e.obj(" + expr(Ty.INT, 1) + ") instanceof " + (str ? "String " : "Integer ") + p + ") {");
+      String read = str ? p : "((int) " + p + ")";
+      scopes.add(new ArrayList<>(List.of(new Var(read, str ? Ty.STR : Ty.INT, false, false))));
+    }
     indent++;
     line("e.log(\"" + pre + "p" + p + "\", " + awaitOf("0") + ");");
     line("e.log(\"" + pre + "q" + p + "\", " + p + ");");
@@ -1194,6 +1269,191 @@ final class ProgramGenerator {
     }
   }
 
+  // ------------------------------------------------- enums, matrices, floats, boxes, nested classes
+
+  /** An {@link Env.Dir}: {@code e.dir(..)} is sometimes {@code null}. */
+  private String dirExpr(int n) {
+    switch (rnd.nextInt(5)) {
+      case 0:
+        return "e.dir(" + expr(Ty.INT, n) + ")";
+      case 1:
+        return "Env.Dir.values()[Math.floorMod(" + expr(Ty.INT, n) + ", 4)]";
+      case 2:
+        return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.DIR, n) + " : " + expr(Ty.DIR, n) + ")";
+      case 3:
+        return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.DIR, n) + ")";
+      default:
+        return "Env.Dir.valueOf(\"\" + \"NESW\".charAt(Math.floorMod(" + expr(Ty.INT, n) + ", 4)))";
+    }
+  }
+
+  /**
+   * An {@code int[][]} whose rows hold two elements or more: created with awaits in its
+   * dimensions (sometimes raw, which may throw {@code NegativeArraySizeException}) or in its
+   * initializers.
+   */
+  private String matExpr(int n) {
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return "new int[" + (rnd.nextInt(12) == 0 ? "Math.min(3, " + expr(Ty.INT, n) + ")" : "1 + Math.floorMod(" + expr(Ty.INT, n) + ", 3)")
+            + "][2 + Math.floorMod(" + expr(Ty.INT, n) + ", 2)]";
+      case 1:
+        return "new int[][] {new int[] {" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + "}, {"
+            + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + "}}";
+      case 2:
+        return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.MAT, n) + " : " + expr(Ty.MAT, n) + ")";
+      default:
+        return "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.MAT, n) + ")";
+    }
+  }
+
+  /** A statement changing the matrix {@code v}: a cell, a row, or the whole. */
+  private void matrixAssign(Var v) {
+    String row = v.name + "[Math.floorMod(" + expr(Ty.INT, 1) + ", " + v.name + ".length)]";
+    String cell = row + "[Math.floorMod(" + expr(Ty.INT, 1) + ", 2)]";
+    switch (rnd.nextInt(6)) {
+      case 0, 1 -> line(cell + " " + new String[] {"=", "+=", "-=", "*=", "<<=", "%=", "^="}[rnd.nextInt(7)]
+          + " " + expr(Ty.INT, 0) + ";");
+      case 2 -> line(cell + (rnd.nextBoolean() ? "++;" : "--;"));
+      case 3 -> line(row + " = new int[] {" + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 1) + "};");
+      // rows shared by two indices
+      case 4 -> line(row + " = " + v.name + "[Math.floorMod(" + expr(Ty.INT, 1) + ", " + v.name + ".length)];");
+      default -> line(v.name + " = " + expr(Ty.MAT, 0) + ";");
+    }
+  }
+
+  /**
+   * A {@code float}, a primary or in parentheses: literals (NaN, -0.0f, near the largest),
+   * {@code float} arithmetic with int, long and double operands narrowed or promoted, awaited
+   * {@code Float}s.
+   */
+  private String floatExpr(int d) {
+    if (d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
+      return awaitOf(floatExpr(d + 1));
+    }
+    if (d >= MAX_EXPR_DEPTH || rnd.nextInt(3) == 0) {
+      return new String[] {"1.5f", "-0.0f", "0.1f", "3.4e38f", "Float.NaN", "-7f"}[rnd.nextInt(6)];
+    }
+    int n = d + 1;
+    switch (rnd.nextInt(5)) {
+      case 0:
+        return "(" + floatExpr(n) + " * " + expr(Ty.INT, n) + ")";
+      case 1:
+        return "(" + floatExpr(n) + " / " + floatExpr(n) + ")";
+      case 2:
+        return "((float) (double) " + expr(Ty.DOUBLE, n) + ")";
+      case 3:
+        return "(" + expr(Ty.LONG, n) + " + " + floatExpr(n) + ")";
+      default:
+        return "e.t(\"" + pre + "t" + (names++) + "\", " + floatExpr(n) + ")";
+    }
+  }
+
+  /**
+   * The creation of an instance of the program's inner class, up to its arguments:
+   * {@code this.new In}, or {@code new Px().new In} where there is no {@code this}.
+   */
+  private String inner() {
+    return staticBody ? "new " + className + "().new In" : rnd.nextBoolean() ? "this.new In" : "new In";
+  }
+
+  /**
+   * A labeled block that is not a loop, {@code L: { .. if (c) break L; .. }}: statements inside
+   * may break to it too.
+   */
+  private void labeledBlock(Ctx ctx) {
+    String label = name("B");
+    line(label + ": {");
+    scopes.add(new ArrayList<>());
+    blockLabels.add(label);
+    indent++;
+    int before = 1 + rnd.nextInt(2);
+    for (int i = 0; i < before; i++) {
+      statement(ctx.deeper());
+    }
+    line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+    int after = 1 + rnd.nextInt(2);
+    for (int i = 0; i < after; i++) {
+      statement(ctx.deeper());
+    }
+    line("e.log(\"" + pre + "n" + label + "\", " + awaitOf("0") + ");");
+    indent--;
+    blockLabels.remove(blockLabels.size() - 1);
+    scopes.remove(scopes.size() - 1);
+    line("}");
+  }
+
+  /**
+   * A try whose finally awaits and may jump (return, throw, break or continue), overriding
+   * whatever the try block was completing with: a return, a throw, a jump.
+   */
+  private void finallyJump(Ctx ctx) {
+    line("try {");
+    block(ctx.tryBlock(), 1 + rnd.nextInt(3));
+    line("} finally {");
+    indent++;
+    line("e.log(\"" + pre + "z" + (names++) + "\", " + awaitOf("0") + ");");
+    jump(ctx.tryBlock());
+    indent--;
+    line("}");
+  }
+
+  /** Instances of the program's inner class and generic nested class, living across an await. */
+  private void objects() {
+    int n = names++;
+    String b = name("bx");
+    String i = name("in");
+    String[] kinds = {"String", "Integer", "Env.Dir"};
+    int k = rnd.nextInt(3);
+    Ty ty = k == 0 ? Ty.STR : k == 1 ? Ty.INT : Ty.DIR;
+    line("Bx<" + kinds[k] + "> " + b + " = new Bx<" + (rnd.nextBoolean() ? "" : kinds[k]) + ">(" + expr(ty, 1) + ");");
+    line("In " + i + " = " + inner() + "(" + expr(Ty.INT, 1) + ");");
+    line("e.log(\"" + pre + "o" + n + "\", " + awaitOf("0") + ");");
+    line("e.log(\"" + pre + "o" + n + "\", " + b + ".get() + \":\" + " + i + ".get() + \":\" + (" + i + ".v + "
+        + expr(Ty.INT, 1) + "));");
+  }
+
+  /**
+   * Boxes of {@code char}, {@code long} and {@code double}, one maybe {@code null}, living across
+   * an await: unboxed by arithmetic, {@code ++} and {@code +=} on the boxes, concatenated.
+   */
+  private void boxes() {
+    int n = names++;
+    String c = name("cb");
+    String l = name("lb");
+    String d = name("db");
+    line("Character " + c + " = " + (rnd.nextInt(4) == 0 ? "null" : expr(Ty.CHAR, 1)) + ";");
+    line("Long " + l + " = " + (rnd.nextBoolean() ? "Long.valueOf(" + expr(Ty.LONG, 1) + ")" : expr(Ty.LONG, 1)) + ";");
+    line("Double " + d + " = " + expr(Ty.BOOL, 1) + " ? " + num(Ty.DOUBLE, 1) + " : null;");
+    line("e.log(\"" + pre + "u" + n + "\", " + awaitOf("0") + ");");
+    line("if (" + c + " != null) " + c + "++;");
+    line(l + " += " + expr(Ty.INT, 1) + ";");
+    line("e.log(\"" + pre + "u" + n + "\", " + c + " + \":\" + " + l + " + \":\" + " + d + ");");
+    line("e.log(\"" + pre + "v" + n + "\", " + l + " * " + expr(Ty.INT, 1) + " + (" + c + " == null ? 0 : " + c
+        + ") + (" + d + " == null ? " + expr(Ty.DOUBLE, 1) + " : " + d + "));");
+  }
+
+  /**
+   * A matrix declared, changed and read across awaits; sometimes created with its rows unsized
+   * ({@code new int[n][]}, F73) and filled by a loop.
+   */
+  private void matrix() {
+    String m = name("m");
+    if (rnd.nextInt(3) == 0) {
+      String i = name("i");
+      line("int[][] " + m + " = new int[1 + Math.floorMod(" + expr(Ty.INT, 1) + ", 3)][];");
+      line("for (int " + i + " = 0; " + i + " < " + m + ".length; " + i + "++) " + m + "[" + i + "] = new int[] {"
+          + i + ", " + expr(Ty.INT, 1) + "};");
+    } else {
+      line("int[][] " + m + " = " + expr(Ty.MAT, 0) + ";");
+    }
+    Var v = new Var(m, Ty.MAT, true, false);
+    scope().add(v);
+    matrixAssign(v);
+    line("e.log(\"" + pre + "q" + (names++) + "\", " + m + "[Math.floorMod(" + expr(Ty.INT, 1) + ", " + m
+        + ".length)][1] + " + expr(Ty.INT, 1) + ");");
+  }
+
   // --------------------------------------------------------------- expressions
 
   private String expr(Ty ty, int d) {
@@ -1220,7 +1480,25 @@ final class ProgramGenerator {
       case INT:
         return intExpr(n);
       case LONG:
-        switch (rnd.nextInt(4)) {
+        switch (rnd.nextInt(9)) {
+          case 4:
+            // overflow
+            return rnd.nextBoolean()
+                ? "(" + expr(Ty.LONG, n) + " * 3037000499L)"
+                : "(Long.MAX_VALUE - " + expr(Ty.LONG, n) + ")";
+          case 5:
+            // may throw ArithmeticException
+            return "(" + expr(Ty.LONG, n) + (rnd.nextBoolean() ? " / " : " % ") + expr(Ty.INT, n) + ")";
+          case 6:
+            // long: the Long is unboxed, the int promoted (JLS 15.25)
+            return "(" + expr(Ty.BOOL, n) + " ? Long.valueOf(" + expr(Ty.LONG, n) + ") : " + num(Ty.INT, n) + ")";
+          case 7:
+            // int overflow before the widening, or none after it
+            return rnd.nextBoolean()
+                ? "(" + expr(Ty.INT, n) + " * " + expr(Ty.LONG, n) + " + " + expr(Ty.CHAR, n) + ")"
+                : "(Integer.MAX_VALUE + " + expr(Ty.INT, n) + " + " + expr(Ty.LONG, n) + ")";
+          case 8:
+            return "(long) (float) " + floatExpr(n); // (long) of a Float would not compile
           case 0:
             return "(" + expr(Ty.LONG, n) + " + " + expr(Ty.INT, n) + ")";
           case 1:
@@ -1232,8 +1510,30 @@ final class ProgramGenerator {
         }
       case CHAR, BYTE, SHORT, DOUBLE, CARR:
         return narrowExpr(ty, n);
+      case DIR:
+        return dirExpr(n);
+      case MAT:
+        return matExpr(n);
       case STR:
-        switch (rnd.nextInt(8)) {
+        switch (rnd.nextInt(12)) {
+          case 8:
+            return rnd.nextBoolean() ? expr(Ty.DIR, n) + ".name()" : "String.valueOf(" + expr(Ty.DIR, n) + ")";
+          case 9:
+            // an array created with awaits in its initializer or dimension
+            return rnd.nextBoolean()
+                ? "new String[] {" + expr(Ty.STR, n) + ", " + expr(Ty.STR, n) + "}[Math.floorMod("
+                    + expr(Ty.INT, n) + ", 2)]"
+                : rnd.nextBoolean()
+                    ? "String.join(\"-\", new String[1 + Math.floorMod(" + expr(Ty.INT, n) + ", 3)])"
+                    // unsized rows (F73)
+                    : "java.util.Arrays.deepToString(new String[1 + Math.floorMod(" + expr(Ty.INT, n) + ", 2)][])";
+          case 10:
+            // float arithmetic and its formatting
+            return "(\"\" + " + floatExpr(n) + ")";
+          case 11:
+            // a boxed char with an int constant (JLS 15.25) or a char, picked by the overload
+            return "e.ov(" + expr(Ty.BOOL, n) + " ? Character.valueOf(" + expr(Ty.CHAR, n) + ") : "
+                + (rnd.nextBoolean() ? "" + (60 + rnd.nextInt(40)) : num(Ty.CHAR, n)) + ")";
           case 5: {
             // overloads by argument type: ov(byte), ov(short), ov(char), ov(int), ov(long),
             // ov(double), ov(Object)
@@ -1265,7 +1565,9 @@ final class ProgramGenerator {
             return "Integer.toString(" + expr(Ty.INT, n) + ")";
         }
       case BOOL:
-        switch (rnd.nextInt(12)) {
+        switch (rnd.nextInt(13)) {
+          case 12:
+            return "(" + expr(Ty.DIR, n) + (rnd.nextBoolean() ? " == " : " != ") + expr(Ty.DIR, n) + ")";
           case 9:
             return "(" + expr(Ty.DOUBLE, n) + (rnd.nextBoolean() ? " < " : " == ") + expr(Ty.DOUBLE, n) + ")";
           case 10:
@@ -1324,7 +1626,48 @@ final class ProgramGenerator {
   }
 
   private String intExpr(int n) {
-    switch (rnd.nextInt(18)) {
+    switch (rnd.nextInt(22)) {
+      case 18:
+        switch (rnd.nextInt(3)) {
+          case 0:
+            return expr(Ty.DIR, n) + ".ordinal()";
+          case 1:
+            return expr(Ty.DIR, n) + ".compareTo(" + expr(Ty.DIR, n) + ")";
+          default:
+            return "Env.Dir.values().length";
+        }
+      case 19: {
+        Var m = pick(false, Ty.MAT);
+        if (m == null) {
+          return "(" + expr(Ty.MAT, n) + ")[0][1]";
+        }
+        String cell = m.name + "[Math.floorMod(" + expr(Ty.INT, n) + ", " + m.name + ".length)][Math.floorMod("
+            + expr(Ty.INT, n) + ", 2)]";
+        switch (rnd.nextInt(4)) {
+          case 0:
+            return cell + "++";
+          case 1:
+            return "(" + cell + " += " + expr(Ty.INT, n) + ")";
+          default:
+            return cell;
+        }
+      }
+      case 20:
+        switch (rnd.nextInt(4)) {
+          case 0:
+            // a generic method, its type argument inferred from awaited operands
+            return "Env.pick(" + expr(Ty.BOOL, n) + ", " + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ")";
+          case 3:
+            // explicit type arguments naming the program's nested class (F74)
+            return "Env.<Bx<Integer>>pick(" + expr(Ty.BOOL, n) + ", new Bx<>(" + expr(Ty.INT, n) + "), new Bx<>("
+                + expr(Ty.INT, n) + ")).get()";
+          case 1:
+            return "new Bx<>(" + expr(Ty.INT, n) + ").get()";
+          default:
+            return inner() + "(" + expr(Ty.INT, n) + ").get()";
+        }
+      case 21:
+        return "(int) (float) " + floatExpr(n);
       case 16:
         switch (rnd.nextInt(6)) {
           case 0:
@@ -1484,7 +1827,12 @@ final class ProgramGenerator {
         }
       }
       case DOUBLE:
-        switch (rnd.nextInt(11)) {
+        switch (rnd.nextInt(13)) {
+          case 11:
+            return "(" + floatExpr(n) + " * " + expr(Ty.DOUBLE, n) + ")";
+          case 12:
+            // double: the Double is unboxed, the long promoted
+            return "(" + expr(Ty.BOOL, n) + " ? Double.valueOf(" + expr(Ty.DOUBLE, n) + ") : " + num(Ty.LONG, n) + ")";
           case 0:
             return "(" + expr(Ty.DOUBLE, n) + " + " + expr(Ty.DOUBLE, n) + ")";
           case 1:
@@ -1553,10 +1901,16 @@ final class ProgramGenerator {
     out.setLength(0);
     int savedIndent = indent;
     indent = 0;
+    List<String> savedBlockLabels = blockLabels;
+    blockLabels = new ArrayList<>();
     boolean patterns = java21 && !inGuard && rnd.nextBoolean();
+    int kind = patterns ? -1 : rnd.nextInt(4); // 0, 1: ints; 2: strings; 3: Env.Dir
     String sel = patterns
         ? "e.shape(" + expr(Ty.INT, n) + ")"
+        : kind == 2 ? expr(Ty.STR, n)
+        : kind == 3 ? expr(Ty.DIR, n)
         : "Math.floorMod(" + expr(Ty.INT, n) + ", 3)";
+    boolean needDefault = !patterns;
     StringBuilder sb = new StringBuilder("switch (" + sel + ") { ");
     boolean oldStyle = rnd.nextInt(3) == 0;
     // With patterns: a guarded case, case null, then the three shapes (which make it exhaustive).
@@ -1578,11 +1932,30 @@ final class ProgramGenerator {
         labels.add(shapePattern(k, bound));
         bindings.add(bound);
       }
+    } else if (kind == 3) {
+      // constants in groups of one or two (case N, E ->); all of them, and then no default (a
+      // switch expression over an enum needs none), or some and a default
+      List<String> left = new ArrayList<>(List.of("N", "E", "S", "W"));
+      boolean all = rnd.nextInt(3) > 0;
+      needDefault = !all || rnd.nextInt(6) == 0;
+      int keep = all ? 4 : 1 + rnd.nextInt(3);
+      while (left.size() > 4 - keep) {
+        String c = dirLabel(left.remove(rnd.nextInt(left.size())));
+        if (left.size() > 4 - keep && rnd.nextInt(3) == 0) {
+          c += ", " + dirLabel(left.remove(rnd.nextInt(left.size())));
+        }
+        labels.add(c);
+        bindings.add(List.of());
+      }
     } else {
-      labels.add("0");
-      labels.add("1");
+      String a = kind == 2 ? "\"" + WORDS[rnd.nextInt(WORDS.length)] + "\"" : "0";
+      String b = kind == 2 ? "\"" + WORDS[rnd.nextInt(WORDS.length)] + "\"" : "1";
+      labels.add(a);
       bindings.add(List.of());
-      bindings.add(List.of());
+      if (!b.equals(a)) {
+        labels.add(b);
+        bindings.add(List.of());
+      }
     }
     for (int k = 0; k < labels.size(); k++) {
       String label = labels.get(k);
@@ -1604,7 +1977,7 @@ final class ProgramGenerator {
         scopes.remove(scopes.size() - 1);
       }
     }
-    if (!patterns) {
+    if (needDefault) {
       sb.append(oldStyle ? "default: yield " + yieldable(expr(Ty.INT, n)) : "default -> " + expr(Ty.INT, n))
           .append("; ");
     }
@@ -1612,7 +1985,13 @@ final class ProgramGenerator {
     out.setLength(0);
     out.append(saved);
     indent = savedIndent;
+    blockLabels = savedBlockLabels;
     return sb.toString();
+  }
+
+  /** The case label of an {@link Env.Dir} constant: in Java 21 mode, sometimes qualified. */
+  private String dirLabel(String constant) {
+    return java21 && rnd.nextBoolean() ? "Env.Dir." + constant : constant;
   }
 
   /** {@code yield (x)} would parse as a call of a method named yield. */
@@ -1638,6 +2017,10 @@ final class ProgramGenerator {
       case SHORT -> "(short) " + (rnd.nextInt(70000) - 35000);
       case DOUBLE -> new String[] {"0.5", "-1.25", "0.1", "3.0", "-0.0", "1e-3", "2.5E10", "Double.NaN"}[rnd.nextInt(8)];
       case CARR -> "new char[] {'" + (char) ('a' + rnd.nextInt(26)) + "', 'z'}";
+      case DIR -> "Env.Dir." + Env.Dir.values()[rnd.nextInt(4)];
+      case MAT -> rnd.nextBoolean()
+          ? "new int[" + (1 + rnd.nextInt(3)) + "][" + (2 + rnd.nextInt(2)) + "]"
+          : "new int[][] {{" + rnd.nextInt(9) + ", " + rnd.nextInt(9) + "}, {" + rnd.nextInt(9) + ", 1, 2}}";
     };
   }
 
