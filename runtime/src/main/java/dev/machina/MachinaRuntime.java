@@ -365,6 +365,8 @@ public final class MachinaRuntime implements AutoCloseable {
      * Whether the runtime keeps a registry of its live tasks, so that {@link
      * MachinaRuntime#dumpTasks} can list them (default false: a registry costs a concurrent map
      * insertion and removal per task). For debugging and for services that want a dump on demand.
+     * The registry keeps every unfinished task reachable, also one that nothing can wake any more
+     * and that would otherwise be garbage: such a task is then listed, which is often the bug.
      */
     public Builder trackTasks(boolean track) {
       this.trackTasks = track;
