@@ -143,6 +143,37 @@ class TaskDumpTest {
   }
 
   @Test
+  void theRuntimesOwnLeavesSayWhatTheyWaitFor() throws Exception {
+    try (MachinaRuntime rt = tracked("dump-leaves");
+        dev.machina.net.TcpListener listener = dev.machina.net.TcpListener.bind("127.0.0.1", 0)) {
+      dev.machina.sync.Channel<String> empty = dev.machina.sync.Channel.unbounded();
+      dev.machina.sync.Channel<String> full = dev.machina.sync.Channel.bounded(1);
+      full.sender().trySend("taken");
+      dev.machina.sync.Mutex<String> mutex = new dev.machina.sync.Mutex<>("m");
+      dev.machina.sync.Mutex.Guard<String> held = mutex.tryLock();
+      List<JoinHandle<?>> waiting = new ArrayList<>();
+      waiting.add(rt.spawn(dev.machina.time.Time.sleep(java.time.Duration.ofMinutes(10))));
+      waiting.add(rt.spawn(empty.receiver().recv()));
+      waiting.add(rt.spawn(full.sender().send("more")));
+      waiting.add(rt.spawn(mutex.lock()));
+      waiting.add(rt.spawn(new dev.machina.sync.Semaphore(0).acquire(2)));
+      waiting.add(rt.spawn(new dev.machina.sync.Notify().notified()));
+      waiting.add(rt.spawn(listener.accept()));
+      List<String> expected = List.of("  sleep(due in 59", "  recv() on channel@",
+          "  send() on channel@", "  lock() on Mutex@", "  acquire(2) on a Semaphore",
+          "  notified() on Notify@", "  accept() on TcpListener(/127.0.0.1:");
+      String dump = awaitDump(rt, d -> expected.stream().allMatch(d::contains));
+      for (String line : expected) {
+        assertTrue(dump.contains(line), line + " in\n" + dump);
+      }
+      for (JoinHandle<?> h : waiting) {
+        h.cancel();
+      }
+      held.close();
+    }
+  }
+
+  @Test
   void anUntrackedRuntimeSaysHowToTrack() {
     try (MachinaRuntime rt = MachinaRuntime.builder().threadNamePrefix("dump-off").build()) {
       rt.spawn(Future.ready(1));

@@ -96,5 +96,10 @@ public final class TcpListener implements Closeable {
     public void cancel() {
       registration.cancelWait(true, false);
     }
+
+    @Override
+    public String toString() {
+      return "accept() on " + TcpListener.this;
+    }
   }
 }

@@ -283,6 +283,11 @@ public final class TcpStream implements Closeable {
     public void cancel() {
       registration.cancelWait(true, false);
     }
+
+    @Override
+    public String toString() {
+      return "read() on " + TcpStream.this;
+    }
   }
 
   /** Scans the buffered bytes for a line end, reading more from the socket as needed. */
@@ -362,6 +367,11 @@ public final class TcpStream implements Closeable {
     public void cancel() {
       registration.cancelWait(true, false);
     }
+
+    @Override
+    public String toString() {
+      return "readLine() on " + TcpStream.this;
+    }
   }
 
   private static String decode(ByteBuffer b, int from, int to) {
@@ -405,6 +415,11 @@ public final class TcpStream implements Closeable {
         unread(buf);
       }
     }
+
+    @Override
+    public String toString() {
+      return "readExactly(" + buf.capacity() + ", " + buf.position() + " read) on " + TcpStream.this;
+    }
   }
 
   private final class Write implements Future<Object> {
@@ -437,6 +452,11 @@ public final class TcpStream implements Closeable {
     @Override
     public void cancel() {
       registration.cancelWait(false, true);
+    }
+
+    @Override
+    public String toString() {
+      return (all ? "writeAll() on " : "write() on ") + TcpStream.this;
     }
   }
 
@@ -587,6 +607,11 @@ public final class TcpStream implements Closeable {
       if (!done) {
         abandon();
       }
+    }
+
+    @Override
+    public String toString() {
+      return "connect(" + address + ", timeout " + timeout + ")";
     }
   }
 

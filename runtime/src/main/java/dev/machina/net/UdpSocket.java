@@ -106,6 +106,11 @@ public final class UdpSocket implements Closeable {
     public void cancel() {
       registration.cancelWait(false, true);
     }
+
+    @Override
+    public String toString() {
+      return "send(to " + target + ") on " + UdpSocket.this;
+    }
   }
 
   private final class Receive implements Future<InetSocketAddress> {
@@ -129,6 +134,11 @@ public final class UdpSocket implements Closeable {
     @Override
     public void cancel() {
       registration.cancelWait(true, false);
+    }
+
+    @Override
+    public String toString() {
+      return "receive() on " + UdpSocket.this;
     }
   }
 }

@@ -111,5 +111,10 @@ public final class Mutex<T> {
         throw new IllegalStateException("this guard was closed; lock the mutex again");
       }
     }
+
+    @Override
+    public String toString() {
+      return "lock() on Mutex@" + Integer.toHexString(System.identityHashCode(mutex));
+    }
   }
 }

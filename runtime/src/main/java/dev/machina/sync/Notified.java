@@ -78,4 +78,9 @@ final class Notified extends Waiter implements Future<Void> {
     }
     Wakers.wake(wake);
   }
+
+  @Override
+  public String toString() {
+    return "notified() on Notify@" + Integer.toHexString(System.identityHashCode(notify));
+  }
 }

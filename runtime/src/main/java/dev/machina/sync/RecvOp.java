@@ -106,4 +106,9 @@ final class RecvOp<T> extends Waiter implements Future<T> {
     }
     Wakers.wake(wake);
   }
+
+  @Override
+  public String toString() {
+    return "recv() on channel@" + Integer.toHexString(System.identityHashCode(core));
+  }
 }

@@ -116,5 +116,10 @@ public final class Semaphore {
         throw new IllegalStateException("this permit is not held");
       }
     }
+
+    @Override
+    public String toString() {
+      return "acquire(" + permits + ") on a Semaphore";
+    }
   }
 }

@@ -128,4 +128,9 @@ final class SendOp<T> extends WaitNode implements SendFuture {
   private static ChannelClosedException closed() {
     return new ChannelClosedException("the channel is closed: its receiver closed or every sender closed");
   }
+
+  @Override
+  public String toString() {
+    return "send() on channel@" + Integer.toHexString(System.identityHashCode(core));
+  }
 }

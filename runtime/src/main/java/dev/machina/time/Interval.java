@@ -97,5 +97,10 @@ public final class Interval {
         sleep = null;
       }
     }
+
+    @Override
+    public String toString() {
+      return "tick() of an interval every " + java.time.Duration.ofNanos(periodNanos);
+    }
   }
 }

@@ -40,6 +40,9 @@ public final class SleepFuture extends DeadlineTimer implements Future<Void> {
 
   @Override
   public String toString() {
-    return "sleep(until nanoTime " + deadlineNanos() + ")";
+    long left = deadlineNanos() - System.nanoTime();
+    return String.format(
+        java.util.Locale.ROOT,
+        left >= 0 ? "sleep(due in %.1f ms)" : "sleep(due %.1f ms ago)", Math.abs(left) / 1e6);
   }
 }
