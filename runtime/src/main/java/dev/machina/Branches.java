@@ -51,6 +51,30 @@ abstract class Branches<T> implements Future<T> {
   }
 
   /**
+   * The children still running, described for a {@code toString} (the first three, then a
+   * count): a task dump then shows what a combinator waits for.
+   */
+  final String pendingChildren() {
+    StringBuilder b = new StringBuilder("[");
+    int shown = 0;
+    int more = 0;
+    for (Future<?> c : children) {
+      if (c == null) {
+        continue;
+      }
+      if (shown == 3) {
+        more++;
+        continue;
+      }
+      b.append(shown++ == 0 ? "" : ", ").append(c);
+    }
+    if (more > 0) {
+      b.append(", ").append(more).append(" more");
+    }
+    return b.append(']').toString();
+  }
+
+  /**
    * A child completed with {@code value}: returns the combinator's value, or {@link #PENDING} to
    * go on.
    */

@@ -42,6 +42,7 @@ final class JoinAll<R> extends Branches<R> {
 
   @Override
   public String toString() {
-    return "Futures.joinAll(" + size() + " futures, " + remaining + " pending)";
+    return "Futures.joinAll(" + size() + " futures, " + remaining + " pending: "
+        + pendingChildren() + ")";
   }
 }

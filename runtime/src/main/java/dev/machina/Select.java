@@ -33,6 +33,6 @@ final class Select<T> extends Branches<T> {
 
   @Override
   public String toString() {
-    return "Futures.select(" + size() + " futures)";
+    return "Futures.select(" + size() + " futures, pending: " + pendingChildren() + ")";
   }
 }

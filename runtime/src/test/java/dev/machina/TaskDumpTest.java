@@ -159,9 +159,12 @@ class TaskDumpTest {
       waiting.add(rt.spawn(new dev.machina.sync.Semaphore(0).acquire(2)));
       waiting.add(rt.spawn(new dev.machina.sync.Notify().notified()));
       waiting.add(rt.spawn(listener.accept()));
+      waiting.add(rt.spawn(Futures.joinAll(List.of(
+          dev.machina.time.Time.sleep(java.time.Duration.ofMinutes(10)), listener.accept()))));
       List<String> expected = List.of("  sleep(due in 59", "  recv() on channel@",
           "  send() on channel@", "  lock() on Mutex@", "  acquire(2) on a Semaphore",
-          "  notified() on Notify@", "  accept() on TcpListener(/127.0.0.1:");
+          "  notified() on Notify@", "  accept() on TcpListener(/127.0.0.1:",
+          "  Futures.joinAll(2 futures, 2 pending: [sleep(due in 59");
       String dump = awaitDump(rt, d -> expected.stream().allMatch(d::contains));
       for (String line : expected) {
         assertTrue(dump.contains(line), line + " in\n" + dump);
