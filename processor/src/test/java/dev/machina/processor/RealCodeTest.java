@@ -420,4 +420,32 @@ class RealCodeTest {
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("HELPER.isRecord(await(f))");
   }
+
+  @Test
+  void privateCallsAsTheBodiesOfVoidLambdasCompileAndRun() throws Throwable {
+    // F87: javaparser LexicalPreservingPrinter's forEach(e -> interpret(node, e, nodeText)) and
+    // SourceRoot's ifPresent(cu -> save(cu, path)): a private method's value dropped by a void lambda
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "class Parserish {\n"
+                + "  private final List<String> out = new ArrayList<>();\n"
+                + "  private String interpret(String e, List<String> acc) { acc.add(e); return e; }\n"
+                + "  private static Parserish save(Parserish r, String s) { r.out.add(\"saved \" + s); return r; }\n"
+                + "  static class Box { private Box(List<String> l) { l.add(\"box\"); } }\n"
+                + "  @Async Future<String> each(Future<List<String>> f) {\n"
+                + "    List<String> acc = new ArrayList<>();\n"
+                + "    await(f).forEach(e -> interpret(e, acc));\n"
+                + "    Optional.of(await(Later.value(\"x\"))).ifPresent(s -> save(this, s));\n"
+                + "    Function<String, String> g = e -> interpret(e, acc);\n"
+                + "    Runnable r = () -> new Box(acc);\n"
+                + "    r.run();\n"
+                + "    return Future.ready(g.apply(await(Later.value(\"y\"))) + \" \" + acc + \" \" + out);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(
+        "y [a, b, box, y] [saved x]",
+        j.run("r.ParserishAsync", "each", j.instance("r.Parserish"), Later.value(List.of("a", "b"))));
+  }
 }
