@@ -128,9 +128,14 @@ public class TwinDiff {
         Throwable a = (Throwable) value, b = (Throwable) other.value;
         // helpful NullPointerException messages name the code's variables: the class must match
         return a.getClass() == b.getClass()
-            && (a instanceof NullPointerException || Objects.equals(a.getMessage(), b.getMessage()));
+            && (a instanceof NullPointerException || Objects.equals(noTrace(a.getMessage()), noTrace(b.getMessage())));
       }
       return Values.show(value).equals(Values.show(other.value));
+    }
+
+    /** A message without the stack trace some libraries put in it (javaparser's "Problem stacktrace :"). */
+    static String noTrace(String m) {
+      return m == null ? null : m.replaceAll("(?m)^\\s+(at )?[\\w$./]+\\(([\\w$.]+\\.java:\\d+|Native Method|Unknown Source)\\)\\s*$", "").replaceAll("\\s+", " ");
     }
 
     @Override
