@@ -8,6 +8,7 @@ import dev.machina.processor.testing.Later;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -447,5 +448,26 @@ class RealCodeTest {
     assertEquals(
         "y [a, b, box, y] [saved x]",
         j.run("r.ParserishAsync", "each", j.instance("r.Parserish"), Later.value(List.of("a", "b"))));
+  }
+
+  @Test
+  void aForEachOverACastOrAConditionalIteratesIt() throws Throwable {
+    // F89: protobuf AbstractMessage.Builder.mergeFrom's for (Object element : (List) entry.getValue())
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "class Protoish {\n"
+                + "  @SuppressWarnings(\"rawtypes\")\n"
+                + "  @Async static Future<String> each(Map<String, Object> m, Future<Object> f) {\n"
+                + "    StringBuilder sb = new StringBuilder();\n"
+                + "    for (Object e : (List) m.get(\"k\")) sb.append(await(Later.value(e)));\n"
+                + "    for (Object e : (List<?>) await(f)) sb.append(e);\n"
+                + "    for (Object e : m.isEmpty() ? List.of() : (List<?>) m.get(\"k\")) sb.append(await(Later.value(e)));\n"
+                + "    return Future.ready(sb.toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(
+        "abcdab",
+        j.run("r.ProtoishAsync", "each", Map.of("k", List.of("a", "b")), Later.value(List.of("c", "d"))));
   }
 }
