@@ -128,9 +128,19 @@ public class TwinDiff {
         Throwable a = (Throwable) value, b = (Throwable) other.value;
         // helpful NullPointerException messages name the code's variables: the class must match
         return a.getClass() == b.getClass()
-            && (a instanceof NullPointerException || Objects.equals(a.getMessage(), b.getMessage()));
+            && (a instanceof NullPointerException || Objects.equals(noTrace(a.getMessage()), noTrace(b.getMessage())));
       }
-      return Values.show(value).equals(Values.show(other.value));
+      // toString()s that print an identity hash (protobuf's <ByteString@13d9cbf5 size=3 ..>)
+      return noHash(Values.show(value)).equals(noHash(Values.show(other.value)));
+    }
+
+    static String noHash(String s) {
+      return s.replaceAll("@[0-9a-f]{5,8}\\b", "@");
+    }
+
+    /** A message without the stack trace some libraries put in it (javaparser's "Problem stacktrace :"). */
+    static String noTrace(String m) {
+      return m == null ? null : m.replaceAll("(?m)^\\s+(at )?[\\w$./]+\\(([\\w$.]+\\.java:\\d+|Native Method|Unknown Source)\\)\\s*$", "").replaceAll("\\s+", " ");
     }
 
     @Override

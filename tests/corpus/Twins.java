@@ -473,9 +473,9 @@ public class Twins {
         if (t.getExpression() == null) {
           insertions.add(new Insertion((int) end(t) - 1, 0, " " + READY + "null)"));
         } else if (primitiveReturn != null) {
-          wrap(t.getExpression(), READY + "(" + primitiveReturn + ") (", "))");
+          wrap(t.getExpression(), " " + READY + "(" + primitiveReturn + ") (", "))");
         } else {
-          wrap(t.getExpression(), READY, ")");
+          wrap(t.getExpression(), " " + READY, ")");
         }
         return super.visitReturn(t, v);
       }
@@ -601,6 +601,11 @@ public class Twins {
         if (parent instanceof CaseTree ct && ct.getExpressions().contains(child)) return null;
         if (parent instanceof CaseTree ct && ct.getBody() == child && !(ctxPath.getParentPath().getLeaf() instanceof SwitchExpressionTree)) return null;
         if (parent instanceof MemberSelectTree && type.getKind().isPrimitive()) return null;
+        // x.<VE>get().field: the receiver's type comes from VE's bound; inside await(ready(..)) javac
+        // infers Object instead (jgrapht's annotatedFlowEdge.getTarget().prototype).
+        if (parent instanceof MemberSelectTree && ex instanceof MethodInvocationTree && trees.getElement(path) instanceof ExecutableElement me
+            && me.getReturnType().getKind() == TypeKind.TYPEVAR
+            && me.getTypeParameters().stream().anyMatch(tp -> tp.asType().equals(me.getReturnType()))) return null;
         boolean constant = isConstant(ex, path);
         boolean argument = (parent instanceof MethodInvocationTree mi2 && mi2.getArguments().contains(child))
             || (parent instanceof NewClassTree nc && nc.getArguments().contains(child));

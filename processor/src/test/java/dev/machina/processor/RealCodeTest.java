@@ -8,6 +8,7 @@ import dev.machina.processor.testing.Later;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -419,5 +420,54 @@ class RealCodeTest {
         .hadErrorContaining("whose type names the private type Helper, which it cannot name: make Helper package-private")
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("HELPER.isRecord(await(f))");
+  }
+
+  @Test
+  void privateCallsAsTheBodiesOfVoidLambdasCompileAndRun() throws Throwable {
+    // F87: javaparser LexicalPreservingPrinter's forEach(e -> interpret(node, e, nodeText)) and
+    // SourceRoot's ifPresent(cu -> save(cu, path)): a private method's value dropped by a void lambda
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "class Parserish {\n"
+                + "  private final List<String> out = new ArrayList<>();\n"
+                + "  private String interpret(String e, List<String> acc) { acc.add(e); return e; }\n"
+                + "  private static Parserish save(Parserish r, String s) { r.out.add(\"saved \" + s); return r; }\n"
+                + "  static class Box { private Box(List<String> l) { l.add(\"box\"); } }\n"
+                + "  @Async Future<String> each(Future<List<String>> f) {\n"
+                + "    List<String> acc = new ArrayList<>();\n"
+                + "    await(f).forEach(e -> interpret(e, acc));\n"
+                + "    Optional.of(await(Later.value(\"x\"))).ifPresent(s -> save(this, s));\n"
+                + "    Function<String, String> g = e -> interpret(e, acc);\n"
+                + "    Runnable r = () -> new Box(acc);\n"
+                + "    r.run();\n"
+                + "    return Future.ready(g.apply(await(Later.value(\"y\"))) + \" \" + acc + \" \" + out);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(
+        "y [a, b, box, y] [saved x]",
+        j.run("r.ParserishAsync", "each", j.instance("r.Parserish"), Later.value(List.of("a", "b"))));
+  }
+
+  @Test
+  void aForEachOverACastOrAConditionalIteratesIt() throws Throwable {
+    // F89: protobuf AbstractMessage.Builder.mergeFrom's for (Object element : (List) entry.getValue())
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "class Protoish {\n"
+                + "  @SuppressWarnings(\"rawtypes\")\n"
+                + "  @Async static Future<String> each(Map<String, Object> m, Future<Object> f) {\n"
+                + "    StringBuilder sb = new StringBuilder();\n"
+                + "    for (Object e : (List) m.get(\"k\")) sb.append(await(Later.value(e)));\n"
+                + "    for (Object e : (List<?>) await(f)) sb.append(e);\n"
+                + "    for (Object e : m.isEmpty() ? List.of() : (List<?>) m.get(\"k\")) sb.append(await(Later.value(e)));\n"
+                + "    return Future.ready(sb.toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(
+        "abcdab",
+        j.run("r.ProtoishAsync", "each", Map.of("k", List.of("a", "b")), Later.value(List.of("c", "d"))));
   }
 }

@@ -1225,7 +1225,14 @@ public final class Lowerer {
       TypeMirror iteratorType =
           types.getDeclaredType(iteratorElement, types.getWildcardType(elementType, null));
       Var iterator = temp("iterator", iteratorType);
-      emit(new Stmt.Decl(iterator, Code.builder().add(iterable).text(".iterator()").build()));
+      // (List) x.iterator() would call iterator() on x: a cast, conditional, assignment or
+      // switch expression is no primary, so it is parenthesized first (F89).
+      boolean primary = switch (tree.getExpression().getKind()) {
+        case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, PARENTHESIZED, NEW_CLASS, ARRAY_ACCESS -> true;
+        default -> false;
+      };
+      Code receiver = primary ? iterable : Code.builder().text("(").add(iterable).text(")").build();
+      emit(new Stmt.Decl(iterator, Code.builder().add(receiver).text(".iterator()").build()));
       goTo(head);
       place(head);
       chargeIteration(head);

@@ -14,6 +14,7 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -43,6 +44,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Prints a tree without awaits as Java for the generated class: the user's source text, with
@@ -1050,7 +1052,8 @@ final class Splicer {
       Handle h = handle(t, m);
       Code.Builder call = Code.builder();
       // A cast is no statement: a call whose value is dropped goes through the helper (F50).
-      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
+      boolean statement = (p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
+              || voidLambdaBody(p))
           && h.erasedType().getKind() != TypeKind.VOID;
       if (opaque() || statement) {
         call.name(new HandleCall(h)).text("(");
@@ -1138,6 +1141,37 @@ final class Splicer {
     }
 
     /**
+     * Whether {@code p} is the expression body of a lambda whose function type returns
+     * {@code void} ({@code l.forEach(e -> interpret(e))}): its value is dropped, so it must stay
+     * a statement expression, which a cast is not (F87, the lambda form of F50).
+     */
+    private boolean voidLambdaBody(TreePath p) {
+      TreePath parent = p.getParentPath();
+      if (!(parent.getLeaf() instanceof LambdaExpressionTree lambda) || lambda.getBody() != p.getLeaf()) {
+        return false;
+      }
+      TypeMirror target = l.trees.getTypeMirror(parent);
+      if (!(target instanceof DeclaredType dt) || !(dt.asElement() instanceof TypeElement fi)) {
+        return false;
+      }
+      for (ExecutableElement m : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(fi))) {
+        if (!m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.STATIC)) {
+          continue;
+        }
+        String name = m.getSimpleName().toString();
+        int n = m.getParameters().size();
+        // Comparator redeclares equals(Object): Object's public methods are no function type.
+        boolean ofObject = (n == 0 && (name.equals("hashCode") || name.equals("toString")))
+            || (n == 1 && name.equals("equals")
+                && l.types.erasure(m.getParameters().get(0).asType()).toString().equals("java.lang.Object"));
+        if (!ofObject) {
+          return m.getReturnType().getKind() == TypeKind.VOID;
+        }
+      }
+      return false;
+    }
+
+    /**
      * {@code new C(args)} with a private constructor of {@code C} (a nestmate of the user's
      * class, which the generated class is not): {@code ((C) C_NEW.invokeExact((P) (arg), ..))}
      * through a handle from {@code findConstructor}.
@@ -1159,7 +1193,8 @@ final class Splicer {
       Handle h = handle(t, ctor);
       Code.Builder call = Code.builder();
       // A cast is no statement: new C(..); calls the helper that returns the new instance.
-      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
+      boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
+          || voidLambdaBody(p);
       if (opaque() || statement) {
         call.name(new HandleCall(h)).text("(");
       } else {
