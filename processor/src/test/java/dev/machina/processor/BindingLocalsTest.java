@@ -1,13 +1,11 @@
 package dev.machina.processor;
 
+import static dev.machina.processor.PlainTwins.sameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.machina.Future;
-import dev.machina.processor.testing.Later;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,27 +50,6 @@ class BindingLocalsTest {
         + "    }\n"
         + "  }\n"
         + "}\n";
-  }
-
-  private static String outcome(Harness h, String className, Object... args) {
-    Later.TRACE.clear();
-    String result;
-    try {
-      result = "returned " + Harness.block((Future<?>) h.call(className, "f", args));
-    } catch (Throwable t) {
-      result = "threw " + t.getClass().getName() + ": " + t.getMessage();
-    }
-    return result + " " + Later.TRACE;
-  }
-
-  private static List<String> sameAsPlainJava(Harness h, Object[]... argumentLists) {
-    List<String> out = new ArrayList<>();
-    for (Object[] args : argumentLists) {
-      String reference = outcome(h, "p.P$Ref", args);
-      assertEquals(reference, outcome(h, "p.PAsync", args), java.util.Arrays.toString(args));
-      out.add(reference);
-    }
-    return out;
   }
 
   private static Object record(Harness h, String nested, Object... args) throws Exception {

@@ -1,12 +1,10 @@
 package dev.machina.processor;
 
+import static dev.machina.processor.PlainTwins.sameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.machina.Future;
-import dev.machina.processor.testing.Later;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,30 +65,6 @@ class Java21PatternsTest {
         + "    }\n"
         + "  }\n"
         + "}\n";
-  }
-
-  /** What a run gave: the value or the exception, and the trace. */
-  private static String outcome(Harness h, String className, Object... args) {
-    Later.TRACE.clear();
-    String result;
-    try {
-      result = "returned " + Harness.block((Future<?>) h.call(className, "f", args));
-    } catch (Throwable t) {
-      result = "threw " + t.getClass().getName() + ": " + t.getMessage();
-    }
-    return result + " " + Later.TRACE;
-  }
-
-  /** Runs the machine and the reference on each argument list; returns the outcomes. */
-  private static List<String> sameAsPlainJava(Harness h, Object[]... argumentLists) {
-    List<String> out = new ArrayList<>();
-    for (Object[] args : argumentLists) {
-      String reference = outcome(h, "p.P$Ref", args);
-      String machine = outcome(h, "p.PAsync", args);
-      assertEquals(reference, machine, "for arguments " + java.util.Arrays.toString(args));
-      out.add(machine);
-    }
-    return out;
   }
 
   private static Harness compile(String params, String body) {

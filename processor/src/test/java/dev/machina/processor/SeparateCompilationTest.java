@@ -1,10 +1,9 @@
 package dev.machina.processor;
 
+import static dev.machina.processor.PlainTwins.sameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.machina.Future;
-import dev.machina.processor.testing.Later;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,25 +81,6 @@ class SeparateCompilationTest {
           + "      case GREEN: t += \"G\";\n"
           + "    }\n"
           + "    return Future.ready(t);\n";
-
-  /** What a run of {@code method} of {@code className} gave, with the trace. */
-  private static String outcome(Harness h, String className, String method, Object arg) {
-    Later.TRACE.clear();
-    String result;
-    try {
-      result = "returned " + Harness.block((Future<?>) h.call(className, method, arg));
-    } catch (Throwable t) {
-      result = "threw " + t.getClass().getName() + ": " + t.getMessage();
-    }
-    return result + " " + Later.TRACE;
-  }
-
-  /** Runs {@code method} of the machine and of the plain twin on {@code arg}; their outcome. */
-  private static String sameAsPlainJava(Harness h, String method, Object arg) {
-    String reference = outcome(h, "p.P$Ref", method, arg);
-    assertEquals(reference, outcome(h, "p.PAsync", method, arg), method + "(" + arg + ")");
-    return reference;
-  }
 
   /** Java 21: {@code case null} makes a switch over an enum one that must be exhaustive. */
   private static final String ENUM_NULL_LABELS =
