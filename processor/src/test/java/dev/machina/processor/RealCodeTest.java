@@ -212,6 +212,31 @@ class RealCodeTest {
                 + "    } while (FOREVER);\n"
                 + "    return Future.ready(-r);\n"
                 + "  }\n"
+                // numeric constant conditions, folded as javac folds them (JLS 15.29): ends by a return
+                + "  static final int K = 3;\n"
+                + "  static final char C = 'x';\n"
+                + "  @Async static Future<Integer> numeric(int n, Future<Integer> f) {\n"
+                + "    int r = 0;\n"
+                + "    while (1 < 2) {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> overflowing(int n, Future<Integer> f) {\n"
+                + "    int r = 0;\n"
+                + "    for (; Integer.MAX_VALUE + 1 < 0 && (byte) 300 == 44 && 1L << 63 < 0 && (char) -1 > K;) {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> floating(int n, Future<Integer> f) {\n"
+                + "    int r = 0;\n"
+                + "    do {\n"
+                + "      r += await(f);\n"
+                + "      if (r > n) return Future.ready(r);\n"
+                + "    } while (0.0 / 0.0 != 0.0 / 0.0 && 0.1 + 0.2 != 0.3 && (int) 1e10 == Integer.MAX_VALUE\n"
+                + "        && 1f / 3 != 1.0 / 3 && -0.0 == 0.0 && (K > 2 ? C : 'a') == 'x' && ~K % 2 == 0);\n"
+                + "  }\n"
                 // F67: commons-math3 GraggBulirschStoerIntegrator's new double[sequence.length][][]
                 + "  final int[] sequence = {2, 4, 6};\n"
                 + "  @Async Future<String> jagged(Future<Integer> f) {\n"
@@ -309,6 +334,9 @@ class RealCodeTest {
     assertEquals(10, h.run("r.MathishAsync", "forever", 9, Later.value(3)));
     assertEquals(10, h.run("r.MathishAsync", "foreverPlain", 9));
     assertEquals(-10, h.run("r.MathishAsync", "doBreak", 9, Later.value(3)));
+    assertEquals(12, h.run("r.MathishAsync", "numeric", 9, Later.value(4)));
+    assertEquals(12, h.run("r.MathishAsync", "overflowing", 9, Later.value(4)));
+    assertEquals(12, h.run("r.MathishAsync", "floating", 9, Later.value(4)));
   }
 
   @Test
