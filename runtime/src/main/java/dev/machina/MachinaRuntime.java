@@ -4,6 +4,7 @@ import dev.machina.internal.RuntimeDriver;
 import dev.machina.internal.executor.BlockOn;
 import dev.machina.internal.executor.IdleDriver;
 import dev.machina.internal.executor.LiveTasks;
+import dev.machina.internal.executor.TasksBean;
 import dev.machina.internal.executor.WorkStealingScheduler;
 import dev.machina.internal.executor.WorkerThread;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class MachinaRuntime implements AutoCloseable {
   private final long blockingKeepAliveMillis;
   /** The live tasks and blockOn calls, for {@link #dumpTasks}; null unless tracked. */
   private final LiveTasks liveTasks;
+  /** The JMX view of {@link #liveTasks}; null unless tracked and JMX is available. */
+  private final TasksBean tasksBean;
 
   private MachinaRuntime(Builder b, boolean isDefault) {
     this.isDefault = isDefault;
@@ -59,6 +62,16 @@ public final class MachinaRuntime implements AutoCloseable {
             b.handler,
             liveTasks,
             this::shutdownDrivers);
+    this.tasksBean = liveTasks == null ? null : registerTasksBean(liveTasks);
+  }
+
+  /** Registers the JMX view of a tracking runtime, last in the constructor: it publishes this. */
+  private TasksBean registerTasksBean(LiveTasks tasks) {
+    try {
+      return TasksBean.register(tasks, name, this::toString);
+    } catch (LinkageError noJavaManagement) {
+      return null;
+    }
   }
 
   /** A builder for an explicit runtime. */
@@ -140,7 +153,9 @@ public final class MachinaRuntime implements AutoCloseable {
    * evaluation, a watchdog, a signal handler of your own). The runtime must have been built with
    * {@link Builder#trackTasks trackTasks(true)} (the default runtime: run the JVM with {@code
    * -Dmachina.trackTasks=true}); otherwise the text says so. A task that is running while the dump
-   * reads it may show a stale state.
+   * reads it may show a stale state. A tracking runtime also registers this dump with JMX, as the
+   * operation {@code dumpTasks} of the bean {@code dev.machina:type=Runtime,name="<thread name
+   * prefix>"} (jconsole, VisualVM), until it shuts down.
    */
   public String dumpTasks() {
     if (liveTasks == null) {
@@ -224,6 +239,9 @@ public final class MachinaRuntime implements AutoCloseable {
       throw new IllegalStateException("the default Machina runtime lives as long as the JVM");
     }
     scheduler.shutdown();
+    if (tasksBean != null) {
+      tasksBean.unregister();
+    }
     boolean interrupted = false;
     for (;;) {
       try {
@@ -366,7 +384,9 @@ public final class MachinaRuntime implements AutoCloseable {
      * MachinaRuntime#dumpTasks} can list them (default false: a registry costs a concurrent map
      * insertion and removal per task). For debugging and for services that want a dump on demand.
      * The registry keeps every unfinished task reachable, also one that nothing can wake any more
-     * and that would otherwise be garbage: such a task is then listed, which is often the bug.
+     * and that would otherwise be garbage: such a task is then listed, which is often the bug. A
+     * tracking runtime registers its dump with the platform MBean server (see {@link
+     * MachinaRuntime#dumpTasks}), which starts JMX in the JVM if nothing had.
      */
     public Builder trackTasks(boolean track) {
       this.trackTasks = track;

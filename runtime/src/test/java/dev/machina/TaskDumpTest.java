@@ -1,5 +1,7 @@
 package dev.machina;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -48,6 +50,36 @@ class TaskDumpTest {
       dump = rt.dumpTasks();
     }
     return dump;
+  }
+
+  @Test
+  void aTrackingRuntimeOffersItsDumpOverJmxUntilItShutsDown() throws Exception {
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName first =
+        new javax.management.ObjectName("dev.machina:type=Runtime,name=\"dump-jmx\"");
+    javax.management.ObjectName second =
+        new javax.management.ObjectName("dev.machina:type=Runtime,name=\"dump-jmx\",id=2");
+    MachinaRuntime rt = tracked("dump-jmx");
+    try (MachinaRuntime sameName = tracked("dump-jmx");
+        MachinaRuntime untracked = MachinaRuntime.builder().threadNamePrefix("dump-jmx-off").build()) {
+      CountDownLatch polled = new CountDownLatch(1);
+      JoinHandle<String> stuck = rt.spawn(new Stuck("a leaf seen over JMX", polled));
+      assertTrue(polled.await(10, TimeUnit.SECONDS));
+
+      String dump = (String) server.invoke(first, "dumpTasks", new Object[0], new String[0]);
+      assertTrue(dump.startsWith("MachinaRuntime[dump-jmx, 2 workers]: 0 blockOns, 1 task\n"), dump);
+      assertTrue(dump.contains("  a leaf seen over JMX\n"), dump);
+      assertEquals(1, server.getAttribute(first, "LiveTasks"));
+      assertEquals(0, server.getAttribute(first, "BlockOns"));
+      assertEquals(sameName.toString(), server.getAttribute(second, "Runtime"));
+      assertTrue(server.queryNames(new javax.management.ObjectName("dev.machina:name=\"dump-jmx-off\",*"), null)
+          .isEmpty(), "an untracked runtime registers no bean");
+      stuck.cancel();
+    } finally {
+      rt.close();
+    }
+    assertFalse(server.isRegistered(first), "unregistered at shutdown");
+    assertFalse(server.isRegistered(second), "unregistered at shutdown");
   }
 
   @Test

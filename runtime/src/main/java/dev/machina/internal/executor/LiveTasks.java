@@ -64,6 +64,16 @@ public final class LiveTasks {
     blockOns.remove(b);
   }
 
+  /** How many tasks have not completed (or were aborted at shutdown). */
+  int taskCount() {
+    return tasks.size();
+  }
+
+  /** How many threads are inside {@code blockOn}. */
+  int blockOnCount() {
+    return blockOns.size();
+  }
+
   /** A dump of every live task and {@code blockOn}, headed by {@code runtime}'s description. */
   public String dump(String runtime) {
     List<Map.Entry<Task<?>, Long>> live = new ArrayList<>(tasks.entrySet());
