@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Counts the programs whose source holds each of the Java 17 constructs the generator added for
- * enums, labeled blocks, matrices, floats, boxes, iterators and nested classes, for
+ * enums, labeled blocks, matrices, floats, boxes, iterators, nested classes and constant
+ * loop conditions, for
  * {@link GeneratorTest}.
  */
 final class ConstructCensus {
@@ -33,6 +34,7 @@ final class ConstructCensus {
     put("explicit type arguments", "Env\\.<Bx<Integer>>pick\\(");
     put("computed throws", "throw \\(?[^\\n]*e\\.boom\\(\"[^\"]*:\" \\+");
     put("instanceof List<?>", "instanceof List<\\?>");
+    put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 
   private static void put(String name, String regex) {

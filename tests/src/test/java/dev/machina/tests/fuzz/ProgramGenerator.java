@@ -866,15 +866,31 @@ final class ProgramGenerator {
       }
       case 1 -> {
         String k = counter(label);
-        line("while (" + k + "++ < " + (1 + rnd.nextInt(4)) + " && " + expr(Ty.BOOL, 1) + ") {");
+        if (rnd.nextInt(3) == 0) {
+          // a constant true condition: the loop ends only by its break (JLS 14.22), checked first
+          line("while (" + constantTrue() + ") {");
+          indent++;
+          line("if (" + k + "++ >= " + (1 + rnd.nextInt(4)) + " || !(" + expr(Ty.BOOL, 1) + ")) break;");
+          indent--;
+        } else {
+          line("while (" + k + "++ < " + (1 + rnd.nextInt(4)) + " && " + expr(Ty.BOOL, 1) + ") {");
+        }
         block(inner, n);
         line("}");
       }
       case 2 -> {
         String k = counter(label);
         line("do {");
-        block(inner, n);
-        line("} while (" + k + "++ < " + rnd.nextInt(3) + " && " + expr(Ty.BOOL, 1) + ");");
+        if (rnd.nextInt(3) == 0) {
+          indent++;
+          line("if (" + k + "++ >= " + (1 + rnd.nextInt(3)) + " || !(" + expr(Ty.BOOL, 1) + ")) break;");
+          indent--;
+          block(inner, n);
+          line("} while (" + constantTrue() + ");");
+        } else {
+          block(inner, n);
+          line("} while (" + k + "++ < " + rnd.nextInt(3) + " && " + expr(Ty.BOOL, 1) + ");");
+        }
       }
       case 6 -> {
         // an explicit iterator living across awaits, sometimes removing what it returned
@@ -2025,6 +2041,16 @@ final class ProgramGenerator {
   }
 
   /** Declares an iteration counter; a label, if any, goes after it, on the loop. */
+  /** A constant expression of value true (JLS 15.29) that only folding shows to be true. */
+  private String constantTrue() {
+    String[] forms = {
+      "true", "1 < 2", "(byte) 300 == 44", "!false && 'a' < 'b'", "0.1 + 0.2 != 0.3",
+      "Integer.MAX_VALUE + 1 < 0", "(2L << 40) > 0", "(int) 1e10 == Integer.MAX_VALUE",
+      "0.0 / 0.0 != 0.0 / 0.0", "(char) -1 > 0 ? 3 % 2 == 1 : false"
+    };
+    return forms[rnd.nextInt(forms.length)];
+  }
+
   private String counter(String label) {
     String k = name("k");
     line("int " + k + " = 0;");
