@@ -66,7 +66,7 @@ class ErrorReportingTest {
                 + "class Sup extends Base {\n"
                 + "  @Async Future<Integer> m(Future<Integer> f) {\n"
                 + "    int a = await(f);\n"
-                + "    return Future.ready(a + super.x());\n"
+                + "    return Future.ready(a + Sup.super.x());\n"
                 + "  }\n"
                 + "}\n");
     Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);

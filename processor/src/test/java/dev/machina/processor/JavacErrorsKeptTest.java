@@ -92,7 +92,7 @@ class JavacErrorsKeptTest {
             import static dev.machina.Await.await;
             class Base { int x() { return 1; } }
             class Broken extends Base {
-              @Async Future<Integer> sup(Future<Integer> f) { return Future.ready(await(f) + super.x()); }
+              @Async Future<Integer> sup(Future<Integer> f) { return Future.ready(await(f) + Broken.super.x()); }
               @Async static Future<Integer> typo(Future<Integer> f) { return Future.ready(await(f) + typoVar); }
               @Async static Future<Integer> fine(Future<Integer> f) { return Future.ready(await(f) + await(typo(f))); }
             }
@@ -110,7 +110,7 @@ class JavacErrorsKeptTest {
             """);
     Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src, caller);
     assertThat(c).hadErrorCount(2);
-    assertThat(c).hadErrorContaining("super.x(...) cannot be used").inFile(src).onLineContaining("super.x()");
+    assertThat(c).hadErrorContaining("Broken.super.x(...) cannot be used").inFile(src).onLineContaining("Broken.super.x()");
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("typoVar");
   }
 
@@ -190,12 +190,12 @@ class JavacErrorsKeptTest {
             import static dev.machina.Await.await;
             class Base { int x() { return 1; } }
             class B extends Base {
-              @Async Future<Integer> f(int x) { return Future.ready(await(Future.ready(x)) + super.x()); }
+              @Async Future<Integer> f(int x) { return Future.ready(await(Future.ready(x)) + B.super.x()); }
             }
             """);
     Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src, OTHER);
     assertThat(c).hadErrorCount(3);
-    assertThat(c).hadErrorContaining("super.x(...) cannot be used").inFile(src).onLineContaining("super.x()");
+    assertThat(c).hadErrorContaining("B.super.x(...) cannot be used").inFile(src).onLineContaining("B.super.x()");
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(OTHER).onLineContaining("undefinedMethod");
     assertThat(c).hadErrorContaining("incompatible types").inFile(OTHER).onLineContaining("int typed()");
   }

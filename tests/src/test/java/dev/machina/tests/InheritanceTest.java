@@ -32,4 +32,16 @@ class InheritanceTest {
     assertEquals("driven 7 1", block(Inheritance_DriverAsync.drive(d, new Src(mode))));
     assertEquals(List.of("driver"), car.log());
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void superCallsReachTheSuperclassMembersWhateverIsOverriddenOrHidden(Mode mode) throws Throwable {
+    SuperCalls car = new SuperCalls();
+    assertEquals(
+        "mine at 1000 / at 7 / later 7 / 1000", block(SuperCallsAsync.overtake(car, new Src(mode))));
+    assertEquals(List.of("at 7", "overridden mine at 1000"), car.log());
+    SuperCalls faster = new SuperCalls.Faster();
+    assertEquals(
+        "faster at  / at 7 / later 7 / 1000", block(SuperCallsAsync.overtake(faster, new Src(mode))));
+  }
 }

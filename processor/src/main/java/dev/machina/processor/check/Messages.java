@@ -210,9 +210,10 @@ final class Messages {
   static String superCallInBody(String member, ExecutableElement method, String generatedClass) {
     return member + " cannot be used in the body of @Async method " + describe(method)
         + ": the body runs in the generated class " + generatedClass + ", which cannot reach the"
-        + " superclass version. Move the super call into a helper method of "
+        + " member that form of super names. Move it into a helper method of "
         + method.getEnclosingElement().getSimpleName() + " (for example `private T superX(...) {"
-        + " return super.x(...); }`) and call the helper instead.";
+        + " return " + member.replace("(...)", "") .replace("::", ".") + "(...); }`) and call the helper"
+        + " instead (plain super.m(...) and super.x work in @Async bodies).";
   }
 
   static String asyncInLocalClass(ExecutableElement method, boolean anonymous) {

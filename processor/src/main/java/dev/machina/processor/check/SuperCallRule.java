@@ -12,8 +12,10 @@ import dev.machina.processor.Reporter;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Refuses {@code super.x} in an {@code @Async} body (lambdas included): the body moves into the
- * generated class, which cannot reach the superclass version of a member.
+ * Refuses the forms of {@code super} the generated class cannot reproduce in an {@code @Async} body
+ * (lambdas included): {@code X.super.m()} and {@code X.super.x} (an enclosing class's or an
+ * interface's), and {@code super::m}. Plain {@code super.m(..)} and {@code super.x} are lowered
+ * (through a {@code findSpecial} handle, and a cast of the receiver).
  */
 final class SuperCallRule implements MethodRule {
   @Override
@@ -33,8 +35,8 @@ final class SuperCallRule implements MethodRule {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         ExpressionTree select = tree.getMethodSelect();
-        if (select instanceof MemberSelectTree && isSuper(((MemberSelectTree) select).getExpression())) {
-          report(new TreePath(getCurrentPath(), select), "super." + ((MemberSelectTree) select).getIdentifier() + "(...)");
+        if (select instanceof MemberSelectTree s && isQualifiedSuper(s.getExpression())) {
+          report(new TreePath(getCurrentPath(), select), s.getExpression() + "." + s.getIdentifier() + "(...)");
           scan(tree.getArguments(), null);
           return null;
         }
@@ -43,8 +45,8 @@ final class SuperCallRule implements MethodRule {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        if (isSuper(tree.getExpression())) {
-          report(getCurrentPath(), "super." + tree.getIdentifier());
+        if (isQualifiedSuper(tree.getExpression())) {
+          report(getCurrentPath(), tree.getExpression() + "." + tree.getIdentifier());
           return null;
         }
         return super.visitMemberSelect(tree, null);
@@ -65,6 +67,11 @@ final class SuperCallRule implements MethodRule {
       }
     }.scan(new TreePath(method.path(), method.tree().getBody()), null);
     return ok[0];
+  }
+
+  /** {@code Outer.super} or {@code Interface.super}. */
+  private static boolean isQualifiedSuper(ExpressionTree tree) {
+    return tree instanceof MemberSelectTree s && s.getIdentifier().contentEquals("super");
   }
 
   /** {@code super}, or {@code Outer.super} / {@code Interface.super}. */

@@ -57,14 +57,14 @@ final class MachineWriter {
 
   private final MachineModel model;
   private final AsyncMethod method;
-  private final Map<Element, String> handleNames;
+  private final Map<Object, String> handleNames;
   private final String describeName;
   private final String statesName;
   private final Map<Var, String> captureNames = new HashMap<>();
   private final Map<Var, String> typedNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   /** Methods called through handles from lambda and class bodies, by member. */
-  private final Map<Element, Handle> helpers = new LinkedHashMap<>();
+  private final Map<Object, Handle> helpers = new LinkedHashMap<>();
   private final Map<Var, String> inferredReaders = new HashMap<>();
   private final List<MethodSpec> inferredReaderMethods = new ArrayList<>();
   private boolean labelUsed;
@@ -72,7 +72,7 @@ final class MachineWriter {
   /** How the step returns when it suspends ({@link MachineModel#suspend}). */
   private final String suspendReturn;
 
-  MachineWriter(MachineModel model, Map<Element, String> handleNames, String describeName) {
+  MachineWriter(MachineModel model, Map<Object, String> handleNames, String describeName) {
     this.model = model;
     this.method = model.method();
     this.handleNames = handleNames;
@@ -668,7 +668,7 @@ final class MachineWriter {
   }
 
   private String helperName(Handle h) {
-    return "invoke" + handleNames.get(h.member());
+    return "invoke" + handleNames.get(h.key());
   }
 
   /**
@@ -691,7 +691,7 @@ final class MachineWriter {
       m.addParameter(rawName((TypeMirror) h.erasedParameters().get(i)), "a" + i);
       args.add("a" + i);
     }
-    String call = handleNames.get(h.member()) + ".invokeExact(" + String.join(", ", args) + ")";
+    String call = handleNames.get(h.key()) + ".invokeExact(" + String.join(", ", args) + ")";
     m.beginControlFlow("try");
     if (h.erasedType().getKind() == TypeKind.VOID) {
       m.addStatement(call);
@@ -722,7 +722,7 @@ final class MachineWriter {
       } else if (a instanceof Captured cap) {
         args[i] = keptOutsideBlock(cap.var()) ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof HandleCall call) {
-        helpers.putIfAbsent(call.handle().member(), call.handle());
+        helpers.putIfAbsent(call.handle().key(), call.handle());
         args[i] = helperName(call.handle());
       } else if (a instanceof Snapshot.Read read) {
         args[i] = snapshotRead(read);
@@ -731,7 +731,7 @@ final class MachineWriter {
       } else if (a instanceof Block b) {
         args[i] = b.name();
       } else if (a instanceof Handle h) {
-        args[i] = handleNames.get(h.member());
+        args[i] = handleNames.get(h.key());
       } else if (a == Label.DRIVER) {
         labelUsed = true;
         args[i] = model.names().label();

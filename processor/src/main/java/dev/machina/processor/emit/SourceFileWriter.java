@@ -55,8 +55,8 @@ public final class SourceFileWriter {
   public JavaFile build(
       TypeElement owner, String packageName, String simpleName, List<MachineModel> machines,
       List<dev.machina.processor.parse.AsyncMethod> failed) {
-    Map<Element, String> handleNames = new LinkedHashMap<>();
-    Map<Element, Handle> handles = new LinkedHashMap<>();
+    Map<Object, String> handleNames = new LinkedHashMap<>();
+    Map<Object, Handle> handles = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
     // A handle is named unqualified in the machines: no variable of theirs may hide it, nor one
     // that a statement copied whole into step declares.
@@ -70,13 +70,13 @@ public final class SourceFileWriter {
     String[] variableNames = taken.stream().sorted().toArray(String[]::new);
     for (MachineModel m : machines) {
       for (Handle h : m.handles()) {
-        if (!handleNames.containsKey(h.member())) {
+        if (!handleNames.containsKey(h.key())) {
           String n = h.name();
           for (int i = 2; !taken.add(n); i++) {
             n = h.name() + "_" + i;
           }
-          handleNames.put(h.member(), n);
-          handles.put(h.member(), h);
+          handleNames.put(h.key(), n);
+          handles.put(h.key(), h);
         }
       }
     }
@@ -184,7 +184,7 @@ public final class SourceFileWriter {
     }
   }
 
-  private void addHandles(TypeSpec.Builder type, Map<Element, Handle> handles, Map<Element, String> names) {
+  private void addHandles(TypeSpec.Builder type, Map<Object, Handle> handles, Map<Object, String> names) {
     if (handles.isEmpty()) {
       return;
     }
@@ -203,7 +203,7 @@ public final class SourceFileWriter {
     }
     for (Handle h : handles.values()) {
       String lookup = lookups.get(h.owner());
-      String name = names.get(h.member());
+      String name = names.get(h.key());
       boolean isStatic = h.member().getModifiers().contains(Modifier.STATIC);
       ClassName owner = ClassName.get(h.owner());
       String member = h.member().getSimpleName().toString();
@@ -225,8 +225,9 @@ public final class SourceFileWriter {
                 .build());
         init.addStatement(
             "$L = $L.$L($T.class, $S, $T.class)",
-            name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle", owner, member,
-            raw(h.erasedType()));
+            name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle",
+            hiddenBelow(h) ? ClassName.get((TypeElement) h.member().getEnclosingElement()) : owner,
+            member, raw(h.erasedType()));
       } else if (h.member().getKind() == ElementKind.CONSTRUCTOR) {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -238,26 +239,60 @@ public final class SourceFileWriter {
         }
         mt.add(")");
         init.addStatement("$L = $L.findConstructor($T.class, $L)", name, lookup, owner, mt.build());
+      } else if (h.viaSuper()) {
+        // the superclass is found at run time: its name may not be usable here (a private class)
+        type.addField(
+            FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The method {@code $L.$L} as {@code super.$L(..)} in {@code $L} calls it.\n",
+                    h.member().getEnclosingElement().getSimpleName(), member, member,
+                    h.owner().getSimpleName())
+                .build());
+        init.addStatement(
+            "$L = $L.findSpecial($T.class.getSuperclass(), $S, $L, $T.class)",
+            name, lookup, owner, member, methodType(h), owner);
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The $L method {@code $L.$L}$L.\n", access(h),
                     h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
-        CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
-        for (Object p : h.erasedParameters()) {
-          mt.add(", $T.class", raw((TypeMirror) p));
-        }
-        mt.add(")");
         init.addStatement(
             "$L = $L.$L($T.class, $S, $L)",
-            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, mt.build());
+            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, methodType(h));
       }
     }
     init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class);
     init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
     init.endControlFlow();
     type.addStaticBlock(init.build());
+  }
+
+  /**
+   * Whether the field of {@code h}, looked up through a subclass of its declaring class (a
+   * protected field of another package), is hidden by a field of that subclass or of a class in
+   * between ({@code super.n} where the subclass declares its own {@code n}): then a lookup by name
+   * in the subclass would find the hiding field, so the declaring class is named instead.
+   */
+  private boolean hiddenBelow(Handle h) {
+    Element declaring = h.member().getEnclosingElement();
+    for (TypeElement c = h.owner(); c != null && !c.equals(declaring);
+        c = (TypeElement) env.getTypeUtils().asElement(c.getSuperclass())) {
+      for (Element e : c.getEnclosedElements()) {
+        if (e.getKind() == ElementKind.FIELD && e.getSimpleName().equals(h.member().getSimpleName())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code MethodType.methodType(R.class, P.class, ..)} of a method handle's erased signature. */
+  private static CodeBlock methodType(Handle h) {
+    CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
+    for (Object p : h.erasedParameters()) {
+      mt.add(", $T.class", raw((TypeMirror) p));
+    }
+    return mt.add(")").build();
   }
 
   private static String access(Handle h) {

@@ -56,7 +56,8 @@ import javax.lang.model.util.ElementFilter;
 final class Splicer {
   private final Lowerer l;
   private final SourcePositions positions;
-  private final Map<Element, Handle> handles = new LinkedHashMap<>();
+  /** The handles the body uses, by {@link Handle#key()}. */
+  private final Map<Object, Handle> handles = new LinkedHashMap<>();
 
   Splicer(Lowerer lowerer) {
     this.l = lowerer;
@@ -627,9 +628,7 @@ final class Splicer {
         if (!classes.isEmpty()) {
           return false;
         }
-        throw new UnsupportedCode(
-            t, "super is not supported in @Async bodies: call a non-async helper method that"
-                + " uses super");
+        return superQualifier(p, t, out);
       }
       Element e = l.trees.getElement(p);
       if (e == null) {
@@ -781,6 +780,43 @@ final class Splicer {
 
     private void requireOwnMember(Tree at, Element member) {
       instance(at, member);
+    }
+
+    /**
+     * {@code super} as the qualifier of a member of the superclass: the superclass's name for a
+     * static member, {@code ((Super) self)} for a field (fields are not overridden, so the cast
+     * picks the one {@code super.x} names) and for a private method of a nest mate (not
+     * overridden either); {@code super.m(..)} of other methods goes through a handle instead
+     * ({@link #invocation}).
+     */
+    private boolean superQualifier(TreePath p, IdentifierTree t, Code.Builder out) {
+      TreePath select = p.getParentPath();
+      Element member = select.getLeaf() instanceof MemberSelectTree ? l.trees.getElement(select) : null;
+      if (member == null || member.getKind() == ElementKind.CONSTRUCTOR) {
+        throw new UnsupportedCode(t, "super is not supported here in @Async bodies");
+      }
+      TypeMirror superclass = l.types.erasure(l.method.owner().getSuperclass());
+      TypeElement unnameable = l.unnameable(superclass, 0);
+      if (unnameable != null) {
+        throw new UnsupportedCode(
+            t, "super." + ((MemberSelectTree) select.getLeaf()).getIdentifier() + " names the"
+                + " superclass " + unnameable.getSimpleName() + ", which the generated class cannot"
+                + " name: call a helper method of " + l.method.owner().getSimpleName() + " instead");
+      }
+      if (member.getModifiers().contains(Modifier.STATIC)) {
+        out.type(superclass);
+      } else {
+        out.text("((").type(superclass).text(") ").text(l.names.self()).text(")");
+      }
+      return true;
+    }
+
+    /** Whether {@code t} calls {@code super.m(..)} (unqualified {@code super}). */
+    private boolean isSuperCall(MethodInvocationTree t) {
+      return classes.isEmpty()
+          && t.getMethodSelect() instanceof MemberSelectTree s
+          && s.getExpression() instanceof IdentifierTree id
+          && id.getName().contentEquals("super");
     }
 
     private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
@@ -1004,7 +1040,15 @@ final class Splicer {
                       .getQualifiedName()
                       .contentEquals("dev.machina.Async"));
       boolean isPrivate = viaHandle(m);
-      if (!isAsync && !isPrivate) {
+      boolean viaSuper = isSuperCall(t) && !m.getModifiers().contains(Modifier.STATIC)
+          && !m.getModifiers().contains(Modifier.PRIVATE);
+      if (viaSuper && isAsync) {
+        throw new UnsupportedCode(
+            t, "super." + m.getSimpleName() + "(..) of an @Async method is not supported: its"
+                + " factory dispatches to the override again. Put the shared body in a final"
+                + " @Async method that both call");
+      }
+      if (!isAsync && !isPrivate && !viaSuper) {
         return false;
       }
       boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
@@ -1016,7 +1060,7 @@ final class Splicer {
         }
       }
       List<Code> args = new ArrayList<>();
-      Code recv = isStatic ? null : receiverCode(receiver, t, m);
+      Code recv = isStatic ? null : viaSuper ? Code.text(l.names.self()) : receiverCode(receiver, t, m);
       for (ExpressionTree a : t.getArguments()) {
         Code.Builder b = Code.builder();
         emit(new TreePath(p, a), b);
@@ -1042,6 +1086,12 @@ final class Splicer {
         out.text(")");
         return true;
       }
+      if (m.isVarArgs() && viaSuper) {
+        throw new UnsupportedCode(
+            t, "super calls of varargs methods are not supported in @Async bodies: call a helper"
+                + " method of " + l.method.owner().getSimpleName() + " that calls super."
+                + m.getSimpleName() + "(..)");
+      }
       if (m.isVarArgs()) {
         boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
         throw new UnsupportedCode(
@@ -1049,7 +1099,7 @@ final class Splicer {
                 + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
                 + m.getSimpleName() + (priv ? " package-private" : " public"));
       }
-      Handle h = handle(t, m);
+      Handle h = viaSuper ? superHandle(t, m) : handle(t, m);
       Code.Builder call = Code.builder();
       // A cast is no statement: a call whose value is dropped goes through the helper (F50).
       boolean statement = (p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
@@ -1423,7 +1473,8 @@ final class Splicer {
               inner,
               inner,
               l.types.erasure(outer.asType()),
-              List.of(String.valueOf(depth)));
+              List.of(String.valueOf(depth)),
+              false);
         });
   }
 
@@ -1463,8 +1514,18 @@ final class Splicer {
    * type the generated class cannot name (a private nested type: gson's {@code RECORD_HELPER}
    * field of the private {@code RecordHelper}), which the handle's lookup and cast would name (F59).
    */
+  private Handle superHandle(Tree at, ExecutableElement method) {
+    requireNameableSignature(at, method);
+    return superHandle(method);
+  }
+
   private Handle handle(Tree at, Element member) {
-    Handle h = handle(member);
+    requireNameableSignature(at, member);
+    return handle(member);
+  }
+
+  /** Refuses, at {@code at}, a handle to {@code member} whose signature names a type the generated class cannot. */
+  private void requireNameableSignature(Tree at, Element member) {
     List<TypeMirror> used = new ArrayList<>();
     if (member instanceof ExecutableElement ex) {
       ex.getParameters().forEach(x -> used.add(x.asType()));
@@ -1483,14 +1544,35 @@ final class Splicer {
                 + (te.getModifiers().contains(Modifier.PRIVATE) ? " package-private" : " public"));
       }
     }
-    return h;
+  }
+
+  /**
+   * The handle calling the instance method {@code method} as {@code super.method(..)} in the
+   * method's class does: looked up with {@code findSpecial} in that class, whose superclass's
+   * version it runs whatever the receiver's class overrides.
+   */
+  private Handle superHandle(ExecutableElement method) {
+    return handles.computeIfAbsent(
+        Handle.superCallKey(method),
+        key -> {
+          List<TypeMirror> params = new ArrayList<>();
+          method.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
+          return new Handle(
+              Names.constantName(method.getSimpleName().toString()) + "_SUPER",
+              l.method.owner(),
+              method,
+              l.types.erasure(method.getReturnType()),
+              List.copyOf(params),
+              true);
+        });
   }
 
   /** The handle for a private (or another package's protected) member, created on first use. */
   private Handle handle(Element member) {
     return handles.computeIfAbsent(
         member,
-        m -> {
+        key -> {
+          Element m = member;
           TypeElement owner = accessClass(m);
           boolean constructor = m.getKind() == ElementKind.CONSTRUCTOR;
           String base =
@@ -1503,9 +1585,9 @@ final class Splicer {
             ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
             TypeMirror result =
                 constructor ? m.getEnclosingElement().asType() : ex.getReturnType();
-            return new Handle(base, owner, m, l.types.erasure(result), List.copyOf(params));
+            return new Handle(base, owner, m, l.types.erasure(result), List.copyOf(params), false);
           }
-          return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of());
+          return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of(), false);
         });
   }
 }

@@ -110,7 +110,7 @@ class ThroughAsyncProcessorTest {
         abstract class Decl {
           @Async int count() { return 1; }
           @Async abstract Future<String> name();
-          @Async Future<String> viaSuper() { return Future.ready(super.toString()); }
+          @Async Future<String> viaSuper() { return Future.ready(Decl.super.toString()); }
           @Async Future<Integer> good() { return Future.ready(2); }
           Object local() {
             return new Object() {
@@ -125,8 +125,8 @@ class ThroughAsyncProcessorTest {
         .inFile(src).onLineContaining("@Async int count()");
     assertThat(compilation).hadErrorContaining("@Async cannot go on abstract method Decl.name()")
         .inFile(src).onLineContaining("abstract Future<String> name()");
-    assertThat(compilation).hadErrorContaining("super.toString(...) cannot be used")
-        .inFile(src).onLineContaining("super.toString()");
+    assertThat(compilation).hadErrorContaining("Decl.super.toString(...) cannot be used")
+        .inFile(src).onLineContaining("Decl.super.toString()");
     assertThat(compilation).hadErrorContaining("an anonymous class (inside)")
         .inFile(src).onLineContaining("Future<Integer> inside()");
   }
