@@ -200,54 +200,41 @@ final class ConstantCondition {
     };
   }
 
+  /**
+   * {@code x op y} for two operands of one promoted type. An {@code int} operation is done in
+   * {@code long} and narrowed, a {@code float} one in {@code double} and rounded: both give
+   * exactly Java's result (the low 32 bits of a two's complement result are the same; a double
+   * holds a float sum, difference, product, quotient or remainder exactly enough that rounding it
+   * once to float gives the float operation's result).
+   */
   private static Object arithmetic(Tree.Kind op, Object x, Object y) {
-    if (x instanceof Integer a && y instanceof Integer b) {
-      return switch (op) {
+    if (x instanceof Integer || x instanceof Long) {
+      long a = ((Number) x).longValue();
+      long b = ((Number) y).longValue();
+      Long v = switch (op) {
         case PLUS -> a + b;
         case MINUS -> a - b;
         case MULTIPLY -> a * b;
-        case DIVIDE -> b == 0 ? null : (Object) (a / b);
-        case REMAINDER -> b == 0 ? null : (Object) (a % b);
+        case DIVIDE -> b == 0 ? null : (Long) (a / b);
+        case REMAINDER -> b == 0 ? null : (Long) (a % b);
         case AND -> a & b;
         case OR -> a | b;
         case XOR -> a ^ b;
         default -> null;
       };
+      return v == null ? null : x instanceof Integer ? (Object) v.intValue() : v;
     }
-    if (x instanceof Long a && y instanceof Long b) {
-      return switch (op) {
-        case PLUS -> a + b;
-        case MINUS -> a - b;
-        case MULTIPLY -> a * b;
-        case DIVIDE -> b == 0 ? null : (Object) (a / b);
-        case REMAINDER -> b == 0 ? null : (Object) (a % b);
-        case AND -> a & b;
-        case OR -> a | b;
-        case XOR -> a ^ b;
-        default -> null;
-      };
-    }
-    if (x instanceof Float a && y instanceof Float b) {
-      return switch (op) {
-        case PLUS -> a + b;
-        case MINUS -> a - b;
-        case MULTIPLY -> a * b;
-        case DIVIDE -> a / b;
-        case REMAINDER -> a % b;
-        default -> null;
-      };
-    }
-    if (x instanceof Double a && y instanceof Double b) {
-      return switch (op) {
-        case PLUS -> a + b;
-        case MINUS -> a - b;
-        case MULTIPLY -> a * b;
-        case DIVIDE -> a / b;
-        case REMAINDER -> a % b;
-        default -> null;
-      };
-    }
-    return null;
+    double a = ((Number) x).doubleValue();
+    double b = ((Number) y).doubleValue();
+    Double v = switch (op) {
+      case PLUS -> a + b;
+      case MINUS -> a - b;
+      case MULTIPLY -> a * b;
+      case DIVIDE -> a / b;
+      case REMAINDER -> a % b;
+      default -> null;
+    };
+    return v == null ? null : x instanceof Float ? (Object) v.floatValue() : v;
   }
 
   /** Binary numeric promotion (JLS 5.6) of two operand types, or {@code null} if not numeric. */
