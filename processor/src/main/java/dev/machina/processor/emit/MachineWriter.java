@@ -324,11 +324,12 @@ final class MachineWriter {
     for (int i = 0; i < blocks.size(); i++) {
       cases.add(caseCode(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null, locals));
     }
-    CodeBlock body = wholeStep(locals, localClasses, cases);
-    if (StepSplit.needed(BytecodeEstimate.bytes(body.toString()))) {
+    // Local classes compile to classes of their own, so they do not count.
+    if (StepSplit.needed(BytecodeEstimate.bytes(wholeStep(locals, List.of(), cases).toString()))) {
       addSplitSteps(c, locals);
       return;
     }
+    CodeBlock body = wholeStep(locals, localClasses, cases);
     if (model.value() != null) {
       c.addMethod(boxingStep());
       c.addMethod(
