@@ -332,16 +332,7 @@ final class MachineWriter {
     CodeBlock body = wholeStep(locals, localClasses, cases);
     if (model.value() != null) {
       c.addMethod(boxingStep());
-      c.addMethod(
-          stepMethod(unboxedStepName(model.value()), TypeName.get(model.value()))
-              .addJavadoc(
-                  "Runs the body as {@link #step} does, returning its value unboxed; when it"
-                      + " suspends it returns $L\nand leaves {@code awaiting} set, which its"
-                      + " callers test.\n",
-                  model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
-              .addModifiers(Modifier.PRIVATE)
-              .addCode(body)
-              .build());
+      c.addMethod(unboxedStep().addCode(body).build());
       return;
     }
     c.addMethod(
@@ -553,8 +544,9 @@ final class MachineWriter {
           stepMethod(name, ClassName.OBJECT)
               .addModifiers(Modifier.PRIVATE)
               .addJavadoc(
-                  "Part $L of $L of {@link #step}: states {@code $L} ($L) to {@code $L} ($L); returns"
-                      + " {@link #$L} when\nthe machine goes on in a state of another part.\n",
+                  "Part $L of $L of {@link #step}: states {@code $L} ($L) to {@code $L} ($L).\n"
+                      + "Returns {@link #$L} when the machine goes on in a state of another"
+                      + " part.\n",
                   k + 1,
                   parts.ranges().size(),
                   own.get(0).name(),
@@ -565,67 +557,11 @@ final class MachineWriter {
               .addCode(body.build())
               .build());
     }
-    c.addMethod(partDispatcher(parts, names, otherPart));
+    PartDispatcher dispatcher = new PartDispatcher(model, parts, names, otherPart);
+    c.addMethod(dispatcher.step(stepMethod("step", ClassName.OBJECT)));
     if (model.value() != null) {
-      c.addMethod(
-          stepMethod(unboxedStepName(model.value()), TypeName.get(model.value()))
-              .addJavadoc(
-                  "Runs the body as {@link #step} does, returning its value unboxed; when it"
-                      + " suspends it returns $L\nand leaves {@code awaiting} set, which its"
-                      + " callers test.\n",
-                  model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
-              .addModifiers(Modifier.PRIVATE)
-              .addStatement("$T value = step($L, $L)", Object.class, n.cx(), n.depth())
-              .beginControlFlow("if (awaiting != null)")
-              .addStatement(suspendReturn)
-              .endControlFlow()
-              .addStatement("return ($T) value", TypeName.get(model.value()).box())
-              .build());
+      c.addMethod(dispatcher.unboxedStep(unboxedStep()));
     }
-  }
-
-  /**
-   * {@code step} of a machine split into parts: calls the part of the current state until it
-   * returns something else than {@code otherPart}.
-   */
-  private MethodSpec partDispatcher(StepParts parts, List<String> names, String otherPart) {
-    MachineModel.Names n = model.names();
-    List<Block> blocks = model.blocks();
-    CodeBlock.Builder b = CodeBlock.builder();
-    b.beginControlFlow("for (;;)");
-    b.addStatement("$T value", Object.class);
-    b.beginControlFlow(
-        "if (state < $L || state > $L)", blocks.get(0).name(), blocks.get(blocks.size() - 1).name());
-    b.addStatement("throw new $T(this + $S + state)", IllegalStateException.class, ": no state ");
-    List<StepSplit.Range> ranges = parts.ranges();
-    for (int k = 0; k < ranges.size(); k++) {
-      if (k + 1 < ranges.size()) {
-        b.nextControlFlow("else if (state <= $L)", blocks.get(ranges.get(k).last()).name());
-      } else {
-        b.nextControlFlow("else");
-      }
-      b.addStatement("value = $L($L, $L)", names.get(k), n.cx(), n.depth());
-    }
-    b.endControlFlow();
-    b.beginControlFlow("if (value != $L)", otherPart);
-    if (model.value() == null) {
-      b.addStatement("return value");
-    } else {
-      // The parts return the unboxed step's placeholder when they suspend (see Machine).
-      b.addStatement("return awaiting != null ? SUSPENDED : value");
-    }
-    b.endControlFlow();
-    b.endControlFlow();
-    return stepMethod("step", ClassName.OBJECT)
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addJavadoc(
-            "Runs the body, whose states are split among $L methods by range ({@code $L} is"
-                + " the first state of each).\n",
-            ranges.size(),
-            ranges.stream().map(r -> blocks.get(r.first()).name()).toList())
-        .addCode(b.build())
-        .build();
   }
 
   /** The exception dispatch of a try region's states, as {@link #stateLoop} writes it. */
@@ -647,6 +583,16 @@ final class MachineWriter {
     }
     names.add(out);
     return out;
+  }
+
+  /** The unboxed step of a primitive-valued machine ({@code stepInt}), without its body. */
+  private MethodSpec.Builder unboxedStep() {
+    return stepMethod(unboxedStepName(model.value()), TypeName.get(model.value()))
+        .addJavadoc(
+            "Runs the body as {@link #step} does, returning its value unboxed; when it suspends "
+                + "it returns $L\nand leaves {@code awaiting} set, which its callers test.\n",
+            model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
+        .addModifiers(Modifier.PRIVATE);
   }
 
   /** {@code returns name(Context cx, int depth) throws Throwable}, the shape of every step. */
