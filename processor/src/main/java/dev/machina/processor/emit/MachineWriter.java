@@ -325,7 +325,8 @@ final class MachineWriter {
       cases.add(caseCode(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null, locals));
     }
     // Local classes compile to classes of their own, so they do not count.
-    if (StepSplit.needed(BytecodeEstimate.bytes(wholeStep(locals, List.of(), cases).toString()))) {
+    int bytes = BytecodeEstimate.bytes(wholeStep(locals, List.of(), cases).toString());
+    if (StepSplit.needed(bytes, !localClasses.isEmpty())) {
       addSplitSteps(c, locals);
       return;
     }

@@ -26,14 +26,27 @@ final class StepSplit {
   /** What each part is filled to, in estimated bytes. */
   static final int PART_BYTES = 21_845;
 
+  /**
+   * For tests only: the system properties {@code machina.split.above} and {@code
+   * machina.split.partBytes} replace {@link #SPLIT_ABOVE} and {@link #PART_BYTES}, so that the
+   * differential fuzzer's small machines can be split too ({@code 0} and {@code 1}: every state
+   * a part). A machine with local classes is then split only where it must be.
+   */
+  private static final int splitAbove = Integer.getInteger("machina.split.above", SPLIT_ABOVE);
+
+  private static final int partBytes = Integer.getInteger("machina.split.partBytes", PART_BYTES);
+
   private StepSplit() {}
 
   /** A range of states, {@code first} to {@code last} inclusive, as indexes of the blocks. */
   record Range(int first, int last) {}
 
-  /** Whether a step of {@code bytes} estimated bytes must be split. */
-  static boolean needed(int bytes) {
-    return bytes > SPLIT_ABOVE;
+  /**
+   * Whether a step of {@code bytes} estimated bytes is split; one whose body declares local
+   * classes, which parts cannot share, only when it must be.
+   */
+  static boolean needed(int bytes, boolean localClasses) {
+    return bytes > (localClasses ? SPLIT_ABOVE : splitAbove);
   }
 
   /**
@@ -57,7 +70,7 @@ final class StepSplit {
           cost += sharedCost.applyAsInt(k);
         }
       }
-      if (i > first && bytes + cost > PART_BYTES) {
+      if (i > first && bytes + cost > partBytes) {
         out.add(new Range(first, i - 1));
         first = i;
         bytes = overhead;
