@@ -521,12 +521,13 @@ final class MachineWriter {
                     + " another part.\n")
             .build());
     List<Block> blocks = model.blocks();
-    StepParts parts = StepParts.of(blocks, i -> caseCode(blocks.get(i), null, locals), this::dispatchCode);
-    List<String> names = new ArrayList<>();
+    StepParts parts =
+        StepParts.of(blocks, i -> caseCode(blocks.get(i), null, locals), this::dispatchCode);
+    List<String> partNames = new ArrayList<>();
     for (int k = 0; k < parts.ranges().size(); k++) {
       StepSplit.Range range = parts.ranges().get(k);
       String name = "stepPart" + (k + 1);
-      names.add(name);
+      partNames.add(name);
       List<Block> own = blocks.subList(range.first(), range.last() + 1);
       labelUsed = false;
       List<CodeBlock> cases = new ArrayList<>();
@@ -558,7 +559,7 @@ final class MachineWriter {
               .addCode(body.build())
               .build());
     }
-    PartDispatcher dispatcher = new PartDispatcher(model, parts, names, otherPart);
+    PartDispatcher dispatcher = new PartDispatcher(model, parts, partNames, otherPart);
     c.addMethod(dispatcher.step(stepMethod("step", ClassName.OBJECT)));
     if (model.value() != null) {
       c.addMethod(dispatcher.unboxedStep(unboxedStep()));

@@ -70,7 +70,7 @@ final class PartDispatcher {
         .build();
   }
 
-  /** The unboxed step ({@code stepInt}), given its declaration: what {@code step} returned, unboxed. */
+  /** The unboxed step ({@code stepInt}), given its declaration: {@code step}'s value, unboxed. */
   MethodSpec unboxedStep(MethodSpec.Builder declaration) {
     MachineModel.Names n = model.names();
     return declaration
