@@ -267,7 +267,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   /**
    * Moves each machine that fails to be written on its own from {@code models} to {@code failed}
-   * (a stub factory), with an internal error on its method.
+   * (a stub factory), with an error on its method: the refusal, or an internal error.
    */
   private void dropUnwritable(
       TypeElement owner, AsyncMethod first, List<MachineModel> models, List<AsyncMethod> failed) {
@@ -275,6 +275,10 @@ public final class AsyncProcessor extends AbstractProcessor {
       MachineModel m = it.next();
       try {
         writer.build(owner, first.packageName(), first.generatedClass(), List.of(m), List.of());
+      } catch (UnsupportedCode ex) {
+        report(m.method().element(), ex);
+        failed.add(m.method());
+        it.remove();
       } catch (RuntimeException ex) {
         internalError(m.method().element(), ex);
         failed.add(m.method());

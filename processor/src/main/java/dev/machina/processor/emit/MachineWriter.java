@@ -231,10 +231,7 @@ final class MachineWriter {
       }
     }
     c.addMethod(ctor.build());
-    if (model.value() != null) {
-      c.addMethod(boxingStep());
-    }
-    c.addMethod(step());
+    addSteps(c);
     helpers.values().forEach(h -> c.addMethod(helper(h)));
     inferredReaderMethods.forEach(c::addMethod);
     c.addMethod(toStringMethod());
@@ -310,48 +307,86 @@ final class MachineWriter {
         .build();
   }
 
-  private MethodSpec step() {
+  /**
+   * Adds the step methods to {@code c}: {@code step} (with the unboxed step of a
+   * primitive-valued machine) as one {@code for (;;) switch (state)}, or, when that would be too
+   * large for one method ({@link StepSplit}), {@code step} dispatching to parts by state range
+   * ({@link #addSplitSteps}).
+   */
+  private void addSteps(TypeSpec.Builder c) {
+    StepLocals locals = new StepLocals(model);
+    List<Block> blocks = model.blocks();
+    List<CodeBlock> localClasses = new ArrayList<>();
+    for (Code local : model.localClasses()) {
+      localClasses.add(code(local));
+    }
+    List<CodeBlock> cases = new ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      cases.add(caseCode(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null, locals));
+    }
+    // Local classes compile to classes of their own, so they do not count.
+    int bytes = BytecodeEstimate.bytes(wholeStep(locals, List.of(), cases).toString());
+    if (StepSplit.needed(bytes, !localClasses.isEmpty())) {
+      addSplitSteps(c, locals);
+      return;
+    }
+    CodeBlock body = wholeStep(locals, localClasses, cases);
+    if (model.value() != null) {
+      c.addMethod(boxingStep());
+      c.addMethod(unboxedStep().addCode(body).build());
+      return;
+    }
+    c.addMethod(
+        stepMethod("step", ClassName.OBJECT)
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PROTECTED)
+            .addCode(body)
+            .build());
+  }
+
+  /** The body of a {@code step} that is one method: its locals, then the loop over every state. */
+  private CodeBlock wholeStep(
+      StepLocals locals, List<CodeBlock> localClasses, List<CodeBlock> cases) {
     MachineModel.Names n = model.names();
     CodeBlock.Builder body = CodeBlock.builder();
-    List<Block> blocks = model.blocks();
-    boolean awaits = blocks.stream().anyMatch(b -> b.await() != null);
-    for (Code local : model.localClasses()) {
-      body.add(code(local)).add("\n");
+    for (CodeBlock local : localClasses) {
+      body.add(local).add("\n");
     }
-    // Resume points of awaits whose new machine the block before steps itself (Stmt.Callee).
-    Map<Block, Stmt.Callee> direct = new HashMap<>();
-    Map<String, TypeName> unboxedLocals = new java.util.TreeMap<>();
-    for (Block b : blocks) {
-      for (Stmt s : b.stmts()) {
-        if (s instanceof Stmt.Suspend suspend && suspend.callee() != null) {
-          Stmt.Callee c = suspend.callee();
-          direct.put(suspend.resume(), c);
-          if (c.value() != null) {
-            unboxedLocals.put(c.valueLocal(), TypeName.get(c.value()));
-          }
-        }
-      }
-    }
-    boolean boxedDirect = direct.values().stream().anyMatch(c -> c.value() == null);
-    if (awaits) {
-      body.addStatement(boxedDirect ? "$T $L = null" : "$T $L", Object.class, n.result());
+    if (locals.awaits()) {
+      body.addStatement(
+          locals.boxedDirect() ? "$T $L = null" : "$T $L", Object.class, n.result());
     }
     // Read at a resume point entered straight from the direct step that set it: initialized
     // only because javac cannot see that through the switch.
-    unboxedLocals.forEach(
+    locals.unboxed().forEach(
         (local, type) ->
             body.addStatement(
                 "$T $L = $L", type, local, type == TypeName.BOOLEAN ? "false" : "0"));
     // Pattern bindings a block stores and blocks it jumps to read before any suspension; the
     // same, initialized only for javac.
-    for (Var v : model.vars()) {
-      if (v.isCarried()) {
-        TypeName type = typeName(v.type());
-        body.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
-      }
+    for (Var v : locals.carried()) {
+      TypeName type = typeName(v.type());
+      body.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
     }
+    if (labelUsed) {
+      body.add("$L:\n", n.label());
+    }
+    body.beginControlFlow("for (;;)");
+    body.add(stateLoop(model.blocks(), cases, null));
+    body.endControlFlow();
+    return body.build();
+  }
+
+  /**
+   * The body of the driver loop over {@code blocks} (their cases, {@code cases}): their {@code
+   * switch (state)}, inside a {@code try} whose catch sends an exception to the handlers of the
+   * state's try region if any of them has one. {@code otherPart} is the sentinel a part returns
+   * for a state outside its range, or {@code null} when every state is here.
+   */
+  private CodeBlock stateLoop(List<Block> blocks, List<CodeBlock> cases, String otherPart) {
+    MachineModel.Names n = model.names();
     Map<Region, List<Block>> regions = new LinkedHashMap<>();
-    for (Block b : blocks) {
+    for (Block b : caughtStates(blocks, otherPart != null)) {
       if (b.region() != null) {
         regions.computeIfAbsent(b.region(), k -> new ArrayList<>()).add(b);
       }
@@ -361,49 +396,14 @@ final class MachineWriter {
       loop.beginControlFlow("try");
     }
     loop.beginControlFlow("switch (state)");
-    for (int i = 0; i < blocks.size(); i++) {
-      Block b = blocks.get(i);
-      Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
-      loop.add("case $L: {\n$>", b.name());
-      Stmt.Callee callee = direct.get(b);
-      if (callee != null && callee.value() != null) {
-        // As below, with the value of a completed direct step in its primitive local; after a
-        // suspension the callee's outcome comes boxed, as from any future.
-        loop.beginControlFlow("if (awaiting != null)");
-        loop.beginControlFlow(
-            "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
-        loop.addStatement(suspendReturn);
-        loop.endControlFlow();
-        loop.addStatement(
-            "$L = ($T) $L", callee.valueLocal(), TypeName.get(callee.value()).box(), n.result());
-        loop.endControlFlow();
-      } else if (callee != null) {
-        // Entered straight from a direct step that completed, awaiting is null and r holds its
-        // value. The test is in the generated code, so that its branch profile is this class's:
-        // inside a shared Machine method, machines that do suspend there would make the JIT
-        // compile the call, and the inlined callee would escape into it (B1 at 4.2 ns, not 2.5).
-        loop.beginControlFlow(
-            "if (awaiting != null && ($L = awaited($L, $L)) == SUSPENDED)",
-            n.result(),
-            n.cx(),
-            n.depth());
-        loop.addStatement(suspendReturn);
-        loop.endControlFlow();
-      } else if (b.await() != null) {
-        loop.beginControlFlow(
-            "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
-        loop.addStatement(suspendReturn);
-        loop.endControlFlow();
-      }
-      Set<Var> copied = new HashSet<>();
-      for (Stmt s : b.stmts()) {
-        statement(loop, b, next, s, copied);
-      }
-      loop.add("$<}\n");
-    }
+    cases.forEach(loop::add);
     loop.add("default:\n$>");
-    loop.addStatement(
-        "throw new $T(this + $S + state)", IllegalStateException.class, ": no state ");
+    if (otherPart == null) {
+      loop.addStatement(
+          "throw new $T(this + $S + state)", IllegalStateException.class, ": no state ");
+    } else {
+      loop.addStatement("return $L", otherPart);
+    }
     loop.add("$<");
     loop.endControlFlow();
     if (!regions.isEmpty()) {
@@ -420,27 +420,181 @@ final class MachineWriter {
       loop.endControlFlow();
       loop.endControlFlow();
     }
-    if (labelUsed) {
-      body.add("$L:\n", n.label());
+    return loop.build();
+  }
+
+  /**
+   * The states whose try region's handlers must catch what the code of {@code blocks} throws:
+   * those states, and, in a part, every state their code sets before it leaves the part (the
+   * resume point of a direct step in the next part, whose callee may throw at once).
+   */
+  private List<Block> caughtStates(List<Block> blocks, boolean part) {
+    if (!part) {
+      return blocks;
     }
-    body.beginControlFlow("for (;;)");
-    body.add(loop.build());
-    body.endControlFlow();
+    Set<Block> set = new HashSet<>(blocks);
+    for (Block b : blocks) {
+      set.addAll(StepParts.referencedStates(b));
+    }
+    List<Block> out = new ArrayList<>();
+    for (Block b : model.blocks()) {
+      if (set.contains(b)) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  /** The {@code case} of {@code b}, which falls through to {@code next} (or jumps if null). */
+  private CodeBlock caseCode(Block b, Block next, StepLocals locals) {
+    MachineModel.Names n = model.names();
+    CodeBlock.Builder loop = CodeBlock.builder();
+    loop.add("case $L: {\n$>", b.name());
+    Stmt.Callee callee = locals.direct().get(b);
+    if (callee != null && callee.value() != null) {
+      // As below, with the value of a completed direct step in its primitive local; after a
+      // suspension the callee's outcome comes boxed, as from any future.
+      loop.beginControlFlow("if (awaiting != null)");
+      loop.beginControlFlow(
+          "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
+      loop.addStatement(suspendReturn);
+      loop.endControlFlow();
+      loop.addStatement(
+          "$L = ($T) $L", callee.valueLocal(), TypeName.get(callee.value()).box(), n.result());
+      loop.endControlFlow();
+    } else if (callee != null) {
+      // Entered straight from a direct step that completed, awaiting is null and r holds its
+      // value. The test is in the generated code, so that its branch profile is this class's:
+      // inside a shared Machine method, machines that do suspend there would make the JIT
+      // compile the call, and the inlined callee would escape into it (B1 at 4.2 ns, not 2.5).
+      loop.beginControlFlow(
+          "if (awaiting != null && ($L = awaited($L, $L)) == SUSPENDED)",
+          n.result(),
+          n.cx(),
+          n.depth());
+      loop.addStatement(suspendReturn);
+      loop.endControlFlow();
+    } else if (b.await() != null) {
+      loop.beginControlFlow(
+          "if (($L = awaited($L, $L)) == SUSPENDED)", n.result(), n.cx(), n.depth());
+      loop.addStatement(suspendReturn);
+      loop.endControlFlow();
+    }
+    Set<Var> copied = new HashSet<>();
+    for (Stmt s : b.stmts()) {
+      statement(loop, b, next, s, copied);
+    }
+    loop.add("$<}\n");
+    return loop.build();
+  }
+
+  /**
+   * Adds a {@code step} too large for one method as parts, one method per range of states
+   * ({@link StepSplit}), each its own {@code for (;;) switch (state)} over its range whose
+   * {@code default} returns a sentinel, and {@code step} calling the part of the current state
+   * until one returns something else. The locals {@code step} declares before its loop become
+   * fields, since a part may set one that another reads; a local class, declared at the top of
+   * {@code step} for every state, cannot be shared by methods, and is refused.
+   */
+  private void addSplitSteps(TypeSpec.Builder c, StepLocals locals) {
+    if (!model.localClasses().isEmpty()) {
+      throw new dev.machina.processor.UnsupportedCode(
+          null,
+          "this body is too large for one method of the machine, and the parts it is split"
+              + " into cannot share the local classes it declares: declare them outside the"
+              + " method, or split the method");
+    }
+    MachineModel.Names n = model.names();
+    if (locals.awaits()) {
+      c.addField(Object.class, n.result(), Modifier.PRIVATE);
+    }
+    locals.unboxed().forEach((local, type) -> c.addField(type, local, Modifier.PRIVATE));
+    for (Var v : locals.carried()) {
+      c.addField(typeName(v.type()), v.name(), Modifier.PRIVATE);
+    }
+    String otherPart = freshName("OTHER_PART");
+    c.addField(
+        FieldSpec.builder(Object.class, otherPart, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", Object.class)
+            .addJavadoc(
+                "Returned by a part of {@link #step} when the machine goes on in a state of"
+                    + " another part.\n")
+            .build());
+    List<Block> blocks = model.blocks();
+    StepParts parts =
+        StepParts.of(blocks, i -> caseCode(blocks.get(i), null, locals), this::dispatchCode);
+    List<String> partNames = new ArrayList<>();
+    for (int k = 0; k < parts.ranges().size(); k++) {
+      StepSplit.Range range = parts.ranges().get(k);
+      String name = "stepPart" + (k + 1);
+      partNames.add(name);
+      List<Block> own = blocks.subList(range.first(), range.last() + 1);
+      labelUsed = false;
+      List<CodeBlock> cases = new ArrayList<>();
+      for (int i = range.first(); i <= range.last(); i++) {
+        Block next = i < range.last() ? blocks.get(i + 1) : null;
+        cases.add(caseCode(blocks.get(i), next, locals));
+      }
+      CodeBlock.Builder body = CodeBlock.builder();
+      if (labelUsed) {
+        body.add("$L:\n", n.label());
+      }
+      body.beginControlFlow("for (;;)");
+      body.add(stateLoop(own, cases, otherPart));
+      body.endControlFlow();
+      c.addMethod(
+          stepMethod(name, ClassName.OBJECT)
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc(
+                  "Part $L of $L of {@link #step}: states {@code $L} ($L) to {@code $L} ($L).\n"
+                      + "Returns {@link #$L} when the machine goes on in a state of another"
+                      + " part.\n",
+                  k + 1,
+                  parts.ranges().size(),
+                  own.get(0).name(),
+                  range.first(),
+                  own.get(own.size() - 1).name(),
+                  range.last(),
+                  otherPart)
+              .addCode(body.build())
+              .build());
+    }
+    PartDispatcher dispatcher = new PartDispatcher(model, parts, partNames, otherPart);
+    c.addMethod(dispatcher.step(stepMethod("step", ClassName.OBJECT)));
     if (model.value() != null) {
-      return stepMethod(unboxedStepName(model.value()), TypeName.get(model.value()))
-          .addJavadoc(
-              "Runs the body as {@link #step} does, returning its value unboxed; when it suspends "
-                  + "it returns $L\nand leaves {@code awaiting} set, which its callers test.\n",
-              model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
-          .addModifiers(Modifier.PRIVATE)
-          .addCode(body.build())
-          .build();
+      c.addMethod(dispatcher.unboxedStep(unboxedStep()));
     }
-    return stepMethod("step", ClassName.OBJECT)
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED)
-        .addCode(body.build())
-        .build();
+  }
+
+  /** The exception dispatch of a try region's states, as {@link #stateLoop} writes it. */
+  private CodeBlock dispatchCode(Region region) {
+    CodeBlock.Builder out = CodeBlock.builder();
+    dispatch(out, region);
+    return out.build();
+  }
+
+  /** {@code base}, or {@code base} with underscores appended, clashing with no name here. */
+  private String freshName(String base) {
+    Set<String> taken = new HashSet<>(names);
+    model.blocks().forEach(b -> taken.add(b.name()));
+    taken.add(statesName);
+    taken.add(model.assertionsFlag());
+    String out = base;
+    while (taken.contains(out)) {
+      out += "_";
+    }
+    names.add(out);
+    return out;
+  }
+
+  /** The unboxed step of a primitive-valued machine ({@code stepInt}), without its body. */
+  private MethodSpec.Builder unboxedStep() {
+    return stepMethod(unboxedStepName(model.value()), TypeName.get(model.value()))
+        .addJavadoc(
+            "Runs the body as {@link #step} does, returning its value unboxed; when it suspends "
+                + "it returns $L\nand leaves {@code awaiting} set, which its callers test.\n",
+            model.value().getKind() == TypeKind.BOOLEAN ? "false" : "0")
+        .addModifiers(Modifier.PRIVATE);
   }
 
   /** {@code returns name(Context cx, int depth) throws Throwable}, the shape of every step. */
@@ -1032,16 +1186,28 @@ final class MachineWriter {
     }
     String table = rows.toString();
     CodeBlock init;
-    if (table.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 60_000) {
+    if (constantBytes(table) < STRING_CONSTANT_BYTES) {
       init = CodeBlock.of("$S", table);
     } else {
       // A class file's string constant holds at most 65535 bytes: a long method (jsoup's
-      // Safelist.relaxed, hundreds of awaits) gets its rows joined at class initialization.
+      // Safelist.relaxed, hundreds of awaits) gets its rows joined at class initialization, in
+      // chunks of rows that each fit a constant, so that the static initializer stays a few
+      // instructions per chunk however many states there are (one argument per row took 8
+      // bytes of it per state, past the JVM's 64 KB for a method at about 8000 states).
       CodeBlock.Builder b = CodeBlock.builder().add("$T.join($S", String.class, "\n");
+      List<String> chunk = new ArrayList<>();
+      int bytes = 0;
       for (String row : table.split("\n", -1)) {
-        b.add(",\n$S", row);
+        int rowBytes = constantBytes(row) + 1;
+        if (!chunk.isEmpty() && bytes + rowBytes >= STRING_CONSTANT_BYTES) {
+          b.add(",\n$S", String.join("\n", chunk));
+          chunk.clear();
+          bytes = 0;
+        }
+        chunk.add(row);
+        bytes += rowBytes;
       }
-      init = b.add(")").build();
+      init = b.add(",\n$S)", String.join("\n", chunk)).build();
     }
     return FieldSpec.builder(
             String.class, statesName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -1050,6 +1216,19 @@ final class MachineWriter {
                 + " #toString}).\n")
         .initializer(init)
         .build();
+  }
+
+  /** The state table is kept in string constants of fewer bytes than this (of 65535). */
+  private static final int STRING_CONSTANT_BYTES = 60_000;
+
+  /** The bytes of {@code s} in a class file's constant pool (modified UTF-8, JVMS 4.4.7). */
+  private static int constantBytes(CharSequence s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return bytes;
   }
 
   private MethodSpec toStringMethod() {
