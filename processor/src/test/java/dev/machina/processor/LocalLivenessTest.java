@@ -184,4 +184,37 @@ class LocalLivenessTest {
         machine.matches("(?s).*state = AWAIT_V_3;\n\\s*big = null;\n.*"), machine);
     assertEquals(List.of("returned 1b523c5 [one=1, two=2, three=3]"), sameAsPlainJava(h, new Object[] {5}));
   }
+
+  /**
+   * F91: the head of a loop that awaits is where the machine resumes after the budget's yield, a
+   * new call of {@code step}, so a variable read in the loop is a field even where no await's
+   * resumption leads back to the head (the loop's only await breaks out of it). 300 iterations
+   * exhaust the budget (128) at least twice.
+   */
+  @Test
+  void aVariableReadAtEveryIterationOfALoopThatYieldsIsAField() throws Exception {
+    Harness h =
+        Harness.compile(
+            twin(
+                "Object o, int n",
+                "    String a = \"\";\n"
+                    + "    int count = 0;\n"
+                    + "    if (o instanceof String s) {\n"
+                    + "      String t = s + \"!\";\n"
+                    + "      while (n-- > 0) {\n"
+                    + "        count += s.length() + t.length();\n"
+                    + "        if (n == 1) {\n"
+                    + "          a += await(v(\"last\", n));\n"
+                    + "          break;\n"
+                    + "        }\n"
+                    + "      }\n"
+                    + "    }\n"
+                    + "    return Future.ready(a + count);\n"));
+    String machine = h.source("p.PAsync");
+    assertTrue(hasField(machine, "s"), machine);
+    assertTrue(hasField(machine, "t"), machine);
+    assertEquals(
+        List.of("returned 11495 [last=1]", "returned 5 []"),
+        sameAsPlainJava(h, new Object[] {"ab", 300}, new Object[] {"ab", 1}));
+  }
 }
