@@ -217,4 +217,42 @@ class LocalLivenessTest {
         List.of("returned 11495 [last=1]", "returned 5 []"),
         sameAsPlainJava(h, new Object[] {"ab", 300}, new Object[] {"ab", 1}));
   }
+
+  /**
+   * A case storing a local and falling through into one reading it, a for-each variable read in a
+   * branch before its await, a local stored from an await and read in branches after, and a local
+   * of {@code step} renamed where a copied loop declares its name (F82).
+   */
+  @Test
+  void fallThroughForEachAndRenamedLocalsOfStep() throws Exception {
+    Harness h =
+        Harness.compile(
+            twin(
+                "int n",
+                "    String a = \"\";\n"
+                    + "    String w = \"w\";\n"
+                    + "    switch (n) {\n"
+                    + "      case 1: w = \"one\";\n"
+                    + "      case 2: a += await(v(w, n)); break;\n"
+                    + "      default: a += w;\n"
+                    + "    }\n"
+                    + "    for (String e : java.util.List.of(\"x\", \"yy\")) {\n"
+                    + "      if (e.length() > n) { a += await(v(e, n)); } else { a += e; }\n"
+                    + "    }\n"
+                    + "    int q = await(v(\"q\", n - 2));\n"
+                    + "    {\n"
+                    + "      int x = q * 3;\n"
+                    + "      if (q > 0) { a += await(v(\"pos\", x)); } else { a += x; }\n"
+                    + "    }\n"
+                    + "    for (int x2 = 0, y = 0; y < 1; y++) { a += x2; }\n"
+                    + "    for (int x = 0; x < 1; x++) { a += x; }\n"
+                    + "    return Future.ready(a);\n"));
+    String machine = h.source("p.PAsync");
+    for (String local : List.of("w", "e", "x")) {
+      assertFalse(hasField(machine, local), local + ":\n" + machine);
+    }
+    assertTrue(machine.contains("int x3 = 0;"), machine); // renamed: a copied loop declares x
+    sameAsPlainJava(
+        h, new Object[] {0}, new Object[] {1}, new Object[] {2}, new Object[] {3}, new Object[] {4});
+  }
 }
