@@ -362,8 +362,9 @@ final class MachineWriter {
         (local, type) ->
             body.addStatement(
                 "$T $L = $L", type, local, type == TypeName.BOOLEAN ? "false" : "0"));
-    // Pattern bindings a block stores and blocks it jumps to read before any suspension; the
-    // same, initialized only for javac.
+    // Variables stored and read in several blocks but never across a suspension (a pattern
+    // binding a dispatch stores for its case, a local set before an if whose branches read it);
+    // the same, initialized only for javac.
     for (Var v : locals.carried()) {
       TypeName type = typeName(v.type());
       body.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
@@ -646,7 +647,11 @@ final class MachineWriter {
     } else if (s instanceof Stmt.Decl decl) {
       Var v = decl.var();
       if (v.isCarried()) {
-        return; // declared at the top of step
+        // Declared at the top of step.
+        if (decl.init() != null) {
+          out.addStatement("$L = $L", v.name(), code(decl.init()));
+        }
+        return;
       }
       if (v.isField()) {
         if (decl.init() != null && LocalTypes.mentionsLocal(v.type())) {

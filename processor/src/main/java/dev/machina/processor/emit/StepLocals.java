@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * The variables a machine's {@code step} declares before its loop, which every state may read:
- * the awaited value {@code r}, the unboxed values of direct steps, and the pattern bindings the
- * model carries from one block to the next ({@link Var#isCarried()}).
+ * the awaited value {@code r}, the unboxed values of direct steps, and the variables (locals,
+ * temporaries, pattern bindings) the model carries from one block to the next without a suspension
+ * between ({@link Var#isCarried()}).
  */
 final class StepLocals {
   private final boolean awaits;

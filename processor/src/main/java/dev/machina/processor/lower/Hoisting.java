@@ -11,68 +11,44 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides which variables become fields (those referenced from more than one block, so alive
- * across a suspension) and which reference fields each suspension clears because no block
- * reachable from the resumption point reads them.
+ * Decides which variables become fields (those whose value may be read after a call of {@code
+ * step} begins, so alive across a suspension), which are locals of {@code step}, and which
+ * reference fields each suspension clears because every way from it to a read passes a store.
  */
 final class Hoisting {
   private Hoisting() {}
 
   /**
-   * Marks fields; returns the fields to clear at each suspension. A pattern binding ({@code
-   * bindingStores}: the blocks storing each) read in other blocks than the one storing it is
-   * carried in a local of {@code step} instead of a field unless it is live where a step begins
-   * (a resumption point, or the start).
+   * Marks fields and locals of {@code step}; returns the fields to clear at each suspension. A
+   * variable named in one block only is a local of that block. One named in several is a field
+   * only if its value may be read after a call of {@code step} begins (the start, a resumption
+   * point, a finally block, a loop head the budget's yield resumes): that is, if a block reading it
+   * can be reached from there without passing a block that stores it ({@link Liveness}).
+   * Otherwise every read follows a store in the same call, and it is a local of {@code step}
+   * declared before its loop. {@code bindingStores}: the blocks storing each pattern binding.
    */
   static Map<Stmt.Suspend, List<Var>> analyze(List<Block> blocks, Map<Var, Set<Block>> bindingStores) {
-    Map<Block, Set<Var>> refs = new IdentityHashMap<>();
-    Map<Var, Set<Block>> where = new HashMap<>();
+    Liveness liveness = new Liveness(blocks, bindingStores);
+    Map<Var, Integer> namedIn = new HashMap<>();
     for (Block b : blocks) {
       Set<Var> r = new LinkedHashSet<>();
       for (Stmt s : b.stmts) {
         collect(s, r);
       }
-      refs.put(b, r);
-      for (Var v : r) {
-        where.computeIfAbsent(v, k -> new LinkedHashSet<>()).add(b);
-      }
-    }
-    Map<Block, Set<Block>> edges = new IdentityHashMap<>();
-    for (Block b : blocks) {
-      Set<Block> e = new LinkedHashSet<>(b.successors);
-      for (Region r = b.region(); r != null; r = r.parent()) {
-        r.catches().forEach(c -> e.add(c.handler()));
-        if (r.fin() != null) {
-          e.add(r.fin().entry());
-        }
-      }
-      edges.put(b, e);
+      r.forEach(v -> namedIn.merge(v, 1, Integer::sum));
     }
     List<Block> entries = entries(blocks);
-    where.forEach(
-        (v, bs) -> {
-          if (bs.size() <= 1 || v.isField()) {
+    namedIn.forEach(
+        (v, count) -> {
+          if (count <= 1 || v.isField()) {
             return;
           }
-          Set<Block> stores = bindingStores.get(v);
-          if (stores != null && carriable(v) && !readAfterEntry(v, stores, entries, refs, edges)) {
+          if (carriable(v) && entries.stream().noneMatch(e -> liveness.liveAt(v, e))) {
             v.carry();
           } else {
             v.makeField();
           }
         });
-    Map<Block, Set<Block>> reach = new IdentityHashMap<>();
-    for (Block b : blocks) {
-      reach.put(b, reachable(b, edges));
-    }
-    Map<Block, Set<Var>> live = new IdentityHashMap<>();
-    for (Block b : blocks) {
-      Set<Var> l = new LinkedHashSet<>();
-      for (Block x : reach.get(b)) {
-        l.addAll(refs.getOrDefault(x, Set.of()));
-      }
-      live.put(b, l);
-    }
     // Forward: the reference fields that may hold a value on entry to each block.
     Map<Block, Set<Var>> held = new IdentityHashMap<>();
     blocks.forEach(b -> held.put(b, new LinkedHashSet<>()));
@@ -82,7 +58,7 @@ final class Hoisting {
       changed = false;
       for (Block a : blocks) {
         Set<Var> now = new LinkedHashSet<>(held.get(a));
-        for (Var v : refs.get(a)) {
+        for (Var v : liveness.accesses(a).keySet()) {
           if (v.isField() && v.isReference() && !v.isPinned()) {
             now.add(v);
           }
@@ -91,19 +67,17 @@ final class Hoisting {
         if (last instanceof Stmt.Suspend suspend) {
           List<Var> dead = new ArrayList<>();
           for (Var v : now) {
-            // A pattern binding is dead where every way to a read passes a block storing it.
-            Set<Block> stores = bindingStores.get(v);
-            if (stores != null
-                ? !readAfterEntry(v, stores, List.of(suspend.resume()), refs, edges)
-                : !live.get(suspend.resume()).contains(v)) {
+            if (!liveness.liveAt(v, suspend.resume())) {
               dead.add(v);
             }
           }
           cleared.put(suspend, dead);
           now.removeAll(dead);
         }
-        for (Block next : edges.get(a)) {
-          if (held.containsKey(next) && held.get(next).addAll(now)) {
+        Set<Block> next = new LinkedHashSet<>(a.successors);
+        next.addAll(Liveness.handlers(a));
+        for (Block n : next) {
+          if (held.containsKey(n) && held.get(n).addAll(now)) {
             changed = true;
           }
         }
@@ -112,14 +86,17 @@ final class Hoisting {
     return cleared;
   }
 
-  /** Where a call of {@code step} may begin: the first block, resumption points, finally blocks. */
+  /**
+   * Where a call of {@code step} may begin: the first block, resumption points, finally blocks,
+   * and blocks that jump to themselves (a loop head, where the budget's yield resumes).
+   */
   private static List<Block> entries(List<Block> blocks) {
     List<Block> out = new ArrayList<>();
     if (!blocks.isEmpty()) {
       out.add(blocks.get(0));
     }
     for (Block b : blocks) {
-      if (b.await() != null) {
+      if (b.await() != null || b.successors.contains(b) || namesItself(b)) {
         out.add(b);
       }
       for (Region r = b.region(); r != null; r = r.parent()) {
@@ -136,55 +113,38 @@ final class Hoisting {
     return out;
   }
 
-  /**
-   * Whether a block reading {@code v} can be reached from {@code entries} (where a call of {@code
-   * step} may begin) without passing a block that stores it: then the value would have to
-   * outlive a call of {@code step}.
-   */
-  private static boolean readAfterEntry(
-      Var v,
-      Set<Block> stores,
-      List<Block> entries,
-      Map<Block, Set<Var>> refs,
-      Map<Block, Set<Block>> edges) {
-    Set<Block> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Block> work = new ArrayDeque<>(entries);
-    while (!work.isEmpty()) {
-      Block b = work.poll();
-      if (!seen.add(b) || stores.contains(b)) {
-        continue;
-      }
-      if (refs.getOrDefault(b, Set.of()).contains(v)) {
+  private static boolean namesItself(Block b) {
+    for (Stmt s : b.stmts) {
+      if (s instanceof Stmt.Line line && names(line.code(), b)) {
         return true;
       }
-      work.addAll(edges.getOrDefault(b, Set.of()));
+    }
+    return false;
+  }
+
+  private static boolean names(Code code, Block b) {
+    for (Object a : code.args()) {
+      if (a == b || (a instanceof Code inner && names(inner, b))) {
+        return true;
+      }
     }
     return false;
   }
 
   /**
    * Whether {@code v} can be declared before the loop of {@code step} with its own type (not an
-   * intersection, nor a local class, declared inside).
+   * intersection, nor a local class, declared inside, nor an anonymous class, which has no name).
    */
   private static boolean carriable(Var v) {
     return v.intersection() == null && v.inferred() == null && !v.isPinned()
-        && !LocalTypes.mentionsLocal(v.type());
+        && !LocalTypes.mentionsLocal(v.type())
+        && !(v.type() instanceof javax.lang.model.type.DeclaredType d
+            && ((javax.lang.model.element.TypeElement) d.asElement()).getNestingKind()
+                == javax.lang.model.element.NestingKind.ANONYMOUS);
   }
 
-  private static Set<Block> reachable(Block from, Map<Block, Set<Block>> edges) {
-    Set<Block> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Block> work = new ArrayDeque<>();
-    work.add(from);
-    while (!work.isEmpty()) {
-      Block b = work.poll();
-      if (seen.add(b)) {
-        work.addAll(edges.getOrDefault(b, Set.of()));
-      }
-    }
-    return seen;
-  }
-
-  private static void collect(Stmt s, Set<Var> out) {
+  /** Adds the variables {@code s} names to {@code out}. */
+  static void collect(Stmt s, Set<Var> out) {
     if (s instanceof Stmt.Line line) {
       collect(line.code(), out);
     } else if (s instanceof Stmt.Decl decl) {

@@ -5,8 +5,8 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * A variable of the lowered body: a parameter, a local declared where the body was flattened, a
- * catch parameter, or a temporary. The emitter makes it a field of the machine when it is
- * referenced from more than one block (it then lives across a suspension), a local otherwise.
+ * catch parameter, or a temporary. The emitter makes it a field of the machine when its value
+ * lives across a suspension ({@link Hoisting}), a local otherwise.
  */
 public final class Var {
   /** What a variable stands for. */
@@ -86,10 +86,10 @@ public final class Var {
   }
 
   /**
-   * Whether the variable is a local of {@code step} declared before its loop: a pattern binding
-   * stored by one block (a dispatching switch, an {@code instanceof}) and read by blocks entered
-   * from it without a suspension in between, so that it need not be a field (see {@link
-   * Hoisting}).
+   * Whether the variable is a local of {@code step} declared before its loop: named in several
+   * blocks, but every read follows a store in the same call of {@code step} (a pattern binding a
+   * dispatch stores for the case it jumps to, a local stored before an if whose branches read it
+   * before any suspension), so that it need not be a field (see {@link Hoisting}).
    */
   public boolean isCarried() {
     return carried;
