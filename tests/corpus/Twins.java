@@ -384,7 +384,7 @@ public class Twins {
       ExecutableElement e = (ExecutableElement) trees.getElement(mp);
       TypeMirror ret = e.getReturnType();
       boolean isVoid = ret.getKind() == TypeKind.VOID;
-      String boxed = isVoid ? "Void" : ret.getKind().isPrimitive() ? box(ret.getKind()) : src(m.getReturnType());
+      String boxed = isVoid ? "java.lang.Void" : ret.getKind().isPrimitive() ? "java.lang." + box(ret.getKind()) : src(m.getReturnType());
       String primitive = ret.getKind().isPrimitive() && !isVoid ? ret.getKind().name().toLowerCase(Locale.ROOT) : null;
       StringBuilder head = new StringBuilder("\n\n  @dev.machina.Async ");
       for (Modifier mod : m.getModifiers().getFlags()) {
