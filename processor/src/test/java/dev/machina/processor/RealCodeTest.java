@@ -470,4 +470,62 @@ class RealCodeTest {
         "abcdab",
         j.run("r.ProtoishAsync", "each", Map.of("k", List.of("a", "b")), Later.value(List.of("c", "d"))));
   }
+
+  @Test
+  void recordsReachedThroughAnonymousAndLocalClassesAreErrorsOnTheirConstructorsOnly() {
+    // F100: jdk-classfile-backport's SplitConstantPool, StackMapGenerator and Util create anonymous
+    // UnboundAttribute.AdHocAttribute<>(..) { .. } in method bodies; attributing them attributes
+    // UnboundAttribute, whose records validate in compact constructors (JDK-8387215, F39)
+    String attributes =
+        HEADER
+            + "public class Attrs {\n"
+            + "  public abstract static class AdHoc { public abstract int size(); }\n"
+            + "  public record Info(int slot) { public Info { if (slot < 0) throw new IllegalArgumentException(); } }\n"
+            + "}\n";
+    String pool =
+        HEADER
+            + "class Pool {\n"
+            + "  @Async static Future<Integer> size(Future<Integer> f) {\n"
+            + "    Attrs.AdHoc a = new Attrs.AdHoc() { public int size() { return 2; } };\n"
+            + "    return Future.ready(a.size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    String others =
+        HEADER
+            + "public class Others {\n"
+            + "  public abstract static class Other { public abstract int size(); }\n"
+            + "  public record Hash(int h) { public Hash(int h) { this.h = Math.abs(h); } }\n"
+            + "}\n";
+    String local =
+        HEADER
+            + "import r.Others.Other;\n"
+            + "class Local {\n"
+            + "  @Async static Future<Integer> size(Future<Integer> f) {\n"
+            + "    class Sized extends Other { public int size() { return 3; } }\n"
+            + "    return Future.ready(new Sized().size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    // an anonymous class in a field initializer beside such a record: the check itself attributed the class
+    String field =
+        HEADER
+            + "class Field {\n"
+            + "  static final Runnable NOTHING = new Runnable() { public void run() { } };\n"
+            + "  record Slot(int i) { Slot { if (i < 0) throw new IllegalArgumentException(); } }\n"
+            + "  @Async static Future<Integer> one(Future<Integer> f) { return Future.ready(1 + await(f)); }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(attributes, pool, others, local, field);
+    assertThat(c).hadErrorCount(3);
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Info cannot be compiled together with the @Async methods of Pool")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("public Info {");
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Hash cannot be compiled together with the @Async methods of Local")
+        .inFile(c.sourceFiles().get(2))
+        .onLineContaining("this.h = Math.abs(h)");
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Slot cannot be compiled together with the @Async methods of Field")
+        .inFile(c.sourceFiles().get(4))
+        .onLineContaining("Slot {");
+  }
 }
