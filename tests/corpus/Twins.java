@@ -226,13 +226,33 @@ public class Twins {
      * is written out (F39, refused as documented): in the top-level class of it or of a superclass.
      */
     boolean recordConstructorAttributed(TypeElement owner) {
-      for (TypeElement c = owner; c != null;
-          c = c.getSuperclass() instanceof DeclaredType d ? (TypeElement) d.asElement() : null) {
-        Element top = c;
+      Deque<TypeElement> work = new ArrayDeque<>(List.of(owner));
+      Set<Element> seen = new HashSet<>();
+      while (!work.isEmpty()) {
+        Element top = work.poll();
         while (top.getEnclosingElement() instanceof TypeElement outer) top = outer;
+        if (!seen.add(top)) continue;
         if (CANONICAL_RECORD_CONSTRUCTORS.computeIfAbsent((TypeElement) top, this::holdsCanonicalRecordConstructor)) return true;
+        work.addAll(SUPERCLASSES_WITHIN.computeIfAbsent((TypeElement) top, this::superclassesWithin));
       }
       return false;
+    }
+
+    static final Map<TypeElement, List<TypeElement>> SUPERCLASSES_WITHIN = new HashMap<>();
+
+    /** The superclasses of the classes (member, local, anonymous) declared in {@code top}: javac attributes them along. */
+    List<TypeElement> superclassesWithin(TypeElement top) {
+      TreePath path = trees.getPath(top);
+      List<TypeElement> found = new ArrayList<>();
+      if (path == null) return found;
+      new TreePathScanner<Void, Void>() {
+        @Override public Void visitClass(ClassTree c, Void v) {
+          if (trees.getElement(getCurrentPath()) instanceof TypeElement t
+              && t.getSuperclass() instanceof DeclaredType d) found.add((TypeElement) d.asElement());
+          return super.visitClass(c, v);
+        }
+      }.scan(path, null);
+      return found;
     }
 
     static final Map<TypeElement, Boolean> CANONICAL_RECORD_CONSTRUCTORS = new HashMap<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import dev.machina.processor.testing.Later;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -527,5 +528,38 @@ class RealCodeTest {
         .hadErrorContaining("this canonical constructor of record Slot cannot be compiled together with the @Async methods of Field")
         .inFile(c.sourceFiles().get(4))
         .onLineContaining("Slot {");
+  }
+
+  @Test
+  void anonymousClassesWithADiamondKeepTheTypeArgumentsInferredFromWhereTheyStand() throws Throwable {
+    // F101: jdk-classfile-backport's CompoundElement.elementList (forEach(new Consumer<>() { .. })),
+    // ClassHierarchyResolver (new Function<>() { .. }), DirectMethodBuilder (withCode(code, new Consumer<>() { .. }), private)
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "class Classfileish {\n"
+                + "  private static String twice(String s, Function<String, String> f) { return f.apply(f.apply(s)); }\n"
+                + "  @Async static <E> Future<List<E>> elements(Iterable<E> items) {\n"
+                + "    List<E> list = new ArrayList<>();\n"
+                + "    items.forEach(await(Later.value(new Consumer<>() { @Override public void accept(E e) { list.add(e); } })));\n"
+                + "    return Future.ready(list);\n"
+                + "  }\n"
+                + "  @Async static Future<Comparator<String>> byLength(Future<Integer> f) {\n"
+                + "    int sign = await(f);\n"
+                + "    return Future.ready(new Comparator<>() {\n"
+                + "      @Override public int compare(String a, String b) { return sign * (a.length() - b.length()); }\n"
+                + "    });\n"
+                + "  }\n"
+                + "  @Async static Future<String> wrapped(Future<String> f) {\n"
+                + "    String open = await(f);\n"
+                + "    return Future.ready(twice(\"x\", new Function<>() { @Override public String apply(String s) { return open + s.trim() + \")\"; } }));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(List.of("a", "b"), j.run("r.ClassfileishAsync", "elements", List.of("a", "b")));
+    @SuppressWarnings("unchecked")
+    Comparator<String> c = (Comparator<String>) j.run("r.ClassfileishAsync", "byLength", Later.value(-1));
+    assertEquals(1, Integer.signum(c.compare("a", "bb")));
+    assertEquals("((x))", j.run("r.ClassfileishAsync", "wrapped", Later.value("(")));
   }
 }
