@@ -227,7 +227,18 @@ public class TwinDiff {
       } catch (NoSuchMethodException e) {
         throw new AssertionError(e);
       }
-      return v.getClass().getName() + "@(identity)";
+      return kind(v.getClass()) + "@(identity)";
+    }
+
+    /**
+     * A class by name; an anonymous or local class by what it extends and implements, since the
+     * twin's copy is declared in the generated machine (jts's {@code OverlayEdge.nodeComparator()}).
+     */
+    static String kind(Class<?> c) {
+      if (!c.isAnonymousClass() && !c.isLocalClass()) return c.getName();
+      StringBuilder b = new StringBuilder(c.isAnonymousClass() ? "anonymous " : "local ").append(c.getSuperclass().getName());
+      for (Class<?> i : c.getInterfaces()) b.append(" & ").append(i.getName());
+      return b.toString();
     }
   }
 }
