@@ -138,9 +138,11 @@ public class TwinDiff {
       return s.replaceAll("@[0-9a-f]{5,8}\\b", "@");
     }
 
-    /** A message without the stack trace some libraries put in it (javaparser's "Problem stacktrace :"). */
+    /** A message without the stack trace some libraries put in it (javaparser's "Problem stacktrace :"), */
     static String noTrace(String m) {
-      return m == null ? null : m.replaceAll("(?m)^\\s+(at )?[\\w$./]+\\(([\\w$.]+\\.java:\\d+|Native Method|Unknown Source)\\)\\s*$", "").replaceAll("\\s+", " ");
+      // and the helpful NullPointerException message a wrapping exception copies (bcprov's Hex.decode)
+      return m == null ? null : m.replaceAll("(?m)^\\s+(at )?[\\w$./]+\\(([\\w$.]+\\.java:\\d+|Native Method|Unknown Source)\\)\\s*$", "")
+          .replaceAll("because \"[^\"]*\" is null", "because .. is null").replaceAll("\\s+", " ");
     }
 
     @Override
