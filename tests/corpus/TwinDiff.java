@@ -138,9 +138,11 @@ public class TwinDiff {
       return s.replaceAll("@[0-9a-f]{5,8}\\b", "@");
     }
 
-    /** A message without the stack trace some libraries put in it (javaparser's "Problem stacktrace :"). */
+    /** A message without the stack trace some libraries put in it (javaparser's "Problem stacktrace :"), */
     static String noTrace(String m) {
-      return m == null ? null : m.replaceAll("(?m)^\\s+(at )?[\\w$./]+\\(([\\w$.]+\\.java:\\d+|Native Method|Unknown Source)\\)\\s*$", "").replaceAll("\\s+", " ");
+      // and the helpful NullPointerException message a wrapping exception copies (bcprov's Hex.decode)
+      return m == null ? null : m.replaceAll("(?m)^\\s+(at )?[\\w$./]+\\(([\\w$.]+\\.java:\\d+|Native Method|Unknown Source)\\)\\s*$", "")
+          .replaceAll("because \"[^\"]*\" is null", "because .. is null").replaceAll("\\s+", " ");
     }
 
     @Override
@@ -227,7 +229,18 @@ public class TwinDiff {
       } catch (NoSuchMethodException e) {
         throw new AssertionError(e);
       }
-      return v.getClass().getName() + "@(identity)";
+      return kind(v.getClass()) + "@(identity)";
+    }
+
+    /**
+     * A class by name; an anonymous or local class by what it extends and implements, since the
+     * twin's copy is declared in the generated machine (jts's {@code OverlayEdge.nodeComparator()}).
+     */
+    static String kind(Class<?> c) {
+      if (!c.isAnonymousClass() && !c.isLocalClass()) return c.getName();
+      StringBuilder b = new StringBuilder(c.isAnonymousClass() ? "anonymous " : "local ").append(c.getSuperclass().getName());
+      for (Class<?> i : c.getInterfaces()) b.append(" & ").append(i.getName());
+      return b.toString();
     }
   }
 }

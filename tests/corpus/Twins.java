@@ -17,7 +17,7 @@ import java.util.stream.*;
  *
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
- *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE]
+ *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes]
  * </pre>
  *
  * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
@@ -25,7 +25,9 @@ import java.util.stream.*;
  * ends in the class's name ({@code Outer_Inner}) so that no twin overrides another (covariant returns would not
  * stay valid as {@code Future<..>}). The sources must compile as they are; they are attributed by a
  * standalone {@code JavacTask} and each awaited expression is chosen from the seed, so one seed
- * gives one output. {@code --list} writes one line per twin (file, line, twin, awaits).
+ * gives one output. {@code --list} writes one line per twin (file, line, twin, awaits). {@code
+ * --module yes} attributes the sources with their {@code module-info.java} (a sealed hierarchy across
+ * packages compiles only in a named module).
  */
 public class Twins {
 
@@ -54,7 +56,7 @@ public class Twins {
     List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", "17", "-nowarn", "-Xmaxerrs", "20"));
     if (opts.containsKey("--cp")) javacOpts.addAll(List.of("-cp", opts.get("--cp")));
     List<Path> units = files.stream()
-        .filter(p -> !p.getFileName().toString().equals("module-info.java"))
+        .filter(p -> opts.containsKey("--module") || !p.getFileName().toString().equals("module-info.java"))
         .collect(Collectors.toList());
     JavacTask task = (JavacTask) javac.getTask(null, fm, diags, javacOpts, null,
         fm.getJavaFileObjectsFromPaths(units));
@@ -212,10 +214,70 @@ public class Twins {
           if (f.getKind() == ElementKind.FIELD && f.getSimpleName().contentEquals("dev")) return "a field named dev";
         }
       }
+      if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
       String refused = new Refusals(owner).find(mp);
       if (refused != null) return refused;
       if (o.methods < 1 && rng(m.getName() + sig.toString(), 7).nextDouble() >= o.methods) return "not drawn";
       return null;
+    }
+
+    /**
+     * Whether the processor, attributing {@code owner}, reaches a record whose canonical constructor
+     * is written out (F39, refused as documented): in the top-level class of it or of a superclass.
+     */
+    boolean recordConstructorAttributed(TypeElement owner) {
+      Deque<TypeElement> work = new ArrayDeque<>(List.of(owner));
+      Set<Element> seen = new HashSet<>();
+      while (!work.isEmpty()) {
+        Element top = work.poll();
+        while (top.getEnclosingElement() instanceof TypeElement outer) top = outer;
+        if (!seen.add(top)) continue;
+        if (CANONICAL_RECORD_CONSTRUCTORS.computeIfAbsent((TypeElement) top, this::holdsCanonicalRecordConstructor)) return true;
+        work.addAll(SUPERCLASSES_WITHIN.computeIfAbsent((TypeElement) top, this::superclassesWithin));
+      }
+      return false;
+    }
+
+    static final Map<TypeElement, List<TypeElement>> SUPERCLASSES_WITHIN = new HashMap<>();
+
+    /** The superclasses of the classes (member, local, anonymous) declared in {@code top}: javac attributes them along. */
+    List<TypeElement> superclassesWithin(TypeElement top) {
+      TreePath path = trees.getPath(top);
+      List<TypeElement> found = new ArrayList<>();
+      if (path == null) return found;
+      new TreePathScanner<Void, Void>() {
+        @Override public Void visitClass(ClassTree c, Void v) {
+          if (trees.getElement(getCurrentPath()) instanceof TypeElement t
+              && t.getSuperclass() instanceof DeclaredType d) found.add((TypeElement) d.asElement());
+          return super.visitClass(c, v);
+        }
+      }.scan(path, null);
+      return found;
+    }
+
+    static final Map<TypeElement, Boolean> CANONICAL_RECORD_CONSTRUCTORS = new HashMap<>();
+
+    boolean holdsCanonicalRecordConstructor(TypeElement top) {
+      TreePath path = trees.getPath(top);
+      if (path == null) return false;
+      boolean[] found = {false};
+      new TreePathScanner<Void, Void>() {
+        @Override public Void visitMethod(MethodTree m, Void v) {
+          if (m.getName().contentEquals("<init>") && m.getBody() != null
+              && getCurrentPath().getParentPath().getLeaf().getKind() == Tree.Kind.RECORD) {
+            Element e = trees.getElement(getCurrentPath());
+            List<? extends StatementTree> stats = m.getBody().getStatements();
+            boolean delegates = !stats.isEmpty() && stats.get(0) instanceof ExpressionStatementTree st
+                && st.getExpression() instanceof MethodInvocationTree call
+                && call.getMethodSelect() instanceof IdentifierTree id && id.getName().contentEquals("this");
+            if (e != null && javacElements.getOrigin(e) == javax.lang.model.util.Elements.Origin.EXPLICIT && !delegates) {
+              found[0] = true;
+            }
+          }
+          return super.visitMethod(m, v);
+        }
+      }.scan(path, null);
+      return found[0];
     }
 
     Random rng(String key, int salt) {
@@ -384,7 +446,7 @@ public class Twins {
       ExecutableElement e = (ExecutableElement) trees.getElement(mp);
       TypeMirror ret = e.getReturnType();
       boolean isVoid = ret.getKind() == TypeKind.VOID;
-      String boxed = isVoid ? "Void" : ret.getKind().isPrimitive() ? box(ret.getKind()) : src(m.getReturnType());
+      String boxed = isVoid ? "java.lang.Void" : ret.getKind().isPrimitive() ? "java.lang." + box(ret.getKind()) : src(m.getReturnType());
       String primitive = ret.getKind().isPrimitive() && !isVoid ? ret.getKind().name().toLowerCase(Locale.ROOT) : null;
       StringBuilder head = new StringBuilder("\n\n  @dev.machina.Async ");
       for (Modifier mod : m.getModifiers().getFlags()) {
@@ -680,7 +742,8 @@ public class Twins {
       }
 
       boolean isVar(VariableTree vt) {
-        return vt.getType() == null || start(vt.getType()) < 0 || src(vt.getType()).equals("var");
+        // javac 25 gives the type it infers for var a start and no end
+        return vt.getType() == null || start(vt.getType()) < 0 || end(vt.getType()) < 0 || src(vt.getType()).equals("var");
       }
 
       boolean isIncDec(UnaryTree u) {

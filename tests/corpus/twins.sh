@@ -11,7 +11,9 @@
 #
 # PROCESSOR_CLASSES=dir uses a copy of the processor's classes (so that a rebuild does not disturb a run).
 # CHECK=1 also compiles the twins without the processor first (a check of the tool: the twins
-# must be valid Java by themselves). Run from the repository root after
+# must be valid Java by themselves). TWINNED_ONLY=1 compiles only the files holding twins, the
+# others read from the library's jar (for big libraries with --only). MODULE=1 (with Twins option
+# `--module yes`) compiles a named module with its module-info.java. Run from the repository root after
 # `mvn -q -o -pl processor -am package -DskipTests`. Output: target/twins/<artifact>/.
 set -euo pipefail
 artifact=$1
@@ -26,6 +28,8 @@ jar=~/.m2/repository/${group//.//}/$id/$version/$id-$version-sources.jar
 [ -f "$jar" ] || mvn -q dependency:get -Dartifact="$artifact:jar:sources" -Dtransitive=false
 rm -rf "$work" && mkdir -p "$work/src" "$work/out" "$work/gen"
 (cd "$work/src" && unzip -q "$jar" -x 'META-INF/*')
+# javadoc's snippet-files/ hold examples the library's build does not compile.
+find "$work/src" -type d -name snippet-files -prune -exec rm -rf {} +
 # Some libraries (commons-text) keep ISO-8859-1 sources; the tools read UTF-8.
 find "$work/src" -name '*.java' | while read -r f; do
   iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || { iconv -f ISO-8859-1 -t UTF-8 "$f" > "$f.u8" && mv "$f.u8" "$f"; }
@@ -34,13 +38,28 @@ cp="$repo/runtime/target/classes${extra_cp:+:$extra_cp}"
 echo "== twins (the originals must compile: Twins attributes them)"
 "$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" --list "$work/twins.txt" "$@"
 find "$work/twins" -name '*.java' ! -name package-info.java ! -name module-info.java > "$work/files.txt"
+modopts=()
+if [ "${MODULE:-}" = 1 ]; then
+  # A named module (Twins --module yes): compiled with its module-info, reading the runtime on the class path.
+  mod=$(sed -n 's/^[[:space:]]*\(open[[:space:]]\+\)\?module[[:space:]]\+\([A-Za-z0-9_.]*\).*/\2/p' "$work/src/module-info.java" | head -1)
+  echo "$work/twins/module-info.java" >> "$work/files.txt"
+  modopts=(--add-reads "$mod=ALL-UNNAMED")
+fi
+if [ "${TWINNED_ONLY:-}" = 1 ]; then
+  # Only the files with twins are compiled, the rest read from the library's jar (big libraries).
+  bin=~/.m2/repository/${group//.//}/$id/$version/$id-$version.jar
+  [ -f "$bin" ] || mvn -q dependency:get -Dartifact="$artifact" -Dtransitive=false
+  cp="$cp:$bin"
+  xargs grep -l '@dev.machina.Async' < "$work/files.txt" > "$work/twinned.txt" || true
+  mv "$work/twinned.txt" "$work/files.txt"
+fi
 if [ "${CHECK:-}" = 1 ]; then
   echo "== the twins without the processor"
-  "$javac" --release 17 -nowarn -J-Xmx3g -proc:none -Xmaxerrs 1000 -cp "$cp" -d "$work/plain" @"$work/files.txt" 2>&1 | grep -E 'error' || true
+  "$javac" --release 17 -nowarn -J-Xmx3g -proc:none -Xmaxerrs 1000 "${modopts[@]}" -cp "$cp" -d "$work/plain" @"$work/files.txt" 2>&1 | grep -E 'error' || true
 fi
 javapoet=$(find ~/.m2 -name 'javapoet-0.7.0.jar' | head -1)
 echo "== the twins with the processor"
-"$javac" --release 17 -nowarn -J-Xmx3g -Xmaxerrs 5000 -cp "$cp" -processorpath "${PROCESSOR_CLASSES:-$repo/processor/target/classes}:$javapoet" \
+"$javac" --release 17 -nowarn -J-Xmx3g -Xmaxerrs 5000 "${modopts[@]}" -cp "$cp" -processorpath "${PROCESSOR_CLASSES:-$repo/processor/target/classes}:$javapoet" \
   -s "$work/gen" -d "$work/out" @"$work/files.txt" > "$work/async.log" 2>&1 || true
 grep -E 'error:|AssertionError|Exception in' "$work/async.log" | cut -c1-300 || true
 echo "$(grep -c 'error:' "$work/async.log" || true) errors; $(find "$work/out" -name '*Async.class' | wc -l) generated classes compiled; log: $work/async.log"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import dev.machina.processor.testing.Later;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -497,5 +498,96 @@ class RealCodeTest {
     assertEquals(
         "abcdab",
         j.run("r.ProtoishAsync", "each", Map.of("k", List.of("a", "b")), Later.value(List.of("c", "d"))));
+  }
+
+  @Test
+  void recordsReachedThroughAnonymousAndLocalClassesAreErrorsOnTheirConstructorsOnly() {
+    // F100: jdk-classfile-backport's SplitConstantPool, StackMapGenerator and Util create anonymous
+    // UnboundAttribute.AdHocAttribute<>(..) { .. } in method bodies; attributing them attributes
+    // UnboundAttribute, whose records validate in compact constructors (JDK-8387215, F39)
+    String attributes =
+        HEADER
+            + "public class Attrs {\n"
+            + "  public abstract static class AdHoc { public abstract int size(); }\n"
+            + "  public record Info(int slot) { public Info { if (slot < 0) throw new IllegalArgumentException(); } }\n"
+            + "}\n";
+    String pool =
+        HEADER
+            + "class Pool {\n"
+            + "  @Async static Future<Integer> size(Future<Integer> f) {\n"
+            + "    Attrs.AdHoc a = new Attrs.AdHoc() { public int size() { return 2; } };\n"
+            + "    return Future.ready(a.size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    String others =
+        HEADER
+            + "public class Others {\n"
+            + "  public abstract static class Other { public abstract int size(); }\n"
+            + "  public record Hash(int h) { public Hash(int h) { this.h = Math.abs(h); } }\n"
+            + "}\n";
+    String local =
+        HEADER
+            + "import r.Others.Other;\n"
+            + "class Local {\n"
+            + "  @Async static Future<Integer> size(Future<Integer> f) {\n"
+            + "    class Sized extends Other { public int size() { return 3; } }\n"
+            + "    return Future.ready(new Sized().size() + await(f));\n"
+            + "  }\n"
+            + "}\n";
+    // an anonymous class in a field initializer beside such a record: the check itself attributed the class
+    String field =
+        HEADER
+            + "class Field {\n"
+            + "  static final Runnable NOTHING = new Runnable() { public void run() { } };\n"
+            + "  record Slot(int i) { Slot { if (i < 0) throw new IllegalArgumentException(); } }\n"
+            + "  @Async static Future<Integer> one(Future<Integer> f) { return Future.ready(1 + await(f)); }\n"
+            + "}\n";
+    Compilation c = Harness.compileRaw(attributes, pool, others, local, field);
+    assertThat(c).hadErrorCount(3);
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Info cannot be compiled together with the @Async methods of Pool")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("public Info {");
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Hash cannot be compiled together with the @Async methods of Local")
+        .inFile(c.sourceFiles().get(2))
+        .onLineContaining("this.h = Math.abs(h)");
+    assertThat(c)
+        .hadErrorContaining("this canonical constructor of record Slot cannot be compiled together with the @Async methods of Field")
+        .inFile(c.sourceFiles().get(4))
+        .onLineContaining("Slot {");
+  }
+
+  @Test
+  void anonymousClassesWithADiamondKeepTheTypeArgumentsInferredFromWhereTheyStand() throws Throwable {
+    // F101: jdk-classfile-backport's CompoundElement.elementList (forEach(new Consumer<>() { .. })),
+    // ClassHierarchyResolver (new Function<>() { .. }), DirectMethodBuilder (withCode(code, new Consumer<>() { .. }), private)
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "class Classfileish {\n"
+                + "  private static String twice(String s, Function<String, String> f) { return f.apply(f.apply(s)); }\n"
+                + "  @Async static <E> Future<List<E>> elements(Iterable<E> items) {\n"
+                + "    List<E> list = new ArrayList<>();\n"
+                + "    items.forEach(await(Later.value(new Consumer<>() { @Override public void accept(E e) { list.add(e); } })));\n"
+                + "    return Future.ready(list);\n"
+                + "  }\n"
+                + "  @Async static Future<Comparator<String>> byLength(Future<Integer> f) {\n"
+                + "    int sign = await(f);\n"
+                + "    return Future.ready(new Comparator<>() {\n"
+                + "      @Override public int compare(String a, String b) { return sign * (a.length() - b.length()); }\n"
+                + "    });\n"
+                + "  }\n"
+                + "  @Async static Future<String> wrapped(Future<String> f) {\n"
+                + "    String open = await(f);\n"
+                + "    return Future.ready(twice(\"x\", new Function<>() { @Override public String apply(String s) { return open + s.trim() + \")\"; } }));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(List.of("a", "b"), j.run("r.ClassfileishAsync", "elements", List.of("a", "b")));
+    @SuppressWarnings("unchecked")
+    Comparator<String> c = (Comparator<String>) j.run("r.ClassfileishAsync", "byLength", Later.value(-1));
+    assertEquals(1, Integer.signum(c.compare("a", "bb")));
+    assertEquals("((x))", j.run("r.ClassfileishAsync", "wrapped", Later.value("(")));
   }
 }

@@ -1,12 +1,18 @@
 package dev.machina.processor.check;
 
+import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -14,11 +20,15 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.machina.processor.Reporter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.util.Elements;
@@ -85,11 +95,22 @@ public final class RecordConstructorRule {
       @Override
       public Void visitClass(ClassTree tree, Boolean local) {
         Element e = null;
-        if (!local) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        // An anonymous class (in a field initializer too) has no element before attribution.
+        boolean inBody = local || parent instanceof NewClassTree;
+        if (!inBody) {
           // A member class: its element exists without attribution; its superclass is attributed too.
           e = trees.getElement(getCurrentPath());
           if (e instanceof TypeElement te && te.getSuperclass() instanceof DeclaredType sup) {
             work.add((TypeElement) sup.asElement());
+          }
+        } else {
+          // Attributing a local or anonymous class attributes its superclass too (F100): found by
+          // its name, since asking javac for the element would attribute the enclosing class.
+          Tree named = parent instanceof NewClassTree n ? n.getIdentifier() : tree.getExtendsClause();
+          TypeElement sup = named == null ? null : typeNamed(named, getCurrentPath());
+          if (sup != null && sup.getKind() != ElementKind.INTERFACE) {
+            work.add(sup);
           }
         }
         boolean isOwner = owner.equals(e);
@@ -106,7 +127,7 @@ public final class RecordConstructorRule {
             }
           }
         }
-        return super.visitClass(tree, local);
+        return super.visitClass(tree, inBody);
       }
 
       @Override
@@ -155,6 +176,82 @@ public final class RecordConstructorRule {
       }
     }.scan(top, false);
     return found[0];
+  }
+
+  /**
+   * The class that {@code name} (a type as written, in the class at {@code at}) denotes, looked up
+   * as JLS 6.5.5 does through elements only (member types of the enclosing member classes and their
+   * supertypes, the imports, the package, {@code java.lang}); null where it is not found so.
+   */
+  private TypeElement typeNamed(Tree name, TreePath at) {
+    if (name instanceof ParameterizedTypeTree p) {
+      return typeNamed(p.getType(), at);
+    }
+    if (name instanceof AnnotatedTypeTree a) {
+      return typeNamed(a.getUnderlyingType(), at);
+    }
+    if (name instanceof MemberSelectTree select) {
+      TypeElement outer = typeNamed(select.getExpression(), at);
+      return outer != null
+          ? memberType(outer, select.getIdentifier())
+          : elements.getTypeElement(select.toString());
+    }
+    if (!(name instanceof IdentifierTree id)) {
+      return null;
+    }
+    Name simple = id.getName();
+    for (TreePath p = at; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree && isMemberChain(p)) {
+        TypeElement c = (TypeElement) trees.getElement(p);
+        TypeElement found = c == null ? null : c.getSimpleName().equals(simple) ? c : memberType(c, simple);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    CompilationUnitTree unit = at.getCompilationUnit();
+    List<String> candidates = new ArrayList<>();
+    for (ImportTree i : unit.getImports()) {
+      if (i.getQualifiedIdentifier() instanceof MemberSelectTree q && q.getIdentifier().equals(simple)) {
+        candidates.add(q.toString());
+      }
+    }
+    String pkg = unit.getPackageName() == null ? "" : unit.getPackageName() + ".";
+    candidates.add(pkg + simple);
+    for (ImportTree i : unit.getImports()) {
+      if (i.getQualifiedIdentifier() instanceof MemberSelectTree q && q.getIdentifier().contentEquals("*")) {
+        candidates.add(q.getExpression() + "." + simple);
+      }
+    }
+    candidates.add("java.lang." + simple);
+    for (String c : candidates) {
+      TypeElement found = elements.getTypeElement(c);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** A member class or top-level class, whose element javac gives without attributing anything. */
+  private static boolean isMemberChain(TreePath p) {
+    for (; p.getParentPath() != null; p = p.getParentPath()) {
+      if (!(p.getLeaf() instanceof ClassTree)
+          || !(p.getParentPath().getLeaf() instanceof ClassTree
+              || p.getParentPath().getLeaf() instanceof CompilationUnitTree)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private TypeElement memberType(TypeElement outer, Name simple) {
+    for (Element m : elements.getAllMembers(outer)) {
+      if (m instanceof TypeElement t && t.getSimpleName().equals(simple)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static TypeElement topLevel(TypeElement t) {

@@ -230,8 +230,9 @@ final class BodyFacts {
 
   /**
    * Whether javac typed the expression at {@code path} from where it stands: a lambda or method
-   * reference ({@link #functional}), or a call of a generic method (or a diamond) with such an
-   * argument, whose type arguments javac inferred from the target. Written elsewhere (as the
+   * reference ({@link #functional}), an anonymous class with a diamond ({@code new Consumer<>() {
+   * .. }}, F101), or a call of a generic method (or a diamond) with such an argument, whose type
+   * arguments javac inferred from the target. Written elsewhere (as the
    * future a machine awaits, or a step's returned value) it needs that target type written out:
    * alone, {@code Future.ready(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey))} infers
    * {@code Object} for the entries (F65).
@@ -259,6 +260,9 @@ final class BodyFacts {
     } else if (t instanceof NewClassTree n
         && n.getIdentifier() instanceof ParameterizedTypeTree type
         && type.getTypeArguments().isEmpty()) {
+      if (n.getClassBody() != null) {
+        return true; // an anonymous class's methods override those of the type inferred (F101)
+      }
       arguments = n.getArguments();
     } else {
       return false;
