@@ -2,7 +2,6 @@ package dev.machina.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.machina.processor.lower.Block;
-import dev.machina.processor.lower.Code;
 import dev.machina.processor.lower.Region;
 import dev.machina.processor.lower.Stmt;
 import java.util.ArrayList;
@@ -72,23 +71,13 @@ record StepParts(List<StepSplit.Range> ranges) {
         out.add(g.target());
       } else if (s instanceof Stmt.Suspend suspend) {
         out.add(suspend.resume());
-        blocksIn(suspend.future(), out);
+        suspend.future().addBlocksTo(out);
       } else if (s instanceof Stmt.Line line) {
-        blocksIn(line.code(), out);
+        line.code().addBlocksTo(out);
       } else if (s instanceof Stmt.Decl decl && decl.init() != null) {
-        blocksIn(decl.init(), out);
+        decl.init().addBlocksTo(out);
       }
     }
     return out;
-  }
-
-  private static void blocksIn(Code code, Set<Block> out) {
-    for (Object a : code.args()) {
-      if (a instanceof Block b) {
-        out.add(b);
-      } else if (a instanceof Code inner) {
-        blocksIn(inner, out);
-      }
-    }
   }
 }

@@ -86,21 +86,11 @@ enum Access {
       out.add(g.target());
     } else if (s instanceof Stmt.Suspend suspend) {
       out.add(suspend.resume());
-      blocks(suspend.future(), out);
+      suspend.future().addBlocksTo(out);
     } else if (code(s) != null) {
-      blocks(code(s), out);
+      code(s).addBlocksTo(out);
     }
     return out;
-  }
-
-  private static void blocks(Code code, Set<Block> out) {
-    for (Object a : code.args()) {
-      if (a instanceof Block b) {
-        out.add(b);
-      } else if (a instanceof Code inner) {
-        blocks(inner, out);
-      }
-    }
   }
 
   /** Whether {@code code} sets the state from a variable: {@code state = next;}. */

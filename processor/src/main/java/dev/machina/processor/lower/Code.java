@@ -28,6 +28,17 @@ public final class Code {
     return args;
   }
 
+  /** Adds to {@code out} the blocks this fragment names, in nested fragments too (jump targets). */
+  public void addBlocksTo(java.util.Set<Block> out) {
+    for (Object a : args) {
+      if (a instanceof Block b) {
+        out.add(b);
+      } else if (a instanceof Code inner) {
+        inner.addBlocksTo(out);
+      }
+    }
+  }
+
   /** Literal text (escaped). */
   public static Code text(String text) {
     return builder().text(text).build();
