@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Counts the programs whose source holds each of the Java 17 constructs the generator added for
- * enums, labeled blocks, matrices, floats, boxes, iterators, nested classes and constant
- * loop conditions, for
+ * enums, labeled blocks, matrices, floats, boxes, iterators, nested classes, constant
+ * loop conditions and variables read before the awaits of several blocks, for
  * {@link GeneratorTest}.
  */
 final class ConstructCensus {
@@ -34,6 +34,7 @@ final class ConstructCensus {
     put("explicit type arguments", "Env\\.<Bx<Integer>>pick\\(");
     put("computed throws", "throw \\(?[^\\n]*e\\.boom\\(\"[^\"]*:\" \\+");
     put("instanceof List<?>", "instanceof List<\\?>");
+    put("variables read before the awaits of several blocks", "(?m)^\\s*(int|String) p\\d+ = [^\\n]*;\\n\\s*(if \\(|for \\(int k|try \\{)");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 

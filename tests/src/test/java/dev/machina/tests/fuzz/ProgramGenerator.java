@@ -508,11 +508,12 @@ final class ProgramGenerator {
     budget--;
     boolean nest = ctx.depth < MAX_DEPTH && budget > 0;
     if (nest && rnd.nextInt(100) < 10) {
-      switch (rnd.nextInt(6)) {
+      switch (rnd.nextInt(7)) {
         case 0, 1 -> labeledBlock(ctx);
         case 2 -> objects();
         case 3 -> boxes();
         case 4 -> matrix();
+        case 5 -> readBeforeAwaits(ctx);
         default -> finallyJump(ctx);
       }
       return;
@@ -1377,6 +1378,68 @@ final class ProgramGenerator {
    * A labeled block that is not a loop, {@code L: { .. if (c) break L; .. }}: statements inside
    * may break to it too.
    */
+  /**
+   * A variable of the program stored, then read in several blocks before their awaits and never
+   * after one (F92): if/else arms that read it and then await, a loop that stores and reads it
+   * before each iteration's await (both locals of {@code step}); and a try that stores it around
+   * an await and a catch that reads it (a field: the await may throw). F90 makes such variables locals of {@code step} where no read can follow a call of step
+   * without a store first; the comparison with plain Java checks whatever it decides.
+   */
+  private void readBeforeAwaits(Ctx ctx) {
+    boolean ints = rnd.nextBoolean();
+    Ty ty = ints ? Ty.INT : Ty.STR;
+    String v = name("p");
+    line("{");
+    indent++;
+    line(ty.java + " " + v + " = " + expr(ty, 1) + ";");
+    int shape = rnd.nextInt(ctx.inSwitchExpression ? 2 : 3);
+    if (shape == 0) {
+      line("if (" + expr(Ty.BOOL, 1) + ") {");
+      indent++;
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + v + ");");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(expr(ty, 0)) + ");");
+      scopes.add(new ArrayList<>()); // what the statement declares ends with the arm
+      statement(ctx.deeper());
+      scopes.remove(scopes.size() - 1);
+      indent--;
+      line("} else {");
+      indent++;
+      // a statement of its own: as the left operand of an await the lowering may read it after
+      // the await (it cannot change meanwhile), which keeps it a field
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + v + " + \"!\");");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(expr(ty, 0)) + ");");
+      indent--;
+      line("}");
+    } else if (shape == 1) {
+      String k = name("k");
+      line("for (int " + k + " = 0; " + k + " < " + (1 + rnd.nextInt(3)) + "; " + k + "++) {");
+      indent++;
+      // stored before it is read in each iteration (reading the last iteration's value would
+      // carry it across the await: a field)
+      line(v + " = " + expr(ty, 1) + " + " + k + ";");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + v + ");");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(expr(ty, 0)) + ");");
+      indent--;
+      line("}");
+    } else {
+      String x = name("x");
+      line("try {");
+      indent++;
+      line(v + " = " + (ints ? v + " + " + expr(Ty.INT, 1) : expr(Ty.STR, 1)) + ";");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(v) + ");");
+      line(v + " = " + expr(ty, 1) + ";");
+      line("if (" + expr(Ty.BOOL, 1) + ") throw new IllegalStateException(\"t" + (names++) + "\");");
+      indent--;
+      line("} catch (IllegalStateException " + x + ") {");
+      indent++;
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + v + " + " + x + ".getMessage());");
+      indent--;
+      line("}");
+    }
+    indent--;
+    line("}");
+  }
+
   private void labeledBlock(Ctx ctx) {
     String label = name("B");
     line(label + ": {");
