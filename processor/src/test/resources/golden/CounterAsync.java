@@ -75,6 +75,13 @@ public final class CounterAsync {
   }
 
   /**
+   * Returns the lazy future of {@link Counter#add} itself, as {@code super.add(..)} in an override runs it: unlike {@link #add}, it does not dispatch to the override of the receiver's class.
+   */
+  public static Future<String> add$super(Counter self, Future<Integer> delta) {
+    return new Add(self, delta);
+  }
+
+  /**
    * The state machine of {@link Counter#add}.
    */
   @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})

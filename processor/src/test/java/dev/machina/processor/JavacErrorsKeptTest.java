@@ -92,7 +92,8 @@ class JavacErrorsKeptTest {
             import static dev.machina.Await.await;
             class Base { int x() { return 1; } }
             class Broken extends Base {
-              @Async Future<Integer> sup(Future<Integer> f) { return Future.ready(await(f) + Broken.super.x()); }
+              private int v(int... a) { return a.length; }
+              @Async Future<Integer> sup(Future<Integer> f) { return Future.ready(await(f) + v(1)); }
               @Async static Future<Integer> typo(Future<Integer> f) { return Future.ready(await(f) + typoVar); }
               @Async static Future<Integer> fine(Future<Integer> f) { return Future.ready(await(f) + await(typo(f))); }
             }
@@ -110,7 +111,7 @@ class JavacErrorsKeptTest {
             """);
     Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src, caller);
     assertThat(c).hadErrorCount(2);
-    assertThat(c).hadErrorContaining("Broken.super.x(...) cannot be used").inFile(src).onLineContaining("Broken.super.x()");
+    assertThat(c).hadErrorContaining("private varargs methods are not supported").inFile(src).onLineContaining("+ v(1)");
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("typoVar");
   }
 
@@ -190,12 +191,13 @@ class JavacErrorsKeptTest {
             import static dev.machina.Await.await;
             class Base { int x() { return 1; } }
             class B extends Base {
-              @Async Future<Integer> f(int x) { return Future.ready(await(Future.ready(x)) + B.super.x()); }
+              private int v(int... a) { return a.length; }
+              @Async Future<Integer> f(int x) { return Future.ready(await(Future.ready(x)) + v(1)); }
             }
             """);
     Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src, OTHER);
     assertThat(c).hadErrorCount(3);
-    assertThat(c).hadErrorContaining("B.super.x(...) cannot be used").inFile(src).onLineContaining("B.super.x()");
+    assertThat(c).hadErrorContaining("private varargs methods are not supported").inFile(src).onLineContaining("+ v(1)");
     assertThat(c).hadErrorContaining("cannot find symbol").inFile(OTHER).onLineContaining("undefinedMethod");
     assertThat(c).hadErrorContaining("incompatible types").inFile(OTHER).onLineContaining("int typed()");
   }

@@ -4,6 +4,7 @@ import static dev.machina.tests.support.Drive.block;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.machina.tests.support.Mode;
+import dev.machina.tests.other.VehicleAsync;
 import dev.machina.tests.support.Src;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
@@ -43,5 +44,21 @@ class InheritanceTest {
     SuperCalls faster = new SuperCalls.Faster();
     assertEquals(
         "faster at  / at 7 / later 7 / 1000", block(SuperCallsAsync.overtake(faster, new Src(mode))));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void overridesRunTheOverriddenMachinesAndReferencesReachWhatSuperNames(Mode mode) throws Throwable {
+    SuperCalls car = new SuperCalls();
+    assertEquals("beep, then honk!", block(VehicleAsync.honk(car, new Src(mode))));
+    assertEquals(
+        "x0 / mine x1000 / horn x / mine x / beep, then honk! / horn y",
+        block(SuperCallsAsync.references(car, new Src(mode))));
+    SuperCalls faster = new SuperCalls.Faster();
+    // two levels of super: Faster's machine, SuperCalls's, then Vehicle's
+    assertEquals("fast beep, then honk!", block(VehicleAsync.honk(faster, new Src(mode))));
+    assertEquals(
+        "x0 / faster x / horn x / mine x / fast beep, then honk! / horn y",
+        block(SuperCallsAsync.references(faster, new Src(mode))));
   }
 }

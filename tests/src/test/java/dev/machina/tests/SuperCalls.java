@@ -4,12 +4,17 @@ import static dev.machina.Await.await;
 
 import dev.machina.Async;
 import dev.machina.Future;
+import dev.machina.tests.other.Horn;
 import dev.machina.tests.other.Vehicle;
 import dev.machina.tests.support.Src;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** {@code super.m(..)} and {@code super.x} in an {@code @Async} body, the superclass in another package. */
-public class SuperCalls extends Vehicle {
+/**
+ * {@code super.m(..)}, {@code super.x}, {@code Horn.super.m(..)} and {@code super::m} in an {@code
+ * @Async} body, the superclass in another package.
+ */
+public class SuperCalls extends Vehicle implements Horn {
   /** Hides {@link Vehicle}'s field: {@code super.speed} is the superclass's. */
   protected int speed = 1000;
 
@@ -35,11 +40,42 @@ public class SuperCalls extends Vehicle {
     return Future.ready(mine + " / " + theirs + " / " + later.get() + " / " + speed);
   }
 
+  @Override
+  public String sound(String s) {
+    return "mine " + s;
+  }
+
+  /** Runs {@link Vehicle}'s machine through super, not this override again. */
+  @Override
+  @Async
+  protected Future<String> honk(Src s) {
+    String theirs = await(super.honk(s));
+    return Future.ready("beep, then " + theirs);
+  }
+
+  @Async
+  Future<String> references(Src s) {
+    Function<String, String> theirs = super::describe;
+    Function<String, String> mine = this::describe;
+    Function<String, String> horn = Horn.super::sound;
+    Function<Src, Future<String>> honks = this::honk;
+    String v = await(s.val("x"));
+    return Future.ready(
+        theirs.apply(v) + " / " + mine.apply(v) + " / " + horn.apply(v) + " / " + sound(v) + " / "
+            + await(honks.apply(s)) + " / " + Horn.super.sound(await(s.val("y"))));
+  }
+
   /** A subclass overriding again: the machine's super calls still reach {@link Vehicle}. */
   static class Faster extends SuperCalls {
     @Override
     protected String describe(String prefix) {
       return "faster " + prefix;
+    }
+
+    @Override
+    @Async
+    protected Future<String> honk(Src s) {
+      return Future.ready("fast " + await(super.honk(s)));
     }
   }
 }

@@ -103,7 +103,6 @@ public final class Checker {
     rules.add(new BodyRule());
     rules.add(new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()));
     rules.add(new SynchronizedMethodRule());
-    rules.add(new SuperCallRule());
     rules.add(new PlainOverriddenRule(env.getTypeUtils(), env.getElementUtils()));
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);

@@ -207,15 +207,6 @@ final class Messages {
         + " compile into a state machine. Remove @Async, or write the body in Java.";
   }
 
-  static String superCallInBody(String member, ExecutableElement method, String generatedClass) {
-    return member + " cannot be used in the body of @Async method " + describe(method)
-        + ": the body runs in the generated class " + generatedClass + ", which cannot reach the"
-        + " member that form of super names. Move it into a helper method of "
-        + method.getEnclosingElement().getSimpleName() + " (for example `private T superX(...) {"
-        + " return " + member.replace("(...)", "") .replace("::", ".") + "(...); }`) and call the helper"
-        + " instead (plain super.m(...) and super.x work in @Async bodies).";
-  }
-
   static String asyncInLocalClass(ExecutableElement method, boolean anonymous) {
     return "@Async is not supported on a method of " + (anonymous ? "an anonymous" : "a local")
         + " class (" + method.getSimpleName() + "): the generated factory cannot reach it. Move"

@@ -123,16 +123,51 @@ final class MachineWriter {
 
   /** The public static factory, dispatching to overrides first when {@code dispatch} is needed. */
   MethodSpec factory(OverrideDispatch dispatch) {
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder(method.element().getSimpleName().toString())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .addTypeVariables(typeVariables())
-            .returns(TypeName.get(method.returnType()));
+    List<String> args = new ArrayList<>();
+    MethodSpec.Builder m = signature(method.element().getSimpleName().toString(), args);
     m.addJavadoc(
         "Returns the lazy future of {@link $T#$L}: nothing of the body runs until it is polled.\n",
         ClassName.get(method.owner()),
         method.element().getSimpleName());
+    if (dispatch.marked()) {
+      m.addAnnotation(OverrideDispatch.ASYNC_FACTORY);
+    }
+    List<String> suppressed = new ArrayList<>();
+    if (dispatch.needed()) {
+      suppressed.add("unchecked");
+      m.addCode(dispatch.prologue(args.subList(1, args.size())));
+    }
+    varargs(m, suppressed);
+    m.addStatement(newMachine(args));
+    return m.build();
+  }
+
+  /**
+   * The entry {@code super.m(..)} of an override calls ({@code m$super}): the factory's signature,
+   * and this machine whatever the receiver's class overrides.
+   */
+  MethodSpec superEntry() {
     List<String> args = new ArrayList<>();
+    MethodSpec.Builder m = signature(AsyncMethod.superEntryName(method.element()), args);
+    m.addJavadoc(
+        "Returns the lazy future of {@link $T#$L} itself, as {@code super.$L(..)} in an override runs"
+            + " it: unlike {@link #$L}, it does not dispatch to the override of the receiver's class.\n",
+        ClassName.get(method.owner()),
+        method.element().getSimpleName(),
+        method.element().getSimpleName(),
+        method.element().getSimpleName());
+    varargs(m, new ArrayList<>());
+    m.addStatement(newMachine(args));
+    return m.build();
+  }
+
+  /** A public static method with the factory's type variables and parameters, named in {@code args}. */
+  private MethodSpec.Builder signature(String name, List<String> args) {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(name)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addTypeVariables(typeVariables())
+            .returns(TypeName.get(method.returnType()));
     if (!method.isStatic()) {
       m.addParameter(TypeName.get(method.receiverType()), model.names().self());
       args.add(model.names().self());
@@ -144,18 +179,13 @@ final class MachineWriter {
       args.add(params.get(i).name());
     }
     m.varargs(method.element().isVarArgs());
-    if (dispatch.marked()) {
-      m.addAnnotation(OverrideDispatch.ASYNC_FACTORY);
-    }
+    return m;
+  }
+
+  /** {@code @SafeVarargs} on a varargs method, and the warnings {@code suppressed} names. */
+  private void varargs(MethodSpec.Builder m, List<String> suppressed) {
     if (method.element().isVarArgs()) {
       m.addAnnotation(SafeVarargs.class);
-    }
-    List<String> suppressed = new ArrayList<>();
-    if (dispatch.needed()) {
-      suppressed.add("unchecked");
-      m.addCode(dispatch.prologue(args.subList(1, args.size())));
-    }
-    if (method.element().isVarArgs()) {
       suppressed.add("varargs");
     }
     if (!suppressed.isEmpty()) {
@@ -164,12 +194,14 @@ final class MachineWriter {
               .addMember("value", suppressed.size() == 1 ? "$S" : "{$S, $S}", suppressed.toArray())
               .build());
     }
-    m.addStatement(
+  }
+
+  private CodeBlock newMachine(List<String> args) {
+    return CodeBlock.of(
         "return new $T$L($L)",
         ClassName.get(method.packageName(), method.generatedClass(), model.machineName()),
         typeVariables().isEmpty() ? "" : "<>",
         String.join(", ", args));
-    return m.build();
   }
 
   private List<Var> parameterVars() {

@@ -115,13 +115,13 @@ public final class SourceFileWriter {
         type.addField(dispatch.field());
       }
       type.addMethod(w.factory(dispatch));
+      if (dispatch.needed()) {
+        type.addMethod(w.superEntry());
+      }
       classes.add(w.machine());
     }
     for (var f : failed) {
-      MethodSpec stub = StubFactory.of(f);
-      if (stub != null) {
-        type.addMethod(stub);
-      }
+      StubFactory.of(f).forEach(type::addMethod);
     }
     classes.forEach(type::addType);
     return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();
@@ -240,16 +240,24 @@ public final class SourceFileWriter {
         mt.add(")");
         init.addStatement("$L = $L.findConstructor($T.class, $L)", name, lookup, owner, mt.build());
       } else if (h.viaSuper()) {
-        // the superclass is found at run time: its name may not be usable here (a private class)
+        boolean viaInterface = h.superType().getKind().isInterface();
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The method {@code $L.$L} as {@code super.$L(..)} in {@code $L} calls it.\n",
-                    h.member().getEnclosingElement().getSimpleName(), member, member,
+                .addJavadoc("The method {@code $L.$L} as {@code $Lsuper.$L(..)} in {@code $L} calls it.\n",
+                    h.member().getEnclosingElement().getSimpleName(), member,
+                    viaInterface ? h.superType().getSimpleName() + "." : "", member,
                     h.owner().getSimpleName())
                 .build());
-        init.addStatement(
-            "$L = $L.findSpecial($T.class.getSuperclass(), $S, $L, $T.class)",
-            name, lookup, owner, member, methodType(h), owner);
+        if (viaInterface) {
+          init.addStatement(
+              "$L = $L.findSpecial($T.class, $S, $L, $T.class)",
+              name, lookup, ClassName.get(h.superType()), member, methodType(h), owner);
+        } else {
+          // the superclass is found at run time: its name may not be usable here (a private class)
+          init.addStatement(
+              "$L = $L.findSpecial($T.class.getSuperclass(), $S, $L, $T.class)",
+              name, lookup, owner, member, methodType(h), owner);
+        }
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -17,15 +17,15 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 
 /**
- * The factory of an {@code @Async} method that did not compile (an error is reported on it): the
- * same signature, a body that throws, so that code calling the factory reports no error of its
+ * The factory of an {@code @Async} method that did not compile (an error is reported on it), and
+ * its {@code m$super} entry if it is overridable: the same signatures, bodies that throw, so that code calling the factory reports no error of its
  * own on top of the one that matters.
  */
 final class StubFactory {
   private StubFactory() {}
 
-  /** The stub of {@code method}, or {@code null} if its signature names a type javac lacks. */
-  static MethodSpec of(AsyncMethod method) {
+  /** The stubs of {@code method}, none if its signature names a type javac lacks. */
+  static List<MethodSpec> of(AsyncMethod method) {
     List<TypeMirror> types = new ArrayList<>();
     types.add(method.returnType());
     if (!method.isStatic()) {
@@ -37,11 +37,20 @@ final class StubFactory {
     }
     for (TypeMirror t : types) {
       if (erroneous(t, 0)) {
-        return null;
+        return List.of();
       }
     }
+    List<MethodSpec> stubs = new ArrayList<>();
+    stubs.add(stub(method, method.element().getSimpleName().toString()));
+    if (AsyncMethod.overridable(method.element())) {
+      stubs.add(stub(method, AsyncMethod.superEntryName(method.element())));
+    }
+    return stubs;
+  }
+
+  private static MethodSpec stub(AsyncMethod method, String name) {
     MethodSpec.Builder m =
-        MethodSpec.methodBuilder(method.element().getSimpleName().toString())
+        MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(TypeName.get(method.returnType()))
             .addJavadoc(

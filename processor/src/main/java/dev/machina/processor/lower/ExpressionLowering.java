@@ -570,8 +570,9 @@ final class ExpressionLowering {
 
   private void receiver(TreePath expr, List<TreePath> kids) {
     Tree t = expr.getLeaf();
-    if (t instanceof IdentifierTree id && id.getName().contentEquals("super")) {
-      return;
+    if ((t instanceof IdentifierTree id && id.getName().contentEquals("super"))
+        || (t instanceof MemberSelectTree s && s.getIdentifier().contentEquals("super"))) {
+      return; // super and X.super: this, or an enclosing instance, which nothing can change
     }
     if (!l.facts.isTypeName(expr)) {
       kids.add(expr);

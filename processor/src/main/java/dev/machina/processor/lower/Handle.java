@@ -9,16 +9,17 @@ import javax.lang.model.type.TypeMirror;
  * A {@code VarHandle} or {@code MethodHandle} to a private member of the class declaring the async
  * method, looked up once with {@code MethodHandles.privateLookupIn}. When {@code member} is the
  * inner class itself, the handle reads its enclosing instance (javac's {@code this$N} field, N
- * being {@code erasedParameters.get(0)}). A handle {@code viaSuper} calls the superclass version
- * of an instance method of {@code owner}'s superclass, as {@code super.m(..)} in {@code owner}
- * does ({@code findSpecial}, so no override is dispatched to).
+ * being {@code erasedParameters.get(0)}). A handle with a {@code superType} calls an instance
+ * method as {@code super.m(..)} or {@code I.super.m(..)} in {@code owner} does ({@code
+ * findSpecial}, so no override is dispatched to).
  *
  * @param name the static field holding the handle
- * @param owner the class declaring the member
+ * @param owner the class declaring the member, or whose super call the handle makes
  * @param member the private field or method
  * @param erasedType the erased field type or method return type
  * @param erasedParameters the erased parameter types of a method
- * @param viaSuper whether the handle invokes the method as {@code super.m(..)} in {@code owner}
+ * @param superType for a super call, the direct supertype of {@code owner} it names: the
+ *     superclass, or a superinterface ({@code I.super.m(..)}); else {@code null}
  */
 public record Handle(
     String name,
@@ -26,19 +27,24 @@ public record Handle(
     Element member,
     TypeMirror erasedType,
     List<?> erasedParameters,
-    boolean viaSuper) {
+    TypeElement superType) {
+  /** Whether the handle makes a super call. */
+  public boolean viaSuper() {
+    return superType != null;
+  }
+
   /** What the generated class names one handle by: the member, or the member as a super call. */
   public Object key() {
-    return viaSuper ? superCallKey(member) : member;
+    return viaSuper() ? superCallKey(member, owner, superType) : member;
   }
 
-  /** The key of the handle calling {@code method} as {@code super.method(..)} does. */
-  static Object superCallKey(Element method) {
-    return new SuperCall(method);
+  /** The key of the handle calling {@code method} as {@code superType.super.method(..)} in {@code owner}. */
+  static Object superCallKey(Element method, TypeElement owner, TypeElement superType) {
+    return new SuperCall(method, owner, superType);
   }
 
-  /** The key of a handle calling {@code method} through {@code super}. */
-  private record SuperCall(Element method) {}
+  /** The key of a handle calling a method through {@code super}. */
+  private record SuperCall(Element method, TypeElement owner, TypeElement superType) {}
 
   @Override
   public String toString() {

@@ -178,6 +178,8 @@ public final class Lowerer {
     this.splicer = new Splicer(this);
   }
 
+  private final Map<Integer, String> lambdaParameters = new HashMap<>();
+
   /**
    * The machine's static flag telling whether assertions are enabled for the user's class (see
    * {@link MachineModel#assertionsFlag}); named, and so declared, on first use.
@@ -187,6 +189,15 @@ public final class Lowerer {
       assertionsFlag = internal("ASSERTIONS");
     }
     return assertionsFlag;
+  }
+
+  /**
+   * The name of parameter {@code i} of the lambdas written for method references ({@code -1}:
+   * their bound receiver), clashing with no name of the body; each lambda scopes its own, so all
+   * share them.
+   */
+  String lambdaParameter(int i) {
+    return lambdaParameters.computeIfAbsent(i, k -> internal(k < 0 ? "receiver" : "a" + k));
   }
 
   /** A new identifier for generated code, clashing with no name of the body. */

@@ -15,6 +15,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -27,6 +28,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import dev.machina.processor.UnsupportedCode;
+import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.MethodParser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -201,6 +204,13 @@ final class Splicer {
         null);
     return out;
   }
+
+  /**
+   * What {@code super} or {@code X.super} names: {@code owner}, the class whose super it is (the
+   * method's class, or an enclosing class), the direct supertype {@code superType} its members are
+   * looked up in, and the code of {@code owner}'s instance.
+   */
+  private record SuperTarget(TypeElement owner, TypeElement superType, Code receiver) {}
 
   /** One printing of one tree. */
   private final class Walk {
@@ -461,8 +471,7 @@ final class Splicer {
         case VARIABLE:
           return renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
         case MEMBER_REFERENCE:
-          requireReferable(p);
-          return false;
+          return memberReference(p, (MemberReferenceTree) t, out);
         case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
           return privateAssignment(p, ((UnaryTree) t).getExpression(), t.getKind(), out);
         case RETURN:
@@ -628,7 +637,7 @@ final class Splicer {
         if (!classes.isEmpty()) {
           return false;
         }
-        return superQualifier(p, t, out);
+        return superQualifier(p, superTarget(p), out);
       }
       Element e = l.trees.getElement(p);
       if (e == null) {
@@ -783,40 +792,62 @@ final class Splicer {
     }
 
     /**
-     * {@code super} as the qualifier of a member of the superclass: the superclass's name for a
-     * static member, {@code ((Super) self)} for a field (fields are not overridden, so the cast
-     * picks the one {@code super.x} names) and for a private method of a nest mate (not
-     * overridden either); {@code super.m(..)} of other methods goes through a handle instead
-     * ({@link #invocation}).
+     * {@code super} or {@code Outer.super} as the qualifier of a member of a superclass: the
+     * superclass's name for a static member, {@code ((Super) self)} (or the enclosing instance
+     * cast) for a field (fields are not overridden, so the cast picks the one {@code super.x}
+     * names) and for a private method of a nest mate (not overridden either); {@code super.m(..)}
+     * of other methods goes through a handle instead ({@link #invocation}).
      */
-    private boolean superQualifier(TreePath p, IdentifierTree t, Code.Builder out) {
+    private boolean superQualifier(TreePath p, SuperTarget sup, Code.Builder out) {
+      Tree t = p.getLeaf();
       TreePath select = p.getParentPath();
       Element member = select.getLeaf() instanceof MemberSelectTree ? l.trees.getElement(select) : null;
       if (member == null || member.getKind() == ElementKind.CONSTRUCTOR) {
         throw new UnsupportedCode(t, "super is not supported here in @Async bodies");
       }
-      TypeMirror superclass = l.types.erasure(l.method.owner().getSuperclass());
+      TypeMirror superclass = l.types.erasure(sup.owner().getSuperclass());
       TypeElement unnameable = l.unnameable(superclass, 0);
       if (unnameable != null) {
         throw new UnsupportedCode(
-            t, "super." + ((MemberSelectTree) select.getLeaf()).getIdentifier() + " names the"
+            t, t + "." + ((MemberSelectTree) select.getLeaf()).getIdentifier() + " names the"
                 + " superclass " + unnameable.getSimpleName() + ", which the generated class cannot"
-                + " name: call a helper method of " + l.method.owner().getSimpleName() + " instead");
+                + " name: call a helper method of " + sup.owner().getSimpleName() + " instead");
       }
       if (member.getModifiers().contains(Modifier.STATIC)) {
         out.type(superclass);
       } else {
-        out.text("((").type(superclass).text(") ").text(l.names.self()).text(")");
+        out.text("((").type(superclass).text(") ").add(sup.receiver()).text(")");
       }
       return true;
     }
 
-    /** Whether {@code t} calls {@code super.m(..)} (unqualified {@code super}). */
-    private boolean isSuperCall(MethodInvocationTree t) {
-      return classes.isEmpty()
-          && t.getMethodSelect() instanceof MemberSelectTree s
-          && s.getExpression() instanceof IdentifierTree id
-          && id.getName().contentEquals("super");
+    /**
+     * Where {@code super} or {@code X.super} at {@code p} leads, outside class bodies of the body:
+     * for {@code super} and a class's {@code X.super}, that class's superclass with the instance
+     * of that class ({@code self}, or an enclosing instance); for an interface's {@code I.super},
+     * the interface with {@code self} (JLS 15.12.1: a direct superinterface of the method's class).
+     */
+    private SuperTarget superTarget(TreePath p) {
+      TypeElement cls = l.method.owner();
+      Code receiver = Code.text(l.names.self());
+      if (p.getLeaf() instanceof MemberSelectTree s
+          && l.trees.getElement(new TreePath(p, s.getExpression())) instanceof TypeElement x) {
+        if (x.getKind().isInterface()) {
+          return new SuperTarget(cls, x, receiver);
+        }
+        receiver = outerInstance(s, x);
+        cls = x;
+      }
+      return new SuperTarget(cls, (TypeElement) l.types.asElement(cls.getSuperclass()), receiver);
+    }
+
+    /** The target of {@code super.m(..)} or {@code X.super.m(..)} at {@code p}, or {@code null}. */
+    private SuperTarget superCall(TreePath p, MethodInvocationTree t) {
+      if (!classes.isEmpty() || !(t.getMethodSelect() instanceof MemberSelectTree s)) {
+        return null;
+      }
+      ExpressionTree q = s.getExpression();
+      return isSuper(q) ? superTarget(new TreePath(new TreePath(p, s), q)) : null;
     }
 
     private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
@@ -832,7 +863,17 @@ final class Splicer {
         return false;
       }
       if (id.equals("super")) {
-        throw new UnsupportedCode(t, "super is not supported in @Async bodies");
+        if (!classes.isEmpty()) {
+          if (l.trees.getElement(exprPath) instanceof TypeElement te && isLocalType(te)) {
+            return false; // L.super in the body of the local class L: copied as it is
+          }
+          throw new UnsupportedCode(t, "super is not supported here in @Async bodies");
+        }
+        SuperTarget sup = superTarget(p);
+        if (sup.superType().getKind().isInterface()) {
+          throw new UnsupportedCode(t, t + " is only supported as the receiver of a method call");
+        }
+        return superQualifier(p, sup, out);
       }
       Element e = l.trees.getElement(p);
       if (e != null && l.facts.isTypeName(exprPath)) { // Owner.NAME; this.name is no constant
@@ -906,6 +947,140 @@ final class Splicer {
                 + " method " + m.getSimpleName() + (priv ? "" : " of another package")
                 + ": write a lambda calling it instead of the method reference");
       }
+    }
+
+    /**
+     * A method reference the generated class cannot write as it is: to a private (or another
+     * package's protected) method, which it reaches through a handle; to an {@code @Async}
+     * method, whose factory the body calls instead (as a call of it in the body does); or through
+     * {@code super}. It becomes a lambda cast to the reference's functional interface, {@code
+     * ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other than {@code this} or {@code
+     * super} is evaluated once, where the reference is, and must not be null (JLS 15.13.3).
+     */
+    private boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
+      if (!classes.isEmpty()) {
+        requireReferable(p);
+        return false;
+      }
+      if (t.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
+          || !(l.trees.getElement(p) instanceof ExecutableElement m)
+          || m.getKind() != ElementKind.METHOD
+          || declaredLocally(m)) {
+        return false;
+      }
+      TreePath q = new TreePath(p, t.getQualifierExpression());
+      boolean superRef = isSuper(q.getLeaf());
+      boolean isAsync = isAsync(m);
+      if (!superRef && !isAsync && !viaHandle(m)) {
+        return false;
+      }
+      TypeMirror target = l.trees.getTypeMirror(p);
+      ExecutableType fn = functionType(target);
+      if (fn == null || !fn.getTypeVariables().isEmpty() || m.isVarArgs()) {
+        throw new UnsupportedCode(
+            t, "the generated class cannot write the method reference " + t + " as it is: write"
+                + " a lambda calling " + m.getSimpleName() + " instead");
+      }
+      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      boolean unbound = !isStatic && !superRef && l.facts.isTypeName(q);
+      List<String> params = new ArrayList<>();
+      for (int i = 0; i < fn.getParameterTypes().size(); i++) {
+        params.add(l.lambdaParameter(i));
+      }
+      Code recv = null;
+      String bound = null;
+      SuperTarget sup = superRef ? superTarget(q) : null;
+      if (unbound) {
+        recv = Code.text(params.get(0));
+      } else if (sup != null) {
+        recv = sup.receiver();
+      } else if (!isStatic && isThis(q.getLeaf())) {
+        Code.Builder b = Code.builder();
+        emit(q, b);
+        recv = b.build();
+      } else if (!isStatic) {
+        bound = l.lambdaParameter(-1);
+        recv = Code.text(bound);
+      }
+      List<Code> args = new ArrayList<>();
+      for (String a : params.subList(unbound ? 1 : 0, params.size())) {
+        args.add(Code.text(a));
+      }
+      Code body;
+      if (isAsync) {
+        body = factoryCall(m, sup != null, recv, args);
+      } else {
+        Handle h = methodHandle(t, m, sup);
+        List<Code> typed = new ArrayList<>();
+        args.forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
+        body = handleCall(h, recv, typed, true);
+        if (fn.getReturnType().getKind() != TypeKind.VOID) {
+          body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
+        }
+      }
+      Code lambda =
+          Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
+      TypeMirror fi = l.denotable(target);
+      if (bound == null) {
+        out.text("((").type(fi).text(") ").add(lambda).text(")");
+        return true;
+      }
+      TypeElement function = l.env.getElementUtils().getTypeElement("java.util.function.Function");
+      TypeMirror binder =
+          l.types.getDeclaredType(function, l.denotable(l.boxed(l.typeOf(q))), fi);
+      Code.Builder receiver = Code.builder();
+      emit(q, receiver);
+      out.text("((").type(binder).text(") " + bound + " -> ").add(lambda).text(").apply(")
+          .type(l.env.getElementUtils().getTypeElement("java.util.Objects"))
+          .text(".requireNonNull(").add(receiver.build()).text("))");
+      return true;
+    }
+
+    /** The type a lambda's value is cast to for a function type's result {@code r}. */
+    private TypeMirror castType(TypeMirror r) {
+      if (r instanceof javax.lang.model.type.WildcardType w) {
+        return w.getExtendsBound() != null ? l.denotable(w.getExtendsBound()) : l.objectType();
+      }
+      return l.denotable(r);
+    }
+
+    /**
+     * The function type of the functional interface {@code target} (JLS 9.9): its one abstract
+     * method that is not a public method of {@code Object}, as a member of {@code target}.
+     */
+    private ExecutableType functionType(TypeMirror target) {
+      if (!(target instanceof DeclaredType d)
+          || !(d.asElement() instanceof TypeElement fi)
+          || fi.getKind() != ElementKind.INTERFACE) {
+        return null;
+      }
+      for (ExecutableElement e : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(fi))) {
+        if (e.getModifiers().contains(Modifier.ABSTRACT) && !isObjectMethod(e)) {
+          return (ExecutableType) l.types.asMemberOf(d, e);
+        }
+      }
+      return null;
+    }
+
+    private boolean isObjectMethod(ExecutableElement e) {
+      String n = e.getSimpleName().toString();
+      int arity = e.getParameters().size();
+      return (n.equals("equals") && arity == 1
+              && l.types.isSameType(e.getParameters().get(0).asType(), l.objectType()))
+          || (n.equals("hashCode") && arity == 0)
+          || (n.equals("toString") && arity == 0);
+    }
+
+    /** {@code super} or {@code X.super}. */
+    private boolean isSuper(Tree t) {
+      return (t instanceof IdentifierTree id && id.getName().contentEquals("super"))
+          || (t instanceof MemberSelectTree s && s.getIdentifier().contentEquals("super"));
+    }
+
+    /** {@code this} or {@code X.this}: an instance no code of the body can change. */
+    private boolean isThis(Tree t) {
+      return (t instanceof IdentifierTree id && id.getName().contentEquals("this"))
+          || (t instanceof MemberSelectTree s && s.getIdentifier().contentEquals("this"));
     }
 
     /** Refuses a type the generated class cannot name. */
@@ -1033,21 +1208,13 @@ final class Splicer {
       if (!(el instanceof ExecutableElement m) || declaredLocally(m)) {
         return false;
       }
-      boolean isAsync =
-          m.getAnnotationMirrors().stream()
-              .anyMatch(
-                  a -> ((TypeElement) a.getAnnotationType().asElement())
-                      .getQualifiedName()
-                      .contentEquals("dev.machina.Async"));
+      boolean isAsync = isAsync(m);
       boolean isPrivate = viaHandle(m);
-      boolean viaSuper = isSuperCall(t) && !m.getModifiers().contains(Modifier.STATIC)
-          && !m.getModifiers().contains(Modifier.PRIVATE);
-      if (viaSuper && isAsync) {
-        throw new UnsupportedCode(
-            t, "super." + m.getSimpleName() + "(..) of an @Async method is not supported: its"
-                + " factory dispatches to the override again. Put the shared body in a final"
-                + " @Async method that both call");
-      }
+      SuperTarget sup =
+          m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
+              ? null
+              : superCall(p, t);
+      boolean viaSuper = sup != null;
       if (!isAsync && !isPrivate && !viaSuper) {
         return false;
       }
@@ -1060,52 +1227,104 @@ final class Splicer {
         }
       }
       List<Code> args = new ArrayList<>();
-      Code recv = isStatic ? null : viaSuper ? Code.text(l.names.self()) : receiverCode(receiver, t, m);
+      Code recv = isStatic ? null : viaSuper ? sup.receiver() : receiverCode(receiver, t, m);
       for (ExpressionTree a : t.getArguments()) {
         Code.Builder b = Code.builder();
         emit(new TreePath(p, a), b);
         args.add(b.build());
       }
       if (isAsync) {
-        TypeElement owner = (TypeElement) m.getEnclosingElement();
-        String pkg = l.env.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
-        out.type(new GeneratedType(pkg, MethodParser.generatedName(owner)))
-            .text("." + m.getSimpleName() + "(");
-        boolean first = true;
-        if (recv != null) {
-          out.add(recv);
-          first = false;
-        }
-        for (Code a : args) {
-          if (!first) {
-            out.text(", ");
-          }
-          out.add(a);
-          first = false;
-        }
-        out.text(")");
+        out.add(factoryCall(m, viaSuper, recv, args));
         return true;
       }
-      if (m.isVarArgs() && viaSuper) {
+      Handle h = methodHandle(t, m, sup);
+      // A cast is no statement: a call whose value is dropped goes through the helper (F50).
+      boolean statement = (p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
+              || voidLambdaBody(p))
+          && h.erasedType().getKind() != TypeKind.VOID;
+      List<Code> typedArgs = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        typedArgs.add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
+      }
+      Code call = handleCall(h, recv, typedArgs, opaque() || statement);
+      if (h.erasedType().getKind() == TypeKind.VOID || statement) {
+        out.add(call);
+      } else {
+        out.add(
+            castTo(
+                Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build(),
+                h.erasedType(),
+                p));
+      }
+      return true;
+    }
+
+    /** Whether {@code m} is an {@code @Async} method. */
+    private boolean isAsync(ExecutableElement m) {
+      return m.getAnnotationMirrors().stream()
+          .anyMatch(
+              a -> ((TypeElement) a.getAnnotationType().asElement())
+                  .getQualifiedName()
+                  .contentEquals("dev.machina.Async"));
+    }
+
+    /**
+     * The call of the {@code @Async} method {@code m}'s factory: its machine, as the body's calls
+     * of {@code @Async} methods are; {@code super.m(..)} of an overridable method runs {@code
+     * m}'s own machine through its {@code m$super} entry, as the factory would dispatch to the
+     * override again.
+     */
+    private Code factoryCall(ExecutableElement m, boolean viaSuper, Code recv, List<Code> args) {
+      TypeElement owner = (TypeElement) m.getEnclosingElement();
+      String pkg = l.env.getElementUtils().getPackageOf(owner).getQualifiedName().toString();
+      String factory =
+          viaSuper && AsyncMethod.overridable(m) ? AsyncMethod.superEntryName(m) : m.getSimpleName().toString();
+      Code.Builder out = Code.builder();
+      out.type(new GeneratedType(pkg, MethodParser.generatedName(owner))).text("." + factory + "(");
+      boolean first = true;
+      if (recv != null) {
+        out.add(recv);
+        first = false;
+      }
+      for (Code a : args) {
+        if (!first) {
+          out.text(", ");
+        }
+        out.add(a);
+        first = false;
+      }
+      return out.text(")").build();
+    }
+
+    /**
+     * The handle a call of the private (or another package's protected) method {@code m}, or a
+     * super call of it ({@code sup} not {@code null}), goes through; refused for varargs methods.
+     */
+    private Handle methodHandle(Tree at, ExecutableElement m, SuperTarget sup) {
+      if (m.isVarArgs() && sup != null) {
         throw new UnsupportedCode(
-            t, "super calls of varargs methods are not supported in @Async bodies: call a helper"
-                + " method of " + l.method.owner().getSimpleName() + " that calls super."
+            at, "super calls of varargs methods are not supported in @Async bodies: call a helper"
+                + " method of " + sup.owner().getSimpleName() + " that calls super."
                 + m.getSimpleName() + "(..)");
       }
       if (m.isVarArgs()) {
         boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
         throw new UnsupportedCode(
-            t, "calls to " + (priv ? "private" : "protected") + " varargs methods"
+            at, "calls to " + (priv ? "private" : "protected") + " varargs methods"
                 + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
                 + m.getSimpleName() + (priv ? " package-private" : " public"));
       }
-      Handle h = viaSuper ? superHandle(t, m) : handle(t, m);
+      return sup != null ? superHandle(at, m, sup) : handle(at, m);
+    }
+
+    /**
+     * {@code HANDLE.invokeExact((Owner) recv, (P1) a1, ..)}, or through the machine's helper that
+     * rethrows ({@code viaHelper}: in a lambda or class body, or where a cast is no statement);
+     * {@code args} are parenthesized already.
+     */
+    private Code handleCall(Handle h, Code recv, List<Code> args, boolean viaHelper) {
       Code.Builder call = Code.builder();
-      // A cast is no statement: a call whose value is dropped goes through the helper (F50).
-      boolean statement = (p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
-              || voidLambdaBody(p))
-          && h.erasedType().getKind() != TypeKind.VOID;
-      if (opaque() || statement) {
+      if (viaHelper) {
         call.name(new HandleCall(h)).text("(");
       } else {
         call.name(h).text(".invokeExact(");
@@ -1120,20 +1339,9 @@ final class Splicer {
           call.text(", ");
         }
         first = false;
-        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ")
-            .add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
+        call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ").add(args.get(i));
       }
-      call.text(")");
-      if (h.erasedType().getKind() == TypeKind.VOID || statement) {
-        out.add(call.build());
-      } else {
-        out.add(
-            castTo(
-                Code.builder().text("((").type(h.erasedType()).text(") ").add(call.build()).text(")").build(),
-                h.erasedType(),
-                p));
-      }
-      return true;
+      return call.text(")").build();
     }
 
     /**
@@ -1474,7 +1682,7 @@ final class Splicer {
               inner,
               l.types.erasure(outer.asType()),
               List.of(String.valueOf(depth)),
-              false);
+              null);
         });
   }
 
@@ -1514,9 +1722,18 @@ final class Splicer {
    * type the generated class cannot name (a private nested type: gson's {@code RECORD_HELPER}
    * field of the private {@code RecordHelper}), which the handle's lookup and cast would name (F59).
    */
-  private Handle superHandle(Tree at, ExecutableElement method) {
+  private Handle superHandle(Tree at, ExecutableElement method, SuperTarget sup) {
     requireNameableSignature(at, method);
-    return superHandle(method);
+    if (sup.superType().getKind().isInterface()) {
+      TypeElement unnameable = l.unnameable(l.types.erasure(sup.superType().asType()), 0);
+      if (unnameable != null) {
+        throw new UnsupportedCode(
+            at, sup.superType().getSimpleName() + ".super." + method.getSimpleName() + "(..) names"
+                + " the interface " + unnameable.getSimpleName() + ", which the generated class"
+                + " cannot name: call a helper method of " + sup.owner().getSimpleName() + " instead");
+      }
+    }
+    return superHandle(method, sup);
   }
 
   private Handle handle(Tree at, Element member) {
@@ -1547,23 +1764,23 @@ final class Splicer {
   }
 
   /**
-   * The handle calling the instance method {@code method} as {@code super.method(..)} in the
-   * method's class does: looked up with {@code findSpecial} in that class, whose superclass's
-   * version it runs whatever the receiver's class overrides.
+   * The handle calling the instance method {@code method} as {@code super.method(..)} (or {@code
+   * X.super.method(..)}) in the class {@code sup} names does: looked up with {@code findSpecial}
+   * in that class, so the supertype's version runs whatever the receiver's class overrides.
    */
-  private Handle superHandle(ExecutableElement method) {
+  private Handle superHandle(ExecutableElement method, SuperTarget sup) {
     return handles.computeIfAbsent(
-        Handle.superCallKey(method),
+        Handle.superCallKey(method, sup.owner(), sup.superType()),
         key -> {
           List<TypeMirror> params = new ArrayList<>();
           method.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
           return new Handle(
               Names.constantName(method.getSimpleName().toString()) + "_SUPER",
-              l.method.owner(),
+              sup.owner(),
               method,
               l.types.erasure(method.getReturnType()),
               List.copyOf(params),
-              true);
+              sup.superType());
         });
   }
 
@@ -1585,9 +1802,9 @@ final class Splicer {
             ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
             TypeMirror result =
                 constructor ? m.getEnclosingElement().asType() : ex.getReturnType();
-            return new Handle(base, owner, m, l.types.erasure(result), List.copyOf(params), false);
+            return new Handle(base, owner, m, l.types.erasure(result), List.copyOf(params), null);
           }
-          return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of(), false);
+          return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of(), null);
         });
   }
 }

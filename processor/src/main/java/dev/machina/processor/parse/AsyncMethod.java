@@ -66,6 +66,15 @@ public record AsyncMethod(
     return !m.getEnclosingElement().getModifiers().contains(Modifier.FINAL);
   }
 
+  /**
+   * The generated entry that builds {@code m}'s own machine without dispatching to an override,
+   * which {@code super.m(..)} in an override calls: {@code m$super}. Only overridable methods have
+   * one; a {@code $} keeps it apart from the factories of methods declared in Java source.
+   */
+  public static String superEntryName(ExecutableElement m) {
+    return m.getSimpleName() + "$super";
+  }
+
   /** {@code Foo.bar} (nested classes dotted), for messages and {@code toString()}. */
   public String displayName() {
     String owner = owner().getQualifiedName().toString();

@@ -1,5 +1,10 @@
 package dev.machina.tests.other;
 
+import static dev.machina.Await.await;
+
+import dev.machina.Async;
+import dev.machina.Future;
+import dev.machina.tests.support.Src;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +28,12 @@ public class Vehicle {
 
   protected void note(String s) {
     log.add(s);
+  }
+
+  /** Overridden by {@code @Async} methods of subclasses in another package that call it through super. */
+  @Async
+  protected Future<String> honk(Src s) {
+    return Future.ready("honk" + await(s.val("!")));
   }
 
   protected static String unit() {

@@ -1,0 +1,150 @@
+package dev.machina.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Method references in {@code @Async} bodies that the generated class cannot write as they are (to
+ * private methods, to {@code @Async} methods, through {@code super}) behave as in the plain
+ * method: bound receivers evaluated once where the reference is, null receivers failing there, and
+ * references to {@code @Async} methods giving their machines.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MethodReferencesTest {
+  private static Harness h;
+
+  private static final String REFS =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      import java.util.*;
+      import java.util.function.*;
+      import java.util.stream.*;
+      public class Refs {
+        public static class Base {
+          String tag(String s) { return "base:" + s; }
+          @Async Future<String> load(String s) { return Future.ready("bload:" + await(Future.ready(s))); }
+        }
+        interface Shouter { default String shout(String s) { return s.toUpperCase(); } }
+        public static class Client extends Base implements Shouter {
+          final String name;
+          int picked;
+          Client(String name) { this.name = name; }
+          private String priv(String s) { return name + "." + s; }
+          private static int twice(int x) { return 2 * x; }
+          private int len() { return name.length(); }
+          private void note(List<String> log, String s) { log.add(name + "!" + s); }
+          private Client pick() { picked++; return new Client("picked" + picked); }
+          @Override String tag(String s) { return "client:" + s; }
+          @Override public String shout(String s) { return "quiet " + s; }
+          @Override @Async Future<String> load(String s) { return Future.ready("cload:" + s); }
+          @Async Future<String> fetch(String url) { return Future.ready(name + "<" + await(Future.ready(url)) + ">"); }
+
+          @Async Future<String> privateRefs(Future<List<String>> f) {
+            List<String> in = await(f);
+            List<String> log = new ArrayList<>();
+            String a = in.stream().map(this::priv).collect(Collectors.joining(","));
+            IntUnaryOperator tw = Client::twice;
+            Function<Client, Integer> l = Client::len;
+            BiConsumer<List<String>, String> n = this::note;
+            n.accept(log, "x");
+            Client other = new Client("other");
+            Function<String, String> op = other::priv;
+            other = null;
+            String b = op.apply("y") + tw.applyAsInt(await(Future.ready(21))) + l.apply(this);
+            Function<String, String> once = pick()::priv;
+            String c = once.apply("1") + once.apply("2") + picked;
+            Runnable r = () -> log.add(Stream.of("k").map(this::priv).findFirst().get());
+            r.run();
+            Consumer<String> drop = this::priv;
+            drop.accept("dropped");
+            String npe;
+            try {
+              Client none = null;
+              Function<String, String> bad = none::priv;
+              npe = "no npe";
+            } catch (NullPointerException e) {
+              npe = "npe";
+            }
+            return Future.ready(a + "|" + b + "|" + c + "|" + log + "|" + npe);
+          }
+
+          @Async Future<String> superAndAsyncRefs(Future<List<String>> f) {
+            List<String> in = await(f);
+            Function<String, String> sup = super::tag;
+            Function<String, String> sh = Shouter.super::shout;
+            List<Future<String>> futures = in.stream().map(this::fetch).collect(Collectors.toList());
+            StringBuilder sb = new StringBuilder();
+            for (Future<String> x : futures) {
+              sb.append(await(x));
+            }
+            Function<String, Future<String>> sl = super::load;
+            Function<String, Future<String>> ml = this::load;
+            String c = await(sl.apply("q")) + await(ml.apply("q"));
+            return Future.ready(sup.apply("s") + "|" + sh.apply("h") + "|" + sb + "|" + c);
+          }
+        }
+        public static Future<String> privateRefs() {
+          return Refs_ClientAsync.privateRefs(new Client("me"), Future.ready(List.of("u", "v")));
+        }
+        public static Future<String> superAndAsyncRefs() {
+          return Refs_ClientAsync.superAndAsyncRefs(new Client("me"), Future.ready(List.of("u", "v")));
+        }
+      }
+      """;
+
+  @BeforeAll
+  static void compile() {
+    h = Harness.compile(REFS);
+  }
+
+  @Test
+  void referencesToPrivateMethodsBindTheirReceiverOnceWhereTheyAreEvaluated() throws Throwable {
+    assertEquals(
+        "me.u,me.v|other.y422|picked1.1picked1.21|[me!x, me.k]|npe", h.run("p.Refs", "privateRefs"));
+    String generated = h.source("p.Refs_ClientAsync");
+    assertTrue(generated.contains("map(((Function<String, String>) (a0) -> (String) invokePRIV_METHOD("), generated);
+  }
+
+  @Test
+  void referencesThroughSuperAndToAsyncMethodsRunWhatThePlainMethodWould() throws Throwable {
+    assertEquals(
+        "base:s|H|me<u>me<v>|bload:qcload:q", h.run("p.Refs", "superAndAsyncRefs"));
+    String generated = h.source("p.Refs_ClientAsync");
+    // the machine of the @Async method, as a call of it in the body gives, not the plain method
+    assertTrue(generated.contains("(a0) -> Refs_ClientAsync.fetch(self, a0)"), generated);
+    assertTrue(generated.contains("(a0) -> Refs_BaseAsync.load$super(self, a0)"), generated);
+  }
+
+  @Test
+  void aReferenceNeedingVarargsAdaptationIsAnErrorOnItsLine() {
+    Compilation c =
+        Harness.compileRaw(
+            List.of(),
+            "package r;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "import java.util.function.Function;\n"
+                + "class V {\n"
+                + "  private static String all(String... s) { return String.join(\",\", s); }\n"
+                + "  @Async Future<String> m(Future<String> f) {\n"
+                + "    Function<String, String> g = V::all;\n"
+                + "    return Future.ready(await(f) + g.apply(\"x\"));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("cannot write the method reference V::all as it is: write a lambda")
+        .inFile(c.sourceFiles().get(0))
+        .onLine(8);
+  }
+}
