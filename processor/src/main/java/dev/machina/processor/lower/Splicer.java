@@ -127,23 +127,31 @@ final class Splicer {
    * If {@code target} is a field reached through a handle (private, or protected in another
    * package), the statement-expression storing {@code value} in it; otherwise {@code null}.
    */
-  Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value) {
+  Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value, TreePath use) {
     Element e = l.trees.getElement(target);
     Walk w = new Walk(target, overrides);
     if (e == null || e.getKind() != ElementKind.FIELD || !w.viaHandle(e)) {
       return null;
     }
     Handle h = handle(target.getLeaf(), e);
-    Code.Builder out = Code.builder().name(h).text(".set(");
+    Code recv = null;
     if (!e.getModifiers().contains(Modifier.STATIC)) {
       TreePath receiver = null;
       if (target.getLeaf() instanceof MemberSelectTree s
           && !l.facts.isTypeName(new TreePath(target, s.getExpression()))) {
         receiver = new TreePath(target, s.getExpression());
       }
-      out.add(w.receiverCode(receiver, target.getLeaf(), e)).text(", ");
+      recv = w.receiverCode(receiver, target.getLeaf(), e);
     }
-    return out.add(storeCast(h, true, value)).text(")").build();
+    Code stored = storeCast(h, true, value);
+    if (use.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT) {
+      Code.Builder out = Code.builder().name(h).text(".set(");
+      if (recv != null) {
+        out.add(recv).text(", ");
+      }
+      return out.add(stored).text(")").build();
+    }
+    return w.storedValue(h, recv, stored, false, use);
   }
 
   /**
@@ -1118,6 +1126,24 @@ final class Splicer {
       return r.build();
     }
 
+    /**
+     * Whether evaluating {@code p} twice gives the same value and does nothing else: a variable,
+     * {@code this}, a field of such, or what the lowering kept in a temporary already.
+     */
+    private boolean repeatable(TreePath p) {
+      Tree t = p.getLeaf();
+      if (overrides.containsKey(t) || t instanceof IdentifierTree || isThis(t)) {
+        return true;
+      }
+      if (t instanceof ParenthesizedTree par) {
+        return repeatable(new TreePath(p, par.getExpression()));
+      }
+      return t instanceof MemberSelectTree s
+          && l.trees.getElement(p) instanceof VariableElement
+          && (l.facts.isTypeName(new TreePath(p, s.getExpression()))
+              || repeatable(new TreePath(p, s.getExpression())));
+    }
+
     private Code castTo(Code erased, TypeMirror erasedType, TreePath use) {
       TypeMirror exact = l.trees.getTypeMirror(use);
       if (exact == null || l.types.isSameType(exact, erasedType)
@@ -1158,18 +1184,21 @@ final class Splicer {
       if (e == null || e.getKind() != ElementKind.FIELD || !viaHandle(e)) {
         return false;
       }
-      Tree.Kind parent = p.getParentPath().getLeaf().getKind();
-      if (parent != Tree.Kind.EXPRESSION_STATEMENT && parent != Tree.Kind.LAMBDA_EXPRESSION) {
-        throw new UnsupportedCode(
-            p.getLeaf(), "an assignment to the private field " + e.getSimpleName()
-                + " can only be a statement in an @Async body: make the field package-private");
-      }
+      boolean statement =
+          p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT || voidLambdaBody(p);
       TreePath receiver =
           target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
               ? new TreePath(tp, s.getExpression())
               : null;
       Handle h = handle(p.getLeaf(), e);
       boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+      if (op != null && !isStatic && receiver != null && !repeatable(receiver)) {
+        // the handle reads the field and stores it with two calls, each given the receiver
+        throw new UnsupportedCode(
+            p.getLeaf(), "the receiver of this update of the private field " + e.getSimpleName()
+                + " would be evaluated twice in the generated code: keep it in a local variable"
+                + " first, or make the field package-private");
+      }
       Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
       Code.Builder value = Code.builder();
       if (op == null) {
@@ -1190,17 +1219,42 @@ final class Splicer {
           }
         }
       }
-      out.name(h).text(".set(");
-      if (recv != null) {
-        out.add(recv).text(", ");
-      }
       boolean primitiveValue =
           op != null
               || l.typeOf(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()))
                   .getKind()
                   .isPrimitive();
-      out.add(storeCast(h, primitiveValue, value.build())).text(")");
+      Code stored = storeCast(h, primitiveValue, value.build());
+      if (statement) {
+        out.name(h).text(".set(");
+        if (recv != null) {
+          out.add(recv).text(", ");
+        }
+        out.add(stored).text(")");
+        return true;
+      }
+      boolean postfix = op == Tree.Kind.POSTFIX_INCREMENT || op == Tree.Kind.POSTFIX_DECREMENT;
+      out.add(storedValue(h, recv, stored, postfix, p));
       return true;
+    }
+
+    /**
+     * A store into the field of {@code h} whose value is used at {@code use}: the variable's
+     * value after the store ({@code assignX(recv, v)}, a helper of the machine), or before it
+     * for {@code x++} and {@code x--} (JLS 15.14.2), which {@code getAndSet} returns.
+     */
+    Code storedValue(Handle h, Code recv, Code stored, boolean postfix, TreePath use) {
+      Code.Builder store = Code.builder().text("((").type(h.erasedType()).text(") ");
+      if (postfix) {
+        store.name(h).text(".getAndSet(");
+      } else {
+        store.name(new FieldAssign(h)).text("(");
+      }
+      if (recv != null) {
+        store.add(recv).text(", ");
+      }
+      store.add(stored).text("))");
+      return castTo(store.build(), h.erasedType(), use);
     }
 
     private boolean invocation(TreePath p, MethodInvocationTree t, Code.Builder out) {
@@ -1408,25 +1462,8 @@ final class Splicer {
       if (!(parent.getLeaf() instanceof LambdaExpressionTree lambda) || lambda.getBody() != p.getLeaf()) {
         return false;
       }
-      TypeMirror target = l.trees.getTypeMirror(parent);
-      if (!(target instanceof DeclaredType dt) || !(dt.asElement() instanceof TypeElement fi)) {
-        return false;
-      }
-      for (ExecutableElement m : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(fi))) {
-        if (!m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.STATIC)) {
-          continue;
-        }
-        String name = m.getSimpleName().toString();
-        int n = m.getParameters().size();
-        // Comparator redeclares equals(Object): Object's public methods are no function type.
-        boolean ofObject = (n == 0 && (name.equals("hashCode") || name.equals("toString")))
-            || (n == 1 && name.equals("equals")
-                && l.types.erasure(m.getParameters().get(0).asType()).toString().equals("java.lang.Object"));
-        if (!ofObject) {
-          return m.getReturnType().getKind() == TypeKind.VOID;
-        }
-      }
-      return false;
+      ExecutableType fn = functionType(l.trees.getTypeMirror(parent));
+      return fn != null && fn.getReturnType().getKind() == TypeKind.VOID;
     }
 
     /**
