@@ -1300,6 +1300,11 @@ final class Splicer {
       for (int i = 0; i < args.size(); i++) {
         typedArgs.add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
       }
+      TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getMethodSelect()));
+      // the parameter types as the call instantiated them (T... gives the inferred T[])
+      ExecutableType called = type instanceof ExecutableType et ? et : (ExecutableType) m.asType();
+      List<? extends TypeMirror> parameters = called.getParameterTypes();
+      typedArgs = variableArity(m, parameters, p, t.getArguments(), typedArgs);
       Code call = handleCall(h, recv, typedArgs, opaque() || statement);
       if (h.erasedType().getKind() == TypeKind.VOID || statement) {
         out.add(call);
@@ -1311,6 +1316,35 @@ final class Splicer {
                 p));
       }
       return true;
+    }
+
+    /**
+     * The arguments of a call of {@code m} as its handle takes them: for a varargs method called
+     * in variable-arity form (JLS 15.12.4.2: more or fewer arguments than parameters, or a last
+     * argument that is no array of the parameter's type), the trailing arguments in an array
+     * {@code new C[] {a, b}} of the erased component type of the parameter as the call
+     * instantiated it, which javac would have created.
+     */
+    private List<Code> variableArity(
+        ExecutableElement m, List<? extends TypeMirror> parameters, TreePath call,
+        List<? extends ExpressionTree> argTrees, List<Code> args) {
+      int n = m.getParameters().size();
+      if (!m.isVarArgs() || parameters.size() != n) {
+        return args;
+      }
+      TypeMirror last = parameters.get(n - 1);
+      if (args.size() == n
+          && l.types.isAssignable(l.typeOf(new TreePath(call, argTrees.get(n - 1))), last)) {
+        return args;
+      }
+      List<Code> packed = new ArrayList<>(args.subList(0, n - 1));
+      Code.Builder array =
+          Code.builder().text("new ").type(l.types.erasure(((ArrayType) last).getComponentType())).text("[] {");
+      for (int i = n - 1; i < args.size(); i++) {
+        array.text(i == n - 1 ? "" : ", ").add(args.get(i));
+      }
+      packed.add(array.text("}").build());
+      return packed;
     }
 
     /** Whether {@code m} is an {@code @Async} method. */
@@ -1355,19 +1389,6 @@ final class Splicer {
      * super call of it ({@code sup} not {@code null}), goes through; refused for varargs methods.
      */
     private Handle methodHandle(Tree at, ExecutableElement m, SuperTarget sup) {
-      if (m.isVarArgs() && sup != null) {
-        throw new UnsupportedCode(
-            at, "super calls of varargs methods are not supported in @Async bodies: call a helper"
-                + " method of " + sup.owner().getSimpleName() + " that calls super."
-                + m.getSimpleName() + "(..)");
-      }
-      if (m.isVarArgs()) {
-        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
-        throw new UnsupportedCode(
-            at, "calls to " + (priv ? "private" : "protected") + " varargs methods"
-                + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
-                + m.getSimpleName() + (priv ? " package-private" : " public"));
-      }
       return sup != null ? superHandle(at, m, sup) : handle(at, m);
     }
 
@@ -1481,10 +1502,6 @@ final class Splicer {
             t, "the private constructor of the inner class " + c.getSimpleName()
                 + " cannot be called from the generated class" + fix);
       }
-      if (ctor.isVarArgs()) {
-        throw new UnsupportedCode(
-            t, "private varargs constructors are not supported in @Async bodies" + fix);
-      }
       Handle h = handle(t, ctor);
       Code.Builder call = Code.builder();
       // A cast is no statement: new C(..); calls the helper that returns the new instance.
@@ -1495,12 +1512,17 @@ final class Splicer {
       } else {
         call.name(h).text(".invokeExact(");
       }
-      List<? extends ExpressionTree> args = t.getArguments();
-      for (int i = 0; i < args.size(); i++) {
-        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ");
+      List<? extends ExpressionTree> argTrees = t.getArguments();
+      List<Code> args = new ArrayList<>();
+      for (ExpressionTree a : argTrees) {
         Code.Builder arg = Code.builder();
-        emit(new TreePath(p, args.get(i)), arg);
-        call.add(targetTyped(new TreePath(p, args.get(i)), arg.build()));
+        emit(new TreePath(p, a), arg);
+        args.add(targetTyped(new TreePath(p, a), arg.build()));
+      }
+      args = variableArity(ctor, ((ExecutableType) ctor.asType()).getParameterTypes(), p, argTrees, args);
+      for (int i = 0; i < args.size(); i++) {
+        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ")
+            .add(args.get(i));
       }
       call.text(")");
       if (statement) {
@@ -1791,7 +1813,11 @@ final class Splicer {
       TypeElement te = l.unnameable(t, 0);
       if (te != null) {
         throw new UnsupportedCode(
-            at, "the generated class reaches " + member.getSimpleName() + " through a handle"
+            at, "the generated class reaches "
+                + (member.getKind() == ElementKind.CONSTRUCTOR
+                    ? "the constructor of " + member.getEnclosingElement().getSimpleName()
+                    : member.getSimpleName())
+                + " through a handle"
                 + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
                     ? "private type " : "protected type of another package ")
                 + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()
