@@ -16,6 +16,7 @@ import dev.machina.processor.lower.Captured;
 import dev.machina.processor.lower.Code;
 import dev.machina.processor.lower.GeneratedType;
 import dev.machina.processor.lower.Handle;
+import dev.machina.processor.lower.FieldAssign;
 import dev.machina.processor.lower.HandleCall;
 import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.LocalTypes;
@@ -65,6 +66,7 @@ final class MachineWriter {
   private final Set<String> names = new HashSet<>();
   /** Methods called through handles from lambda and class bodies, by member. */
   private final Map<Object, Handle> helpers = new LinkedHashMap<>();
+  private final Map<Object, Handle> assigners = new LinkedHashMap<>();
   private final Map<Var, String> inferredReaders = new HashMap<>();
   private final List<MethodSpec> inferredReaderMethods = new ArrayList<>();
   private boolean labelUsed;
@@ -265,6 +267,7 @@ final class MachineWriter {
     c.addMethod(ctor.build());
     addSteps(c);
     helpers.values().forEach(h -> c.addMethod(helper(h)));
+    assigners.values().forEach(h -> c.addMethod(assigner(h)));
     inferredReaderMethods.forEach(c::addMethod);
     c.addMethod(toStringMethod());
     c.addAnnotation(
@@ -862,6 +865,31 @@ final class MachineWriter {
     return "invoke" + handleNames.get(h.key());
   }
 
+  private String assignerName(Handle h) {
+    return "assign" + handleNames.get(h.key());
+  }
+
+  /**
+   * {@code assignX(receiver, value)}: stores {@code value} in the field of the var handle {@code
+   * X} and returns it, for an assignment whose value is used.
+   */
+  private MethodSpec assigner(Handle h) {
+    TypeName type = rawName(h.erasedType());
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(assignerName(h))
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(type);
+    String name = handleNames.get(h.key());
+    if (h.member().getModifiers().contains(Modifier.STATIC)) {
+      m.addParameter(type, "value").addStatement("$L.set(value)", name);
+    } else {
+      m.addParameter(ClassName.get(h.owner()), "receiver")
+          .addParameter(type, "value")
+          .addStatement("$L.set(receiver, value)", name);
+    }
+    return m.addStatement("return value").build();
+  }
+
   /**
    * {@code invokeX(receiver, arguments)}: calls the method handle {@code X} for a lambda or class
    * body, which cannot throw the {@code Throwable} {@code invokeExact} declares; what the method
@@ -915,6 +943,9 @@ final class MachineWriter {
       } else if (a instanceof HandleCall call) {
         helpers.putIfAbsent(call.handle().key(), call.handle());
         args[i] = helperName(call.handle());
+      } else if (a instanceof FieldAssign store) {
+        assigners.putIfAbsent(store.handle().key(), store.handle());
+        args[i] = assignerName(store.handle());
       } else if (a instanceof Snapshot.Read read) {
         args[i] = snapshotRead(read);
       } else if (a instanceof Snapshot snap) {

@@ -630,13 +630,8 @@ final class ExpressionLowering {
     if (!string) {
       value.text(")");
     }
-    Code store = l.splicer.privateStore(lhs, overrides, value.build());
+    Code store = l.splicer.privateStore(lhs, overrides, value.build(), path);
     if (store != null) {
-      if (path.getParentPath().getLeaf().getKind() != Tree.Kind.EXPRESSION_STATEMENT) {
-        throw new UnsupportedCode(
-            tree, "a compound assignment to a private field can only be a statement in an @Async"
-                + " body: assign it in a statement of its own, or make the field package-private");
-      }
       return store;
     }
     Code.Builder out = Code.builder().add(left).text(" = ");

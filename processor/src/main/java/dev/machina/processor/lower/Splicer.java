@@ -127,23 +127,31 @@ final class Splicer {
    * If {@code target} is a field reached through a handle (private, or protected in another
    * package), the statement-expression storing {@code value} in it; otherwise {@code null}.
    */
-  Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value) {
+  Code privateStore(TreePath target, Map<Tree, Code> overrides, Code value, TreePath use) {
     Element e = l.trees.getElement(target);
     Walk w = new Walk(target, overrides);
     if (e == null || e.getKind() != ElementKind.FIELD || !w.viaHandle(e)) {
       return null;
     }
     Handle h = handle(target.getLeaf(), e);
-    Code.Builder out = Code.builder().name(h).text(".set(");
+    Code recv = null;
     if (!e.getModifiers().contains(Modifier.STATIC)) {
       TreePath receiver = null;
       if (target.getLeaf() instanceof MemberSelectTree s
           && !l.facts.isTypeName(new TreePath(target, s.getExpression()))) {
         receiver = new TreePath(target, s.getExpression());
       }
-      out.add(w.receiverCode(receiver, target.getLeaf(), e)).text(", ");
+      recv = w.receiverCode(receiver, target.getLeaf(), e);
     }
-    return out.add(storeCast(h, true, value)).text(")").build();
+    Code stored = storeCast(h, true, value);
+    if (use.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT) {
+      Code.Builder out = Code.builder().name(h).text(".set(");
+      if (recv != null) {
+        out.add(recv).text(", ");
+      }
+      return out.add(stored).text(")").build();
+    }
+    return w.storedValue(h, recv, stored, false, use);
   }
 
   /**
@@ -1118,6 +1126,24 @@ final class Splicer {
       return r.build();
     }
 
+    /**
+     * Whether evaluating {@code p} twice gives the same value and does nothing else: a variable,
+     * {@code this}, a field of such, or what the lowering kept in a temporary already.
+     */
+    private boolean repeatable(TreePath p) {
+      Tree t = p.getLeaf();
+      if (overrides.containsKey(t) || t instanceof IdentifierTree || isThis(t)) {
+        return true;
+      }
+      if (t instanceof ParenthesizedTree par) {
+        return repeatable(new TreePath(p, par.getExpression()));
+      }
+      return t instanceof MemberSelectTree s
+          && l.trees.getElement(p) instanceof VariableElement
+          && (l.facts.isTypeName(new TreePath(p, s.getExpression()))
+              || repeatable(new TreePath(p, s.getExpression())));
+    }
+
     private Code castTo(Code erased, TypeMirror erasedType, TreePath use) {
       TypeMirror exact = l.trees.getTypeMirror(use);
       if (exact == null || l.types.isSameType(exact, erasedType)
@@ -1158,18 +1184,21 @@ final class Splicer {
       if (e == null || e.getKind() != ElementKind.FIELD || !viaHandle(e)) {
         return false;
       }
-      Tree.Kind parent = p.getParentPath().getLeaf().getKind();
-      if (parent != Tree.Kind.EXPRESSION_STATEMENT && parent != Tree.Kind.LAMBDA_EXPRESSION) {
-        throw new UnsupportedCode(
-            p.getLeaf(), "an assignment to the private field " + e.getSimpleName()
-                + " can only be a statement in an @Async body: make the field package-private");
-      }
+      boolean statement =
+          p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT || voidLambdaBody(p);
       TreePath receiver =
           target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
               ? new TreePath(tp, s.getExpression())
               : null;
       Handle h = handle(p.getLeaf(), e);
       boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+      if (op != null && !isStatic && receiver != null && !repeatable(receiver)) {
+        // the handle reads the field and stores it with two calls, each given the receiver
+        throw new UnsupportedCode(
+            p.getLeaf(), "the receiver of this update of the private field " + e.getSimpleName()
+                + " would be evaluated twice in the generated code: keep it in a local variable"
+                + " first, or make the field package-private");
+      }
       Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
       Code.Builder value = Code.builder();
       if (op == null) {
@@ -1190,17 +1219,42 @@ final class Splicer {
           }
         }
       }
-      out.name(h).text(".set(");
-      if (recv != null) {
-        out.add(recv).text(", ");
-      }
       boolean primitiveValue =
           op != null
               || l.typeOf(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()))
                   .getKind()
                   .isPrimitive();
-      out.add(storeCast(h, primitiveValue, value.build())).text(")");
+      Code stored = storeCast(h, primitiveValue, value.build());
+      if (statement) {
+        out.name(h).text(".set(");
+        if (recv != null) {
+          out.add(recv).text(", ");
+        }
+        out.add(stored).text(")");
+        return true;
+      }
+      boolean postfix = op == Tree.Kind.POSTFIX_INCREMENT || op == Tree.Kind.POSTFIX_DECREMENT;
+      out.add(storedValue(h, recv, stored, postfix, p));
       return true;
+    }
+
+    /**
+     * A store into the field of {@code h} whose value is used at {@code use}: the variable's
+     * value after the store ({@code assignX(recv, v)}, a helper of the machine), or before it
+     * for {@code x++} and {@code x--} (JLS 15.14.2), which {@code getAndSet} returns.
+     */
+    Code storedValue(Handle h, Code recv, Code stored, boolean postfix, TreePath use) {
+      Code.Builder store = Code.builder().text("((").type(h.erasedType()).text(") ");
+      if (postfix) {
+        store.name(h).text(".getAndSet(");
+      } else {
+        store.name(new FieldAssign(h)).text("(");
+      }
+      if (recv != null) {
+        store.add(recv).text(", ");
+      }
+      store.add(stored).text("))");
+      return castTo(store.build(), h.erasedType(), use);
     }
 
     private boolean invocation(TreePath p, MethodInvocationTree t, Code.Builder out) {
@@ -1246,6 +1300,11 @@ final class Splicer {
       for (int i = 0; i < args.size(); i++) {
         typedArgs.add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
       }
+      TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getMethodSelect()));
+      // the parameter types as the call instantiated them (T... gives the inferred T[])
+      ExecutableType called = type instanceof ExecutableType et ? et : (ExecutableType) m.asType();
+      List<? extends TypeMirror> parameters = called.getParameterTypes();
+      typedArgs = variableArity(m, parameters, p, t.getArguments(), typedArgs);
       Code call = handleCall(h, recv, typedArgs, opaque() || statement);
       if (h.erasedType().getKind() == TypeKind.VOID || statement) {
         out.add(call);
@@ -1257,6 +1316,35 @@ final class Splicer {
                 p));
       }
       return true;
+    }
+
+    /**
+     * The arguments of a call of {@code m} as its handle takes them: for a varargs method called
+     * in variable-arity form (JLS 15.12.4.2: more or fewer arguments than parameters, or a last
+     * argument that is no array of the parameter's type), the trailing arguments in an array
+     * {@code new C[] {a, b}} of the erased component type of the parameter as the call
+     * instantiated it, which javac would have created.
+     */
+    private List<Code> variableArity(
+        ExecutableElement m, List<? extends TypeMirror> parameters, TreePath call,
+        List<? extends ExpressionTree> argTrees, List<Code> args) {
+      int n = m.getParameters().size();
+      if (!m.isVarArgs() || parameters.size() != n) {
+        return args;
+      }
+      TypeMirror last = parameters.get(n - 1);
+      if (args.size() == n
+          && l.types.isAssignable(l.typeOf(new TreePath(call, argTrees.get(n - 1))), last)) {
+        return args;
+      }
+      List<Code> packed = new ArrayList<>(args.subList(0, n - 1));
+      Code.Builder array =
+          Code.builder().text("new ").type(l.types.erasure(((ArrayType) last).getComponentType())).text("[] {");
+      for (int i = n - 1; i < args.size(); i++) {
+        array.text(i == n - 1 ? "" : ", ").add(args.get(i));
+      }
+      packed.add(array.text("}").build());
+      return packed;
     }
 
     /** Whether {@code m} is an {@code @Async} method. */
@@ -1301,19 +1389,6 @@ final class Splicer {
      * super call of it ({@code sup} not {@code null}), goes through; refused for varargs methods.
      */
     private Handle methodHandle(Tree at, ExecutableElement m, SuperTarget sup) {
-      if (m.isVarArgs() && sup != null) {
-        throw new UnsupportedCode(
-            at, "super calls of varargs methods are not supported in @Async bodies: call a helper"
-                + " method of " + sup.owner().getSimpleName() + " that calls super."
-                + m.getSimpleName() + "(..)");
-      }
-      if (m.isVarArgs()) {
-        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
-        throw new UnsupportedCode(
-            at, "calls to " + (priv ? "private" : "protected") + " varargs methods"
-                + (priv ? "" : " of another package") + " are not supported in @Async bodies: make "
-                + m.getSimpleName() + (priv ? " package-private" : " public"));
-      }
       return sup != null ? superHandle(at, m, sup) : handle(at, m);
     }
 
@@ -1408,25 +1483,8 @@ final class Splicer {
       if (!(parent.getLeaf() instanceof LambdaExpressionTree lambda) || lambda.getBody() != p.getLeaf()) {
         return false;
       }
-      TypeMirror target = l.trees.getTypeMirror(parent);
-      if (!(target instanceof DeclaredType dt) || !(dt.asElement() instanceof TypeElement fi)) {
-        return false;
-      }
-      for (ExecutableElement m : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(fi))) {
-        if (!m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.STATIC)) {
-          continue;
-        }
-        String name = m.getSimpleName().toString();
-        int n = m.getParameters().size();
-        // Comparator redeclares equals(Object): Object's public methods are no function type.
-        boolean ofObject = (n == 0 && (name.equals("hashCode") || name.equals("toString")))
-            || (n == 1 && name.equals("equals")
-                && l.types.erasure(m.getParameters().get(0).asType()).toString().equals("java.lang.Object"));
-        if (!ofObject) {
-          return m.getReturnType().getKind() == TypeKind.VOID;
-        }
-      }
-      return false;
+      ExecutableType fn = functionType(l.trees.getTypeMirror(parent));
+      return fn != null && fn.getReturnType().getKind() == TypeKind.VOID;
     }
 
     /**
@@ -1444,10 +1502,6 @@ final class Splicer {
             t, "the private constructor of the inner class " + c.getSimpleName()
                 + " cannot be called from the generated class" + fix);
       }
-      if (ctor.isVarArgs()) {
-        throw new UnsupportedCode(
-            t, "private varargs constructors are not supported in @Async bodies" + fix);
-      }
       Handle h = handle(t, ctor);
       Code.Builder call = Code.builder();
       // A cast is no statement: new C(..); calls the helper that returns the new instance.
@@ -1458,12 +1512,17 @@ final class Splicer {
       } else {
         call.name(h).text(".invokeExact(");
       }
-      List<? extends ExpressionTree> args = t.getArguments();
-      for (int i = 0; i < args.size(); i++) {
-        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ");
+      List<? extends ExpressionTree> argTrees = t.getArguments();
+      List<Code> args = new ArrayList<>();
+      for (ExpressionTree a : argTrees) {
         Code.Builder arg = Code.builder();
-        emit(new TreePath(p, args.get(i)), arg);
-        call.add(targetTyped(new TreePath(p, args.get(i)), arg.build()));
+        emit(new TreePath(p, a), arg);
+        args.add(targetTyped(new TreePath(p, a), arg.build()));
+      }
+      args = variableArity(ctor, ((ExecutableType) ctor.asType()).getParameterTypes(), p, argTrees, args);
+      for (int i = 0; i < args.size(); i++) {
+        call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ")
+            .add(args.get(i));
       }
       call.text(")");
       if (statement) {
@@ -1754,7 +1813,11 @@ final class Splicer {
       TypeElement te = l.unnameable(t, 0);
       if (te != null) {
         throw new UnsupportedCode(
-            at, "the generated class reaches " + member.getSimpleName() + " through a handle"
+            at, "the generated class reaches "
+                + (member.getKind() == ElementKind.CONSTRUCTOR
+                    ? "the constructor of " + member.getEnclosingElement().getSimpleName()
+                    : member.getSimpleName())
+                + " through a handle"
                 + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
                     ? "private type " : "protected type of another package ")
                 + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()

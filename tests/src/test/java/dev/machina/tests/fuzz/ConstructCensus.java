@@ -35,6 +35,7 @@ final class ConstructCensus {
     put("computed throws", "throw \\(?[^\\n]*e\\.boom\\(\"[^\"]*:\" \\+");
     put("instanceof List<?>", "instanceof List<\\?>");
     put("variables read before the awaits of several blocks", "(?m)^\\s*(int|String) p\\d+ = [^\\n]*;\\n\\s*(if \\(|for \\(int k|try \\{)");
+    put("stores into private fields used as values", "\\((?:\\w+\\.)?(?:sf1|sf3|if1) \\+?= ");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 

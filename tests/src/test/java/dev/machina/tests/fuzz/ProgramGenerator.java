@@ -1798,10 +1798,7 @@ final class ProgramGenerator {
         return "(" + expr(Ty.ARR, n) + ").length";
       }
       case 9: {
-        Var v = pick(true, Ty.INT);
-        if (v != null && v.isPrivate) {
-          v = null; // an assignment to a private field can only be a statement
-        }
+        Var v = pick(true, Ty.INT); // private fields too: their stores used as values (F104)
         if (v == null) {
           return "-(" + expr(Ty.INT, n) + ")";
         }
@@ -1856,7 +1853,7 @@ final class ProgramGenerator {
             return "(" + expr(Ty.STR, n) + " + \"x\").charAt(0)";
           case 6: {
             Var v = pick(true, Ty.CHAR);
-            if (v == null || v.isPrivate) {
+            if (v == null) {
               return "(char) (" + expr(Ty.CHAR, n) + " + 1)";
             }
             return new String[] {v.name + "++", "--" + v.name, "(" + v.name + " += " + expr(Ty.INT, n) + ")"}[rnd.nextInt(3)];
