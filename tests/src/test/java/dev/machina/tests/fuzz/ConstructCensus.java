@@ -35,6 +35,30 @@ final class ConstructCensus {
     put("computed throws", "throw \\(?[^\\n]*e\\.boom\\(\"[^\"]*:\" \\+");
     put("instanceof List<?>", "instanceof List<\\?>");
     put("variables read before the awaits of several blocks", "(?m)^\\s*(int|String) p\\d+ = [^\\n]*;\\n\\s*(if \\(|for \\(int k|try \\{)");
+    // F92's further shapes (branch fuzzgaps)
+    put("F92: a reference reassigned between awaits", "(?m)^\\s*(String \\w+ = p\\d+ \\+ |int\\[\\] \\w+ = new int\\[\\] \\{p\\d+, )");
+    put("F92: read before the awaits of switch arms", "switch \\(Math\\.floorMod\\([^\\n]*, 3\\)\\) \\{\\n\\s*case 0( ->|:)( \\{)?\\n\\s*e\\.log\\(\"[^\"]*\", p\\d+\\);");
+    put("F92: read before the awaits of switch expression arms", "case 0 -> \\{ e\\.log\\(\"[^\"]*\", p\\d+\\); yield ");
+    put("F92: first stored in a copied synchronized block", "synchronized \\(await\\(");
+    put("F92: first stored in a copied loop", "(?m)^\\s*(int|String) p\\d+;\\n\\s*int \\w+ = 0;\\n\\s*do \\{");
+    // the gap analysis (branch fuzzgaps, tests/README.md)
+    put("array stores, the array maybe null", "int\\[\\] \\w+ = e\\.t\\(\"[^\"]*\", [^\\n]* \\? new int\\[\\] \\{[^\\n]*\\} : null\\);");
+    put("array stores of another type (ArrayStoreException)", "new String\\[2\\] : new Object\\[2\\];");
+    put("string switches over equal hash codes", "case \"(AaBB|BBAa|AaAa|BBBB)\":");
+    put("switches over boxes", "case (-3|'x')( ->|:)");
+    put("nested finally blocks in a loop", "(?m)^(\\s*)try \\{\\n\\1  try \\{");
+    put("three resources, a Java 9 reference", "try \\(\\w+; Env\\.Res \\w+ = [^\\n]*; Env\\.Res ");
+    put("local enums", "(?m)^\\s*enum Eg\\d+ \\{");
+    put("local interfaces and classes", "(?m)^\\s*class Lc\\d+ implements Ig\\d+");
+    put("text blocks", "\"\"\"\\n");
+    put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
+    put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
+    put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");
+    put("MIN_VALUE / x, floorDiv, ~", "Integer\\.MIN_VALUE / |Math\\.floorDiv\\(|~");
+    put("method references with awaited receivers", "e\\.call\\((await|e\\.t)\\([^\\n]*::length\\)");
+    put("class casts that may fail", "\\(\\(String\\) e\\.obj\\(");
+    put("charAt out of range", "\"abcd\"\\.charAt\\(");
+    put("reference conditionals of an await and a primitive", "\\(\"\" \\+ \\([^\\n]*\\? await\\(e\\.f\\(\\d+, ");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 
