@@ -2050,7 +2050,7 @@ final class ProgramGenerator {
             // ov(double), ov(Object)
             Ty t = randomScalar();
             String arg = t == Ty.STR || t == Ty.BOOL ? expr(t, n) : num(t, n);
-            return "e.ov(" + (rnd.nextInt(3) == 0 ? awaitOf(arg) : arg) + ")";
+            return "e.ov(" + (rnd.nextInt(3) == 0 ? maybeAwait(arg) : arg) + ")";
           }
           case 6:
             // chars and bytes add as ints before the string starts
