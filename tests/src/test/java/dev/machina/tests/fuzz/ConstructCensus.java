@@ -59,6 +59,11 @@ final class ConstructCensus {
     put("class casts that may fail", "\\(\\(String\\) e\\.obj\\(");
     put("charAt out of range", "\"abcd\"\\.charAt\\(");
     put("reference conditionals of an await and a primitive", "\\(\"\" \\+ \\([^\\n]*\\? await\\(e\\.f\\(\\d+, ");
+    put("labeled if, switch and try statements", "(?m)^\\s*\\w+: (if \\(|switch \\(|try \\{)");
+    put("a switch group's declaration used by the later groups", "(?m)^\\s*case 0:\\n\\s*(int|String) \\w+ = await\\(");
+    put("yield from a switch statement in a switch expression", "-> \\{ switch \\(Math\\.floorMod\\([^\\n]*, 2\\)\\) \\{ case 0: yield ");
+    put("declared without a value, assigned in lowered branches", "(?m)^\\s*(int|String) \\w+;\\n\\s*(if \\(|int \\w+ = 0;\\n\\s*do \\{\\n\\s*\\w+ = await)");
+    put("pattern bindings in conditionals", "instanceof (String|Integer) \\w+ (\\?|&&) ");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 

@@ -1663,10 +1663,13 @@ final class ProgramGenerator {
    * is out of bounds (15.26.1 runs the right side before the checks, 15.26.2 after them), string
    * switches over labels with equal hash codes, switches over boxes, nested finally blocks that
    * jump, try-with-resources with three resources and a Java 9 resource reference, local enums,
-   * interfaces and classes, {@code var} and text blocks, and {@code for} with two variables.
+   * interfaces and classes, {@code var} and text blocks, {@code for} with two variables, labeled
+   * {@code if}, {@code switch} and {@code try} statements, a declaration in a switch group read
+   * by the later groups, {@code yield} from a switch statement nested in a switch expression,
+   * and variables declared without a value and assigned in lowered branches.
    */
   private void gap(Ctx ctx) {
-    int shape = rnd.nextInt(9);
+    int shape = rnd.nextInt(12);
     if (ctx.inSwitchExpression && (shape == 3 || shape == 4 || shape == 6)) {
       shape = 0; // tries (javac 17's F6) and text blocks (the arms are joined on one line)
     }
@@ -1679,12 +1682,154 @@ final class ProgramGenerator {
       case 5 -> localTypes();
       case 6 -> varAndTextBlocks();
       case 7 -> twoVariableFor(ctx);
+      case 8 -> labeledStatement(ctx);
+      case 9 -> switchGroupDeclaration();
+      case 10 -> yieldFromNestedSwitch();
+      case 11 -> assignedInLoweredBranches();
       default -> arrayStores();
     }
   }
 
   private void log(String value) {
     line("e.log(\"" + pre + "l" + (names++) + "\", " + value + ");");
+  }
+
+  /**
+   * A labeled statement that is neither a loop nor a block: an {@code if}, a {@code switch} or
+   * a {@code try} with a label, broken out of after and before awaits.
+   */
+  private void labeledStatement(Ctx ctx) {
+    String label = name("B");
+    int kind = rnd.nextInt(ctx.inSwitchExpression ? 2 : 3);
+    blockLabels.add(label);
+    scopes.add(new ArrayList<>());
+    if (kind == 0) {
+      line(label + ": if (" + expr(Ty.BOOL, 1) + ") {");
+      indent++;
+      log(awaitOf("1"));
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      indent--;
+      block(ctx.deeper(), 1);
+      line("} else {");
+      indent++;
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      log(awaitOf("2"));
+      indent--;
+      line("}");
+    } else if (kind == 1) {
+      line(label + ": switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) {");
+      indent++;
+      line("case 0:");
+      indent++;
+      log(awaitOf("0"));
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      indent--;
+      line("case 1: {");
+      block(ctx.inSwitch(), 1);
+      line("}");
+      indent++;
+      log(awaitOf("1"));
+      line("break " + label + ";");
+      indent--;
+      line("default:");
+      indent++;
+      log(awaitOf("2"));
+      indent--;
+      indent--;
+      line("}");
+    } else {
+      line(label + ": try {");
+      indent++;
+      log(awaitOf("0"));
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      indent--;
+      block(ctx.tryBlock(), 1);
+      line("} finally {");
+      indent++;
+      log(awaitOf("\"f\""));
+      indent--;
+      line("}");
+    }
+    scopes.remove(scopes.size() - 1);
+    blockLabels.remove(blockLabels.size() - 1);
+    log(awaitOf("\"" + label + "\""));
+  }
+
+  /**
+   * A switch statement whose first group declares a variable, without braces, that the later
+   * groups (in its scope, JLS 6.3) assign before they read it; awaits in every group.
+   */
+  private void switchGroupDeclaration() {
+    boolean ints = rnd.nextBoolean();
+    Ty ty = ints ? Ty.INT : Ty.STR;
+    String z = name("z");
+    line("switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) {");
+    indent++;
+    line("case 0:");
+    indent++;
+    line(ty.java + " " + z + " = " + awaitOf(expr(ty, 1)) + ";");
+    log(z);
+    line("if (" + expr(Ty.BOOL, 1) + ") break;");
+    indent--;
+    line("case 1:");
+    indent++;
+    line(z + " = " + expr(ty, 1) + ";");
+    log(z + " + " + awaitOf(expr(ty, 1)));
+    line("break;");
+    indent--;
+    line("default:");
+    indent++;
+    log(awaitOf("-1"));
+    line(z + " = " + expr(ty, 1) + ";");
+    log(z);
+    indent--;
+    indent--;
+    line("}");
+  }
+
+  /**
+   * A switch expression whose arm yields from inside a switch statement nested in it, before
+   * and after awaits.
+   */
+  private void yieldFromNestedSwitch() {
+    String q = name("q");
+    log("switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) { case 0 -> { switch (Math.floorMod(" + expr(Ty.INT, 1)
+        + ", 2)) { case 0: yield " + awaitOf(expr(Ty.INT, 2)) + "; default: e.log(\"" + pre + "l" + (names++)
+        + "\", " + awaitOf("0") + "); } yield 1; } case 1 -> { int " + q + " = " + awaitOf(expr(Ty.INT, 2)) + "; switch ("
+        + q + ") { case 3 -> { yield " + q + " * 2; } default -> e.log(\"" + pre + "l" + (names++) + "\", " + q
+        + "); } yield " + awaitOf("-" + q) + "; } default -> 7; }");
+  }
+
+  /**
+   * A variable declared without a value and assigned in the lowered branches of an {@code if}
+   * (one after its await, one before), or in a loop whose body awaits; read after them.
+   */
+  private void assignedInLoweredBranches() {
+    boolean ints = rnd.nextBoolean();
+    Ty ty = ints ? Ty.INT : Ty.STR;
+    String z = name("z");
+    line(ty.java + " " + z + ";");
+    if (rnd.nextBoolean()) {
+      line("if (" + expr(Ty.BOOL, 1) + ") {");
+      indent++;
+      line(z + " = " + awaitOf(expr(ty, 1)) + ";");
+      indent--;
+      line("} else {");
+      indent++;
+      line(z + " = " + expr(ty, 1) + ";");
+      log(awaitOf("0"));
+      indent--;
+      line("}");
+    } else {
+      String k = name("k");
+      line("int " + k + " = 0;");
+      line("do {");
+      indent++;
+      line(z + " = " + awaitOf(expr(ty, 1)) + " + " + k + ";");
+      indent--;
+      line("} while (" + k + "++ < 1 && " + expr(Ty.BOOL, 1) + ");");
+    }
+    log(z);
   }
 
   /**
@@ -2161,7 +2306,18 @@ final class ProgramGenerator {
             return "Math.floorDiv(" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ")";
         }
       case 23:
-        switch (rnd.nextInt(4)) {
+        switch (rnd.nextInt(6)) {
+          case 4: {
+            // a pattern binding read in a conditional's operand, after an await
+            String b = name("pb");
+            return "(e.obj(" + expr(Ty.INT, n) + ") instanceof String " + b + " ? " + b + ".length() + "
+                + maybeAwait(b + ".length()") + " : -1)";
+          }
+          case 5: {
+            String b = name("pb");
+            return "(e.obj(" + expr(Ty.INT, n) + ") instanceof Integer " + b + " && " + b + " > " + maybeAwait(expr(Ty.INT, n))
+                + " ? " + b + " : 0)";
+          }
           case 0:
             // a method reference whose receiver awaits: evaluated where the reference stands
             return "e.call(" + (rnd.nextBoolean() ? maybeAwait(expr(Ty.STR, n))
