@@ -36,7 +36,7 @@ final class ConstructCensus {
     put("instanceof List<?>", "instanceof List<\\?>");
     put("variables read before the awaits of several blocks", "(?m)^\\s*(int|String) p\\d+ = [^\\n]*;\\n\\s*(if \\(|for \\(int k|try \\{)");
     // F92's further shapes (branch fuzzgaps)
-    put("F92: a reference reassigned between awaits", "(?m)^\\s*(String \\w+ = p\\d+ \\+ |int\\[\\] \\w+ = new int\\[\\] \\{p\\d+, )");
+    put("F92: a reference reassigned between awaits", "(?m)^\\s*(String \\w+ = \\w+ \\+ [^\\n]*;\\n\\s*e\\.log\\(\"[^\"]*\", \\w+\\);\\n\\s*e\\.log\\(\"[^\"]*\", await|int\\[\\] \\w+ = new int\\[\\] \\{\\w+, [^\\n]*\\};\\n\\s*e\\.log\\(\"[^\"]*\", java\\.util\\.Arrays\\.toString\\()");
     put("F92: read before the awaits of switch arms", "switch \\(Math\\.floorMod\\([^\\n]*, 3\\)\\) \\{\\n\\s*case 0( ->|:)( \\{)?\\n\\s*e\\.log\\(\"[^\"]*\", p\\d+\\);");
     put("F92: read before the awaits of switch expression arms", "case 0 -> \\{ e\\.log\\(\"[^\"]*\", p\\d+\\); yield ");
     put("F92: first stored in a copied synchronized block", "synchronized \\(await\\(");
@@ -64,6 +64,7 @@ final class ConstructCensus {
     put("yield from a switch statement in a switch expression", "-> \\{ switch \\(Math\\.floorMod\\([^\\n]*, 2\\)\\) \\{ case 0: yield ");
     put("declared without a value, assigned in lowered branches", "(?m)^\\s*(int|String) \\w+;\\n\\s*(if \\(|int \\w+ = 0;\\n\\s*do \\{\\n\\s*\\w+ = await)");
     put("pattern bindings in conditionals", "instanceof (String|Integer) \\w+ (\\?|&&) ");
+    put("& | ^ on booleans and ints", "\\) (&|\\||\\^) [^&|=]");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 

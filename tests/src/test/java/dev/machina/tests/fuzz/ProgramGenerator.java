@@ -1397,7 +1397,7 @@ final class ProgramGenerator {
     String v = name("p");
     // 0-2: F92's first shapes; 3-6: the rest of F92's list (a try, javac 17's F6, and a
     // synchronized block are kept out of switch expressions)
-    int shape = new int[] {0, 1, 2, 3, 4, 5, 6, 6}[rnd.nextInt(8)];
+    int shape = new int[] {0, 1, 2, 3, 3, 4, 5, 6, 6}[rnd.nextInt(9)];
     if (ctx.inSwitchExpression && (shape == 2 || shape == 6)) {
       shape = shape == 2 ? 0 : 3;
     }
@@ -2221,7 +2221,20 @@ final class ProgramGenerator {
             return "Integer.toString(" + expr(Ty.INT, n) + ")";
         }
       case BOOL:
-        switch (rnd.nextInt(13)) {
+        switch (rnd.nextInt(14)) {
+          case 13:
+            // operators that evaluate both operands (an await on the right runs whatever the
+            // left gave), and the relational operators the rest leaves out
+            switch (rnd.nextInt(4)) {
+              case 0:
+                return "(" + expr(Ty.BOOL, n) + (rnd.nextBoolean() ? " & " : " | ") + expr(Ty.BOOL, n) + ")";
+              case 1:
+                return "(" + expr(Ty.BOOL, n) + " ^ " + expr(Ty.BOOL, n) + ")";
+              case 2:
+                return "(" + expr(Ty.INT, n) + new String[] {" >= ", " > ", " != ", " <= "}[rnd.nextInt(4)] + expr(Ty.INT, n) + ")";
+              default:
+                return "((" + expr(Ty.INT, n) + (rnd.nextBoolean() ? " & " : " | ") + expr(Ty.INT, n) + ") != 0)";
+            }
           case 12:
             return "(" + expr(Ty.DIR, n) + (rnd.nextBoolean() ? " == " : " != ") + expr(Ty.DIR, n) + ")";
           case 9:
