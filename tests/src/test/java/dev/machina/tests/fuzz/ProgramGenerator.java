@@ -512,7 +512,7 @@ final class ProgramGenerator {
   private void statement(Ctx ctx) {
     budget--;
     boolean nest = ctx.depth < MAX_DEPTH && budget > 0;
-    if (nest && rnd.nextInt(100) < 16) {
+    if (nest && rnd.nextInt(100) < 20) {
       switch (rnd.nextInt(12)) {
         case 0, 1 -> labeledBlock(ctx);
         case 2 -> objects();
@@ -1666,12 +1666,14 @@ final class ProgramGenerator {
    * interfaces and classes, {@code var} and text blocks, {@code for} with two variables, labeled
    * {@code if}, {@code switch} and {@code try} statements, a declaration in a switch group read
    * by the later groups, {@code yield} from a switch statement nested in a switch expression,
-   * and variables declared without a value and assigned in lowered branches.
+   * variables declared without a value and assigned in lowered branches, statements over
+   * several lines with comments and literals that look like them, string switch expressions over
+   * equal hash codes, and operands reading a variable a later operand assigns after an await.
    */
   private void gap(Ctx ctx) {
-    int shape = rnd.nextInt(12);
-    if (ctx.inSwitchExpression && (shape == 3 || shape == 4 || shape == 6)) {
-      shape = 0; // tries (javac 17's F6) and text blocks (the arms are joined on one line)
+    int shape = rnd.nextInt(16);
+    if (ctx.inSwitchExpression && (shape == 3 || shape == 4 || shape == 6 || shape == 12)) {
+      shape = 0; // tries (javac 17's F6), text blocks and line comments (the arms are joined on one line)
     }
     switch (shape) {
       case 0 -> arrayStores();
@@ -1686,6 +1688,9 @@ final class ProgramGenerator {
       case 9 -> switchGroupDeclaration();
       case 10 -> yieldFromNestedSwitch();
       case 11 -> assignedInLoweredBranches();
+      case 12 -> commentsAndLiterals();
+      case 13 -> hashSwitchExpression();
+      case 14, 15 -> selfAssigningOperands();
       default -> arrayStores();
     }
   }
@@ -1833,6 +1838,45 @@ final class ProgramGenerator {
   }
 
   /**
+   * A statement over several lines, its continuation lines holding what the copy of source text
+   * must tell apart (F120): string and char literals with comment and quote characters, comments
+   * with quotes and apostrophes, a text block, around awaits.
+   */
+  private void commentsAndLiterals() {
+    String in = "  ".repeat(indent + 3);
+    line("e.log(\"" + pre + "l" + (names++) + "\", \"a//b\" + // it's \"q\" /*\n"
+        + in + "'\"' + /* '\"' \"\"\" */ " + awaitOf("\"\"\"\n" + in + "  x \" y\n" + in + "    z\\\"\"\"\n" + in + "  \"\"\"")
+        + "\n" + in + "+ \"/*\" + '\\'' + \"\\\"\\\"\\\"\" + " + awaitOf(expr(Ty.INT, 1)) + ");");
+  }
+
+  /** A string switch expression, labels with equal hash codes grouped in one case, arms awaiting. */
+  private void hashSwitchExpression() {
+    String sel = "new String[] {\"Aa\", \"BB\", \"AaBB\", \"BBAa\", \"C\"}[Math.floorMod(" + expr(Ty.INT, 1) + ", 5)]";
+    log("switch (" + sel + ") { case \"Aa\", \"BB\" -> " + awaitOf(expr(Ty.INT, 1)) + "; case \"AaBB\" -> { e.log(\"" + pre
+        + "l" + (names++) + "\", " + awaitOf("\"AaBB\"") + "); yield 2; } case \"BBAa\", \"AaAa\" -> -1; default -> "
+        + awaitOf("0") + "; }");
+  }
+
+  /**
+   * Operands that read a variable which a later operand assigns after an await: the left one
+   * is read before (JLS 15.7.1), so the machine must keep its value.
+   */
+  private void selfAssigningOperands() {
+    Var v = pick(true, Ty.INT);
+    if (v == null || v.isPrivate) {
+      log(awaitOf("0"));
+      return;
+    }
+    String x = v.name;
+    switch (rnd.nextInt(4)) {
+      case 0 -> log("(" + x + " + (" + x + " = " + awaitOf(expr(Ty.INT, 1)) + "))");
+      case 1 -> log("(" + x + " * 10 + (" + x + " += " + awaitOf(expr(Ty.INT, 1)) + ") + " + x + ")");
+      case 2 -> log("(" + x + "++ + " + awaitOf(x) + " + " + x + ")");
+      default -> log("e.h(" + x + ", " + x + " = " + awaitOf(x + " + 1") + ") + " + x);
+    }
+  }
+
+  /**
    * Stores into an element of an array that may be {@code null}, at an index that may be out of
    * bounds: a simple assignment evaluates its right side (which awaits) before the checks (JLS
    * 15.26.1), a compound one after them (15.26.2); the array itself awaited; and an
@@ -1856,7 +1900,7 @@ final class ProgramGenerator {
       }
     }
     log("java.util.Arrays.toString(" + a + ")");
-    if (rnd.nextBoolean()) {
+    if (rnd.nextInt(3) > 0) {
       String o = name("go");
       line("Object[] " + o + " = " + expr(Ty.BOOL, 1) + " ? new String[2] : new Object[2];");
       line(o + "[Math.floorMod(" + expr(Ty.INT, 1) + ", 2)] = " + expr(Ty.BOOL, 1) + " ? (Object) "
