@@ -220,6 +220,16 @@ final class Splicer {
    */
   private record SuperTarget(TypeElement owner, TypeElement superType, Code receiver) {}
 
+  /** Where {@link Walk#dedent} is in the text it copies. */
+  private enum Lexed {
+    CODE,
+    STRING,
+    CHAR,
+    TEXT_BLOCK,
+    LINE_COMMENT,
+    BLOCK_COMMENT
+  }
+
   /** One printing of one tree. */
   private final class Walk {
     private final TreePath root;
@@ -250,17 +260,70 @@ final class Splicer {
       this.column = c;
     }
 
-    /** Removes the indentation the root had in the user's file from continuation lines. */
+    /**
+     * Removes the indentation the root had in the user's file from continuation lines, except
+     * the lines of a text block: their indentation is content, relative to the least indented
+     * line (JLS 3.10.6), and a root starting to the right of it would cut some lines and not
+     * others (F120). The generated file indents them all alike, which keeps what they mean.
+     */
     private String dedent(CharSequence text) {
       String t = text.toString();
       if (t.indexOf('\n') < 0 || column == 0) {
         return t;
       }
       StringBuilder out = new StringBuilder();
+      Lexed in = Lexed.CODE;
       for (int i = 0; i < t.length(); i++) {
         char ch = t.charAt(i);
         out.append(ch);
-        if (ch == '\n') {
+        switch (in) {
+          case CODE -> {
+            if (t.startsWith("\"\"\"", i)) {
+              out.append("\"\"");
+              i += 2;
+              in = Lexed.TEXT_BLOCK;
+            } else if (ch == '"') {
+              in = Lexed.STRING;
+            } else if (ch == '\'') {
+              in = Lexed.CHAR;
+            } else if (t.startsWith("//", i)) {
+              in = Lexed.LINE_COMMENT;
+            } else if (t.startsWith("/*", i)) {
+              out.append('*');
+              i++;
+              in = Lexed.BLOCK_COMMENT;
+            }
+          }
+          case STRING, CHAR -> {
+            if (ch == '\\' && i + 1 < t.length()) {
+              out.append(t.charAt(++i));
+            } else if (ch == (in == Lexed.STRING ? '"' : '\'')) {
+              in = Lexed.CODE;
+            }
+          }
+          case TEXT_BLOCK -> {
+            if (ch == '\\' && i + 1 < t.length()) {
+              out.append(t.charAt(++i));
+            } else if (t.startsWith("\"\"\"", i)) {
+              out.append("\"\"");
+              i += 2;
+              in = Lexed.CODE;
+            }
+          }
+          case LINE_COMMENT -> {
+            if (ch == '\n') {
+              in = Lexed.CODE;
+            }
+          }
+          case BLOCK_COMMENT -> {
+            if (t.startsWith("*/", i)) {
+              out.append('/');
+              i++;
+              in = Lexed.CODE;
+            }
+          }
+        }
+        if (ch == '\n' && in != Lexed.TEXT_BLOCK) {
           int skip = 0;
           while (skip < column && i + 1 < t.length() && t.charAt(i + 1) == ' ') {
             i++;

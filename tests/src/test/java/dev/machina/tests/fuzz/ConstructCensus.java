@@ -36,6 +36,39 @@ final class ConstructCensus {
     put("instanceof List<?>", "instanceof List<\\?>");
     put("variables read before the awaits of several blocks", "(?m)^\\s*(int|String) p\\d+ = [^\\n]*;\\n\\s*(if \\(|for \\(int k|try \\{)");
     put("stores into private fields used as values", "\\((?:\\w+\\.)?(?:sf1|sf3|if1) \\+?= ");
+    // F92's further shapes (branch fuzzgaps)
+    put("F92: a reference reassigned between awaits", "(?m)^\\s*(String \\w+ = \\w+ \\+ [^\\n]*;\\n\\s*e\\.log\\(\"[^\"]*\", \\w+\\);\\n\\s*e\\.log\\(\"[^\"]*\", await|int\\[\\] \\w+ = new int\\[\\] \\{\\w+, [^\\n]*\\};\\n\\s*e\\.log\\(\"[^\"]*\", java\\.util\\.Arrays\\.toString\\()");
+    put("F92: read before the awaits of switch arms", "switch \\(Math\\.floorMod\\([^\\n]*, 3\\)\\) \\{\\n\\s*case 0( ->|:)( \\{)?\\n\\s*e\\.log\\(\"[^\"]*\", p\\d+\\);");
+    put("F92: read before the awaits of switch expression arms", "case 0 -> \\{ e\\.log\\(\"[^\"]*\", p\\d+\\); yield ");
+    put("F92: first stored in a copied synchronized block", "synchronized \\(await\\(");
+    put("F92: first stored in a copied loop", "(?m)^\\s*(int|String) p\\d+;\\n\\s*int \\w+ = 0;\\n\\s*do \\{");
+    // the gap analysis (branch fuzzgaps, tests/README.md)
+    put("array stores, the array maybe null", "int\\[\\] \\w+ = e\\.t\\(\"[^\"]*\", [^\\n]* \\? new int\\[\\] \\{[^\\n]*\\} : null\\);");
+    put("array stores of another type (ArrayStoreException)", "new String\\[2\\] : new Object\\[2\\];");
+    put("string switches over equal hash codes", "case \"(AaBB|BBAa|AaAa|BBBB)\":");
+    put("switches over boxes", "case (-3|'x')( ->|:)");
+    put("nested finally blocks in a loop", "(?m)^(\\s*)try \\{\\n\\1  try \\{");
+    put("three resources, a Java 9 reference", "try \\(\\w+; Env\\.Res \\w+ = [^\\n]*; Env\\.Res ");
+    put("local enums", "(?m)^\\s*enum Eg\\d+ \\{");
+    put("local interfaces and classes", "(?m)^\\s*class Lc\\d+ implements Ig\\d+");
+    put("text blocks", "\"\"\"\\n");
+    put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
+    put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
+    put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");
+    put("MIN_VALUE / x, floorDiv, ~", "Integer\\.MIN_VALUE / |Math\\.floorDiv\\(|~");
+    put("method references with awaited receivers", "e\\.call\\((await|e\\.t)\\([^\\n]*::length\\)");
+    put("class casts that may fail", "\\(\\(String\\) e\\.obj\\(");
+    put("charAt out of range", "\"abcd\"\\.charAt\\(");
+    put("reference conditionals of an await and a primitive", "\\(\"\" \\+ \\([^\\n]*\\? await\\(e\\.f\\(\\d+, ");
+    put("labeled if, switch and try statements", "(?m)^\\s*\\w+: (if \\(|switch \\(|try \\{)");
+    put("a switch group's declaration used by the later groups", "(?m)^\\s*case 0:\\n\\s*(int|String) \\w+ = await\\(");
+    put("yield from a switch statement in a switch expression", "-> \\{ switch \\(Math\\.floorMod\\([^\\n]*, 2\\)\\) \\{ case 0: yield ");
+    put("declared without a value, assigned in lowered branches", "(?m)^\\s*(int|String) \\w+;\\n\\s*(if \\(|int \\w+ = 0;\\n\\s*do \\{\\n\\s*\\w+ = await)");
+    put("pattern bindings in conditionals", "instanceof (String|Integer) \\w+ (\\?|&&) ");
+    put("& | ^ on booleans and ints", "\\) (&|\\||\\^) [^&|=]");
+    put("comments and literals that look like them, over lines", "\"a//b\" \\+ // it's");
+    put("string switch expressions over equal hash codes", "case \"Aa\", \"BB\" -> ");
+    put("operands read before a later operand assigns them", "\\((\\w+) (\\+|\\* 10 \\+) \\(\\1 \\+?= await|\\((\\w+)\\+\\+ \\+ await\\(e\\.f\\(\\d+, \\3\\)\\)|e\\.h\\((\\w+), \\4 = await");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 

@@ -265,6 +265,11 @@ final class ProgramGenerator {
    * {@code break} to them; cleared inside a switch expression, which nothing jumps out of.
    */
   private List<String> blockLabels = new ArrayList<>();
+  /**
+   * Whether expressions are written without awaits (and without switch expressions, whose arms
+   * hold statements): the bodies of {@code synchronized} blocks, which may not await.
+   */
+  private boolean noAwaits;
 
   private ProgramGenerator(long seed) {
     this(seed, new Random(seed), plan(seed), Role.MAIN, null, !FuzzProgram.isInstance(seed), "", 0);
@@ -507,14 +512,15 @@ final class ProgramGenerator {
   private void statement(Ctx ctx) {
     budget--;
     boolean nest = ctx.depth < MAX_DEPTH && budget > 0;
-    if (nest && rnd.nextInt(100) < 10) {
-      switch (rnd.nextInt(7)) {
+    if (nest && rnd.nextInt(100) < 20) {
+      switch (rnd.nextInt(12)) {
         case 0, 1 -> labeledBlock(ctx);
         case 2 -> objects();
         case 3 -> boxes();
         case 4 -> matrix();
-        case 5 -> readBeforeAwaits(ctx);
-        default -> finallyJump(ctx);
+        case 5, 6 -> readBeforeAwaits(ctx);
+        case 7 -> finallyJump(ctx);
+        default -> gap(ctx);
       }
       return;
     }
@@ -1345,7 +1351,7 @@ final class ProgramGenerator {
    * {@code Float}s.
    */
   private String floatExpr(int d) {
-    if (d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
+    if (!noAwaits && d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
       return awaitOf(floatExpr(d + 1));
     }
     if (d >= MAX_EXPR_DEPTH || rnd.nextInt(3) == 0) {
@@ -1389,11 +1395,34 @@ final class ProgramGenerator {
     boolean ints = rnd.nextBoolean();
     Ty ty = ints ? Ty.INT : Ty.STR;
     String v = name("p");
+    // 0-2: F92's first shapes; 3-6: the rest of F92's list (a try, javac 17's F6, and a
+    // synchronized block are kept out of switch expressions)
+    int shape = new int[] {0, 1, 2, 3, 3, 4, 5, 6, 6}[rnd.nextInt(9)];
+    if (ctx.inSwitchExpression && (shape == 2 || shape == 6)) {
+      shape = shape == 2 ? 0 : 3;
+    }
     line("{");
     indent++;
+    if (shape == 6) {
+      firstStoredInCopiedStatement(ctx, ty, v);
+      indent--;
+      line("}");
+      return;
+    }
     line(ty.java + " " + v + " = " + expr(ty, 1) + ";");
-    int shape = rnd.nextInt(ctx.inSwitchExpression ? 2 : 3);
-    if (shape == 0) {
+    if (shape == 3) {
+      reassignedBetweenAwaits(ty, v);
+    } else if (shape == 4) {
+      readBeforeSwitchAwaits(ctx, ty, v);
+    } else if (shape == 5) {
+      // a switch expression whose arms read it before their awaits
+      String sel = "Math.floorMod(" + expr(Ty.INT, 1) + ", 3)";
+      String show = ints ? v + " * 2" : v + ".length()";
+      line("e.log(\"" + pre + "l" + (names++) + "\", switch (" + sel + ") { case 0 -> { e.log(\"" + pre + "l"
+          + (names++) + "\", " + v + "); yield " + awaitOf(expr(Ty.INT, 1)) + "; } case 1 -> { e.log(\"" + pre
+          + "l" + (names++) + "\", " + show + "); yield 0 + " + awaitOf(expr(Ty.INT, 1)) + "; } default -> "
+          + show + "; });");
+    } else if (shape == 0) {
       line("if (" + expr(Ty.BOOL, 1) + ") {");
       indent++;
       line("e.log(\"" + pre + "l" + (names++) + "\", " + v + ");");
@@ -1438,6 +1467,99 @@ final class ProgramGenerator {
     }
     indent--;
     line("}");
+  }
+
+  /**
+   * F92: a reference variable reassigned between two awaits, each value read before the next
+   * await (every block that reads it stores it first: a local of {@code step}); a {@code String}
+   * or an {@code int[]}.
+   */
+  private void reassignedBetweenAwaits(Ty ty, String v) {
+    boolean arr = ty == Ty.INT; // an int[] in place of the int
+    String a = name("pa");
+    if (arr) {
+      line("int[] " + a + " = new int[] {" + v + ", " + expr(Ty.INT, 1) + "};");
+    } else {
+      line("String " + a + " = " + v + " + " + expr(Ty.STR, 1) + ";");
+    }
+    String read = arr ? "java.util.Arrays.toString(" + a + ")" : a;
+    line("e.log(\"" + pre + "l" + (names++) + "\", " + read + ");");
+    int n = 2 + rnd.nextInt(2);
+    for (int i = 0; i < n; i++) {
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(expr(Ty.INT, 1)) + ");");
+      line(a + " = " + (arr ? "new int[] {" + expr(Ty.INT, 1) + ", " + i + "}" : expr(Ty.STR, 1) + " + \"" + i + "\"") + ";");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + (arr ? a + "[" + (i % 2) + "]" : a + ".length()") + ");");
+    }
+    line("e.log(\"" + pre + "l" + (names++) + "\", " + read + ");");
+  }
+
+  /**
+   * F92: a variable stored before a switch statement whose arms read it before they await; in
+   * one switch in three an arm falls into the next after its await (which makes it a field).
+   */
+  private void readBeforeSwitchAwaits(Ctx ctx, Ty ty, String v) {
+    boolean fall = rnd.nextInt(3) == 0;
+    boolean arrows = !fall && rnd.nextBoolean();
+    line("switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) {");
+    indent++;
+    String[] labels = {"case 0", "case 1", "default"};
+    for (int i = 0; i < 3; i++) {
+      line(labels[i] + (arrows ? " -> {" : ":"));
+      indent++;
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + (i == 1 ? v + " + \"!\"" : v) + ");");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(expr(ty, 1)) + ");");
+      if (i == 0 && rnd.nextBoolean()) {
+        scopes.add(new ArrayList<>());
+        statement(ctx.inSwitch());
+        scopes.remove(scopes.size() - 1);
+      }
+      if (!arrows && i < 2 && !(fall && i == 0)) {
+        line("break;");
+      }
+      indent--;
+      if (arrows) {
+        line("}");
+      }
+    }
+    indent--;
+    line("}");
+  }
+
+  /**
+   * F92: a variable declared without a value and first stored inside a statement the lowering
+   * copies whole: a {@code synchronized} block whose lock awaits (F54), or a loop without
+   * awaits; read before and after an await. COMPILER.md keeps such variables fields.
+   */
+  private void firstStoredInCopiedStatement(Ctx ctx, Ty ty, String v) {
+    line(ty.java + " " + v + ";");
+    boolean sync = !ctx.inSwitchExpression && rnd.nextBoolean();
+    noAwaits = true;
+    String value = expr(ty, 1);
+    String again = expr(ty, 2);
+    noAwaits = false;
+    if (sync) {
+      line("synchronized (" + awaitOf("\"" + pre + "lk" + (names++) + "\"") + ") {");
+      indent++;
+      line(v + " = " + value + ";");
+      line("e.log(\"" + pre + "l" + (names++) + "\", " + v + ");");
+      indent--;
+      line("}");
+    } else {
+      String k = name("k");
+      line("int " + k + " = 0;");
+      line("do {");
+      indent++;
+      line(v + " = " + value + " + " + k + ";");
+      line(k + "++;");
+      indent--;
+      line("} while (" + k + " < 2);");
+    }
+    line("e.log(\"" + pre + "l" + (names++) + "\", " + v + ");");
+    line("e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(expr(Ty.INT, 1)) + ");");
+    if (rnd.nextBoolean()) {
+      line(v + " = " + again + ";");
+    }
+    line("e.log(\"" + pre + "l" + (names++) + "\", " + v + ");");
   }
 
   private void labeledBlock(Ctx ctx) {
@@ -1533,10 +1655,498 @@ final class ProgramGenerator {
         + ".length)][1] + " + expr(Ty.INT, 1) + ");");
   }
 
+  // ------------------------------------------------------- shapes of the gap analysis (fuzzgaps)
+
+  /**
+   * One of the shapes the gap analysis of JLS 14 and 15 against this generator found missing
+   * (tests/README.md): stores into array elements whose array may be {@code null} or whose index
+   * is out of bounds (15.26.1 runs the right side before the checks, 15.26.2 after them), string
+   * switches over labels with equal hash codes, switches over boxes, nested finally blocks that
+   * jump, try-with-resources with three resources and a Java 9 resource reference, local enums,
+   * interfaces and classes, {@code var} and text blocks, {@code for} with two variables, labeled
+   * {@code if}, {@code switch} and {@code try} statements, a declaration in a switch group read
+   * by the later groups, {@code yield} from a switch statement nested in a switch expression,
+   * variables declared without a value and assigned in lowered branches, statements over
+   * several lines with comments and literals that look like them, string switch expressions over
+   * equal hash codes, and operands reading a variable a later operand assigns after an await.
+   */
+  private void gap(Ctx ctx) {
+    int shape = rnd.nextInt(16);
+    if (ctx.inSwitchExpression && (shape == 3 || shape == 4 || shape == 6 || shape == 12)) {
+      shape = 0; // tries (javac 17's F6), text blocks and line comments (the arms are joined on one line)
+    }
+    switch (shape) {
+      case 0 -> arrayStores();
+      case 1 -> hashSwitch(ctx);
+      case 2 -> boxSwitch(ctx);
+      case 3 -> nestedFinally(ctx);
+      case 4 -> threeResources(ctx);
+      case 5 -> localTypes();
+      case 6 -> varAndTextBlocks();
+      case 7 -> twoVariableFor(ctx);
+      case 8 -> labeledStatement(ctx);
+      case 9 -> switchGroupDeclaration();
+      case 10 -> yieldFromNestedSwitch();
+      case 11 -> assignedInLoweredBranches();
+      case 12 -> commentsAndLiterals();
+      case 13 -> hashSwitchExpression();
+      case 14, 15 -> selfAssigningOperands();
+      default -> arrayStores();
+    }
+  }
+
+  private void log(String value) {
+    line("e.log(\"" + pre + "l" + (names++) + "\", " + value + ");");
+  }
+
+  /**
+   * A labeled statement that is neither a loop nor a block: an {@code if}, a {@code switch} or
+   * a {@code try} with a label, broken out of after and before awaits.
+   */
+  private void labeledStatement(Ctx ctx) {
+    String label = name("B");
+    int kind = rnd.nextInt(ctx.inSwitchExpression ? 2 : 3);
+    blockLabels.add(label);
+    scopes.add(new ArrayList<>());
+    if (kind == 0) {
+      line(label + ": if (" + expr(Ty.BOOL, 1) + ") {");
+      indent++;
+      log(awaitOf("1"));
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      indent--;
+      block(ctx.deeper(), 1);
+      line("} else {");
+      indent++;
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      log(awaitOf("2"));
+      indent--;
+      line("}");
+    } else if (kind == 1) {
+      line(label + ": switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) {");
+      indent++;
+      line("case 0:");
+      indent++;
+      log(awaitOf("0"));
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      indent--;
+      line("case 1: {");
+      block(ctx.inSwitch(), 1);
+      line("}");
+      indent++;
+      log(awaitOf("1"));
+      line("break " + label + ";");
+      indent--;
+      line("default:");
+      indent++;
+      log(awaitOf("2"));
+      indent--;
+      indent--;
+      line("}");
+    } else {
+      line(label + ": try {");
+      indent++;
+      log(awaitOf("0"));
+      line("if (" + expr(Ty.BOOL, 1) + ") break " + label + ";");
+      indent--;
+      block(ctx.tryBlock(), 1);
+      line("} finally {");
+      indent++;
+      log(awaitOf("\"f\""));
+      indent--;
+      line("}");
+    }
+    scopes.remove(scopes.size() - 1);
+    blockLabels.remove(blockLabels.size() - 1);
+    log(awaitOf("\"" + label + "\""));
+  }
+
+  /**
+   * A switch statement whose first group declares a variable, without braces, that the later
+   * groups (in its scope, JLS 6.3) assign before they read it; awaits in every group.
+   */
+  private void switchGroupDeclaration() {
+    boolean ints = rnd.nextBoolean();
+    Ty ty = ints ? Ty.INT : Ty.STR;
+    String z = name("z");
+    line("switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) {");
+    indent++;
+    line("case 0:");
+    indent++;
+    line(ty.java + " " + z + " = " + awaitOf(expr(ty, 1)) + ";");
+    log(z);
+    line("if (" + expr(Ty.BOOL, 1) + ") break;");
+    indent--;
+    line("case 1:");
+    indent++;
+    line(z + " = " + expr(ty, 1) + ";");
+    log(z + " + " + awaitOf(expr(ty, 1)));
+    line("break;");
+    indent--;
+    line("default:");
+    indent++;
+    log(awaitOf("-1"));
+    line(z + " = " + expr(ty, 1) + ";");
+    log(z);
+    indent--;
+    indent--;
+    line("}");
+  }
+
+  /**
+   * A switch expression whose arm yields from inside a switch statement nested in it, before
+   * and after awaits.
+   */
+  private void yieldFromNestedSwitch() {
+    String q = name("q");
+    log("switch (Math.floorMod(" + expr(Ty.INT, 1) + ", 3)) { case 0 -> { switch (Math.floorMod(" + expr(Ty.INT, 1)
+        + ", 2)) { case 0: yield " + awaitOf(expr(Ty.INT, 2)) + "; default: e.log(\"" + pre + "l" + (names++)
+        + "\", " + awaitOf("0") + "); } yield 1; } case 1 -> { int " + q + " = " + awaitOf(expr(Ty.INT, 2)) + "; switch ("
+        + q + ") { case 3 -> { yield " + q + " * 2; } default -> e.log(\"" + pre + "l" + (names++) + "\", " + q
+        + "); } yield " + awaitOf("-" + q) + "; } default -> 7; }");
+  }
+
+  /**
+   * A variable declared without a value and assigned in the lowered branches of an {@code if}
+   * (one after its await, one before), or in a loop whose body awaits; read after them.
+   */
+  private void assignedInLoweredBranches() {
+    boolean ints = rnd.nextBoolean();
+    Ty ty = ints ? Ty.INT : Ty.STR;
+    String z = name("z");
+    line(ty.java + " " + z + ";");
+    if (rnd.nextBoolean()) {
+      line("if (" + expr(Ty.BOOL, 1) + ") {");
+      indent++;
+      line(z + " = " + awaitOf(expr(ty, 1)) + ";");
+      indent--;
+      line("} else {");
+      indent++;
+      line(z + " = " + expr(ty, 1) + ";");
+      log(awaitOf("0"));
+      indent--;
+      line("}");
+    } else {
+      String k = name("k");
+      line("int " + k + " = 0;");
+      line("do {");
+      indent++;
+      line(z + " = " + awaitOf(expr(ty, 1)) + " + " + k + ";");
+      indent--;
+      line("} while (" + k + "++ < 1 && " + expr(Ty.BOOL, 1) + ");");
+    }
+    log(z);
+  }
+
+  /**
+   * A statement over several lines, its continuation lines holding what the copy of source text
+   * must tell apart (F120): string and char literals with comment and quote characters, comments
+   * with quotes and apostrophes, a text block, around awaits.
+   */
+  private void commentsAndLiterals() {
+    String in = "  ".repeat(indent + 3);
+    line("e.log(\"" + pre + "l" + (names++) + "\", \"a//b\" + // it's \"q\" /*\n"
+        + in + "'\"' + /* '\"' \"\"\" */ " + awaitOf("\"\"\"\n" + in + "  x \" y\n" + in + "    z\\\"\"\"\n" + in + "  \"\"\"")
+        + "\n" + in + "+ \"/*\" + '\\'' + \"\\\"\\\"\\\"\" + " + awaitOf(expr(Ty.INT, 1)) + ");");
+  }
+
+  /** A string switch expression, labels with equal hash codes grouped in one case, arms awaiting. */
+  private void hashSwitchExpression() {
+    String sel = "new String[] {\"Aa\", \"BB\", \"AaBB\", \"BBAa\", \"C\"}[Math.floorMod(" + expr(Ty.INT, 1) + ", 5)]";
+    log("switch (" + sel + ") { case \"Aa\", \"BB\" -> " + awaitOf(expr(Ty.INT, 1)) + "; case \"AaBB\" -> { e.log(\"" + pre
+        + "l" + (names++) + "\", " + awaitOf("\"AaBB\"") + "); yield 2; } case \"BBAa\", \"AaAa\" -> -1; default -> "
+        + awaitOf("0") + "; }");
+  }
+
+  /**
+   * Operands that read a variable which a later operand assigns after an await: the left one
+   * is read before (JLS 15.7.1), so the machine must keep its value.
+   */
+  private void selfAssigningOperands() {
+    Var v = pick(true, Ty.INT);
+    if (v == null || v.isPrivate) {
+      log(awaitOf("0"));
+      return;
+    }
+    String x = v.name;
+    switch (rnd.nextInt(4)) {
+      case 0 -> log("(" + x + " + (" + x + " = " + awaitOf(expr(Ty.INT, 1)) + "))");
+      case 1 -> log("(" + x + " * 10 + (" + x + " += " + awaitOf(expr(Ty.INT, 1)) + ") + " + x + ")");
+      case 2 -> log("(" + x + "++ + " + awaitOf(x) + " + " + x + ")");
+      default -> log("e.h(" + x + ", " + x + " = " + awaitOf(x + " + 1") + ") + " + x);
+    }
+  }
+
+  /**
+   * Stores into an element of an array that may be {@code null}, at an index that may be out of
+   * bounds: a simple assignment evaluates its right side (which awaits) before the checks (JLS
+   * 15.26.1), a compound one after them (15.26.2); the array itself awaited; and an
+   * {@code Object[]} that is a {@code String[]}, whose store of an {@code Integer} throws
+   * {@code ArrayStoreException} after the right side ran.
+   */
+  private void arrayStores() {
+    String a = name("ga");
+    line("int[] " + a + " = e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.BOOL, 1) + " ? new int[] {"
+        + expr(Ty.INT, 1) + ", " + expr(Ty.INT, 2) + "} : null);");
+    String raw = rnd.nextBoolean() ? expr(Ty.INT, 1) : "Math.floorMod(" + expr(Ty.INT, 1) + ", 3)";
+    switch (rnd.nextInt(4)) {
+      case 0 -> line(a + "[" + raw + "] = " + awaitOf(expr(Ty.INT, 1)) + ";");
+      case 1 -> line(a + "[" + raw + "] " + new String[] {"+=", "-=", "*=", "<<=", "/="}[rnd.nextInt(5)] + " "
+          + awaitOf(expr(Ty.INT, 1)) + ";");
+      case 2 -> line(awaitOf(a) + "[" + raw + "] " + (rnd.nextBoolean() ? "+=" : "=") + " " + expr(Ty.INT, 1) + ";");
+      default -> {
+        String cell = "(" + expr(Ty.BOOL, 1) + " ? " + a + " : " + awaitOf("new int[] {" + expr(Ty.INT, 2) + ", 7}") + ")["
+            + raw + "]";
+        log(rnd.nextBoolean() ? "++" + cell : cell + "--");
+      }
+    }
+    log("java.util.Arrays.toString(" + a + ")");
+    if (rnd.nextInt(3) > 0) {
+      String o = name("go");
+      line("Object[] " + o + " = " + expr(Ty.BOOL, 1) + " ? new String[2] : new Object[2];");
+      line(o + "[Math.floorMod(" + expr(Ty.INT, 1) + ", 2)] = " + expr(Ty.BOOL, 1) + " ? (Object) "
+          + awaitOf(expr(Ty.STR, 1)) + " : " + awaitOf("Integer.valueOf(" + expr(Ty.INT, 2) + ")") + ";");
+      log(o);
+    }
+  }
+
+  /**
+   * An old-style string switch whose labels have equal hash codes ({@code "Aa"}, {@code "BB"},
+   * {@code "AaBB"}, ...), falling through between awaits; the selector sometimes {@code null}.
+   */
+  private void hashSwitch(Ctx ctx) {
+    String[] words = {"Aa", "BB", "AaBB", "BBAa", "AaAa", "BBBB"};
+    String sel = rnd.nextInt(5) == 0
+        ? "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.BOOL, 1) + " ? \"BB\" : (String) null)"
+        : "new String[] {\"Aa\", \"BB\", \"AaBB\", \"BBAa\", \"AaAa\", \"Ab\"}[Math.floorMod(" + expr(Ty.INT, 1) + ", 6)]";
+    List<String> labels = new ArrayList<>();
+    int n = 2 + rnd.nextInt(3);
+    while (labels.size() < n) {
+      String w = words[rnd.nextInt(words.length)];
+      if (!labels.contains(w)) {
+        labels.add(w);
+      }
+    }
+    line("switch (" + sel + ") {");
+    indent++;
+    Ctx inner = ctx.inSwitch();
+    for (int i = 0; i < labels.size(); i++) {
+      line("case \"" + labels.get(i) + "\":");
+      if (i + 1 < labels.size() && rnd.nextInt(4) == 0) {
+        continue; // two labels on one group
+      }
+      indent++;
+      log(awaitOf("\"" + labels.get(i) + "\""));
+      if (rnd.nextBoolean()) {
+        line("{");
+        block(inner, 1);
+        line("}");
+      }
+      if (rnd.nextBoolean()) {
+        line("break;"); // else it falls into the next group
+      }
+      indent--;
+    }
+    if (rnd.nextBoolean()) {
+      line("default:");
+      indent++;
+      log(awaitOf("\"default\""));
+      indent--;
+    }
+    indent--;
+    line("}");
+  }
+
+  /**
+   * A switch over a box, unboxed by the switch ({@code null} throws): an {@code Integer}, a
+   * {@code Character}, or a {@code byte}.
+   */
+  private void boxSwitch(Ctx ctx) {
+    int kind = rnd.nextInt(3);
+    String sel = switch (kind) {
+      case 0 -> expr(Ty.BOX, 1);
+      case 1 -> "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.BOOL, 1) + " ? Character.valueOf(" + expr(Ty.CHAR, 1)
+          + ") : null)";
+      default -> "(byte) (0 + " + expr(Ty.INT, 1) + ")"; // (byte) of an Integer would not compile
+    };
+    String[] labels = kind == 1 ? new String[] {"'x'", "'a'", "'b'"} : new String[] {"-3", "0", "1", "5"};
+    boolean arrows = rnd.nextBoolean();
+    line("switch (" + sel + ") {");
+    indent++;
+    Ctx inner = ctx.inSwitch();
+    int n = 1 + rnd.nextInt(labels.length);
+    for (int i = 0; i < n; i++) {
+      line("case " + labels[i] + (arrows ? " -> {" : ": {"));
+      indent++;
+      log(awaitOf(labels[i]));
+      indent--;
+      block(inner, rnd.nextInt(2));
+      line("}");
+      if (!arrows && rnd.nextBoolean()) {
+        indent++;
+        line("break;");
+        indent--;
+      }
+    }
+    if (rnd.nextBoolean()) {
+      line(arrows ? "default -> {" : "default: {");
+      indent++;
+      log(awaitOf("-1"));
+      indent--;
+      line("}");
+    }
+    indent--;
+    line("}");
+  }
+
+  /**
+   * A loop around a try in a try, both finally blocks awaiting: jumps (return, throw, break and
+   * continue, labeled too) from the inner try block and from its finally block pass through the
+   * finally blocks around them.
+   */
+  private void nestedFinally(Ctx ctx) {
+    String label = name("L");
+    String k = name("k");
+    line("int " + k + " = 0;");
+    line(label + ":");
+    line("while (" + k + "++ < 2) {");
+    indent++;
+    Ctx loop = ctx.inLoop(label).tryBlock();
+    line("try {");
+    indent++;
+    line("try {");
+    block(loop, 1 + rnd.nextInt(2));
+    indent++;
+    jump(loop);
+    log(awaitOf(k));
+    indent--;
+    line("} finally {");
+    indent++;
+    log(awaitOf("\"f\" + " + k));
+    if (rnd.nextBoolean()) {
+      jump(loop);
+    }
+    indent--;
+    line("}");
+    indent--;
+    if (rnd.nextBoolean()) {
+      String x = name("x");
+      line("} catch (Env.Boom " + x + ") {");
+      indent++;
+      log("e.describe(" + x + ")");
+      indent--;
+    }
+    line("} finally {");
+    indent++;
+    log(awaitOf("\"g\" + " + k));
+    indent--;
+    line("}");
+    indent--;
+    line("}");
+  }
+
+  /**
+   * Try-with-resources over three resources: a Java 9 reference to a resource declared (with
+   * an await) before it, and two declared, one named after the other with an await between.
+   */
+  private void threeResources(Ctx ctx) {
+    String a = "r" + (names++);
+    String b = "r" + (names++);
+    String c = "r" + (names++);
+    line("Env.Res " + a + " = e.res(" + awaitOf("\"" + pre + a + "\"") + ", " + expr(Ty.BOOL, 2) + ");");
+    log(awaitOf("0"));
+    line("try (" + a + "; Env.Res " + b + " = e.res(" + a + ".name() + " + awaitOf("\"" + b + "\"") + ", "
+        + expr(Ty.BOOL, 2) + "); Env.Res " + c + " = e.res(" + awaitOf(b + ".name() + \"" + c + "\"") + ", "
+        + expr(Ty.BOOL, 2) + ")) {");
+    block(ctx.tryBlock(), 1 + rnd.nextInt(2));
+    if (rnd.nextBoolean()) {
+      catchClause(ctx.tryBlock(), "Env.Boom");
+    }
+    line("}");
+  }
+
+  /**
+   * A local enum with a method, a local interface with a default method, and a local class
+   * implementing it that captures a final local; an old-style switch over the local enum with
+   * awaits, falling through.
+   */
+  private void localTypes() {
+    int n = names++;
+    String en = "Eg" + n;
+    String in = "Ig" + n;
+    String lc = "Lc" + n;
+    String ev = name("eg");
+    String iv = name("ig");
+    String cq = name("c");
+    line("enum " + en + " { A, B, C; int w() { return ordinal() * 3 + 1; } }");
+    line("interface " + in + " { int ap(int x); default int twice(int x) { return ap(ap(x)); } }");
+    line(en + " " + ev + " = " + en + ".values()[Math.floorMod(" + expr(Ty.INT, 1) + ", 3)];");
+    line("final int " + cq + " = " + expr(Ty.INT, 1) + ";");
+    line("class " + lc + " implements " + in + " { public int ap(int x) { return x * 2 + " + cq + "; } }");
+    line(in + " " + iv + " = " + (rnd.nextBoolean() ? "new " + lc + "()" : "x -> x + " + cq) + ";");
+    scope().add(new Var(cq, Ty.INT, false, true));
+    log(awaitOf("0"));
+    line("switch (" + ev + ") {");
+    indent++;
+    line("case A:");
+    indent++;
+    log(awaitOf(ev + ".w()"));
+    if (rnd.nextBoolean()) {
+      line("break;");
+    }
+    indent--;
+    line("case B:");
+    indent++;
+    log(iv + ".ap(" + awaitOf(ev + ".ordinal()") + ")");
+    line("break;");
+    indent--;
+    line("default:");
+    indent++;
+    log("\"" + en + ".\" + " + ev);
+    indent--;
+    indent--;
+    line("}");
+    log(iv + ".twice(" + ev + ".w() + " + awaitOf(expr(Ty.INT, 1)) + ")");
+    log("new " + lc + "().ap(" + awaitOf("1") + ") + \":\" + " + ev + ".ordinal()");
+  }
+
+  /** {@code var} locals and text blocks (escapes, a line joined by {@code \}), across awaits. */
+  private void varAndTextBlocks() {
+    String vi = name("vi");
+    String vs = name("vs");
+    String in = "  ".repeat(indent + 3);
+    String[] blocks = {
+      "\"\"\"\n" + in + "ab \"c\" \\t d\n" + in + "  e\\sf\n" + in + "\"\"\"",
+      "\"\"\"\n" + in + "g\\\n" + in + "h\"\"\"",
+      "\"\"\"\n" + in + "  {\"k\": [1, 2]}\n" + in + "\"\"\"",
+    };
+    line("var " + vi + " = " + expr(Ty.INT, 1) + ";");
+    line("var " + vs + " = " + blocks[rnd.nextInt(3)] + " + " + expr(Ty.STR, 1) + ";");
+    scope().add(new Var(vi, Ty.INT, true, false));
+    log(awaitOf("0"));
+    line(vs + " += " + blocks[rnd.nextInt(3)] + " + " + awaitOf(expr(Ty.INT, 1)) + ";");
+    log(vs + " + " + vi);
+    log(awaitOf(blocks[rnd.nextInt(3)]) + ".length() + " + vi);
+  }
+
+  /**
+   * {@code for} with two variables, awaits in the second's initializer and in the updates
+   * ({@code i++, j += await(..)}).
+   */
+  private void twoVariableFor(Ctx ctx) {
+    String i = name("i");
+    String j = name("j");
+    line("for (int " + i + " = 0, " + j + " = " + expr(Ty.INT, 1) + "; " + i + " < " + (1 + rnd.nextInt(3)) + "; "
+        + i + "++, " + j + " += " + awaitOf(expr(Ty.INT, 1)) + ") {");
+    scopes.add(new ArrayList<>(List.of(new Var(i, Ty.INT, false, false), new Var(j, Ty.INT, false, false))));
+    block(ctx.inLoop(null), 1 + rnd.nextInt(2));
+    scopes.remove(scopes.size() - 1);
+    line("}");
+  }
+
   // --------------------------------------------------------------- expressions
 
   private String expr(Ty ty, int d) {
-    if (d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
+    if (!noAwaits && d < MAX_EXPR_DEPTH && rnd.nextInt(100) < awaitPercent) {
       if (!plan.isEmpty() && rnd.nextInt(role == Role.MAIN ? 5 : 8) == 0) {
         String call = callAwait(ty, d + 1);
         if (call != null) {
@@ -1594,7 +2204,18 @@ final class ProgramGenerator {
       case MAT:
         return matExpr(n);
       case STR:
-        switch (rnd.nextInt(12)) {
+        switch (rnd.nextInt(13)) {
+          case 12:
+            // conditionals of an await (a generic call: a reference conditional, each operand
+            // boxed: 'x' or 65) and a primitive; numeric, 65 would be 'A'
+            switch (rnd.nextInt(3)) {
+              case 0:
+                return "(\"\" + (" + expr(Ty.BOOL, n) + " ? " + maybeAwait(expr(Ty.CHAR, n)) + " : " + (60 + rnd.nextInt(40)) + "))";
+              case 1:
+                return "(\"\" + (" + expr(Ty.BOOL, n) + " ? " + maybeAwait(expr(Ty.INT, n)) + " : 'a'))";
+              default:
+                return "(\"\" + (" + expr(Ty.BOOL, n) + " ? " + maybeAwait(expr(Ty.BOX, n)) + " : " + num(Ty.CHAR, n) + "))";
+            }
           case 8:
             return rnd.nextBoolean() ? expr(Ty.DIR, n) + ".name()" : "String.valueOf(" + expr(Ty.DIR, n) + ")";
           case 9:
@@ -1618,7 +2239,7 @@ final class ProgramGenerator {
             // ov(double), ov(Object)
             Ty t = randomScalar();
             String arg = t == Ty.STR || t == Ty.BOOL ? expr(t, n) : num(t, n);
-            return "e.ov(" + (rnd.nextInt(3) == 0 ? awaitOf(arg) : arg) + ")";
+            return "e.ov(" + (rnd.nextInt(3) == 0 ? maybeAwait(arg) : arg) + ")";
           }
           case 6:
             // chars and bytes add as ints before the string starts
@@ -1644,7 +2265,20 @@ final class ProgramGenerator {
             return "Integer.toString(" + expr(Ty.INT, n) + ")";
         }
       case BOOL:
-        switch (rnd.nextInt(13)) {
+        switch (rnd.nextInt(14)) {
+          case 13:
+            // operators that evaluate both operands (an await on the right runs whatever the
+            // left gave), and the relational operators the rest leaves out
+            switch (rnd.nextInt(4)) {
+              case 0:
+                return "(" + expr(Ty.BOOL, n) + (rnd.nextBoolean() ? " & " : " | ") + expr(Ty.BOOL, n) + ")";
+              case 1:
+                return "(" + expr(Ty.BOOL, n) + " ^ " + expr(Ty.BOOL, n) + ")";
+              case 2:
+                return "(" + expr(Ty.INT, n) + new String[] {" >= ", " > ", " != ", " <= "}[rnd.nextInt(4)] + expr(Ty.INT, n) + ")";
+              default:
+                return "((" + expr(Ty.INT, n) + (rnd.nextBoolean() ? " & " : " | ") + expr(Ty.INT, n) + ") != 0)";
+            }
           case 12:
             return "(" + expr(Ty.DIR, n) + (rnd.nextBoolean() ? " == " : " != ") + expr(Ty.DIR, n) + ")";
           case 9:
@@ -1704,8 +2338,58 @@ final class ProgramGenerator {
     }
   }
 
+  /** An await of {@code value}, or {@code value} itself where no await may stand. */
+  private String maybeAwait(String value) {
+    return noAwaits ? value : awaitOf(value);
+  }
+
   private String intExpr(int n) {
-    switch (rnd.nextInt(22)) {
+    switch (rnd.nextInt(24)) {
+      case 22:
+        // exceptions of int arithmetic between awaits: overflow of the exact methods, division
+        // by zero, MIN_VALUE / -1 (no exception)
+        switch (rnd.nextInt(6)) {
+          case 0:
+            return "Math.addExact(Integer.MAX_VALUE - " + rnd.nextInt(20) + ", " + expr(Ty.INT, n) + ")";
+          case 1:
+            return "Math.multiplyExact(" + expr(Ty.INT, n) + ", 1 << 29)";
+          case 2:
+            return "Math.toIntExact(" + expr(Ty.LONG, n) + " * 100000000L)";
+          case 3:
+            return "(Integer.MIN_VALUE / " + expr(Ty.INT, n) + ")";
+          case 4:
+            return "~" + expr(Ty.INT, n);
+          default:
+            return "Math.floorDiv(" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ")";
+        }
+      case 23:
+        switch (rnd.nextInt(6)) {
+          case 4: {
+            // a pattern binding read in a conditional's operand, after an await
+            String b = name("pb");
+            return "(e.obj(" + expr(Ty.INT, n) + ") instanceof String " + b + " ? " + b + ".length() + "
+                + maybeAwait(b + ".length()") + " : -1)";
+          }
+          case 5: {
+            String b = name("pb");
+            return "(e.obj(" + expr(Ty.INT, n) + ") instanceof Integer " + b + " && " + b + " > " + maybeAwait(expr(Ty.INT, n))
+                + " ? " + b + " : 0)";
+          }
+          case 0:
+            // a method reference whose receiver awaits: evaluated where the reference stands
+            return "e.call(" + (rnd.nextBoolean() ? maybeAwait(expr(Ty.STR, n))
+                : "e.t(\"" + pre + "t" + (names++) + "\", " + expr(Ty.BOOL, n) + " ? " + expr(Ty.STR, n) + " : (String) null)")
+                + "::length)";
+          case 1:
+            // ClassCastException between awaits
+            return "((String) e.obj(" + expr(Ty.INT, n) + ")).length()";
+          case 2:
+            // StringIndexOutOfBoundsException
+            return "(\"abcd\".charAt(" + expr(Ty.INT, n) + ") - 'a')";
+          default:
+            // a reference conditional (await is generic) of two Integers, unboxed: null throws
+            return "(" + expr(Ty.BOOL, n) + " ? " + expr(Ty.BOX, n) + " : " + maybeAwait(expr(Ty.BOX, n)) + ")";
+        }
       case 18:
         switch (rnd.nextInt(3)) {
           case 0:
@@ -1970,7 +2654,7 @@ final class ProgramGenerator {
 
   /** A switch expression; its block arms hold statements, written inline on one line. */
   private String switchExpression(int n) {
-    if (budget <= 0 || scopes.size() > MAX_DEPTH + 2) {
+    if (noAwaits || budget <= 0 || scopes.size() > MAX_DEPTH + 2) {
       return leaf(Ty.INT);
     }
     StringBuilder saved = new StringBuilder(out);
