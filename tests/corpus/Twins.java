@@ -310,8 +310,12 @@ public class Twins {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree t, Void v) {
-        if (t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) refuse("super.m()");
+        // super.m(..) and super.x are lowered (F98); X.super.m() and super.m(..) of a varargs method are refused.
         if (t.getExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("X.super");
+        if (t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")
+            && trees.getElement(getCurrentPath()) instanceof ExecutableElement ex && ex.isVarArgs()) {
+          refuse("super.m(..) of a varargs method");
+        }
         checkElement();
         return super.visitMemberSelect(t, v);
       }
