@@ -590,4 +590,27 @@ class RealCodeTest {
     assertEquals(1, Integer.signum(c.compare("a", "bb")));
     assertEquals("((x))", j.run("r.ClassfileishAsync", "wrapped", Later.value("(")));
   }
+
+  @Test
+  void factoriesNameTheirTypeArgumentsWhereADiamondCouldNotInferThem() throws Throwable {
+    // F110: vavr's API.PriorityQueue(Comparator<? super T>) and API.SortedSet of a
+    // T extends Comparable<? super T>: the factory's `new Machine<>(comparator)` inferred T from the
+    // captured wildcard and failed
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "class Vavrish {\n"
+                + "  @Async static <T extends Comparable<? super T>> Future<List<T>> sorted(Comparator<? super T> c, List<T> l) {\n"
+                + "    List<T> out = new ArrayList<>(l);\n"
+                + "    out.sort(await(Later.value(c)));\n"
+                + "    return Future.ready(out);\n"
+                + "  }\n"
+                + "  @Async static <T extends Comparable<? super T>> Future<Integer> count(Comparator<? super T> c) {\n"
+                + "    return Future.ready(await(Later.value(c)) == null ? 0 : 1);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(List.of("c", "b", "a"),
+        j.run("r.VavrishAsync", "sorted", Comparator.<String>reverseOrder(), List.of("a", "c", "b")));
+    assertEquals(1, j.run("r.VavrishAsync", "count", Comparator.<String>naturalOrder()));
+  }
 }

@@ -164,10 +164,12 @@ final class MachineWriter {
               .addMember("value", suppressed.size() == 1 ? "$S" : "{$S, $S}", suppressed.toArray())
               .build());
     }
+    // The machine's type arguments are the factory's own type variables, written out: a diamond
+    // infers them from the arguments, which fails where a parameter's wildcard is captured into a
+    // bound (Comparator<? super T> of a T extends Comparable<? super T>, F110).
     m.addStatement(
-        "return new $T$L($L)",
-        ClassName.get(method.packageName(), method.generatedClass(), model.machineName()),
-        typeVariables().isEmpty() ? "" : "<>",
+        "return new $T($L)",
+        machineType(),
         String.join(", ", args));
     return m.build();
   }
