@@ -613,4 +613,56 @@ class RealCodeTest {
         j.run("r.VavrishAsync", "sorted", Comparator.<String>reverseOrder(), List.of("a", "c", "b")));
     assertEquals(1, j.run("r.VavrishAsync", "count", Comparator.<String>naturalOrder()));
   }
+
+  @Test
+  void operandsTypedByTheWildcardOfALaterArgumentKeepThatType() throws Throwable {
+    // F111: vavr's List.sortBy(mapper) is sortBy(U::compareTo, mapper): the method reference was
+    // kept in a temporary before the awaited mapper, typed Comparator<? extends U> from the
+    // capture javac had given it, and the call no longer applied; it is created where it
+    // stands now. F112: Iterator.distinctBy's new DistinctIterator<>(this, HashSet.empty(),
+    // keyExtractor): the set's type argument is that capture too, the temporary reads it back
+    // through a generic reader
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Seq<T> {\n"
+                + "  final List<T> items;\n"
+                + "  Seq(List<T> items) { this.items = items; }\n"
+                + "  public static <T> Seq<T> of(List<T> items) { return new Seq<>(items); }\n"
+                + "  <U> List<T> sortBy(Comparator<? super U> c, Function<? super T, ? extends U> f) {\n"
+                + "    List<T> out = new ArrayList<>(items);\n"
+                + "    out.sort((a, b) -> c.compare(f.apply(a), f.apply(b)));\n"
+                + "    return out;\n"
+                + "  }\n"
+                + "  <U> List<T> distinct(Set<U> known, Function<? super T, ? extends U> f) {\n"
+                + "    List<T> out = new ArrayList<>();\n"
+                + "    for (T t : items) if (known.add(f.apply(t))) out.add(t);\n"
+                + "    return out;\n"
+                + "  }\n"
+                + "  static int calls;\n"
+                + "  static <E> Set<E> fresh() { calls++; return new HashSet<>(); }\n"
+                + "  @Async <U extends Comparable<? super U>> Future<List<T>> sortBy(Function<? super T, ? extends U> f) {\n"
+                + "    return Future.ready(sortBy(U::compareTo, await(Later.value(f))));\n"
+                + "  }\n"
+                + "  @Async Future<List<T>> byLength(Function<? super T, ? extends String> f) {\n"
+                + "    return Future.ready(sortBy((String a, String b) -> a.length() - b.length(), await(Later.value(f))));\n"
+                + "  }\n"
+                + "  @Async <U> Future<List<T>> distinctBy(Function<? super T, ? extends U> f) {\n"
+                + "    return Future.ready(distinct(new HashSet<>(), await(Later.value(f))));\n"
+                + "  }\n"
+                + "  @Async <U> Future<String> distinctFresh(Function<? super T, ? extends U> f) {\n"
+                + "    int before = calls;\n"
+                + "    List<T> out = distinct(fresh(), await(Later.value(f)));\n"
+                + "    return Future.ready(out + \" \" + (calls - before));\n"
+                + "  }\n"
+                + "}\n");
+    Object seq = j.call("r.Seq", "of", List.of("ccc", "a", "bb", "a"));
+    java.util.function.Function<String, String> id = s -> s;
+    java.util.function.Function<String, Integer> length = String::length;
+    assertEquals(List.of("a", "a", "bb", "ccc"), j.run("r.SeqAsync", "sortBy", seq, id));
+    assertEquals(List.of("a", "a", "bb", "ccc"), j.run("r.SeqAsync", "byLength", seq, id));
+    assertEquals(List.of("ccc", "a", "bb"), j.run("r.SeqAsync", "distinctBy", seq, length));
+    assertEquals("[ccc, a, bb] 1", j.run("r.SeqAsync", "distinctFresh", seq, id));
+  }
 }

@@ -971,6 +971,8 @@ final class MachineWriter {
           }
           names.add(n);
           List<TypeVariableName> vars = new ArrayList<>();
+          readerCaptures = k.captureBounds();
+          readerCaptureNames.clear();
           TypeName type = withTypeVariables(k.inferred(), vars, 0);
           inferredReaderMethods.add(
               MethodSpec.methodBuilder(n)
@@ -984,8 +986,30 @@ final class MachineWriter {
         });
   }
 
-  /** {@code t} with each intersection among its type arguments a new type variable in {@code vars}. */
+  /** The captures of the variable whose reader {@link #withTypeVariables} is writing (F112). */
+  private Map<TypeMirror, TypeMirror> readerCaptures = Map.of();
+
+  private final Map<TypeMirror, TypeVariableName> readerCaptureNames = new java.util.IdentityHashMap<>();
+
+  /**
+   * {@code t} with each intersection among its type arguments, and each capture (F112), a new
+   * type variable in {@code vars}.
+   */
   private TypeName withTypeVariables(TypeMirror t, List<TypeVariableName> vars, int depth) {
+    if (t.getKind() == TypeKind.TYPEVAR && depth > 0 && readerCaptures.containsKey(t)) {
+      TypeVariableName known = readerCaptureNames.get(t);
+      if (known != null) {
+        return known;
+      }
+      TypeMirror bound = readerCaptures.get(t);
+      TypeVariableName x =
+          bound == null
+              ? TypeVariableName.get("X" + (vars.size() + 1))
+              : TypeVariableName.get("X" + (vars.size() + 1), typeName(bound));
+      vars.add(x);
+      readerCaptureNames.put(t, x);
+      return x;
+    }
     if (t.getKind() == TypeKind.INTERSECTION && depth > 0) {
       List<TypeName> bounds = new ArrayList<>();
       for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {

@@ -12,6 +12,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -373,6 +374,26 @@ final class ExpressionLowering {
     if (constantExpression(kid)) {
       // and must stay one: {1 + 1, await(f())} in a short[] narrows only a constant (JLS 5.2)
       return true;
+    }
+    if (t instanceof LambdaExpressionTree) {
+      // Evaluating a lambda runs nothing and what it captures is effectively final: created
+      // after the later operands, it is the same. Kept in a temporary it would lose the type
+      // javac gave it from its place, a capture of a later argument's wildcard (F111).
+      return true;
+    }
+    if (t instanceof MemberReferenceTree ref) {
+      // The same for a reference whose receiver is not evaluated (a type, this, super,
+      // T::new); expr::m evaluates and null-checks expr where it stands (JLS 15.13.3).
+      ExpressionTree q = ref.getQualifierExpression();
+      TreePath qp = new TreePath(kid, q);
+      Element qe = l.trees.getElement(qp);
+      return ref.getMode() == MemberReferenceTree.ReferenceMode.NEW
+          || l.facts.isTypeName(qp)
+          || (qe != null && qe.getKind() == javax.lang.model.element.ElementKind.TYPE_PARAMETER)
+          || q instanceof ParameterizedTypeTree
+          || q.getKind() == Tree.Kind.ARRAY_TYPE
+          || (q instanceof IdentifierTree id
+              && (id.getName().contentEquals("this") || id.getName().contentEquals("super")));
     }
     if (t instanceof IdentifierTree id) {
       if (id.getName().contentEquals("this")) {

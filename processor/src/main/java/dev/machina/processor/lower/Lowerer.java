@@ -582,9 +582,66 @@ public final class Lowerer {
         && nestedIntersection(type, 0)
         && !type.toString().contains("capture#")) {
       v.inferred(type);
+    } else if (kind == Var.Kind.TEMPORARY && type.getKind() == TypeKind.DECLARED) {
+      // A capture among the type arguments (HashSet<capture of ? extends U>, javac inferring
+      // HashSet.empty() from a later argument): the field has wildcards, which a read cannot
+      // give back to the inference that needs the capture; the generic reader can (F112).
+      Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
+      if (capturedArguments(type, 0, captures) && !captures.isEmpty()) {
+        boolean declarable = true;
+        for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
+          TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound());
+          // a type variable's bound is a class, interface or type variable: not Object[], as in
+          // the Class<capture of ? extends Object[]> of an array's getClass()
+          declarable &= bound.getKind() == TypeKind.DECLARED || bound.getKind() == TypeKind.TYPEVAR;
+          e.setValue(types.isSameType(bound, objectType()) ? null : bound);
+        }
+        if (declarable) {
+          v.inferred(type);
+          v.captureBounds(captures);
+        }
+      }
     }
     vars.add(v);
     return v;
+  }
+
+  /**
+   * Collects the captures among the type arguments of {@code t} (directly, inside nested type
+   * arguments, or as a wildcard's upper bound) into {@code out}; false where one stands
+   * elsewhere (an array's component, a lower bound, an intersection), which the generic reader
+   * does not write.
+   */
+  private static boolean capturedArguments(TypeMirror t, int depth, Map<TypeMirror, TypeMirror> out) {
+    if (depth > 8) {
+      return false;
+    }
+    switch (t.getKind()) {
+      case TYPEVAR:
+        if (t.toString().startsWith("capture#")) {
+          if (depth == 0) {
+            return false;
+          }
+          out.put(t, null);
+        }
+        return true;
+      case DECLARED:
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (!capturedArguments(a, depth + 1, out)) {
+            return false;
+          }
+        }
+        return true;
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+        if (w.getSuperBound() != null) {
+          return !w.getSuperBound().toString().contains("capture#");
+        }
+        return w.getExtendsBound() == null || capturedArguments(w.getExtendsBound(), depth, out);
+      }
+      default:
+        return !t.toString().contains("capture#");
+    }
   }
 
   private boolean ownName(String base, Var.Kind kind) {
