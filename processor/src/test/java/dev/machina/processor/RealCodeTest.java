@@ -656,6 +656,10 @@ class RealCodeTest {
                 + "    List<T> out = distinct(fresh(), await(Later.value(f)));\n"
                 + "    return Future.ready(out + \" \" + (calls - before));\n"
                 + "  }\n"
+                // picocli's TypedMember: a Class<capture of ?> kept for ==, read as it was typed
+                + "  @Async static Future<Boolean> isChar(Class<?> type) {\n"
+                + "    return Future.ready(await(Later.value(type)) == await(Later.value(Character.TYPE)));\n"
+                + "  }\n"
                 + "}\n");
     Object seq = j.call("r.Seq", "of", List.of("ccc", "a", "bb", "a"));
     java.util.function.Function<String, String> id = s -> s;
@@ -664,5 +668,7 @@ class RealCodeTest {
     assertEquals(List.of("a", "a", "bb", "ccc"), j.run("r.SeqAsync", "byLength", seq, id));
     assertEquals(List.of("ccc", "a", "bb"), j.run("r.SeqAsync", "distinctBy", seq, length));
     assertEquals("[ccc, a, bb] 1", j.run("r.SeqAsync", "distinctFresh", seq, id));
+    assertEquals(true, j.run("r.SeqAsync", "isChar", char.class));
+    assertEquals(false, j.run("r.SeqAsync", "isChar", String.class));
   }
 }

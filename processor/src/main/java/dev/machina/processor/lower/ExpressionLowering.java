@@ -149,14 +149,40 @@ final class ExpressionLowering {
     refuseAnonymousTemporary(kid, type);
     l.requireNameable(kid.getLeaf(), l.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
-    l.emit(new Stmt.Decl(tmp, c));
     Tree parent = kid.getParentPath().getLeaf();
+    if (unboxed == null && genericCallArgument(kid)) {
+      l.readCapturesInferred(tmp, type);
+    }
+    l.emit(new Stmt.Decl(tmp, c));
     if (unboxed != null
         && (parent.getKind() == Tree.Kind.METHOD_INVOCATION
             || parent.getKind() == Tree.Kind.NEW_CLASS)) {
       return Code.of("($T) $L", l.boxed(unboxed), tmp); // not (T): int cannot be cast to T
     }
     return Code.of("$L", tmp);
+  }
+
+  /**
+   * Whether {@code kid} is an argument of a generic method or constructor (or a diamond), which
+   * infers its type arguments from the argument's type (F112).
+   */
+  private boolean genericCallArgument(TreePath kid) {
+    TreePath parentPath = kid.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    List<? extends ExpressionTree> args;
+    if (parent instanceof MethodInvocationTree call) {
+      args = call.getArguments();
+    } else if (parent instanceof NewClassTree n) {
+      args = n.getArguments();
+      if (n.getIdentifier() instanceof ParameterizedTypeTree pt && pt.getTypeArguments().isEmpty()) {
+        return args.contains(kid.getLeaf());
+      }
+    } else {
+      return false;
+    }
+    return args.contains(kid.getLeaf())
+        && l.trees.getElement(parentPath) instanceof ExecutableElement ex
+        && !ex.getTypeParameters().isEmpty();
   }
 
   /**

@@ -582,28 +582,37 @@ public final class Lowerer {
         && nestedIntersection(type, 0)
         && !type.toString().contains("capture#")) {
       v.inferred(type);
-    } else if (kind == Var.Kind.TEMPORARY && type.getKind() == TypeKind.DECLARED) {
-      // A capture among the type arguments (HashSet<capture of ? extends U>, javac inferring
-      // HashSet.empty() from a later argument): the field has wildcards, which a read cannot
-      // give back to the inference that needs the capture; the generic reader can (F112).
-      Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
-      if (capturedArguments(type, 0, captures) && !captures.isEmpty()) {
-        boolean declarable = true;
-        for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
-          TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound());
-          // a type variable's bound is a class, interface or type variable: not Object[], as in
-          // the Class<capture of ? extends Object[]> of an array's getClass()
-          declarable &= bound.getKind() == TypeKind.DECLARED || bound.getKind() == TypeKind.TYPEVAR;
-          e.setValue(types.isSameType(bound, objectType()) ? null : bound);
-        }
-        if (declarable) {
-          v.inferred(type);
-          v.captureBounds(captures);
-        }
-      }
     }
     vars.add(v);
     return v;
+  }
+
+  /**
+   * Makes the temporary {@code v}, of {@code type}, read through a generic reader if captures
+   * stand among its type arguments (HashSet<capture of ? extends U>, javac inferring
+   * HashSet.empty() from a later argument): the field has wildcards, which a read cannot give
+   * back to the inference that needs the capture; the reader's type variables javac infers
+   * again from the call the read is an argument of (F112).
+   */
+  void readCapturesInferred(Var v, TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED || v.inferred() != null || v.intersection() != null) {
+      return;
+    }
+    Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
+    if (!capturedArguments(type, 0, captures) || captures.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
+      TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound());
+      // a type variable's bound is a class, interface or type variable: not Object[], as in
+      // the Class<capture of ? extends Object[]> of an array's getClass()
+      if (bound.getKind() != TypeKind.DECLARED && bound.getKind() != TypeKind.TYPEVAR) {
+        return;
+      }
+      e.setValue(types.isSameType(bound, objectType()) ? null : bound);
+    }
+    v.inferred(type);
+    v.captureBounds(captures);
   }
 
   /**
