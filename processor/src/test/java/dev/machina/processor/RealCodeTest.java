@@ -671,4 +671,47 @@ class RealCodeTest {
     assertEquals(true, j.run("r.SeqAsync", "isChar", char.class));
     assertEquals(false, j.run("r.SeqAsync", "isChar", String.class));
   }
+
+  @Test
+  void superInsideAClassBodyOfTheBodyIsThatClassesSuper() throws Throwable {
+    // F113: RoaringBitmap's RoaringArray.getContainerPointer returns new ContainerPointer() { ..
+    // clone() { return (ContainerPointer) super.clone(); } }: Object.clone, protected in another
+    // package, went through the machine's handle with `super` for its receiver, which is no
+    // expression; a protected field of another package's superclass the same
+    String base =
+        "package r2;\n"
+            + "public abstract class Base {\n"
+            + "  protected int x = 5;\n"
+            + "  protected int twice() { return 2 * x; }\n"
+            + "  public abstract int get();\n"
+            + "}\n";
+    Harness j =
+        Harness.compile(
+            base,
+            HEADER
+                + "class Roaringish {\n"
+                + "  interface Ptr extends Cloneable { int key(); Ptr clone(); }\n"
+                + "  @Async static Future<Integer> cloned(Future<Integer> n) {\n"
+                + "    int k = await(n);\n"
+                + "    Ptr p = new Ptr() {\n"
+                + "      public int key() { return k; }\n"
+                + "      @Override public Ptr clone() {\n"
+                + "        try { return (Ptr) super.clone(); } catch (CloneNotSupportedException e) { return null; }\n"
+                + "      }\n"
+                + "    };\n"
+                + "    Ptr q = p.clone();\n"
+                + "    return Future.ready(q.key() + (q == p ? 100 : 0) + await(n));\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> inherited(Future<Integer> n) {\n"
+                + "    int k = await(n);\n"
+                + "    r2.Base b = new r2.Base() {\n"
+                + "      @Override protected int twice() { return -1; }\n"
+                + "      public int get() { super.x += k; return super.x + super.twice(); }\n"
+                + "    };\n"
+                + "    return Future.ready(b.get() + await(n));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(6, j.run("r.RoaringishAsync", "cloned", Later.value(3)));
+    assertEquals(8 + 16 + 3, j.run("r.RoaringishAsync", "inherited", Later.value(3)));
+  }
 }
