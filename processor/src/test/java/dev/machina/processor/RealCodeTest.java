@@ -656,6 +656,13 @@ class RealCodeTest {
                 + "    List<T> out = distinct(fresh(), await(Later.value(f)));\n"
                 + "    return Future.ready(out + \" \" + (calls - before));\n"
                 + "  }\n"
+                // vavr's API.PriorityQueue(comparator, elements): the reader would make of(.., T)
+                // applicable beside of(.., T...), which the capture did not
+                + "  static <E> String queue(Comparator<? super E> c, E e) { return \"one\"; }\n"
+                + "  @SafeVarargs static <E> String queue(Comparator<? super E> c, E... es) { return \"many \" + es.length; }\n"
+                + "  @Async static <E> Future<String> queueOf(Comparator<? super E> c, E[] es) {\n"
+                + "    return Future.ready(queue(await(Later.value(c)), await(Later.value(es))));\n"
+                + "  }\n"
                 // picocli's TypedMember: a Class<capture of ?> kept for ==, read as it was typed
                 + "  @Async static Future<Boolean> isChar(Class<?> type) {\n"
                 + "    return Future.ready(await(Later.value(type)) == await(Later.value(Character.TYPE)));\n"
@@ -668,6 +675,7 @@ class RealCodeTest {
     assertEquals(List.of("a", "a", "bb", "ccc"), j.run("r.SeqAsync", "byLength", seq, id));
     assertEquals(List.of("ccc", "a", "bb"), j.run("r.SeqAsync", "distinctBy", seq, length));
     assertEquals("[ccc, a, bb] 1", j.run("r.SeqAsync", "distinctFresh", seq, id));
+    assertEquals("many 2", j.run("r.SeqAsync", "queueOf", Comparator.naturalOrder(), new String[] {"a", "b"}));
     assertEquals(true, j.run("r.SeqAsync", "isChar", char.class));
     assertEquals(false, j.run("r.SeqAsync", "isChar", String.class));
   }

@@ -174,15 +174,51 @@ final class ExpressionLowering {
       args = call.getArguments();
     } else if (parent instanceof NewClassTree n) {
       args = n.getArguments();
-      if (n.getIdentifier() instanceof ParameterizedTypeTree pt && pt.getTypeArguments().isEmpty()) {
-        return args.contains(kid.getLeaf());
-      }
     } else {
       return false;
     }
-    return args.contains(kid.getLeaf())
-        && l.trees.getElement(parentPath) instanceof ExecutableElement ex
-        && !ex.getTypeParameters().isEmpty();
+    if (!args.contains(kid.getLeaf())
+        || !(l.trees.getElement(parentPath) instanceof ExecutableElement ex)) {
+      return false;
+    }
+    boolean generic =
+        !ex.getTypeParameters().isEmpty()
+            || (parent instanceof NewClassTree n
+                && n.getIdentifier() instanceof ParameterizedTypeTree pt
+                && pt.getTypeArguments().isEmpty());
+    return generic && !overloaded(parentPath, ex);
+  }
+
+  /**
+   * Whether another method of {@code ex}'s name (or another constructor) could be chosen for
+   * the call at {@code call}: the reader's free type variable may make one applicable that the
+   * capture did not (vavr's PriorityQueue.of(Comparator<? super T>, T) beside of(.., T...)), so
+   * the reader is only for calls with a single candidate.
+   */
+  private boolean overloaded(TreePath call, ExecutableElement ex) {
+    List<TypeElement> scopes = new ArrayList<>();
+    scopes.add((TypeElement) ex.getEnclosingElement());
+    if (call.getLeaf() instanceof MethodInvocationTree m
+        && m.getMethodSelect() instanceof MemberSelectTree s
+        && l.typeOf(new TreePath(new TreePath(call, s), s.getExpression())) instanceof DeclaredType d) {
+      scopes.add((TypeElement) d.asElement());
+    } else if (call.getLeaf() instanceof MethodInvocationTree) {
+      scopes.add(l.method.owner()); // an unqualified call: the class's and its outer classes' methods
+      for (Element e = l.method.owner().getEnclosingElement(); e instanceof TypeElement te;
+          e = e.getEnclosingElement()) {
+        scopes.add(te);
+      }
+    }
+    for (TypeElement scope : scopes) {
+      long candidates =
+          l.env.getElementUtils().getAllMembers(scope).stream()
+              .filter(e -> e.getKind() == ex.getKind() && e.getSimpleName().equals(ex.getSimpleName()))
+              .count();
+      if (candidates > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
