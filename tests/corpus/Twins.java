@@ -672,6 +672,10 @@ public class Twins {
         if (parent instanceof MemberSelectTree && ex instanceof MethodInvocationTree && trees.getElement(path) instanceof ExecutableElement me
             && me.getReturnType().getKind() == TypeKind.TYPEVAR
             && me.getTypeParameters().stream().anyMatch(tp -> tp.asType().equals(me.getReturnType()))) return null;
+        // new Object() { int g() {..} }.g(): an awaited anonymous instance whose own member is used
+        // cannot be cast back to its class (F114, refused by the processor with an error, as F26).
+        if (parent instanceof MemberSelectTree && type instanceof DeclaredType dt
+            && ((TypeElement) dt.asElement()).getNestingKind() == NestingKind.ANONYMOUS) return null;
         boolean constant = isConstant(ex, path);
         boolean argument = (parent instanceof MethodInvocationTree mi2 && mi2.getArguments().contains(child))
             || (parent instanceof NewClassTree nc && nc.getArguments().contains(child));

@@ -722,4 +722,30 @@ class RealCodeTest {
     assertEquals(6, j.run("r.RoaringishAsync", "cloned", Later.value(3)));
     assertEquals(8 + 16 + 3, j.run("r.RoaringishAsync", "inherited", Later.value(3)));
   }
+
+  @Test
+  void anAwaitedAnonymousInstanceWhoseOwnMemberIsUsedIsAnErrorOnTheAwait() {
+    // F114: RoaringBitmap's iterator() is new Iterator<Integer>() { .. private Iterator<Integer>
+    // init() { .. } }.init(); awaited, the value was cast to Iterator<Integer>, which has no init()
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "class Anonymous {\n"
+                + "  @Async static Future<Integer> twice(int k) {\n"
+                + "    return Future.ready(await(Later.value(new Object() {\n"
+                + "      int n = k;\n"
+                + "      private int twice() { return 2 * n; }\n"
+                + "    })).twice());\n"
+                + "  }\n"
+                + "  @Async static Future<String> kept(int k) {\n"
+                + "    Runnable r = await(Later.value(new Runnable() { public void run() { } }));\n"
+                + "    return Future.ready(r == null ? \"null\" : \"runnable\" + k);\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the value of this await is an anonymous class instance")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("return Future.ready(await(Later.value(new Object() {");
+  }
 }

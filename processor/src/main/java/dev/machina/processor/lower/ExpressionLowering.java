@@ -76,6 +76,8 @@ final class ExpressionLowering {
         l.requireNameable(argument.getLeaf(), type);
         future = l.withTarget(type, future);
       }
+      // An awaited anonymous instance whose own type matters: no cast can name it (F114).
+      refuseAnonymousTemporary(path, l.typeOf(path), true);
       return l.await(
           path,
           future,
@@ -146,7 +148,7 @@ final class ExpressionLowering {
       return c;
     }
     TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
-    refuseAnonymousTemporary(kid, type);
+    refuseAnonymousTemporary(kid, type, false);
     l.requireNameable(kid.getLeaf(), l.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
     Tree parent = kid.getParentPath().getLeaf();
@@ -229,7 +231,7 @@ final class ExpressionLowering {
    * method or constructor infers its type arguments from ({@code first(new Object() { int n; },
    * await(f())).n}).
    */
-  private void refuseAnonymousTemporary(TreePath kid, TypeMirror type) {
+  private void refuseAnonymousTemporary(TreePath kid, TypeMirror type, boolean awaited) {
     // By kind: javac's intersection types are DeclaredTypes too, of a synthetic anonymous class.
     if (type.getKind() != TypeKind.DECLARED
         || !(type instanceof DeclaredType d)
@@ -237,12 +239,16 @@ final class ExpressionLowering {
       return;
     }
     TreePath parentPath = kid.getParentPath();
+    while (parentPath.getLeaf() instanceof ParenthesizedTree) {
+      parentPath = parentPath.getParentPath();
+    }
     Tree parent = parentPath.getLeaf();
     boolean own = false;
     if (parent instanceof MemberSelectTree) {
       Element member = l.trees.getElement(parentPath);
       own = member != null && member.getEnclosingElement() == d.asElement();
-    } else if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree) {
+    } else if (!awaited && (parent instanceof MethodInvocationTree || parent instanceof NewClassTree)) {
+      // (an awaited value given to a generic call is refused where the member is used, if it is)
       Element callee = l.trees.getElement(parentPath);
       own =
           callee instanceof ExecutableElement ex
@@ -255,8 +261,13 @@ final class ExpressionLowering {
     if (own) {
       throw new UnsupportedCode(
           kid.getLeaf(),
-          "this anonymous class instance is evaluated before an await to its right, so it is"
-              + " kept in a variable, which cannot have the anonymous class's own type (as "
+          (awaited
+                  ? "the value of this await is an anonymous class instance, which the generated"
+                      + " class receives as an Object and cannot cast to the anonymous class's"
+                      + " own type (as "
+                  : "this anonymous class instance is evaluated before an await to its right, so"
+                      + " it is kept in a variable, which cannot have the anonymous class's own"
+                      + " type (as ")
               + (parent instanceof MemberSelectTree ? "its member needs" : "this generic call infers")
               + "): declare a local class instead of the anonymous one");
     }
