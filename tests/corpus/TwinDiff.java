@@ -237,8 +237,11 @@ public class TwinDiff {
      * twin's copy is declared in the generated machine (jts's {@code OverlayEdge.nodeComparator()}).
      */
     static String kind(Class<?> c) {
-      if (!c.isAnonymousClass() && !c.isLocalClass()) return c.getName();
-      StringBuilder b = new StringBuilder(c.isAnonymousClass() ? "anonymous " : "local ").append(c.getSuperclass().getName());
+      // A lambda's class is hidden and named after the class that holds it: the twin's is in
+      // the machine (RoaringBitmap's RoaringIntPacking.unsignedComparator()).
+      boolean lambda = c.isSynthetic() || c.isHidden() || c.getName().contains("$$Lambda");
+      if (!c.isAnonymousClass() && !c.isLocalClass() && !lambda) return c.getName();
+      StringBuilder b = new StringBuilder(lambda ? "lambda " : c.isAnonymousClass() ? "anonymous " : "local ").append(c.getSuperclass().getName());
       for (Class<?> i : c.getInterfaces()) b.append(" & ").append(i.getName());
       return b.toString();
     }
