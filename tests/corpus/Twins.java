@@ -310,8 +310,12 @@ public class Twins {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree t, Void v) {
-        if (t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) refuse("super.m()");
+        // super.m(..) and super.x are lowered (F98); X.super.m() and super.m(..) of a varargs method are refused.
         if (t.getExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("X.super");
+        if (t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")
+            && trees.getElement(getCurrentPath()) instanceof ExecutableElement ex && ex.isVarArgs()) {
+          refuse("super.m(..) of a varargs method");
+        }
         checkElement();
         return super.visitMemberSelect(t, v);
       }
@@ -668,6 +672,10 @@ public class Twins {
         if (parent instanceof MemberSelectTree && ex instanceof MethodInvocationTree && trees.getElement(path) instanceof ExecutableElement me
             && me.getReturnType().getKind() == TypeKind.TYPEVAR
             && me.getTypeParameters().stream().anyMatch(tp -> tp.asType().equals(me.getReturnType()))) return null;
+        // new Object() { int g() {..} }.g(): an awaited anonymous instance whose own member is used
+        // cannot be cast back to its class (F114, refused by the processor with an error, as F26).
+        if (parent instanceof MemberSelectTree && type instanceof DeclaredType dt
+            && ((TypeElement) dt.asElement()).getNestingKind() == NestingKind.ANONYMOUS) return null;
         boolean constant = isConstant(ex, path);
         boolean argument = (parent instanceof MethodInvocationTree mi2 && mi2.getArguments().contains(child))
             || (parent instanceof NewClassTree nc && nc.getArguments().contains(child));

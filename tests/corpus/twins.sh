@@ -9,7 +9,8 @@
 #   tests/corpus/twins.sh org.apache.commons:commons-lang3:3.14.0 "" --seed 7 --density 1
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 tests/corpus/twins.sh org.jsoup:jsoup:1.17.2 "$JSPECIFY"
 #
-# PROCESSOR_CLASSES=dir uses a copy of the processor's classes (so that a rebuild does not disturb a run).
+# PREPARE='cmd' runs cmd in the unpacked sources before anything else (to apply a documented
+# limit's workaround, such as F33's local variable). PROCESSOR_CLASSES=dir uses a copy of the processor's classes (so that a rebuild does not disturb a run).
 # CHECK=1 also compiles the twins without the processor first (a check of the tool: the twins
 # must be valid Java by themselves). TWINNED_ONLY=1 compiles only the files holding twins, the
 # others read from the library's jar (for big libraries with --only). MODULE=1 (with Twins option
@@ -28,6 +29,8 @@ jar=~/.m2/repository/${group//.//}/$id/$version/$id-$version-sources.jar
 [ -f "$jar" ] || mvn -q dependency:get -Dartifact="$artifact:jar:sources" -Dtransitive=false
 rm -rf "$work" && mkdir -p "$work/src" "$work/out" "$work/gen"
 (cd "$work/src" && unzip -q "$jar" -x 'META-INF/*')
+# PREPARE='cmd' runs in the copied sources first (a documented limit's workaround, F33 in picocli).
+if [ -n "${PREPARE:-}" ]; then (cd "$work/src" && eval "$PREPARE"); fi
 # javadoc's snippet-files/ hold examples the library's build does not compile.
 find "$work/src" -type d -name snippet-files -prune -exec rm -rf {} +
 # Some libraries (commons-text) keep ISO-8859-1 sources; the tools read UTF-8.

@@ -590,4 +590,162 @@ class RealCodeTest {
     assertEquals(1, Integer.signum(c.compare("a", "bb")));
     assertEquals("((x))", j.run("r.ClassfileishAsync", "wrapped", Later.value("(")));
   }
+
+  @Test
+  void factoriesNameTheirTypeArgumentsWhereADiamondCouldNotInferThem() throws Throwable {
+    // F110: vavr's API.PriorityQueue(Comparator<? super T>) and API.SortedSet of a
+    // T extends Comparable<? super T>: the factory's `new Machine<>(comparator)` inferred T from the
+    // captured wildcard and failed
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "class Vavrish {\n"
+                + "  @Async static <T extends Comparable<? super T>> Future<List<T>> sorted(Comparator<? super T> c, List<T> l) {\n"
+                + "    List<T> out = new ArrayList<>(l);\n"
+                + "    out.sort(await(Later.value(c)));\n"
+                + "    return Future.ready(out);\n"
+                + "  }\n"
+                + "  @Async static <T extends Comparable<? super T>> Future<Integer> count(Comparator<? super T> c) {\n"
+                + "    return Future.ready(await(Later.value(c)) == null ? 0 : 1);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(List.of("c", "b", "a"),
+        j.run("r.VavrishAsync", "sorted", Comparator.<String>reverseOrder(), List.of("a", "c", "b")));
+    assertEquals(1, j.run("r.VavrishAsync", "count", Comparator.<String>naturalOrder()));
+  }
+
+  @Test
+  void operandsTypedByTheWildcardOfALaterArgumentKeepThatType() throws Throwable {
+    // F111: vavr's List.sortBy(mapper) is sortBy(U::compareTo, mapper): the method reference was
+    // kept in a temporary before the awaited mapper, typed Comparator<? extends U> from the
+    // capture javac had given it, and the call no longer applied; it is created where it
+    // stands now. F112: Iterator.distinctBy's new DistinctIterator<>(this, HashSet.empty(),
+    // keyExtractor): the set's type argument is that capture too, the temporary reads it back
+    // through a generic reader
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Seq<T> {\n"
+                + "  final List<T> items;\n"
+                + "  Seq(List<T> items) { this.items = items; }\n"
+                + "  public static <T> Seq<T> of(List<T> items) { return new Seq<>(items); }\n"
+                + "  <U> List<T> sortBy(Comparator<? super U> c, Function<? super T, ? extends U> f) {\n"
+                + "    List<T> out = new ArrayList<>(items);\n"
+                + "    out.sort((a, b) -> c.compare(f.apply(a), f.apply(b)));\n"
+                + "    return out;\n"
+                + "  }\n"
+                + "  <U> List<T> distinct(Set<U> known, Function<? super T, ? extends U> f) {\n"
+                + "    List<T> out = new ArrayList<>();\n"
+                + "    for (T t : items) if (known.add(f.apply(t))) out.add(t);\n"
+                + "    return out;\n"
+                + "  }\n"
+                + "  static int calls;\n"
+                + "  static <E> Set<E> fresh() { calls++; return new HashSet<>(); }\n"
+                + "  @Async <U extends Comparable<? super U>> Future<List<T>> sortBy(Function<? super T, ? extends U> f) {\n"
+                + "    return Future.ready(sortBy(U::compareTo, await(Later.value(f))));\n"
+                + "  }\n"
+                + "  @Async Future<List<T>> byLength(Function<? super T, ? extends String> f) {\n"
+                + "    return Future.ready(sortBy((String a, String b) -> a.length() - b.length(), await(Later.value(f))));\n"
+                + "  }\n"
+                + "  @Async <U> Future<List<T>> distinctBy(Function<? super T, ? extends U> f) {\n"
+                + "    return Future.ready(distinct(new HashSet<>(), await(Later.value(f))));\n"
+                + "  }\n"
+                + "  @Async <U> Future<String> distinctFresh(Function<? super T, ? extends U> f) {\n"
+                + "    int before = calls;\n"
+                + "    List<T> out = distinct(fresh(), await(Later.value(f)));\n"
+                + "    return Future.ready(out + \" \" + (calls - before));\n"
+                + "  }\n"
+                // vavr's API.PriorityQueue(comparator, elements): the reader would make of(.., T)
+                // applicable beside of(.., T...), which the capture did not
+                + "  static <E> String queue(Comparator<? super E> c, E e) { return \"one\"; }\n"
+                + "  @SafeVarargs static <E> String queue(Comparator<? super E> c, E... es) { return \"many \" + es.length; }\n"
+                + "  @Async static <E> Future<String> queueOf(Comparator<? super E> c, E[] es) {\n"
+                + "    return Future.ready(queue(await(Later.value(c)), await(Later.value(es))));\n"
+                + "  }\n"
+                // picocli's TypedMember: a Class<capture of ?> kept for ==, read as it was typed
+                + "  @Async static Future<Boolean> isChar(Class<?> type) {\n"
+                + "    return Future.ready(await(Later.value(type)) == await(Later.value(Character.TYPE)));\n"
+                + "  }\n"
+                + "}\n");
+    Object seq = j.call("r.Seq", "of", List.of("ccc", "a", "bb", "a"));
+    java.util.function.Function<String, String> id = s -> s;
+    java.util.function.Function<String, Integer> length = String::length;
+    assertEquals(List.of("a", "a", "bb", "ccc"), j.run("r.SeqAsync", "sortBy", seq, id));
+    assertEquals(List.of("a", "a", "bb", "ccc"), j.run("r.SeqAsync", "byLength", seq, id));
+    assertEquals(List.of("ccc", "a", "bb"), j.run("r.SeqAsync", "distinctBy", seq, length));
+    assertEquals("[ccc, a, bb] 1", j.run("r.SeqAsync", "distinctFresh", seq, id));
+    assertEquals("many 2", j.run("r.SeqAsync", "queueOf", Comparator.naturalOrder(), new String[] {"a", "b"}));
+    assertEquals(true, j.run("r.SeqAsync", "isChar", char.class));
+    assertEquals(false, j.run("r.SeqAsync", "isChar", String.class));
+  }
+
+  @Test
+  void superInsideAClassBodyOfTheBodyIsThatClassesSuper() throws Throwable {
+    // F113: RoaringBitmap's RoaringArray.getContainerPointer returns new ContainerPointer() { ..
+    // clone() { return (ContainerPointer) super.clone(); } }: Object.clone, protected in another
+    // package, went through the machine's handle with `super` for its receiver, which is no
+    // expression; a protected field of another package's superclass the same
+    String base =
+        "package r2;\n"
+            + "public abstract class Base {\n"
+            + "  protected int x = 5;\n"
+            + "  protected int twice() { return 2 * x; }\n"
+            + "  public abstract int get();\n"
+            + "}\n";
+    Harness j =
+        Harness.compile(
+            base,
+            HEADER
+                + "class Roaringish {\n"
+                + "  interface Ptr extends Cloneable { int key(); Ptr clone(); }\n"
+                + "  @Async static Future<Integer> cloned(Future<Integer> n) {\n"
+                + "    int k = await(n);\n"
+                + "    Ptr p = new Ptr() {\n"
+                + "      public int key() { return k; }\n"
+                + "      @Override public Ptr clone() {\n"
+                + "        try { return (Ptr) super.clone(); } catch (CloneNotSupportedException e) { return null; }\n"
+                + "      }\n"
+                + "    };\n"
+                + "    Ptr q = p.clone();\n"
+                + "    return Future.ready(q.key() + (q == p ? 100 : 0) + await(n));\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> inherited(Future<Integer> n) {\n"
+                + "    int k = await(n);\n"
+                + "    r2.Base b = new r2.Base() {\n"
+                + "      @Override protected int twice() { return -1; }\n"
+                + "      public int get() { super.x += k; return super.x + super.twice(); }\n"
+                + "    };\n"
+                + "    return Future.ready(b.get() + await(n));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(6, j.run("r.RoaringishAsync", "cloned", Later.value(3)));
+    assertEquals(8 + 16 + 3, j.run("r.RoaringishAsync", "inherited", Later.value(3)));
+  }
+
+  @Test
+  void anAwaitedAnonymousInstanceWhoseOwnMemberIsUsedIsAnErrorOnTheAwait() {
+    // F114: RoaringBitmap's iterator() is new Iterator<Integer>() { .. private Iterator<Integer>
+    // init() { .. } }.init(); awaited, the value was cast to Iterator<Integer>, which has no init()
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "class Anonymous {\n"
+                + "  @Async static Future<Integer> twice(int k) {\n"
+                + "    return Future.ready(await(Later.value(new Object() {\n"
+                + "      int n = k;\n"
+                + "      private int twice() { return 2 * n; }\n"
+                + "    })).twice());\n"
+                + "  }\n"
+                + "  @Async static Future<String> kept(int k) {\n"
+                + "    Runnable r = await(Later.value(new Runnable() { public void run() { } }));\n"
+                + "    return Future.ready(r == null ? \"null\" : \"runnable\" + k);\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the value of this await is an anonymous class instance")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("return Future.ready(await(Later.value(new Object() {");
+  }
 }

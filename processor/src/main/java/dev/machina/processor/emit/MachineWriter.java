@@ -198,11 +198,16 @@ final class MachineWriter {
     }
   }
 
+  /**
+   * {@code return new M<T>(args)}: the machine's type arguments are the factory's own type
+   * variables, written out; a diamond infers them from the arguments, which fails where a
+   * parameter's wildcard is captured into a bound ({@code Comparator<? super T>} of a {@code T
+   * extends Comparable<? super T>}, F110).
+   */
   private CodeBlock newMachine(List<String> args) {
     return CodeBlock.of(
-        "return new $T$L($L)",
-        ClassName.get(method.packageName(), method.generatedClass(), model.machineName()),
-        typeVariables().isEmpty() ? "" : "<>",
+        "return new $T($L)",
+        machineType(),
         String.join(", ", args));
   }
 
@@ -1032,6 +1037,8 @@ final class MachineWriter {
           }
           names.add(n);
           List<TypeVariableName> vars = new ArrayList<>();
+          readerCaptures = k.captureBounds();
+          readerCaptureNames.clear();
           TypeName type = withTypeVariables(k.inferred(), vars, 0);
           inferredReaderMethods.add(
               MethodSpec.methodBuilder(n)
@@ -1045,8 +1052,30 @@ final class MachineWriter {
         });
   }
 
-  /** {@code t} with each intersection among its type arguments a new type variable in {@code vars}. */
+  /** The captures of the variable whose reader {@link #withTypeVariables} is writing (F112). */
+  private Map<TypeMirror, TypeMirror> readerCaptures = Map.of();
+
+  private final Map<TypeMirror, TypeVariableName> readerCaptureNames = new java.util.IdentityHashMap<>();
+
+  /**
+   * {@code t} with each intersection among its type arguments, and each capture (F112), a new
+   * type variable in {@code vars}.
+   */
   private TypeName withTypeVariables(TypeMirror t, List<TypeVariableName> vars, int depth) {
+    if (t.getKind() == TypeKind.TYPEVAR && depth > 0 && readerCaptures.containsKey(t)) {
+      TypeVariableName known = readerCaptureNames.get(t);
+      if (known != null) {
+        return known;
+      }
+      TypeMirror bound = readerCaptures.get(t);
+      TypeVariableName x =
+          bound == null
+              ? TypeVariableName.get("X" + (vars.size() + 1))
+              : TypeVariableName.get("X" + (vars.size() + 1), typeName(bound));
+      vars.add(x);
+      readerCaptureNames.put(t, x);
+      return x;
+    }
     if (t.getKind() == TypeKind.INTERSECTION && depth > 0) {
       List<TypeName> bounds = new ArrayList<>();
       for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {

@@ -12,6 +12,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -75,6 +76,8 @@ final class ExpressionLowering {
         l.requireNameable(argument.getLeaf(), type);
         future = l.withTarget(type, future);
       }
+      // An awaited anonymous instance whose own type matters: no cast can name it (F114).
+      refuseAnonymousTemporary(path, l.typeOf(path), true);
       return l.await(
           path,
           future,
@@ -145,17 +148,79 @@ final class ExpressionLowering {
       return c;
     }
     TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
-    refuseAnonymousTemporary(kid, type);
+    refuseAnonymousTemporary(kid, type, false);
     l.requireNameable(kid.getLeaf(), l.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
-    l.emit(new Stmt.Decl(tmp, c));
     Tree parent = kid.getParentPath().getLeaf();
+    if (unboxed == null && genericCallArgument(kid)) {
+      l.readCapturesInferred(tmp, type);
+    }
+    l.emit(new Stmt.Decl(tmp, c));
     if (unboxed != null
         && (parent.getKind() == Tree.Kind.METHOD_INVOCATION
             || parent.getKind() == Tree.Kind.NEW_CLASS)) {
       return Code.of("($T) $L", l.boxed(unboxed), tmp); // not (T): int cannot be cast to T
     }
     return Code.of("$L", tmp);
+  }
+
+  /**
+   * Whether {@code kid} is an argument of a generic method or constructor (or a diamond), which
+   * infers its type arguments from the argument's type (F112).
+   */
+  private boolean genericCallArgument(TreePath kid) {
+    TreePath parentPath = kid.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    List<? extends ExpressionTree> args;
+    if (parent instanceof MethodInvocationTree call) {
+      args = call.getArguments();
+    } else if (parent instanceof NewClassTree n) {
+      args = n.getArguments();
+    } else {
+      return false;
+    }
+    if (!args.contains(kid.getLeaf())
+        || !(l.trees.getElement(parentPath) instanceof ExecutableElement ex)) {
+      return false;
+    }
+    boolean generic =
+        !ex.getTypeParameters().isEmpty()
+            || (parent instanceof NewClassTree n
+                && n.getIdentifier() instanceof ParameterizedTypeTree pt
+                && pt.getTypeArguments().isEmpty());
+    return generic && !overloaded(parentPath, ex);
+  }
+
+  /**
+   * Whether another method of {@code ex}'s name (or another constructor) could be chosen for
+   * the call at {@code call}: the reader's free type variable may make one applicable that the
+   * capture did not (vavr's PriorityQueue.of(Comparator<? super T>, T) beside of(.., T...)), so
+   * the reader is only for calls with a single candidate.
+   */
+  private boolean overloaded(TreePath call, ExecutableElement ex) {
+    List<TypeElement> scopes = new ArrayList<>();
+    scopes.add((TypeElement) ex.getEnclosingElement());
+    if (call.getLeaf() instanceof MethodInvocationTree m
+        && m.getMethodSelect() instanceof MemberSelectTree s
+        && l.typeOf(new TreePath(new TreePath(call, s), s.getExpression())) instanceof DeclaredType d) {
+      scopes.add((TypeElement) d.asElement());
+    } else if (call.getLeaf() instanceof MethodInvocationTree) {
+      scopes.add(l.method.owner()); // an unqualified call: the class's and its outer classes' methods
+      for (Element e = l.method.owner().getEnclosingElement(); e instanceof TypeElement te;
+          e = e.getEnclosingElement()) {
+        scopes.add(te);
+      }
+    }
+    for (TypeElement scope : scopes) {
+      long candidates =
+          l.env.getElementUtils().getAllMembers(scope).stream()
+              .filter(e -> e.getKind() == ex.getKind() && e.getSimpleName().equals(ex.getSimpleName()))
+              .count();
+      if (candidates > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -166,7 +231,7 @@ final class ExpressionLowering {
    * method or constructor infers its type arguments from ({@code first(new Object() { int n; },
    * await(f())).n}).
    */
-  private void refuseAnonymousTemporary(TreePath kid, TypeMirror type) {
+  private void refuseAnonymousTemporary(TreePath kid, TypeMirror type, boolean awaited) {
     // By kind: javac's intersection types are DeclaredTypes too, of a synthetic anonymous class.
     if (type.getKind() != TypeKind.DECLARED
         || !(type instanceof DeclaredType d)
@@ -174,12 +239,16 @@ final class ExpressionLowering {
       return;
     }
     TreePath parentPath = kid.getParentPath();
+    while (parentPath.getLeaf() instanceof ParenthesizedTree) {
+      parentPath = parentPath.getParentPath();
+    }
     Tree parent = parentPath.getLeaf();
     boolean own = false;
     if (parent instanceof MemberSelectTree) {
       Element member = l.trees.getElement(parentPath);
       own = member != null && member.getEnclosingElement() == d.asElement();
-    } else if (parent instanceof MethodInvocationTree || parent instanceof NewClassTree) {
+    } else if (!awaited && (parent instanceof MethodInvocationTree || parent instanceof NewClassTree)) {
+      // (an awaited value given to a generic call is refused where the member is used, if it is)
       Element callee = l.trees.getElement(parentPath);
       own =
           callee instanceof ExecutableElement ex
@@ -192,8 +261,13 @@ final class ExpressionLowering {
     if (own) {
       throw new UnsupportedCode(
           kid.getLeaf(),
-          "this anonymous class instance is evaluated before an await to its right, so it is"
-              + " kept in a variable, which cannot have the anonymous class's own type (as "
+          (awaited
+                  ? "the value of this await is an anonymous class instance, which the generated"
+                      + " class receives as an Object and cannot cast to the anonymous class's"
+                      + " own type (as "
+                  : "this anonymous class instance is evaluated before an await to its right, so"
+                      + " it is kept in a variable, which cannot have the anonymous class's own"
+                      + " type (as ")
               + (parent instanceof MemberSelectTree ? "its member needs" : "this generic call infers")
               + "): declare a local class instead of the anonymous one");
     }
@@ -373,6 +447,26 @@ final class ExpressionLowering {
     if (constantExpression(kid)) {
       // and must stay one: {1 + 1, await(f())} in a short[] narrows only a constant (JLS 5.2)
       return true;
+    }
+    if (t instanceof LambdaExpressionTree) {
+      // Evaluating a lambda runs nothing and what it captures is effectively final: created
+      // after the later operands, it is the same. Kept in a temporary it would lose the type
+      // javac gave it from its place, a capture of a later argument's wildcard (F111).
+      return true;
+    }
+    if (t instanceof MemberReferenceTree ref) {
+      // The same for a reference whose receiver is not evaluated (a type, this, super,
+      // T::new); expr::m evaluates and null-checks expr where it stands (JLS 15.13.3).
+      ExpressionTree q = ref.getQualifierExpression();
+      TreePath qp = new TreePath(kid, q);
+      Element qe = l.trees.getElement(qp);
+      return ref.getMode() == MemberReferenceTree.ReferenceMode.NEW
+          || l.facts.isTypeName(qp)
+          || (qe != null && qe.getKind() == javax.lang.model.element.ElementKind.TYPE_PARAMETER)
+          || q instanceof ParameterizedTypeTree
+          || q.getKind() == Tree.Kind.ARRAY_TYPE
+          || (q instanceof IdentifierTree id
+              && (id.getName().contentEquals("this") || id.getName().contentEquals("super")));
     }
     if (t instanceof IdentifierTree id) {
       if (id.getName().contentEquals("this")) {

@@ -598,6 +598,72 @@ public final class Lowerer {
     return v;
   }
 
+  /**
+   * Makes the temporary {@code v}, of {@code type}, read through a generic reader if captures
+   * stand among its type arguments (HashSet<capture of ? extends U>, javac inferring
+   * HashSet.empty() from a later argument): the field has wildcards, which a read cannot give
+   * back to the inference that needs the capture; the reader's type variables javac infers
+   * again from the call the read is an argument of (F112).
+   */
+  void readCapturesInferred(Var v, TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED || v.inferred() != null || v.intersection() != null) {
+      return;
+    }
+    Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
+    if (!capturedArguments(type, 0, captures) || captures.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
+      TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound());
+      // a type variable's bound is a class, interface or type variable: not Object[], as in
+      // the Class<capture of ? extends Object[]> of an array's getClass()
+      if (bound.getKind() != TypeKind.DECLARED && bound.getKind() != TypeKind.TYPEVAR) {
+        return;
+      }
+      e.setValue(types.isSameType(bound, objectType()) ? null : bound);
+    }
+    v.inferred(type);
+    v.captureBounds(captures);
+  }
+
+  /**
+   * Collects the captures among the type arguments of {@code t} (directly, inside nested type
+   * arguments, or as a wildcard's upper bound) into {@code out}; false where one stands
+   * elsewhere (an array's component, a lower bound, an intersection), which the generic reader
+   * does not write.
+   */
+  private static boolean capturedArguments(TypeMirror t, int depth, Map<TypeMirror, TypeMirror> out) {
+    if (depth > 8) {
+      return false;
+    }
+    switch (t.getKind()) {
+      case TYPEVAR:
+        if (t.toString().startsWith("capture#")) {
+          if (depth == 0) {
+            return false;
+          }
+          out.put(t, null);
+        }
+        return true;
+      case DECLARED:
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          if (!capturedArguments(a, depth + 1, out)) {
+            return false;
+          }
+        }
+        return true;
+      case WILDCARD: {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+        if (w.getSuperBound() != null) {
+          return !w.getSuperBound().toString().contains("capture#");
+        }
+        return w.getExtendsBound() == null || capturedArguments(w.getExtendsBound(), depth, out);
+      }
+      default:
+        return !t.toString().contains("capture#");
+    }
+  }
+
   private boolean ownName(String base, Var.Kind kind) {
     // A user variable keeps its name the first time it is seen (it is in usedNames already),
     // unless a member of the machine has it: as a field or local it would hide that member.

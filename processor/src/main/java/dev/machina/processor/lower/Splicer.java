@@ -921,6 +921,19 @@ final class Splicer {
       return isSuper(q) ? superTarget(new TreePath(new TreePath(p, s), q)) : null;
     }
 
+    /**
+     * Whether {@code select} is {@code super.m} or {@code super.x} inside a lambda's or class's
+     * body within a class body of the method: the member of that class's superclass, which the
+     * class, copied with its {@code extends}, reaches as written (F113). A handle would have
+     * {@code super} for its receiver, which is no expression.
+     */
+    private boolean classBodySuper(Tree select) {
+      return !classes.isEmpty()
+          && select instanceof MemberSelectTree s
+          && s.getExpression() instanceof IdentifierTree id
+          && id.getName().contentEquals("super");
+    }
+
     private boolean memberSelect(TreePath p, MemberSelectTree t, Code.Builder out) {
       String id = t.getIdentifier().toString();
       TreePath exprPath = new TreePath(p, t.getExpression());
@@ -954,7 +967,7 @@ final class Splicer {
           return true;
         }
       }
-      if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e)) {
+      if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e) && !classBodySuper(t)) {
         out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
         return true;
       }
@@ -1244,7 +1257,7 @@ final class Splicer {
         TreePath p, ExpressionTree target, Tree.Kind op, Code.Builder out) {
       TreePath tp = new TreePath(p, target);
       Element e = l.trees.getElement(tp);
-      if (e == null || e.getKind() != ElementKind.FIELD || !viaHandle(e)) {
+      if (e == null || e.getKind() != ElementKind.FIELD || !viaHandle(e) || classBodySuper(target)) {
         return false;
       }
       boolean statement =
@@ -1322,7 +1335,8 @@ final class Splicer {
 
     private boolean invocation(TreePath p, MethodInvocationTree t, Code.Builder out) {
       Element el = l.trees.getElement(p);
-      if (!(el instanceof ExecutableElement m) || declaredLocally(m)) {
+      if (!(el instanceof ExecutableElement m) || declaredLocally(m)
+          || classBodySuper(t.getMethodSelect())) {
         return false;
       }
       boolean isAsync = isAsync(m);

@@ -27,6 +27,7 @@ public final class Var {
   private boolean pinned;
   private List<TypeMirror> intersection;
   private TypeMirror inferred;
+  private java.util.Map<TypeMirror, TypeMirror> captureBounds = java.util.Map.of();
 
   Var(String name, TypeMirror type, Kind kind) {
     this.name = name;
@@ -70,6 +71,21 @@ public final class Var {
 
   void inferred(TypeMirror t) {
     inferred = t;
+  }
+
+  /**
+   * For an {@link #inferred()} type with captures among its type arguments (a temporary of
+   * {@code HashSet.empty()} whose type argument javac inferred from a later argument's wildcard,
+   * F112): each capture, by identity, and its denotable upper bound ({@code null} for {@code
+   * Object}). The generic reader declares a type variable of that bound for it, which javac
+   * infers again from where the read stands.
+   */
+  public java.util.Map<TypeMirror, TypeMirror> captureBounds() {
+    return captureBounds;
+  }
+
+  void captureBounds(java.util.Map<TypeMirror, TypeMirror> bounds) {
+    captureBounds = bounds;
   }
 
   public Kind kind() {
