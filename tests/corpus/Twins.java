@@ -310,12 +310,7 @@ public class Twins {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree t, Void v) {
-        // super.m(..) and super.x are lowered (F98); X.super.m() and super.m(..) of a varargs method are refused.
-        if (t.getExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("X.super");
-        if (t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")
-            && trees.getElement(getCurrentPath()) instanceof ExecutableElement ex && ex.isVarArgs()) {
-          refuse("super.m(..) of a varargs method");
-        }
+        // every form of super is lowered (F98, F102, F105)
         checkElement();
         return super.visitMemberSelect(t, v);
       }
@@ -383,16 +378,17 @@ public class Twins {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree t, Void v) {
         Element el = trees.getElement(getCurrentPath());
-        if (el instanceof ExecutableElement ex && ex.isVarArgs() && hidden(ex)) refuse("private varargs call");
         return super.visitMethodInvocation(t, v);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree t, Void v) {
-        if (t.getQualifierExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")) refuse("super::m");
-        if (t.getQualifierExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")) refuse("super::m");
+        // references the processor rewrites as lambdas (through super, to private members) may not
+        // need varargs adaptation
+        boolean viaSuper = t.getQualifierExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")
+            || t.getQualifierExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super");
         Element el = trees.getElement(getCurrentPath());
-        if (el != null && hidden(el)) refuse("reference to a private method");
+        if (el instanceof ExecutableElement ex && ex.isVarArgs() && (viaSuper || hidden(ex))) refuse("varargs reference rewritten as a lambda");
         return super.visitMemberReference(t, v);
       }
 
@@ -402,7 +398,7 @@ public class Twins {
         if (el instanceof ExecutableElement ctor && ctor.getModifiers().contains(Modifier.PRIVATE)) {
           TypeElement cls = (TypeElement) ctor.getEnclosingElement();
           boolean inner = cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC);
-          if (inner || ctor.isVarArgs() || t.getClassBody() != null) refuse("private constructor");
+          if (inner || t.getClassBody() != null) refuse("private constructor");
         }
         if (t.getClassBody() != null && el instanceof ExecutableElement) {
           // an anonymous class: the superclass constructor the arguments select is what matters
@@ -418,31 +414,38 @@ public class Twins {
 
       @Override
       public Void visitAssignment(AssignmentTree t, Void v) {
-        assignedValue(t.getVariable());
+        assignedValue(t.getVariable(), false);
         return super.visitAssignment(t, v);
       }
 
       @Override
       public Void visitCompoundAssignment(CompoundAssignmentTree t, Void v) {
-        assignedValue(t.getVariable());
+        assignedValue(t.getVariable(), true);
         return super.visitCompoundAssignment(t, v);
       }
 
       @Override
       public Void visitUnary(UnaryTree t, Void v) {
         switch (t.getKind()) {
-          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> assignedValue(t.getExpression());
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> assignedValue(t.getExpression(), true);
           default -> { }
         }
         return super.visitUnary(t, v);
       }
 
-      void assignedValue(ExpressionTree variable) {
+      /** An update of a private field whose receiver is not a variable or field (F104's error). */
+      void assignedValue(ExpressionTree variable, boolean update) {
         Element el = trees.getElement(new TreePath(getCurrentPath(), variable));
-        if (el == null || el.getKind() != ElementKind.FIELD || !hidden(el)) return;
-        if (!(getCurrentPath().getParentPath().getLeaf() instanceof ExpressionStatementTree)) {
-          refuse("private field assigned as a value");
+        if (el == null || el.getKind() != ElementKind.FIELD || !hidden(el) || !update) return;
+        if (variable instanceof MemberSelectTree s && !repeatable(s.getExpression())) {
+          refuse("private field updated through a call");
         }
+      }
+
+      boolean repeatable(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) e = p.getExpression();
+        if (e instanceof IdentifierTree) return true;
+        return e instanceof MemberSelectTree s && repeatable(s.getExpression());
       }
     }
 
