@@ -75,7 +75,13 @@ class MethodReferencesTest {
             } catch (NullPointerException e) {
               npe = "npe";
             }
-            return Future.ready(a + "|" + b + "|" + c + "|" + log + "|" + npe);
+            Supplier<String> inClassBody = new Supplier<String>() {
+              @Override public String get() {
+                return Stream.of("w").map(Client.this::priv).collect(Collectors.joining())
+                    + IntStream.of(4).map(Client::twice).sum();
+              }
+            };
+            return Future.ready(a + "|" + b + "|" + c + "|" + log + "|" + npe + "|" + inClassBody.get());
           }
 
           @Async Future<String> superAndAsyncRefs(Future<List<String>> f) {
@@ -110,7 +116,7 @@ class MethodReferencesTest {
   @Test
   void referencesToPrivateMethodsBindTheirReceiverOnceWhereTheyAreEvaluated() throws Throwable {
     assertEquals(
-        "me.u,me.v|other.y422|picked1.1picked1.21|[me!x, me.k]|npe", h.run("p.Refs", "privateRefs"));
+        "me.u,me.v|other.y422|picked1.1picked1.21|[me!x, me.k]|npe|me.w8", h.run("p.Refs", "privateRefs"));
     String generated = h.source("p.Refs_ClientAsync");
     assertTrue(generated.contains("map(((Function<String, String>) (a0) -> (String) invokePRIV_METHOD("), generated);
   }

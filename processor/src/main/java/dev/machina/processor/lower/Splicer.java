@@ -1021,18 +1021,6 @@ final class Splicer {
       return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e);
     }
 
-    /** Refuses a method reference to a member the generated class reaches only by a handle. */
-    private void requireReferable(TreePath p) {
-      Element e = l.trees.getElement(p);
-      if (e instanceof ExecutableElement m && m.getKind() == ElementKind.METHOD && viaHandle(m)) {
-        boolean priv = m.getModifiers().contains(Modifier.PRIVATE);
-        throw new UnsupportedCode(
-            p.getLeaf(), "the generated class cannot refer to the " + (priv ? "private" : "protected")
-                + " method " + m.getSimpleName() + (priv ? "" : " of another package")
-                + ": write a lambda calling it instead of the method reference");
-      }
-    }
-
     /**
      * A method reference the generated class cannot write as it is: to a private (or another
      * package's protected) method, which it reaches through a handle; to an {@code @Async}
@@ -1042,9 +1030,8 @@ final class Splicer {
      * super} is evaluated once, where the reference is, and must not be null (JLS 15.13.3).
      */
     private boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
-      if (!classes.isEmpty()) {
-        requireReferable(p);
-        return false;
+      if (!classes.isEmpty() && isSuper(t.getQualifierExpression())) {
+        return false; // in a class body of the body: that class's super, copied as written
       }
       if (t.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
           || !(l.trees.getElement(p) instanceof ExecutableElement m)
