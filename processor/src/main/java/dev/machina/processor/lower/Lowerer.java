@@ -683,9 +683,35 @@ public final class Lowerer {
   }
 
   Var declare(VariableElement element) {
+    TypeMirror type = element.asType();
+    if (PrivateTypes.mentions(type) && PrivateTypes.of(type) == null) {
+      // kept as a field, its type would be written with Object for the private type, which
+      // values of the real type do not convert to (List<Item> is no List<Object>)
+      TypeElement te = unnameable(type, 0);
+      throw new UnsupportedCode(
+          declarationOf(element), "the generated class would keep " + element.getSimpleName()
+              + ", of type " + type + ", but cannot name the private type "
+              + (te == null ? "" : te.getSimpleName() + " ") + "as a type argument: make "
+              + (te == null ? "it" : te.getSimpleName()) + " package-private");
+    }
     Var v = newVar(element.getSimpleName().toString(), element.asType(), Var.Kind.LOCAL);
     varsByElement.put(element, v);
     return v;
+  }
+
+  /** The declaration of the local {@code element} in the body (the method, if not found). */
+  private Tree declarationOf(VariableElement element) {
+    Tree[] found = {method.tree()};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree v, Void unused) {
+        if (element.equals(trees.getElement(getCurrentPath()))) {
+          found[0] = v;
+        }
+        return super.visitVariable(v, unused);
+      }
+    }.scan(method.path(), null);
+    return found[0];
   }
 
   Var temp(String base, TypeMirror type) {
@@ -700,7 +726,7 @@ public final class Lowerer {
    * of a private {@code Tracker}, F59).
    */
   void requireNameable(Tree at, TypeMirror t) {
-    TypeElement te = unnameable(t, 0);
+    TypeElement te = PrivateTypes.of(t) != null ? null : unnameable(t, 0);
     if (te != null) {
       boolean priv = te.getModifiers().contains(Modifier.PRIVATE);
       throw new UnsupportedCode(
@@ -1059,6 +1085,9 @@ public final class Lowerer {
    * not allowed.
    */
   Code arrayCreation(TypeMirror type, Code init) {
+    if (PrivateTypes.of(type) != null) {
+      return init; // created with its class already (Splicer.privateArray)
+    }
     return Code.builder().format("new $T ", types.erasure(denotable(type))).add(init).build();
   }
 
