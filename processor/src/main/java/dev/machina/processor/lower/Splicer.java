@@ -1073,7 +1073,7 @@ final class Splicer {
       }
       TypeMirror result = l.trees.getTypeMirror(call);
       if (result != null && PrivateTypes.mentions(result) && PrivateTypes.of(result) == null
-          && !m.getTypeParameters().isEmpty()) {
+          && !m.getTypeParameters().isEmpty() && !looselyUsed(call)) {
         throw new UnsupportedCode(
             call.getLeaf(), "the generated class keeps " + what + " as an Object, so this generic"
                 + " call would give a " + l.types.erasure(result) + " of Object instead of " + result
@@ -1095,6 +1095,35 @@ final class Splicer {
         target = a.getComponentType();
       }
       return castTarget(target);
+    }
+
+    /**
+     * Whether the value of {@code call}, a generic call typed with a private nested type as a
+     * type argument ({@code e.f(site, item)} a {@code Future<Item>}), goes where its type
+     * argument does not matter: awaited, dropped, in a string, or the receiver of a member whose
+     * type does not name the private type as an argument again ({@code List.of(item).size()}).
+     */
+    private boolean looselyUsed(TreePath call) {
+      TreePath up = call.getParentPath();
+      while (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+        up = up.getParentPath();
+      }
+      switch (up.getLeaf().getKind()) {
+        case EXPRESSION_STATEMENT, PLUS:
+          return true;
+        case METHOD_INVOCATION:
+          return l.facts.isAwait(up);
+        case MEMBER_SELECT: {
+          TreePath use = up.getParentPath().getLeaf() instanceof MethodInvocationTree mi
+                  && mi.getMethodSelect() == up.getLeaf()
+              ? up.getParentPath()
+              : up;
+          TypeMirror t = l.trees.getTypeMirror(use);
+          return t != null && (!PrivateTypes.mentions(t) || PrivateTypes.of(t) != null);
+        }
+        default:
+          return false;
+      }
     }
 
     /** {@code target} if a value kept as {@code Object} needs a cast to be one; else {@code null}. */
