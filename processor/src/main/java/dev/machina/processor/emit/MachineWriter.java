@@ -20,7 +20,7 @@ import dev.machina.processor.lower.FieldAssign;
 import dev.machina.processor.lower.HandleCall;
 import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.LocalTypes;
-import dev.machina.processor.lower.PrivateTypes;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
 import dev.machina.processor.lower.Snapshot;

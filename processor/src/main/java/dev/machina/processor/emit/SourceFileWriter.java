@@ -12,7 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.MachineModel;
-import dev.machina.processor.lower.PrivateTypes;
+import dev.machina.processor.PrivateTypes;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.invoke.MethodHandle;
@@ -125,7 +125,11 @@ public final class SourceFileWriter {
       classes.add(w.machine());
     }
     for (var f : failed) {
-      StubFactory.of(f).forEach(type::addMethod);
+      // a signature naming a private nested type cannot be repeated here (its error says so)
+      if (!PrivateTypes.mentions(f.returnType())
+          && f.parameters().stream().noneMatch(p -> PrivateTypes.mentions(p.asType()))) {
+        StubFactory.of(f).forEach(type::addMethod);
+      }
     }
     classes.forEach(type::addType);
     return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();

@@ -33,6 +33,7 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.PatternTrees;

@@ -1,4 +1,4 @@
-package dev.machina.processor.lower;
+package dev.machina.processor;
 
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -47,23 +47,29 @@ public final class PrivateTypes {
 
   /** Whether {@code t} names a private nested type: itself, as a component or in a type argument. */
   public static boolean mentions(TypeMirror t) {
+    return named(t) != null;
+  }
+
+  /** The first private nested type {@code t} names (itself, a component, a type argument), or null. */
+  public static TypeElement named(TypeMirror t) {
     if (t instanceof ArrayType a) {
-      return mentions(a.getComponentType());
+      return named(a.getComponentType());
     }
     if (t instanceof WildcardType w) {
-      return (w.getExtendsBound() != null && mentions(w.getExtendsBound()))
-          || (w.getSuperBound() != null && mentions(w.getSuperBound()));
+      TypeElement bound = w.getExtendsBound() != null ? named(w.getExtendsBound()) : null;
+      return bound != null || w.getSuperBound() == null ? bound : named(w.getSuperBound());
     }
     if (t instanceof DeclaredType d) {
       if (d.asElement() instanceof TypeElement te && isPrivate(te)) {
-        return true;
+        return te;
       }
       for (TypeMirror arg : d.getTypeArguments()) {
-        if (mentions(arg)) {
-          return true;
+        TypeElement te = named(arg);
+        if (te != null) {
+          return te;
         }
       }
     }
-    return false;
+    return null;
   }
 }
