@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
  * Values of private nested types in bodies (F59), which the generated class cannot name: it keeps
  * them as {@code Object}, reaches their constructors and members through handles, casts them to
  * the supertypes the body uses them as and creates their arrays with their own class; the results
- * equal the plain method's. What it still cannot write (such a type as a type argument, a pattern
- * or a switch selector) is an error on the line.
+ * equal the plain method's; a switch over a private enum switches on the ordinal. What it still
+ * cannot write (such a type as a type argument, a pattern, a thrown value) is an error on the line.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrivateNestedTypesTest {
@@ -93,6 +93,15 @@ class PrivateNestedTypesTest {
           for (Item it : all) {
             s += "," + it.name();
           }
+          switch (m) {
+            case FAST:
+              s += "|fast";
+              break;
+            case SLOW:
+              s += "|slow" + await(price);
+          }
+          s += switch (Mode.values()[await(price) % 2]) { case FAST -> "|F"; case SLOW -> "|S" + await(price); };
+          s += switch (m) { case SLOW -> "|s"; case FAST -> "|f"; };
           return Future.ready(s);
         }
 
@@ -131,6 +140,15 @@ class PrivateNestedTypesTest {
           for (Item it : all) {
             s += "," + it.name();
           }
+          switch (m) {
+            case FAST:
+              s += "|fast";
+              break;
+            case SLOW:
+              s += "|slow" + price;
+          }
+          s += switch (Mode.values()[price % 2]) { case FAST -> "|F"; case SLOW -> "|S" + price; };
+          s += switch (m) { case SLOW -> "|s"; case FAST -> "|f"; };
           return s;
         }
 
@@ -146,7 +164,7 @@ class PrivateNestedTypesTest {
     assertEquals(
         "Item[name=pear, price=0] [apple, fig]=14 14 10 0 7 7 7 true SLOW true 1 2 1 2 pear"
             + " Item[]2 25 3 r14 base:Item[name=pear, price=0] Item[name=pear, price=0]&[apple,"
-            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear",
+            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s",
         plain);
     assertEquals(plain, h.run("p.Shop", "asyncRun", Later.value(5)));
     String generated = h.source("p.ShopAsync");
@@ -171,9 +189,10 @@ class PrivateNestedTypesTest {
           List<Item> items = new ArrayList<>();
           return Future.ready(await(f) + items.size());
         }
-        @Async static Future<String> selector(Future<Integer> f) {
-          Mode m = await(f) > 0 ? Mode.FAST : Mode.SLOW;
-          switch (m) { case FAST: return Future.ready("fast"); default: return Future.ready("slow"); }
+        private static class Oops extends RuntimeException {}
+        @Async static Future<String> thrown(Future<Integer> f) {
+          if (await(f) > 0) throw new Oops();
+          return Future.ready("none");
         }
         @Async static Future<String> pattern(Future<Object> f) {
           Object o = await(f);
@@ -197,13 +216,13 @@ class PrivateNestedTypesTest {
     Compilation c = Harness.compileRaw(ERRORS);
     assertThat(c).failed();
     var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
-    assertThat(c).hadErrorContaining("cannot name the private type Item as a type argument").inFile(file).onLine(10);
+    assertThat(c).hadErrorContaining("cannot name the private type Item as a type argument").inFile(file).onLineContaining("List<Item> items = ");
     assertThat(c).hadErrorCount(6);
-    assertThat(c).hadErrorContaining("keeps a value of the private type Mode as an Object").inFile(file).onLine(15);
-    assertThat(c).hadErrorContaining("private type Item of this pattern").inFile(file).onLine(19);
-    assertThat(c).hadErrorContaining("leave the parameter's type out").inFile(file).onLine(22);
-    assertThat(c).hadErrorContaining("this generic call would give").inFile(file).onLine(28);
+    assertThat(c).hadErrorContaining("keeps a value of the private type Oops as an Object").inFile(file).onLineContaining("throw new Oops()");
+    assertThat(c).hadErrorContaining("private type Item of this pattern").inFile(file).onLineContaining("o instanceof Item i");
+    assertThat(c).hadErrorContaining("leave the parameter's type out").inFile(file).onLineContaining("(Item i) -> i.name()");
+    assertThat(c).hadErrorContaining("this generic call would give").inFile(file).onLineContaining("count(List.of(i))");
     // its factory, which repeats the signature, is left out rather than written wrong
-    assertThat(c).hadErrorContaining("names the private type Item in its signature").inFile(file).onLine(30);
+    assertThat(c).hadErrorContaining("names the private type Item in its signature").inFile(file).onLineContaining("Future<Item> signature");
   }
 }

@@ -392,8 +392,10 @@ final class Splicer {
 
     void emit(TreePath p, Code.Builder out) {
       TypeMirror cast = privateValueCast(p);
+      // a switch over a private enum switches on the ordinal, in the parentheses a switch needs
+      boolean ordinal = cast != null && privateEnumSelector(p);
       if (cast != null) {
-        out.text("((").type(cast).text(") ");
+        out.text(ordinal ? "(((" : "((").type(cast).text(") ");
       }
       Tree t = p.getLeaf();
       Code o = overrides.get(t);
@@ -403,7 +405,7 @@ final class Splicer {
         copy(p, out);
       }
       if (cast != null) {
-        out.text(")");
+        out.text(ordinal ? ").ordinal())" : ")");
       }
     }
 
@@ -601,6 +603,8 @@ final class Splicer {
           return privateInstanceOf(p, (InstanceOfTree) t, out) || instanceOf(p, (InstanceOfTree) t, out);
         case TYPE_CAST:
           return privateCast(p, (TypeCastTree) t, out);
+        case SWITCH_EXPRESSION:
+          return exhaustedPrivateEnumSwitch(p, (com.sun.source.tree.SwitchExpressionTree) t, out);
         case PARAMETERIZED_TYPE:
           // P<A> of a generic private nested P: written Object as a whole
           return l.trees.getElement(new TreePath(p, ((ParameterizedTypeTree) t).getType()))
@@ -629,6 +633,29 @@ final class Splicer {
           }
           return false;
       }
+    }
+
+    /**
+     * A switch expression over a private enum without {@code default}, copied: over the ordinal
+     * it no longer covers every value, so it gets the {@code default} that throws what javac's
+     * code throws for a constant added after compiling (JLS 15.28.2).
+     */
+    private boolean exhaustedPrivateEnumSwitch(
+        TreePath p, com.sun.source.tree.SwitchExpressionTree t, Code.Builder out) {
+      if (!privateEnumSelector(new TreePath(p, t.getExpression()))
+          || t.getCases().stream().anyMatch(dev.machina.processor.parse.PatternTrees::isDefault)) {
+        return false;
+      }
+      Code.Builder copied = Code.builder();
+      copy(p, copied);
+      Code c = copied.build();
+      int brace = c.format().lastIndexOf('}');
+      boolean rules = t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
+      Code.Builder b = Code.builder().format(c.format().substring(0, brace), c.args().toArray());
+      b.text(rules ? "  default -> " : "  default: ").add(SwitchDispatch.noMatch(l)).text("\n");
+      b.format(c.format().substring(brace));
+      out.add(b.build());
+      return true;
     }
 
     /**
@@ -842,6 +869,9 @@ final class Splicer {
         return true;
       }
       ElementKind k = e.getKind();
+      if (privateEnumLabel(p, e, out)) {
+        return true;
+      }
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
         // An enum constant as a case label stays as written (a constant field there is qualified
         // like anywhere else, F55); an arrow's body is an expression. javac 21+ wraps a constant
@@ -1042,11 +1072,81 @@ final class Splicer {
           TypeMirror array = l.trees.getTypeMirror(up);
           return array instanceof ArrayType a ? castTarget(a.getComponentType()) : null;
         }
+        case SWITCH, SWITCH_EXPRESSION:
+          if (privateEnumSelector(p)) {
+            // switch on the ordinal: the case labels are the constants' ordinals (privateEnumLabel)
+            return l.types.erasure(l.env.getElementUtils().getTypeElement("java.lang.Enum").asType());
+          }
+          throw new UnsupportedCode(
+              parent, "the generated class cannot switch over " + what + " with these labels"
+                  + fix);
+        case CASE:
+          return null; // a constant label, written as its ordinal (privateEnumLabel)
         default:
+          if (parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+            return null; // javac 21+'s tree around a constant label
+          }
           throw new UnsupportedCode(
               parent, "the generated class keeps " + what + " as an Object, which it cannot use"
                   + " here" + fix);
       }
+    }
+
+    /**
+     * Whether {@code p} is the selector of a switch over a private enum whose labels are all
+     * constants (no pattern, no {@code null}): the generated class switches on its ordinal.
+     */
+    private boolean privateEnumSelector(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      List<? extends CaseTree> cases =
+          parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
+              ? sw.getCases()
+              : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
+                  ? se.getCases()
+                  : null;
+      TypeMirror type = l.trees.getTypeMirror(p);
+      if (cases == null || type == null || !(l.types.asElement(type) instanceof TypeElement te)
+          || te.getKind() != ElementKind.ENUM || !PrivateTypes.isPrivate(te)) {
+        return false;
+      }
+      for (CaseTree c : cases) {
+        for (Tree label : dev.machina.processor.parse.PatternTrees.labels(c)) {
+          if (dev.machina.processor.parse.PatternTrees.isPattern(label)
+              || label.getKind() == Tree.Kind.NULL_LITERAL
+              || label.getKind().name().equals("NULL_LITERAL")
+              || l.facts.source(label).trim().equals("null")) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A constant of a private enum as a case label: its ordinal, {@code 1 /* SLOW *}{@code /},
+     * the switch being over the selector's ordinal ({@link #privateEnumSelector}).
+     */
+    private boolean privateEnumLabel(TreePath p, Element e, Code.Builder out) {
+      if (e.getKind() != ElementKind.ENUM_CONSTANT
+          || !PrivateTypes.isPrivate((TypeElement) e.getEnclosingElement())) {
+        return false;
+      }
+      Tree parent = p.getParentPath().getLeaf();
+      if (!(parent instanceof CaseTree c && c.getExpressions().contains(p.getLeaf()))
+          && !parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+        return false;
+      }
+      int ordinal = 0;
+      for (Element x : e.getEnclosingElement().getEnclosedElements()) {
+        if (x.equals(e)) {
+          break;
+        }
+        if (x.getKind() == ElementKind.ENUM_CONSTANT) {
+          ordinal++;
+        }
+      }
+      out.text(ordinal + " /* " + e.getSimpleName() + " */");
+      return true;
     }
 
     /**
@@ -1362,6 +1462,9 @@ final class Splicer {
           out.add(constant);
           return true;
         }
+      }
+      if (e != null && privateEnumLabel(p, e, out)) {
+        return true;
       }
       if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT)
           && viaHandle(e) && !classBodySuper(t)) {
