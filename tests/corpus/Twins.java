@@ -368,7 +368,7 @@ public class Twins {
         }
         if (el instanceof TypeElement te) {
           for (Element x = te; x instanceof TypeElement y; x = x.getEnclosingElement()) {
-            if (y.getModifiers().contains(Modifier.PRIVATE) && !privateTypeNameLowered()) refuse("private nested type named here");
+            if (y.getModifiers().contains(Modifier.PRIVATE) && !privateTypeNameLowered(te)) refuse("private nested type named here");
             if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) refuse("protected nested type");
           }
         }
@@ -380,7 +380,7 @@ public class Twins {
        * new P(..)} without a body, a cast, a plain {@code instanceof}, an array creation, or as
        * the qualifier of a static member.
        */
-      boolean privateTypeNameLowered() {
+      boolean privateTypeNameLowered(TypeElement te) {
         TreePath p = getCurrentPath();
         Tree up = p.getParentPath().getLeaf();
         if (up instanceof MemberSelectTree ms && ms.getExpression() == p.getLeaf()) {
@@ -400,7 +400,9 @@ public class Twins {
               && in != Tree.Kind.TRY && !in.name().endsWith("PATTERN");
         }
         if (parent instanceof NewClassTree nc && nc.getIdentifier() == q.getLeaf()) {
-          return nc.getClassBody() == null && nc.getEnclosingExpression() == null;
+          boolean inner = te.getNestingKind() == NestingKind.MEMBER && te.getKind() == ElementKind.CLASS
+              && !te.getModifiers().contains(Modifier.STATIC);
+          return nc.getClassBody() == null && nc.getEnclosingExpression() == null && !inner;
         }
         if (parent instanceof TypeCastTree tc && tc.getType() == q.getLeaf()) return true;
         if (parent instanceof InstanceOfTree io && io.getType() == q.getLeaf()) return io.getPattern() == null;

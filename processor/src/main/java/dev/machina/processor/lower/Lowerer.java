@@ -519,6 +519,11 @@ public final class Lowerer {
    * reference (F58), or a generic call inferred from it (F65).
    */
   Code typedValue(TreePath readyArgument, Code value) {
+    TypeMirror type = trees.getTypeMirror(readyArgument);
+    if (type != null && PrivateTypes.of(type) != null) {
+      // a value of a private nested type is an Object here: cast to the result type it widens to
+      value = Code.builder().text("((").type(denotable(method.resultType())).text(") ").add(value).text(")").build();
+    }
     if (!facts.targetTyped(readyArgument)) {
       return value;
     }
@@ -1603,6 +1608,12 @@ public final class Lowerer {
    * reference or diamond no target type; an argument of a call with the type given does.
    */
   Code store(Var target, TreePath valuePath, Code value) {
+    TypeMirror valueType = trees.getTypeMirror(valuePath);
+    if (valueType != null && PrivateTypes.of(valueType) != null && PrivateTypes.of(target.type()) == null
+        && !types.isSameType(target.type(), objectType())) {
+      // a value of a private nested type is an Object here: cast to the supertype it widens to
+      value = Code.builder().text("((").type(denotable(target.type())).text(") ").add(value).text(")").build();
+    }
     return Code.builder().add(assignment(target, (ExpressionTree) valuePath.getLeaf(), value))
         .text(";").build();
   }

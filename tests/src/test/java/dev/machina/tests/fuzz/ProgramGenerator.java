@@ -2069,7 +2069,7 @@ final class ProgramGenerator {
   /**
    * Values of the program's private nested types {@code Pv}, {@code Acc} and {@code Lvl} (F59),
    * which the generated class cannot name: created, kept across awaits and in an array of their
-   * own class, cast, tested, compared, and their members (inherited ones too) used.
+   * own class, cast, tested, compared, switched over, and their members (inherited ones too) used.
    */
   private void privateTypes() {
     String pv = name("pv");
@@ -2092,6 +2092,20 @@ final class ProgramGenerator {
       line(ps + "[0] = " + ps + "[0].compareTo(" + ps + "[1]) <= 0 ? " + ps + "[1] : " + awaitOf(pv) + ";");
     }
     log(ps + "[0].sum() + " + ps + ".length + " + awaitOf(lv + ".ordinal()") + " + " + lv + ".name()");
+    if (rnd.nextBoolean()) {
+      log("switch (" + lv + ") { case LO -> " + awaitOf("\"lo\"") + "; case MID -> \"mid\" + " + ac
+          + "; case HI -> " + pv + ".s(); }");
+    } else {
+      line("switch (" + (rnd.nextBoolean() ? lv : awaitOf(lv)) + ") {");
+      line("  case HI:");
+      line("    " + ac + ".add(" + awaitOf("2") + ");");
+      line("  case LO:");
+      line("    e.log(\"" + pre + "l" + (names++) + "\", " + ac + ");");
+      line("    break;");
+      line("  default:");
+      line("    e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(lv + ".w()") + ");");
+      line("}");
+    }
   }
 
   /**
