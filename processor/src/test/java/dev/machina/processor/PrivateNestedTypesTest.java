@@ -102,6 +102,12 @@ class PrivateNestedTypesTest {
           }
           s += switch (Mode.values()[await(price) % 2]) { case FAST -> "|F"; case SLOW -> "|S" + await(price); };
           s += switch (m) { case SLOW -> "|s"; case FAST -> "|f"; };
+          Item[][] pairs = {{apple}, {pear, await(price) > 0 ? apple : pear}};
+          int code = switch (m) {
+            case FAST -> 1;
+            case SLOW -> 2;
+          };
+          s += "|" + pairs[1].length + pairs[1][1].name() + pairs.getClass().getSimpleName() + code;
           return Future.ready(s);
         }
 
@@ -149,6 +155,12 @@ class PrivateNestedTypesTest {
           }
           s += switch (Mode.values()[price % 2]) { case FAST -> "|F"; case SLOW -> "|S" + price; };
           s += switch (m) { case SLOW -> "|s"; case FAST -> "|f"; };
+          Item[][] pairs = {{apple}, {pear, price > 0 ? apple : pear}};
+          int code = switch (m) {
+            case FAST -> 1;
+            case SLOW -> 2;
+          };
+          s += "|" + pairs[1].length + pairs[1][1].name() + pairs.getClass().getSimpleName() + code;
           return s;
         }
 
@@ -164,7 +176,7 @@ class PrivateNestedTypesTest {
     assertEquals(
         "Item[name=pear, price=0] [apple, fig]=14 14 10 0 7 7 7 true SLOW true 1 2 1 2 pear"
             + " Item[]2 25 3 r14 base:Item[name=pear, price=0] Item[name=pear, price=0]&[apple,"
-            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s",
+            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s|2appleItem[][]2",
         plain);
     assertEquals(plain, h.run("p.Shop", "asyncRun", Later.value(5)));
     String generated = h.source("p.ShopAsync");

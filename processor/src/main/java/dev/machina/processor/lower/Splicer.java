@@ -93,14 +93,19 @@ final class Splicer {
   }
 
   /**
-   * {@code ((Object[]) Arrays.copyOf(new Object[] {a, b}, 2, (Class) P_CLASS.arrayType()))}: the
+   * {@code Arrays.copyOf(new Object[] {a, b}, 2, (Class) P_CLASS.arrayType())}: the
    * array {@code new P[] {a, b}} would create, of the private nested type {@code P}'s array class
    * (so that it takes only {@code P}s and a handle of a {@code P[]} parameter accepts it).
    */
   private Code privateArrayOf(ArrayType type, List<Code> elements) {
-    Code.Builder b = Code.builder()
-        .text("((").type(type).text(") ")
-        .type(l.env.getElementUtils().getTypeElement("java.util.Arrays"))
+    // Object[] by itself (the raw Class makes the call unchecked, so its T[] is erased); deeper
+    // arrays need the cast back to Object[][]
+    boolean deeper = type.getComponentType().getKind() == TypeKind.ARRAY;
+    Code.Builder b = Code.builder();
+    if (deeper) {
+      b.text("((").type(type).text(") ");
+    }
+    b.type(l.env.getElementUtils().getTypeElement("java.util.Arrays"))
         .text(".copyOf(new ").type(type).text(" {");
     for (int i = 0; i < elements.size(); i++) {
       b.text(i == 0 ? "" : ", ").add(elements.get(i));
@@ -109,7 +114,7 @@ final class Splicer {
     for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
       cls.text(".arrayType()");
     }
-    return b.text("}, " + elements.size() + ", (Class) ").add(cls.build()).text("))").build();
+    return b.text("}, " + elements.size() + ", (Class) ").add(cls.build()).text(deeper ? "))" : ")").build();
   }
 
   /** The handle holding the {@code Class} of the private nested type {@code te}. */
@@ -650,11 +655,23 @@ final class Splicer {
       copy(p, copied);
       Code c = copied.build();
       int brace = c.format().lastIndexOf('}');
-      boolean rules = t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE;
-      Code.Builder b = Code.builder().format(c.format().substring(0, brace), c.args().toArray());
-      b.text(rules ? "  default -> " : "  default: ").add(SwitchDispatch.noMatch(l)).text("\n");
-      b.format(c.format().substring(brace));
-      out.add(b.build());
+      String head = c.format().substring(0, brace);
+      int line = head.lastIndexOf('\n');
+      boolean multiline = line >= 0 && head.substring(line + 1).isBlank();
+      String label = t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE ? "default -> " : "default: ";
+      Code.Builder b = Code.builder();
+      if (multiline) {
+        // on a line of its own before the closing brace's, indented as the case before it
+        String previous = head.substring(head.lastIndexOf('\n', line - 1) + 1, line);
+        String indent = previous.substring(0, previous.length() - previous.stripLeading().length());
+        b.format(head.substring(0, line + 1), c.args().toArray())
+            .text(indent + label).add(SwitchDispatch.noMatch(l)).text("\n")
+            .text(head.substring(line + 1));
+      } else {
+        b.format(head.stripTrailing(), c.args().toArray()).text(" " + label).add(SwitchDispatch.noMatch(l))
+            .text(" ");
+      }
+      out.add(b.format(c.format().substring(brace)).build());
       return true;
     }
 
