@@ -3,10 +3,12 @@ package dev.machina.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.machina.processor.testing.Later;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -185,6 +187,38 @@ class PrivateNestedTypesTest {
     assertTrue(generated.contains("private Object apple;"), generated);
     // an inherited member through a cast to the supertype declaring it
     assertTrue(generated.contains("((Shop.Base) cart).base()"), generated);
+  }
+
+  private static final String QUALIFIED =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      public class Lights {
+        private enum Light { RED, AMBER, GREEN }
+        @Async static Future<String> next(Future<Integer> f) {
+          Light l = Light.values()[await(f)];
+          String s = switch (l) {
+            case Light.RED -> "go" + await(f);
+            case Light.AMBER, Light.GREEN -> "stop";
+          };
+          switch (l) {
+            case Light.GREEN -> s += "!";
+            default -> s += "?" + await(f);
+          }
+          return Future.ready(s);
+        }
+        public static Future<String> run(Future<Integer> f) { return LightsAsync.next(f); }
+      }
+      """;
+
+  @Test
+  void qualifiedEnumLabelsOfJava21SwitchOnTheOrdinalToo() throws Throwable {
+    assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
+    Harness h = Harness.compileWith(List.of("--release", "21"), QUALIFIED);
+    assertEquals("go0?0", h.run("p.Lights", "run", Later.value(0)));
+    assertEquals("stop!", h.run("p.Lights", "run", Later.value(2)));
+    assertEquals("stop?1", h.run("p.Lights", "run", Later.value(1)));
   }
 
   private static final String ERRORS =
