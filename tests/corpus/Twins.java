@@ -284,6 +284,32 @@ public class Twins {
       return new Random(o.seed * 1_000_003L + key.hashCode() * 31L + salt + relPath.hashCode());
     }
 
+    /** The private nested type {@code t} is, or is an array of; null for any other type (the processor's PrivateTypes.of). */
+    static TypeElement privateOf(TypeMirror t) {
+      while (t instanceof ArrayType a) t = a.getComponentType();
+      return t instanceof DeclaredType d && isPrivateNested((TypeElement) d.asElement()) ? (TypeElement) d.asElement() : null;
+    }
+
+    /** Whether {@code t} names a private nested type, also as a component or type argument. */
+    static boolean mentionsPrivate(TypeMirror t) {
+      if (t instanceof ArrayType a) return mentionsPrivate(a.getComponentType());
+      if (t instanceof WildcardType w) {
+        return (w.getExtendsBound() != null && mentionsPrivate(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsPrivate(w.getSuperBound()));
+      }
+      if (!(t instanceof DeclaredType d)) return false;
+      if (isPrivateNested((TypeElement) d.asElement())) return true;
+      return d.getTypeArguments().stream().anyMatch(FileTwins::mentionsPrivate);
+    }
+
+    static boolean isPrivateNested(TypeElement te) {
+      for (Element x = te; x instanceof TypeElement t; x = x.getEnclosingElement()) {
+        if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) return false;
+        if (t.getModifiers().contains(Modifier.PRIVATE)) return true;
+      }
+      return false;
+    }
+
     /** Finds what the processor refuses (COMPILER.md, "Refused with an error on the line") in a body or signature. */
     final class Refusals extends TreePathScanner<Void, Void> {
       final TypeElement owner;
@@ -305,6 +331,9 @@ public class Twins {
       @Override
       public Void visitVariable(VariableTree t, Void v) {
         if (t.getName().contentEquals("dev")) refuse("a variable named dev");
+        // a local kept as a field, its type naming a private type as a type argument (F59)
+        if (trees.getElement(getCurrentPath()) instanceof VariableElement ve && ve.getKind() == ElementKind.LOCAL_VARIABLE
+            && mentionsPrivate(ve.asType()) && privateOf(ve.asType()) == null) refuse("local typed with a private type argument (F59)");
         return super.visitVariable(t, v);
       }
 
@@ -333,15 +362,113 @@ public class Twins {
             ts.add(el.asType());
           }
           for (TypeMirror tm : ts) {
-            if (namesHidden(tm, 0)) refuse("handle of a private type (F59)");
+            // a private nested type itself (or an array of it) is written Object (F59, session 16)
+            if (privateOf(tm) == null && namesHidden(tm, 0)) refuse("handle of a private type (F59)");
           }
         }
         if (el instanceof TypeElement te) {
           for (Element x = te; x instanceof TypeElement y; x = x.getEnclosingElement()) {
-            if (y.getModifiers().contains(Modifier.PRIVATE)) refuse("private nested type");
+            if (y.getModifiers().contains(Modifier.PRIVATE) && !privateTypeNameLowered(te)) refuse("private nested type named here");
             if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) refuse("protected nested type");
           }
         }
+      }
+
+      /**
+       * Where the processor writes a private nested type's name (F59, session 16): as a variable's
+       * type (not a lambda's, method's, catch or resource parameter's, nor a pattern's), in {@code
+       * new P(..)} without a body, a cast, a plain {@code instanceof}, an array creation, or as
+       * the qualifier of a static member.
+       */
+      boolean privateTypeNameLowered(TypeElement te) {
+        TreePath p = getCurrentPath();
+        Tree up = p.getParentPath().getLeaf();
+        if (up instanceof MemberSelectTree ms && ms.getExpression() == p.getLeaf()) {
+          Element member = trees.getElement(p.getParentPath());
+          return member != null && !(member instanceof TypeElement)
+              && member.getModifiers().contains(Modifier.STATIC) && !ms.getIdentifier().contentEquals("class");
+        }
+        TreePath q = p;
+        while (q.getParentPath().getLeaf() instanceof ArrayTypeTree
+            || (q.getParentPath().getLeaf() instanceof ParameterizedTypeTree pt && pt.getType() == q.getLeaf())) {
+          q = q.getParentPath();
+        }
+        Tree parent = q.getParentPath().getLeaf();
+        if (parent instanceof VariableTree v && v.getType() == q.getLeaf()) {
+          Tree.Kind in = q.getParentPath().getParentPath().getLeaf().getKind();
+          return in != Tree.Kind.LAMBDA_EXPRESSION && in != Tree.Kind.METHOD && in != Tree.Kind.CATCH
+              && in != Tree.Kind.TRY && !in.name().endsWith("PATTERN");
+        }
+        if (parent instanceof NewClassTree nc && nc.getIdentifier() == q.getLeaf()) {
+          boolean inner = te.getNestingKind() == NestingKind.MEMBER && te.getKind() == ElementKind.CLASS
+              && !te.getModifiers().contains(Modifier.STATIC);
+          return nc.getClassBody() == null && nc.getEnclosingExpression() == null && !inner;
+        }
+        if (parent instanceof TypeCastTree tc && tc.getType() == q.getLeaf()) return true;
+        if (parent instanceof InstanceOfTree io && io.getType() == q.getLeaf()) return io.getPattern() == null;
+        return parent instanceof NewArrayTree na && na.getType() == q.getLeaf();
+      }
+
+      @Override
+      public Void scan(Tree tree, Void v) {
+        if (tree instanceof ExpressionTree && getCurrentPath() != null) {
+          privateValue(new TreePath(getCurrentPath(), tree));
+        }
+        return super.scan(tree, v);
+      }
+
+      /**
+       * Refuses what the processor refuses of a value whose type names a private nested type (F59,
+       * session 16): such a value in a context it cannot write (a switch selector, a throw), a
+       * local whose type names it as a type argument, a generic call typed by it as a type
+       * argument whose value goes on to where that type matters.
+       */
+      void privateValue(TreePath p) {
+        TypeMirror type = trees.getTypeMirror(p);
+        if (type == null || !mentionsPrivate(type) || isTypeName(p)) return;
+        TreePath up = p.getParentPath();
+        while (up.getLeaf() instanceof ParenthesizedTree) up = up.getParentPath();
+        Tree parent = up.getLeaf();
+        if (privateOf(type) == null) {
+          if (p.getLeaf() instanceof MethodInvocationTree && trees.getElement(p) instanceof ExecutableElement m
+              && !m.getTypeParameters().isEmpty() && !looselyUsed(up)) refuse("generic call typed by a private type (F59)");
+          return;
+        }
+        if (p.getLeaf() instanceof ParenthesizedTree) return;
+        switch (parent.getKind()) {
+          case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS, PLUS_ASSIGNMENT,
+              SYNCHRONIZED, ARRAY_ACCESS, ENHANCED_FOR_LOOP, ASSIGNMENT, MEMBER_SELECT, MEMBER_REFERENCE,
+              METHOD_INVOCATION, NEW_CLASS, VARIABLE, CONDITIONAL_EXPRESSION, RETURN, LAMBDA_EXPRESSION,
+              YIELD, NEW_ARRAY -> { }
+          default -> refuse("value of a private type used where the processor cannot write it (F59)");
+        }
+        if (parent instanceof NewClassTree nc && nc.getEnclosingExpression() == p.getLeaf()) refuse("inner instance of a private type");
+      }
+
+      boolean looselyUsed(TreePath up) {
+        switch (up.getLeaf().getKind()) {
+          case EXPRESSION_STATEMENT, PLUS -> {
+            return true;
+          }
+          case METHOD_INVOCATION -> {
+            return trees.getElement(up) instanceof ExecutableElement m && m.getSimpleName().contentEquals("await");
+          }
+          case MEMBER_SELECT -> {
+            TreePath use = up.getParentPath().getLeaf() instanceof MethodInvocationTree mi && mi.getMethodSelect() == up.getLeaf()
+                ? up.getParentPath() : up;
+            TypeMirror t = trees.getTypeMirror(use);
+            return t != null && (!mentionsPrivate(t) || privateOf(t) != null);
+          }
+          default -> {
+            return false;
+          }
+        }
+      }
+
+      boolean isTypeName(TreePath path) {
+        Element e = trees.getElement(path);
+        return (path.getLeaf() instanceof IdentifierTree || path.getLeaf() instanceof MemberSelectTree)
+            && e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE);
       }
 
       boolean namesHidden(TypeMirror t, int depth) {
@@ -650,6 +777,8 @@ public class Twins {
           }
         }
         if (containsFunctional(ex)) return null;
+        // a value typed with a private nested type as a type argument cannot be kept (F59)
+        if (mentionsPrivate(type) && privateOf(type) == null) return null;
         // The context: the nearest parent that is not parentheses.
         TreePath ctxPath = path.getParentPath();
         Tree child = ex;

@@ -66,12 +66,12 @@ class ErrorReportingTest {
                 + "class Sup extends Base { private static class Hidden { int v() { return 1; } }\n"
                 + "  @Async Future<Integer> m(Future<Integer> f) {\n"
                 + "    int a = await(f);\n"
-                + "    return Future.ready(a + new Hidden().v());\n"
+                + "    return Future.ready(a + new Hidden() {}.v());\n"
                 + "  }\n"
                 + "}\n");
     Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("the generated class reaches the constructor of Hidden through a handle whose type names the private type Hidden").inFile(src).onLine(8);
+    assertThat(c).hadErrorContaining("the generated class cannot subclass the private class Hidden: make it package-private").inFile(src).onLine(8);
   }
 
   @Test

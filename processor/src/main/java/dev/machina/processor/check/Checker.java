@@ -103,6 +103,7 @@ public final class Checker {
     rules.add(new BodyRule());
     rules.add(new ReturnTypeRule(env.getTypeUtils(), env.getElementUtils()));
     rules.add(new SynchronizedMethodRule());
+    rules.add(new PrivateSignatureRule());
     rules.add(new PlainOverriddenRule(env.getTypeUtils(), env.getElementUtils()));
     rules.addAll(extraRules);
     this.methodRules = List.copyOf(rules);

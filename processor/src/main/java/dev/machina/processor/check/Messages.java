@@ -180,6 +180,13 @@ final class Messages {
         + " synchronized blocks that contain no await.";
   }
 
+  static String privateTypeInSignature(ExecutableElement method, javax.lang.model.element.TypeElement type) {
+    return "@Async method " + describe(method) + " names the private type " + type.getSimpleName()
+        + " in its signature, which its factory in the generated class repeats but cannot name:"
+        + " make " + type.getSimpleName() + " package-private, or take and return a type it"
+        + " extends";
+  }
+
   static String returnsConcurrentFuture(ExecutableElement method, TypeMirror returned) {
     return "@Async method " + describe(method) + " returns " + returned + ", which is not"
         + " Machina's future: an @Async method must return dev.machina.Future<T>. Import"

@@ -20,6 +20,7 @@ import dev.machina.processor.lower.FieldAssign;
 import dev.machina.processor.lower.HandleCall;
 import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.LocalTypes;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
 import dev.machina.processor.lower.Snapshot;
@@ -289,13 +290,16 @@ final class MachineWriter {
 
   /**
    * The name of {@code t}; local classes by simple name (also as components and type arguments),
-   * anonymous ones by their supertype.
+   * anonymous ones by their supertype, private nested ones as {@code Object}.
    */
   static TypeName typeName(TypeMirror t) {
-    if (t instanceof ArrayType a && LocalTypes.mentionsLocal(a)) {
+    if (t instanceof DeclaredType d && PrivateTypes.isPrivate((TypeElement) d.asElement())) {
+      return ClassName.OBJECT;
+    }
+    if (t instanceof ArrayType a && (LocalTypes.mentionsLocal(a) || PrivateTypes.mentions(a))) {
       return ArrayTypeName.of(typeName(a.getComponentType()));
     }
-    if (t instanceof WildcardType w && LocalTypes.mentionsLocal(w)) {
+    if (t instanceof WildcardType w && (LocalTypes.mentionsLocal(w) || PrivateTypes.mentions(w))) {
       return w.getExtendsBound() != null
           ? WildcardTypeName.subtypeOf(typeName(w.getExtendsBound()))
           : WildcardTypeName.supertypeOf(typeName(w.getSuperBound()));
@@ -310,7 +314,7 @@ final class MachineWriter {
         }
         return typeName(sup);
       }
-      if (LocalTypes.mentionsLocal(d)) {
+      if (LocalTypes.mentionsLocal(d) || PrivateTypes.mentions(d)) {
         ClassName raw =
             e.getNestingKind() == NestingKind.LOCAL
                 ? ClassName.get("", e.getSimpleName().toString())
@@ -888,7 +892,7 @@ final class MachineWriter {
     if (h.member().getModifiers().contains(Modifier.STATIC)) {
       m.addParameter(type, "value").addStatement("$L.set(value)", name);
     } else {
-      m.addParameter(ClassName.get(h.owner()), "receiver")
+      m.addParameter(receiverName(h), "receiver")
           .addParameter(type, "value")
           .addStatement("$L.set(receiver, value)", name);
     }
@@ -908,7 +912,7 @@ final class MachineWriter {
     List<String> args = new ArrayList<>();
     if (!h.member().getModifiers().contains(Modifier.STATIC)
         && h.member().getKind() != ElementKind.CONSTRUCTOR) {
-      m.addParameter(ClassName.get(h.owner()), "receiver");
+      m.addParameter(receiverName(h), "receiver");
       args.add("receiver");
     }
     for (int i = 0; i < h.erasedParameters().size(); i++) {
@@ -928,8 +932,13 @@ final class MachineWriter {
     return m.build();
   }
 
-  private static TypeName rawName(TypeMirror erased) {
-    TypeName t = TypeName.get(erased);
+  /** The type a helper takes its handle's receiver as: {@code Object} for a private nested class. */
+  private static TypeName receiverName(Handle h) {
+    return PrivateTypes.isPrivate(h.owner()) ? ClassName.OBJECT : ClassName.get(h.owner());
+  }
+
+  static TypeName rawName(TypeMirror erased) {
+    TypeName t = typeName(erased);
     return t instanceof ParameterizedTypeName p ? p.rawType() : t;
   }
 

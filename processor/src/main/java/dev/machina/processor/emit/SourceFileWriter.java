@@ -6,10 +6,13 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.MachineModel;
+import dev.machina.processor.PrivateTypes;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.invoke.MethodHandle;
@@ -29,6 +32,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeMirror;
 import javax.tools.JavaFileObject;
 
@@ -121,7 +125,11 @@ public final class SourceFileWriter {
       classes.add(w.machine());
     }
     for (var f : failed) {
-      StubFactory.of(f).forEach(type::addMethod);
+      // a signature naming a private nested type cannot be repeated here (its error says so)
+      if (!PrivateTypes.mentions(f.returnType())
+          && f.parameters().stream().noneMatch(p -> PrivateTypes.mentions(p.asType()))) {
+        StubFactory.of(f).forEach(type::addMethod);
+      }
     }
     classes.forEach(type::addType);
     return JavaFile.builder(packageName, type.build()).indent("  ").skipJavaLangImports(true).build();
@@ -190,24 +198,39 @@ public final class SourceFileWriter {
     }
     CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
     Map<TypeElement, String> lookups = new LinkedHashMap<>();
-    for (Handle h : handles.values()) {
-      lookups.computeIfAbsent(
-          h.owner(),
-          o -> {
-            String n = "lookup" + (lookups.isEmpty() ? "" : String.valueOf(lookups.size() + 1));
-            init.addStatement(
-                "$T $L = $T.privateLookupIn($T.class, $T.lookup())",
-                MethodHandles.Lookup.class, n, MethodHandles.class, ClassName.get(o), MethodHandles.class);
-            return n;
-          });
-    }
-    for (Handle h : handles.values()) {
-      String lookup = lookups.get(h.owner());
+    // The classes of private nested types first: the other handles' lookups name them.
+    List<Handle> ordered = new ArrayList<>();
+    handles.values().stream().filter(Handle::isClassObject).forEach(ordered::add);
+    handles.values().stream().filter(h -> !h.isClassObject()).forEach(ordered::add);
+    for (Handle h : ordered) {
+      String lookup =
+          lookups.computeIfAbsent(
+              h.owner(),
+              o -> {
+                String n = "lookup" + (lookups.isEmpty() ? "" : String.valueOf(lookups.size() + 1));
+                init.addStatement(
+                    "$T $L = $T.privateLookupIn($L, $T.lookup())",
+                    MethodHandles.Lookup.class, n, MethodHandles.class,
+                    classLiteral(o.asType(), names), MethodHandles.class);
+                return n;
+              });
       String name = names.get(h.key());
       boolean isStatic = h.member().getModifiers().contains(Modifier.STATIC);
-      ClassName owner = ClassName.get(h.owner());
+      CodeBlock owner = classLiteral(h.owner().asType(), names);
       String member = h.member().getSimpleName().toString();
-      if (h.member() instanceof TypeElement) {
+      if (h.isClassObject()) {
+        TypeElement nested = (TypeElement) h.member();
+        type.addField(
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)),
+                    name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The private class {@code $L}, which this file cannot name.\n",
+                    nestedName(nested))
+                .build());
+        init.addStatement(
+            "$L = $L.findClass($S)",
+            name, lookup, env.getElementUtils().getBinaryName(nested).toString());
+      } else if (h.member() instanceof TypeElement) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc(
@@ -215,30 +238,32 @@ public final class SourceFileWriter {
                     h.owner().getSimpleName())
                 .build());
         init.addStatement(
-            "$L = $L.findVarHandle($T.class, $S, $T.class)",
-            name, lookup, owner, "this$" + h.erasedParameters().get(0), raw(h.erasedType()));
-      } else if (h.member().getKind() == ElementKind.FIELD) {
+            "$L = $L.findVarHandle($L, $S, $L)",
+            name, lookup, owner, "this$" + h.erasedParameters().get(0),
+            classLiteral(h.erasedType(), names));
+      } else if (h.member().getKind().isField()) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The $L field {@code $L.$L}$L.\n", access(h),
+                .addJavadoc("The $Lfield {@code $L.$L}$L.\n", access(h),
                     h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
         init.addStatement(
-            "$L = $L.$L($T.class, $S, $T.class)",
+            "$L = $L.$L($L, $S, $L)",
             name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle",
-            hiddenBelow(h) ? ClassName.get((TypeElement) h.member().getEnclosingElement()) : owner,
-            member, raw(h.erasedType()));
+            hiddenBelow(h) ? classLiteral(h.member().getEnclosingElement().asType(), names) : owner,
+            member, classLiteral(h.erasedType(), names));
       } else if (h.member().getKind() == ElementKind.CONSTRUCTOR) {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The private constructor of {@code $L}.\n", h.owner().getSimpleName())
+                .addJavadoc("The $Lconstructor of {@code $L}.\n", access(h), h.owner().getSimpleName())
                 .build());
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
         for (Object p : h.erasedParameters()) {
-          mt.add(", $T.class", raw((TypeMirror) p));
+          mt.add(", $L", classLiteral((TypeMirror) p, names));
         }
         mt.add(")");
-        init.addStatement("$L = $L.findConstructor($T.class, $L)", name, lookup, owner, mt.build());
+        init.addStatement(
+            "$L = $L.findConstructor($L, $L)$L", name, lookup, owner, mt.build(), asObjects(h));
       } else if (h.viaSuper()) {
         boolean viaInterface = h.superType().getKind().isInterface();
         type.addField(
@@ -250,29 +275,93 @@ public final class SourceFileWriter {
                 .build());
         if (viaInterface) {
           init.addStatement(
-              "$L = $L.findSpecial($T.class, $S, $L, $T.class)",
-              name, lookup, ClassName.get(h.superType()), member, methodType(h), owner);
+              "$L = $L.findSpecial($T.class, $S, $L, $L)$L",
+              name, lookup, ClassName.get(h.superType()), member, methodType(h, names), owner,
+              asObjects(h));
         } else {
           // the superclass is found at run time: its name may not be usable here (a private class)
           init.addStatement(
-              "$L = $L.findSpecial($T.class.getSuperclass(), $S, $L, $T.class)",
-              name, lookup, owner, member, methodType(h), owner);
+              "$L = $L.findSpecial($L.getSuperclass(), $S, $L, $L)$L",
+              name, lookup, owner, member, methodType(h, names), owner, asObjects(h));
         }
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The $L method {@code $L.$L}$L.\n", access(h),
+                .addJavadoc("The $Lmethod {@code $L.$L}$L.\n", access(h),
                     h.member().getEnclosingElement().getSimpleName(), member, through(h))
                 .build());
         init.addStatement(
-            "$L = $L.$L($T.class, $S, $L)",
-            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, methodType(h));
+            "$L = $L.$L($L, $S, $L)$L",
+            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, methodType(h, names),
+            asObjects(h));
       }
     }
     init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class);
     init.addStatement("throw new $T(e)", ExceptionInInitializerError.class);
     init.endControlFlow();
     type.addStaticBlock(init.build());
+  }
+
+  /** {@code Outer.Inner} for a nested type: the names of its enclosing classes and its own. */
+  private static String nestedName(TypeElement t) {
+    String name = t.getSimpleName().toString();
+    for (Element e = t.getEnclosingElement(); e instanceof TypeElement o; e = e.getEnclosingElement()) {
+      name = o.getSimpleName() + "." + name;
+    }
+    return name;
+  }
+
+  /**
+   * {@code C.class} for the erased type {@code t}, or the handle holding the class of a private
+   * nested type ({@code P_CLASS}, {@code P_CLASS.arrayType()} for {@code P[]}).
+   */
+  private static CodeBlock classLiteral(TypeMirror t, Map<Object, String> names) {
+    TypeElement nested = PrivateTypes.of(t);
+    if (nested == null) {
+      return CodeBlock.of("$T.class", raw(t));
+    }
+    CodeBlock.Builder b = CodeBlock.builder().add("$L", names.get(Handle.classKey(nested)));
+    for (TypeMirror x = t; x instanceof ArrayType a; x = a.getComponentType()) {
+      b.add(".arrayType()");
+    }
+    return b.build();
+  }
+
+  /**
+   * {@code .asType(methodType(..))} with {@code Object} for each private nested type of the
+   * method handle {@code h}'s type (its receiver included), which the generated code cannot cast
+   * to for {@code invokeExact}; empty when there is none.
+   */
+  private static CodeBlock asObjects(Handle h) {
+    boolean constructor = h.member().getKind() == ElementKind.CONSTRUCTOR;
+    boolean receiver = !constructor && !h.member().getModifiers().contains(Modifier.STATIC);
+    List<TypeMirror> types = new ArrayList<>();
+    h.erasedParameters().forEach(p -> types.add((TypeMirror) p));
+    boolean any =
+        (receiver || constructor) && PrivateTypes.isPrivate(h.owner())
+            || PrivateTypes.mentions(h.erasedType())
+            || types.stream().anyMatch(PrivateTypes::mentions);
+    if (!any) {
+      return CodeBlock.of("");
+    }
+    // a varargs method's handle would collect an Object[] as one more element
+    boolean varargs = h.member() instanceof javax.lang.model.element.ExecutableElement e && e.isVarArgs();
+    CodeBlock.Builder mt =
+        CodeBlock.builder()
+            .add(varargs ? ".asFixedArity()" : "")
+            .add(".asType($T.methodType(", MethodType.class)
+            .add("$T.class", constructor ? objectIfPrivate(h.owner()) : MachineWriter.rawName(h.erasedType()));
+    if (receiver) {
+      mt.add(", $T.class", objectIfPrivate(h.owner()));
+    }
+    for (TypeMirror p : types) {
+      mt.add(", $T.class", MachineWriter.rawName(p));
+    }
+    return mt.add("))").build();
+  }
+
+  private static TypeName objectIfPrivate(TypeElement t) {
+    return PrivateTypes.isPrivate(t) ? ClassName.OBJECT : ClassName.get(t);
   }
 
   /**
@@ -295,16 +384,20 @@ public final class SourceFileWriter {
   }
 
   /** {@code MethodType.methodType(R.class, P.class, ..)} of a method handle's erased signature. */
-  private static CodeBlock methodType(Handle h) {
-    CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, raw(h.erasedType()));
+  private static CodeBlock methodType(Handle h, Map<Object, String> names) {
+    CodeBlock.Builder mt =
+        CodeBlock.builder().add("$T.methodType($L", MethodType.class, classLiteral(h.erasedType(), names));
     for (Object p : h.erasedParameters()) {
-      mt.add(", $T.class", raw((TypeMirror) p));
+      mt.add(", $L", classLiteral((TypeMirror) p, names));
     }
     return mt.add(")").build();
   }
 
+  /** {@code "private "} or {@code "protected "}; nothing for a member of a private nested type. */
   private static String access(Handle h) {
-    return h.member().getModifiers().contains(Modifier.PRIVATE) ? "private" : "protected";
+    var modifiers = h.member().getModifiers();
+    return modifiers.contains(Modifier.PRIVATE) ? "private "
+        : modifiers.contains(Modifier.PROTECTED) ? "protected " : "";
   }
 
   /** Names the subclass a protected member is reached through, when it is not the declaring one. */

@@ -26,6 +26,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -69,7 +70,10 @@ final class ExpressionLowering {
       MethodInvocationTree call = (MethodInvocationTree) t;
       TreePath argument = new TreePath(path, call.getArguments().get(0));
       Code future = lower(argument);
-      if (l.facts.targetTyped(argument)) {
+      // A type naming a private nested type would be written with Object for it, which the
+      // future's own type may not convert to; its constructors and members go through handles,
+      // which take no type from the target anyway.
+      if (l.facts.targetTyped(argument) && !PrivateTypes.mentions(l.typeOf(argument))) {
         // Stored in the machine's awaiting, it would lose the type javac inferred from await's
         // parameter (F65).
         TypeMirror type = l.denotable(l.typeOf(argument));

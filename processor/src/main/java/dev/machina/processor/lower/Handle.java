@@ -11,7 +11,9 @@ import javax.lang.model.type.TypeMirror;
  * inner class itself, the handle reads its enclosing instance (javac's {@code this$N} field, N
  * being {@code erasedParameters.get(0)}). A handle with a {@code superType} calls an instance
  * method as {@code super.m(..)} or {@code I.super.m(..)} in {@code owner} does ({@code
- * findSpecial}, so no override is dispatched to).
+ * findSpecial}, so no override is dispatched to). When {@code member} is a private nested type
+ * other than {@code owner}, the handle is that type's {@code Class}, found by name through the
+ * lookup of {@code owner}, its top-level class: the generated class cannot write its literal.
  *
  * @param name the static field holding the handle
  * @param owner the class declaring the member, or whose super call the handle makes
@@ -33,10 +35,26 @@ public record Handle(
     return superType != null;
   }
 
+  /** Whether the handle is the {@code Class} of a private nested type. */
+  public boolean isClassObject() {
+    return member instanceof TypeElement t && !t.equals(owner);
+  }
+
   /** What the generated class names one handle by: the member, or the member as a super call. */
   public Object key() {
+    if (isClassObject()) {
+      return classKey((TypeElement) member);
+    }
     return viaSuper() ? superCallKey(member, owner, superType) : member;
   }
+
+  /** The key of the handle holding the {@code Class} of the private nested type {@code type}. */
+  public static Object classKey(TypeElement type) {
+    return new ClassObject(type);
+  }
+
+  /** The key of a handle holding a class. */
+  private record ClassObject(TypeElement type) {}
 
   /** The key of the handle calling {@code method} as {@code superType.super.method(..)} in {@code owner}. */
   static Object superCallKey(Element method, TypeElement owner, TypeElement superType) {

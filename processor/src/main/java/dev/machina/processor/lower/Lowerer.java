@@ -33,6 +33,7 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.PatternTrees;
@@ -518,6 +519,11 @@ public final class Lowerer {
    * reference (F58), or a generic call inferred from it (F65).
    */
   Code typedValue(TreePath readyArgument, Code value) {
+    TypeMirror type = trees.getTypeMirror(readyArgument);
+    if (type != null && PrivateTypes.of(type) != null) {
+      // a value of a private nested type is an Object here: cast to the result type it widens to
+      value = Code.builder().text("((").type(denotable(method.resultType())).text(") ").add(value).text(")").build();
+    }
     if (!facts.targetTyped(readyArgument)) {
       return value;
     }
@@ -683,9 +689,35 @@ public final class Lowerer {
   }
 
   Var declare(VariableElement element) {
+    TypeMirror type = element.asType();
+    if (PrivateTypes.mentions(type) && PrivateTypes.of(type) == null) {
+      // kept as a field, its type would be written with Object for the private type, which
+      // values of the real type do not convert to (List<Item> is no List<Object>)
+      TypeElement te = unnameable(type, 0);
+      throw new UnsupportedCode(
+          declarationOf(element), "the generated class would keep " + element.getSimpleName()
+              + ", of type " + type + ", but cannot name the private type "
+              + (te == null ? "" : te.getSimpleName() + " ") + "as a type argument: make "
+              + (te == null ? "it" : te.getSimpleName()) + " package-private");
+    }
     Var v = newVar(element.getSimpleName().toString(), element.asType(), Var.Kind.LOCAL);
     varsByElement.put(element, v);
     return v;
+  }
+
+  /** The declaration of the local {@code element} in the body (the method, if not found). */
+  private Tree declarationOf(VariableElement element) {
+    Tree[] found = {method.tree()};
+    new com.sun.source.util.TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree v, Void unused) {
+        if (element.equals(trees.getElement(getCurrentPath()))) {
+          found[0] = v;
+        }
+        return super.visitVariable(v, unused);
+      }
+    }.scan(method.path(), null);
+    return found[0];
   }
 
   Var temp(String base, TypeMirror type) {
@@ -700,7 +732,7 @@ public final class Lowerer {
    * of a private {@code Tracker}, F59).
    */
   void requireNameable(Tree at, TypeMirror t) {
-    TypeElement te = unnameable(t, 0);
+    TypeElement te = PrivateTypes.of(t) != null ? null : unnameable(t, 0);
     if (te != null) {
       boolean priv = te.getModifiers().contains(Modifier.PRIVATE);
       throw new UnsupportedCode(
@@ -1059,6 +1091,9 @@ public final class Lowerer {
    * not allowed.
    */
   Code arrayCreation(TypeMirror type, Code init) {
+    if (PrivateTypes.of(type) != null) {
+      return init; // created with its class already (Splicer.privateArray)
+    }
     return Code.builder().format("new $T ", types.erasure(denotable(type))).add(init).build();
   }
 
@@ -1573,6 +1608,12 @@ public final class Lowerer {
    * reference or diamond no target type; an argument of a call with the type given does.
    */
   Code store(Var target, TreePath valuePath, Code value) {
+    TypeMirror valueType = trees.getTypeMirror(valuePath);
+    if (valueType != null && PrivateTypes.of(valueType) != null && PrivateTypes.of(target.type()) == null
+        && !types.isSameType(target.type(), objectType())) {
+      // a value of a private nested type is an Object here: cast to the supertype it widens to
+      value = Code.builder().text("((").type(denotable(target.type())).text(") ").add(value).text(")").build();
+    }
     return Code.builder().add(assignment(target, (ExpressionTree) valuePath.getLeaf(), value))
         .text(";").build();
   }

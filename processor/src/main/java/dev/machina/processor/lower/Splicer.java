@@ -21,12 +21,14 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.MethodParser;
@@ -68,7 +70,66 @@ final class Splicer {
   }
 
   List<Handle> handles() {
+    // The classes of private nested types the handles' lookups name (their receivers, parameter
+    // and result types), which the generated class finds by name.
+    for (Handle h : List.copyOf(handles.values())) {
+      if (h.isClassObject()) {
+        continue;
+      }
+      List<TypeMirror> named = new ArrayList<>();
+      named.add(h.owner().asType());
+      named.add(h.erasedType());
+      if (h.member() instanceof ExecutableElement) {
+        h.erasedParameters().forEach(x -> named.add((TypeMirror) x));
+      }
+      for (TypeMirror t : named) {
+        TypeElement te = PrivateTypes.of(t);
+        if (te != null) {
+          classHandle(te);
+        }
+      }
+    }
     return List.copyOf(handles.values());
+  }
+
+  /**
+   * {@code Arrays.copyOf(new Object[] {a, b}, 2, (Class) P_CLASS.arrayType())}: the
+   * array {@code new P[] {a, b}} would create, of the private nested type {@code P}'s array class
+   * (so that it takes only {@code P}s and a handle of a {@code P[]} parameter accepts it).
+   */
+  private Code privateArrayOf(ArrayType type, List<Code> elements) {
+    // Object[] by itself (the raw Class makes the call unchecked, so its T[] is erased); deeper
+    // arrays need the cast back to Object[][]
+    boolean deeper = type.getComponentType().getKind() == TypeKind.ARRAY;
+    Code.Builder b = Code.builder();
+    if (deeper) {
+      b.text("((").type(type).text(") ");
+    }
+    b.type(l.env.getElementUtils().getTypeElement("java.util.Arrays"))
+        .text(".copyOf(new ").type(type).text(" {");
+    for (int i = 0; i < elements.size(); i++) {
+      b.text(i == 0 ? "" : ", ").add(elements.get(i));
+    }
+    Code.Builder cls = Code.builder().name(classHandle(PrivateTypes.of(type)));
+    for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
+      cls.text(".arrayType()");
+    }
+    return b.text("}, " + elements.size() + ", (Class) ").add(cls.build()).text(deeper ? "))" : ")").build();
+  }
+
+  /** The handle holding the {@code Class} of the private nested type {@code te}. */
+  private Handle classHandle(TypeElement te) {
+    return handles.computeIfAbsent(
+        Handle.classKey(te),
+        k -> {
+          TypeElement top = te;
+          while (top.getEnclosingElement() instanceof TypeElement o) {
+            top = o;
+          }
+          return new Handle(
+              Names.constantName(te.getSimpleName().toString()) + "_CLASS",
+              top, te, l.types.erasure(te.asType()), List.of(), null);
+        });
   }
 
   /** Prints {@code path}, using {@code overrides} for subtrees already lowered. */
@@ -335,16 +396,22 @@ final class Splicer {
     }
 
     void emit(TreePath p, Code.Builder out) {
+      TypeMirror cast = privateValueCast(p);
+      // a switch over a private enum switches on the ordinal, in the parentheses a switch needs
+      boolean ordinal = cast != null && privateEnumSelector(p);
+      if (cast != null) {
+        out.text(ordinal ? "(((" : "((").type(cast).text(") ");
+      }
       Tree t = p.getLeaf();
       Code o = overrides.get(t);
       if (o != null) {
         out.add(o);
-        return;
+      } else if (!rewrite(p, out)) {
+        copy(p, out);
       }
-      if (rewrite(p, out)) {
-        return;
+      if (cast != null) {
+        out.text(ordinal ? ").ordinal())" : ")");
       }
-      copy(p, out);
     }
 
     private boolean opaque() {
@@ -538,7 +605,17 @@ final class Splicer {
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
               || localTypedAssignment(p, (AssignmentTree) t, out);
         case INSTANCE_OF:
-          return instanceOf(p, (InstanceOfTree) t, out);
+          return privateInstanceOf(p, (InstanceOfTree) t, out) || instanceOf(p, (InstanceOfTree) t, out);
+        case TYPE_CAST:
+          return privateCast(p, (TypeCastTree) t, out);
+        case SWITCH_EXPRESSION:
+          return exhaustedPrivateEnumSwitch(p, (com.sun.source.tree.SwitchExpressionTree) t, out);
+        case PARAMETERIZED_TYPE:
+          // P<A> of a generic private nested P: written Object as a whole
+          return l.trees.getElement(new TreePath(p, ((ParameterizedTypeTree) t).getType()))
+                  instanceof TypeElement te
+              && PrivateTypes.isPrivate(te)
+              && privateTypeName(p, te, out);
         case VARIABLE:
           return renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
         case MEMBER_REFERENCE:
@@ -554,13 +631,83 @@ final class Splicer {
         case ASSERT:
           return !opaque() && assertion(p, (AssertTree) t, out);
         case NEW_ARRAY:
-          return partlySizedArray(p, (NewArrayTree) t, out);
+          return privateArray(p, (NewArrayTree) t, out) || partlySizedArray(p, (NewArrayTree) t, out);
         default:
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
           }
           return false;
       }
+    }
+
+    /**
+     * A switch expression over a private enum without {@code default}, copied: over the ordinal
+     * it no longer covers every value, so it gets the {@code default} that throws what javac's
+     * code throws for a constant added after compiling (JLS 15.28.2).
+     */
+    private boolean exhaustedPrivateEnumSwitch(
+        TreePath p, com.sun.source.tree.SwitchExpressionTree t, Code.Builder out) {
+      if (!privateEnumSelector(new TreePath(p, t.getExpression()))
+          || t.getCases().stream().anyMatch(dev.machina.processor.parse.PatternTrees::isDefault)) {
+        return false;
+      }
+      Code.Builder copied = Code.builder();
+      copy(p, copied);
+      Code c = copied.build();
+      int brace = c.format().lastIndexOf('}');
+      String head = c.format().substring(0, brace);
+      int line = head.lastIndexOf('\n');
+      boolean multiline = line >= 0 && head.substring(line + 1).isBlank();
+      String label = t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE ? "default -> " : "default: ";
+      Code.Builder b = Code.builder();
+      if (multiline) {
+        // on a line of its own before the closing brace's, indented as the case before it
+        String previous = head.substring(head.lastIndexOf('\n', line - 1) + 1, line);
+        String indent = previous.substring(0, previous.length() - previous.stripLeading().length());
+        b.format(head.substring(0, line + 1), c.args().toArray())
+            .text(indent + label).add(SwitchDispatch.noMatch(l)).text("\n")
+            .text(head.substring(line + 1));
+      } else {
+        b.format(head.stripTrailing(), c.args().toArray()).text(" " + label).add(SwitchDispatch.noMatch(l))
+            .text(" ");
+      }
+      out.add(b.format(c.format().substring(brace)).build());
+      return true;
+    }
+
+    /**
+     * An array whose element type is a private nested type: created with its real class, as
+     * {@code new P[..]} would, through {@code Array.newInstance(P_CLASS, n)}, or for an
+     * initializer by copying the elements into one ({@link #privateArrayOf}); the generated class
+     * holds it as an {@code Object[]}.
+     */
+    private boolean privateArray(TreePath p, NewArrayTree n, Code.Builder out) {
+      TypeMirror type = l.trees.getTypeMirror(p);
+      if (!(type instanceof ArrayType array) || PrivateTypes.of(type) == null) {
+        return false;
+      }
+      if (n.getInitializers() != null) {
+        List<Code> elements = new ArrayList<>();
+        for (ExpressionTree e : n.getInitializers()) {
+          Code.Builder b = Code.builder();
+          emit(new TreePath(p, e), b);
+          elements.add(b.build());
+        }
+        out.add(privateArrayOf(array, elements));
+        return true;
+      }
+      TypeMirror element = array;
+      for (int i = 0; i < n.getDimensions().size(); i++) {
+        element = ((ArrayType) element).getComponentType();
+      }
+      out.text("((").type(type).text(") ").type(l.env.getElementUtils().getTypeElement("java.lang.reflect.Array"))
+          .text(".newInstance(").add(classObject(element));
+      for (ExpressionTree d : n.getDimensions()) {
+        out.text(", ");
+        emit(new TreePath(p, d), out);
+      }
+      out.text("))");
+      return true;
     }
 
     /**
@@ -739,6 +886,9 @@ final class Splicer {
         return true;
       }
       ElementKind k = e.getKind();
+      if (privateEnumLabel(p, e, out)) {
+        return true;
+      }
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
         // An enum constant as a case label stays as written (a constant field there is qualified
         // like anywhere else, F55); an arrow's body is an expression. javac 21+ wraps a constant
@@ -776,11 +926,374 @@ final class Splicer {
         if (isLocalType(te)) {
           return false;
         }
+        if (PrivateTypes.isPrivate(te)) {
+          return privateTypeName(p, te, out);
+        }
         requireNameable(t, te);
         out.type(te);
         return true;
       }
       return false;
+    }
+
+    /**
+     * The private nested type {@code te} named at {@code p}: as the type of a variable (a local,
+     * a loop variable, a field of a class of the body) it is written {@code Object}, which the
+     * generated code keeps its values as; anywhere else the generated class cannot write it.
+     */
+    private boolean privateTypeName(TreePath p, TypeElement te, Code.Builder out) {
+      TreePath q = p;
+      while (q.getParentPath().getLeaf().getKind() == Tree.Kind.ARRAY_TYPE) {
+        q = q.getParentPath();
+      }
+      Tree parent = q.getParentPath().getLeaf();
+      String fix = ": make " + te.getSimpleName() + " package-private";
+      if (parent instanceof com.sun.source.tree.VariableTree v && v.getType() == q.getLeaf()) {
+        Tree.Kind declaredIn = q.getParentPath().getParentPath().getLeaf().getKind();
+        switch (declaredIn) {
+          case LAMBDA_EXPRESSION ->
+              throw new UnsupportedCode(
+                  parent, "the generated class cannot write the private type " + te.getSimpleName()
+                      + " of this lambda parameter: leave the parameter's type out");
+          case METHOD, CATCH, TRY, BINDING_PATTERN ->
+              throw new UnsupportedCode(
+                  parent, "the generated class cannot name the private type " + te.getSimpleName()
+                      + " of this variable" + fix);
+          default -> {
+            out.text("Object");
+            return true;
+          }
+        }
+      }
+      throw new UnsupportedCode(
+          p.getLeaf(), "the generated class cannot name the private type " + te.getSimpleName()
+              + (parent.getKind() == Tree.Kind.PARAMETERIZED_TYPE ? " as a type argument" : " here")
+              + fix);
+    }
+
+    /**
+     * {@code (P) e} for a private nested type {@code P} (or an array of it): {@code
+     * P_CLASS.cast(e)}, which checks the class as the cast would; the value stays an {@code
+     * Object} (an {@code Object[]}).
+     */
+    private boolean privateCast(TreePath p, TypeCastTree t, Code.Builder out) {
+      TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getType()));
+      TypeElement te = type == null ? null : PrivateTypes.of(type);
+      if (te == null) {
+        return false;
+      }
+      boolean array = type.getKind() == TypeKind.ARRAY;
+      out.text("(");
+      if (array) {
+        out.text("(").type(type).text(") ");
+      }
+      out.add(classObject(type)).text(".cast(");
+      emit(new TreePath(p, t.getExpression()), out);
+      out.text(array ? ")))" : "))");
+      return true;
+    }
+
+    /** {@code e instanceof P} for a private nested type {@code P}: {@code P_CLASS.isInstance(e)}. */
+    private boolean privateInstanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
+      Tree type = t.getPattern() != null ? t.getPattern() : t.getType();
+      TypeMirror tested = l.trees.getTypeMirror(new TreePath(p, type));
+      if (tested == null || PrivateTypes.of(tested) == null) {
+        return false;
+      }
+      if (t.getPattern() != null) {
+        throw new UnsupportedCode(
+            t, "the generated class cannot name the private type "
+                + PrivateTypes.of(tested).getSimpleName() + " of this pattern: test with instanceof"
+                + " and cast, or make it package-private");
+      }
+      out.add(classObject(tested)).text(".isInstance(");
+      emit(new TreePath(p, t.getExpression()), out);
+      out.text(")");
+      return true;
+    }
+
+    /** The {@code Class} of the private nested type {@code type} or of an array of it. */
+    private Code classObject(TypeMirror type) {
+      Code.Builder b = Code.builder().name(classHandle(PrivateTypes.of(type)));
+      for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
+        b.text(".arrayType()");
+      }
+      return b.build();
+    }
+
+    /**
+     * The cast a value of a private nested type at {@code p} needs where it is used as one of its
+     * supertypes: the generated class keeps such values as {@code Object} (arrays of them as
+     * {@code Object[]}), so a call of a method that type inherits ({@code p.hashCode()}), an
+     * argument of a parameter typed with the supertype, or a variable of it needs the cast that
+     * Java's widening did not. {@code null} where the value goes as it is (to a handle, to
+     * another variable of the type, to {@code ==} or string concatenation); an error where the
+     * generated class could not write the use at all.
+     */
+    private TypeMirror privateValueCast(TreePath p) {
+      Tree t = p.getLeaf();
+      if (!(t instanceof ExpressionTree)) {
+        return null;
+      }
+      TypeMirror type = l.trees.getTypeMirror(p);
+      TypeElement te = type == null ? null : PrivateTypes.of(type);
+      if (te == null || l.facts.isTypeName(p)) {
+        return null;
+      }
+      TreePath up = p.getParentPath();
+      TreePath use = p;
+      while (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+        use = up;
+        up = up.getParentPath();
+      }
+      if (use != p) {
+        return null; // the outermost parentheses take the cast
+      }
+      Tree parent = up.getLeaf();
+      String what = "a value of the private type " + te.getSimpleName();
+      String fix = ": make " + te.getSimpleName() + " package-private";
+      switch (parent.getKind()) {
+        case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS,
+            PLUS_ASSIGNMENT, SYNCHRONIZED, ARRAY_ACCESS, ENHANCED_FOR_LOOP, ASSIGNMENT:
+          if (parent instanceof AssignmentTree a && a.getExpression() == t) {
+            return castTarget(l.trees.getTypeMirror(new TreePath(up, a.getVariable())));
+          }
+          return null;
+        case MEMBER_SELECT:
+        case MEMBER_REFERENCE: {
+          Element member = l.trees.getElement(up);
+          if (type.getKind() == TypeKind.ARRAY || member == null || viaHandle(member)
+              || member.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+          }
+          return supertypeDeclaring((DeclaredType) type, (TypeElement) member.getEnclosingElement());
+        }
+        case METHOD_INVOCATION, NEW_CLASS:
+          return argumentCast(up, t, what, fix);
+        case VARIABLE:
+          return castTarget(((VariableElement) l.trees.getElement(up)).asType());
+        case CONDITIONAL_EXPRESSION:
+          return ((ConditionalExpressionTree) parent).getCondition() == t
+              ? null
+              : castTarget(l.trees.getTypeMirror(up));
+        case RETURN, LAMBDA_EXPRESSION:
+          return castTarget(returnTarget(up));
+        case YIELD:
+          for (TreePath x = up; x != null; x = x.getParentPath()) {
+            if (x.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+              return castTarget(l.trees.getTypeMirror(x));
+            }
+          }
+          return null;
+        case NEW_ARRAY: {
+          TypeMirror array = l.trees.getTypeMirror(up);
+          return array instanceof ArrayType a ? castTarget(a.getComponentType()) : null;
+        }
+        case SWITCH, SWITCH_EXPRESSION:
+          if (privateEnumSelector(p)) {
+            // switch on the ordinal: the case labels are the constants' ordinals (privateEnumLabel)
+            return l.types.erasure(l.env.getElementUtils().getTypeElement("java.lang.Enum").asType());
+          }
+          throw new UnsupportedCode(
+              parent, "the generated class cannot switch over " + what + " with these labels"
+                  + fix);
+        case CASE:
+          return null; // a constant label, written as its ordinal (privateEnumLabel)
+        default:
+          if (parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+            return null; // javac 21+'s tree around a constant label
+          }
+          throw new UnsupportedCode(
+              parent, "the generated class keeps " + what + " as an Object, which it cannot use"
+                  + " here" + fix);
+      }
+    }
+
+    /**
+     * Whether {@code p} is the selector of a switch over a private enum whose labels are all
+     * constants (no pattern, no {@code null}): the generated class switches on its ordinal.
+     */
+    private boolean privateEnumSelector(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      List<? extends CaseTree> cases =
+          parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
+              ? sw.getCases()
+              : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
+                  ? se.getCases()
+                  : null;
+      TypeMirror type = l.trees.getTypeMirror(p);
+      if (cases == null || type == null || !(l.types.asElement(type) instanceof TypeElement te)
+          || te.getKind() != ElementKind.ENUM || !PrivateTypes.isPrivate(te)) {
+        return false;
+      }
+      for (CaseTree c : cases) {
+        for (Tree label : dev.machina.processor.parse.PatternTrees.labels(c)) {
+          if (dev.machina.processor.parse.PatternTrees.isPattern(label)
+              || label.getKind() == Tree.Kind.NULL_LITERAL
+              || label.getKind().name().equals("NULL_LITERAL")
+              || l.facts.source(label).trim().equals("null")) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A constant of a private enum as a case label: its ordinal, {@code 1 /* SLOW *}{@code /},
+     * the switch being over the selector's ordinal ({@link #privateEnumSelector}).
+     */
+    private boolean privateEnumLabel(TreePath p, Element e, Code.Builder out) {
+      if (e.getKind() != ElementKind.ENUM_CONSTANT
+          || !PrivateTypes.isPrivate((TypeElement) e.getEnclosingElement())) {
+        return false;
+      }
+      Tree parent = p.getParentPath().getLeaf();
+      if (!(parent instanceof CaseTree c && c.getExpressions().contains(p.getLeaf()))
+          && !parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+        return false;
+      }
+      int ordinal = 0;
+      for (Element x : e.getEnclosingElement().getEnclosedElements()) {
+        if (x.equals(e)) {
+          break;
+        }
+        if (x.getKind() == ElementKind.ENUM_CONSTANT) {
+          ordinal++;
+        }
+      }
+      out.text(ordinal + " /* " + e.getSimpleName() + " */");
+      return true;
+    }
+
+    /**
+     * The cast of a private-typed argument {@code arg} of the call or instance creation at {@code
+     * call}: to the parameter's type as the call instantiated it, unless the method is reached
+     * through a handle (whose parameters are erased) or the type is the private type itself.
+     */
+    private TypeMirror argumentCast(TreePath call, Tree arg, String what, String fix) {
+      List<? extends ExpressionTree> args =
+          call.getLeaf() instanceof MethodInvocationTree m ? m.getArguments()
+              : ((NewClassTree) call.getLeaf()).getArguments();
+      int i = -1;
+      for (int k = 0; k < args.size(); k++) {
+        if (args.get(k) == arg) {
+          i = k;
+        }
+      }
+      if (i < 0) {
+        throw new UnsupportedCode(
+            call.getLeaf(), "the generated class cannot create an inner instance of " + what
+                + fix);
+      }
+      if (!(l.trees.getElement(call) instanceof ExecutableElement m) || viaHandle(m) || isAsync(m)) {
+        return null;
+      }
+      TypeMirror result = l.trees.getTypeMirror(call);
+      if (result != null && PrivateTypes.mentions(result) && PrivateTypes.of(result) == null
+          && !m.getTypeParameters().isEmpty() && !looselyUsed(call)) {
+        throw new UnsupportedCode(
+            call.getLeaf(), "the generated class keeps " + what + " as an Object, so this generic"
+                + " call would give a " + l.types.erasure(result) + " of Object instead of " + result
+                + fix);
+      }
+      TypeMirror select =
+          call.getLeaf() instanceof MethodInvocationTree mi
+              ? l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect()))
+              : null;
+      ExecutableType called = select instanceof ExecutableType et ? et : (ExecutableType) m.asType();
+      List<? extends TypeMirror> params = called.getParameterTypes();
+      int n = params.size();
+      if (n == 0) {
+        return null;
+      }
+      TypeMirror target = params.get(Math.min(i, n - 1));
+      if (m.isVarArgs() && i >= n - 1 && target instanceof ArrayType a
+          && !(args.size() == n && l.types.isAssignable(l.trees.getTypeMirror(new TreePath(call, arg)), a))) {
+        target = a.getComponentType();
+      }
+      return castTarget(target);
+    }
+
+    /**
+     * Whether the value of {@code call}, a generic call typed with a private nested type as a
+     * type argument ({@code e.f(site, item)} a {@code Future<Item>}), goes where its type
+     * argument does not matter: awaited, dropped, in a string, or the receiver of a member whose
+     * type does not name the private type as an argument again ({@code List.of(item).size()}).
+     */
+    private boolean looselyUsed(TreePath call) {
+      TreePath up = call.getParentPath();
+      while (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+        up = up.getParentPath();
+      }
+      switch (up.getLeaf().getKind()) {
+        case EXPRESSION_STATEMENT, PLUS:
+          return true;
+        case METHOD_INVOCATION:
+          return l.facts.isAwait(up);
+        case MEMBER_SELECT: {
+          TreePath use = up.getParentPath().getLeaf() instanceof MethodInvocationTree mi
+                  && mi.getMethodSelect() == up.getLeaf()
+              ? up.getParentPath()
+              : up;
+          TypeMirror t = l.trees.getTypeMirror(use);
+          return t != null && (!PrivateTypes.mentions(t) || PrivateTypes.of(t) != null);
+        }
+        default:
+          return false;
+      }
+    }
+
+    /** {@code target} if a value kept as {@code Object} needs a cast to be one; else {@code null}. */
+    private TypeMirror castTarget(TypeMirror target) {
+      if (target == null || target.getKind() != TypeKind.DECLARED && target.getKind() != TypeKind.ARRAY
+          && target.getKind() != TypeKind.TYPEVAR && target.getKind() != TypeKind.INTERSECTION) {
+        return null;
+      }
+      if (PrivateTypes.of(target) != null || l.types.isSameType(target, l.objectType())) {
+        return null;
+      }
+      TypeMirror objects = l.objectType();
+      for (TypeMirror x = target; x instanceof ArrayType a; x = a.getComponentType()) {
+        objects = l.types.getArrayType(objects);
+      }
+      if (l.types.isSameType(target, objects)) {
+        return null; // an array of a private type is an Object[] as written already
+      }
+      return l.denotable(target);
+    }
+
+    /** What a {@code return} at {@code ret} (or a lambda's expression body) returns to. */
+    private TypeMirror returnTarget(TreePath ret) {
+      for (TreePath x = ret; x != null; x = x.getParentPath()) {
+        if (x.getLeaf() instanceof LambdaExpressionTree) {
+          ExecutableType fn = functionType(l.trees.getTypeMirror(x));
+          return fn == null ? null : fn.getReturnType();
+        }
+        if (x.getLeaf() instanceof com.sun.source.tree.MethodTree
+            && l.trees.getElement(x) instanceof ExecutableElement m) {
+          return m.getReturnType();
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The supertype of {@code type} (a private nested type) whose class is {@code declaring}, as
+     * {@code type} extends it ({@code Comparable<P>} for {@code compareTo}): the cast that lets the
+     * generated class call a member {@code type} inherits.
+     */
+    private TypeMirror supertypeDeclaring(DeclaredType type, TypeElement declaring) {
+      Deque<TypeMirror> todo = new ArrayDeque<>(List.of(type));
+      while (!todo.isEmpty()) {
+        TypeMirror x = todo.poll();
+        if (l.types.asElement(x) instanceof TypeElement xe && xe.equals(declaring)) {
+          // Enum<P> cannot be Enum<Object>: a supertype naming the private type is cast to raw
+          return PrivateTypes.mentions(x) ? l.types.erasure(x) : l.denotable(x);
+        }
+        todo.addAll(l.types.directSupertypes(x));
+      }
+      return l.types.erasure(declaring.asType());
     }
 
     private boolean isLocalType(TypeElement te) {
@@ -967,11 +1480,18 @@ final class Splicer {
           return true;
         }
       }
-      if (e != null && e.getKind() == ElementKind.FIELD && viaHandle(e) && !classBodySuper(t)) {
+      if (e != null && privateEnumLabel(p, e, out)) {
+        return true;
+      }
+      if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT)
+          && viaHandle(e) && !classBodySuper(t)) {
         out.add(readField(e, l.facts.isTypeName(exprPath) ? null : exprPath, p));
         return true;
       }
       if (e instanceof TypeElement te && !isLocalType(te)) {
+        if (PrivateTypes.isPrivate(te)) {
+          return privateTypeName(p, te, out);
+        }
         requireNameable(t, te);
       }
       return false;
@@ -1018,7 +1538,8 @@ final class Splicer {
       if (declaredLocally(e)) {
         return false;
       }
-      return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e);
+      return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e)
+          || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner));
     }
 
     /**
@@ -1210,7 +1731,7 @@ final class Splicer {
     private Code castTo(Code erased, TypeMirror erasedType, TreePath use) {
       TypeMirror exact = l.trees.getTypeMirror(use);
       if (exact == null || l.types.isSameType(exact, erasedType)
-          || exact.getKind() == TypeKind.VOID) {
+          || exact.getKind() == TypeKind.VOID || PrivateTypes.of(exact) != null) {
         return erased;
       }
       return Code.builder().text("((").type(l.denotable(exact)).text(") ").add(erased).text(")").build();
@@ -1402,6 +1923,10 @@ final class Splicer {
         return args;
       }
       List<Code> packed = new ArrayList<>(args.subList(0, n - 1));
+      if (PrivateTypes.of(last) != null) {
+        packed.add(privateArrayOf((ArrayType) last, args.subList(n - 1, args.size())));
+        return packed;
+      }
       Code.Builder array =
           Code.builder().text("new ").type(l.types.erasure(((ArrayType) last).getComponentType())).text("[] {");
       for (int i = n - 1; i < args.size(); i++) {
@@ -1506,8 +2031,8 @@ final class Splicer {
     private boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {
       if (l.trees.getElement(p) instanceof ExecutableElement ctor
           && ctor.getKind() == ElementKind.CONSTRUCTOR
-          && ctor.getModifiers().contains(Modifier.PRIVATE)
-          && !declaredLocally(ctor)) {
+          && viaHandle(ctor)
+          && !protectedElsewhere(ctor)) {
         privateConstructor(p, t, ctor, out);
         return true;
       }
@@ -1558,13 +2083,17 @@ final class Splicer {
      */
     private void privateConstructor(TreePath p, NewClassTree t, ExecutableElement ctor, Code.Builder out) {
       TypeElement c = (TypeElement) ctor.getEnclosingElement();
-      String fix = ": make the constructor of " + c.getSimpleName() + " package-private";
+      String fix = PrivateTypes.isPrivate(c)
+          ? ": make " + c.getSimpleName() + " static"
+          : ": make the constructor of " + c.getSimpleName() + " package-private";
       if (c.getNestingKind() == NestingKind.MEMBER
           && !c.getModifiers().contains(Modifier.STATIC)
           && c.getKind() == ElementKind.CLASS) {
         throw new UnsupportedCode(
-            t, "the private constructor of the inner class " + c.getSimpleName()
-                + " cannot be called from the generated class" + fix);
+            t, (PrivateTypes.isPrivate(c)
+                    ? "the constructor of the private inner class "
+                    : "the private constructor of the inner class ")
+                + c.getSimpleName() + " cannot be called from the generated class" + fix);
       }
       Handle h = handle(t, ctor);
       Code.Builder call = Code.builder();
@@ -1606,10 +2135,24 @@ final class Splicer {
      */
     private void requireAccessibleSuperConstructor(TreePath p, NewClassTree t) {
       Element anonymous = l.trees.getElement(new TreePath(p, t.getClassBody()));
+      if (anonymous instanceof TypeElement a) {
+        for (TypeMirror i : a.getInterfaces()) {
+          if (l.types.asElement(i) instanceof TypeElement te && PrivateTypes.isPrivate(te)) {
+            throw new UnsupportedCode(
+                t, "the generated class cannot implement the private interface " + te.getSimpleName()
+                    + ": make it package-private");
+          }
+        }
+      }
       if (!(anonymous instanceof TypeElement a)
           || !(l.types.asElement(a.getSuperclass()) instanceof TypeElement sup)
           || isLocalType(sup)) {
         return;
+      }
+      if (PrivateTypes.isPrivate(sup)) {
+        throw new UnsupportedCode(
+            t, "the generated class cannot subclass the private class " + sup.getSimpleName()
+                + ": make it package-private");
       }
       List<TypeMirror> argTypes = new ArrayList<>();
       for (ExpressionTree arg : t.getArguments()) {
@@ -1874,7 +2417,7 @@ final class Splicer {
       used.add(member.asType());
     }
     for (TypeMirror t : used) {
-      TypeElement te = l.unnameable(t, 0);
+      TypeElement te = PrivateTypes.of(t) != null ? null : l.unnameable(t, 0);
       if (te != null) {
         throw new UnsupportedCode(
             at, "the generated class reaches "
@@ -1923,7 +2466,7 @@ final class Splicer {
               constructor
                   ? Names.constantName(m.getEnclosingElement().getSimpleName().toString()) + "_NEW"
                   : Names.constantName(m.getSimpleName().toString())
-                      + (m.getKind() == ElementKind.FIELD ? "_FIELD" : "_METHOD");
+                      + (m instanceof ExecutableElement ? "_METHOD" : "_FIELD");
           if (m instanceof ExecutableElement ex) {
             List<TypeMirror> params = new ArrayList<>();
             ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));

@@ -76,6 +76,11 @@ final class SwitchDispatch {
    * after the switch was compiled; JLS 15.28.2, 14.11.3).
    */
   private Code noMatch() {
+    return noMatch(l);
+  }
+
+  /** What {@link #noMatch()} writes, for the lowering {@code l}. */
+  static Code noMatch(Lowerer l) {
     if (l.env.getSourceVersion().ordinal() >= 21) {
       return Code.of("throw new $T(null, null);",
           l.env.getElementUtils().getTypeElement("java.lang.MatchException"));

@@ -52,6 +52,7 @@ final class ConstructCensus {
     put("local enums", "(?m)^\\s*enum Eg\\d+ \\{");
     put("local interfaces and classes", "(?m)^\\s*class Lc\\d+ implements Ig\\d+");
     put("text blocks", "\"\"\"\\n");
+    put("values of private nested types", "Pv\\[\\] \\w+ = \\{");
     put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
     put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
     put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");

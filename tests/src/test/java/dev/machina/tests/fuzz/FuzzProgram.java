@@ -99,7 +99,8 @@ final class FuzzProgram {
 
   /**
    * Classes the bodies create instances of: an inner class ({@code this.new In(..)}, or
-   * {@code new Px().new In(..)} from static code) and a generic static nested class.
+   * {@code new Px().new In(..)} from static code), a generic static nested class, and private
+   * nested types the generated class cannot name (a record, a class, an enum; F59).
    */
   private static final String NESTED =
       "\n  class In {\n"
@@ -118,6 +119,34 @@ final class FuzzProgram {
           + "    }\n\n"
           + "    T get() {\n"
           + "      return v;\n"
+          + "    }\n"
+          + "  }\n\n"
+          + "  private record Pv(int x, String s) implements Comparable<Pv> {\n"
+          + "    static Pv of(int x) {\n"
+          + "      return new Pv(x, \"p\" + x);\n"
+          + "    }\n\n"
+          + "    int sum() {\n"
+          + "      return x + s.length();\n"
+          + "    }\n\n"
+          + "    public int compareTo(Pv o) {\n"
+          + "      return Integer.compare(x, o.x);\n"
+          + "    }\n"
+          + "  }\n\n"
+          + "  private static class Acc {\n"
+          + "    private int n;\n\n"
+          + "    int add(int d) {\n"
+          + "      n += d;\n"
+          + "      return n;\n"
+          + "    }\n\n"
+          + "    @Override\n"
+          + "    public String toString() {\n"
+          + "      return \"Acc\" + n;\n"
+          + "    }\n"
+          + "  }\n\n"
+          + "  private enum Lvl {\n"
+          + "    LO, MID, HI;\n\n"
+          + "    int w() {\n"
+          + "      return ordinal() * 2 + 1;\n"
           + "    }\n"
           + "  }\n";
 

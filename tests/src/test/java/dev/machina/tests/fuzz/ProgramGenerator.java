@@ -1668,10 +1668,11 @@ final class ProgramGenerator {
    * by the later groups, {@code yield} from a switch statement nested in a switch expression,
    * variables declared without a value and assigned in lowered branches, statements over
    * several lines with comments and literals that look like them, string switch expressions over
-   * equal hash codes, and operands reading a variable a later operand assigns after an await.
+   * equal hash codes, operands reading a variable a later operand assigns after an await, and
+   * values of private nested types.
    */
   private void gap(Ctx ctx) {
-    int shape = rnd.nextInt(16);
+    int shape = rnd.nextInt(17);
     if (ctx.inSwitchExpression && (shape == 3 || shape == 4 || shape == 6 || shape == 12)) {
       shape = 0; // tries (javac 17's F6), text blocks and line comments (the arms are joined on one line)
     }
@@ -1691,6 +1692,7 @@ final class ProgramGenerator {
       case 12 -> commentsAndLiterals();
       case 13 -> hashSwitchExpression();
       case 14, 15 -> selfAssigningOperands();
+      case 16 -> privateTypes();
       default -> arrayStores();
     }
   }
@@ -2062,6 +2064,48 @@ final class ProgramGenerator {
       catchClause(ctx.tryBlock(), "Env.Boom");
     }
     line("}");
+  }
+
+  /**
+   * Values of the program's private nested types {@code Pv}, {@code Acc} and {@code Lvl} (F59),
+   * which the generated class cannot name: created, kept across awaits and in an array of their
+   * own class, cast, tested, compared, switched over, and their members (inherited ones too) used.
+   */
+  private void privateTypes() {
+    String pv = name("pv");
+    String ac = name("ac");
+    String ps = name("ps");
+    String lv = name("lv");
+    String o = name("o");
+    line("Pv " + pv + " = " + (rnd.nextBoolean()
+        ? "new Pv(" + expr(Ty.INT, 1) + ", " + expr(Ty.STR, 1) + ")"
+        : "Pv.of(" + awaitOf(expr(Ty.INT, 1)) + ")") + ";");
+    line("Acc " + ac + " = new Acc();");
+    log(ac + ".add(" + awaitOf(expr(Ty.INT, 1)) + ") + " + pv + ".x()");
+    line("Pv[] " + ps + " = {" + pv + ", Pv.of(" + awaitOf(pv + ".x() * 2") + ")};");
+    line("Lvl " + lv + " = Lvl.values()[Math.floorMod(" + expr(Ty.INT, 1) + ", 3)];");
+    line("Object " + o + " = " + ps + "[Math.floorMod(" + expr(Ty.INT, 1) + ", 2)];");
+    log(awaitOf(lv + ".w()") + " + \":\" + " + lv + " + (" + lv + " == Lvl.MID) + " + ps + "[1].compareTo(" + pv + ")");
+    log("((Pv) " + o + ").s() + " + awaitOf(ac + ".add(1)") + " + (" + o + " instanceof Pv) + " + ac + " + " + pv
+        + ".hashCode()");
+    if (rnd.nextBoolean()) {
+      line(ps + "[0] = " + ps + "[0].compareTo(" + ps + "[1]) <= 0 ? " + ps + "[1] : " + awaitOf(pv) + ";");
+    }
+    log(ps + "[0].sum() + " + ps + ".length + " + awaitOf(lv + ".ordinal()") + " + " + lv + ".name()");
+    if (rnd.nextBoolean()) {
+      log("switch (" + lv + ") { case LO -> " + awaitOf("\"lo\"") + "; case MID -> \"mid\" + " + ac
+          + "; case HI -> " + pv + ".s(); }");
+    } else {
+      line("switch (" + (rnd.nextBoolean() ? lv : awaitOf(lv)) + ") {");
+      line("  case HI:");
+      line("    " + ac + ".add(" + awaitOf("2") + ");");
+      line("  case LO:");
+      line("    e.log(\"" + pre + "l" + (names++) + "\", " + ac + ");");
+      line("    break;");
+      line("  default:");
+      line("    e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(lv + ".w()") + ");");
+      line("}");
+    }
   }
 
   /**

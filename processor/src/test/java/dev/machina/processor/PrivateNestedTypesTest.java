@@ -1,0 +1,274 @@
+package dev.machina.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.machina.processor.testing.Later;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Values of private nested types in bodies (F59), which the generated class cannot name: it keeps
+ * them as {@code Object}, reaches their constructors and members through handles, casts them to
+ * the supertypes the body uses them as and creates their arrays with their own class; the results
+ * equal the plain method's; a switch over a private enum switches on the ordinal. What it still
+ * cannot write (such a type as a type argument, a pattern, a thrown value) is an error on the line.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PrivateNestedTypesTest {
+  private static final String SOURCE =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      import java.util.*;
+      import java.util.function.*;
+      public class Shop {
+        static class Base { int base = 7; int base() { return base; } }
+        private record Item(String name, int price) implements Comparable<Item> {
+          public int compareTo(Item o) { return Integer.compare(price, o.price); }
+          int doubled() { return 2 * price; }
+          static Item free(String n) { return new Item(n, 0); }
+        }
+        private static class Cart extends Base {
+          private final List<String> names = new ArrayList<>();
+          int total;
+          Cart add(Item i) { names.add(i.name()); total += i.price(); return this; }
+          @Override public String toString() { return names + "=" + total; }
+          private static class Receipt { final String text; Receipt(String t) { text = t; } }
+        }
+        private static class Pair<A> { final A first; Pair(A a) { first = a; } }
+        private interface Shape { int area(); }
+        private record Square(int side) implements Shape { public int area() { return side * side; } }
+        private enum Mode { FAST, SLOW }
+        private Item favourite = new Item("fig", 4);
+
+        static int priceOf(Object o) { return o instanceof Item i ? i.price() : -1; }
+        static int baseOf(Base b) { return b.base(); }
+        static String both(Object a, Object b) { return a + "&" + b; }
+        static String both(Base a, Object b) { return "base:" + b; }
+        private static Item cheapest(Item... items) {
+          Item best = items[0];
+          for (Item i : items) { if (i.compareTo(best) < 0) best = i; }
+          return best;
+        }
+        private static String kind(Item[] items) { return items.getClass().getSimpleName() + items.length; }
+
+        @Async Future<String> buy(Future<Integer> price) {
+          Item apple = new Item("apple", await(price));
+          Cart cart = new Cart();
+          cart.add(apple).add(favourite);
+          Item pear = Item.free("pear");
+          cart.total += await(price);
+          Item best = cheapest(apple, pear, new Item("plum", await(price) - 4));
+          Item[] all = {apple, pear};
+          Item[][] grid = new Item[2][];
+          grid[1] = all;
+          Object o = all[1];
+          Item back = (Item) o;
+          Mode m = await(price) > 0 ? Mode.SLOW : Mode.FAST;
+          Shape shape = new Square(await(price));
+          Pair<String> pair = new Pair<>("one");
+          Cart.Receipt receipt = new Cart.Receipt("r" + cart.total);
+          Supplier<String> later = () -> apple.name() + cart.total;
+          String stored;
+          try {
+            Object[] raw = all;
+            raw[0] = "not an item";
+            stored = "stored";
+          } catch (ArrayStoreException e) {
+            stored = "ArrayStoreException";
+          }
+          String s = best + " " + cart + " " + cart.total + " " + apple.doubled() + " " + priceOf(back)
+              + " " + baseOf(cart) + " " + cart.base() + " " + cart.base + " " + (o instanceof Item)
+              + " " + m + " " + (m == Mode.SLOW) + " " + m.ordinal() + " " + Mode.values().length
+              + " " + apple.compareTo(pear) + " " + all.length + " " + grid[1][1].name()
+              + " " + kind(all) + " " + shape.area() + " " + pair.first.length() + " " + receipt.text
+              + " " + both(cart, pear) + " " + both(pear, cart) + " " + later.get() + " " + stored
+              + " " + (await(price) > 9 ? apple : pear).price() + " " + Objects.requireNonNull(apple).name();
+          for (Item it : all) {
+            s += "," + it.name();
+          }
+          switch (m) {
+            case FAST:
+              s += "|fast";
+              break;
+            case SLOW:
+              s += "|slow" + await(price);
+          }
+          s += switch (Mode.values()[await(price) % 2]) { case FAST -> "|F"; case SLOW -> "|S" + await(price); };
+          s += switch (m) { case SLOW -> "|s"; case FAST -> "|f"; };
+          Item[][] pairs = {{apple}, {pear, await(price) > 0 ? apple : pear}};
+          int code = switch (m) {
+            case FAST -> 1;
+            case SLOW -> 2;
+          };
+          s += "|" + pairs[1].length + pairs[1][1].name() + pairs.getClass().getSimpleName() + code;
+          return Future.ready(s);
+        }
+
+        String plain(int price) {
+          Item apple = new Item("apple", price);
+          Cart cart = new Cart();
+          cart.add(apple).add(favourite);
+          Item pear = Item.free("pear");
+          cart.total += price;
+          Item best = cheapest(apple, pear, new Item("plum", price - 4));
+          Item[] all = {apple, pear};
+          Item[][] grid = new Item[2][];
+          grid[1] = all;
+          Object o = all[1];
+          Item back = (Item) o;
+          Mode m = price > 0 ? Mode.SLOW : Mode.FAST;
+          Shape shape = new Square(price);
+          Pair<String> pair = new Pair<>("one");
+          Cart.Receipt receipt = new Cart.Receipt("r" + cart.total);
+          Supplier<String> later = () -> apple.name() + cart.total;
+          String stored;
+          try {
+            Object[] raw = all;
+            raw[0] = "not an item";
+            stored = "stored";
+          } catch (ArrayStoreException e) {
+            stored = "ArrayStoreException";
+          }
+          String s = best + " " + cart + " " + cart.total + " " + apple.doubled() + " " + priceOf(back)
+              + " " + baseOf(cart) + " " + cart.base() + " " + cart.base + " " + (o instanceof Item)
+              + " " + m + " " + (m == Mode.SLOW) + " " + m.ordinal() + " " + Mode.values().length
+              + " " + apple.compareTo(pear) + " " + all.length + " " + grid[1][1].name()
+              + " " + kind(all) + " " + shape.area() + " " + pair.first.length() + " " + receipt.text
+              + " " + both(cart, pear) + " " + both(pear, cart) + " " + later.get() + " " + stored
+              + " " + (price > 9 ? apple : pear).price() + " " + Objects.requireNonNull(apple).name();
+          for (Item it : all) {
+            s += "," + it.name();
+          }
+          switch (m) {
+            case FAST:
+              s += "|fast";
+              break;
+            case SLOW:
+              s += "|slow" + price;
+          }
+          s += switch (Mode.values()[price % 2]) { case FAST -> "|F"; case SLOW -> "|S" + price; };
+          s += switch (m) { case SLOW -> "|s"; case FAST -> "|f"; };
+          Item[][] pairs = {{apple}, {pear, price > 0 ? apple : pear}};
+          int code = switch (m) {
+            case FAST -> 1;
+            case SLOW -> 2;
+          };
+          s += "|" + pairs[1].length + pairs[1][1].name() + pairs.getClass().getSimpleName() + code;
+          return s;
+        }
+
+        public static String plainRun() { return new Shop().plain(5); }
+        public static Future<String> asyncRun(Future<Integer> f) { return ShopAsync.buy(new Shop(), f); }
+      }
+      """;
+
+  @Test
+  void valuesOfPrivateNestedTypesBehaveAsInThePlainMethod() throws Throwable {
+    Harness h = Harness.compile(SOURCE);
+    String plain = (String) h.call("p.Shop", "plainRun");
+    assertEquals(
+        "Item[name=pear, price=0] [apple, fig]=14 14 10 0 7 7 7 true SLOW true 1 2 1 2 pear"
+            + " Item[]2 25 3 r14 base:Item[name=pear, price=0] Item[name=pear, price=0]&[apple,"
+            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s|2appleItem[][]2",
+        plain);
+    assertEquals(plain, h.run("p.Shop", "asyncRun", Later.value(5)));
+    String generated = h.source("p.ShopAsync");
+    // the class is found by its binary name, its values kept as Object
+    assertTrue(generated.contains("ITEM_CLASS = lookup.findClass(\"p.Shop$Item\")"), generated);
+    assertTrue(generated.contains("private Object apple;"), generated);
+    // an inherited member through a cast to the supertype declaring it
+    assertTrue(generated.contains("((Shop.Base) cart).base()"), generated);
+  }
+
+  private static final String QUALIFIED =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      public class Lights {
+        private enum Light { RED, AMBER, GREEN }
+        @Async static Future<String> next(Future<Integer> f) {
+          Light l = Light.values()[await(f)];
+          String s = switch (l) {
+            case Light.RED -> "go" + await(f);
+            case Light.AMBER, Light.GREEN -> "stop";
+          };
+          switch (l) {
+            case Light.GREEN -> s += "!";
+            default -> s += "?" + await(f);
+          }
+          return Future.ready(s);
+        }
+        public static Future<String> run(Future<Integer> f) { return LightsAsync.next(f); }
+      }
+      """;
+
+  @Test
+  void qualifiedEnumLabelsOfJava21SwitchOnTheOrdinalToo() throws Throwable {
+    assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
+    Harness h = Harness.compileWith(List.of("--release", "21"), QUALIFIED);
+    assertEquals("go0?0", h.run("p.Lights", "run", Later.value(0)));
+    assertEquals("stop!", h.run("p.Lights", "run", Later.value(2)));
+    assertEquals("stop?1", h.run("p.Lights", "run", Later.value(1)));
+  }
+
+  private static final String ERRORS =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      import java.util.*;
+      import java.util.function.*;
+      public class Bad {
+        private record Item(String name) {}
+        private enum Mode { FAST, SLOW }
+        @Async static Future<Integer> typeArgument(Future<Integer> f) {
+          List<Item> items = new ArrayList<>();
+          return Future.ready(await(f) + items.size());
+        }
+        private static class Oops extends RuntimeException {}
+        @Async static Future<String> thrown(Future<Integer> f) {
+          if (await(f) > 0) throw new Oops();
+          return Future.ready("none");
+        }
+        @Async static Future<String> pattern(Future<Object> f) {
+          Object o = await(f);
+          return Future.ready(o instanceof Item i ? i.name() : "none");
+        }
+        @Async static Future<String> lambdaParameter(Future<Integer> f) {
+          Function<Item, String> name = (Item i) -> i.name();
+          return Future.ready(name.apply(new Item("x" + await(f))));
+        }
+        static int count(List<Item> items) { return items.size(); }
+        @Async static Future<Integer> genericCall(Future<Integer> f) {
+          Item i = new Item("a" + await(f));
+          return Future.ready(count(List.of(i)) + List.of(i).size());
+        }
+        @Async static Future<Item> signature(Future<Integer> f) { return Future.ready(null); }
+      }
+      """;
+
+  @Test
+  void whatTheGeneratedClassCannotWriteIsAnErrorOnItsLine() {
+    Compilation c = Harness.compileRaw(ERRORS);
+    assertThat(c).failed();
+    var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
+    assertThat(c).hadErrorContaining("cannot name the private type Item as a type argument").inFile(file).onLineContaining("List<Item> items = ");
+    assertThat(c).hadErrorCount(6);
+    assertThat(c).hadErrorContaining("keeps a value of the private type Oops as an Object").inFile(file).onLineContaining("throw new Oops()");
+    assertThat(c).hadErrorContaining("private type Item of this pattern").inFile(file).onLineContaining("o instanceof Item i");
+    assertThat(c).hadErrorContaining("leave the parameter's type out").inFile(file).onLineContaining("(Item i) -> i.name()");
+    assertThat(c).hadErrorContaining("this generic call would give").inFile(file).onLineContaining("count(List.of(i))");
+    // its factory, which repeats the signature, is left out rather than written wrong
+    assertThat(c).hadErrorContaining("names the private type Item in its signature").inFile(file).onLineContaining("Future<Item> signature");
+  }
+}
