@@ -1024,35 +1024,43 @@ final class Splicer {
     /**
      * A method reference the generated class cannot write as it is: to a private (or another
      * package's protected) method, which it reaches through a handle; to an {@code @Async}
-     * method, whose factory the body calls instead (as a call of it in the body does); or through
-     * {@code super}. It becomes a lambda cast to the reference's functional interface, {@code
-     * ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other than {@code this} or {@code
-     * super} is evaluated once, where the reference is, and must not be null (JLS 15.13.3).
+     * method, whose factory the body calls instead (as a call of it in the body does); through
+     * {@code super}; or to a private constructor. It becomes a lambda cast to the reference's
+     * functional interface, {@code ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other
+     * than {@code this} or {@code super} is evaluated once, where the reference is, and must not
+     * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
+     * javac would create where the reference uses variable arity ({@link ReferenceArity}).
      */
     private boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
       if (!classes.isEmpty() && isSuper(t.getQualifierExpression())) {
         return false; // in a class body of the body: that class's super, copied as written
       }
-      if (t.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
-          || !(l.trees.getElement(p) instanceof ExecutableElement m)
-          || m.getKind() != ElementKind.METHOD
-          || declaredLocally(m)) {
+      if (!(l.trees.getElement(p) instanceof ExecutableElement m) || declaredLocally(m)) {
         return false;
       }
+      if (t.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
+        if (m.getKind() != ElementKind.CONSTRUCTOR || !m.getModifiers().contains(Modifier.PRIVATE)) {
+          return false;
+        }
+        requireOuterlessConstructor(t, m);
+      } else if (m.getKind() != ElementKind.METHOD) {
+        return false;
+      }
+      boolean constructor = m.getKind() == ElementKind.CONSTRUCTOR;
       TreePath q = new TreePath(p, t.getQualifierExpression());
       boolean superRef = isSuper(q.getLeaf());
       boolean isAsync = isAsync(m);
-      if (!superRef && !isAsync && !viaHandle(m)) {
+      if (!constructor && !superRef && !isAsync && !viaHandle(m)) {
         return false;
       }
       TypeMirror target = l.trees.getTypeMirror(p);
       ExecutableType fn = functionType(target);
-      if (fn == null || !fn.getTypeVariables().isEmpty() || m.isVarArgs()) {
+      if (fn == null) {
         throw new UnsupportedCode(
-            t, "the generated class cannot write the method reference " + t + " as it is: write"
-                + " a lambda calling " + m.getSimpleName() + " instead");
+            t, "the generated class cannot write the method reference " + t + " as it is: write a"
+                + " lambda calling " + referenced(m) + " instead");
       }
-      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      boolean isStatic = constructor || m.getModifiers().contains(Modifier.STATIC);
       boolean unbound = !isStatic && !superRef && l.facts.isTypeName(q);
       List<String> params = new ArrayList<>();
       for (int i = 0; i < fn.getParameterTypes().size(); i++) {
@@ -1079,21 +1087,42 @@ final class Splicer {
       }
       Code body;
       if (isAsync) {
+        // the factory is varargs too: javac resolves its call as it resolved the reference
         body = factoryCall(m, sup != null, recv, args);
       } else {
-        Handle h = methodHandle(t, m, sup);
+        Handle h = constructor ? handle(t, m) : methodHandle(t, m, sup);
+        List<? extends TypeMirror> argTypes =
+            fn.getParameterTypes().subList(unbound ? 1 : 0, fn.getParameterTypes().size());
+        ExecutableType member = referencedType(m, q, sup, fn);
+        TypeMirror returned = fn.getReturnType().getKind() == TypeKind.VOID
+            ? null
+            : constructor ? m.getEnclosingElement().asType() : member.getReturnType();
+        TypeMirror component =
+            new ReferenceArity(l.types).packedComponent(
+                t, m, member, argTypes, returned, inferredVariables(m, q, fn));
         List<Code> typed = new ArrayList<>();
-        args.forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
+        int fixed = component == null ? args.size() : m.getParameters().size() - 1;
+        args.subList(0, fixed).forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
+        if (component != null) {
+          Code.Builder array = Code.builder().text("new ").type(component).text("[] {");
+          for (int i = fixed; i < args.size(); i++) {
+            array.text(i == fixed ? "" : ", ").add(args.get(i));
+          }
+          typed.add(array.text("}").build());
+        }
         body = handleCall(h, recv, typed, true);
         if (fn.getReturnType().getKind() != TypeKind.VOID) {
           body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
         }
       }
-      Code lambda =
-          Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
       TypeMirror fi = l.denotable(target);
+      boolean generic = !fn.getTypeVariables().isEmpty();
+      Code implementation =
+          generic
+              ? anonymousFunction(fi, fn, params, body)
+              : Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
       if (bound == null) {
-        out.text("((").type(fi).text(") ").add(lambda).text(")");
+        out.add(generic ? implementation : Code.builder().text("((").type(fi).text(") ").add(implementation).text(")").build());
         return true;
       }
       TypeElement function = l.env.getElementUtils().getTypeElement("java.util.function.Function");
@@ -1101,10 +1130,137 @@ final class Splicer {
           l.types.getDeclaredType(function, l.denotable(l.boxed(l.typeOf(q))), fi);
       Code.Builder receiver = Code.builder();
       emit(q, receiver);
-      out.text("((").type(binder).text(") " + bound + " -> ").add(lambda).text(").apply(")
+      out.text("((").type(binder).text(") " + bound + " -> ").add(implementation).text(").apply(")
           .type(l.env.getElementUtils().getTypeElement("java.util.Objects"))
           .text(".requireNonNull(").add(receiver.build()).text("))");
       return true;
+    }
+
+    /**
+     * {@code new F() { @Override public <T> R apply(T a0) { return body; } }}: the class
+     * implementing the functional interface {@code fi} whose method is generic, which no lambda
+     * can (JLS 15.27.3); its method has the function type {@code fn}'s type variables, parameters
+     * and exceptions. javac gives a reference the non-wildcard parameterization of a wildcard
+     * target (JLS 15.13.2), so {@code fi} is one a class can implement.
+     */
+    private Code anonymousFunction(TypeMirror fi, ExecutableType fn, List<String> params, Code body) {
+      Code.Builder c = Code.builder().text("new ").type(fi).text("() {\n  @Override\n  public <");
+      for (int i = 0; i < fn.getTypeVariables().size(); i++) {
+        javax.lang.model.type.TypeVariable v = fn.getTypeVariables().get(i);
+        c.text(i == 0 ? "" : ", ").text(v.asElement().getSimpleName().toString());
+        List<? extends TypeMirror> bounds =
+            v.getUpperBound() instanceof javax.lang.model.type.IntersectionType it
+                ? it.getBounds()
+                : List.of(v.getUpperBound());
+        for (int b = 0; b < bounds.size(); b++) {
+          if (b == 0 && bounds.size() == 1 && l.types.isSameType(bounds.get(0), l.objectType())) {
+            break;
+          }
+          c.text(b == 0 ? " extends " : " & ").type(bounds.get(b));
+        }
+      }
+      c.text("> ").type(fn.getReturnType()).text(" " + functionName(fi) + "(");
+      for (int i = 0; i < params.size(); i++) {
+        c.text(i == 0 ? "" : ", ").type(fn.getParameterTypes().get(i)).text(" " + params.get(i));
+      }
+      c.text(")");
+      for (int i = 0; i < fn.getThrownTypes().size(); i++) {
+        c.text(i == 0 ? " throws " : ", ").type(fn.getThrownTypes().get(i));
+      }
+      // JavaPoet indents each line as the statement holding it; the class's own is written out
+      c.text(" {\n    ").text(fn.getReturnType().getKind() == TypeKind.VOID ? "" : "return ");
+      return c.add(body).text(";\n  }\n}").build();
+    }
+
+    /** The name of the one abstract method of the functional interface {@code fi}. */
+    private String functionName(TypeMirror fi) {
+      TypeElement te = (TypeElement) ((DeclaredType) fi).asElement();
+      for (ExecutableElement e : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(te))) {
+        if (e.getModifiers().contains(Modifier.ABSTRACT) && !isObjectMethod(e)) {
+          return e.getSimpleName().toString();
+        }
+      }
+      throw new IllegalStateException("no function in " + fi);
+    }
+
+    /** {@code m}'s name for a message, its class's for a constructor. */
+    private String referenced(ExecutableElement m) {
+      return m.getKind() == ElementKind.CONSTRUCTOR
+          ? "the constructor of " + m.getEnclosingElement().getSimpleName()
+          : m.getSimpleName().toString();
+    }
+
+    /**
+     * {@code m}'s type as a member of the type the reference {@code q::m} finds it in (its
+     * receiver's, the supertype {@code super} names, the class a constructor creates), so that
+     * the class's type variables are those the reference instantiated.
+     */
+    private ExecutableType referencedType(
+        ExecutableElement m, TreePath q, SuperTarget sup, ExecutableType fn) {
+      TypeMirror in = null;
+      if (m.getKind() == ElementKind.CONSTRUCTOR) {
+        in = createdType(m, q, fn);
+      } else if (sup != null) {
+        for (TypeMirror s : l.types.directSupertypes(sup.owner().asType())) {
+          if (sup.superType().equals(l.types.asElement(s))) {
+            in = s;
+          }
+        }
+      } else if (!m.getModifiers().contains(Modifier.STATIC)) {
+        in = l.facts.isTypeName(q) ? fn.getParameterTypes().get(0) : l.typeOf(q);
+      }
+      while (in instanceof javax.lang.model.type.TypeVariable v) {
+        in = v.getUpperBound();
+      }
+      if (in instanceof DeclaredType d) {
+        try {
+          return (ExecutableType) l.types.asMemberOf(d, m);
+        } catch (IllegalArgumentException notAMember) {
+          // not found in that type: its declared type
+        }
+      }
+      return (ExecutableType) m.asType();
+    }
+
+    /**
+     * The class {@code C::new} creates, with the type arguments javac gave it: written ones, or
+     * those of the function type's result when that is {@code C<..>} (which javac's inference
+     * had to match); else {@code null}, the type arguments being inferred from the arguments.
+     */
+    private TypeMirror createdType(ExecutableElement ctor, TreePath q, ExecutableType fn) {
+      Element c = ctor.getEnclosingElement();
+      if (((TypeElement) c).getTypeParameters().isEmpty() || q.getLeaf() instanceof ParameterizedTypeTree) {
+        return l.typeOf(q);
+      }
+      return fn.getReturnType() instanceof DeclaredType d && c.equals(d.asElement()) ? d : null;
+    }
+
+    /**
+     * The type variables javac infers for the reference: {@code m}'s, and a generic class's
+     * where {@code C::new} gives none and its type is not the function type's result.
+     */
+    private java.util.Set<Element> inferredVariables(ExecutableElement m, TreePath q, ExecutableType fn) {
+      java.util.Set<Element> inferred = new java.util.HashSet<>(m.getTypeParameters());
+      if (m.getKind() == ElementKind.CONSTRUCTOR && createdType(m, q, fn) == null) {
+        inferred.addAll(((TypeElement) m.getEnclosingElement()).getTypeParameters());
+      }
+      return inferred;
+    }
+
+    /**
+     * Refuses a reference to the private constructor of an inner class, whose handle would take
+     * the enclosing instance too (as {@code new Inner(..)} is refused).
+     */
+    private void requireOuterlessConstructor(Tree at, ExecutableElement ctor) {
+      TypeElement c = (TypeElement) ctor.getEnclosingElement();
+      if (c.getNestingKind() == NestingKind.MEMBER
+          && !c.getModifiers().contains(Modifier.STATIC)
+          && c.getKind() == ElementKind.CLASS) {
+        throw new UnsupportedCode(
+            at, "the private constructor of the inner class " + c.getSimpleName()
+                + " cannot be called from the generated class: make the constructor of "
+                + c.getSimpleName() + " package-private");
+      }
     }
 
     /** The type a lambda's value is cast to for a function type's result {@code r}. */
