@@ -202,6 +202,12 @@ class MethodReferencesTest {
                 Function<String, In> n = In::new;
                 return Future.ready(await(f) + n.apply("x"));
               }
+              interface Conv<X> { <T> T conv(X x, T t); }
+              private static <U> U second(Object x, U u) { return u; }
+              @Async <T> Future<String> hidden(Future<T> f) {
+                Conv<T> c = V::second;
+                return Future.ready(c.conv(await(f), "s"));
+              }
             }
             """);
     assertThat(c).failed();
@@ -224,5 +230,13 @@ class MethodReferencesTest {
                 + " class: make the constructor of In package-private")
         .inFile(c.sourceFiles().get(0))
         .onLine(19);
+    // the class's <T> would hide the body's T, which Conv<T> names
+    assertThat(c)
+        .hadErrorContaining(
+            "cannot write the method reference V::second as it is: no lambda can implement the"
+                + " generic method of r.V.Conv<T>, and a class's would hide the type variable T its"
+                + " type names; write an anonymous class instead")
+        .inFile(c.sourceFiles().get(0))
+        .onLine(25);
   }
 }

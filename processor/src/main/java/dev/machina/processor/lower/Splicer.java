@@ -1119,7 +1119,7 @@ final class Splicer {
       boolean generic = !fn.getTypeVariables().isEmpty();
       Code implementation =
           generic
-              ? anonymousFunction(fi, fn, params, body)
+              ? anonymousFunction(t, fi, fn, params, body)
               : Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
       if (bound == null) {
         out.add(generic ? implementation : Code.builder().text("((").type(fi).text(") ").add(implementation).text(")").build());
@@ -1143,7 +1143,19 @@ final class Splicer {
      * and exceptions. javac gives a reference the non-wildcard parameterization of a wildcard
      * target (JLS 15.13.2), so {@code fi} is one a class can implement.
      */
-    private Code anonymousFunction(TypeMirror fi, ExecutableType fn, List<String> params, Code body) {
+    private Code anonymousFunction(
+        Tree at, TypeMirror fi, ExecutableType fn, List<String> params, Code body) {
+      for (javax.lang.model.type.TypeVariable v : fn.getTypeVariables()) {
+        // F<T>'s own T, a variable of the body's method or class, would be hidden by the method's
+        String name = v.asElement().getSimpleName().toString();
+        if (java.util.regex.Pattern.compile("(?<![\\w.$])" + name + "(?![\\w$])").matcher(fi.toString()).find()) {
+          throw new UnsupportedCode(
+              at, "the generated class cannot write the method reference " + at + " as it is: no"
+                  + " lambda can implement the generic method of " + fi + ", and a class's would"
+                  + " hide the type variable " + name + " its type names; write an anonymous class"
+                  + " instead");
+        }
+      }
       Code.Builder c = Code.builder().text("new ").type(fi).text("() {\n  @Override\n  public <");
       for (int i = 0; i < fn.getTypeVariables().size(); i++) {
         javax.lang.model.type.TypeVariable v = fn.getTypeVariables().get(i);
