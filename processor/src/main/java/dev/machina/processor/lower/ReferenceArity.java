@@ -1,17 +1,24 @@
 package dev.machina.processor.lower;
 
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
@@ -27,10 +34,33 @@ import javax.lang.model.util.Types;
  * arguments go into a new array (phase 3) of the erased component type javac instantiated.
  */
 final class ReferenceArity {
+  private final Lowerer l;
   private final Types types;
 
-  ReferenceArity(Types types) {
-    this.types = types;
+  ReferenceArity(Lowerer l) {
+    this.l = l;
+    this.types = l.types;
+  }
+
+  /**
+   * The erased component type of the array the reference {@code at}, {@code q::m}, packs its
+   * function type {@code fn}'s arguments into (past an {@code unbound} receiver); {@code null}
+   * when it passes them as they are. {@code superOwner} and {@code superType} say what a
+   * {@code super::m} names ({@code null} otherwise).
+   */
+  TypeMirror packedComponent(
+      Tree at, ExecutableElement m, TreePath q, TypeElement superOwner, TypeElement superType,
+      ExecutableType fn, boolean unbound) {
+    if (!m.isVarArgs()) {
+      return null;
+    }
+    ExecutableType member = memberType(m, q, superOwner, superType, fn);
+    TypeMirror returned = fn.getReturnType().getKind() == TypeKind.VOID
+        ? null
+        : m.getKind() == ElementKind.CONSTRUCTOR ? m.getEnclosingElement().asType() : member.getReturnType();
+    List<? extends TypeMirror> args =
+        fn.getParameterTypes().subList(unbound ? 1 : 0, fn.getParameterTypes().size());
+    return packedComponent(at, m, member, args, returned, inferredVariables(m, q, fn));
   }
 
   /**
@@ -40,17 +70,16 @@ final class ReferenceArity {
    * are. {@code inferred} holds the type variables javac infers for the reference ({@code m}'s
    * own, a generic class's for {@code C::new}); {@code returned} is what {@code m} gives that the
    * function type's result constrains, taking part in that inference ({@code null} for a
-   * {@code void} result).
-   * Refused at {@code at} where the component type is one of them and more than the arguments'
-   * types decide it (JLS 18: a bound from another parameter or the result, or no one argument
-   * type that all the others are subtypes of).
+   * {@code void} result). Refused at {@code at} where the component type is one of them and more
+   * than the arguments' types decide it (JLS 18: a bound from another parameter or the result,
+   * or no one argument type that all the others are subtypes of).
    */
-  TypeMirror packedComponent(
+  private TypeMirror packedComponent(
       Tree at, ExecutableElement m, ExecutableType member, List<? extends TypeMirror> args,
       TypeMirror returned, Set<? extends Element> inferred) {
     List<? extends TypeMirror> params = member.getParameterTypes();
     int k = params.size();
-    if (!m.isVarArgs() || k == 0 || !(params.get(k - 1) instanceof ArrayType varargs)) {
+    if (k == 0 || !(params.get(k - 1) instanceof ArrayType varargs)) {
       return null;
     }
     if (args.size() == k && types.isAssignable(args.get(k - 1), types.erasure(varargs))) {
@@ -104,6 +133,63 @@ final class ReferenceArity {
       }
     }
     throw undecided(at, m, v);
+  }
+
+  /**
+   * {@code m}'s type as a member of the type the reference {@code q::m} finds it in (its
+   * receiver's, the supertype {@code super} names, the class a constructor creates), so that the
+   * class's type variables are those the reference instantiated.
+   */
+  private ExecutableType memberType(
+      ExecutableElement m, TreePath q, TypeElement superOwner, TypeElement superType, ExecutableType fn) {
+    TypeMirror in = null;
+    if (m.getKind() == ElementKind.CONSTRUCTOR) {
+      in = createdType(m, q, fn);
+    } else if (superType != null) {
+      for (TypeMirror s : types.directSupertypes(superOwner.asType())) {
+        if (superType.equals(types.asElement(s))) {
+          in = s;
+        }
+      }
+    } else if (!m.getModifiers().contains(Modifier.STATIC)) {
+      in = l.facts.isTypeName(q) ? fn.getParameterTypes().get(0) : l.typeOf(q);
+    }
+    while (in instanceof TypeVariable v) {
+      in = v.getUpperBound();
+    }
+    if (in instanceof DeclaredType d) {
+      try {
+        return (ExecutableType) types.asMemberOf(d, m);
+      } catch (IllegalArgumentException notAMember) {
+        // not found in that type: its declared type
+      }
+    }
+    return (ExecutableType) m.asType();
+  }
+
+  /**
+   * The class {@code C::new} creates, with the type arguments javac gave it: written ones, or
+   * those of the function type's result when that is {@code C<..>} (which javac's inference had
+   * to match); else {@code null}, the type arguments being inferred from the arguments.
+   */
+  private TypeMirror createdType(ExecutableElement ctor, TreePath q, ExecutableType fn) {
+    TypeElement c = (TypeElement) ctor.getEnclosingElement();
+    if (c.getTypeParameters().isEmpty() || q.getLeaf() instanceof ParameterizedTypeTree) {
+      return l.typeOf(q);
+    }
+    return fn.getReturnType() instanceof DeclaredType d && c.equals(d.asElement()) ? d : null;
+  }
+
+  /**
+   * The type variables javac infers for the reference: {@code m}'s, and a generic class's where
+   * {@code C::new} gives none and its type is not the function type's result.
+   */
+  private Set<Element> inferredVariables(ExecutableElement m, TreePath q, ExecutableType fn) {
+    Set<Element> inferred = new HashSet<>(m.getTypeParameters());
+    if (m.getKind() == ElementKind.CONSTRUCTOR && createdType(m, q, fn) == null) {
+      inferred.addAll(((TypeElement) m.getEnclosingElement()).getTypeParameters());
+    }
+    return inferred;
   }
 
   private static UnsupportedCode undecided(Tree at, ExecutableElement m, TypeVariable v) {

@@ -1091,15 +1091,9 @@ final class Splicer {
         body = factoryCall(m, sup != null, recv, args);
       } else {
         Handle h = constructor ? handle(t, m) : methodHandle(t, m, sup);
-        List<? extends TypeMirror> argTypes =
-            fn.getParameterTypes().subList(unbound ? 1 : 0, fn.getParameterTypes().size());
-        ExecutableType member = referencedType(m, q, sup, fn);
-        TypeMirror returned = fn.getReturnType().getKind() == TypeKind.VOID
-            ? null
-            : constructor ? m.getEnclosingElement().asType() : member.getReturnType();
         TypeMirror component =
-            new ReferenceArity(l.types).packedComponent(
-                t, m, member, argTypes, returned, inferredVariables(m, q, fn));
+            new ReferenceArity(l).packedComponent(
+                t, m, q, sup == null ? null : sup.owner(), sup == null ? null : sup.superType(), fn, unbound);
         List<Code> typed = new ArrayList<>();
         int fixed = component == null ? args.size() : m.getParameters().size() - 1;
         args.subList(0, fixed).forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
@@ -1119,7 +1113,7 @@ final class Splicer {
       boolean generic = !fn.getTypeVariables().isEmpty();
       Code implementation =
           generic
-              ? anonymousFunction(t, fi, fn, params, body)
+              ? new GenericFunction(l).implementation(t, fi, functionMethod(target), fn, params, body)
               : Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
       if (bound == null) {
         out.add(generic ? implementation : Code.builder().text("((").type(fi).text(") ").add(implementation).text(")").build());
@@ -1136,127 +1130,11 @@ final class Splicer {
       return true;
     }
 
-    /**
-     * {@code new F() { @Override public <T> R apply(T a0) { return body; } }}: the class
-     * implementing the functional interface {@code fi} whose method is generic, which no lambda
-     * can (JLS 15.27.3); its method has the function type {@code fn}'s type variables, parameters
-     * and exceptions. javac gives a reference the non-wildcard parameterization of a wildcard
-     * target (JLS 15.13.2), so {@code fi} is one a class can implement.
-     */
-    private Code anonymousFunction(
-        Tree at, TypeMirror fi, ExecutableType fn, List<String> params, Code body) {
-      for (javax.lang.model.type.TypeVariable v : fn.getTypeVariables()) {
-        // F<T>'s own T, a variable of the body's method or class, would be hidden by the method's
-        String name = v.asElement().getSimpleName().toString();
-        if (java.util.regex.Pattern.compile("(?<![\\w.$])" + name + "(?![\\w$])").matcher(fi.toString()).find()) {
-          throw new UnsupportedCode(
-              at, "the generated class cannot write the method reference " + at + " as it is: no"
-                  + " lambda can implement the generic method of " + fi + ", and a class's would"
-                  + " hide the type variable " + name + " its type names; write an anonymous class"
-                  + " instead");
-        }
-      }
-      Code.Builder c = Code.builder().text("new ").type(fi).text("() {\n  @Override\n  public <");
-      for (int i = 0; i < fn.getTypeVariables().size(); i++) {
-        javax.lang.model.type.TypeVariable v = fn.getTypeVariables().get(i);
-        c.text(i == 0 ? "" : ", ").text(v.asElement().getSimpleName().toString());
-        List<? extends TypeMirror> bounds =
-            v.getUpperBound() instanceof javax.lang.model.type.IntersectionType it
-                ? it.getBounds()
-                : List.of(v.getUpperBound());
-        for (int b = 0; b < bounds.size(); b++) {
-          if (b == 0 && bounds.size() == 1 && l.types.isSameType(bounds.get(0), l.objectType())) {
-            break;
-          }
-          c.text(b == 0 ? " extends " : " & ").type(bounds.get(b));
-        }
-      }
-      c.text("> ").type(fn.getReturnType()).text(" " + functionName(fi) + "(");
-      for (int i = 0; i < params.size(); i++) {
-        c.text(i == 0 ? "" : ", ").type(fn.getParameterTypes().get(i)).text(" " + params.get(i));
-      }
-      c.text(")");
-      for (int i = 0; i < fn.getThrownTypes().size(); i++) {
-        c.text(i == 0 ? " throws " : ", ").type(fn.getThrownTypes().get(i));
-      }
-      // JavaPoet indents each line as the statement holding it; the class's own is written out
-      c.text(" {\n    ").text(fn.getReturnType().getKind() == TypeKind.VOID ? "" : "return ");
-      return c.add(body).text(";\n  }\n}").build();
-    }
-
-    /** The name of the one abstract method of the functional interface {@code fi}. */
-    private String functionName(TypeMirror fi) {
-      TypeElement te = (TypeElement) ((DeclaredType) fi).asElement();
-      for (ExecutableElement e : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(te))) {
-        if (e.getModifiers().contains(Modifier.ABSTRACT) && !isObjectMethod(e)) {
-          return e.getSimpleName().toString();
-        }
-      }
-      throw new IllegalStateException("no function in " + fi);
-    }
-
     /** {@code m}'s name for a message, its class's for a constructor. */
     private String referenced(ExecutableElement m) {
       return m.getKind() == ElementKind.CONSTRUCTOR
           ? "the constructor of " + m.getEnclosingElement().getSimpleName()
           : m.getSimpleName().toString();
-    }
-
-    /**
-     * {@code m}'s type as a member of the type the reference {@code q::m} finds it in (its
-     * receiver's, the supertype {@code super} names, the class a constructor creates), so that
-     * the class's type variables are those the reference instantiated.
-     */
-    private ExecutableType referencedType(
-        ExecutableElement m, TreePath q, SuperTarget sup, ExecutableType fn) {
-      TypeMirror in = null;
-      if (m.getKind() == ElementKind.CONSTRUCTOR) {
-        in = createdType(m, q, fn);
-      } else if (sup != null) {
-        for (TypeMirror s : l.types.directSupertypes(sup.owner().asType())) {
-          if (sup.superType().equals(l.types.asElement(s))) {
-            in = s;
-          }
-        }
-      } else if (!m.getModifiers().contains(Modifier.STATIC)) {
-        in = l.facts.isTypeName(q) ? fn.getParameterTypes().get(0) : l.typeOf(q);
-      }
-      while (in instanceof javax.lang.model.type.TypeVariable v) {
-        in = v.getUpperBound();
-      }
-      if (in instanceof DeclaredType d) {
-        try {
-          return (ExecutableType) l.types.asMemberOf(d, m);
-        } catch (IllegalArgumentException notAMember) {
-          // not found in that type: its declared type
-        }
-      }
-      return (ExecutableType) m.asType();
-    }
-
-    /**
-     * The class {@code C::new} creates, with the type arguments javac gave it: written ones, or
-     * those of the function type's result when that is {@code C<..>} (which javac's inference
-     * had to match); else {@code null}, the type arguments being inferred from the arguments.
-     */
-    private TypeMirror createdType(ExecutableElement ctor, TreePath q, ExecutableType fn) {
-      Element c = ctor.getEnclosingElement();
-      if (((TypeElement) c).getTypeParameters().isEmpty() || q.getLeaf() instanceof ParameterizedTypeTree) {
-        return l.typeOf(q);
-      }
-      return fn.getReturnType() instanceof DeclaredType d && c.equals(d.asElement()) ? d : null;
-    }
-
-    /**
-     * The type variables javac infers for the reference: {@code m}'s, and a generic class's
-     * where {@code C::new} gives none and its type is not the function type's result.
-     */
-    private java.util.Set<Element> inferredVariables(ExecutableElement m, TreePath q, ExecutableType fn) {
-      java.util.Set<Element> inferred = new java.util.HashSet<>(m.getTypeParameters());
-      if (m.getKind() == ElementKind.CONSTRUCTOR && createdType(m, q, fn) == null) {
-        inferred.addAll(((TypeElement) m.getEnclosingElement()).getTypeParameters());
-      }
-      return inferred;
     }
 
     /**
@@ -1288,6 +1166,12 @@ final class Splicer {
      * method that is not a public method of {@code Object}, as a member of {@code target}.
      */
     private ExecutableType functionType(TypeMirror target) {
+      ExecutableElement e = functionMethod(target);
+      return e == null ? null : (ExecutableType) l.types.asMemberOf((DeclaredType) target, e);
+    }
+
+    /** The one abstract method of the functional interface {@code target}, or {@code null}. */
+    private ExecutableElement functionMethod(TypeMirror target) {
       if (!(target instanceof DeclaredType d)
           || !(d.asElement() instanceof TypeElement fi)
           || fi.getKind() != ElementKind.INTERFACE) {
@@ -1295,7 +1179,7 @@ final class Splicer {
       }
       for (ExecutableElement e : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(fi))) {
         if (e.getModifiers().contains(Modifier.ABSTRACT) && !isObjectMethod(e)) {
-          return (ExecutableType) l.types.asMemberOf(d, e);
+          return e;
         }
       }
       return null;
