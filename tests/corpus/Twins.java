@@ -510,13 +510,66 @@ public class Twins {
 
       @Override
       public Void visitMemberReference(MemberReferenceTree t, Void v) {
-        // references the processor rewrites as lambdas (through super, to private members) may not
-        // need varargs adaptation
+        // references the processor rewrites as lambdas (through super, to private members and
+        // constructors): varargs ones are lowered, but not those whose array type javac infers
+        // from a type variable, nor those whose functional interface's method is generic, nor
+        // those to the private constructor of an inner class
         boolean viaSuper = t.getQualifierExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")
             || t.getQualifierExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super");
         Element el = trees.getElement(getCurrentPath());
-        if (el instanceof ExecutableElement ex && ex.isVarArgs() && (viaSuper || hidden(ex))) refuse("varargs reference rewritten as a lambda");
+        if (el instanceof ExecutableElement ex && (viaSuper || hidden(ex))) {
+          if (ex.isVarArgs() && inferredComponent(ex)) refuse("varargs reference with an inferred array type");
+          if (genericFunction(trees.getTypeMirror(getCurrentPath()))) refuse("reference to a generic function type");
+          if (ex.getKind() == ElementKind.CONSTRUCTOR
+              && ex.getEnclosingElement() instanceof TypeElement c
+              && c.getNestingKind() == NestingKind.MEMBER
+              && !c.getModifiers().contains(Modifier.STATIC)
+              && c.getKind() == ElementKind.CLASS) refuse("reference to an inner class's private constructor");
+        }
         return super.visitMemberReference(t, v);
+      }
+
+      /**
+       * Whether the varargs parameter's component is a type variable javac infers for the
+       * reference from more than the arguments (another parameter or the result names it), or a
+       * generic class's for a constructor: the processor refuses those.
+       */
+      boolean inferredComponent(ExecutableElement ex) {
+        List<? extends VariableElement> ps = ex.getParameters();
+        TypeMirror last = ps.get(ps.size() - 1).asType();
+        while (last instanceof ArrayType at) last = at.getComponentType();
+        if (!(last instanceof TypeVariable tv)) return false;
+        if (ex.getKind() == ElementKind.CONSTRUCTOR) return true;
+        if (!tv.asElement().getEnclosingElement().equals(ex)) return false;
+        List<TypeMirror> others = new ArrayList<>();
+        ps.subList(0, ps.size() - 1).forEach(p -> others.add(p.asType()));
+        others.add(ex.getReturnType());
+        ex.getTypeParameters().stream().filter(p -> !p.equals(tv.asElement()))
+            .forEach(p -> others.add(((TypeVariable) p.asType()).getUpperBound()));
+        return others.stream().anyMatch(o -> names(o, tv.asElement(), 0));
+      }
+
+      boolean names(TypeMirror t, Element var, int depth) {
+        if (t == null || depth > 8) return false;
+        if (t instanceof TypeVariable tv) return tv.asElement().equals(var);
+        if (t instanceof ArrayType at) return names(at.getComponentType(), var, depth + 1);
+        if (t instanceof WildcardType w) return names(w.getExtendsBound(), var, depth + 1) || names(w.getSuperBound(), var, depth + 1);
+        if (t instanceof IntersectionType it) return it.getBounds().stream().anyMatch(b -> names(b, var, depth + 1));
+        if (t instanceof DeclaredType d) return d.getTypeArguments().stream().anyMatch(a -> names(a, var, depth + 1));
+        return false;
+      }
+
+      /** Whether the functional interface's method is generic (no lambda implements it). */
+      boolean genericFunction(TypeMirror fi) {
+        if (!(fi instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement te)) return false;
+        for (Element e : te.getEnclosedElements()) {
+          if (e instanceof ExecutableElement m && m.getModifiers().contains(Modifier.ABSTRACT)
+              && !m.getTypeParameters().isEmpty()) return true;
+        }
+        for (TypeMirror s : te.getInterfaces()) {
+          if (genericFunction(s)) return true;
+        }
+        return false;
       }
 
       @Override

@@ -35,6 +35,11 @@ class MethodReferencesTest {
           @Async Future<String> load(String s) { return Future.ready("bload:" + await(Future.ready(s))); }
         }
         interface Shouter { default String shout(String s) { return s.toUpperCase(); } }
+        interface Id { <T> T id(T t); }
+        interface Bounded<X> { <T extends X> T id(T t); }
+        interface Pick { <T extends Comparable<T>> T max(T a, T b) throws java.io.IOException; }
+        interface Gather { <T> int gather(T a, T b); }
+        interface Visit { <T> void visit(List<T> l, T t); }
         public static class Client extends Base implements Shouter {
           final String name;
           int picked;
@@ -84,6 +89,34 @@ class MethodReferencesTest {
             return Future.ready(a + "|" + b + "|" + c + "|" + log + "|" + npe + "|" + inClassBody.get());
           }
 
+          private static <U> U same(U u) { return u; }
+          private <V extends Comparable<V>> V bigger(V a, V b) throws java.io.IOException {
+            if (a == null) throw new java.io.IOException("no " + name);
+            return a.compareTo(b) >= 0 ? a : b;
+          }
+          private static int count(Object... xs) { return xs.length; }
+          private <W> void add(List<W> l, W w) { l.add(w); }
+
+          @Async Future<String> genericFunctionRefs(Future<String> f) throws java.io.IOException {
+            String s = await(f);
+            Id id = Client::same;
+            Bounded<? super String> bounded = Client::same;
+            Pick mine = this::bigger;
+            Pick theirs = pick()::bigger;
+            Gather g = Client::count;
+            Visit v = this::add;
+            List<Integer> l = new ArrayList<>();
+            v.visit(l, 7);
+            String failed;
+            try {
+              failed = mine.max(null, "x");
+            } catch (java.io.IOException e) {
+              failed = e.getMessage();
+            }
+            return Future.ready(id.id(s) + id.id(3) + bounded.id("b") + "|" + mine.max(s, "m") + theirs.max(2, await(Future.ready(5)))
+                + "|" + g.gather(s, s) + "|" + l + "|" + failed + picked);
+          }
+
           @Async Future<String> superAndAsyncRefs(Future<List<String>> f) {
             List<String> in = await(f);
             Function<String, String> sup = super::tag;
@@ -101,6 +134,9 @@ class MethodReferencesTest {
         }
         public static Future<String> privateRefs() {
           return Refs_ClientAsync.privateRefs(new Client("me"), Future.ready(List.of("u", "v")));
+        }
+        public static Future<String> genericFunctionRefs() throws java.io.IOException {
+          return Refs_ClientAsync.genericFunctionRefs(new Client("me"), Future.ready("k"));
         }
         public static Future<String> superAndAsyncRefs() {
           return Refs_ClientAsync.superAndAsyncRefs(new Client("me"), Future.ready(List.of("u", "v")));
@@ -132,25 +168,75 @@ class MethodReferencesTest {
   }
 
   @Test
-  void aReferenceNeedingVarargsAdaptationIsAnErrorOnItsLine() {
+  void referencesToGenericFunctionsBecomeAnonymousClasses() throws Throwable {
+    assertEquals("k3b|m5|2|[7]|no me1", h.run("p.Refs", "genericFunctionRefs"));
+    String generated = h.source("p.Refs_ClientAsync");
+    // no lambda can implement a generic method (JLS 15.27.3); a class can
+    assertTrue(generated.contains("public <T extends Comparable<T>> T max(T a0, T a1) throws IOException {"), generated);
+  }
+
+  @Test
+  void referencesTheGeneratedClassCannotWriteExactlyAreErrorsOnTheirLines() {
     Compilation c =
         Harness.compileRaw(
             List.of(),
-            "package r;\n"
-                + "import dev.machina.*;\n"
-                + "import static dev.machina.Await.await;\n"
-                + "import java.util.function.Function;\n"
-                + "class V {\n"
-                + "  private static String all(String... s) { return String.join(\",\", s); }\n"
-                + "  @Async Future<String> m(Future<String> f) {\n"
-                + "    Function<String, String> g = V::all;\n"
-                + "    return Future.ready(await(f) + g.apply(\"x\"));\n"
-                + "  }\n"
-                + "}\n");
+            """
+            package r;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            import java.util.*;
+            import java.util.function.*;
+            class V {
+              class In { private In(String s) {} }
+              @SafeVarargs private static <T> List<T> listOf(T... xs) { return Arrays.asList(xs); }
+              @SafeVarargs private static <T> int count(T... xs) { return xs.length; }
+              @Async Future<String> inferred(Future<String> f) {
+                BiFunction<String, String, List<String>> g = V::listOf;
+                return Future.ready(await(f) + g.apply("x", "y"));
+              }
+              @Async Future<String> noCommonType(Future<String> f) {
+                BiFunction<String, Integer, Integer> g = V::count;
+                return Future.ready(await(f) + g.apply("x", 1));
+              }
+              @Async Future<String> innerConstructor(Future<String> f) {
+                Function<String, In> n = In::new;
+                return Future.ready(await(f) + n.apply("x"));
+              }
+              interface Conv<X> { <T> T conv(X x, T t); }
+              private static <U> U second(Object x, U u) { return u; }
+              @Async <T> Future<String> hidden(Future<T> f) {
+                Conv<T> c = V::second;
+                return Future.ready(c.conv(await(f), "s"));
+              }
+            }
+            """);
     assertThat(c).failed();
+    // javac infers T from the result too (List<T> against List<String>): not from the arguments alone
     assertThat(c)
-        .hadErrorContaining("cannot write the method reference V::all as it is: write a lambda")
+        .hadErrorContaining(
+            "cannot write the method reference V::listOf as it is: the type of the array javac"
+                + " creates for its variable-arity arguments depends on how it infers T; write a"
+                + " lambda calling listOf instead")
         .inFile(c.sourceFiles().get(0))
-        .onLine(8);
+        .onLine(11);
+    // T is the least upper bound of String and Integer, an intersection
+    assertThat(c)
+        .hadErrorContaining("V::count as it is: the type of the array javac creates")
+        .inFile(c.sourceFiles().get(0))
+        .onLine(15);
+    assertThat(c)
+        .hadErrorContaining(
+            "the private constructor of the inner class In cannot be called from the generated"
+                + " class: make the constructor of In package-private")
+        .inFile(c.sourceFiles().get(0))
+        .onLine(19);
+    // the class's <T> would hide the body's T, which Conv<T> names
+    assertThat(c)
+        .hadErrorContaining(
+            "cannot write the method reference V::second as it is: no lambda can implement the"
+                + " generic method of r.V.Conv<T>, and a class's would hide the type variable T its"
+                + " type names; write an anonymous class instead")
+        .inFile(c.sourceFiles().get(0))
+        .onLine(25);
   }
 }

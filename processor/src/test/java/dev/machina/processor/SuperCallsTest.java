@@ -1,10 +1,8 @@
 package dev.machina.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
 import dev.machina.processor.testing.Later;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,24 +199,5 @@ class SuperCallsTest {
     assertTrue(
         levels.source("q.Levels_LowAsync").contains("findSpecial(Levels.Greeter.class, \"hi\""),
         levels.source("q.Levels_LowAsync"));
-  }
-
-  @Test
-  void aSuperReferenceNeedingVarargsAdaptationIsAnErrorOnItsLine() {
-    Compilation c =
-        Harness.compileRaw(
-            "package q;\n"
-                + "import dev.machina.*;\n"
-                + "import static dev.machina.Await.await;\n"
-                + "import java.util.function.Function;\n"
-                + "class Top { String all(String... s) { return String.join(\",\", s); } }\n"
-                + "class Low extends Top {\n"
-                + "  @Async Future<String> ref(Future<String> f) {\n"
-                + "    Function<String, String> p = super::all;\n"
-                + "    return Future.ready(await(f) + p.apply(\"x\"));\n"
-                + "  }\n"
-                + "}\n");
-    assertThat(c).failed();
-    assertThat(c).hadErrorContaining("cannot write the method reference super::all as it is").inFile(c.sourceFiles().get(0)).onLine(8);
   }
 }

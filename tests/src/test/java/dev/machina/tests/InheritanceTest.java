@@ -61,4 +61,13 @@ class InheritanceTest {
         "x0 / faster x / horn x / mine x / fast beep, then honk! / horn y",
         block(SuperCallsAsync.references(faster, new Src(mode))));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void referencesToVarargsMethodsPassTheArraysThePlainReferencesWould(Mode mode) throws Throwable {
+    SuperCalls car = new SuperCalls.Faster();
+    assertEquals(
+        "a->b->c (String[]) / a->b (String[]) / a-> (String[]) / mine a0 / [1, 2]",
+        block(SuperCallsAsync.varargsReferences(car, new Src(mode))));
+  }
 }

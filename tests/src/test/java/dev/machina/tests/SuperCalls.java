@@ -7,6 +7,7 @@ import dev.machina.Future;
 import dev.machina.tests.other.Horn;
 import dev.machina.tests.other.Vehicle;
 import dev.machina.tests.support.Src;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -63,6 +64,32 @@ public class SuperCalls extends Vehicle implements Horn {
     return Future.ready(
         theirs.apply(v) + " / " + mine.apply(v) + " / " + horn.apply(v) + " / " + sound(v) + " / "
             + await(honks.apply(s)) + " / " + Horn.super.sound(await(s.val("y"))));
+  }
+
+  @Override
+  protected String route(String from, String... via) {
+    return "mine " + from + via.length;
+  }
+
+  private static String tags(int... n) {
+    return java.util.Arrays.toString(n);
+  }
+
+  /**
+   * References to varargs methods the generated class reaches through handles, in fixed and
+   * variable arity: the trailing arguments go into the array javac would have created.
+   */
+  @Async
+  Future<String> varargsReferences(Src s) {
+    BiFunction<String, String[], String> fixed = super::route;
+    BiFunction<String, String, String> one = super::route;
+    Function<String, String> none = super::route;
+    Function<String, String> mine = this::route;
+    BiFunction<Integer, Integer, String> tags = SuperCalls::tags;
+    String v = await(s.val("a"));
+    return Future.ready(
+        fixed.apply(v, new String[] {"b", "c"}) + " / " + one.apply(v, await(s.val("b"))) + " / "
+            + none.apply(v) + " / " + mine.apply(v) + " / " + tags.apply(1, await(s.val(2))));
   }
 
   /** A subclass overriding again: the machine's super calls still reach {@link Vehicle}. */

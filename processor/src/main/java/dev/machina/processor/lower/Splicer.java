@@ -1545,35 +1545,43 @@ final class Splicer {
     /**
      * A method reference the generated class cannot write as it is: to a private (or another
      * package's protected) method, which it reaches through a handle; to an {@code @Async}
-     * method, whose factory the body calls instead (as a call of it in the body does); or through
-     * {@code super}. It becomes a lambda cast to the reference's functional interface, {@code
-     * ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other than {@code this} or {@code
-     * super} is evaluated once, where the reference is, and must not be null (JLS 15.13.3).
+     * method, whose factory the body calls instead (as a call of it in the body does); through
+     * {@code super}; or to a private constructor. It becomes a lambda cast to the reference's
+     * functional interface, {@code ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other
+     * than {@code this} or {@code super} is evaluated once, where the reference is, and must not
+     * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
+     * javac would create where the reference uses variable arity ({@link ReferenceArity}).
      */
     private boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
       if (!classes.isEmpty() && isSuper(t.getQualifierExpression())) {
         return false; // in a class body of the body: that class's super, copied as written
       }
-      if (t.getMode() != MemberReferenceTree.ReferenceMode.INVOKE
-          || !(l.trees.getElement(p) instanceof ExecutableElement m)
-          || m.getKind() != ElementKind.METHOD
-          || declaredLocally(m)) {
+      if (!(l.trees.getElement(p) instanceof ExecutableElement m) || declaredLocally(m)) {
         return false;
       }
+      if (t.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
+        if (m.getKind() != ElementKind.CONSTRUCTOR || !m.getModifiers().contains(Modifier.PRIVATE)) {
+          return false;
+        }
+        requireOuterlessConstructor(t, m);
+      } else if (m.getKind() != ElementKind.METHOD) {
+        return false;
+      }
+      boolean constructor = m.getKind() == ElementKind.CONSTRUCTOR;
       TreePath q = new TreePath(p, t.getQualifierExpression());
       boolean superRef = isSuper(q.getLeaf());
       boolean isAsync = isAsync(m);
-      if (!superRef && !isAsync && !viaHandle(m)) {
+      if (!constructor && !superRef && !isAsync && !viaHandle(m)) {
         return false;
       }
       TypeMirror target = l.trees.getTypeMirror(p);
       ExecutableType fn = functionType(target);
-      if (fn == null || !fn.getTypeVariables().isEmpty() || m.isVarArgs()) {
+      if (fn == null) {
         throw new UnsupportedCode(
-            t, "the generated class cannot write the method reference " + t + " as it is: write"
-                + " a lambda calling " + m.getSimpleName() + " instead");
+            t, "the generated class cannot write the method reference " + t + " as it is: write a"
+                + " lambda calling " + referenced(m) + " instead");
       }
-      boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+      boolean isStatic = constructor || m.getModifiers().contains(Modifier.STATIC);
       boolean unbound = !isStatic && !superRef && l.facts.isTypeName(q);
       List<String> params = new ArrayList<>();
       for (int i = 0; i < fn.getParameterTypes().size(); i++) {
@@ -1600,21 +1608,36 @@ final class Splicer {
       }
       Code body;
       if (isAsync) {
+        // the factory is varargs too: javac resolves its call as it resolved the reference
         body = factoryCall(m, sup != null, recv, args);
       } else {
-        Handle h = methodHandle(t, m, sup);
+        Handle h = constructor ? handle(t, m) : methodHandle(t, m, sup);
+        TypeMirror component =
+            new ReferenceArity(l).packedComponent(
+                t, m, q, sup == null ? null : sup.owner(), sup == null ? null : sup.superType(), fn, unbound);
         List<Code> typed = new ArrayList<>();
-        args.forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
+        int fixed = component == null ? args.size() : m.getParameters().size() - 1;
+        args.subList(0, fixed).forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
+        if (component != null) {
+          Code.Builder array = Code.builder().text("new ").type(component).text("[] {");
+          for (int i = fixed; i < args.size(); i++) {
+            array.text(i == fixed ? "" : ", ").add(args.get(i));
+          }
+          typed.add(array.text("}").build());
+        }
         body = handleCall(h, recv, typed, true);
         if (fn.getReturnType().getKind() != TypeKind.VOID) {
           body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
         }
       }
-      Code lambda =
-          Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
       TypeMirror fi = l.denotable(target);
+      boolean generic = !fn.getTypeVariables().isEmpty();
+      Code implementation =
+          generic
+              ? new GenericFunction(l).implementation(t, fi, functionMethod(target), fn, params, body)
+              : Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
       if (bound == null) {
-        out.text("((").type(fi).text(") ").add(lambda).text(")");
+        out.add(generic ? implementation : Code.builder().text("((").type(fi).text(") ").add(implementation).text(")").build());
         return true;
       }
       TypeElement function = l.env.getElementUtils().getTypeElement("java.util.function.Function");
@@ -1622,10 +1645,33 @@ final class Splicer {
           l.types.getDeclaredType(function, l.denotable(l.boxed(l.typeOf(q))), fi);
       Code.Builder receiver = Code.builder();
       emit(q, receiver);
-      out.text("((").type(binder).text(") " + bound + " -> ").add(lambda).text(").apply(")
+      out.text("((").type(binder).text(") " + bound + " -> ").add(implementation).text(").apply(")
           .type(l.env.getElementUtils().getTypeElement("java.util.Objects"))
           .text(".requireNonNull(").add(receiver.build()).text("))");
       return true;
+    }
+
+    /** {@code m}'s name for a message, its class's for a constructor. */
+    private String referenced(ExecutableElement m) {
+      return m.getKind() == ElementKind.CONSTRUCTOR
+          ? "the constructor of " + m.getEnclosingElement().getSimpleName()
+          : m.getSimpleName().toString();
+    }
+
+    /**
+     * Refuses a reference to the private constructor of an inner class, whose handle would take
+     * the enclosing instance too (as {@code new Inner(..)} is refused).
+     */
+    private void requireOuterlessConstructor(Tree at, ExecutableElement ctor) {
+      TypeElement c = (TypeElement) ctor.getEnclosingElement();
+      if (c.getNestingKind() == NestingKind.MEMBER
+          && !c.getModifiers().contains(Modifier.STATIC)
+          && c.getKind() == ElementKind.CLASS) {
+        throw new UnsupportedCode(
+            at, "the private constructor of the inner class " + c.getSimpleName()
+                + " cannot be called from the generated class: make the constructor of "
+                + c.getSimpleName() + " package-private");
+      }
     }
 
     /** The type a lambda's value is cast to for a function type's result {@code r}. */
@@ -1641,6 +1687,12 @@ final class Splicer {
      * method that is not a public method of {@code Object}, as a member of {@code target}.
      */
     private ExecutableType functionType(TypeMirror target) {
+      ExecutableElement e = functionMethod(target);
+      return e == null ? null : (ExecutableType) l.types.asMemberOf((DeclaredType) target, e);
+    }
+
+    /** The one abstract method of the functional interface {@code target}, or {@code null}. */
+    private ExecutableElement functionMethod(TypeMirror target) {
       if (!(target instanceof DeclaredType d)
           || !(d.asElement() instanceof TypeElement fi)
           || fi.getKind() != ElementKind.INTERFACE) {
@@ -1648,7 +1700,7 @@ final class Splicer {
       }
       for (ExecutableElement e : ElementFilter.methodsIn(l.env.getElementUtils().getAllMembers(fi))) {
         if (e.getModifiers().contains(Modifier.ABSTRACT) && !isObjectMethod(e)) {
-          return (ExecutableType) l.types.asMemberOf(d, e);
+          return e;
         }
       }
       return null;

@@ -70,6 +70,7 @@ final class ConstructCensus {
     put("comments and literals that look like them, over lines", "\"a//b\" \\+ // it's");
     put("string switch expressions over equal hash codes", "case \"Aa\", \"BB\" -> ");
     put("operands read before a later operand assigns them", "\\((\\w+) (\\+|\\* 10 \\+) \\(\\1 \\+?= await|\\((\\w+)\\+\\+ \\+ await\\(e\\.f\\(\\d+, \\3\\)\\)|e\\.h\\((\\w+), \\4 = await");
+    put("method references to private varargs methods", "::v(sum|join)\\)\\.");
     put("constant true loop conditions", "(?m)^\\s*(\\} )?while \\((true|1 < 2|\\(byte\\)|!false|0\\.|Integer\\.MAX|\\(2L|\\(int\\) 1e10|\\(char\\))");
   }
 

@@ -85,6 +85,7 @@ final class FuzzProgram {
         + "  private static char sf3;\n"
         + "  static double sf4;\n"
         + (isInstance(seed) ? "  int if0;\n  private int if1;\n" : "")
+        + VARARGS
         + "\n"
         + (async ? "  @Async\n" : "")
         + "  public " + (isInstance(seed) ? "" : "static ") + "Future<String> run(Env e) {\n"
@@ -96,6 +97,23 @@ final class FuzzProgram {
         + members.replace(ProgramGenerator.ASYNC_MARK + "\n", async ? "@Async\n" : "")
         + "}\n";
   }
+
+  /**
+   * Private varargs methods the bodies reference ({@code Px::vsum}): the machine reaches them
+   * through handles, packing variable-arity arguments into the array javac would create; the
+   * results show that array's length, elements and class.
+   */
+  private static final String VARARGS =
+      "\n  private static int vsum(int... xs) {\n"
+          + "    int s = xs.length;\n"
+          + "    for (int x : xs) {\n"
+          + "      s = s * 31 + x;\n"
+          + "    }\n"
+          + "    return s;\n"
+          + "  }\n\n"
+          + "  private static String vjoin(String sep, Object... xs) {\n"
+          + "    return xs.getClass().getSimpleName() + sep + java.util.Arrays.toString(xs);\n"
+          + "  }\n";
 
   /**
    * Classes the bodies create instances of: an inner class ({@code this.new In(..)}, or

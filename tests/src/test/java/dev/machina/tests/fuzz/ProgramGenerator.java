@@ -2382,6 +2382,29 @@ final class ProgramGenerator {
     }
   }
 
+  /**
+   * A method reference to the program's private varargs methods {@code vsum(int...)} and
+   * {@code vjoin(String, Object...)} (the machine reaches them through handles), applied at once:
+   * in variable arity (two arguments, none, a boxed one into {@code Object[]}) or fixed arity
+   * (an {@code int[]}), so the array the machine packs is compared with javac's.
+   */
+  private String varargsReference(int n) {
+    String ref = className + "::";
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return "((java.util.function.IntBinaryOperator) " + ref + "vsum).applyAsInt(" + expr(Ty.INT, n) + ", "
+            + maybeAwait(expr(Ty.INT, n)) + ")";
+      case 1:
+        return "((java.util.function.IntSupplier) " + ref + "vsum).getAsInt()";
+      case 2:
+        return "((java.util.function.ToIntFunction<int[]>) " + ref + "vsum).applyAsInt(new int[] {"
+            + maybeAwait(expr(Ty.INT, n)) + ", " + expr(Ty.INT, n) + "})";
+      default:
+        return "((java.util.function.BiFunction<String, Integer, String>) " + ref + "vjoin).apply("
+            + expr(Ty.STR, n) + ", " + maybeAwait(expr(Ty.INT, n)) + ").length()";
+    }
+  }
+
   /** An await of {@code value}, or {@code value} itself where no await may stand. */
   private String maybeAwait(String value) {
     return noAwaits ? value : awaitOf(value);
@@ -2407,7 +2430,9 @@ final class ProgramGenerator {
             return "Math.floorDiv(" + expr(Ty.INT, n) + ", " + expr(Ty.INT, n) + ")";
         }
       case 23:
-        switch (rnd.nextInt(6)) {
+        switch (rnd.nextInt(7)) {
+          case 6:
+            return varargsReference(n);
           case 4: {
             // a pattern binding read in a conditional's operand, after an await
             String b = name("pb");

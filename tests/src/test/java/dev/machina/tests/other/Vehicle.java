@@ -36,6 +36,11 @@ public class Vehicle {
     return Future.ready("honk" + await(s.val("!")));
   }
 
+  /** Varargs, referenced through {@code this::} and {@code super::} by a subclass in another package. */
+  protected String route(String from, String... via) {
+    return from + "->" + String.join("->", via) + " (" + via.getClass().getSimpleName() + ")";
+  }
+
   protected static String unit() {
     return "km/h";
   }
