@@ -83,7 +83,15 @@ public class TwinDiff {
           t.calls++;
           if (plain.threw) t.threw++;
           String afterPlain = Values.show(a1), afterTwin = Values.show(a2);
-          if (!plain.sameAs(twin) || !afterPlain.equals(afterTwin)) {
+          boolean same = plain.sameAs(twin);
+          if (!same && !plain.threw && !twin.threw) {
+            // an equals that does not hold between two runs of the original (jackson-core's
+            // Name.equals is identity: names are canonical) cannot tell: compared as printed
+            Object[] a3 = Values.arguments(m.getParameterTypes(), new Random(argSeed));
+            Outcome again = Outcome.of(() -> m.invoke(null, a3));
+            if (!again.threw && !plain.sameAs(again)) same = plain.shownAs(twin);
+          }
+          if (!same || !afterPlain.equals(afterTwin)) {
             t.diverged++;
             System.out.println("DIVERGES " + m.toGenericString() + "\n  args " + shown
                 + "\n  plain " + plain + " args after " + afterPlain
@@ -140,6 +148,10 @@ public class TwinDiff {
           // an equals that throws (vavr's TreeMap with a null key): compared as printed below
         }
       }
+      return shownAs(other);
+    }
+
+    boolean shownAs(Outcome other) {
       // toString()s that print an identity hash (protobuf's <ByteString@13d9cbf5 size=3 ..>)
       return noHash(Values.show(value)).equals(noHash(Values.show(other.value)));
     }

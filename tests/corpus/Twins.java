@@ -353,11 +353,13 @@ public class Twins {
       void checkElement() {
         Element el = trees.getElement(getCurrentPath());
         if (el == null) return;
-        if ((el.getKind() == ElementKind.FIELD || el.getKind() == ElementKind.METHOD) && hidden(el)) {
+        if (el.getKind() == ElementKind.FIELD || el.getKind() == ElementKind.METHOD) {
           List<TypeMirror> ts = new ArrayList<>();
           if (el instanceof ExecutableElement ex) {
+            // a value of a type naming a private type may be awaited or kept (F59, jackson-core's
+            // AtomicReference<TableInfo>); a private method's parameters are in its handle's type
             ts.add(ex.getReturnType());
-            ex.getParameters().forEach(p -> ts.add(p.asType()));
+            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(p.asType()));
           } else {
             ts.add(el.asType());
           }
@@ -579,6 +581,10 @@ public class Twins {
           TypeElement cls = (TypeElement) ctor.getEnclosingElement();
           boolean inner = cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC);
           if (inner || t.getClassBody() != null) refuse("private constructor");
+          // its handle's type names its parameters' types (F59, jackson-core's CharsToNameCanonicalizer)
+          for (VariableElement p : ctor.getParameters()) {
+            if (privateOf(p.asType()) == null && namesHidden(p.asType(), 0)) refuse("handle of a private type (F59)");
+          }
         }
         if (t.getClassBody() != null && el instanceof ExecutableElement) {
           // an anonymous class: the superclass constructor the arguments select is what matters
@@ -832,6 +838,11 @@ public class Twins {
         if (containsFunctional(ex)) return null;
         // a value typed with a private nested type as a type argument cannot be kept (F59)
         if (mentionsPrivate(type) && privateOf(type) == null) return null;
+        // c ? Comparators.comparableComparator() : comparator: a reference conditional whose operand
+        // is a generic call infers that call's type from the target, which await(ready(..)) hides
+        // (eclipse-collections' Comparators.comparableComparatorIfNull: javac's "inferred type does
+        // not conform to lower bound(s)" without the processor too)
+        if (ex instanceof ConditionalExpressionTree && !type.getKind().isPrimitive() && holdsGenericPoly(ex, path)) return null;
         // The context: the nearest parent that is not parentheses.
         TreePath ctxPath = path.getParentPath();
         Tree child = ex;
@@ -964,6 +975,23 @@ public class Twins {
           return isConstant(c.getCondition(), new TreePath(path, c.getCondition()))
               && isConstant(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()))
               && isConstant(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
+        }
+        return false;
+      }
+
+      /** A generic call without explicit type arguments, or a diamond, as an operand of conditionals (through parentheses). */
+      boolean holdsGenericPoly(Tree t, TreePath path) {
+        if (t instanceof ParenthesizedTree p) return holdsGenericPoly(p.getExpression(), new TreePath(path, p.getExpression()));
+        if (t instanceof ConditionalExpressionTree c) {
+          return holdsGenericPoly(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()))
+              || holdsGenericPoly(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
+        }
+        if (t instanceof MethodInvocationTree mi) {
+          return mi.getTypeArguments().isEmpty() && trees.getElement(path) instanceof ExecutableElement me
+              && !me.getTypeParameters().isEmpty();
+        }
+        if (t instanceof NewClassTree nc) {
+          return nc.getIdentifier() instanceof ParameterizedTypeTree pt && pt.getTypeArguments().isEmpty();
         }
         return false;
       }

@@ -748,4 +748,43 @@ class RealCodeTest {
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("return Future.ready(await(Later.value(new Object() {");
   }
+
+  @Test
+  void anAwaitedArgumentTypedByTheCaptureOfAnotherArgumentKeepsThatType() throws Throwable {
+    // F106: eclipse-collections' Comparators.originalByFunction(function) is
+    // originalByFunction(function, originalNaturalOrder()): with both awaited, javac typed the
+    // second await Comparator<capture of ? extends V>, the capture of the first argument's
+    // wildcard; cast to Comparator<? extends V>, a fresh capture, the call no longer applied.
+    // by(..) is overloaded by arity only, which cannot make another candidate applicable
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Cmp {\n"
+                + "  static <T extends Comparable<? super T>> Comparator<T> natural() { return Comparator.naturalOrder(); }\n"
+                + "  static <T, V> Comparator<T> by(Function<? super T, ? extends V> f, Comparator<V> c) {\n"
+                + "    return (a, b) -> c.compare(f.apply(a), f.apply(b));\n"
+                + "  }\n"
+                + "  public static <T, V extends Comparable<? super V>> Comparator<T> by(Function<? super T, ? extends V> f) {\n"
+                + "    return by(f, natural());\n"
+                + "  }\n"
+                + "  @Async static <T, V extends Comparable<? super V>> Future<Comparator<T>> byAsync(Function<? super T, ? extends V> f) {\n"
+                + "    return Future.ready(by(await(Later.value(f)), await(Later.value(natural()))));\n"
+                + "  }\n"
+                + "  @Async static <T, V extends Comparable<? super V>> Future<Comparator<T>> byKept(Function<? super T, ? extends V> f) {\n"
+                + "    Comparator<T> c = by(f, await(Later.value(natural())));\n"
+                + "    return Future.ready(c);\n"
+                + "  }\n"
+                + "  public static String sorted(Comparator<String> c) {\n"
+                + "    List<String> l = new ArrayList<>(List.of(\"ccc\", \"a\", \"bb\"));\n"
+                + "    l.sort(c);\n"
+                + "    return l.toString();\n"
+                + "  }\n"
+                + "}\n");
+    Function<String, Integer> length = String::length;
+    Object plain = j.call("r.Cmp", "by", length);
+    assertEquals("[a, bb, ccc]", j.call("r.Cmp", "sorted", plain));
+    assertEquals("[a, bb, ccc]", j.call("r.Cmp", "sorted", j.run("r.CmpAsync", "byAsync", length)));
+    assertEquals("[a, bb, ccc]", j.call("r.Cmp", "sorted", j.run("r.CmpAsync", "byKept", length)));
+  }
 }

@@ -82,13 +82,15 @@ final class ExpressionLowering {
       }
       // An awaited anonymous instance whose own type matters: no cast can name it (F114).
       refuseAnonymousTemporary(path, l.typeOf(path), true);
-      return l.await(
-          path,
-          future,
-          l.typeOf(path),
-          l.facts.awaitsStage(path),
-          l.knownCallee(argument),
-          unboxedWhereItStands(path));
+      Code value =
+          l.await(
+              path,
+              future,
+              l.typeOf(path),
+              l.facts.awaitsStage(path),
+              l.knownCallee(argument),
+              unboxedWhereItStands(path));
+      return capturesReadBack(path, value);
     }
     switch (t.getKind()) {
       case CONDITIONAL_AND, CONDITIONAL_OR -> {
@@ -169,6 +171,26 @@ final class ExpressionLowering {
   }
 
   /**
+   * The await at {@code path}, whose value is {@code value}, as an argument of a generic call
+   * whose type arguments javac inferred from another argument's capture (eclipse-collections'
+   * {@code by(await(f), await(naturalOrder()))}, the second typed {@code Comparator<capture of
+   * ? extends V>} from the first): cast to its type written with wildcards, the value would
+   * bring a fresh capture and the call would no longer apply. It goes through a temporary read
+   * by the generic reader of F112, whose type variables javac infers again from the call (F106).
+   */
+  private Code capturesReadBack(TreePath path, Code value) {
+    TypeMirror type = l.typeOf(path);
+    if (!l.capturesAmongArguments(type) || !genericCallArgument(path)) {
+      return value;
+    }
+    Var tmp = l.temp(tempName(path.getLeaf()), type);
+    l.readCapturesInferred(tmp, type);
+    tmp.makeField(); // a local would be declared var, of the wildcards, and read as it is
+    l.emit(new Stmt.Decl(tmp, value));
+    return Code.of("$L", tmp);
+  }
+
+  /**
    * Whether {@code kid} is an argument of a generic method or constructor (or a diamond), which
    * infers its type arguments from the argument's type (F112).
    */
@@ -202,6 +224,10 @@ final class ExpressionLowering {
    * the reader is only for calls with a single candidate.
    */
   private boolean overloaded(TreePath call, ExecutableElement ex) {
+    int arity =
+        call.getLeaf() instanceof MethodInvocationTree m
+            ? m.getArguments().size()
+            : ((NewClassTree) call.getLeaf()).getArguments().size();
     List<TypeElement> scopes = new ArrayList<>();
     scopes.add((TypeElement) ex.getEnclosingElement());
     if (call.getLeaf() instanceof MethodInvocationTree m
@@ -219,12 +245,20 @@ final class ExpressionLowering {
       long candidates =
           l.env.getElementUtils().getAllMembers(scope).stream()
               .filter(e -> e.getKind() == ex.getKind() && e.getSimpleName().equals(ex.getSimpleName()))
+              // another arity cannot be applicable (eclipse-collections' byFunction(f) beside
+              // byFunction(f, comparator)), unless it has variable arity
+              .filter(e -> applicableByArity((ExecutableElement) e, arity))
               .count();
       if (candidates > 1) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean applicableByArity(ExecutableElement e, int arity) {
+    int n = e.getParameters().size();
+    return n == arity || (e.isVarArgs() && arity >= n - 1);
   }
 
   /**

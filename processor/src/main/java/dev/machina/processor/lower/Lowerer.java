@@ -612,24 +612,44 @@ public final class Lowerer {
    * again from the call the read is an argument of (F112).
    */
   void readCapturesInferred(Var v, TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED || v.inferred() != null || v.intersection() != null) {
+    if (v.inferred() != null || v.intersection() != null) {
       return;
+    }
+    Map<TypeMirror, TypeMirror> captures = captureBounds(type);
+    if (captures == null) {
+      return;
+    }
+    v.inferred(type);
+    v.captureBounds(captures);
+  }
+
+  /** Whether {@link #readCapturesInferred} reads a temporary of {@code type} through a generic reader. */
+  boolean capturesAmongArguments(TypeMirror type) {
+    return captureBounds(type) != null;
+  }
+
+  /**
+   * The captures among the type arguments of {@code type}, each with its bound (null for
+   * Object), or null where there are none or one the generic reader cannot write.
+   */
+  private Map<TypeMirror, TypeMirror> captureBounds(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
     }
     Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
     if (!capturedArguments(type, 0, captures) || captures.isEmpty()) {
-      return;
+      return null;
     }
     for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
       TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound());
       // a type variable's bound is a class, interface or type variable: not Object[], as in
       // the Class<capture of ? extends Object[]> of an array's getClass()
       if (bound.getKind() != TypeKind.DECLARED && bound.getKind() != TypeKind.TYPEVAR) {
-        return;
+        return null;
       }
       e.setValue(types.isSameType(bound, objectType()) ? null : bound);
     }
-    v.inferred(type);
-    v.captureBounds(captures);
+    return captures;
   }
 
   /**
