@@ -441,7 +441,7 @@ public class Twins {
           case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS, PLUS_ASSIGNMENT,
               SYNCHRONIZED, ARRAY_ACCESS, ENHANCED_FOR_LOOP, ASSIGNMENT, MEMBER_SELECT, MEMBER_REFERENCE,
               METHOD_INVOCATION, NEW_CLASS, VARIABLE, CONDITIONAL_EXPRESSION, RETURN, LAMBDA_EXPRESSION,
-              YIELD, NEW_ARRAY -> { }
+              YIELD, NEW_ARRAY, THROW -> { }
           default -> refuse("value of a private type used where the processor cannot write it (F59)");
         }
         if (parent instanceof NewClassTree nc && nc.getEnclosingExpression() == p.getLeaf()) refuse("inner instance of a private type");

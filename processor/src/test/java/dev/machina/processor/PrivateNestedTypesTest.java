@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * them as {@code Object}, reaches their constructors and members through handles, casts them to
  * the supertypes the body uses them as and creates their arrays with their own class; the results
  * equal the plain method's; a switch over a private enum switches on the ordinal. What it still
- * cannot write (such a type as a type argument, a pattern, a thrown value) is an error on the line.
+ * cannot write (such a type as a type argument, a pattern, a catch parameter's type) is an error
+ * on the line.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrivateNestedTypesTest {
@@ -47,6 +48,13 @@ class PrivateNestedTypesTest {
         private interface Shape { int area(); }
         private record Square(int side) implements Shape { public int area() { return side * side; } }
         private enum Mode { FAST, SLOW }
+        private static class Bag implements Iterable<String> {
+          public Iterator<String> iterator() { return List.of("x", "y").iterator(); }
+        }
+        private static class Oops extends IllegalStateException {
+          private static final long serialVersionUID = 1L;
+          Oops(String m) { super(m); }
+        }
         private Item favourite = new Item("fig", 4);
 
         static int priceOf(Object o) { return o instanceof Item i ? i.price() : -1; }
@@ -110,6 +118,14 @@ class PrivateNestedTypesTest {
             case SLOW -> 2;
           };
           s += "|" + pairs[1].length + pairs[1][1].name() + pairs.getClass().getSimpleName() + code;
+          for (String b : new Bag()) {
+            s += b + await(price);
+          }
+          try {
+            if (await(price) > 0) throw new Oops("o" + await(price));
+          } catch (IllegalStateException e) {
+            s += e.getMessage() + e.getClass().getSimpleName();
+          }
           return Future.ready(s);
         }
 
@@ -163,6 +179,14 @@ class PrivateNestedTypesTest {
             case SLOW -> 2;
           };
           s += "|" + pairs[1].length + pairs[1][1].name() + pairs.getClass().getSimpleName() + code;
+          for (String b : new Bag()) {
+            s += b + price;
+          }
+          try {
+            if (price > 0) throw new Oops("o" + price);
+          } catch (IllegalStateException e) {
+            s += e.getMessage() + e.getClass().getSimpleName();
+          }
           return s;
         }
 
@@ -178,7 +202,7 @@ class PrivateNestedTypesTest {
     assertEquals(
         "Item[name=pear, price=0] [apple, fig]=14 14 10 0 7 7 7 true SLOW true 1 2 1 2 pear"
             + " Item[]2 25 3 r14 base:Item[name=pear, price=0] Item[name=pear, price=0]&[apple,"
-            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s|2appleItem[][]2",
+            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s|2appleItem[][]2x5y5o5Oops",
         plain);
     assertEquals(plain, h.run("p.Shop", "asyncRun", Later.value(5)));
     String generated = h.source("p.ShopAsync");
@@ -235,10 +259,13 @@ class PrivateNestedTypesTest {
           List<Item> items = new ArrayList<>();
           return Future.ready(await(f) + items.size());
         }
-        private static class Oops extends RuntimeException {}
-        @Async static Future<String> thrown(Future<Integer> f) {
-          if (await(f) > 0) throw new Oops();
-          return Future.ready("none");
+        private static class Oops extends RuntimeException { private static final long serialVersionUID = 1L; }
+        @Async static Future<String> caught(Future<Integer> f) {
+          try {
+            return Future.ready("v" + await(f));
+          } catch (Oops e) {
+            return Future.ready("oops");
+          }
         }
         @Async static Future<String> pattern(Future<Object> f) {
           Object o = await(f);
@@ -264,7 +291,7 @@ class PrivateNestedTypesTest {
     var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
     assertThat(c).hadErrorContaining("cannot name the private type Item as a type argument").inFile(file).onLineContaining("List<Item> items = ");
     assertThat(c).hadErrorCount(6);
-    assertThat(c).hadErrorContaining("keeps a value of the private type Oops as an Object").inFile(file).onLineContaining("throw new Oops()");
+    assertThat(c).hadErrorContaining("cannot name the private type Oops of this variable").inFile(file).onLineContaining("catch (Oops e)");
     assertThat(c).hadErrorContaining("private type Item of this pattern").inFile(file).onLineContaining("o instanceof Item i");
     assertThat(c).hadErrorContaining("leave the parameter's type out").inFile(file).onLineContaining("(Item i) -> i.name()");
     assertThat(c).hadErrorContaining("this generic call would give").inFile(file).onLineContaining("count(List.of(i))");

@@ -1054,11 +1054,20 @@ final class Splicer {
       String fix = ": make " + te.getSimpleName() + " package-private";
       switch (parent.getKind()) {
         case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS,
-            PLUS_ASSIGNMENT, SYNCHRONIZED, ARRAY_ACCESS, ENHANCED_FOR_LOOP, ASSIGNMENT:
+            PLUS_ASSIGNMENT, SYNCHRONIZED, ARRAY_ACCESS, ASSIGNMENT:
           if (parent instanceof AssignmentTree a && a.getExpression() == t) {
             return castTarget(l.trees.getTypeMirror(new TreePath(up, a.getVariable())));
           }
           return null;
+        case ENHANCED_FOR_LOOP:
+          // an array is an Object[] as it is; an Iterable is iterated as the Iterable it is
+          return type.getKind() == TypeKind.ARRAY
+              ? null
+              : supertypeDeclaring((DeclaredType) type, l.env.getElementUtils().getTypeElement("java.lang.Iterable"));
+        case THROW:
+          // thrown as its nearest superclass the generated class can name, which javac's checks
+          // of what the body throws allow wherever they allowed the private type
+          return nameableSuperclass(te);
         case MEMBER_SELECT:
         case MEMBER_REFERENCE: {
           Element member = l.trees.getElement(up);
@@ -1276,6 +1285,15 @@ final class Splicer {
         }
       }
       return null;
+    }
+
+    /** The nearest superclass of the private nested type {@code te} that is not private itself. */
+    private TypeMirror nameableSuperclass(TypeElement te) {
+      TypeMirror sup = te.getSuperclass();
+      while (l.types.asElement(sup) instanceof TypeElement s && PrivateTypes.isPrivate(s)) {
+        sup = s.getSuperclass();
+      }
+      return l.types.erasure(sup);
     }
 
     /**

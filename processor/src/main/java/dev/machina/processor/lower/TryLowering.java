@@ -7,11 +7,14 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import dev.machina.processor.PrivateTypes;
+import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Name;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -79,6 +82,16 @@ final class TryLowering {
         alternatives.addAll(((UnionType) declared).getAlternatives());
       } else {
         alternatives.add(declared);
+      }
+      for (TypeMirror alternative : alternatives) {
+        TypeElement hidden = PrivateTypes.of(alternative);
+        if (hidden != null) {
+          // the dispatch would test and cast the exception in flight with the type's name
+          throw new UnsupportedCode(
+              c.getParameter(), "the generated class cannot name the private type "
+                  + hidden.getSimpleName() + " of this variable: make " + hidden.getSimpleName()
+                  + " package-private");
+        }
       }
       Var param = null;
       if (mentions(c.getBlock(), pe.getSimpleName())) {
