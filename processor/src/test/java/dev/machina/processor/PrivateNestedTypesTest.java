@@ -121,6 +121,9 @@ class PrivateNestedTypesTest {
           for (String b : new Bag()) {
             s += b + await(price);
           }
+          Base awaitedAsBase = await(Future.ready(cart));
+          Record awaitedAsRecord = await(price) > 0 ? await(Future.ready(apple)) : pear;
+          s += awaitedAsBase.base() + awaitedAsRecord.toString();
           try {
             if (await(price) > 0) throw new Oops("o" + await(price));
           } catch (IllegalStateException e) {
@@ -182,6 +185,9 @@ class PrivateNestedTypesTest {
           for (String b : new Bag()) {
             s += b + price;
           }
+          Base awaitedAsBase = cart;
+          Record awaitedAsRecord = price > 0 ? apple : pear;
+          s += awaitedAsBase.base() + awaitedAsRecord.toString();
           try {
             if (price > 0) throw new Oops("o" + price);
           } catch (IllegalStateException e) {
@@ -202,7 +208,7 @@ class PrivateNestedTypesTest {
     assertEquals(
         "Item[name=pear, price=0] [apple, fig]=14 14 10 0 7 7 7 true SLOW true 1 2 1 2 pear"
             + " Item[]2 25 3 r14 base:Item[name=pear, price=0] Item[name=pear, price=0]&[apple,"
-            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s|2appleItem[][]2x5y5o5Oops",
+            + " fig]=14 apple14 ArrayStoreException 0 apple,apple,pear|slow5|S5|s|2appleItem[][]2x5y57Item[name=apple, price=5]o5Oops",
         plain);
     assertEquals(plain, h.run("p.Shop", "asyncRun", Later.value(5)));
     String generated = h.source("p.ShopAsync");

@@ -787,4 +787,26 @@ class RealCodeTest {
     assertEquals("[a, bb, ccc]", j.call("r.Cmp", "sorted", j.run("r.CmpAsync", "byAsync", length)));
     assertEquals("[a, bb, ccc]", j.call("r.Cmp", "sorted", j.run("r.CmpAsync", "byKept", length)));
   }
+
+  @Test
+  void anAwaitedCaptureOfAnFBoundedParameterKeepsItsCast() throws Throwable {
+    // F126: commons-io's AbstractOriginSupplier.checkOrigin(), return origin; with origin an
+    // AbstractOrigin<?, ?> of AbstractOrigin<T, B extends AbstractOrigin<T, B>>: awaited as an
+    // argument of Future.ready, F106's generic reader wrote B's capture as X2 extends
+    // AbstractOrigin<?, ? extends AbstractOrigin<?, ?>>, which is not within B's own bound
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Origins {\n"
+                + "  abstract static class Origin<T, B extends Origin<T, B>> { abstract T get(); }\n"
+                + "  static final class Text extends Origin<String, Text> { String get() { return \"text\"; } }\n"
+                + "  static Origin<?, ?> origin = new Text();\n"
+                + "  @Async static Future<Origin<?, ?>> checked(Future<Integer> f) {\n"
+                + "    if (await(f) < 0) throw new IllegalStateException();\n"
+                + "    return Future.ready(await(Later.value(origin)));\n"
+                + "  }\n"
+                + "  public static Object got(Object o) { return ((Origin<?, ?>) o).get(); }\n"
+                + "}\n");
+    assertEquals("text", j.call("r.Origins", "got", j.run("r.OriginsAsync", "checked", Later.value(1))));
+  }
 }

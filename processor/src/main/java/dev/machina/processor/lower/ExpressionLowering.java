@@ -53,6 +53,18 @@ final class ExpressionLowering {
 
   Code lower(TreePath path) {
     Code code = lowerAny(path);
+    Tree.Kind kind = path.getLeaf().getKind();
+    if (l.facts.hasAwait(path.getLeaf())
+        && (l.facts.isAwait(path)
+            || kind == Tree.Kind.CONDITIONAL_EXPRESSION
+            || kind == Tree.Kind.SWITCH_EXPRESSION)) {
+      // written by the lowering, not printed: a private nested type's value (an Object here)
+      // gets the cast its context needs as the printer gives it (Splicer.privateValueCast)
+      TypeMirror cast = l.splicer.privateValueCast(path);
+      if (cast != null) {
+        code = Code.builder().text("((").type(cast).text(") ").add(code).text(")").build();
+      }
+    }
     if (path.getLeaf() instanceof NewArrayTree n && n.getType() == null) {
       // A bare initializer ({a, b}) is an expression only as a whole declaration's initializer
       // or inside another; lowered on its own (into a temporary, say) it needs its type.

@@ -641,7 +641,13 @@ public final class Lowerer {
       return null;
     }
     for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
-      TypeMirror bound = denotable(((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound());
+      TypeMirror upper = ((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound();
+      if (upper.toString().contains("capture#")) {
+        // an F-bounded parameter's capture (B of AbstractOrigin<T, B extends AbstractOrigin<T,
+        // B>>, commons-io): written with wildcards, its bound no longer satisfies B's own
+        return null;
+      }
+      TypeMirror bound = denotable(upper);
       // a type variable's bound is a class, interface or type variable: not Object[], as in
       // the Class<capture of ? extends Object[]> of an array's getClass()
       if (bound.getKind() != TypeKind.DECLARED && bound.getKind() != TypeKind.TYPEVAR) {

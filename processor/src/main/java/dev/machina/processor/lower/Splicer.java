@@ -132,6 +132,15 @@ final class Splicer {
         });
   }
 
+  /**
+   * The cast a value of a private nested type at {@code path} needs in its context (see {@code
+   * Walk.privateValueCast}), for code the lowering writes itself rather than prints: an awaited
+   * value, a conditional or switch expression lowered into a temporary.
+   */
+  TypeMirror privateValueCast(TreePath path) {
+    return new Walk(path, Map.of()).privateValueCast(path);
+  }
+
   /** Prints {@code path}, using {@code overrides} for subtrees already lowered. */
   Code splice(TreePath path, Map<Tree, Code> overrides) {
     Code.Builder out = Code.builder();
