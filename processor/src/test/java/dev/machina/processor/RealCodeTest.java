@@ -809,4 +809,56 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("text", j.call("r.Origins", "got", j.run("r.OriginsAsync", "checked", Later.value(1))));
   }
+
+  @Test
+  void anAwaitedPrivateGenericInstanceTypedByACaptureIsNoReaderOfItsType() throws Throwable {
+    // eclipse-collections' Functions2.maxBy: new MaxByFunction2<>(function) of a private class,
+    // typed with the capture of the function's ? extends V; F106's generic reader would name
+    // the private class, which the generated class keeps as an Object
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Maxes {\n"
+                + "  private static final class Max<T, V extends Comparable<? super V>> implements BinaryOperator<T> {\n"
+                + "    private final Function<? super T, ? extends V> f;\n"
+                + "    private Max(Function<? super T, ? extends V> f) { this.f = f; }\n"
+                + "    public T apply(T a, T b) { return f.apply(a).compareTo(f.apply(b)) >= 0 ? a : b; }\n"
+                + "  }\n"
+                + "  @Async static <T, V extends Comparable<? super V>> Future<BinaryOperator<T>> maxBy(Function<? super T, ? extends V> function) {\n"
+                + "    return Future.ready(await(Later.value(new Max<>(await(Later.value(function))))));\n"
+                + "  }\n"
+                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  public static Object longer(Object op) { return ((BinaryOperator<String>) op).apply(\"a\", \"bbb\"); }\n"
+                + "}\n");
+    Function<String, Integer> length = String::length;
+    assertEquals("bbb", j.call("r.Maxes", "longer", j.run("r.MaxesAsync", "maxBy", length)));
+  }
+
+  @Test
+  void anArrayGivenToAPrivateVarargsConstructorOfAGenericClassIsPassedAsItIs() throws Throwable {
+    // F127: eclipse-collections' new FirstNotEmptyStringFunction<>(functions) with functions a
+    // Function<T, String>[]: compared with the constructor's uninstantiated parameter type (the
+    // class's T), the array looked like one element and was packed into another array
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Firsts {\n"
+                + "  private static final class First<T> implements Function<T, String> {\n"
+                + "    private final int n;\n"
+                + "    private final Function<T, String> head;\n"
+                + "    @SafeVarargs private First(Function<T, String>... fs) { n = fs.length; head = fs[0]; }\n"
+                + "    public String apply(T t) { return n + head.apply(t); }\n"
+                + "  }\n"
+                + "  @Async static <T> Future<Function<T, String>> first(Function<T, String>[] functions) {\n"
+                + "    return Future.ready(await(Later.value(new First<>(await(Later.value(functions))))));\n"
+                + "  }\n"
+                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  public static Object run(Object f) { return ((Function<String, String>) f).apply(\"x\"); }\n"
+                + "}\n");
+    @SuppressWarnings("unchecked")
+    Function<String, String>[] functions = new Function[] {s -> s + "!", s -> s + "?"};
+    assertEquals("2x!", j.call("r.Firsts", "run", j.run("r.FirstsAsync", "first", (Object) functions)));
+  }
 }

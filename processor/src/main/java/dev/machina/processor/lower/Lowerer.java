@@ -633,8 +633,8 @@ public final class Lowerer {
    * Object), or null where there are none or one the generic reader cannot write.
    */
   private Map<TypeMirror, TypeMirror> captureBounds(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return null;
+    if (type.getKind() != TypeKind.DECLARED || PrivateTypes.mentions(type)) {
+      return null; // the reader would name a private nested type, which the value's Object hides
     }
     Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
     if (!capturedArguments(type, 0, captures) || captures.isEmpty()) {

@@ -1998,7 +1998,10 @@ final class Splicer {
       }
       TypeMirror last = parameters.get(n - 1);
       if (args.size() == n
-          && l.types.isAssignable(l.typeOf(new TreePath(call, argTrees.get(n - 1))), last)) {
+          // erased: a constructor's parameters come uninstantiated (Function<T, String>[] of the
+          // class's T, against the caller's), and the source compiled, so only arrays matter
+          && l.types.isAssignable(
+              l.types.erasure(l.typeOf(new TreePath(call, argTrees.get(n - 1)))), l.types.erasure(last))) {
         return args;
       }
       List<Code> packed = new ArrayList<>(args.subList(0, n - 1));
