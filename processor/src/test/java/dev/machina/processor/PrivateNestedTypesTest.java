@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * them as {@code Object}, reaches their constructors and members through handles, casts them to
  * the supertypes the body uses them as and creates their arrays with their own class; the results
  * equal the plain method's; a switch over a private enum switches on the ordinal. What it still
- * cannot write (such a type as a type argument, a pattern, a catch parameter's type) is an error
- * on the line.
+ * cannot write (a pattern, a catch parameter's type, an override of a method declared with the
+ * type) is an error on the line; such types as type arguments are {@link PrivateTypeArgumentsTest}'s.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrivateNestedTypesTest {
@@ -261,9 +261,10 @@ class PrivateNestedTypesTest {
       public class Bad {
         private record Item(String name) {}
         private enum Mode { FAST, SLOW }
-        @Async static Future<Integer> typeArgument(Future<Integer> f) {
-          List<Item> items = new ArrayList<>();
-          return Future.ready(await(f) + items.size());
+        abstract static class Visitor { abstract String visit(Item i); }
+        @Async static Future<String> override(Future<Integer> f) {
+          Visitor v = new Visitor() { String visit(Item i) { return i.name(); } };
+          return Future.ready(v.visit(new Item("x" + await(f))));
         }
         private static class Oops extends RuntimeException { private static final long serialVersionUID = 1L; }
         @Async static Future<String> caught(Future<Integer> f) {
@@ -277,14 +278,10 @@ class PrivateNestedTypesTest {
           Object o = await(f);
           return Future.ready(o instanceof Item i ? i.name() : "none");
         }
-        @Async static Future<String> lambdaParameter(Future<Integer> f) {
-          Function<Item, String> name = (Item i) -> i.name();
-          return Future.ready(name.apply(new Item("x" + await(f))));
-        }
-        static int count(List<Item> items) { return items.size(); }
-        @Async static Future<Integer> genericCall(Future<Integer> f) {
-          Item i = new Item("a" + await(f));
-          return Future.ready(count(List.of(i)) + List.of(i).size());
+        @Async static Future<Integer> typeArguments(Future<Integer> f) {
+          List<Mode> modes = new ArrayList<>();
+          Collections.<Mode>sort(modes);
+          return Future.ready(await(f) + modes.size());
         }
         @Async static Future<Item> signature(Future<Integer> f) { return Future.ready(null); }
       }
@@ -295,12 +292,11 @@ class PrivateNestedTypesTest {
     Compilation c = Harness.compileRaw(ERRORS);
     assertThat(c).failed();
     var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
-    assertThat(c).hadErrorContaining("cannot name the private type Item as a type argument").inFile(file).onLineContaining("List<Item> items = ");
-    assertThat(c).hadErrorCount(6);
+    assertThat(c).hadErrorContaining("so this method would no longer override Visitor.visit").inFile(file).onLineContaining("String visit(Item i) { return");
+    assertThat(c).hadErrorCount(5);
     assertThat(c).hadErrorContaining("cannot name the private type Oops of this variable").inFile(file).onLineContaining("catch (Oops e)");
     assertThat(c).hadErrorContaining("private type Item of this pattern").inFile(file).onLineContaining("o instanceof Item i");
-    assertThat(c).hadErrorContaining("leave the parameter's type out").inFile(file).onLineContaining("(Item i) -> i.name()");
-    assertThat(c).hadErrorContaining("this generic call would give").inFile(file).onLineContaining("count(List.of(i))");
+    assertThat(c).hadErrorContaining("leave the type arguments out").inFile(file).onLineContaining("Collections.<Mode>sort(modes)");
     // its factory, which repeats the signature, is left out rather than written wrong
     assertThat(c).hadErrorContaining("names the private type Item in its signature").inFile(file).onLineContaining("Future<Item> signature");
   }

@@ -319,7 +319,7 @@ final class MachineWriter {
             e.getNestingKind() == NestingKind.LOCAL
                 ? ClassName.get("", e.getSimpleName().toString())
                 : ClassName.get(e);
-        if (d.getTypeArguments().isEmpty()) {
+        if (d.getTypeArguments().isEmpty() || PrivateTypes.writtenRaw(d)) {
           return raw;
         }
         TypeName[] args =

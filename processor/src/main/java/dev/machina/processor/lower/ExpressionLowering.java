@@ -59,11 +59,8 @@ final class ExpressionLowering {
             || kind == Tree.Kind.CONDITIONAL_EXPRESSION
             || kind == Tree.Kind.SWITCH_EXPRESSION)) {
       // written by the lowering, not printed: a private nested type's value (an Object here)
-      // gets the cast its context needs as the printer gives it (Splicer.privateValueCast)
-      TypeMirror cast = l.splicer.privateValueCast(path);
-      if (cast != null) {
-        code = Code.builder().text("((").type(cast).text(") ").add(code).text(")").build();
-      }
+      // gets the cast its context needs as the printer gives it (Splicer.privateCasts)
+      code = l.splicer.privateCasts(path, code);
     }
     if (path.getLeaf() instanceof NewArrayTree n && n.getType() == null) {
       // A bare initializer ({a, b}) is an expression only as a whole declaration's initializer

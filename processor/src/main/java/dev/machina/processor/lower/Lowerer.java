@@ -715,17 +715,6 @@ public final class Lowerer {
   }
 
   Var declare(VariableElement element) {
-    TypeMirror type = element.asType();
-    if (PrivateTypes.mentions(type) && PrivateTypes.of(type) == null) {
-      // kept as a field, its type would be written with Object for the private type, which
-      // values of the real type do not convert to (List<Item> is no List<Object>)
-      TypeElement te = unnameable(type, 0);
-      throw new UnsupportedCode(
-          declarationOf(element), "the generated class would keep " + element.getSimpleName()
-              + ", of type " + type + ", but cannot name the private type "
-              + (te == null ? "" : te.getSimpleName() + " ") + "as a type argument: make "
-              + (te == null ? "it" : te.getSimpleName()) + " package-private");
-    }
     Var v = newVar(element.getSimpleName().toString(), element.asType(), Var.Kind.LOCAL);
     varsByElement.put(element, v);
     return v;
@@ -753,33 +742,45 @@ public final class Lowerer {
   }
 
   /**
-   * Refuses at {@code at} a value whose type the generated class would have to write but cannot
-   * name: a private nested type, also as a type argument (commons-io's {@code Collection<Tracker>}
-   * of a private {@code Tracker}, F59).
+   * Refuses at {@code at} a value whose type the generated class would have to write but cannot:
+   * one naming a protected type of another package. A private nested type it writes as {@code
+   * Object}, also as a type argument ({@code List<Object>} for {@code List<Item>}, F59).
    */
   void requireNameable(Tree at, TypeMirror t) {
-    TypeElement te = PrivateTypes.of(t) != null ? null : unnameable(t, 0);
+    TypeElement te = unwritable(t);
     if (te != null) {
-      boolean priv = te.getModifiers().contains(Modifier.PRIVATE);
       throw new UnsupportedCode(
-          at, "the generated class would keep this value, of type " + t + ", but cannot name the "
-              + (priv ? "private type " : "protected type of another package ") + te.getSimpleName()
-              + ": make " + te.getSimpleName() + (priv ? " package-private" : " public"));
+          at, "the generated class would keep this value, of type " + t + ", but cannot name the"
+              + " protected type of another package " + te.getSimpleName() + ": make "
+              + te.getSimpleName() + " public");
     }
   }
 
   /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
   TypeElement unnameable(TypeMirror t, int depth) {
+    return unnameable(t, depth, true);
+  }
+
+  /**
+   * A type named by {@code t} that the generated class cannot write, its type arguments
+   * included: a protected type of another package. A private nested type is written {@code
+   * Object} (its type arguments with it).
+   */
+  TypeElement unwritable(TypeMirror t) {
+    return unnameable(t, 0, false);
+  }
+
+  private TypeElement unnameable(TypeMirror t, int depth, boolean privateToo) {
     if (depth > 8) {
       return null;
     }
     switch (t.getKind()) {
       case ARRAY:
-        return unnameable(((ArrayType) t).getComponentType(), depth + 1);
+        return unnameable(((ArrayType) t).getComponentType(), depth + 1, privateToo);
       case WILDCARD: {
         var w = (javax.lang.model.type.WildcardType) t;
         TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-        return b == null ? null : unnameable(b, depth + 1);
+        return b == null ? null : unnameable(b, depth + 1, privateToo);
       }
       case DECLARED: {
         for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
@@ -787,14 +788,16 @@ public final class Lowerer {
               || te.getNestingKind() == NestingKind.ANONYMOUS) {
             return null; // declared inside step, where it can be named
           }
-          if (te.getModifiers().contains(Modifier.PRIVATE)
-              || (te.getModifiers().contains(Modifier.PROTECTED)
-                  && !env.getElementUtils().getPackageOf(te).equals(env.getElementUtils().getPackageOf(method.owner())))) {
+          if (te.getModifiers().contains(Modifier.PRIVATE)) {
+            return privateToo ? te : null;
+          }
+          if (te.getModifiers().contains(Modifier.PROTECTED)
+              && !env.getElementUtils().getPackageOf(te).equals(env.getElementUtils().getPackageOf(method.owner()))) {
             return te;
           }
         }
         for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          TypeElement te = unnameable(a, depth + 1);
+          TypeElement te = unnameable(a, depth + 1, privateToo);
           if (te != null) {
             return te;
           }

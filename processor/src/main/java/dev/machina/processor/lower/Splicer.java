@@ -39,6 +39,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -63,6 +64,8 @@ final class Splicer {
   private final SourcePositions positions;
   /** The handles the body uses, by {@link Handle#key()}. */
   private final Map<Object, Handle> handles = new LinkedHashMap<>();
+  /** Expressions the lowering wrote with their casts already ({@link #privateCasts}): printed as they are. */
+  private final Set<Tree> castByLowering = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   Splicer(Lowerer lowerer) {
     this.l = lowerer;
@@ -133,12 +136,17 @@ final class Splicer {
   }
 
   /**
-   * The cast a value of a private nested type at {@code path} needs in its context (see {@code
-   * Walk.privateValueCast}), for code the lowering writes itself rather than prints: an awaited
-   * value, a conditional or switch expression lowered into a temporary.
+   * {@code value} with the casts the value of a private nested type at {@code path} (or one naming
+   * such a type as a type argument) needs in its context, as the printer gives them ({@code
+   * Walk.castsAround}), for code the lowering writes itself rather than prints: an awaited value,
+   * a conditional or switch expression lowered into a temporary.
    */
-  TypeMirror privateValueCast(TreePath path) {
-    return new Walk(path, Map.of()).privateValueCast(path);
+  Code privateCasts(TreePath path, Code value) {
+    Walk w = new Walk(path, Map.of());
+    Code.Builder out = Code.builder();
+    w.castsAround(path, out, value);
+    castByLowering.add(path.getLeaf());
+    return out.build();
   }
 
   /** Prints {@code path}, using {@code overrides} for subtrees already lowered. */
@@ -405,22 +413,278 @@ final class Splicer {
     }
 
     void emit(TreePath p, Code.Builder out) {
+      castsAround(p, out, null);
+    }
+
+    /**
+     * Prints {@code p} ({@code value} instead, where the lowering wrote it) with the casts a value
+     * of a private nested type needs: to the supertype its context uses it as ({@link
+     * #privateValueCast}), from the written type of one naming such a type as a type argument to
+     * its context's ({@link #privateGenericWidening}), and of the result of a generic call made
+     * raw ({@link #rawCall}).
+     */
+    void castsAround(TreePath p, Code.Builder out, Code value) {
+      Code lowered = overrides.get(p.getLeaf());
+      if (value == null && lowered != null && castByLowering.contains(p.getLeaf())) {
+        out.add(lowered);
+        return;
+      }
       TypeMirror cast = privateValueCast(p);
       // a switch over a private enum switches on the ordinal, in the parentheses a switch needs
       boolean ordinal = cast != null && privateEnumSelector(p);
       if (cast != null) {
         out.text(ordinal ? "(((" : "((").type(cast).text(") ");
       }
+      TypeMirror widening = cast == null ? privateGenericWidening(p) : null;
+      if (widening != null) {
+        out.text("((").type(widening).text(") ").add(rawFirst(widening, p));
+      }
+      TypeMirror rawResult = value == null ? rawCallResult(p) : null;
+      if (rawResult != null) {
+        out.text("((").type(rawResult).text(") ").add(rawFirst(rawResult, p));
+      }
       Tree t = p.getLeaf();
-      Code o = overrides.get(t);
+      // a cast binds tighter than the operators of c ? a : b, a + b, x = v, x -> ..
+      boolean operand = (cast != null || widening != null) && !primary(t);
+      if (operand) {
+        out.text("(");
+      }
+      Code o = value != null ? value : overrides.get(t);
       if (o != null) {
         out.add(o);
       } else if (!rewrite(p, out)) {
         copy(p, out);
       }
+      if (operand) {
+        out.text(")");
+      }
+      if (rawResult != null) {
+        out.text(")");
+      }
+      if (widening != null) {
+        out.text(")");
+      }
       if (cast != null) {
         out.text(ordinal ? ").ordinal())" : ")");
       }
+    }
+
+    /**
+     * {@code (Raw) }, the cast to the erasure of {@code p}'s type that a cast to {@code to} goes
+     * through (between two parameterizations of a class no cast goes directly); nothing where
+     * {@code to} is written raw itself.
+     */
+    private Code rawFirst(TypeMirror to, TreePath p) {
+      TypeMirror raw = l.types.erasure(l.typeOf(p));
+      if (l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), to), raw)) {
+        return Code.builder().build();
+      }
+      return Code.builder().text("(").type(raw).text(") ").build();
+    }
+
+    /** Whether {@code t} is a primary expression (or a cast), which a cast needs no parentheses around. */
+    private static boolean primary(Tree t) {
+      return switch (t.getKind()) {
+        case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, NEW_CLASS, NEW_ARRAY, PARENTHESIZED,
+            ARRAY_ACCESS, TYPE_CAST, INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL,
+            BOOLEAN_LITERAL, CHAR_LITERAL, STRING_LITERAL, NULL_LITERAL -> true;
+        default -> false;
+      };
+    }
+
+    /**
+     * The type a value whose type names a private nested type as a type argument must be cast to
+     * where it goes: the generated class writes {@code List<Gift>} as {@code List<Object>}, which
+     * is no {@code Iterable<? extends Base>}, so such a value goes through its raw type, {@code
+     * ((Iterable<? extends Base>) (List) gifts)}; an argument of a generic call made raw
+     * ({@link #rawCall}), to the erasure of its parameter's declared type. {@code null} where the
+     * written type converts as it is.
+     */
+    private TypeMirror privateGenericWidening(TreePath p) {
+      Tree t = p.getLeaf();
+      if (!(t instanceof ExpressionTree) || l.facts.isTypeName(p)) {
+        return null;
+      }
+      TypeMirror type = l.trees.getTypeMirror(p);
+      if (type == null || !PrivateTypes.mentions(type) || PrivateTypes.of(type) != null) {
+        return null;
+      }
+      TreePath up = p.getParentPath();
+      if (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+        return null; // the outermost parentheses take the cast
+      }
+      while (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+        up = up.getParentPath();
+      }
+      Tree parent = up.getLeaf();
+      if ((parent instanceof MethodInvocationTree || parent instanceof NewClassTree) && rawCall(up)
+          && argumentIndex(up, t) >= 0) {
+        return rawParameter(up, (ExecutableElement) l.trees.getElement(up), argumentIndex(up, t));
+      }
+      TypeMirror target =
+          switch (parent.getKind()) {
+            case VARIABLE -> ((com.sun.source.tree.VariableTree) parent).getInitializer() == t
+                ? ((VariableElement) l.trees.getElement(up)).asType()
+                : null;
+            case ASSIGNMENT -> ((AssignmentTree) parent).getExpression() == t
+                    && !viaHandle(l.trees.getElement(new TreePath(up, ((AssignmentTree) parent).getVariable())))
+                ? l.trees.getTypeMirror(new TreePath(up, ((AssignmentTree) parent).getVariable()))
+                : null;
+            case METHOD_INVOCATION, NEW_CLASS -> {
+              Element callee = l.trees.getElement(up);
+              if (!(callee instanceof ExecutableElement m) || viaHandle(m) || isAsync(m)) {
+                yield null;
+              }
+              int i = argumentIndex(up, t);
+              if (i < 0) {
+                yield null;
+              }
+              yield instantiatedParameter(up, m, i);
+            }
+            case RETURN, LAMBDA_EXPRESSION -> returnTarget(up);
+            case CONDITIONAL_EXPRESSION -> ((ConditionalExpressionTree) parent).getCondition() == t
+                ? null
+                : l.trees.getTypeMirror(up);
+            default -> null;
+          };
+      if (target == null || (target.getKind() != TypeKind.DECLARED && target.getKind() != TypeKind.ARRAY)) {
+        return null;
+      }
+      var elements = l.env.getElementUtils();
+      if (l.types.isAssignable(
+          PrivateTypes.written(l.types, elements, type), PrivateTypes.written(l.types, elements, target))) {
+        return null;
+      }
+      return l.denotable(target);
+    }
+
+    /** The index of {@code arg} among the arguments of the call or instance creation {@code call}. */
+    private int argumentIndex(TreePath call, Tree arg) {
+      List<? extends ExpressionTree> args =
+          call.getLeaf() instanceof MethodInvocationTree m ? m.getArguments()
+              : ((NewClassTree) call.getLeaf()).getArguments();
+      for (int k = 0; k < args.size(); k++) {
+        if (args.get(k) == arg) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * The type of the parameter the {@code i}th argument of {@code call} (of {@code m}) goes to,
+     * as the call instantiated it: a varargs method's component where the call is of variable
+     * arity.
+     */
+    private TypeMirror instantiatedParameter(TreePath call, ExecutableElement m, int i) {
+      ExecutableType called = null;
+      if (call.getLeaf() instanceof MethodInvocationTree mi
+          && l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect())) instanceof ExecutableType et) {
+        called = et;
+      } else if (call.getLeaf() instanceof NewClassTree
+          && l.trees.getTypeMirror(call) instanceof DeclaredType created
+          && !created.getTypeArguments().isEmpty()) {
+        called = (ExecutableType) l.types.asMemberOf(created, m);
+      }
+      if (called == null) {
+        called = (ExecutableType) m.asType();
+      }
+      List<? extends TypeMirror> params = called.getParameterTypes();
+      int n = params.size();
+      if (n == 0) {
+        return null;
+      }
+      TypeMirror target = params.get(Math.min(i, n - 1));
+      List<? extends ExpressionTree> args =
+          call.getLeaf() instanceof MethodInvocationTree mi ? mi.getArguments()
+              : ((NewClassTree) call.getLeaf()).getArguments();
+      if (m.isVarArgs() && i >= n - 1 && target instanceof ArrayType a
+          && !(args.size() == n && l.types.isAssignable(l.trees.getTypeMirror(new TreePath(call, args.get(i))), a))) {
+        target = a.getComponentType();
+      }
+      return target;
+    }
+
+    /**
+     * The erasure of the declared type of the parameter the {@code i}th argument of {@code call}
+     * (a call made raw, {@link #rawCall}) goes to: a varargs method's component where the call is
+     * of variable arity.
+     */
+    private TypeMirror rawParameter(TreePath call, ExecutableElement m, int i) {
+      List<? extends VariableElement> params = m.getParameters();
+      List<? extends ExpressionTree> args =
+          call.getLeaf() instanceof MethodInvocationTree mi ? mi.getArguments()
+              : ((NewClassTree) call.getLeaf()).getArguments();
+      TypeMirror declared = l.types.erasure(params.get(Math.min(i, params.size() - 1)).asType());
+      if (m.isVarArgs() && i >= params.size() - 1 && declared instanceof ArrayType a
+          && !(args.size() == params.size()
+              && l.types.isAssignable(l.types.erasure(l.trees.getTypeMirror(new TreePath(call, args.get(i)))), a))) {
+        return a.getComponentType();
+      }
+      return declared;
+    }
+
+    /**
+     * Whether the generic call at {@code call} is made raw in the generated class: one whose
+     * method has a type parameter bounded by more than {@code Object} and whose signature as the
+     * call instantiated it names a private nested type ({@code Collections.sort(items)} of a
+     * private {@code Item implements Comparable<Item>}, {@code EnumSet.of(mode)}). Written with
+     * {@code Object} for that type, javac would infer the type parameter as {@code Object},
+     * outside its bound; with each such argument cast to its parameter's erasure it infers
+     * nothing from them, and the result, erased, is cast back ({@link #rawCallResult}).
+     */
+    private boolean rawCall(TreePath call) {
+      if (!(l.trees.getElement(call) instanceof ExecutableElement m)
+          || viaHandle(m) || isAsync(m) || declaredLocally(m)) {
+        return false;
+      }
+      if (call.getLeaf() instanceof NewClassTree n) {
+        // new EnumMap<>(Mode.class): the class's type parameters bounded
+        return n.getClassBody() == null
+            && l.trees.getTypeMirror(call) instanceof DeclaredType created
+            && PrivateTypes.writtenRaw(created);
+      }
+      if (!(call.getLeaf() instanceof MethodInvocationTree mi)
+          || m.getTypeParameters().stream().noneMatch(PrivateTypes::bounded)
+          || !(l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect())) instanceof ExecutableType called)) {
+        return false;
+      }
+      if (PrivateTypes.mentions(called.getReturnType())) {
+        return true;
+      }
+      for (TypeMirror param : called.getParameterTypes()) {
+        if (PrivateTypes.mentions(param)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The written type the result of a call made raw ({@link #rawCall}) is cast back to (from its
+     * erasure), where the value is used and its type has type arguments; else {@code null}.
+     */
+    private TypeMirror rawCallResult(TreePath p) {
+      if (!rawCall(p)) {
+        return null;
+      }
+      if (!(p.getLeaf() instanceof MethodInvocationTree mi)) {
+        return null; // a constructor's: a raw type, which the written type of the value is too
+      }
+      if (!mi.getTypeArguments().isEmpty()) {
+        throw new UnsupportedCode(
+            mi, "the generated class writes the private nested types among these type arguments as"
+                + " Object, outside the bounds of the method's type parameters: leave the type"
+                + " arguments out");
+      }
+      TypeMirror type = l.trees.getTypeMirror(p);
+      Tree.Kind parent = p.getParentPath().getLeaf().getKind();
+      if (type == null || type.getKind() != TypeKind.DECLARED || PrivateTypes.of(type) != null
+          || parent == Tree.Kind.EXPRESSION_STATEMENT || voidLambdaBody(p)
+          || l.types.isSameType(type, l.types.erasure(type))) {
+        return null;
+      }
+      return l.denotable(type);
     }
 
     private boolean opaque() {
@@ -620,6 +884,12 @@ final class Splicer {
         case SWITCH_EXPRESSION:
           return exhaustedPrivateEnumSwitch(p, (com.sun.source.tree.SwitchExpressionTree) t, out);
         case PARAMETERIZED_TYPE:
+          if (l.trees.getTypeMirror(p) instanceof DeclaredType d && PrivateTypes.writtenRaw(d)
+              && !PrivateTypes.isPrivate((TypeElement) d.asElement())) {
+            // EnumSet<Mode>: raw, as Object would be outside the bound of EnumSet's parameter
+            out.type(l.types.erasure(d));
+            return true;
+          }
           // P<A> of a generic private nested P: written Object as a whole
           return l.trees.getElement(new TreePath(p, ((ParameterizedTypeTree) t).getType()))
                   instanceof TypeElement te
@@ -946,38 +1216,90 @@ final class Splicer {
     }
 
     /**
-     * The private nested type {@code te} named at {@code p}: as the type of a variable (a local,
-     * a loop variable, a field of a class of the body) it is written {@code Object}, which the
-     * generated code keeps its values as; anywhere else the generated class cannot write it.
+     * The private nested type {@code te} named at {@code p}: written {@code Object}, as the
+     * generated code keeps its values, where that is what the code means in the generated class
+     * too: the type of a local, loop variable or lambda parameter, a type argument ({@code
+     * List<Item>} becomes {@code List<Object>}) or bound, and the parameter or result type of a
+     * method of a class of the body that overrides no method declared with the real type; an
+     * error anywhere else.
      */
     private boolean privateTypeName(TreePath p, TypeElement te, Code.Builder out) {
       TreePath q = p;
       while (q.getParentPath().getLeaf().getKind() == Tree.Kind.ARRAY_TYPE) {
         q = q.getParentPath();
       }
-      Tree parent = q.getParentPath().getLeaf();
+      TreePath up = q.getParentPath();
+      Tree parent = up.getLeaf();
       String fix = ": make " + te.getSimpleName() + " package-private";
       if (parent instanceof com.sun.source.tree.VariableTree v && v.getType() == q.getLeaf()) {
-        Tree.Kind declaredIn = q.getParentPath().getParentPath().getLeaf().getKind();
-        switch (declaredIn) {
-          case LAMBDA_EXPRESSION ->
-              throw new UnsupportedCode(
-                  parent, "the generated class cannot write the private type " + te.getSimpleName()
-                      + " of this lambda parameter: leave the parameter's type out");
-          case METHOD, CATCH, TRY, BINDING_PATTERN ->
+        TreePath declaredIn = up.getParentPath();
+        switch (declaredIn.getLeaf().getKind()) {
+          case CATCH, TRY, BINDING_PATTERN ->
               throw new UnsupportedCode(
                   parent, "the generated class cannot name the private type " + te.getSimpleName()
                       + " of this variable" + fix);
-          default -> {
-            out.text("Object");
-            return true;
-          }
+          case METHOD -> requireNoRealOverride(declaredIn, te, parent);
+          default -> {}
         }
+        out.text("Object");
+        return true;
+      }
+      if (parent instanceof com.sun.source.tree.MethodTree m && m.getReturnType() == q.getLeaf()) {
+        requireNoRealOverride(up, te, parent);
+        out.text("Object");
+        return true;
+      }
+      if (typeArgument(q)) {
+        out.text("Object");
+        return true;
       }
       throw new UnsupportedCode(
           p.getLeaf(), "the generated class cannot name the private type " + te.getSimpleName()
-              + (parent.getKind() == Tree.Kind.PARAMETERIZED_TYPE ? " as a type argument" : " here")
-              + fix);
+              + " here" + fix);
+    }
+
+    /** Whether the type at {@code q} is a type argument, a wildcard's bound or a type parameter's. */
+    private boolean typeArgument(TreePath q) {
+      Tree parent = q.getParentPath().getLeaf();
+      return switch (parent.getKind()) {
+        case PARAMETERIZED_TYPE -> ((ParameterizedTypeTree) parent).getType() != q.getLeaf();
+        case EXTENDS_WILDCARD, SUPER_WILDCARD, TYPE_PARAMETER -> true;
+        case METHOD_INVOCATION -> ((MethodInvocationTree) parent).getTypeArguments().contains(q.getLeaf());
+        case NEW_CLASS -> ((NewClassTree) parent).getTypeArguments().contains(q.getLeaf());
+        case MEMBER_REFERENCE -> {
+          List<? extends ExpressionTree> args = ((MemberReferenceTree) parent).getTypeArguments();
+          yield args != null && args.contains(q.getLeaf());
+        }
+        default -> false;
+      };
+    }
+
+    /**
+     * Refuses, at {@code at}, the method at {@code method} (of a class of the body) writing the
+     * private type {@code te} as {@code Object} where it overrides a method declared with the
+     * real type, which the {@code Object} would no longer override.
+     */
+    private void requireNoRealOverride(TreePath method, TypeElement te, Tree at) {
+      if (!(l.trees.getElement(method) instanceof ExecutableElement m)
+          || !(m.getEnclosingElement() instanceof TypeElement owner)) {
+        return;
+      }
+      var elements = l.env.getElementUtils();
+      Deque<TypeMirror> todo = new ArrayDeque<>(l.types.directSupertypes(owner.asType()));
+      while (!todo.isEmpty()) {
+        TypeMirror sup = todo.poll();
+        todo.addAll(l.types.directSupertypes(sup));
+        for (Element other : ((TypeElement) l.types.asElement(sup)).getEnclosedElements()) {
+          if (other instanceof ExecutableElement o && !declaredLocally(o)
+              && o.getSimpleName().equals(m.getSimpleName()) && elements.overrides(m, o, owner)
+              && PrivateTypes.inSignature(l.types, o)) {
+            throw new UnsupportedCode(
+                at, "the generated class writes the private type " + te.getSimpleName() + " as Object,"
+                    + " so this method would no longer override " + o.getEnclosingElement().getSimpleName()
+                    + "." + o.getSimpleName() + ": make " + te.getSimpleName() + " package-private");
+          }
+        }
+      }
     }
 
     /**
@@ -1207,59 +1529,10 @@ final class Splicer {
       if (!(l.trees.getElement(call) instanceof ExecutableElement m) || viaHandle(m) || isAsync(m)) {
         return null;
       }
-      TypeMirror result = l.trees.getTypeMirror(call);
-      if (result != null && PrivateTypes.mentions(result) && PrivateTypes.of(result) == null
-          && !m.getTypeParameters().isEmpty() && !looselyUsed(call)) {
-        throw new UnsupportedCode(
-            call.getLeaf(), "the generated class keeps " + what + " as an Object, so this generic"
-                + " call would give a " + l.types.erasure(result) + " of Object instead of " + result
-                + fix);
+      if (rawCall(call)) {
+        return castTarget(rawParameter(call, m, i));
       }
-      TypeMirror select =
-          call.getLeaf() instanceof MethodInvocationTree mi
-              ? l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect()))
-              : null;
-      ExecutableType called = select instanceof ExecutableType et ? et : (ExecutableType) m.asType();
-      List<? extends TypeMirror> params = called.getParameterTypes();
-      int n = params.size();
-      if (n == 0) {
-        return null;
-      }
-      TypeMirror target = params.get(Math.min(i, n - 1));
-      if (m.isVarArgs() && i >= n - 1 && target instanceof ArrayType a
-          && !(args.size() == n && l.types.isAssignable(l.trees.getTypeMirror(new TreePath(call, arg)), a))) {
-        target = a.getComponentType();
-      }
-      return castTarget(target);
-    }
-
-    /**
-     * Whether the value of {@code call}, a generic call typed with a private nested type as a
-     * type argument ({@code e.f(site, item)} a {@code Future<Item>}), goes where its type
-     * argument does not matter: awaited, dropped, in a string, or the receiver of a member whose
-     * type does not name the private type as an argument again ({@code List.of(item).size()}).
-     */
-    private boolean looselyUsed(TreePath call) {
-      TreePath up = call.getParentPath();
-      while (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
-        up = up.getParentPath();
-      }
-      switch (up.getLeaf().getKind()) {
-        case EXPRESSION_STATEMENT, PLUS:
-          return true;
-        case METHOD_INVOCATION:
-          return l.facts.isAwait(up);
-        case MEMBER_SELECT: {
-          TreePath use = up.getParentPath().getLeaf() instanceof MethodInvocationTree mi
-                  && mi.getMethodSelect() == up.getLeaf()
-              ? up.getParentPath()
-              : up;
-          TypeMirror t = l.trees.getTypeMirror(use);
-          return t != null && (!PrivateTypes.mentions(t) || PrivateTypes.of(t) != null);
-        }
-        default:
-          return false;
-      }
+      return castTarget(instantiatedParameter(call, m, i));
     }
 
     /** {@code target} if a value kept as {@code Object} needs a cast to be one; else {@code null}. */
@@ -1486,6 +1759,12 @@ final class Splicer {
         }
         return false;
       }
+      TypeMirror selected = id.equals("class") ? l.trees.getTypeMirror(exprPath) : null;
+      if (selected != null && PrivateTypes.of(selected) != null && !(selected instanceof ArrayType)) {
+        // Item.class: the class the generated class found by name
+        out.text("((").type(l.trees.getTypeMirror(p)).text(") (Class) ").add(classObject(selected)).text(")");
+        return true;
+      }
       if (id.equals("super")) {
         if (!classes.isEmpty()) {
           if (l.trees.getElement(exprPath) instanceof TypeElement te && isLocalType(te)) {
@@ -1558,15 +1837,19 @@ final class Splicer {
     /**
      * Whether the generated class (a top-level class in the package of the method's class) cannot
      * use {@code e} directly, so goes through a handle looked up in a class that can: private
-     * members, and protected members inherited from a class in another package (the user's class
-     * has a subclass's access to them; the generated class has none).
+     * members, protected members inherited from a class in another package (the user's class
+     * has a subclass's access to them; the generated class has none), and members whose
+     * signature names a private nested type: the generated class keeps values of that type as
+     * {@code Object} and writes {@code List<Item>} as {@code List<Object>}, which a parameter or
+     * field of the real type does not accept, while a handle's types are erased.
      */
     boolean viaHandle(Element e) {
       if (declaredLocally(e)) {
         return false;
       }
       return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e)
-          || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner));
+          || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner))
+          || PrivateTypes.inSignature(l.types, e);
     }
 
     /**
@@ -2489,7 +2772,11 @@ final class Splicer {
     return handle(member);
   }
 
-  /** Refuses, at {@code at}, a handle to {@code member} whose signature names a type the generated class cannot. */
+  /**
+   * Refuses, at {@code at}, a handle to {@code member} whose signature names a protected type of
+   * another package, which the generated class cannot write (a private nested type it writes as
+   * {@code Object}).
+   */
   private void requireNameableSignature(Tree at, Element member) {
     List<TypeMirror> used = new ArrayList<>();
     if (member instanceof ExecutableElement ex) {
@@ -2499,18 +2786,15 @@ final class Splicer {
       used.add(member.asType());
     }
     for (TypeMirror t : used) {
-      TypeElement te = PrivateTypes.of(t) != null ? null : l.unnameable(t, 0);
+      TypeElement te = l.unwritable(t);
       if (te != null) {
         throw new UnsupportedCode(
             at, "the generated class reaches "
                 + (member.getKind() == ElementKind.CONSTRUCTOR
                     ? "the constructor of " + member.getEnclosingElement().getSimpleName()
                     : member.getSimpleName())
-                + " through a handle"
-                + " whose type names the " + (te.getModifiers().contains(Modifier.PRIVATE)
-                    ? "private type " : "protected type of another package ")
-                + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName()
-                + (te.getModifiers().contains(Modifier.PRIVATE) ? " package-private" : " public"));
+                + " through a handle whose type names the protected type of another package "
+                + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName() + " public");
       }
     }
   }
