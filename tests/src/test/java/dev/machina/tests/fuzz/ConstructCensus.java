@@ -53,6 +53,7 @@ final class ConstructCensus {
     put("local interfaces and classes", "(?m)^\\s*class Lc\\d+ implements Ig\\d+");
     put("text blocks", "\"\"\"\\n");
     put("values of private nested types", "Pv\\[\\] \\w+ = \\{");
+    put("private nested types as type arguments", "List<Pv> pl\\d+ = ");
     put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
     put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
     put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");

@@ -1672,7 +1672,7 @@ final class ProgramGenerator {
    * values of private nested types.
    */
   private void gap(Ctx ctx) {
-    int shape = rnd.nextInt(17);
+    int shape = rnd.nextInt(18);
     if (ctx.inSwitchExpression && (shape == 3 || shape == 4 || shape == 6 || shape == 12)) {
       shape = 0; // tries (javac 17's F6), text blocks and line comments (the arms are joined on one line)
     }
@@ -1693,6 +1693,7 @@ final class ProgramGenerator {
       case 13 -> hashSwitchExpression();
       case 14, 15 -> selfAssigningOperands();
       case 16 -> privateTypes();
+      case 17 -> privateTypeArguments();
       default -> arrayStores();
     }
   }
@@ -2105,6 +2106,47 @@ final class ProgramGenerator {
       line("  default:");
       line("    e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(lv + ".w()") + ");");
       line("}");
+    }
+  }
+
+  /**
+   * The program's private nested types as type arguments (F59): lists, maps, sets and boxes of
+   * them kept across awaits, given to and returned by the program's methods declared with them,
+   * sorted, streamed, widened, and an {@code EnumSet} of the private enum (whose bound the
+   * generated class cannot meet with {@code Object}).
+   */
+  private void privateTypeArguments() {
+    String pl = name("pl");
+    String pm = name("pm");
+    String ls = name("ls");
+    String bx = name("bx");
+    String p = name("p");
+    line("List<Pv> " + pl + " = " + (rnd.nextBoolean()
+        ? "pvRange(" + awaitOf(expr(Ty.INT, 1)) + ")"
+        : "new ArrayList<>(pvRange(" + expr(Ty.INT, 1) + "))") + ";");
+    line(pl + ".add(Pv.of(" + awaitOf(expr(Ty.INT, 1)) + "));");
+    line("java.util.Map<String, Pv> " + pm + " = new java.util.TreeMap<>();");
+    line("for (Pv " + p + " : " + pl + ") {");
+    String x = name("x");
+    String y = name("y");
+    line("  " + pm + ".merge(" + p + ".s(), " + p + ", (" + x + ", " + y + ") -> " + x + ".x() >= " + y + ".x() ? "
+        + x + " : " + y + ");");
+    line("}");
+    if (rnd.nextBoolean()) {
+      line("java.util.Collections.sort(" + pl + ");");
+    } else {
+      line(pl + ".sort(java.util.Comparator.comparing(Pv::s).thenComparing(java.util.Comparator.reverseOrder()));");
+    }
+    log("pvTotal(" + pl + ") + \":\" + " + awaitOf(pm + ".size()") + " + " + pl + ".get(0) + " + pm + ".keySet()");
+    line("java.util.EnumSet<Lvl> " + ls + " = java.util.EnumSet.noneOf(Lvl.class);");
+    line(ls + ".add(Lvl.values()[Math.floorMod(" + awaitOf(expr(Ty.INT, 1)) + ", 3)]);");
+    line("Bx<java.util.Optional<Pv>> " + bx + " = new Bx<>(" + pl + ".stream().max(java.util.Comparator.naturalOrder()));");
+    log(bx + ".get().map(Pv::s).orElse(\"-\") + " + ls + " + " + awaitOf("java.util.Collections.max(" + pl + ").x()")
+        + " + " + pm + ".values().stream().mapToInt(Pv::sum).sum()");
+    if (rnd.nextBoolean()) {
+      String accs = name("accs");
+      line("List<Acc> " + accs + " = List.of(new Acc(), new Acc());");
+      log(accs + ".get(" + awaitOf("1") + ").add(" + awaitOf(expr(Ty.INT, 1)) + ") + \" \" + " + accs);
     }
   }
 
