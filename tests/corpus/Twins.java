@@ -214,6 +214,12 @@ public class Twins {
           if (f.getKind() == ElementKind.FIELD && f.getSimpleName().contentEquals("dev")) return "a field named dev";
         }
       }
+      // the factory repeats the signature (F125's PrivateSignatureRule)
+      List<TypeMirror> signature = new ArrayList<>();
+      e.getParameters().forEach(p -> signature.add(p.asType()));
+      signature.add(e.getReturnType());
+      e.getTypeParameters().forEach(tp -> signature.addAll(tp.getBounds()));
+      if (signature.stream().anyMatch(FileTwins::mentionsPrivate)) return "signature names a private type (F125)";
       if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
       String refused = new Refusals(owner).find(mp);
       if (refused != null) return refused;
@@ -331,9 +337,6 @@ public class Twins {
       @Override
       public Void visitVariable(VariableTree t, Void v) {
         if (t.getName().contentEquals("dev")) refuse("a variable named dev");
-        // a local kept as a field, its type naming a private type as a type argument (F59)
-        if (trees.getElement(getCurrentPath()) instanceof VariableElement ve && ve.getKind() == ElementKind.LOCAL_VARIABLE
-            && mentionsPrivate(ve.asType()) && privateOf(ve.asType()) == null) refuse("local typed with a private type argument (F59)");
         return super.visitVariable(t, v);
       }
 
@@ -364,8 +367,8 @@ public class Twins {
             ts.add(el.asType());
           }
           for (TypeMirror tm : ts) {
-            // a private nested type itself (or an array of it) is written Object (F59, session 16)
-            if (privateOf(tm) == null && namesHidden(tm, 0)) refuse("handle of a private type (F59)");
+            // a private nested type is written Object, also as a type argument (F59, sessions 16-17)
+            if (namesProtectedElsewhere(tm, 0)) refuse("handle of a protected type of another package");
           }
         }
         if (el instanceof TypeElement te) {
@@ -377,18 +380,21 @@ public class Twins {
       }
 
       /**
-       * Where the processor writes a private nested type's name (F59, session 16): as a variable's
-       * type (not a lambda's, method's, catch or resource parameter's, nor a pattern's), in {@code
-       * new P(..)} without a body, a cast, a plain {@code instanceof}, an array creation, or as
-       * the qualifier of a static member.
+       * Where the processor writes a private nested type's name (F59, sessions 16-17): as a
+       * variable's or lambda parameter's type (not a catch or resource parameter's, nor a
+       * pattern's), a type argument or bound, the parameter or result type of a method of a class
+       * of the body overriding none declared with it, in {@code new P(..)} without a body, a cast,
+       * a plain {@code instanceof}, an array creation, a class literal, or as the qualifier of a
+       * static member.
        */
       boolean privateTypeNameLowered(TypeElement te) {
         TreePath p = getCurrentPath();
         Tree up = p.getParentPath().getLeaf();
         if (up instanceof MemberSelectTree ms && ms.getExpression() == p.getLeaf()) {
           Element member = trees.getElement(p.getParentPath());
+          if (ms.getIdentifier().contentEquals("class")) return true;
           return member != null && !(member instanceof TypeElement)
-              && member.getModifiers().contains(Modifier.STATIC) && !ms.getIdentifier().contentEquals("class");
+              && member.getModifiers().contains(Modifier.STATIC);
         }
         TreePath q = p;
         while (q.getParentPath().getLeaf() instanceof ArrayTypeTree
@@ -396,10 +402,25 @@ public class Twins {
           q = q.getParentPath();
         }
         Tree parent = q.getParentPath().getLeaf();
+        switch (parent.getKind()) {
+          case PARAMETERIZED_TYPE, EXTENDS_WILDCARD, SUPER_WILDCARD, TYPE_PARAMETER -> {
+            return true;
+          }
+          case METHOD_INVOCATION -> {
+            // explicit type arguments, unless the call is one the processor makes raw
+            return trees.getElement(q.getParentPath()) instanceof ExecutableElement m
+                && m.getTypeParameters().stream().noneMatch(tp -> tp.getBounds().stream()
+                    .anyMatch(b -> !b.toString().equals("java.lang.Object")));
+          }
+          case METHOD -> {
+            return !overridesDeclaredWithPrivate(q.getParentPath());
+          }
+          default -> { }
+        }
         if (parent instanceof VariableTree v && v.getType() == q.getLeaf()) {
           Tree.Kind in = q.getParentPath().getParentPath().getLeaf().getKind();
-          return in != Tree.Kind.LAMBDA_EXPRESSION && in != Tree.Kind.METHOD && in != Tree.Kind.CATCH
-              && in != Tree.Kind.TRY && !in.name().endsWith("PATTERN");
+          if (in == Tree.Kind.METHOD) return !overridesDeclaredWithPrivate(q.getParentPath().getParentPath());
+          return in != Tree.Kind.CATCH && in != Tree.Kind.TRY && !in.name().endsWith("PATTERN");
         }
         if (parent instanceof NewClassTree nc && nc.getIdentifier() == q.getLeaf()) {
           boolean inner = te.getNestingKind() == NestingKind.MEMBER && te.getKind() == ElementKind.CLASS
@@ -432,9 +453,7 @@ public class Twins {
         while (up.getLeaf() instanceof ParenthesizedTree) up = up.getParentPath();
         Tree parent = up.getLeaf();
         if (privateOf(type) == null) {
-          if (p.getLeaf() instanceof MethodInvocationTree && trees.getElement(p) instanceof ExecutableElement m
-              && !m.getTypeParameters().isEmpty() && !looselyUsed(up)) refuse("generic call typed by a private type (F59)");
-          return;
+          return; // a private type as a type argument is written Object (F59, session 17)
         }
         if (p.getLeaf() instanceof ParenthesizedTree) return;
         switch (parent.getKind()) {
@@ -447,45 +466,54 @@ public class Twins {
         if (parent instanceof NewClassTree nc && nc.getEnclosingExpression() == p.getLeaf()) refuse("inner instance of a private type");
       }
 
-      boolean looselyUsed(TreePath up) {
-        switch (up.getLeaf().getKind()) {
-          case EXPRESSION_STATEMENT, PLUS -> {
-            return true;
-          }
-          case METHOD_INVOCATION -> {
-            return trees.getElement(up) instanceof ExecutableElement m && m.getSimpleName().contentEquals("await");
-          }
-          case MEMBER_SELECT -> {
-            TreePath use = up.getParentPath().getLeaf() instanceof MethodInvocationTree mi && mi.getMethodSelect() == up.getLeaf()
-                ? up.getParentPath() : up;
-            TypeMirror t = trees.getTypeMirror(use);
-            return t != null && (!mentionsPrivate(t) || privateOf(t) != null);
-          }
-          default -> {
-            return false;
-          }
-        }
-      }
-
       boolean isTypeName(TreePath path) {
         Element e = trees.getElement(path);
         return (path.getLeaf() instanceof IdentifierTree || path.getLeaf() instanceof MemberSelectTree)
             && e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE);
       }
 
-      boolean namesHidden(TypeMirror t, int depth) {
+      /** Whether {@code t} names a protected type of another package, also as a type argument. */
+      boolean namesProtectedElsewhere(TypeMirror t, int depth) {
         if (depth > 8) return false;
-        if (t instanceof ArrayType at) return namesHidden(at.getComponentType(), depth + 1);
+        if (t instanceof ArrayType at) return namesProtectedElsewhere(at.getComponentType(), depth + 1);
         if (t instanceof WildcardType w) {
           TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-          return b != null && namesHidden(b, depth + 1);
+          return b != null && namesProtectedElsewhere(b, depth + 1);
         }
         if (!(t instanceof DeclaredType d)) return false;
         for (Element x = d.asElement(); x instanceof TypeElement y; x = x.getEnclosingElement()) {
-          if (hidden(y)) return true;
+          if (y.getModifiers().contains(Modifier.PRIVATE)) return false; // written Object as a whole
+          if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) return true;
         }
         for (TypeMirror a : d.getTypeArguments()) {
-          if (namesHidden(a, depth + 1)) return true;
+          if (namesProtectedElsewhere(a, depth + 1)) return true;
+        }
+        return false;
+      }
+
+      /**
+       * Whether the method at {@code method} (of a class of the body) overrides one whose
+       * signature names a private nested type, which the processor refuses to write with Object.
+       */
+      boolean overridesDeclaredWithPrivate(TreePath method) {
+        if (!(trees.getElement(method) instanceof ExecutableElement m) || !(m.getEnclosingElement() instanceof TypeElement owner)) {
+          return false;
+        }
+        java.util.ArrayDeque<TypeMirror> todo = new java.util.ArrayDeque<>(types.directSupertypes(owner.asType()));
+        while (!todo.isEmpty()) {
+          TypeMirror sup = todo.poll();
+          todo.addAll(types.directSupertypes(sup));
+          for (Element o : types.asElement(sup).getEnclosedElements()) {
+            if (o instanceof ExecutableElement oe && oe.getSimpleName().equals(m.getSimpleName())
+                && javacElements.overrides(m, oe, owner)) {
+              List<TypeMirror> sig = new ArrayList<>();
+              oe.getParameters().forEach(x -> sig.add(x.asType()));
+              sig.add(oe.getReturnType());
+              for (TypeMirror x : sig) {
+                if (mentionsPrivate(x) || mentionsPrivate(types.erasure(x))) return true;
+              }
+            }
+          }
         }
         return false;
       }
@@ -583,7 +611,7 @@ public class Twins {
           if (inner || t.getClassBody() != null) refuse("private constructor");
           // its handle's type names its parameters' types (F59, jackson-core's CharsToNameCanonicalizer)
           for (VariableElement p : ctor.getParameters()) {
-            if (privateOf(p.asType()) == null && namesHidden(p.asType(), 0)) refuse("handle of a private type (F59)");
+            if (namesProtectedElsewhere(p.asType(), 0)) refuse("handle of a protected type of another package");
           }
         }
         if (t.getClassBody() != null && el instanceof ExecutableElement) {
@@ -836,8 +864,6 @@ public class Twins {
           }
         }
         if (containsFunctional(ex)) return null;
-        // a value typed with a private nested type as a type argument cannot be kept (F59)
-        if (mentionsPrivate(type) && privateOf(type) == null) return null;
         // c ? Comparators.comparableComparator() : comparator: a reference conditional whose operand
         // is a generic call infers that call's type from the target, which await(ready(..)) hides
         // (eclipse-collections' Comparators.comparableComparatorIfNull: javac's "inferred type does

@@ -472,11 +472,12 @@ final class Splicer {
     /**
      * {@code (Raw) }, the cast to the erasure of {@code p}'s type that a cast to {@code to} goes
      * through (between two parameterizations of a class no cast goes directly); nothing where
-     * {@code to} is written raw itself.
+     * {@code to} is written raw itself, which any parameterization casts to.
      */
     private Code rawFirst(TypeMirror to, TreePath p) {
       TypeMirror raw = l.types.erasure(l.typeOf(p));
-      if (l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), to), raw)) {
+      TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), to);
+      if (l.types.isSameType(written, l.types.erasure(written))) {
         return Code.builder().build();
       }
       return Code.builder().text("(").type(raw).text(") ").build();
@@ -683,6 +684,10 @@ final class Splicer {
           || parent == Tree.Kind.EXPRESSION_STATEMENT || voidLambdaBody(p)
           || l.types.isSameType(type, l.types.erasure(type))) {
         return null;
+      }
+      TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), type);
+      if (l.types.isSameType(written, l.types.erasure(written))) {
+        return null; // written raw (EnumSet), as the unchecked call's result is
       }
       return l.denotable(type);
     }
