@@ -614,6 +614,12 @@ public class Twins {
             if (namesProtectedElsewhere(p.asType(), 0)) refuse("handle of a protected type of another package");
           }
         }
+        if (el instanceof ExecutableElement ctor && !ctor.getModifiers().contains(Modifier.PRIVATE)
+            && ctor.getEnclosingElement() instanceof TypeElement cls && cls.getNestingKind() == NestingKind.MEMBER
+            && !cls.getModifiers().contains(Modifier.STATIC) && cls.getKind() == ElementKind.CLASS
+            && ctor.getParameters().stream().anyMatch(pa -> mentionsPrivate(pa.asType()) || mentionsPrivate(types.erasure(pa.asType())))) {
+          refuse("inner class constructor naming a private type");
+        }
         if (t.getClassBody() != null && el instanceof ExecutableElement) {
           // an anonymous class: the superclass constructor the arguments select is what matters
           TypeMirror sup = trees.getTypeMirror(new TreePath(getCurrentPath(), t.getIdentifier()));
@@ -621,6 +627,10 @@ public class Twins {
             boolean anyPrivate = st.getEnclosedElements().stream()
                 .anyMatch(x -> x.getKind() == ElementKind.CONSTRUCTOR && x.getModifiers().contains(Modifier.PRIVATE));
             if (anyPrivate) refuse("anonymous class of a private constructor");
+            boolean anyPrivateSignature = st.getEnclosedElements().stream()
+                .anyMatch(x -> x instanceof ExecutableElement c && c.getKind() == ElementKind.CONSTRUCTOR
+                    && c.getParameters().stream().anyMatch(pa -> mentionsPrivate(pa.asType()) || mentionsPrivate(types.erasure(pa.asType()))));
+            if (anyPrivateSignature) refuse("anonymous class of a constructor naming a private type");
           }
         }
         return super.visitNewClass(t, v);

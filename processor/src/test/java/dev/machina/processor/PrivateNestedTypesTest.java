@@ -284,6 +284,16 @@ class PrivateNestedTypesTest {
           return Future.ready(await(f) + modes.size());
         }
         @Async static Future<Item> signature(Future<Integer> f) { return Future.ready(null); }
+        static class Holder { final int n; Holder(List<Item> l) { n = l.size(); } }
+        @Async static Future<Integer> anonymous(Future<Integer> f) {
+          Holder h = new Holder(new ArrayList<>()) { };
+          return Future.ready(h.n + await(f));
+        }
+        class Inner { Inner(Item i) { } }
+        @Async Future<Integer> inner(Future<Integer> f) {
+          Inner in = new Inner(new Item("a" + await(f)));
+          return Future.ready(in.hashCode());
+        }
       }
       """;
 
@@ -293,7 +303,9 @@ class PrivateNestedTypesTest {
     assertThat(c).failed();
     var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
     assertThat(c).hadErrorContaining("so this method would no longer override Visitor.visit").inFile(file).onLineContaining("String visit(Item i) { return");
-    assertThat(c).hadErrorCount(5);
+    assertThat(c).hadErrorCount(7);
+    assertThat(c).hadErrorContaining("cannot extend Holder through a constructor whose parameters name a private nested type").inFile(file).onLineContaining("new Holder(new ArrayList<>()) { }");
+    assertThat(c).hadErrorContaining("cannot create an inner instance").inFile(file).onLineContaining("new Inner(new Item(");
     assertThat(c).hadErrorContaining("cannot name the private type Oops of this variable").inFile(file).onLineContaining("catch (Oops e)");
     assertThat(c).hadErrorContaining("private type Item of this pattern").inFile(file).onLineContaining("o instanceof Item i");
     assertThat(c).hadErrorContaining("leave the type arguments out").inFile(file).onLineContaining("Collections.<Mode>sort(modes)");

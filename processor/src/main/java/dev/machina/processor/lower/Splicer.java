@@ -2459,6 +2459,13 @@ final class Splicer {
       if (c.getNestingKind() == NestingKind.MEMBER
           && !c.getModifiers().contains(Modifier.STATIC)
           && c.getKind() == ElementKind.CLASS) {
+        if (!PrivateTypes.isPrivate(c) && !ctor.getModifiers().contains(Modifier.PRIVATE)) {
+          throw new UnsupportedCode(
+              t, "the constructor of the inner class " + c.getSimpleName() + " takes a private"
+                  + " nested type, so the generated class would call it through a handle, which"
+                  + " cannot create an inner instance: make that type package-private, or "
+                  + c.getSimpleName() + " static");
+        }
         throw new UnsupportedCode(
             t, (PrivateTypes.isPrivate(c)
                     ? "the constructor of the private inner class "
@@ -2529,8 +2536,9 @@ final class Splicer {
         argTypes.add(l.typeOf(new TreePath(p, arg)));
       }
       for (Element e : sup.getEnclosedElements()) {
+        boolean privateSignature = e.getKind() == ElementKind.CONSTRUCTOR && PrivateTypes.inSignature(l.types, e);
         if (e.getKind() != ElementKind.CONSTRUCTOR
-            || !e.getModifiers().contains(Modifier.PRIVATE)) {
+            || !(e.getModifiers().contains(Modifier.PRIVATE) || privateSignature)) {
           continue;
         }
         List<? extends VariableElement> params = ((ExecutableElement) e).getParameters();
@@ -2539,6 +2547,14 @@ final class Splicer {
           applicable =
               l.types.isAssignable(argTypes.get(i), l.types.erasure(params.get(i).asType()))
                   || ((ExecutableElement) e).isVarArgs() && i == params.size() - 1;
+        }
+        if (applicable && privateSignature) {
+          // an anonymous class cannot be created through a handle, and the generated class keeps
+          // the values such a constructor takes with Object for the private type
+          throw new UnsupportedCode(
+              t, "the generated class cannot extend " + sup.getSimpleName() + " through a"
+                  + " constructor whose parameters name a private nested type: make that type"
+                  + " package-private");
         }
         if (applicable) {
           throw new UnsupportedCode(
