@@ -408,6 +408,34 @@ class RealCodeTest {
   }
 
   @Test
+  void anAwaitedPrivateValueKeptForALaterAwaitedArgumentKeepsItsCast() throws Throwable {
+    // commons-lang3 Streams.of(Enumeration), twins at density 1 (session 17): an awaited private
+    // EnumerationSpliterator, kept in an Object temporary while the next argument awaits, lost
+    // the cast to Spliterator<E> the lowering had given the await itself
+    String src =
+        HEADER
+            + "import java.util.function.Consumer;\n"
+            + "import java.util.stream.StreamSupport;\n"
+            + "public class Streamish {\n"
+            + "  private static final class Counting<T> extends Spliterators.AbstractSpliterator<T> {\n"
+            + "    private final Iterator<T> it;\n"
+            + "    Counting(Iterator<T> it) { super(Long.MAX_VALUE, Spliterator.ORDERED); this.it = it; }\n"
+            + "    @Override public boolean tryAdvance(Consumer<? super T> a) {\n"
+            + "      if (!it.hasNext()) return false;\n"
+            + "      a.accept(it.next());\n"
+            + "      return true;\n"
+            + "    }\n"
+            + "  }\n"
+            + "  @Async static <E> Future<Long> count(List<E> l, Future<Boolean> f) {\n"
+            + "    return Future.ready(StreamSupport.stream(await(Future.ready(new Counting<>(l.iterator()))), await(f)).count());\n"
+            + "  }\n"
+            + "  public static Future<Long> run() { return StreamishAsync.count(List.of(1, 2, 3), Later.value(false)); }\n"
+            + "}\n";
+    Harness h = Harness.compile(src);
+    assertEquals(3L, h.run("r.Streamish", "run"));
+  }
+
+  @Test
   void aPrivateFieldWhoseTypeArgumentIsAPrivateTypeIsReadThroughItsHandle() throws Throwable {
     // F59, an error on its line until session 17: commons-lang3 FastDateParser's patterns, a
     // List<StrategyAndWidth>; the handle's type is erased, its value cast to Map<String, Object>

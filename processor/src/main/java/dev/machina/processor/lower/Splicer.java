@@ -64,8 +64,11 @@ final class Splicer {
   private final SourcePositions positions;
   /** The handles the body uses, by {@link Handle#key()}. */
   private final Map<Object, Handle> handles = new LinkedHashMap<>();
-  /** Expressions the lowering wrote with their casts already ({@link #privateCasts}): printed as they are. */
-  private final Set<Tree> castByLowering = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * Code the lowering wrote with its casts already ({@link #privateCasts}): printed as it is where
+   * it stands for its expression (a temporary holding it gets the casts where it is read).
+   */
+  private final Set<Code> castByLowering = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   Splicer(Lowerer lowerer) {
     this.l = lowerer;
@@ -145,8 +148,9 @@ final class Splicer {
     Walk w = new Walk(path, Map.of());
     Code.Builder out = Code.builder();
     w.castsAround(path, out, value);
-    castByLowering.add(path.getLeaf());
-    return out.build();
+    Code cast = out.build();
+    castByLowering.add(cast);
+    return cast;
   }
 
   /** Prints {@code path}, using {@code overrides} for subtrees already lowered. */
@@ -425,7 +429,7 @@ final class Splicer {
      */
     void castsAround(TreePath p, Code.Builder out, Code value) {
       Code lowered = overrides.get(p.getLeaf());
-      if (value == null && lowered != null && castByLowering.contains(p.getLeaf())) {
+      if (value == null && lowered != null && castByLowering.contains(lowered)) {
         out.add(lowered);
         return;
       }
