@@ -44,6 +44,7 @@ class PrivateTypeArgumentsTest {
           s += "|" + sorted.stream().map(i -> i.name()).collect(Collectors.joining("/"));
           Collections.sort(sorted);
           s += "|" + sorted + Collections.max(sorted) + Collections.min(mine, Comparator.reverseOrder());
+          for (String n : sortedNames(mine)) s += "+" + n.length();
           List<? extends Item> wild = snap;
           List<Item> none = Collections.<Item>emptyList();
           Box<Item> box = new Box<>(first);
@@ -103,6 +104,12 @@ class PrivateTypeArgumentsTest {
         static <T> T first(List<T> l) { return l.get(0); }
         static int bases(Iterable<? extends Base> bs) { int s = 0; for (Base b : bs) s += b.base(); return s; }
         String describe(Item i) { return "shop:" + i.name(); }
+        static <T extends Comparable<T>> List<String> sortedNames(List<T> l) {
+          List<String> r = new ArrayList<>();
+          for (T t : l) r.add(t.toString());
+          Collections.sort(r);
+          return r;
+        }
         static <T> T now(Future<T> f) { return Machina.blockOn(f); }
 
         @Async Future<String> run(Future<Integer> f) {

@@ -433,17 +433,21 @@ final class Splicer {
         out.add(lowered);
         return;
       }
-      TypeMirror cast = privateValueCast(p);
+      // one attribution lookup for every check: this runs for each expression the body prints
+      TypeMirror type = p.getLeaf() instanceof ExpressionTree ? l.trees.getTypeMirror(p) : null;
+      TypeMirror cast = privateValueCast(p, type);
       // a switch over a private enum switches on the ordinal, in the parentheses a switch needs
       boolean ordinal = cast != null && privateEnumSelector(p);
       if (cast != null) {
         out.text(ordinal ? "(((" : "((").type(cast).text(") ");
       }
-      TypeMirror widening = cast == null ? privateGenericWidening(p) : null;
+      TypeMirror widening = cast == null ? privateGenericWidening(p, type) : null;
       if (widening != null) {
         out.text("((").type(widening).text(") ").add(rawFirst(widening, p));
       }
-      TypeMirror rawResult = value == null ? rawCallResult(p) : null;
+      TypeMirror rawResult =
+          value == null && p.getLeaf() instanceof MethodInvocationTree ? rawCallResult(p)
+              : null;
       if (rawResult != null) {
         out.text("((").type(rawResult).text(") ").add(rawFirst(rawResult, p));
       }
@@ -505,13 +509,10 @@ final class Splicer {
      * ({@link #rawCall}), to the erasure of its parameter's declared type. {@code null} where the
      * written type converts as it is.
      */
-    private TypeMirror privateGenericWidening(TreePath p) {
+    private TypeMirror privateGenericWidening(TreePath p, TypeMirror type) {
       Tree t = p.getLeaf();
-      if (!(t instanceof ExpressionTree) || l.facts.isTypeName(p)) {
-        return null;
-      }
-      TypeMirror type = l.trees.getTypeMirror(p);
-      if (type == null || !PrivateTypes.mentions(type) || PrivateTypes.of(type) != null) {
+      if (type == null || !PrivateTypes.mentions(type) || PrivateTypes.of(type) != null
+          || l.facts.isTypeName(p)) {
         return null;
       }
       TreePath up = p.getParentPath();
@@ -639,18 +640,19 @@ final class Splicer {
      * nothing from them, and the result, erased, is cast back ({@link #rawCallResult}).
      */
     private boolean rawCall(TreePath call) {
-      if (!(l.trees.getElement(call) instanceof ExecutableElement m)
-          || viaHandle(m) || isAsync(m) || declaredLocally(m)) {
+      if (!(l.trees.getElement(call) instanceof ExecutableElement m)) {
         return false;
       }
       if (call.getLeaf() instanceof NewClassTree n) {
         // new EnumMap<>(Mode.class): the class's type parameters bounded
         return n.getClassBody() == null
             && l.trees.getTypeMirror(call) instanceof DeclaredType created
-            && PrivateTypes.writtenRaw(created);
+            && PrivateTypes.writtenRaw(created)
+            && !viaHandle(m) && !declaredLocally(m);
       }
       if (!(call.getLeaf() instanceof MethodInvocationTree mi)
           || m.getTypeParameters().stream().noneMatch(PrivateTypes::bounded)
+          || viaHandle(m) || isAsync(m) || declaredLocally(m)
           || !(l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect())) instanceof ExecutableType called)) {
         return false;
       }
@@ -1370,12 +1372,8 @@ final class Splicer {
      * another variable of the type, to {@code ==} or string concatenation); an error where the
      * generated class could not write the use at all.
      */
-    private TypeMirror privateValueCast(TreePath p) {
+    private TypeMirror privateValueCast(TreePath p, TypeMirror type) {
       Tree t = p.getLeaf();
-      if (!(t instanceof ExpressionTree)) {
-        return null;
-      }
-      TypeMirror type = l.trees.getTypeMirror(p);
       TypeElement te = type == null ? null : PrivateTypes.of(type);
       if (te == null || l.facts.isTypeName(p)) {
         return null;
