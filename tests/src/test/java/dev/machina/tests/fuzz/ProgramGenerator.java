@@ -2132,10 +2132,18 @@ final class ProgramGenerator {
     line("  " + pm + ".merge(" + p + ".s(), " + p + ", (" + x + ", " + y + ") -> " + x + ".x() >= " + y + ".x() ? "
         + x + " : " + y + ");");
     line("}");
-    if (rnd.nextBoolean()) {
-      line("java.util.Collections.sort(" + pl + ");");
-    } else {
-      line(pl + ".sort(java.util.Comparator.comparing(Pv::s).thenComparing(java.util.Comparator.reverseOrder()));");
+    switch (rnd.nextInt(4)) {
+      case 0 -> line("java.util.Collections.sort(" + pl + ");");
+      case 1 -> line(pl + ".sort(java.util.Comparator.comparing(Pv::s).thenComparing(java.util.Comparator.reverseOrder()));");
+      case 2 -> line(pl + ".sort((Pv " + x + "1, Pv " + y + "1) -> " + y + "1.x() - " + x + "1.x());");
+      default -> {
+        line(pl + ".sort(new java.util.Comparator<Pv>() {");
+        line("  @Override");
+        line("  public int compare(Pv l, Pv r) {");
+        line("    return l.s().compareTo(r.s());");
+        line("  }");
+        line("});");
+      }
     }
     log("pvTotal(" + pl + ") + \":\" + " + awaitOf(pm + ".size()") + " + " + pl + ".get(0) + " + pm + ".keySet()");
     line("java.util.EnumSet<Lvl> " + ls + " = java.util.EnumSet.noneOf(Lvl.class);");
