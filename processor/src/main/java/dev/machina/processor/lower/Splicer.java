@@ -118,7 +118,7 @@ final class Splicer {
   }
 
   /** The handle holding the {@code Class} of the private nested type {@code te}. */
-  private Handle classHandle(TypeElement te) {
+  Handle classHandle(TypeElement te) {
     return handles.computeIfAbsent(
         Handle.classKey(te),
         k -> {
@@ -969,7 +969,13 @@ final class Splicer {
               throw new UnsupportedCode(
                   parent, "the generated class cannot write the private type " + te.getSimpleName()
                       + " of this lambda parameter: leave the parameter's type out");
-          case METHOD, CATCH, TRY, BINDING_PATTERN ->
+          case CATCH ->
+              throw new UnsupportedCode(
+                  parent, "the generated class cannot name the private type " + te.getSimpleName()
+                      + " of this catch parameter, which it tests with the type's class only in"
+                      + " a try statement of the body itself (not of a lambda, a class body or a"
+                      + " synchronized block)" + fix);
+          case METHOD, TRY, BINDING_PATTERN ->
               throw new UnsupportedCode(
                   parent, "the generated class cannot name the private type " + te.getSimpleName()
                       + " of this variable" + fix);
@@ -1305,6 +1311,13 @@ final class Splicer {
             return castTarget(l.trees.getTypeMirror(new TreePath(up, a.getVariable())));
           }
           return null;
+        case TRY:
+          if (p.getLeaf() == root.getLeaf()) {
+            return null; // a resource TryLowering stores in a variable of its own, closed as AutoCloseable
+          }
+          throw new UnsupportedCode(
+              parent, "the generated class cannot use " + what + " as the resource of a try"
+                  + " statement it copies (in a lambda, a class body or a synchronized block)" + fix);
         case ENHANCED_FOR_LOOP:
           // an array is an Object[] as it is; an Iterable is iterated as the Iterable it is
           return type.getKind() == TypeKind.ARRAY
