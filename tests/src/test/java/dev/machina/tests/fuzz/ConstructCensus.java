@@ -53,6 +53,8 @@ final class ConstructCensus {
     put("local interfaces and classes", "(?m)^\\s*class Lc\\d+ implements Ig\\d+");
     put("text blocks", "\"\"\"\\n");
     put("values of private nested types", "Pv\\[\\] \\w+ = \\{");
+    put("type patterns of private nested types", "instanceof (Pv|Acc|Lvl) \\w+");
+    put("catches of a private exception type", "catch \\(Pe[ |]");
     put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
     put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
     put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");
