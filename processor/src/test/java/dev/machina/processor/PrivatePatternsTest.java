@@ -3,6 +3,7 @@ package dev.machina.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.machina.processor.PlainTwins.sameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -46,6 +47,7 @@ class PrivatePatternsTest {
         + "      default -> new Object[] {\"x\", new Item(\"pear\", 3), null};\n"
         + "    };\n"
         + "  }\n"
+        + "  static boolean check(BooleanSupplier b) { return b.getAsBoolean(); }\n"
         + "  static int calls;\n"
         + "  static Object next(Object o) { calls++; return o; }\n"
         + "  @Async static Future<String> f(" + params + ") {\n"
@@ -150,6 +152,40 @@ class PrivatePatternsTest {
     assertTrue(generated.contains("o -> { Object a3; if (ACC_CLASS.isInstance(a3 = o))"), generated);
   }
 
+  /**
+   * F135: a binding kept in a variable of the machine (used after an await) and captured by a
+   * lambda in the statement that tests it: the capture copy of the variable was taken before the
+   * statement, so the lambda saw {@code null}; it reads the pattern's own variable now.
+   */
+  @Test
+  void aStoredBindingCapturedInTheStatementTestingItIsTheTestedValue() throws Exception {
+    Harness h =
+        Harness.compile(
+            twin(
+                "int k",
+                """
+                    Object o = await(v("o", k == 0 ? (Object) "abc" : Integer.valueOf(k)));
+                    String s0 = "";
+                    if (o instanceof String s && check(() -> !s.isEmpty())) {
+                      s0 += s + await(v("s", s.length()));
+                    }
+                    if (o instanceof Integer n && check(() -> n > 1)) {
+                      s0 += n + await(v("n", n));
+                    }
+                    Runnable r = null;
+                    if (!(o instanceof String t) || (r = () -> Later.TRACE.add(t)) == null) {
+                      s0 += "-";
+                    } else {
+                      r.run();
+                      s0 += t + await(v("t", 1));
+                    }
+                    return Future.ready(s0);
+                """));
+    List<String> outcomes = sameAsPlainJava(h, new Object[] {0}, new Object[] {1}, new Object[] {2});
+    assertTrue(outcomes.get(0).startsWith("returned abc3abc1"), outcomes.get(0));
+    assertTrue(outcomes.get(2).startsWith("returned 4-"), outcomes.get(2));
+  }
+
   private static final String ERRORS =
       """
       package p;
@@ -176,6 +212,14 @@ class PrivatePatternsTest {
           };
           return Future.ready(a.toString().length());
         }
+        static boolean check(Supplier<String> s) { return !s.get().isEmpty(); }
+        @Async static Future<String> storedAndCaptured(Future<Object> f) {
+          Object o = await(f);
+          if (o instanceof Item it && check(() -> it.name())) {
+            return Future.ready(it.name() + await(f));
+          }
+          return Future.ready("");
+        }
         @Async static Future<Integer> array(Future<Object> f) {
           Object o = await(f);
           return Future.ready(o instanceof Item[] items ? items.length : 0);
@@ -191,6 +235,41 @@ class PrivatePatternsTest {
     assertThat(c).hadErrorContaining("before this loop, which tests it again").inFile(file).onLineContaining("while (i < in.length");
     assertThat(c).hadErrorContaining("which a field's initializer does not have").inFile(file).onLineContaining("final String name = o instanceof");
     assertThat(c).hadErrorContaining("cannot name the private type Item of this pattern").inFile(file).onLineContaining("o instanceof Item[] items");
-    assertThat(c).hadErrorCount(3);
+    assertThat(c).hadErrorContaining("in a variable that this lambda or class body cannot capture").inFile(file).onLineContaining("o instanceof Item it && check");
+    assertThat(c).hadErrorCount(4);
+  }
+
+  private static final String JAVA21_ERRORS =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      public class Bad21 {
+        private record Item(String name, int price) {}
+        @Async static Future<String> switched(Future<Object> f) {
+          Object o = await(f);
+          String s = switch (o) {
+            case Item i -> i.name();
+            default -> "other";
+          };
+          return Future.ready(s);
+        }
+        @Async static Future<String> deconstructed(Future<Object> f) {
+          Object o = await(f);
+          return Future.ready(o instanceof Item(String n, int q) ? n + q : "none");
+        }
+      }
+      """;
+
+  /** Java 21's switch and record patterns of private nested types stay errors on their lines. */
+  @Test
+  void java21SwitchAndRecordPatternsOfPrivateTypesAreErrorsOnTheirLines() {
+    assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
+    Compilation c = Harness.compileRaw(List.of("--release", "21"), JAVA21_ERRORS);
+    assertThat(c).failed();
+    var file = JavaFileObjects.forSourceString("p.Bad21", JAVA21_ERRORS);
+    assertThat(c).hadErrorContaining("cannot name the private type Item").inFile(file).onLineContaining("case Item i ->");
+    assertThat(c).hadErrorContaining("cannot name the private type Item of this pattern (a record pattern").inFile(file).onLineContaining("o instanceof Item(String n, int q)");
+    assertThat(c).hadErrorCount(2);
   }
 }

@@ -317,6 +317,8 @@ final class Splicer {
     boolean rootAlone = true;
     /** Binding variables declared and read under another name in this printing. */
     final Map<Element, String> renames = new java.util.HashMap<>();
+    /** The pattern variables of the bindings stored by the tests printed so far ({@link #instanceOf}). */
+    private final Map<Element, String> bindingLocals = new java.util.HashMap<>();
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -879,6 +881,14 @@ final class Splicer {
         out.text(renames.get(e));
         return true;
       }
+      if (opaque() && bindingLocals.containsKey(e)) {
+        // a lambda or class body capturing a binding stored by a test of this printing: the
+        // capture copy of the variable is taken before the statement, before the test assigns
+        // it (F135); the pattern's own variable is in scope wherever the binding is here, and
+        // holds the same value (a captured binding is effectively final)
+        out.text(bindingLocals.get(e));
+        return true;
+      }
       Code constant = constantOf(e, true);
       if (constant != null) {
         out.add(constant);
@@ -1040,7 +1050,8 @@ final class Splicer {
         }
         target = renames.get(ve);
         if (target == null) {
-          if (!storedBinding(ve) && capturedWithin(new TreePath(p, t.getPattern()), ve, root)) {
+          // a variable of the machine, whose capture copy is taken before the statement (F135)
+          if (capturedWithin(new TreePath(p, t.getPattern()), ve, root)) {
             throw new UnsupportedCode(
                 t, "the generated class keeps the binding " + ve.getSimpleName() + " of the private type "
                     + PrivateTypes.of(tested).getSimpleName() + " in a variable that this lambda or"
@@ -2594,6 +2605,7 @@ final class Splicer {
       renames.putAll(stored);
       emit(pp, out);
       stored.keySet().forEach(renames::remove);
+      bindingLocals.putAll(stored);
       stored.forEach((ve, local) -> out.text(" && ").add(l.bindingStore(ve, local)));
       out.text(")");
       return true;
