@@ -86,6 +86,15 @@ class PrivatePatternsTest {
           for (; x < in.length && !(in[x] instanceof Acc acc && acc.n() > 1); x++) { s += x; }
           do { x--; } while (x > 0 && !(in[x] instanceof Item back));
           s += "|" + x;
+          for (int y = 0; y < in.length && in[y] instanceof Item cur; y += cur.price() > 3 ? 2 : 1) { s += cur.name(); }
+          Iterator<Object> iter = Arrays.asList(in).iterator();
+          while (iter.hasNext() && iter.next() instanceof Item wi) { s += wi.price(); }
+          for (Object o : in) {
+            if (o instanceof Item cap) {
+              Supplier<String> sp = () -> cap.name() + cap.price();
+              s += sp.get();
+            }
+          }
           Supplier<String> first = () -> in[0] instanceof Item m ? m.name() : "none";
           Consumer<Object> sink = o -> sb.append(o instanceof Acc a ? a.n() : -1);
           Consumer<Object> block = o -> { if (o instanceof Acc a) sb.append("+").append(a.n()); };
