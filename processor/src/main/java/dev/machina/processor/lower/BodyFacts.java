@@ -216,7 +216,7 @@ final class BodyFacts {
 
   /**
    * Whether {@code tree} contains an await outside lambda and class bodies, or a try statement
-   * catching a private nested type (lowered as one with an await is).
+   * catching a private nested type or with a resource of one (lowered as one with an await is).
    */
   boolean hasAwait(Tree tree) {
     return tree != null && withAwait.contains(tree);
