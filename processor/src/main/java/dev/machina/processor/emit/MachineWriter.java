@@ -659,15 +659,23 @@ final class MachineWriter {
       for (Region.Catch c : r.catches()) {
         List<String> tests = new ArrayList<>();
         List<Object> args = new ArrayList<>();
-        for (TypeMirror type : c.types()) {
-          tests.add("$L instanceof $T");
-          args.add(t);
-          args.add(TypeName.get(type));
+        for (int i = 0; i < c.types().size(); i++) {
+          Handle privateClass = c.privateClasses().get(i);
+          if (privateClass != null) {
+            // a private nested type, which this file cannot name
+            tests.add("$L.isInstance($L)");
+            args.add(handleNames.get(privateClass.key()));
+            args.add(t);
+          } else {
+            tests.add("$L instanceof $T");
+            args.add(t);
+            args.add(TypeName.get(c.types().get(i)));
+          }
         }
         out.beginControlFlow("if (" + String.join(" || ", tests) + ")", args.toArray());
         if (c.parameter() != null) {
           out.addStatement(
-              "$L = ($T) $L", c.parameter().name(), TypeName.get(c.parameter().type()), t);
+              "$L = ($T) $L", c.parameter().name(), typeName(c.parameter().type()), t);
         }
         out.addStatement("state = $L", c.handler().name());
         out.addStatement("continue");

@@ -90,6 +90,44 @@ final class BodyFacts {
         return inner || (opaque == 0 && isAwait(getCurrentPath()));
       }
 
+      private int synchronizedBlocks;
+
+      @Override
+      public Boolean visitSynchronized(com.sun.source.tree.SynchronizedTree node, Void unused) {
+        synchronizedBlocks++;
+        Boolean r = super.visitSynchronized(node, unused);
+        synchronizedBlocks--;
+        return r;
+      }
+
+      /**
+       * A try statement catching a private nested type, which the generated class cannot write
+       * in a catch clause, is lowered as one with an await is (and the statements around it): the
+       * machine's exception dispatch tests the type with its class ({@link TryLowering}); so is
+       * one with a resource of such a type, which a copied try could not declare. In a lambda or
+       * class body, or a synchronized block, it is copied and refused.
+       */
+      @Override
+      public Boolean visitTry(com.sun.source.tree.TryTree node, Void unused) {
+        boolean inner = Boolean.TRUE.equals(super.visitTry(node, unused));
+        if (opaque > 0 || synchronizedBlocks > 0) {
+          return inner;
+        }
+        for (com.sun.source.tree.CatchTree c : node.getCatches()) {
+          Element p = trees.getElement(new TreePath(new TreePath(getCurrentPath(), c), c.getParameter()));
+          if (p != null && catchesPrivateType(p.asType())) {
+            return true;
+          }
+        }
+        for (Tree r : node.getResources()) {
+          javax.lang.model.type.TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), r));
+          if (t != null && dev.machina.processor.PrivateTypes.of(t) != null) {
+            return true; // closed through AutoCloseable (TryLowering)
+          }
+        }
+        return inner;
+      }
+
       @Override
       public Boolean visitLambdaExpression(LambdaExpressionTree node, Void unused) {
         opaque++;
@@ -168,7 +206,18 @@ final class BodyFacts {
     withAwait.remove(methodPath.getLeaf());
   }
 
-  /** Whether {@code tree} contains an await outside lambda and class bodies. */
+  /** Whether the catch parameter type {@code t} (or an alternative of it) is a private nested type. */
+  static boolean catchesPrivateType(javax.lang.model.type.TypeMirror t) {
+    if (t instanceof javax.lang.model.type.UnionType u) {
+      return u.getAlternatives().stream().anyMatch(a -> dev.machina.processor.PrivateTypes.of(a) != null);
+    }
+    return dev.machina.processor.PrivateTypes.of(t) != null;
+  }
+
+  /**
+   * Whether {@code tree} contains an await outside lambda and class bodies, or a try statement
+   * catching a private nested type or with a resource of one (lowered as one with an await is).
+   */
   boolean hasAwait(Tree tree) {
     return tree != null && withAwait.contains(tree);
   }

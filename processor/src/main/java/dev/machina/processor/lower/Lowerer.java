@@ -1562,6 +1562,18 @@ public final class Lowerer {
    * primitive, {@code ((v = local) == local || true)}, which a {@code NaN} does not make false.
    */
   Code bindingStore(VariableElement binding, String local) {
+    Var v = bindingVar(binding);
+    Code store = Code.builder().text("(").name(v).text(" = " + local + ") == " + local).build();
+    return binding.asType().getKind().isPrimitive()
+        ? Code.builder().text("(").add(store).text(" || true)").build()
+        : store;
+  }
+
+  /**
+   * The variable of the pattern binding {@code binding} that a test assigns (a field, or a local
+   * declared in the current block: {@link Hoisting} decides).
+   */
+  Var bindingVar(VariableElement binding) {
     Var v = varsByElement.get(binding);
     if (v == null) {
       v = declare(binding);
@@ -1569,10 +1581,7 @@ public final class Lowerer {
       emit(new Stmt.Decl(v, null));
     }
     storedBinding(v);
-    Code store = Code.builder().text("(").name(v).text(" = " + local + ") == " + local).build();
-    return binding.asType().getKind().isPrimitive()
-        ? Code.builder().text("(").add(store).text(" || true)").build()
-        : store;
+    return v;
   }
 
   /** {@code v = local;}, storing the pattern binding {@code local} of a case label. */

@@ -32,10 +32,11 @@ public final class Region {
   }
 
   /**
-   * A catch clause: the exception types it tests, the parameter it fills (null if the handler
-   * never reads it), the handler block.
+   * A catch clause: the exception types it tests, for each the handle of its class if it is a
+   * private nested type (tested with {@code isInstance}; else null), the parameter it fills (null
+   * if the handler never reads it), the handler block.
    */
-  public record Catch(List<TypeMirror> types, Var parameter, Block handler) {}
+  public record Catch(List<TypeMirror> types, List<Handle> privateClasses, Var parameter, Block handler) {}
 
   /**
    * A finally block entered with a pending completion: {@code next} holds the state to go to

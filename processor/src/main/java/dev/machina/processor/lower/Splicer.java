@@ -124,7 +124,7 @@ final class Splicer {
   }
 
   /** The handle holding the {@code Class} of the private nested type {@code te}. */
-  private Handle classHandle(TypeElement te) {
+  Handle classHandle(TypeElement te) {
     return handles.computeIfAbsent(
         Handle.classKey(te),
         k -> {
@@ -329,6 +329,8 @@ final class Splicer {
     boolean rootAlone = true;
     /** Binding variables declared and read under another name in this printing. */
     final Map<Element, String> renames = new java.util.HashMap<>();
+    /** The pattern variables of the bindings stored by the tests printed so far ({@link #instanceOf}). */
+    private final Map<Element, String> bindingLocals = new java.util.HashMap<>();
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -417,6 +419,11 @@ final class Splicer {
     }
 
     void emit(TreePath p, Code.Builder out) {
+      PatternAnchor anchor = patternAnchors().get(p.getLeaf());
+      if (anchor != null) {
+        declareBindings(p, anchor, out);
+        return;
+      }
       castsAround(p, out, null);
     }
 
@@ -1155,6 +1162,14 @@ final class Splicer {
         out.text(renames.get(e));
         return true;
       }
+      if (opaque() && bindingLocals.containsKey(e)) {
+        // a lambda or class body capturing a binding stored by a test of this printing: the
+        // capture copy of the variable is taken before the statement, before the test assigns
+        // it (F135); the pattern's own variable is in scope wherever the binding is here, and
+        // holds the same value (a captured binding is effectively final)
+        out.text(bindingLocals.get(e));
+        return true;
+      }
       Code constant = constantOf(e, true);
       if (constant != null) {
         out.add(constant);
@@ -1245,7 +1260,13 @@ final class Splicer {
       if (parent instanceof com.sun.source.tree.VariableTree v && v.getType() == q.getLeaf()) {
         TreePath declaredIn = up.getParentPath();
         switch (declaredIn.getLeaf().getKind()) {
-          case CATCH, TRY, BINDING_PATTERN ->
+          case CATCH ->
+              throw new UnsupportedCode(
+                  parent, "the generated class cannot name the private type " + te.getSimpleName()
+                      + " of this catch parameter, which it tests with the type's class only in"
+                      + " a try statement of the body itself (not of a lambda, a class body or a"
+                      + " synchronized block)" + fix);
+          case TRY, BINDING_PATTERN ->
               throw new UnsupportedCode(
                   parent, "the generated class cannot name the private type " + te.getSimpleName()
                       + " of this variable" + fix);
@@ -1335,23 +1356,256 @@ final class Splicer {
       return true;
     }
 
-    /** {@code e instanceof P} for a private nested type {@code P}: {@code P_CLASS.isInstance(e)}. */
+    /**
+     * {@code e instanceof P} for a private nested type {@code P}: {@code P_CLASS.isInstance(e)}.
+     * With a type pattern {@code e instanceof P b}, the binding is a variable of the generated
+     * code typed {@code Object} that the test assigns, {@code P_CLASS.isInstance(b = e)}: a local
+     * declared before the statement (see {@link #patternAnchors}), or a variable of the machine
+     * ({@link Lowerer#bindingVar}) where the printed tree is an expression or the binding is used
+     * outside it. Assigned whether or not the test holds, it is read only where the binding is
+     * in scope, which javac's definite assignment of it covers.
+     */
     private boolean privateInstanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
       Tree type = t.getPattern() != null ? t.getPattern() : t.getType();
       TypeMirror tested = l.trees.getTypeMirror(new TreePath(p, type));
       if (tested == null || PrivateTypes.of(tested) == null) {
         return false;
       }
+      String target = null;
+      Var v = null;
       if (t.getPattern() != null) {
-        throw new UnsupportedCode(
-            t, "the generated class cannot name the private type "
-                + PrivateTypes.of(tested).getSimpleName() + " of this pattern: test with instanceof"
-                + " and cast, or make it package-private");
+        VariableElement ve = privateBinding(p, t);
+        if (ve == null) {
+          throw new UnsupportedCode(
+              t, "the generated class cannot name the private type "
+                  + PrivateTypes.of(tested).getSimpleName() + " of this pattern (a record pattern"
+                  + " or an array type): test with instanceof and cast, or make it package-private");
+        }
+        target = renames.get(ve);
+        if (target == null) {
+          // a variable of the machine, whose capture copy is taken before the statement (F135)
+          if (capturedWithin(new TreePath(p, t.getPattern()), ve, root)) {
+            throw new UnsupportedCode(
+                t, "the generated class keeps the binding " + ve.getSimpleName() + " of the private type "
+                    + PrivateTypes.of(tested).getSimpleName() + " in a variable that this lambda or"
+                    + " class body cannot capture: copy it to a local variable first");
+          }
+          v = l.bindingVar(ve);
+        }
       }
       out.add(classObject(tested)).text(".isInstance(");
+      if (v != null) {
+        out.name(v).text(" = ");
+      } else if (target != null) {
+        out.text(target + " = ");
+      }
       emit(new TreePath(p, t.getExpression()), out);
       out.text(")");
       return true;
+    }
+
+    /**
+     * The binding of {@code t}'s pattern if it is a type pattern of a private nested type (not an
+     * array of one), which {@link #privateInstanceOf} lowers; else {@code null}.
+     */
+    private VariableElement privateBinding(TreePath p, InstanceOfTree t) {
+      if (!(t.getPattern() instanceof com.sun.source.tree.BindingPatternTree bp)) {
+        return null;
+      }
+      Element e = l.trees.getElement(new TreePath(new TreePath(p, bp), bp.getVariable()));
+      if (!(e instanceof VariableElement ve)
+          || PrivateTypes.of(ve.asType()) == null
+          || ve.asType().getKind() == TypeKind.ARRAY) {
+        return null;
+      }
+      return ve;
+    }
+
+    /** Whether the binding {@code ve} lives outside the printed tree: a variable of the machine. */
+    private boolean storedBinding(VariableElement ve) {
+      return l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve);
+    }
+
+    /** Whether a lambda or class body inside {@code within} reads or writes {@code ve}. */
+    private boolean capturedWithin(TreePath pattern, VariableElement ve, TreePath within) {
+      boolean[] captured = {false};
+      new com.sun.source.util.TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+          if (ve.equals(l.trees.getElement(getCurrentPath()))) {
+            for (TreePath x = getCurrentPath(); x != null && x.getLeaf() != within.getLeaf(); x = x.getParentPath()) {
+              if (x.getLeaf() instanceof LambdaExpressionTree || x.getLeaf() instanceof ClassTree) {
+                captured[0] = true;
+              }
+            }
+          }
+          return null;
+        }
+      }.scan(within, null);
+      return captured[0];
+    }
+
+    /**
+     * Where a type pattern of a private nested type declares its binding as a local of the
+     * printed code: the innermost statement around the {@code instanceof} that stands in a block
+     * or a case's statements (the local is declared before it, so that flow scoping's later
+     * statements see it) or as a branch or loop body (the local and the statement go in braces).
+     */
+    private record PatternAnchor(Form form, List<VariableElement> bindings) {}
+
+    /**
+     * How a {@link PatternAnchor} declares its bindings: before the statement; in braces with it;
+     * in a block replacing a lambda's expression body, returning it or (a void lambda) not.
+     */
+    private enum Form { BEFORE, BRACES, RETURN, VOID }
+
+    private Map<Tree, PatternAnchor> anchors;
+
+    /** The statements of the printed tree before which bindings are declared ({@link PatternAnchor}). */
+    private Map<Tree, PatternAnchor> patternAnchors() {
+      if (anchors != null) {
+        return anchors;
+      }
+      anchors = new java.util.IdentityHashMap<>();
+      new com.sun.source.util.TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitInstanceOf(InstanceOfTree node, Void unused) {
+          TreePath ip = getCurrentPath();
+          VariableElement ve = privateBinding(ip, node);
+          if (ve != null && !storedBinding(ve)) {
+            anchor(ip, ve);
+          }
+          return super.visitInstanceOf(node, unused);
+        }
+      }.scan(root, null);
+      return anchors;
+    }
+
+    /** Finds the {@link PatternAnchor} of the binding {@code ve} tested at {@code ip}. */
+    private void anchor(TreePath ip, VariableElement ve) {
+      boolean loop = false; // evaluated again by a loop around it, inside the anchor
+      for (TreePath x = ip; ; x = x.getParentPath()) {
+        Tree leaf = x.getLeaf();
+        if (leaf == root.getLeaf()) {
+          if (leaf instanceof com.sun.source.tree.StatementTree && !(leaf instanceof ClassTree)) {
+            add(x, Form.BEFORE, loop, ve);
+          }
+          return; // an expression: a variable of the machine (privateInstanceOf)
+        }
+        Tree parent = x.getParentPath().getLeaf();
+        if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == leaf) {
+          // an expression body: a block declaring it, returning the value unless the lambda is void
+          ExecutableType fn = functionType(l.trees.getTypeMirror(x.getParentPath()));
+          add(x, fn != null && fn.getReturnType().getKind() == TypeKind.VOID ? Form.VOID : Form.RETURN, loop, ve);
+          return;
+        }
+        if (parent instanceof ClassTree) {
+          throw new UnsupportedCode(
+              ip.getLeaf(), "the generated class declares the binding " + ve.getSimpleName()
+                  + " of the private type " + PrivateTypes.of(ve.asType()).getSimpleName()
+                  + " as a variable before the statement, which a field's initializer does not have:"
+                  + " initialize the field in an initializer block");
+        }
+        boolean statement = leaf instanceof com.sun.source.tree.StatementTree && !(leaf instanceof ClassTree);
+        switch (parent.getKind()) {
+          case BLOCK -> {
+            add(x, Form.BEFORE, loop, ve);
+            return;
+          }
+          case CASE -> {
+            if (statement) {
+              add(x, ((CaseTree) parent).getCaseKind() == CaseTree.CaseKind.RULE ? Form.BRACES : Form.BEFORE, loop, ve);
+              return;
+            }
+          }
+          case IF -> {
+            if (statement) { // a branch
+              add(x, Form.BRACES, loop, ve);
+              return;
+            }
+          }
+          case WHILE_LOOP -> {
+            if (((com.sun.source.tree.WhileLoopTree) parent).getStatement() == leaf) {
+              add(x, Form.BRACES, loop, ve);
+              return;
+            }
+            loop = true; // the condition
+          }
+          case DO_WHILE_LOOP -> {
+            if (((com.sun.source.tree.DoWhileLoopTree) parent).getStatement() == leaf) {
+              add(x, Form.BRACES, loop, ve);
+              return;
+            }
+            loop = true;
+          }
+          case ENHANCED_FOR_LOOP -> {
+            if (((com.sun.source.tree.EnhancedForLoopTree) parent).getStatement() == leaf) {
+              add(x, Form.BRACES, loop, ve);
+              return;
+            }
+          }
+          case FOR_LOOP -> {
+            com.sun.source.tree.ForLoopTree f = (com.sun.source.tree.ForLoopTree) parent;
+            if (f.getStatement() == leaf) {
+              add(x, Form.BRACES, loop, ve);
+              return;
+            }
+            loop |= f.getCondition() == leaf || f.getUpdate().contains(leaf);
+          }
+          default -> {}
+        }
+      }
+    }
+
+    private void add(TreePath anchor, Form form, boolean loop, VariableElement ve) {
+      if (loop && capturedWithin(anchor, ve, anchor)) {
+        throw new UnsupportedCode(
+            anchor.getLeaf(), "the generated class declares the binding " + ve.getSimpleName()
+                + " of the private type " + PrivateTypes.of(ve.asType()).getSimpleName()
+                + " before this loop, which tests it again: a lambda or class body cannot capture"
+                + " it; copy it to a local variable first");
+      }
+      PatternAnchor a = anchors.get(anchor.getLeaf());
+      if (a == null) {
+        a = new PatternAnchor(form, new ArrayList<>());
+        anchors.put(anchor.getLeaf(), a);
+      }
+      a.bindings().add(ve);
+    }
+
+    /**
+     * The anchor statement {@code p} with the locals of its bindings declared before it ({@code
+     * Object i2;}), or in braces with it.
+     */
+    private void declareBindings(TreePath p, PatternAnchor anchor, Code.Builder out) {
+      StringBuilder decl = new StringBuilder();
+      for (VariableElement ve : anchor.bindings()) {
+        String name = l.fresh(ve.getSimpleName().toString());
+        renames.put(ve, name);
+        decl.append("Object ").append(name).append("; ");
+      }
+      anchors.remove(p.getLeaf());
+      if (anchor.form() != Form.BEFORE) {
+        out.text("{ " + decl + (anchor.form() == Form.RETURN ? "return " : ""));
+        emit(p, out);
+        out.text(anchor.form() == Form.BRACES ? " }" : "; }");
+        return;
+      }
+      // on a line of its own where the statement starts one, else before it on its line
+      int col = 0;
+      boolean first = true;
+      CharSequence src = l.facts.text();
+      for (long i = start(p.getLeaf()) - 1; i >= 0 && src.charAt((int) i) != '\n'; i--) {
+        col++;
+        first &= Character.isWhitespace(src.charAt((int) i));
+      }
+      if (first) {
+        String indent = p.getLeaf() == root.getLeaf() ? "" : " ".repeat(Math.max(0, col - column));
+        out.text(decl.toString().stripTrailing() + "\n" + indent);
+      } else {
+        out.text(decl.toString());
+      }
+      emit(p, out);
     }
 
     /** The {@code Class} of the private nested type {@code type} or of an array of it. */
@@ -1397,6 +1651,13 @@ final class Splicer {
             return castTarget(l.trees.getTypeMirror(new TreePath(up, a.getVariable())));
           }
           return null;
+        case TRY:
+          if (p.getLeaf() == root.getLeaf()) {
+            return null; // a resource TryLowering stores in a variable of its own, closed as AutoCloseable
+          }
+          throw new UnsupportedCode(
+              parent, "the generated class cannot use " + what + " as the resource of a try"
+                  + " statement it copies (in a lambda, a class body or a synchronized block)" + fix);
         case ENHANCED_FOR_LOOP:
           // an array is an Object[] as it is; an Iterable is iterated as the Iterable it is
           return type.getKind() == TypeKind.ARRAY
@@ -2650,6 +2911,7 @@ final class Splicer {
       renames.putAll(stored);
       emit(pp, out);
       stored.keySet().forEach(renames::remove);
+      bindingLocals.putAll(stored);
       stored.forEach((ve, local) -> out.text(" && ").add(l.bindingStore(ve, local)));
       out.text(")");
       return true;

@@ -8,7 +8,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import dev.machina.processor.PrivateTypes;
-import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,15 +82,11 @@ final class TryLowering {
       } else {
         alternatives.add(declared);
       }
+      // a private nested type is tested with its class: the dispatch cannot name it
+      List<Handle> classes = new ArrayList<>();
       for (TypeMirror alternative : alternatives) {
         TypeElement hidden = PrivateTypes.of(alternative);
-        if (hidden != null) {
-          // the dispatch would test and cast the exception in flight with the type's name
-          throw new UnsupportedCode(
-              c.getParameter(), "the generated class cannot name the private type "
-                  + hidden.getSimpleName() + " of this variable: make " + hidden.getSimpleName()
-                  + " package-private");
-        }
+        classes.add(hidden == null ? null : l.splicer.classHandle(hidden));
       }
       Var param = null;
       if (mentions(c.getBlock(), pe.getSimpleName())) {
@@ -104,7 +99,7 @@ final class TryLowering {
               "CATCH_" + Names.constantName(l.types.asElement(alternatives.get(0)).getSimpleName().toString()));
       h.targeted = true;
       handlers.add(h);
-      tryRegion.catches().add(new Region.Catch(List.copyOf(alternatives), param, h));
+      tryRegion.catches().add(new Region.Catch(List.copyOf(alternatives), classes, param, h));
     }
     if (fin != null) {
       l.finallies.add(fin);
@@ -210,6 +205,12 @@ final class TryLowering {
     fin.entry().targeted = true;
     l.place(fin.entry());
     String s = l.names.suppressed();
+    // a resource of a private nested type is an Object here: closed as the AutoCloseable it is
+    // (its close() runs as it would; what it may throw is javac's check, done on the original)
+    Object closed =
+        PrivateTypes.of(resource.type()) == null
+            ? resource
+            : Code.of("(($T) $L)", l.env.getElementUtils().getTypeElement("java.lang.AutoCloseable"), resource);
     l.line(
         Code.of(
             "if ($L != null) {\n"
@@ -223,7 +224,7 @@ final class TryLowering {
                 + "    $L.close();\n"
                 + "  }\n"
                 + "}",
-            resource, fin.next(), resource, s, fin.thrown(), s, resource));
+            resource, fin.next(), closed, s, fin.thrown(), s, closed));
     endFinally(fin);
     l.place(after);
   }

@@ -54,6 +54,8 @@ final class ConstructCensus {
     put("text blocks", "\"\"\"\\n");
     put("values of private nested types", "Pv\\[\\] \\w+ = \\{");
     put("private nested types as type arguments", "List<Pv> pl\\d+ = ");
+    put("type patterns of private nested types", "instanceof (Pv|Acc|Lvl) \\w+");
+    put("catches of a private exception type", "catch \\(Pe[ |]");
     put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
     put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
     put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");

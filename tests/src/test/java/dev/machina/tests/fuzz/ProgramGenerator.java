@@ -1692,7 +1692,7 @@ final class ProgramGenerator {
       case 12 -> commentsAndLiterals();
       case 13 -> hashSwitchExpression();
       case 14, 15 -> selfAssigningOperands();
-      case 16 -> privateTypes();
+      case 16 -> privateTypes(ctx);
       case 17 -> privateTypeArguments();
       default -> arrayStores();
     }
@@ -2070,9 +2070,11 @@ final class ProgramGenerator {
   /**
    * Values of the program's private nested types {@code Pv}, {@code Acc} and {@code Lvl} (F59),
    * which the generated class cannot name: created, kept across awaits and in an array of their
-   * own class, cast, tested, compared, switched over, and their members (inherited ones too) used.
+   * own class, cast, tested, compared, switched over, and their members (inherited ones too) used;
+   * tested with type patterns ({@link #privatePatterns}), and the private exception {@code Pe}
+   * thrown and caught ({@link #privateCatches}, not in a switch expression's arm: javac 17's F6).
    */
-  private void privateTypes() {
+  private void privateTypes(Ctx ctx) {
     String pv = name("pv");
     String ac = name("ac");
     String ps = name("ps");
@@ -2107,6 +2109,73 @@ final class ProgramGenerator {
       line("    e.log(\"" + pre + "l" + (names++) + "\", " + awaitOf(lv + ".w()") + ");");
       line("}");
     }
+    if (rnd.nextInt(3) > 0) {
+      privatePatterns(o, ac, lv);
+    }
+    if (!ctx.inSwitchExpression && rnd.nextInt(3) > 0) {
+      privateCatches(o);
+    }
+  }
+
+  /**
+   * Type patterns of the private types ({@code q instanceof Pv b}): in an {@code &&} chain whose
+   * branch keeps the binding across an await, in conditionals (one negated), and in a loop's
+   * body, the binding's name maybe one the generated code uses.
+   */
+  private void privatePatterns(String o, String ac, String lv) {
+    String q = name("q");
+    String pick = switch (rnd.nextInt(3)) {
+      case 0 -> o;
+      case 1 -> ac;
+      default -> lv;
+    };
+    line("Object " + q + " = " + (rnd.nextBoolean() ? pick : expr(Ty.BOOL, 1) + " ? " + o + " : " + pick) + ";");
+    String pb = name("pb");
+    line("if (" + q + " instanceof Pv " + pb + " && " + pb + ".x() > " + expr(Ty.INT, 1) + ") {");
+    line("  e.log(\"" + pre + "l" + (names++) + "\", " + pb + ".s() + " + awaitOf(pb + ".sum()") + ");");
+    line("}");
+    String ab = name("ab");
+    log("(" + q + " instanceof Acc " + ab + " ? " + ab + ".add(" + awaitOf("1") + ") : -1)");
+    String lb = name("lb");
+    log("(!(" + q + " instanceof Lvl " + lb + ") ? \"none\" : " + lb + ".name() + " + awaitOf(lb + ".w()") + ")");
+    if (rnd.nextBoolean()) {
+      String it = name("it");
+      String b = name("b");
+      line("for (Object " + it + " : new Object[] {" + q + ", " + o + ", " + ac + "})");
+      line("  if (" + it + " instanceof Pv " + b + ") e.log(\"" + pre + "l" + (names++) + "\", " + b + ".x());");
+    }
+  }
+
+  /**
+   * The private exception {@code Pe} thrown (with an awaited code) and caught across awaits by
+   * its own type, in a multi-catch, and by its superclass; the first try's body reads a binding
+   * that flow scoping puts there ({@code if (!(o instanceof Pv r) || ..) throw ..;}).
+   */
+  private void privateCatches(String o) {
+    String r = name("pr");
+    String x = name("xp");
+    line("try {");
+    line("  if (!(" + o + " instanceof Pv " + r + ") || " + r + ".x() % 2 == 0) {");
+    line("    throw new Pe(" + awaitOf(expr(Ty.INT, 1)) + ");");
+    line("  }");
+    line("  e.log(\"" + pre + "l" + (names++) + "\", " + r + ".sum() + " + awaitOf(r + ".x()") + ");");
+    line("} catch (" + (rnd.nextBoolean() ? "Pe" : "Pe | ArithmeticException") + " " + x + ") {");
+    line("  e.log(\"" + pre + "l" + (names++) + "\", " + x + ".getMessage() + " + awaitOf("1") + ");");
+    line("}");
+    String y = name("xq");
+    String w = name("xw");
+    line("try {");
+    line("  try {");
+    line("    if (" + expr(Ty.BOOL, 1) + ") throw new Pe(" + expr(Ty.INT, 1) + ");");
+    line("    e.log(\"" + pre + "l" + (names++) + "\", " + expr(Ty.INT, 1) + ");");
+    line("  } catch (Pe " + y + ") {");
+    line("    e.log(\"" + pre + "l" + (names++) + "\", " + y + ".code);");
+    line("    if (" + y + ".code % 3 == 0) throw " + y + ";");
+    line("  }");
+    line("  if (" + expr(Ty.BOOL, 1) + ") throw new Pe(7);");
+    line("} catch (IllegalStateException " + w + ") {");
+    line("  e.log(\"" + pre + "l" + (names++) + "\", " + w + ".getMessage());");
+    line("}");
   }
 
   /**
