@@ -436,6 +436,29 @@ class RealCodeTest {
   }
 
   @Test
+  void anAwaitedValueTypedByInferencesOwnCapturesIsCastToWildcards() throws Throwable {
+    // F139, Guava MapMaker.makeMap: await(ready(MapMakerInternalMap.create(this))) is typed with
+    // the fresh type variables javac's inference makes of captures, named <captured wildcard>,
+    // which the cast of the awaited value printed as they were
+    String src =
+        HEADER
+            + "public class Mm {\n"
+            + "  static class MI<K, V, E extends MI.Entry<K, V, E>, S extends MI.Seg<K, V, E, S>> extends AbstractMap<K, V> {\n"
+            + "    interface Entry<K, V, E extends Entry<K, V, E>> {}\n"
+            + "    static class Seg<K, V, E extends Entry<K, V, E>, S extends Seg<K, V, E, S>> {}\n"
+            + "    static <K, V> MI<K, V, ? extends Entry<K, V, ?>, ?> create() { return new MI<>(); }\n"
+            + "    public Set<Map.Entry<K, V>> entrySet() { return Set.of(); }\n"
+            + "  }\n"
+            + "  @Async <K, V> Future<Map<K, V>> make() {\n"
+            + "    return Future.ready(await(Future.ready(MI.create())));\n"
+            + "  }\n"
+            + "  public static Future<Map<String, Integer>> run() { return MmAsync.make(new Mm()); }\n"
+            + "}\n";
+    Harness h = Harness.compile(src);
+    assertEquals(Map.of(), h.run("r.Mm", "run"));
+  }
+
+  @Test
   void aPrivateFieldWhoseTypeArgumentIsAPrivateTypeIsReadThroughItsHandle() throws Throwable {
     // F59, an error on its line until session 17: commons-lang3 FastDateParser's patterns, a
     // List<StrategyAndWidth>; the handle's type is erased, its value cast to Map<String, Object>

@@ -597,7 +597,7 @@ public final class Lowerer {
     } else if (kind == Var.Kind.LOCAL
         && type.getKind() == TypeKind.DECLARED
         && nestedIntersection(type, 0)
-        && !type.toString().contains("capture#")) {
+        && !namesCapture(type)) {
       v.inferred(type);
     }
     vars.add(v);
@@ -642,7 +642,7 @@ public final class Lowerer {
     }
     for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
       TypeMirror upper = ((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound();
-      if (upper.toString().contains("capture#")) {
+      if (namesCapture(upper)) {
         // an F-bounded parameter's capture (B of AbstractOrigin<T, B extends AbstractOrigin<T,
         // B>>, commons-io): written with wildcards, its bound no longer satisfies B's own
         return null;
@@ -670,7 +670,7 @@ public final class Lowerer {
     }
     switch (t.getKind()) {
       case TYPEVAR:
-        if (t.toString().startsWith("capture#")) {
+        if (isCapture(t)) {
           if (depth == 0) {
             return false;
           }
@@ -687,12 +687,12 @@ public final class Lowerer {
       case WILDCARD: {
         javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
         if (w.getSuperBound() != null) {
-          return !w.getSuperBound().toString().contains("capture#");
+          return !namesCapture(w.getSuperBound());
         }
         return w.getExtendsBound() == null || capturedArguments(w.getExtendsBound(), depth, out);
       }
       default:
-        return !t.toString().contains("capture#");
+        return !namesCapture(t);
     }
   }
 
@@ -838,7 +838,7 @@ public final class Lowerer {
   TypeMirror denotable(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
-        if (t.toString().startsWith("capture#")) {
+        if (isCapture(t)) {
           if (!capturesInProgress.add(t)) {
             return objectType(); // F-bounded: the capture of ? in Node<?> of Node<K extends Comparable<K>> (F53)
           }
@@ -865,11 +865,11 @@ public final class Lowerer {
         List<TypeMirror> args = new ArrayList<>();
         for (TypeMirror a : d.getTypeArguments()) {
           TypeMirror na = a;
-          if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
+          if (isCapture(a)) {
             TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
             TypeMirror bound = denotable(a);
             if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
-                || (lower.getKind() == TypeKind.TYPEVAR && !lower.toString().startsWith("capture#")))) {
+                || (lower.getKind() == TypeKind.TYPEVAR && !isCapture(lower)))) {
               // the capture of ? super E: Consumer<? super E>, not Consumer<?> (F57)
               na = types.getWildcardType(null, denotable(lower));
             } else {
@@ -896,7 +896,7 @@ public final class Lowerer {
             } else if (w.getSuperBound() != null) {
               TypeMirror b = w.getSuperBound();
               if (b.getKind() == TypeKind.INTERSECTION
-                  || (b.getKind() == TypeKind.TYPEVAR && b.toString().startsWith("capture#"))) {
+                  || isCapture(b)) {
                 na = types.getWildcardType(null, null);
                 changed = true;
               } else {
@@ -925,6 +925,25 @@ public final class Lowerer {
       default:
         return t;
     }
+  }
+
+  /**
+   * Whether {@code t} is a captured wildcard: javac's {@code capture#1 of ? extends X} (JLS 5.1.10),
+   * or the fresh type variable javac's inference makes of one, named {@code <captured wildcard>}
+   * (the type of {@code await(ready(MapMakerInternalMap.create(this)))}, Guava, F139).
+   */
+  static boolean isCapture(TypeMirror t) {
+    if (t.getKind() != TypeKind.TYPEVAR) {
+      return false;
+    }
+    String s = t.toString();
+    return s.startsWith("capture#") || s.equals("<captured wildcard>");
+  }
+
+  /** Whether {@code t} names a captured wildcard ({@link #isCapture}) anywhere in it. */
+  static boolean namesCapture(TypeMirror t) {
+    String s = t.toString();
+    return s.contains("capture#") || s.contains("<captured wildcard>");
   }
 
   /** Whether a type argument of {@code t} (at any depth) is an intersection of classes. */
