@@ -420,7 +420,17 @@ public class Twins {
         if (parent instanceof VariableTree v && v.getType() == q.getLeaf()) {
           Tree.Kind in = q.getParentPath().getParentPath().getLeaf().getKind();
           if (in == Tree.Kind.METHOD) return !overridesDeclaredWithPrivate(q.getParentPath().getParentPath());
-          return in != Tree.Kind.CATCH && in != Tree.Kind.TRY && !in.name().endsWith("PATTERN");
+          // type patterns, catch parameters and resources (branch privpat): lowered in the body
+          // itself, not inside a lambda, class body or synchronized block, and not in a record pattern
+          if (in == Tree.Kind.CATCH || in == Tree.Kind.TRY || in == Tree.Kind.BINDING_PATTERN) {
+            if (q.getParentPath().getParentPath().getParentPath().getLeaf().getKind().name().equals("RECORD_PATTERN")) return false;
+            for (TreePath x = q; x != null && !(x.getLeaf() instanceof MethodTree); x = x.getParentPath()) {
+              if (x.getLeaf() instanceof LambdaExpressionTree || x.getLeaf() instanceof ClassTree
+                  || x.getLeaf() instanceof SynchronizedTree) return false;
+            }
+            return true;
+          }
+          return !in.name().endsWith("PATTERN");
         }
         if (parent instanceof NewClassTree nc && nc.getIdentifier() == q.getLeaf()) {
           boolean inner = te.getNestingKind() == NestingKind.MEMBER && te.getKind() == ElementKind.CLASS
