@@ -1780,15 +1780,7 @@ final class Splicer {
      * through a handle (whose parameters are erased) or the type is the private type itself.
      */
     private TypeMirror argumentCast(TreePath call, Tree arg, String what, String fix) {
-      List<? extends ExpressionTree> args =
-          call.getLeaf() instanceof MethodInvocationTree m ? m.getArguments()
-              : ((NewClassTree) call.getLeaf()).getArguments();
-      int i = -1;
-      for (int k = 0; k < args.size(); k++) {
-        if (args.get(k) == arg) {
-          i = k;
-        }
-      }
+      int i = argumentIndex(call, arg);
       if (i < 0) {
         throw new UnsupportedCode(
             call.getLeaf(), "the generated class cannot create an inner instance of " + what
