@@ -861,4 +861,96 @@ class RealCodeTest {
     Function<String, String>[] functions = new Function[] {s -> s + "!", s -> s + "?"};
     assertEquals("2x!", j.call("r.Firsts", "run", j.run("r.FirstsAsync", "first", (Object) functions)));
   }
+
+  @Test
+  void aPrivateValueGivenToAGenericClassesConstructorIsCastToTheInstantiatedParameter()
+      throws Throwable {
+    // F128: jackson-databind's new StdDelegatingDeserializer<Object>(conv), conv of the private
+    // JavaUtilCollectionsConverter: the value, kept as an Object, was cast to the constructor's
+    // declared parameter type Converter<?, T>, whose T the generated class cannot name
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Delegs {\n"
+                + "  public interface Conv<I, O> { O apply(I i); }\n"
+                + "  public static class Deleg<T> {\n"
+                + "    final Conv<?, T> c;\n"
+                + "    public Deleg(Conv<?, T> c) { this.c = c; }\n"
+                + "  }\n"
+                + "  private static class Upper implements Conv<Object, Object> {\n"
+                + "    public Object apply(Object o) { return String.valueOf(o).toUpperCase(); }\n"
+                + "  }\n"
+                + "  static Upper upper(int n) { return n < 0 ? null : new Upper(); }\n"
+                + "  @Async static Future<Deleg<Object>> make(Future<Integer> f) {\n"
+                + "    Upper conv = upper(await(f));\n"
+                + "    Deleg<Object> a = new Deleg<Object>(await(Later.value(conv)));\n"
+                + "    return Future.ready(await(Later.value(conv)) == null ? null\n"
+                + "        : new Deleg<>(await(Later.value(a)) == null ? null : conv));\n"
+                + "  }\n"
+                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  public static Object run(Object d) {\n"
+                + "    return ((Conv<Object, Object>) ((Deleg<?>) d).c).apply(\"x\");\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("X", j.call("r.Delegs", "run", j.run("r.DelegsAsync", "make", Later.value(1))));
+    assertEquals(null, j.run("r.DelegsAsync", "make", Later.value(-1)));
+  }
+
+  @Test
+  void anAwaitedIntersectionKeepsAllItsBounds() throws Throwable {
+    // F129: jackson-databind's Type hint = await(ready(c ? getType() : raw)), the await typed
+    // JavaType's and Class<?>'s lub, Serializable & Type: the value was cast to the first bound
+    // only, which the variable's type Type is not
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Lubs {\n"
+                + "  public interface Named { String name(); }\n"
+                + "  public interface Sized { int size(); }\n"
+                + "  static final class X implements Named, Sized {\n"
+                + "    public String name() { return \"x\"; }\n"
+                + "    public int size() { return 1; }\n"
+                + "  }\n"
+                + "  static final class Y implements Named, Sized {\n"
+                + "    public String name() { return \"y\"; }\n"
+                + "    public int size() { return 2; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> pick(boolean c) {\n"
+                + "    Sized s = await(Later.value(c ? new X() : new Y()));\n"
+                + "    int n = await(Later.value(c ? new Y() : new X())).size();\n"
+                + "    return Future.ready(s.size() + \"\" + n\n"
+                + "        + await(Later.value(c ? new X() : new Y())).name());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("12x", j.run("r.LubsAsync", "pick", true));
+    assertEquals("21y", j.run("r.LubsAsync", "pick", false));
+  }
+
+  @Test
+  void aPrivateValueGivenToAPackageMemberThatTakesItGoesThroughItsHandle() throws Throwable {
+    // F130: jackson-databind's new AnnotatedField(new Serialization(_field)), a protected
+    // constructor taking the private Serialization: called directly, it was given the Object the
+    // generated class keeps such values as
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Sers {\n"
+                + "  private static final class Token {\n"
+                + "    final String s;\n"
+                + "    Token(String s) { this.s = s; }\n"
+                + "  }\n"
+                + "  final String name;\n"
+                + "  Token last;\n"
+                + "  protected Sers(Token t) { name = t.s; }\n"
+                + "  static String read(Token t) { return t.s; }\n"
+                + "  String both(Token t, String u) { return name + t.s + u; }\n"
+                + "  @Async static Future<String> make(Future<String> f) {\n"
+                + "    Sers s = new Sers(new Token(await(f)));\n"
+                + "    s.last = await(Later.value(new Token(\"c\")));\n"
+                + "    return Future.ready(s.name + read(await(Later.value(new Token(\"b\"))))\n"
+                + "        + s.both(s.last, await(f)) + read(s.last));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("abacac", j.run("r.SersAsync", "make", Later.value("a")));
+  }
 }

@@ -1724,6 +1724,24 @@ public final class Lowerer {
       cur.stmts.add(new Stmt.Suspend(f, resume, direct));
     }
     place(resume);
+    if (direct == null && valueType.getKind() == TypeKind.INTERSECTION) {
+      // c ? new X() : new Y() of classes meeting in A & B: cast to all the bounds, so the value
+      // is still a B where the body uses it as one (F129), as a variable's read is (Var.intersection)
+      List<TypeMirror> bounds = new ArrayList<>();
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) valueType).getBounds()) {
+        if (!types.isSameType(b, objectType())) {
+          bounds.add(denotable(b));
+        }
+      }
+      if (bounds.size() > 1 && bounds.stream().noneMatch(PrivateTypes::mentions)) {
+        Code.Builder cast = Code.builder().text("((");
+        for (int i = 0; i < bounds.size(); i++) {
+          requireNameable(call, bounds.get(i));
+          cast.text(i == 0 ? "" : " & ").type(bounds.get(i));
+        }
+        return cast.format(") $L)", names.result()).build();
+      }
+    }
     TypeMirror t = denotable(boxed(valueType));
     requireNameable(call, t);
     if (direct != null && direct.value() != null) {

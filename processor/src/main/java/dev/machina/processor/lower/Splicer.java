@@ -1220,6 +1220,12 @@ final class Splicer {
               ? l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect()))
               : null;
       ExecutableType called = select instanceof ExecutableType et ? et : (ExecutableType) m.asType();
+      if (call.getLeaf() instanceof NewClassTree && result instanceof DeclaredType made
+          && m.getEnclosingElement().equals(made.asElement())) {
+        // the constructor as a member of the class instantiated (F128): Converter<?, Object> of
+        // new StdDelegatingDeserializer<Object>(..), not its declared Converter<?, T>
+        called = (ExecutableType) l.types.asMemberOf(made, m);
+      }
       List<? extends TypeMirror> params = called.getParameterTypes();
       int n = params.size();
       if (n == 0) {
@@ -1566,7 +1572,22 @@ final class Splicer {
         return false;
       }
       return e.getModifiers().contains(Modifier.PRIVATE) || protectedElsewhere(e)
-          || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner));
+          || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner))
+          || takesPrivateType(e);
+    }
+
+    /**
+     * Whether {@code e}, a method or constructor with a parameter of a private nested type (or a
+     * field of one), is given values the generated class keeps as {@code Object}: only its
+     * handle, whose type has {@code Object} there, takes them (F130: jackson-databind's protected
+     * {@code AnnotatedField(Serialization)}).
+     */
+    private boolean takesPrivateType(Element e) {
+      if (e instanceof ExecutableElement m) {
+        return m.getParameters().stream()
+            .anyMatch(v -> PrivateTypes.of(l.types.erasure(v.asType())) != null);
+      }
+      return e.getKind() == ElementKind.FIELD && PrivateTypes.of(l.types.erasure(e.asType())) != null;
     }
 
     /**
