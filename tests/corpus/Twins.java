@@ -843,6 +843,11 @@ public class Twins {
         // (eclipse-collections' Comparators.comparableComparatorIfNull: javac's "inferred type does
         // not conform to lower bound(s)" without the processor too)
         if (ex instanceof ConditionalExpressionTree && !type.getKind().isPrimitive() && holdsGenericPoly(ex, path)) return null;
+        // h == null ? defaultHandler() : h, an ExceptionHandler<Object> and an ExceptionHandler<? super T>
+        // returned as the latter: inside ready(..) the conditional is typed by its operands' lub,
+        // ExceptionHandler<? extends Object>, which the target does not take (disruptor's
+        // ExceptionHandlerWrapper.getExceptionHandler: javac's "incompatible bounds" without the processor too)
+        if (ex instanceof ConditionalExpressionTree && operandsOfOtherTypes(ex, path, type)) return null;
         // The context: the nearest parent that is not parentheses.
         TreePath ctxPath = path.getParentPath();
         Tree child = ex;
@@ -977,6 +982,18 @@ public class Twins {
               && isConstant(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
         }
         return false;
+      }
+
+      /** Whether a conditional of the parameterized type {@code type} has an operand (through parentheses and nested conditionals) of another type than {@code type}, null aside. */
+      boolean operandsOfOtherTypes(Tree t, TreePath path, TypeMirror type) {
+        if (!(type instanceof DeclaredType d) || d.getTypeArguments().isEmpty()) return false;
+        if (t instanceof ParenthesizedTree p) return operandsOfOtherTypes(p.getExpression(), new TreePath(path, p.getExpression()), type);
+        if (t instanceof ConditionalExpressionTree c) {
+          return operandsOfOtherTypes(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()), type)
+              || operandsOfOtherTypes(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()), type);
+        }
+        TypeMirror ot = trees.getTypeMirror(path);
+        return ot != null && ot.getKind() != TypeKind.NULL && !types.isSameType(ot, type);
       }
 
       /** A generic call without explicit type arguments, or a diamond, as an operand of conditionals (through parentheses). */
