@@ -18,6 +18,7 @@ import java.util.stream.*;
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
  *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes]
+ *      (a PREFIX ending in $ names one class and its nested classes: Flux$ is not FluxMap)
  * </pre>
  *
  * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
@@ -191,8 +192,8 @@ public class Twins {
       if (m.getBody() == null) return "no body";
       if (owner.getKind() == ElementKind.ANNOTATION_TYPE) return "annotation type";
       if (priv) return "private class";
-      if (!o.only.isEmpty() && o.only.stream().noneMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "not selected";
-      if (o.skip.stream().anyMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "skipped by --skip";
+      if (!o.only.isEmpty() && o.only.stream().noneMatch(x -> selects(x, owner))) return "not selected";
+      if (o.skip.stream().anyMatch(x -> selects(x, owner))) return "skipped by --skip";
       if (m.getReceiverParameter() != null) return "receiver parameter";
       if (e.getReturnType().getKind() == TypeKind.ARRAY && !(m.getReturnType() instanceof ArrayTypeTree)
           && !(m.getReturnType() instanceof AnnotatedTypeTree)) return "array dims after parameters";
@@ -282,6 +283,14 @@ public class Twins {
 
     Random rng(String key, int salt) {
       return new Random(o.seed * 1_000_003L + key.hashCode() * 31L + salt + relPath.hashCode());
+    }
+
+    /** Whether the --only/--skip entry {@code p} names {@code owner}: a prefix of its name, or with a trailing {@code $} the class itself and its nested classes ({@code reactor.core.publisher.Flux$}, not {@code FluxMap}). */
+    static boolean selects(String p, TypeElement owner) {
+      String name = owner.getQualifiedName().toString();
+      if (!p.endsWith("$")) return name.startsWith(p);
+      String c = p.substring(0, p.length() - 1);
+      return name.equals(c) || name.startsWith(c + ".");
     }
 
     /** The private nested type {@code t} is, or is an array of; null for any other type (the processor's PrivateTypes.of). */
