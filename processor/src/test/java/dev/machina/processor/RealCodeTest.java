@@ -953,4 +953,45 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("abacac", j.run("r.SersAsync", "make", Later.value("a")));
   }
+
+  @Test
+  void aTypeUseAnnotationOnANestedTypeMovesToItsSimpleName() throws Throwable {
+    // F131: reactor-core's Traces, an anonymous Iterator in the body with a field
+    // "private @Nullable StackLineView next": the generated class names the nested type
+    // Traces.StackLineView, before which javac refuses a TYPE_USE-only annotation ("scoping
+    // construct cannot be annotated with type-use annotation")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.lang.annotation.*;\n"
+                + "public class Lines {\n"
+                + "  @Target(ElementType.TYPE_USE) @interface N {}\n"
+                + "  @Target({ElementType.TYPE_USE, ElementType.FIELD}) @interface B {}\n"
+                + "  static final class View {\n"
+                + "    final String s;\n"
+                + "    View(String s) { this.s = s; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> lines(String source) {\n"
+                + "    @N View first = new View(source);\n"
+                + "    List<@N View> all = new ArrayList<>();\n"
+                + "    Iterator<View> it = new Iterator<View>() {\n"
+                + "      private int i = 0;\n"
+                + "      private @N View next = nextLine();\n"
+                + "      @B View unused = null;\n"
+                + "      private @N View[] none = new @N View[0];\n"
+                + "      @N List<View> views = new ArrayList<@N View>();\n"
+                + "      View @N [] dims = null;\n"
+                + "      public boolean hasNext() { return next != null; }\n"
+                + "      public View next() { View c = next; next = nextLine(); return c; }\n"
+                + "      private @N View nextLine() { return i < 2 ? new View(source + i++) : null; }\n"
+                + "    };\n"
+                + "    while (it.hasNext()) {\n"
+                + "      all.add(await(Later.value(it.next())));\n"
+                + "    }\n"
+                + "    Lines.@N View last = all.get(all.size() - 1);\n"
+                + "    return Future.ready(first.s + all.size() + await(Later.value(last)).s);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("a2a1", j.run("r.LinesAsync", "lines", "a"));
+  }
 }
