@@ -994,4 +994,38 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("a2a1", j.run("r.LinesAsync", "lines", "a"));
   }
+
+  @Test
+  void anAwaitedArgumentTypedByTheReceiversCaptureIsPassedRaw() throws Throwable {
+    // F132: reactor-core's p.subscribe(await(ready(new MonoUsingSubscriber<>(actual, ..)))) with p
+    // a Mono<? extends T>: the diamond takes the capture of p, the receiver, which the generated
+    // class's cast can only write as a wildcard, and p.subscribe(..) captures p anew
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Subs {\n"
+                + "  public interface Sub<T> { void on(T t); }\n"
+                + "  public interface CoreSub<T> extends Sub<T> {}\n"
+                + "  public interface Fn<T> { void on(T t); void off(); }\n"
+                + "  public static class Pub<T> {\n"
+                + "    final T v;\n"
+                + "    Pub(T v) { this.v = v; }\n"
+                + "    public void subscribe(Sub<? super T> s) { s.on(v); }\n"
+                + "    public void subscribe(CoreSub<? super T> s) { s.on(v); s.on(v); }\n"
+                + "    public void subscribe(Fn<? super T> s) { }\n"
+                + "  }\n"
+                + "  static final class Collect<T> implements CoreSub<T> {\n"
+                + "    final List<Object> out;\n"
+                + "    Collect(List<Object> out) { this.out = out; }\n"
+                + "    public void on(T t) { out.add(t); }\n"
+                + "  }\n"
+                + "  @Async static <T> Future<List<Object>> run(Pub<? extends T> p) {\n"
+                + "    List<Object> out = new ArrayList<>();\n"
+                + "    p.subscribe(await(Later.value(new Collect<>(out))));\n"
+                + "    return Future.ready(out);\n"
+                + "  }\n"
+                + "  public static Object pub(Object v) { return new Pub<>(v); }\n"
+                + "}\n");
+    assertEquals(List.of("a", "a"), j.run("r.SubsAsync", "run", j.call("r.Subs", "pub", "a")));
+  }
 }
