@@ -1028,4 +1028,40 @@ class RealCodeTest {
                 + "}\n");
     assertEquals(List.of("a", "a"), j.run("r.SubsAsync", "run", j.call("r.Subs", "pub", "a")));
   }
+
+  @Test
+  void anAwaitedCaptureGivenAloneToAGenericReceiverCallIsNotReadGenerically() throws Throwable {
+    // F133: reactor-core's Mono.fromDirect(await(ready(m))).subscribe(new FlatMapInner<>(this)),
+    // m a Mono<? extends R>: F112's generic reader gave fromDirect a Mono<X1> of a variable with
+    // only its bound, from which javac, with no target for fromDirect, inferred Mono<Object>
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Directs {\n"
+                + "  public interface Sub<T> { void on(T t); }\n"
+                + "  public static class Pub<T> {\n"
+                + "    final T v;\n"
+                + "    Pub(T v) { this.v = v; }\n"
+                + "    public static <I> Pub<I> from(Pub<? extends I> p) { return new Pub<I>(p.v); }\n"
+                + "    public void subscribe(Sub<? super T> s) { s.on(v); }\n"
+                + "  }\n"
+                + "  static final class Inner<R> implements Sub<R> {\n"
+                + "    final List<Object> out;\n"
+                + "    Inner(List<Object> out) { this.out = out; }\n"
+                + "    public void on(R r) { out.add(r); }\n"
+                + "  }\n"
+                + "  public static class Main<R> {\n"
+                + "    final List<Object> out = new ArrayList<>();\n"
+                + "    @Async Future<List<Object>> run(Pub<? extends R> m) {\n"
+                + "      Pub.from(await(Later.value(m))).subscribe(new Inner<R>(out));\n"
+                + "      return Future.ready(out);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  public static Object main() { return new Main<String>(); }\n"
+                + "  public static Object pub(Object v) { return new Pub<>(v); }\n"
+                + "}\n");
+    assertEquals(
+        List.of("a"),
+        j.run("r.Directs_MainAsync", "run", j.call("r.Directs", "main"), j.call("r.Directs", "pub", "a")));
+  }
 }
