@@ -1064,4 +1064,26 @@ class RealCodeTest {
         List.of("a"),
         j.run("r.Directs_MainAsync", "run", j.call("r.Directs", "main"), j.call("r.Directs", "pub", "a")));
   }
+
+  @Test
+  void aUnicodeEscapeInTheSourceOfAnAwaitDoesNotEndItsComment() throws Throwable {
+    // javapoet's Util: an awaited switch whose cases carry block comments with the escape of a
+    // line feed; the generated "// Util.java:174: <source>" comment above the await ended there
+    // and the rest of the source text became code
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Escapes {\n"
+                + "  @Async static Future<String> name(char c) {\n"
+                + "    return Future.ready(await(Later.value(switch (c) {\n"
+                + "      case '\\n' -> \"lf\"; /* \\u000a: linefeed (LF) */\n"
+                + "      case '\\\\' -> \"bs\"; /* \\\\u000a, \\\\\\u000d */\n"
+                + "      default -> \"\" + c;\n"
+                + "    })) + await(Later.value(\"!\")));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("lf!", j.run("r.EscapesAsync", "name", '\n'));
+    assertEquals("bs!", j.run("r.EscapesAsync", "name", '\\'));
+    assertEquals("x!", j.run("r.EscapesAsync", "name", 'x'));
+  }
 }
