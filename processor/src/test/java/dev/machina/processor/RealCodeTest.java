@@ -978,8 +978,9 @@ class RealCodeTest {
                 + "      private int i = 0;\n"
                 + "      private @N View next = nextLine();\n"
                 + "      @B View unused = null;\n"
-                + "      private @N View[] none = new @N View[0];\n"
-                + "      @N List<View> views = new ArrayList<@N View>();\n"
+                // type annotations inside field initializers are refused on javac 25 (F32)
+                + "      private @N View[] none() { return new @N View[0]; }\n"
+                + "      @N List<View> views() { return new ArrayList<@N View>(); }\n"
                 + "      View @N [] dims = null;\n"
                 + "      public boolean hasNext() { return next != null; }\n"
                 + "      public View next() { View c = next; next = nextLine(); return c; }\n"
