@@ -18,6 +18,7 @@ import java.util.stream.*;
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
  *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes]
+ *      (a PREFIX ending in $ names one class and its nested classes: Flux$ is not FluxMap)
  * </pre>
  *
  * The twin of {@code R foo(A a) throws E { body }} in class {@code C} is
@@ -191,8 +192,8 @@ public class Twins {
       if (m.getBody() == null) return "no body";
       if (owner.getKind() == ElementKind.ANNOTATION_TYPE) return "annotation type";
       if (priv) return "private class";
-      if (!o.only.isEmpty() && o.only.stream().noneMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "not selected";
-      if (o.skip.stream().anyMatch(x -> owner.getQualifiedName().toString().startsWith(x))) return "skipped by --skip";
+      if (!o.only.isEmpty() && o.only.stream().noneMatch(x -> selects(x, owner))) return "not selected";
+      if (o.skip.stream().anyMatch(x -> selects(x, owner))) return "skipped by --skip";
       if (m.getReceiverParameter() != null) return "receiver parameter";
       if (e.getReturnType().getKind() == TypeKind.ARRAY && !(m.getReturnType() instanceof ArrayTypeTree)
           && !(m.getReturnType() instanceof AnnotatedTypeTree)) return "array dims after parameters";
@@ -288,6 +289,14 @@ public class Twins {
 
     Random rng(String key, int salt) {
       return new Random(o.seed * 1_000_003L + key.hashCode() * 31L + salt + relPath.hashCode());
+    }
+
+    /** Whether the --only/--skip entry {@code p} names {@code owner}: a prefix of its name, or with a trailing {@code $} the class itself and its nested classes ({@code reactor.core.publisher.Flux$}, not {@code FluxMap}). */
+    static boolean selects(String p, TypeElement owner) {
+      String name = owner.getQualifiedName().toString();
+      if (!p.endsWith("$")) return name.startsWith(p);
+      String c = p.substring(0, p.length() - 1);
+      return name.equals(c) || name.startsWith(c + ".");
     }
 
     /** The private nested type {@code t} is, or is an array of; null for any other type (the processor's PrivateTypes.of). */
@@ -889,6 +898,11 @@ public class Twins {
         // (eclipse-collections' Comparators.comparableComparatorIfNull: javac's "inferred type does
         // not conform to lower bound(s)" without the processor too)
         if (ex instanceof ConditionalExpressionTree && !type.getKind().isPrimitive() && holdsGenericPoly(ex, path)) return null;
+        // h == null ? defaultHandler() : h, an ExceptionHandler<Object> and an ExceptionHandler<? super T>
+        // returned as the latter: inside ready(..) the conditional is typed by its operands' lub,
+        // ExceptionHandler<? extends Object>, which the target does not take (disruptor's
+        // ExceptionHandlerWrapper.getExceptionHandler: javac's "incompatible bounds" without the processor too)
+        if (ex instanceof ConditionalExpressionTree && operandsOfOtherTypes(ex, path, type)) return null;
         // The context: the nearest parent that is not parentheses.
         TreePath ctxPath = path.getParentPath();
         Tree child = ex;
@@ -1023,6 +1037,18 @@ public class Twins {
               && isConstant(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
         }
         return false;
+      }
+
+      /** Whether a conditional of the parameterized type {@code type} has an operand (through parentheses and nested conditionals) of another type than {@code type}, null aside. */
+      boolean operandsOfOtherTypes(Tree t, TreePath path, TypeMirror type) {
+        if (!(type instanceof DeclaredType d) || d.getTypeArguments().isEmpty()) return false;
+        if (t instanceof ParenthesizedTree p) return operandsOfOtherTypes(p.getExpression(), new TreePath(path, p.getExpression()), type);
+        if (t instanceof ConditionalExpressionTree c) {
+          return operandsOfOtherTypes(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()), type)
+              || operandsOfOtherTypes(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()), type);
+        }
+        TypeMirror ot = trees.getTypeMirror(path);
+        return ot != null && ot.getKind() != TypeKind.NULL && !types.isSameType(ot, type);
       }
 
       /** A generic call without explicit type arguments, or a diamond, as an operand of conditionals (through parentheses). */

@@ -912,4 +912,230 @@ class RealCodeTest {
     Function<String, String>[] functions = new Function[] {s -> s + "!", s -> s + "?"};
     assertEquals("2x!", j.call("r.Firsts", "run", j.run("r.FirstsAsync", "first", (Object) functions)));
   }
+
+  @Test
+  void aPrivateValueGivenToAGenericClassesConstructorIsCastToTheInstantiatedParameter()
+      throws Throwable {
+    // F128: jackson-databind's new StdDelegatingDeserializer<Object>(conv), conv of the private
+    // JavaUtilCollectionsConverter: the value, kept as an Object, was cast to the constructor's
+    // declared parameter type Converter<?, T>, whose T the generated class cannot name
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Delegs {\n"
+                + "  public interface Conv<I, O> { O apply(I i); }\n"
+                + "  public static class Deleg<T> {\n"
+                + "    final Conv<?, T> c;\n"
+                + "    public Deleg(Conv<?, T> c) { this.c = c; }\n"
+                + "  }\n"
+                + "  private static class Upper implements Conv<Object, Object> {\n"
+                + "    public Object apply(Object o) { return String.valueOf(o).toUpperCase(); }\n"
+                + "  }\n"
+                + "  static Upper upper(int n) { return n < 0 ? null : new Upper(); }\n"
+                + "  @Async static Future<Deleg<Object>> make(Future<Integer> f) {\n"
+                + "    Upper conv = upper(await(f));\n"
+                + "    Deleg<Object> a = new Deleg<Object>(await(Later.value(conv)));\n"
+                + "    return Future.ready(await(Later.value(conv)) == null ? null\n"
+                + "        : new Deleg<>(await(Later.value(a)) == null ? null : conv));\n"
+                + "  }\n"
+                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  public static Object run(Object d) {\n"
+                + "    return ((Conv<Object, Object>) ((Deleg<?>) d).c).apply(\"x\");\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("X", j.call("r.Delegs", "run", j.run("r.DelegsAsync", "make", Later.value(1))));
+    assertEquals(null, j.run("r.DelegsAsync", "make", Later.value(-1)));
+  }
+
+  @Test
+  void anAwaitedIntersectionKeepsAllItsBounds() throws Throwable {
+    // F129: jackson-databind's Type hint = await(ready(c ? getType() : raw)), the await typed
+    // JavaType's and Class<?>'s lub, Serializable & Type: the value was cast to the first bound
+    // only, which the variable's type Type is not
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Lubs {\n"
+                + "  public interface Named { String name(); }\n"
+                + "  public interface Sized { int size(); }\n"
+                + "  static final class X implements Named, Sized {\n"
+                + "    public String name() { return \"x\"; }\n"
+                + "    public int size() { return 1; }\n"
+                + "  }\n"
+                + "  static final class Y implements Named, Sized {\n"
+                + "    public String name() { return \"y\"; }\n"
+                + "    public int size() { return 2; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> pick(boolean c) {\n"
+                + "    Sized s = await(Later.value(c ? new X() : new Y()));\n"
+                + "    int n = await(Later.value(c ? new Y() : new X())).size();\n"
+                + "    return Future.ready(s.size() + \"\" + n\n"
+                + "        + await(Later.value(c ? new X() : new Y())).name());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("12x", j.run("r.LubsAsync", "pick", true));
+    assertEquals("21y", j.run("r.LubsAsync", "pick", false));
+  }
+
+  @Test
+  void aPrivateValueGivenToAPackageMemberThatTakesItGoesThroughItsHandle() throws Throwable {
+    // F130: jackson-databind's new AnnotatedField(new Serialization(_field)), a protected
+    // constructor taking the private Serialization: called directly, it was given the Object the
+    // generated class keeps such values as
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Sers {\n"
+                + "  private static final class Token {\n"
+                + "    final String s;\n"
+                + "    Token(String s) { this.s = s; }\n"
+                + "  }\n"
+                + "  final String name;\n"
+                + "  Token last;\n"
+                + "  protected Sers(Token t) { name = t.s; }\n"
+                + "  static String read(Token t) { return t.s; }\n"
+                + "  String both(Token t, String u) { return name + t.s + u; }\n"
+                + "  @Async static Future<String> make(Future<String> f) {\n"
+                + "    Sers s = new Sers(new Token(await(f)));\n"
+                + "    s.last = await(Later.value(new Token(\"c\")));\n"
+                + "    return Future.ready(s.name + read(await(Later.value(new Token(\"b\"))))\n"
+                + "        + s.both(s.last, await(f)) + read(s.last));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("abacac", j.run("r.SersAsync", "make", Later.value("a")));
+  }
+
+  @Test
+  void aTypeUseAnnotationOnANestedTypeMovesToItsSimpleName() throws Throwable {
+    // F131: reactor-core's Traces, an anonymous Iterator in the body with a field
+    // "private @Nullable StackLineView next": the generated class names the nested type
+    // Traces.StackLineView, before which javac refuses a TYPE_USE-only annotation ("scoping
+    // construct cannot be annotated with type-use annotation")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.lang.annotation.*;\n"
+                + "public class Lines {\n"
+                + "  @Target(ElementType.TYPE_USE) @interface N {}\n"
+                + "  @Target({ElementType.TYPE_USE, ElementType.FIELD}) @interface B {}\n"
+                + "  static final class View {\n"
+                + "    final String s;\n"
+                + "    View(String s) { this.s = s; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> lines(String source) {\n"
+                + "    @N View first = new View(source);\n"
+                + "    List<@N View> all = new ArrayList<>();\n"
+                + "    Iterator<View> it = new Iterator<View>() {\n"
+                + "      private int i = 0;\n"
+                + "      private @N View next = nextLine();\n"
+                + "      @B View unused = null;\n"
+                // type annotations inside field initializers are refused on javac 25 (F32)
+                + "      private @N View[] none() { return new @N View[0]; }\n"
+                + "      @N List<View> views() { return new ArrayList<@N View>(); }\n"
+                + "      View @N [] dims = null;\n"
+                + "      public boolean hasNext() { return next != null; }\n"
+                + "      public View next() { View c = next; next = nextLine(); return c; }\n"
+                + "      private @N View nextLine() { return i < 2 ? new View(source + i++) : null; }\n"
+                + "    };\n"
+                + "    while (it.hasNext()) {\n"
+                + "      all.add(await(Later.value(it.next())));\n"
+                + "    }\n"
+                + "    Lines.@N View last = all.get(all.size() - 1);\n"
+                + "    return Future.ready(first.s + all.size() + await(Later.value(last)).s);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("a2a1", j.run("r.LinesAsync", "lines", "a"));
+  }
+
+  @Test
+  void anAwaitedArgumentTypedByTheReceiversCaptureIsPassedRaw() throws Throwable {
+    // F132: reactor-core's p.subscribe(await(ready(new MonoUsingSubscriber<>(actual, ..)))) with p
+    // a Mono<? extends T>: the diamond takes the capture of p, the receiver, which the generated
+    // class's cast can only write as a wildcard, and p.subscribe(..) captures p anew
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Subs {\n"
+                + "  public interface Sub<T> { void on(T t); }\n"
+                + "  public interface CoreSub<T> extends Sub<T> {}\n"
+                + "  public interface Fn<T> { void on(T t); void off(); }\n"
+                + "  public static class Pub<T> {\n"
+                + "    final T v;\n"
+                + "    Pub(T v) { this.v = v; }\n"
+                + "    public void subscribe(Sub<? super T> s) { s.on(v); }\n"
+                + "    public void subscribe(CoreSub<? super T> s) { s.on(v); s.on(v); }\n"
+                + "    public void subscribe(Fn<? super T> s) { }\n"
+                + "  }\n"
+                + "  static final class Collect<T> implements CoreSub<T> {\n"
+                + "    final List<Object> out;\n"
+                + "    Collect(List<Object> out) { this.out = out; }\n"
+                + "    public void on(T t) { out.add(t); }\n"
+                + "  }\n"
+                + "  @Async static <T> Future<List<Object>> run(Pub<? extends T> p) {\n"
+                + "    List<Object> out = new ArrayList<>();\n"
+                + "    p.subscribe(await(Later.value(new Collect<>(out))));\n"
+                + "    return Future.ready(out);\n"
+                + "  }\n"
+                + "  public static Object pub(Object v) { return new Pub<>(v); }\n"
+                + "}\n");
+    assertEquals(List.of("a", "a"), j.run("r.SubsAsync", "run", j.call("r.Subs", "pub", "a")));
+  }
+
+  @Test
+  void anAwaitedCaptureGivenAloneToAGenericReceiverCallIsNotReadGenerically() throws Throwable {
+    // F133: reactor-core's Mono.fromDirect(await(ready(m))).subscribe(new FlatMapInner<>(this)),
+    // m a Mono<? extends R>: F112's generic reader gave fromDirect a Mono<X1> of a variable with
+    // only its bound, from which javac, with no target for fromDirect, inferred Mono<Object>
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Directs {\n"
+                + "  public interface Sub<T> { void on(T t); }\n"
+                + "  public static class Pub<T> {\n"
+                + "    final T v;\n"
+                + "    Pub(T v) { this.v = v; }\n"
+                + "    public static <I> Pub<I> from(Pub<? extends I> p) { return new Pub<I>(p.v); }\n"
+                + "    public void subscribe(Sub<? super T> s) { s.on(v); }\n"
+                + "  }\n"
+                + "  static final class Inner<R> implements Sub<R> {\n"
+                + "    final List<Object> out;\n"
+                + "    Inner(List<Object> out) { this.out = out; }\n"
+                + "    public void on(R r) { out.add(r); }\n"
+                + "  }\n"
+                + "  public static class Main<R> {\n"
+                + "    final List<Object> out = new ArrayList<>();\n"
+                + "    @Async Future<List<Object>> run(Pub<? extends R> m) {\n"
+                + "      Pub.from(await(Later.value(m))).subscribe(new Inner<R>(out));\n"
+                + "      return Future.ready(out);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  public static Object main() { return new Main<String>(); }\n"
+                + "  public static Object pub(Object v) { return new Pub<>(v); }\n"
+                + "}\n");
+    assertEquals(
+        List.of("a"),
+        j.run("r.Directs_MainAsync", "run", j.call("r.Directs", "main"), j.call("r.Directs", "pub", "a")));
+  }
+
+  @Test
+  void aUnicodeEscapeInTheSourceOfAnAwaitDoesNotEndItsComment() throws Throwable {
+    // javapoet's Util: an awaited switch whose cases carry block comments with the escape of a
+    // line feed; the generated "// Util.java:174: <source>" comment above the await ended there
+    // and the rest of the source text became code
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Escapes {\n"
+                + "  @Async static Future<String> name(char c) {\n"
+                + "    return Future.ready(await(Later.value(switch (c) {\n"
+                + "      case '\\n' -> \"lf\"; /* \\u000a: linefeed (LF) */\n"
+                + "      case '\\\\' -> \"bs\"; /* \\\\u000a, \\\\\\u000d */\n"
+                + "      default -> \"\" + c;\n"
+                + "    })) + await(Later.value(\"!\")));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("lf!", j.run("r.EscapesAsync", "name", '\n'));
+    assertEquals("bs!", j.run("r.EscapesAsync", "name", '\\'));
+    assertEquals("x!", j.run("r.EscapesAsync", "name", 'x'));
+  }
 }

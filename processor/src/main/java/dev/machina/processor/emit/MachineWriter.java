@@ -739,7 +739,7 @@ final class MachineWriter {
     } else if (s instanceof Stmt.Suspend suspend) {
       AwaitSite site = suspend.resume().await();
       if (site != null && site.line() > 0) {
-        out.add("// $L: $L\n", site.location(), site.source().replace("\n", " "));
+        out.add("// $L: $L\n", site.location(), commentText(site.source()));
       }
       Stmt.Callee callee = suspend.callee();
       if (callee == null) {
@@ -791,8 +791,32 @@ final class MachineWriter {
         out.addStatement("continue");
       }
     } else if (s instanceof Stmt.Comment c) {
-      out.add("// $L\n", c.text());
+      out.add("// $L\n", commentText(c.text()));
     }
+  }
+
+  /**
+   * {@code text} (source text) for a line comment: on one line, and with its Unicode escapes made
+   * plain text. javac reads them before anything else, so the escape of a line feed (a
+   * backslash, then u000a), harmless in the block comment of the source it was copied from, ended
+   * the line comment and made the rest code (javapoet's {@code Util}, whose switch over
+   * characters comments each case so). A backslash that begins an escape (preceded by an even
+   * number of backslashes, JLS 3.3) gets one more before it.
+   */
+  static String commentText(String text) {
+    StringBuilder b = new StringBuilder();
+    int slashes = 0;
+    for (char ch : text.toCharArray()) {
+      if (ch == '\n' || ch == '\r') {
+        ch = ' ';
+      }
+      if (ch == 'u' && slashes % 2 == 1) {
+        b.append('\\');
+      }
+      slashes = ch == '\\' ? slashes + 1 : 0;
+      b.append(ch);
+    }
+    return b.toString();
   }
 
   private Object localType(Var v) {

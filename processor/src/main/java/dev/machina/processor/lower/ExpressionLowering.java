@@ -223,7 +223,26 @@ final class ExpressionLowering {
             || (parent instanceof NewClassTree n
                 && n.getIdentifier() instanceof ParameterizedTypeTree pt
                 && pt.getTypeArguments().isEmpty());
-    return generic && !overloaded(parentPath, ex);
+    return generic && !overloaded(parentPath, ex) && !untargetedSingleArgument(parentPath, args);
+  }
+
+  /**
+   * Whether the generic call at {@code call}, of the one argument {@code args}, has no target
+   * type: a receiver ({@code Mono.fromDirect(m).subscribe(..)}) or a statement. javac then infers
+   * its type arguments from the argument alone, capturing a wildcard-typed value as it captured
+   * the original; through the reader, whose variable has only its bound, it would infer them as
+   * Object ({@code Mono<Object>}, reactor-core's MonoFlatMap, F133).
+   */
+  private static boolean untargetedSingleArgument(TreePath call, List<? extends ExpressionTree> args) {
+    if (args.size() != 1) {
+      return false;
+    }
+    TreePath up = call.getParentPath();
+    while (up.getLeaf().getKind() == Tree.Kind.PARENTHESIZED) {
+      up = up.getParentPath();
+    }
+    return up.getLeaf().getKind() == Tree.Kind.MEMBER_SELECT
+        || up.getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT;
   }
 
   /**

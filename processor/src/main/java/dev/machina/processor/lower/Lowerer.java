@@ -1755,6 +1755,24 @@ public final class Lowerer {
       cur.stmts.add(new Stmt.Suspend(f, resume, direct));
     }
     place(resume);
+    if (direct == null && valueType.getKind() == TypeKind.INTERSECTION) {
+      // c ? new X() : new Y() of classes meeting in A & B: cast to all the bounds, so the value
+      // is still a B where the body uses it as one (F129), as a variable's read is (Var.intersection)
+      List<TypeMirror> bounds = new ArrayList<>();
+      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) valueType).getBounds()) {
+        if (!types.isSameType(b, objectType())) {
+          bounds.add(denotable(b));
+        }
+      }
+      if (bounds.size() > 1 && bounds.stream().noneMatch(PrivateTypes::mentions)) {
+        Code.Builder cast = Code.builder().text("((");
+        for (int i = 0; i < bounds.size(); i++) {
+          requireNameable(call, bounds.get(i));
+          cast.text(i == 0 ? "" : " & ").type(bounds.get(i));
+        }
+        return cast.format(") $L)", names.result()).build();
+      }
+    }
     TypeMirror t = denotable(boxed(valueType));
     requireNameable(call, t);
     if (direct != null && direct.value() != null) {
@@ -1767,7 +1785,71 @@ public final class Lowerer {
     if (types.isSameType(t, objectType())) {
       return Code.of("$L", names.result());
     }
+    if (receiverCaptureArgument(awaitPath, valueType)) {
+      return Code.of("(($T) $L)", types.erasure(t), names.result());
+    }
     return Code.of("(($T) $L)", t, names.result());
+  }
+
+  /**
+   * Whether the await at {@code awaitPath}, of {@code valueType}, is an argument of a call whose
+   * parameter is typed by the capture of the call's receiver ({@code p.subscribe(await(..))} of a
+   * {@code Mono<? extends T> p}, the value a {@code MonoUsingSubscriber<capture of ? extends T,
+   * S>}, F132): written with wildcards the value is none of what the capture {@code p.subscribe}
+   * makes anew takes, so it is passed raw. Only for a non-generic method whose result an
+   * unchecked call does not change (void, primitive or not generic), and which remains the most
+   * specific of the methods a raw argument makes applicable.
+   */
+  private boolean receiverCaptureArgument(TreePath awaitPath, TypeMirror valueType) {
+    if (valueType.getKind() != TypeKind.DECLARED || !valueType.toString().contains("capture#")
+        || PrivateTypes.mentions(valueType)) {
+      return false;
+    }
+    TreePath up = awaitPath.getParentPath();
+    Tree arg = awaitPath.getLeaf();
+    while (up.getLeaf() instanceof com.sun.source.tree.ParenthesizedTree) {
+      arg = up.getLeaf();
+      up = up.getParentPath();
+    }
+    if (!(up.getLeaf() instanceof MethodInvocationTree call)
+        || !(call.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree select)
+        || !(trees.getElement(up) instanceof ExecutableElement m)
+        || !m.getTypeParameters().isEmpty()
+        || m.isVarArgs()) {
+      return false;
+    }
+    int i = call.getArguments().indexOf(arg);
+    TypeMirror result = m.getReturnType();
+    if (i < 0 || !(result.getKind() == TypeKind.VOID || result.getKind().isPrimitive()
+        || types.isSameType(result, types.erasure(result)))) {
+      return false;
+    }
+    if (!(trees.getTypeMirror(new TreePath(up, select)) instanceof javax.lang.model.type.ExecutableType called)
+        || !called.getParameterTypes().get(i).toString().contains("capture#")) {
+      return false;
+    }
+    // the raw argument must not make another method the most specific
+    TypeMirror rawArg = types.erasure(valueType);
+    TypeMirror mine = types.erasure(m.getParameters().get(i).asType());
+    if (!(types.erasure(trees.getTypeMirror(new TreePath(new TreePath(up, select), select.getExpression())))
+        instanceof DeclaredType receiver)) {
+      return false;
+    }
+    for (Element e : env.getElementUtils().getAllMembers((TypeElement) receiver.asElement())) {
+      if (e.getKind() != javax.lang.model.element.ElementKind.METHOD || e.equals(m)
+          || !e.getSimpleName().equals(m.getSimpleName())) {
+        continue;
+      }
+      ExecutableElement other = (ExecutableElement) e;
+      if (other.getParameters().size() != call.getArguments().size() || other.isVarArgs()) {
+        continue;
+      }
+      TypeMirror theirs = types.erasure(other.getParameters().get(i).asType());
+      if (types.isSubtype(rawArg, theirs) && !types.isSubtype(mine, theirs)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The local of {@code step} that holds unboxed values of type {@code p} from direct steps. */

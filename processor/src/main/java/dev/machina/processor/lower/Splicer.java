@@ -5,6 +5,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ArrayType;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
@@ -929,6 +930,33 @@ final class Splicer {
           return !opaque() && assertion(p, (AssertTree) t, out);
         case NEW_ARRAY:
           return privateArray(p, (NewArrayTree) t, out) || partlySizedArray(p, (NewArrayTree) t, out);
+        case ANNOTATION, TYPE_ANNOTATION:
+          // written after the qualifier of the type it annotates (F131)
+          return annotatedName(p.getParentPath(), t) != null;
+        case ANNOTATED_TYPE: {
+          com.sun.source.tree.AnnotatedTypeTree a = (com.sun.source.tree.AnnotatedTypeTree) t;
+          if (a.getUnderlyingType() instanceof IdentifierTree id
+              && start(a.getAnnotations().get(0)) < start(id)
+              && l.trees.getElement(new TreePath(p, id)) instanceof TypeElement te
+              && !isLocalType(te) && !PrivateTypes.isPrivate(te)) {
+            emit(new TreePath(p, id), out); // the identifier writes the annotations (F131)
+            return true;
+          }
+          if (a.getUnderlyingType() instanceof ArrayTypeTree at
+              && start(a.getAnnotations().get(0)) > start(at)
+              && !(at.getType() instanceof com.sun.source.tree.AnnotatedTypeTree)) {
+            // T @A []: the annotations lie inside the array type's text, which would copy them as
+            // written, their names unresolved in the generated file
+            emit(new TreePath(new TreePath(p, at), at.getType()), out);
+            for (AnnotationTree x : a.getAnnotations()) {
+              out.text(" ");
+              copy(new TreePath(p, x), out);
+            }
+            out.text(" []");
+            return true;
+          }
+          return false;
+        }
         default:
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
@@ -1235,10 +1263,149 @@ final class Splicer {
           return privateTypeName(p, te, out);
         }
         requireNameable(t, te);
-        out.type(te);
+        List<? extends AnnotationTree> annotations = typeAnnotationsOf(p);
+        if (annotations.isEmpty()) {
+          out.type(te);
+          return true;
+        }
+        // Outer.@A Inner, pkg.@A Top: the generated class may qualify the name, before which javac
+        // refuses a TYPE_USE annotation ("scoping construct cannot be annotated", F131)
+        if (te.getEnclosingElement() instanceof TypeElement outer) {
+          out.type(outer).text(".");
+        } else {
+          out.text(l.env.getElementUtils().getPackageOf(te).getQualifiedName() + ".");
+        }
+        for (AnnotationTree a : annotations) {
+          copy(new TreePath(annotationParent(p), a), out);
+          out.text(" ");
+        }
+        out.text(name);
         return true;
       }
       return false;
+    }
+
+    /**
+     * The TYPE_USE annotations written before the type name at {@code p} (through its array
+     * types, for a declaration): of a {@code @A T} annotated type, of {@code new @A T[n]}, or among
+     * a declaration's modifiers where they apply to its type only (not also to the declaration).
+     */
+    private List<? extends AnnotationTree> typeAnnotationsOf(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      if (parent instanceof com.sun.source.tree.AnnotatedTypeTree a && a.getUnderlyingType() == p.getLeaf()
+          && !a.getAnnotations().isEmpty() && start(a.getAnnotations().get(0)) < start(p.getLeaf())) {
+        return a.getAnnotations();
+      }
+      if (parent instanceof NewArrayTree n && n.getType() == p.getLeaf() && n.getAnnotations() != null) {
+        return n.getAnnotations();
+      }
+      TreePath q = declaredTypeOf(p);
+      Tree decl = q.getParentPath().getLeaf();
+      com.sun.source.tree.ModifiersTree mods =
+          decl instanceof com.sun.source.tree.VariableTree v && v.getType() == q.getLeaf() ? v.getModifiers()
+              : decl instanceof com.sun.source.tree.MethodTree m && m.getReturnType() == q.getLeaf()
+                  ? m.getModifiers()
+                  : null;
+      if (mods == null) {
+        return List.of();
+      }
+      TreePath modsPath = new TreePath(q.getParentPath(), mods);
+      List<AnnotationTree> out = new ArrayList<>();
+      for (AnnotationTree a : mods.getAnnotations()) {
+        if (typeUseOnly(new TreePath(modsPath, a), decl)) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The type at {@code p} with the array and parameterized types whose element or class it is
+     * ({@code T[]}, {@code T<A>}): what a declaration's modifiers stand before.
+     */
+    private TreePath declaredTypeOf(TreePath p) {
+      TreePath q = p;
+      while (q.getParentPath().getLeaf() instanceof ArrayTypeTree
+          || (q.getParentPath().getLeaf() instanceof ParameterizedTypeTree pt && pt.getType() == q.getLeaf())) {
+        q = q.getParentPath();
+      }
+      return q;
+    }
+
+    /** The tree holding the annotations {@link #typeAnnotationsOf} found for the name at {@code p}. */
+    private TreePath annotationParent(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      if (parent instanceof com.sun.source.tree.AnnotatedTypeTree || parent instanceof NewArrayTree) {
+        return p.getParentPath();
+      }
+      TreePath q = declaredTypeOf(p);
+      Tree decl = q.getParentPath().getLeaf();
+      return new TreePath(
+          q.getParentPath(),
+          decl instanceof com.sun.source.tree.VariableTree v ? v.getModifiers()
+              : ((com.sun.source.tree.MethodTree) decl).getModifiers());
+    }
+
+    /**
+     * Whether the annotation at {@code ann} (of a declaration's modifiers) applies to the
+     * declared type only: its {@code @Target} has {@code TYPE_USE} and not the declaration's kind.
+     */
+    private boolean typeUseOnly(TreePath ann, Tree decl) {
+      if (!(l.trees.getElement(new TreePath(ann, ((AnnotationTree) ann.getLeaf()).getAnnotationType()))
+          instanceof TypeElement type)) {
+        return false;
+      }
+      java.lang.annotation.Target target = type.getAnnotation(java.lang.annotation.Target.class);
+      if (target == null) {
+        return false;
+      }
+      List<java.lang.annotation.ElementType> kinds = List.of(target.value());
+      if (!kinds.contains(java.lang.annotation.ElementType.TYPE_USE)) {
+        return false;
+      }
+      Element declared = l.trees.getElement(ann.getParentPath().getParentPath());
+      java.lang.annotation.ElementType context =
+          decl instanceof com.sun.source.tree.MethodTree ? java.lang.annotation.ElementType.METHOD
+              : declared == null ? java.lang.annotation.ElementType.LOCAL_VARIABLE
+              : switch (declared.getKind()) {
+                  case FIELD, ENUM_CONSTANT -> java.lang.annotation.ElementType.FIELD;
+                  case PARAMETER, EXCEPTION_PARAMETER -> java.lang.annotation.ElementType.PARAMETER;
+                  default -> java.lang.annotation.ElementType.LOCAL_VARIABLE;
+                };
+      return !kinds.contains(context);
+    }
+
+    /**
+     * The type name (an identifier naming a class the generated code writes itself) that the
+     * annotation {@code ann}, a child of {@code parent}, is written after instead of where it
+     * stands (F131); null where it stays.
+     */
+    private Tree annotatedName(TreePath parent, Tree ann) {
+      Tree t = parent.getLeaf();
+      Tree type = null;
+      if (t instanceof com.sun.source.tree.ModifiersTree) {
+        Tree decl = parent.getParentPath().getLeaf();
+        type = decl instanceof com.sun.source.tree.VariableTree v ? v.getType()
+            : decl instanceof com.sun.source.tree.MethodTree m ? m.getReturnType() : null;
+        while (type instanceof ArrayTypeTree || type instanceof ParameterizedTypeTree) {
+          type = type instanceof ArrayTypeTree at ? at.getType() : ((ParameterizedTypeTree) type).getType();
+        }
+        if (type == null || !typeUseOnly(new TreePath(parent, ann), decl)) {
+          return null;
+        }
+      } else if (t instanceof NewArrayTree n && n.getAnnotations() != null && n.getAnnotations().contains(ann)) {
+        type = n.getType();
+      } else {
+        return null;
+      }
+      if (!(type instanceof IdentifierTree)) {
+        return null;
+      }
+      TreePath typePath = TreePath.getPath(parent.getCompilationUnit(), type);
+      return typePath != null && l.trees.getElement(typePath) instanceof TypeElement te
+              && !isLocalType(te) && !PrivateTypes.isPrivate(te)
+          ? type
+          : null;
     }
 
     /**
