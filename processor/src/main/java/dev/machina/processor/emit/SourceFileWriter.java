@@ -244,8 +244,8 @@ public final class SourceFileWriter {
       } else if (h.member().getKind().isField()) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The $Lfield {@code $L.$L}$L.\n", access(h),
-                    h.member().getEnclosingElement().getSimpleName(), member, through(h))
+                .addJavadoc("The $Lfield {@code $L.$L}$L$L.\n", access(h),
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h), why(h))
                 .build());
         init.addStatement(
             "$L = $L.$L($L, $S, $L)",
@@ -255,7 +255,7 @@ public final class SourceFileWriter {
       } else if (h.member().getKind() == ElementKind.CONSTRUCTOR) {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The $Lconstructor of {@code $L}.\n", access(h), h.owner().getSimpleName())
+                .addJavadoc("The $Lconstructor of {@code $L}$L.\n", access(h), h.owner().getSimpleName(), why(h))
                 .build());
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
         for (Object p : h.erasedParameters()) {
@@ -287,8 +287,8 @@ public final class SourceFileWriter {
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The $Lmethod {@code $L.$L}$L.\n", access(h),
-                    h.member().getEnclosingElement().getSimpleName(), member, through(h))
+                .addJavadoc("The $Lmethod {@code $L.$L}$L$L.\n", access(h),
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h), why(h))
                 .build());
         init.addStatement(
             "$L = $L.$L($L, $S, $L)$L",
@@ -398,6 +398,19 @@ public final class SourceFileWriter {
     var modifiers = h.member().getModifiers();
     return modifiers.contains(Modifier.PRIVATE) ? "private "
         : modifiers.contains(Modifier.PROTECTED) ? "protected " : "";
+  }
+
+  /**
+   * Why a member this file could call by name goes through its handle: its signature names a
+   * private nested type, which this file writes as {@code Object} (F138).
+   */
+  private String why(Handle h) {
+    var modifiers = h.member().getModifiers();
+    boolean hidden = modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.PROTECTED)
+        || (h.member().getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner));
+    return !hidden && PrivateTypes.inSignature(env.getTypeUtils(), h.member())
+        ? ", whose signature names a private nested type"
+        : "";
   }
 
   /** Names the subclass a protected member is reached through, when it is not the declaring one. */
