@@ -17,9 +17,10 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Private nested types, which the generated class cannot name: it writes them as {@code Object},
- * reaches their members and constructors through handles, and casts their values to the
- * supertypes the body uses them as.
+ * Private nested types, which the generated class cannot name: it writes them as {@code Object}
+ * (also as type arguments, {@code List<Object>} for {@code List<Item>}), reaches their members and
+ * constructors, and the members whose signatures name them, through handles, and casts their
+ * values to the types the body uses them as.
  */
 public final class PrivateTypes {
   private PrivateTypes() {}
