@@ -331,4 +331,44 @@ class Java21PatternsTest {
     Object green = h.load("p.E$Color").getEnumConstants()[1];
     assertEquals("gG1", h.run("p.EAsync", "f", green));
   }
+
+  /**
+   * F150: a binding that a guard introduces when true, read by the case after an await, is kept
+   * in a variable of the machine; the dispatch stored it inside the guard, which may assign no
+   * variable declared outside it, and the generated file did not compile. It is stored after
+   * the label now, as the label's own bindings are.
+   */
+  @Test
+  void aGuardsBindingReadAfterAnAwaitIsStoredAfterTheLabel() throws Exception {
+    Harness h =
+        compile(
+            "Object o",
+            "    String a = switch (o) {\n"
+                + "      case Pair<?, ?> p when p.a() instanceof String s && s.length() > 1 ->\n"
+                + "          s + await(v(\"s\", p.b()));\n"
+                + "      case Pair<?, ?> p when !(p.b() instanceof Integer i) -> \"not\" + await(v(\"n\", 0));\n"
+                + "      case Pair<?, ?>(var x, Integer i) -> \"int\" + await(v(\"i\", i + 1)) + x;\n"
+                + "      default -> \"other\";\n"
+                + "    };\n"
+                + "    switch (o) {\n"
+                + "      case Circle c when c.r() > 0 && o instanceof Shape sh:\n"
+                + "        a += await(v(\"sh\", \"|\")) + sh;\n"
+                + "        break;\n"
+                + "      default:\n"
+                + "    }\n"
+                + "    return Future.ready(a);\n");
+    List<String> outcomes =
+        sameAsPlainJava(
+            h,
+            new Object[] {type(h, "Pair", "ab", 1)},
+            new Object[] {type(h, "Pair", "a", "b")},
+            new Object[] {type(h, "Pair", "a", 2)},
+            new Object[] {type(h, "Circle", 5)});
+    assertEquals("returned ab1 [s=1]", outcomes.get(0));
+    assertEquals("returned not0 [n=0]", outcomes.get(1));
+    assertEquals("returned int3a [i=3]", outcomes.get(2));
+    assertEquals("returned other|Circle[r=5] [sh=|]", outcomes.get(3));
+    String machine = h.source("p.PAsync");
+    assertTrue(machine.contains("instanceof String sMatch && sMatch.length() > 1: p2 = pMatch; s = sMatch;"), machine);
+  }
 }

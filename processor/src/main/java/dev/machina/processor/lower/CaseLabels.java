@@ -5,6 +5,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
+import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.parse.PatternTrees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,13 +45,28 @@ final class CaseLabels {
           // Every binding gets a fresh name: one named like a member the jump writes ({@code
           // state}) would hide it there.
           VariableElement ve = (VariableElement) l.trees.getElement(binding);
-          if (ve == null || ve.getSimpleName().toString().equals("_")
-              || ve.getSimpleName().length() == 0) {
+          boolean unnamed = ve == null || ve.getSimpleName().toString().equals("_")
+              || ve.getSimpleName().length() == 0;
+          if (unnamed && (ve == null || PrivateTypes.of(ve.asType()) == null)) {
             continue;
           }
-          String local = l.fresh(ve.getSimpleName() + "Match");
+          // an unnamed binding of a private type is named: its case's guard tests its class
+          String local = l.fresh(unnamed ? "matched" : ve.getSimpleName() + "Match");
           renames.put(ve, local);
           if (l.facts.usedOutside(ve, start, end)) {
+            stores.add(l.caseBindingStore(ve, local));
+          }
+        }
+      }
+      if (guard != null) {
+        // A binding the guard introduces when true that the case's statements read: stored
+        // after the label like the label's own, as a guard may assign no variable declared
+        // outside it (F150).
+        for (TreePath binding : Splicer.bindings(new TreePath(casePath, guard))) {
+          if (l.trees.getElement(binding) instanceof VariableElement ve
+              && l.facts.usedOutside(ve, start, end)) {
+            String local = l.fresh(ve.getSimpleName() + "Match");
+            renames.put(ve, local);
             stores.add(l.caseBindingStore(ve, local));
           }
         }
@@ -72,13 +88,27 @@ final class CaseLabels {
         }
       }
     }
+    // the class test of a private type pattern, which its label writes as Object (Splicer)
+    Code test = PatternTrees.guard(c) != null ? l.splicer.privateCaseTest(casePath, renames) : null;
     if (guard != null) {
-      out.text(" when ").add(l.splicer.spliceRenamed(new TreePath(casePath, guard), renames));
+      out.text(" when ");
+      if (test != null) {
+        out.add(test).text(" && (");
+      }
+      out.add(l.splicer.spliceRenamed(new TreePath(casePath, guard), renames));
+      if (test != null) {
+        out.text(")");
+      }
     } else if (PatternTrees.guard(c) != null) {
       // Guarded still, or the case would dominate the cases after it; Boolean.TRUE is no
-      // constant expression, so javac does not take the case for unguarded either.
-      out.text(" when ").type(l.env.getElementUtils().getTypeElement("java.lang.Boolean"))
-          .text(".TRUE");
+      // constant expression, so javac does not take the case for unguarded either. A private
+      // type pattern's class test is such a guard already.
+      out.text(" when ");
+      if (test != null) {
+        out.add(test);
+      } else {
+        out.type(l.env.getElementUtils().getTypeElement("java.lang.Boolean")).text(".TRUE");
+      }
     }
     this.code = out.text(":").build();
   }

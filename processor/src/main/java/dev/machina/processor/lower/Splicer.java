@@ -174,6 +174,17 @@ final class Splicer {
   }
 
   /**
+   * The class test of the case at {@code casePath} whose label is a type pattern of a private
+   * nested type, with the bindings named as {@code renames} says; {@code null} where its label
+   * needs none ({@link Walk#privateCaseTest}).
+   */
+  Code privateCaseTest(TreePath casePath, Map<? extends Element, String> renames) {
+    Walk w = new Walk(casePath, Map.of());
+    w.renames.putAll(renames);
+    return w.privateCaseTest(casePath);
+  }
+
+  /**
    * Prints the statement {@code path} as the branch of a generated {@code if}: in braces unless it
    * is a block, so that a jump it turns into stays one statement.
    */
@@ -426,6 +437,22 @@ final class Splicer {
         return;
       }
       castsAround(p, out, null);
+    }
+
+    /**
+     * Prints the guard {@code g} of a copied case, after the class test of the case's private
+     * type pattern where it has one ({@link #privateCaseLabel}).
+     */
+    private void guard(TreePath casePath, Tree g, Code.Builder out) {
+      Code test = privateCaseTest(casePath);
+      boolean operand = test != null && !primary(g);
+      if (test != null) {
+        out.add(test).text(operand ? " && (" : " && ");
+      }
+      emit(new TreePath(casePath, g), out);
+      if (operand) {
+        out.text(")");
+      }
     }
 
     /**
@@ -760,7 +787,11 @@ final class Splicer {
         }
         source(at, ks, out);
         boolean adopted = typeArguments.stream().anyMatch(a -> a == kid);
-        emit(new TreePath(adopted ? p.getParentPath() : p, kid), out);
+        if (t instanceof CaseTree c && dev.machina.processor.parse.PatternTrees.guard(c) == kid) {
+          guard(p, kid, out);
+        } else {
+          emit(new TreePath(adopted ? p.getParentPath() : p, kid), out);
+        }
         at = ke;
       }
       source(at, e, out);
@@ -900,8 +931,8 @@ final class Splicer {
           return privateInstanceOf(p, (InstanceOfTree) t, out) || instanceOf(p, (InstanceOfTree) t, out);
         case TYPE_CAST:
           return privateCast(p, (TypeCastTree) t, out);
-        case SWITCH_EXPRESSION:
-          return exhaustedPrivateEnumSwitch(p, (com.sun.source.tree.SwitchExpressionTree) t, out);
+        case SWITCH_EXPRESSION, SWITCH:
+          return exhaustedSwitch(p, out);
         case PARAMETERIZED_TYPE:
           if (l.trees.getTypeMirror(p) instanceof DeclaredType d && PrivateTypes.writtenRaw(d)
               && !PrivateTypes.isPrivate((TypeElement) d.asElement())) {
@@ -961,19 +992,32 @@ final class Splicer {
           if (t instanceof CompoundAssignmentTree c) {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
           }
+          if (dev.machina.processor.parse.PatternTrees.isPattern(t)) {
+            return privateCaseLabel(p, out);
+          }
           return false;
       }
     }
 
     /**
-     * A switch expression over a private enum without {@code default}, copied: over the ordinal
-     * it no longer covers every value, so it gets the {@code default} that throws what javac's
-     * code throws for a constant added after compiling (JLS 15.28.2).
+     * A copied switch that no longer covers every value in the generated class, which gets the
+     * {@code default} that throws what javac's code throws for a value no case takes (JLS
+     * 15.28.2, 14.11.3): a switch expression over a private enum without {@code default}, over
+     * the ordinal; and a switch whose private type patterns became guarded {@code Object} ones,
+     * where it relied on a sealed hierarchy being exhausted ({@link
+     * PrivateCasePatterns#needsNoMatch}).
      */
-    private boolean exhaustedPrivateEnumSwitch(
-        TreePath p, com.sun.source.tree.SwitchExpressionTree t, Code.Builder out) {
-      if (!privateEnumSelector(new TreePath(p, t.getExpression()))
-          || t.getCases().stream().anyMatch(dev.machina.processor.parse.PatternTrees::isDefault)) {
+    private boolean exhaustedSwitch(TreePath p, Code.Builder out) {
+      List<? extends CaseTree> cases = p.getLeaf() instanceof com.sun.source.tree.SwitchTree sw
+          ? sw.getCases()
+          : ((com.sun.source.tree.SwitchExpressionTree) p.getLeaf()).getCases();
+      if (cases.isEmpty()) {
+        return false;
+      }
+      boolean enumOrdinal = p.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION
+          && privateEnumSelector(PrivateCasePatterns.selector(p))
+          && cases.stream().noneMatch(dev.machina.processor.parse.PatternTrees::isDefault);
+      if (!enumOrdinal && !PrivateCasePatterns.needsNoMatch(l, p, cases)) {
         return false;
       }
       Code.Builder copied = Code.builder();
@@ -983,7 +1027,7 @@ final class Splicer {
       String head = c.format().substring(0, brace);
       int line = head.lastIndexOf('\n');
       boolean multiline = line >= 0 && head.substring(line + 1).isBlank();
-      String label = t.getCases().get(0).getCaseKind() == CaseTree.CaseKind.RULE ? "default -> " : "default: ";
+      String label = cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE ? "default -> " : "default: ";
       Code.Builder b = Code.builder();
       if (multiline) {
         // on a line of its own before the closing brace's, indented as the case before it
@@ -1869,6 +1913,9 @@ final class Splicer {
             // switch on the ordinal: the case labels are the constants' ordinals (privateEnumLabel)
             return l.types.erasure(l.env.getElementUtils().getTypeElement("java.lang.Enum").asType());
           }
+          if (patternSelector(p)) {
+            return null; // switched over as the Object it is, by patterns (privateCaseLabel)
+          }
           throw new UnsupportedCode(
               parent, "the generated class cannot switch over " + what + " with these labels"
                   + fix);
@@ -1882,6 +1929,88 @@ final class Splicer {
               parent, "the generated class keeps " + what + " as an Object, which it cannot use"
                   + " here" + fix);
       }
+    }
+
+    /**
+     * Whether {@code p} is the selector of a switch whose labels are all patterns, {@code null}
+     * or {@code default}: the generated class switches over the {@code Object} it keeps, its
+     * private type patterns written as {@code Object} ones ({@link #privateCaseLabel}).
+     */
+    private boolean patternSelector(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      List<? extends CaseTree> cases =
+          parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
+              ? sw.getCases()
+              : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
+                  ? se.getCases()
+                  : null;
+      if (cases == null) {
+        return false;
+      }
+      for (CaseTree c : cases) {
+        for (Tree label : dev.machina.processor.parse.PatternTrees.labels(c)) {
+          if (!dev.machina.processor.parse.PatternTrees.isPattern(label)
+              && !dev.machina.processor.parse.PatternTrees.isDefault(label)
+              && !dev.machina.processor.parse.PatternTrees.isNull(label)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A type pattern of a private nested type (or an array of one) as a case label, {@code case
+     * Circle c}: the generated class cannot name the type, so the label is the pattern {@code
+     * Object c} and the case's guard tests the class ({@link #privateCaseTest}), here as {@code
+     * when CIRCLE_CLASS.isInstance(c)} where the case has no guard of its own.
+     */
+    private boolean privateCaseLabel(TreePath p, Code.Builder out) {
+      VariableElement ve = PrivateCasePatterns.binding(l, p);
+      if (ve == null) {
+        return false;
+      }
+      com.sun.source.tree.BindingPatternTree b =
+          (com.sun.source.tree.BindingPatternTree) dev.machina.processor.parse.PatternTrees.pattern(p.getLeaf());
+      if (b.getVariable().getModifiers().getFlags().contains(Modifier.FINAL)) {
+        out.text("final ");
+      }
+      out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), ve.asType()))
+          .text(" " + caseBindingName(ve));
+      CaseTree c = (CaseTree) p.getParentPath().getLeaf();
+      Code test = privateCaseTest(p.getParentPath());
+      if (test != null && dev.machina.processor.parse.PatternTrees.guard(c) == null) {
+        out.text(" when ").add(test);
+      }
+      return true;
+    }
+
+    /**
+     * {@code CIRCLE_CLASS.isInstance(c)}, the class test of the case at {@code casePath} whose
+     * label is a type pattern of a private nested type that is not unconditional for the
+     * selector's type; {@code null} for any other case.
+     */
+    Code privateCaseTest(TreePath casePath) {
+      List<? extends Tree> labels =
+          dev.machina.processor.parse.PatternTrees.labels((CaseTree) casePath.getLeaf());
+      if (labels.size() != 1 || !dev.machina.processor.parse.PatternTrees.isPattern(labels.get(0))) {
+        return null;
+      }
+      VariableElement ve = PrivateCasePatterns.binding(l, new TreePath(casePath, labels.get(0)));
+      if (ve == null || !PrivateCasePatterns.tested(l, casePath.getParentPath(), ve)) {
+        return null;
+      }
+      return Code.builder().add(classObject(ve.asType()))
+          .text(".isInstance(" + caseBindingName(ve) + ")").build();
+    }
+
+    /** The name the printed code gives the binding {@code ve} of a case label; a fresh one for {@code _}. */
+    private String caseBindingName(VariableElement ve) {
+      String name = ve.getSimpleName().toString();
+      if (name.isEmpty() || name.equals("_")) {
+        return renames.computeIfAbsent(ve, x -> l.fresh("matched"));
+      }
+      return renames.getOrDefault(ve, name);
     }
 
     /**
@@ -3049,8 +3178,8 @@ final class Splicer {
       Map<VariableElement, String> hiding = new LinkedHashMap<>();
       for (TreePath binding : bindings(pp)) {
         VariableElement ve = (VariableElement) l.trees.getElement(binding);
-        if (ve == null) {
-          continue;
+        if (ve == null || renames.containsKey(ve)) {
+          continue; // renamed by the caller, which stores it (a guard's binding: CaseLabels)
         }
         if (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve)) {
           stored.put(ve, l.fresh(ve.getSimpleName() + "Match"));

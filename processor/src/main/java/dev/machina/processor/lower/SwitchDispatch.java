@@ -40,8 +40,9 @@ final class SwitchDispatch {
    * javac's own {@code default} of an exhaustive pattern switch stands, except where the
    * dispatch is a plain switch statement that Java would not check: a switch expression over an
    * enum (its dispatch is a statement, for which an enum constant added after compiling simply
-   * matches no case), and a dispatch after a false guard over fewer cases than the user's
-   * switch. Those get a {@code default} where no unconditional pattern remains, throwing what
+   * matches no case), a dispatch after a false guard over fewer cases than the user's
+   * switch, and one whose private type patterns are guarded {@code Object} patterns ({@link
+   * PrivateCasePatterns#needsNoMatch}). Those get a {@code default} where no unconditional pattern remains, throwing what
    * javac's code throws for a value no case takes ({@link #noMatch}).
    */
   Code code(Code sel, int from, List<Block> caseBlocks, List<Block> guardBlocks, Block exit) {
@@ -63,7 +64,8 @@ final class SwitchDispatch {
     if (!total && exit != null) {
       out.text("  default: ").add(l.jump(exit, l.finallies.size(), false)).text("\n");
     } else if (!total && (from > 0
-        || path.getLeaf() instanceof SwitchExpressionTree && !mustBeExhaustive())) {
+        || path.getLeaf() instanceof SwitchExpressionTree && !mustBeExhaustive()
+        || PrivateCasePatterns.needsNoMatch(l, path, cases))) {
       out.text("  default: ").add(noMatch()).text("\n");
     }
     return out.text("}").build();

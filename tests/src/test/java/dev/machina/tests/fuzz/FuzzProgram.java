@@ -188,6 +188,19 @@ final class FuzzProgram {
           + "    int w() {\n"
           + "      return ordinal() * 2 + 1;\n"
           + "    }\n"
+          + "  }\n\n"
+          + "  private sealed interface Psh permits Pc, Ps, Pg {}\n\n"
+          + "  private record Pc(int r) implements Psh {}\n\n"
+          + "  private record Ps(int s, String tag) implements Psh {}\n\n"
+          + "  private record Pg(Env.Pt a, Env.Pt b) implements Psh {}\n\n"
+          + "  static Psh psh(Env.Shape s) {\n"
+          + "    if (s instanceof Env.Circ c) {\n"
+          + "      return new Pc(c.r());\n"
+          + "    }\n"
+          + "    if (s instanceof Env.Sq q) {\n"
+          + "      return new Ps(q.s(), q.tag());\n"
+          + "    }\n"
+          + "    return s instanceof Env.Seg g ? new Pg(g.a(), g.b()) : null;\n"
           + "  }\n";
 
   /**

@@ -85,6 +85,29 @@ class GeneratorTest {
     c.counts.forEach((k, n) -> assertTrue(n >= 30, () -> k + ": " + c));
   }
 
+  /**
+   * Java 21 mode switches over the private sealed {@code Psh} too, by type patterns of its
+   * private records (statements and expressions, guarded or not), which the generated class
+   * tests by class.
+   */
+  @Test
+  void java21ProgramsSwitchOverPrivateSealedTypes() {
+    int switches = 0;
+    int expressions = 0;
+    int guarded = 0;
+    for (long seed = 20360000; seed < 20360300; seed++) {
+      String body = FuzzProgram.java21(seed).body;
+      switches += body.split("switch \\(psh\\(", -1).length - 1;
+      expressions += body.split("= switch \\(psh\\(|\\(switch \\(psh\\(", -1).length - 1;
+      guarded += body.split("case P[csg] \\w+ when ", -1).length - 1;
+    }
+    int s = switches;
+    int x = expressions;
+    int g = guarded;
+    System.out.println("private sealed switches: " + s + " switches, " + x + " expressions, " + g + " guarded");
+    assertTrue(s >= 60 && x >= 10 && g >= 30, () -> s + " switches, " + x + " expressions, " + g + " guarded");
+  }
+
   @Test
   void sameSeedSameProgram() {
     assertEquals(ProgramGenerator.body(42), ProgramGenerator.body(42));

@@ -1104,13 +1104,14 @@ final class ProgramGenerator {
    */
   private void patternSwitch(Ctx ctx) {
     boolean arrows = rnd.nextBoolean();
-    line("switch (e.shape(" + expr(Ty.INT, 1) + ")) {");
+    boolean priv = rnd.nextInt(3) == 0;
+    line("switch (" + shapeSelector(expr(Ty.INT, 1), priv) + ") {");
     indent++;
     Ctx inner = ctx.inSwitch();
     int guarded = rnd.nextInt(3);
     for (int i = 0; i < guarded; i++) {
       List<Var> bound = new ArrayList<>();
-      String label = shapePattern(rnd.nextInt(3), bound);
+      String label = shapePattern(rnd.nextInt(3), bound, priv);
       patternCase(arrows, label + " when " + guard(bound), bound, inner);
     }
     if (rnd.nextInt(3) == 0) {
@@ -1120,7 +1121,7 @@ final class ProgramGenerator {
     for (int k = 0; k < 3; k++) {
       if (k < covered || covered == 3) {
         List<Var> bound = new ArrayList<>();
-        patternCase(arrows, shapePattern(k, bound), bound, inner);
+        patternCase(arrows, shapePattern(k, bound, priv), bound, inner);
       }
     }
     if (covered < 3) {
@@ -1151,10 +1152,32 @@ final class ProgramGenerator {
   }
 
   /**
-   * A type or record pattern for the {@code k}th shape, its bindings (read as {@code int}s or
-   * {@code String}s) added to {@code bound}.
+   * The selector of a pattern switch over the shape of index {@code i}: {@code e.shape(i)}, or
+   * if {@code priv} its copy {@code psh(e.shape(i))} as the program's private sealed
+   * {@code Psh}, whose type patterns the generated class tests by class.
    */
-  private String shapePattern(int k, List<Var> bound) {
+  private String shapeSelector(String i, boolean priv) {
+    return priv ? "psh(e.shape(" + i + "))" : "e.shape(" + i + ")";
+  }
+
+  /**
+   * A type or record pattern for the {@code k}th shape, its bindings (read as {@code int}s or
+   * {@code String}s) added to {@code bound}; a type pattern of the private {@code Pc}, {@code Ps}
+   * or {@code Pg} if {@code priv} (record patterns of private types are refused).
+   */
+  private String shapePattern(int k, List<Var> bound, boolean priv) {
+    if (priv) {
+      String v = name(k == 0 ? "c" : k == 1 ? "s" : "a");
+      switch (k) {
+        case 0 -> bound.add(new Var(v + ".r()", Ty.INT, false, true));
+        case 1 -> {
+          bound.add(new Var(v + ".s()", Ty.INT, false, true));
+          bound.add(new Var(v + ".tag()", Ty.STR, false, true));
+        }
+        default -> bound.add(new Var(v + ".a().x()", Ty.INT, false, true));
+      }
+      return (k == 0 ? "Pc " : k == 1 ? "Ps " : "Pg ") + v;
+    }
     boolean record = rnd.nextBoolean();
     switch (k) {
       case 0 -> {
@@ -1226,10 +1249,10 @@ final class ProgramGenerator {
   private void recordPattern(Ctx ctx) {
     List<Var> bound = new ArrayList<>();
     int k = rnd.nextInt(3);
-    String pattern = shapePattern(k, bound);
+    String pattern = shapePattern(k, bound, false);
     while (!pattern.contains("(")) {
       bound.clear();
-      pattern = shapePattern(k, bound);
+      pattern = shapePattern(k, bound, false);
     }
     String test = "e.shape(" + expr(Ty.INT, 1) + ") instanceof " + pattern;
     Var v = bound.get(rnd.nextInt(bound.size()));
@@ -2853,8 +2876,9 @@ final class ProgramGenerator {
     blockLabels = new ArrayList<>();
     boolean patterns = java21 && !inGuard && rnd.nextBoolean();
     int kind = patterns ? -1 : rnd.nextInt(4); // 0, 1: ints; 2: strings; 3: Env.Dir
+    boolean priv = patterns && rnd.nextInt(3) == 0;
     String sel = patterns
-        ? "e.shape(" + expr(Ty.INT, n) + ")"
+        ? shapeSelector(expr(Ty.INT, n), priv)
         : kind == 2 ? expr(Ty.STR, n)
         : kind == 3 ? expr(Ty.DIR, n)
         : "Math.floorMod(" + expr(Ty.INT, n) + ", 3)";
@@ -2867,7 +2891,7 @@ final class ProgramGenerator {
     if (patterns) {
       if (rnd.nextBoolean()) {
         List<Var> bound = new ArrayList<>();
-        String label = shapePattern(rnd.nextInt(3), bound);
+        String label = shapePattern(rnd.nextInt(3), bound, priv);
         labels.add(label + " when " + guard(bound));
         bindings.add(bound);
       }
@@ -2877,7 +2901,7 @@ final class ProgramGenerator {
       }
       for (int k = 0; k < 3; k++) {
         List<Var> bound = new ArrayList<>();
-        labels.add(shapePattern(k, bound));
+        labels.add(shapePattern(k, bound, priv));
         bindings.add(bound);
       }
     } else if (kind == 3) {
