@@ -129,13 +129,51 @@ class Java21PatternsBehaviourTest {
           return Future.ready(out);
       """;
 
+  /**
+   * The same over the program's private sealed {@code Psh} (its records the generated class
+   * cannot name, so it tests their classes in the labels' guards): guards that await, a binding
+   * kept across an await, an exhaustive switch without default, a statement switch with an
+   * unconditional pattern.
+   */
+  static final String PRIVATE_SHAPES = """
+          String out = "";
+          for (int i = 0; i < 7; i++) {
+            Psh sh = psh(e.shape(i * 3 + 1));
+            final int j = i;
+            String d = switch (sh) {
+              case null -> "null" + await(e.f(40, i));
+              case Pc c when c.r() > await(e.f(41, 5)) -> "big" + c.r();
+              case Pc c when e.t("g" + j, c.r() % 2 == 0) -> {
+                int k = await(e.f(42, c.r()));
+                yield "even" + k + c.r();
+              }
+              case Pc c -> "circ" + c.r() + await(e.f(43, "!"));
+              case Ps q when q.s() > 2 -> q.tag() + await(e.f(44, q.s()));
+              case Ps q -> "sq" + q.s();
+              case Pg g -> {
+                int m = await(e.f(45, g.a().x())) + g.b().y();
+                yield "seg" + m + g.a().y();
+              }
+            };
+            switch (sh) {
+              case Pg g:
+                out += "g" + await(e.f(46, g.b().x()));
+                break;
+              case Psh other:
+                out += other instanceof Pc ? "c" : "s";
+            }
+            out += d + ";";
+          }
+          return Future.ready(out);
+      """;
+
   @Test
   @Timeout(600)
   void patternProgramsBehaveLikePlainJava() throws IOException {
     assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
     List<FuzzProgram> batch = new ArrayList<>();
     long seed = FIRST_SEED;
-    for (String body : List.of(SHAPES, GROUPS, INSTANCEOF, ORDER)) {
+    for (String body : List.of(SHAPES, GROUPS, INSTANCEOF, ORDER, PRIVATE_SHAPES)) {
       for (int i = 0; i < SEEDS_PER_PROGRAM; i++, seed++) {
         while (FuzzProgram.returnsInt(seed)) {
           seed++; // such seeds wrap the body in a method returning int
