@@ -47,6 +47,8 @@ class PrivateSwitchPatternsTest {
         + "    Rect(int w, int h) { this.w = w; this.h = h; }\n"
         + "  }\n"
         + "  private record Tag(String name) {}\n"
+        + "  private record Pair(Shape a, Object b) {}\n"
+        + "  record Pub<T>(T x, int y) {}\n"
         + "  static <T> Future<T> v(String event, T value) {\n"
         + "    Later.TRACE.add(event + \"=\" + value);\n"
         + "    return Later.value(value);\n"
@@ -54,8 +56,10 @@ class PrivateSwitchPatternsTest {
         + "  static Object[] inputs(int k) {\n"
         + "    return switch (k) {\n"
         + "      case 0 -> new Object[] {new Circle(11), new Square(3), new Rect(2, 5), \"s\", null};\n"
-        + "      case 1 -> new Object[] {new Circle(2), new Tag[] {new Tag(\"t\")}, 7, new Tag(\"u\")};\n"
-        + "      default -> new Object[] {new Square(12), new Rect(1, 1), new Circle(4), \"\"};\n"
+        + "      case 1 -> new Object[] {new Circle(2), new Tag[] {new Tag(\"t\")}, 7, new Tag(\"u\"),\n"
+        + "          new Pair(new Circle(6), \"six\"), new Pair(new Square(2), 3)};\n"
+        + "      default -> new Object[] {new Square(12), new Rect(1, 1), new Circle(4), \"\",\n"
+        + "          new Pub<>(new Circle(8), 1), new Pub<>(\"x\", 2), new Pair(null, null)};\n"
         + "    };\n"
         + "  }\n"
         + "  static Shape shape(Object o) { return o instanceof Shape s ? s : new Circle(0); }\n"
@@ -119,6 +123,39 @@ class PrivateSwitchPatternsTest {
               default -> "-";
             };
             a += tagged.apply(o) + ",";
+            if (o == null) {
+              continue;
+            }
+            // record patterns: copied, then lowered with awaits in a guard and a case
+            a += switch (o) {
+              case Circle(int r) when r > 10 -> "R" + r;
+              case Circle(var r) -> "r" + r;
+              case Pair(Circle(var r), String b) when b.length() > r -> "pc" + r + b;
+              case Pair(Square q, Integer b) -> "ps" + q.s() * b;
+              case Pair(var x, var y) -> "p" + x + y;
+              case Pub<?>(Circle(int r), int y) -> "pub" + r * y;
+              case Pub<?>(var x, var y) when x instanceof Tag t && !t.name().isEmpty() -> t.name() + y;
+              case Tag(String name) -> name;
+              default -> "";
+            };
+            switch (o) {
+              case Circle(int r) when await(v("rg", r)) > 3 -> a += "!" + r;
+              case Pair(var x, String y) -> {
+                String z = await(v("y", y));
+                a += "=" + z + x;
+              }
+              case Pub<?>(var x, var y) when x instanceof Circle c -> a += "%" + c.r() + await(v("pub", y));
+              default -> {}
+            }
+            switch (o) {
+              case Square(int s):
+                a += "/s" + s;
+                break;
+              case Tag(var name):
+                a += "/t" + name.length();
+                break;
+              default:
+            }
           }
           return Future.ready(a);
       """;
@@ -131,11 +168,17 @@ class PrivateSwitchPatternsTest {
     for (String o : outcomes) {
       assertTrue(o.startsWith("returned "), o);
     }
-    assertTrue(outcomes.get(0).startsWith("returned big11;C1122/true#12-,q9;Q33/false#3-,r10;Strue/5#7-,"),
+    assertTrue(outcomes.get(0).startsWith(
+        "returned big11;C1122/true#12-,R11!11q9;Q33/false#3-,/s3r10;Strue/5#7-,c0;Ds/true#1-,c0;null0/true#1n, "),
         outcomes.get(0));
     assertTrue(outcomes.get(1).startsWith(
-        "returned c2;Sfalse/true#3-,c0;T1t/true#1-,c0;D7/true#1-,c0;DTag[name=u]/true#1U,"),
+        "returned c2;Sfalse/true#3-,r2c0;T1t/true#1-,c0;D7/true#1-,c0;DTag[name=u]/true#1U,u/t1"
+            + "c0;DPair[a=Circle[r=6], b=six]/true#1-,pCircle[r=6]six=sixCircle[r=6]"
+            + "c0;DPair[a=Square[s=2], b=3]/true#1-,ps6 "),
         outcomes.get(1));
+    // a null component matches var but not String y; a guard's private type pattern (F151)
+    assertTrue(outcomes.get(2).contains("/s12r1;") && outcomes.get(2).contains(",pub8%81c0;")
+        && outcomes.get(2).contains(",pnullnull ["), outcomes.get(2));
     String generated = h.source("p.PAsync");
     assertTrue(generated.contains(
         "case Object c when CIRCLE_CLASS.isInstance(c) && (((int) R_METHOD.invokeExact((Object) c)) > 10) -> "),
@@ -147,6 +190,16 @@ class PrivateSwitchPatternsTest {
         generated);
     assertTrue(generated.contains("case final Object qMatch when SQUARE_CLASS.isInstance(qMatch):"), generated);
     assertTrue(generated.contains("case Object[] tagsMatch when TAG_CLASS.arrayType().isInstance(tagsMatch):"), generated);
+    // record patterns: an Object binding, the tests in the guard, the bindings read from it
+    assertTrue(generated.contains("case Object circleMatch when CIRCLE_CLASS.isInstance(circleMatch)"
+        + " && (((int) R_METHOD.invokeExact((Object) circleMatch)) > 10) -> "), generated);
+    assertTrue(generated.contains("-> { int r = ((int) R_METHOD.invokeExact((Object) circleMatch2)); yield \"r\" + r; }"), generated);
+    assertTrue(generated.contains("when PAIR_CLASS.isInstance(pairMatch2) && SQUARE_CLASS.isInstance("), generated);
+    assertTrue(generated.contains("((Object) B_METHOD.invokeExact((Object) pairMatch2)) instanceof Integer"), generated);
+    // a guard's private type pattern binds the guard's own Object variable (F151)
+    assertTrue(generated.contains("when (x instanceof Object t && TAG_CLASS.isInstance(t)) && "), generated);
+    assertTrue(generated.contains(
+        "instanceof Object cMatch3 && CIRCLE_CLASS.isInstance(cMatch3)): y2 = yMatch; c3 = cMatch3;"), generated);
   }
 
   private static final String ERRORS =
@@ -158,10 +211,14 @@ class PrivateSwitchPatternsTest {
         private record Circle(int r) {}
         private enum Mode { FAST, SLOW }
         private record Holder(Object v) {}
-        @Async static Future<Integer> record(Future<Object> f) {
+        private record Counted(int n) {
+          static int reads;
+          public int n() { reads++; return n; }
+        }
+        @Async static Future<Integer> explicitAccessor(Future<Object> f) {
           Object o = await(f);
           return Future.ready(switch (o) {
-            case Circle(int r) -> r;
+            case Counted(int n) -> n;
             default -> 0;
           });
         }
@@ -187,8 +244,8 @@ class PrivateSwitchPatternsTest {
     Compilation c = Harness.compileRaw(List.of("--release", "21"), ERRORS);
     assertThat(c).failed();
     var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
-    assertThat(c).hadErrorContaining("cannot name the private type Circle of this record pattern")
-        .inFile(file).onLineContaining("case Circle(int r)");
+    assertThat(c).hadErrorContaining("Counted declares its accessor n() itself, which Java calls once")
+        .inFile(file).onLineContaining("case Counted(int n)");
     assertThat(c).hadErrorContaining("cannot name the private type")
         .inFile(file).onLineContaining("o instanceof Holder(Circle c)");
     assertThat(c).hadErrorContaining("cannot switch over a value of the private type Mode")

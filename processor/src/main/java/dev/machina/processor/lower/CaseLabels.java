@@ -32,13 +32,28 @@ final class CaseLabels {
     CaseTree c = (CaseTree) casePath.getLeaf();
     ExpressionTree guard = withGuard ? PatternTrees.guard(c) : null;
     Map<VariableElement, String> renames = new LinkedHashMap<>();
+    // a record pattern naming a private type: an Object binding, its bindings component reads
+    PrivateRecordPattern record = l.splicer.privateRecordLabel(casePath);
+    String match = null;
+    if (record != null) {
+      String name = record.record.getSimpleName().toString();
+      match = l.fresh(Character.toLowerCase(name.charAt(0)) + name.substring(1) + "Match");
+    }
     if (!labels.isEmpty()) {
       SourcePositions positions = l.trees.getSourcePositions();
       long start = positions.getStartPosition(l.method.unit(), labels.get(0));
       long end =
           positions.getEndPosition(l.method.unit(), guard != null ? guard : labels.get(labels.size() - 1));
+      if (record != null) {
+        for (PrivateRecordPattern.Binding b : record.bindings) {
+          if (l.facts.usedOutside(b.variable(), start, end)) {
+            stores.add(l.caseBindingStore(
+                b.variable(), l.splicer.recordBindingValue(casePath, b.variable(), match)));
+          }
+        }
+      }
       for (Tree label : labels) {
-        if (!PatternTrees.isPattern(label)) {
+        if (!PatternTrees.isPattern(label) || record != null) {
           continue;
         }
         for (TreePath binding : Splicer.bindings(new TreePath(casePath, label))) {
@@ -84,18 +99,19 @@ final class CaseLabels {
         if (PatternTrees.isDefault(label)) {
           out.text("default");
         } else {
-          out.add(l.splicer.spliceRenamed(new TreePath(casePath, label), renames));
+          out.add(l.splicer.spliceCasePart(casePath, new TreePath(casePath, label), renames, match));
         }
       }
     }
     // the class test of a private type pattern, which its label writes as Object (Splicer)
-    Code test = PatternTrees.guard(c) != null ? l.splicer.privateCaseTest(casePath, renames) : null;
+    Code test =
+        PatternTrees.guard(c) != null ? l.splicer.privateCaseTest(casePath, renames, match) : null;
     if (guard != null) {
       out.text(" when ");
       if (test != null) {
         out.add(test).text(" && (");
       }
-      out.add(l.splicer.spliceRenamed(new TreePath(casePath, guard), renames));
+      out.add(l.splicer.spliceCasePart(casePath, new TreePath(casePath, guard), renames, match));
       if (test != null) {
         out.text(")");
       }

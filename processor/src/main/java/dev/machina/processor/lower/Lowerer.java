@@ -1605,12 +1605,17 @@ public final class Lowerer {
 
   /** {@code v = local;}, storing the pattern binding {@code local} of a case label. */
   Code caseBindingStore(VariableElement binding, String local) {
+    return caseBindingStore(binding, Code.text(local));
+  }
+
+  /** {@code v = value;}: the store of a case's binding from the code of its value. */
+  Code caseBindingStore(VariableElement binding, Code value) {
     Var v = varsByElement.get(binding);
     if (v == null) {
       v = declare(binding);
     }
     storedBinding(v);
-    return Code.builder().name(v).text(" = " + local + ";").build();
+    return Code.builder().name(v).text(" = ").add(value).text(";").build();
   }
 
   /** Notes that the current block stores the pattern binding {@code v} (see {@link Hoisting}). */

@@ -6,7 +6,6 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.PatternTrees;
@@ -17,11 +16,13 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Finds the type patterns of a switch whose type is a private nested type, which the generated
- * class cannot name: it writes {@code case Circle c when g} as {@code case Object c when
- * CIRCLE_CLASS.isInstance(c) && (g)}, or as {@code case Object c} where the pattern is
- * unconditional for the selector's type, and gives a switch that relied on a sealed hierarchy's
- * exhaustiveness the {@code default} that throws what javac's code throws for no match.
+ * Finds the type and record patterns of a switch that name a private nested type, which the
+ * generated class cannot name: it writes {@code case Circle c when g} as {@code case Object c
+ * when CIRCLE_CLASS.isInstance(c) && (g)}, or as {@code case Object c} where the pattern is
+ * unconditional for the selector's type, a record pattern as an {@code Object} binding with its
+ * tests in the guard ({@link PrivateRecordPattern}), and gives a switch that relied on a sealed
+ * hierarchy's exhaustiveness the {@code default} that throws what javac's code throws for no
+ * match.
  */
 final class PrivateCasePatterns {
   private PrivateCasePatterns() {}
@@ -33,25 +34,38 @@ final class PrivateCasePatterns {
    */
   static VariableElement binding(Lowerer l, TreePath label) {
     Tree pattern = PatternTrees.pattern(label.getLeaf());
-    TreePath patternPath = new TreePath(label, pattern);
-    if (PatternTrees.isRecordPattern(pattern)) {
-      requireNoPrivateType(l, patternPath);
-      return null;
-    }
     if (!(pattern instanceof BindingPatternTree b)) {
       return null;
     }
-    Element e = l.trees.getElement(new TreePath(patternPath, b.getVariable()));
+    Element e = l.trees.getElement(new TreePath(new TreePath(label, pattern), b.getVariable()));
     if (!(e instanceof VariableElement ve) || PrivateTypes.of(ve.asType()) == null) {
       return null;
     }
+    requireOnlyLabel(label, PrivateTypes.of(ve.asType()));
+    return ve;
+  }
+
+  /**
+   * The record pattern of the pattern label at {@code label} taken apart, if it names a private
+   * nested type ({@link PrivateRecordPattern}); else {@code null}.
+   */
+  static PrivateRecordPattern record(Lowerer l, TreePath label) {
+    PrivateRecordPattern rp =
+        PrivateRecordPattern.of(l, new TreePath(label, PatternTrees.pattern(label.getLeaf())));
+    if (rp != null) {
+      requireOnlyLabel(label, rp.record);
+    }
+    return rp;
+  }
+
+  /** An error if the case of {@code label} has other labels: its guard tests {@code type}. */
+  private static void requireOnlyLabel(TreePath label, TypeElement type) {
     if (PatternTrees.labels((CaseTree) label.getParentPath().getLeaf()).size() > 1) {
       throw new UnsupportedCode(
-          label.getLeaf(), "the generated class tests the private type "
-              + PrivateTypes.of(ve.asType()).getSimpleName() + " of this pattern in the case's"
-              + " guard, which one case of several labels cannot have: give it a case of its own");
+          label.getLeaf(), "the generated class tests the private type " + type.getSimpleName()
+              + " of this pattern in the case's guard, which one case of several labels cannot"
+              + " have: give it a case of its own");
     }
-    return ve;
   }
 
   /**
@@ -82,7 +96,7 @@ final class PrivateCasePatterns {
         }
         TreePath labelPath = new TreePath(casePath, label);
         VariableElement ve = binding(l, labelPath);
-        if (ve != null && tested(l, switchPath, ve)) {
+        if (ve != null && tested(l, switchPath, ve) || record(l, labelPath) != null) {
           testedAny = true;
         } else if (PatternTrees.guard(c) == null && unconditional(l, switchPath, labelPath)) {
           return false;
@@ -108,27 +122,5 @@ final class PrivateCasePatterns {
     Tree s = switchPath.getLeaf();
     return new TreePath(switchPath, s instanceof SwitchTree st
         ? st.getExpression() : ((SwitchExpressionTree) s).getExpression());
-  }
-
-  /** An error if the record pattern at {@code pattern} names a private nested type. */
-  private static void requireNoPrivateType(Lowerer l, TreePath pattern) {
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        if (tree == null) {
-          return null;
-        }
-        TypeMirror type = l.trees.getTypeMirror(new TreePath(getCurrentPath(), tree));
-        TypeElement te = type == null ? null : PrivateTypes.of(type);
-        if (te != null) {
-          throw new UnsupportedCode(
-              pattern.getLeaf(), "the generated class cannot name the private type "
-                  + te.getSimpleName() + " of this record pattern: match its type with a type"
-                  + " pattern and read its components, or make " + te.getSimpleName()
-                  + " package-private");
-        }
-        return super.scan(tree, unused);
-      }
-    }.scan(pattern, null);
   }
 }

@@ -178,10 +178,47 @@ final class Splicer {
    * nested type, with the bindings named as {@code renames} says; {@code null} where its label
    * needs none ({@link Walk#privateCaseTest}).
    */
-  Code privateCaseTest(TreePath casePath, Map<? extends Element, String> renames) {
+  Code privateCaseTest(TreePath casePath, Map<? extends Element, String> renames, String match) {
     Walk w = new Walk(casePath, Map.of());
     w.renames.putAll(renames);
+    w.matchNames.put(casePath.getLeaf(), match);
     return w.privateCaseTest(casePath);
+  }
+
+  /**
+   * Prints {@code path}, the label or the guard of the case at {@code casePath}, with the
+   * bindings of {@code renames} declared and read under their new names, and a record pattern of
+   * a private type standing as the {@code Object} binding {@code match}, whose bindings the guard
+   * reads as component reads ({@link Walk#privateCaseLabel}).
+   */
+  Code spliceCasePart(TreePath casePath, TreePath path, Map<? extends Element, String> renames, String match) {
+    Code.Builder out = Code.builder();
+    Walk w = new Walk(path, Map.of());
+    w.renames.putAll(renames);
+    w.matchNames.put(casePath.getLeaf(), match);
+    PrivateRecordPattern rp = w.privateRecordLabel(casePath);
+    boolean guard = dev.machina.processor.parse.PatternTrees.guard((CaseTree) casePath.getLeaf()) == path.getLeaf();
+    if (rp != null && guard) {
+      w.readBindings(casePath, rp);
+    }
+    w.caseGuard = guard;
+    w.emit(path, out);
+    return out.build();
+  }
+
+  /**
+   * The record pattern naming a private type that is the only label of the case at {@code
+   * casePath}, or {@code null}.
+   */
+  PrivateRecordPattern privateRecordLabel(TreePath casePath) {
+    return new Walk(casePath, Map.of()).privateRecordLabel(casePath);
+  }
+
+  /** The value of the binding {@code ve} of such a record pattern, read from the match {@code match}. */
+  Code recordBindingValue(TreePath casePath, VariableElement ve, String match) {
+    Walk w = new Walk(casePath, Map.of());
+    w.matchNames.put(casePath.getLeaf(), match);
+    return w.bindingValue(casePath, w.privateRecordLabel(casePath), ve);
   }
 
   /**
@@ -343,6 +380,15 @@ final class Splicer {
     final Map<Element, String> renames = new java.util.HashMap<>();
     /** The pattern variables of the bindings stored by the tests printed so far ({@link #instanceOf}). */
     private final Map<Element, String> bindingLocals = new java.util.HashMap<>();
+    /**
+     * The name of the {@code Object} binding that stands for a case's record pattern naming a
+     * private type ({@link #privateCaseLabel}), by case.
+     */
+    final Map<Tree, String> matchNames = new java.util.IdentityHashMap<>();
+    /** Bindings of such a pattern read in its guard, printed as the component reads they are. */
+    private final Map<Element, Code> bindingValues = new java.util.HashMap<>();
+    /** Whether a case's guard is being printed as the guard of its label (no statement around it). */
+    private boolean caseGuard;
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -449,10 +495,188 @@ final class Splicer {
       if (test != null) {
         out.add(test).text(operand ? " && (" : " && ");
       }
+      PrivateRecordPattern rp = privateRecordLabel(casePath);
+      if (rp != null) {
+        readBindings(casePath, rp);
+      }
+      boolean outer = caseGuard;
+      caseGuard = true;
       emit(new TreePath(casePath, g), out);
+      caseGuard = outer;
+      if (rp != null) {
+        rp.bindings.forEach(b -> bindingValues.remove(b.variable()));
+      }
       if (operand) {
         out.text(")");
       }
+    }
+
+    /** Makes the guard of the case at {@code casePath} read the bindings of {@code rp} as component reads. */
+    void readBindings(TreePath casePath, PrivateRecordPattern rp) {
+      for (PrivateRecordPattern.Binding b : rp.bindings) {
+        bindingValues.put(b.variable(), bindingValue(casePath, rp, b.variable()));
+      }
+    }
+
+    /**
+     * The private record pattern that is the only label of the case at {@code casePath}, or
+     * {@code null}.
+     */
+    PrivateRecordPattern privateRecordLabel(TreePath casePath) {
+      List<? extends Tree> labels =
+          dev.machina.processor.parse.PatternTrees.labels((CaseTree) casePath.getLeaf());
+      if (labels.size() != 1 || !dev.machina.processor.parse.PatternTrees.isPattern(labels.get(0))) {
+        return null;
+      }
+      return PrivateCasePatterns.record(l, new TreePath(casePath, labels.get(0)));
+    }
+
+    /** The name of the {@code Object} binding standing for the record pattern {@code rp} of a case. */
+    private String matchName(TreePath casePath, PrivateRecordPattern rp) {
+      return matchNames.computeIfAbsent(casePath.getLeaf(), c -> {
+        String record = rp.record.getSimpleName().toString();
+        return l.fresh(Character.toLowerCase(record.charAt(0)) + record.substring(1) + "Match");
+      });
+    }
+
+    /** The value of the binding {@code ve} of {@code rp}: its component read from the case's match. */
+    Code bindingValue(TreePath casePath, PrivateRecordPattern rp, VariableElement ve) {
+      for (PrivateRecordPattern.Binding b : rp.bindings) {
+        if (b.variable().equals(ve)) {
+          return componentRead(b.chain(), matchName(casePath, rp), ve.asType(), casePath.getLeaf());
+        }
+      }
+      throw new IllegalArgumentException(ve.toString());
+    }
+
+    /**
+     * The component {@code chain} reads from the {@code Object} named {@code match}: each accessor
+     * called on the value before, by its handle for a private record ({@code ((int)
+     * R_METHOD.invokeExact((Object) m))}), else on the value cast to the record's erasure; cast to
+     * the written form of {@code as} where the erased read is not one.
+     */
+    private Code componentRead(List<ExecutableElement> chain, String match, TypeMirror as, Tree at) {
+      Code value = Code.builder().text(match).build();
+      TypeMirror type = l.env.getElementUtils().getTypeElement("java.lang.Object").asType();
+      for (ExecutableElement accessor : chain) {
+        if (viaHandle(accessor)) {
+          Handle h = handle(at, accessor);
+          value = Code.builder().text("((").type(h.erasedType()).text(") ")
+              .add(handleCall(h, value, List.of(), opaque())).text(")").build();
+          type = h.erasedType();
+        } else {
+          TypeMirror owner = l.types.erasure(accessor.getEnclosingElement().asType());
+          value = Code.builder().text("((").type(owner).text(") ").add(value).text(")."
+              + accessor.getSimpleName() + "()").build();
+          type = l.types.erasure(accessor.getReturnType());
+        }
+      }
+      if (as == null) {
+        return value;
+      }
+      TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(as));
+      if (l.types.isAssignable(type, written)) {
+        return value;
+      }
+      return Code.builder().text("((").type(written).text(") ").add(value).text(")").build();
+    }
+
+    /**
+     * The tests of the record pattern {@code rp} on the case's match, in Java's order: {@code
+     * ITEM_CLASS.isInstance(itemMatch) && ((Object) ..) instanceof String} (the erased read's type
+     * is a supertype of the tested one's erasure, or javac would have refused the pattern).
+     */
+    private Code recordTest(TreePath casePath, PrivateRecordPattern rp) {
+      Code.Builder out = Code.builder();
+      String match = matchName(casePath, rp);
+      boolean first = true;
+      for (PrivateRecordPattern.Test t : rp.tests) {
+        out.text(first ? "" : " && ");
+        first = false;
+        Code value = componentRead(t.chain(), match, null, casePath.getLeaf());
+        if (PrivateTypes.of(t.type()) != null) {
+          out.add(classObject(t.type())).text(".isInstance(").add(value).text(")");
+        } else {
+          out.add(value).text(" instanceof ").type(t.type());
+        }
+      }
+      return out.build();
+    }
+
+    /**
+     * Prints {@code kid} of the copied case at {@code casePath} if the case's body starts with it
+     * and its label is a record pattern of a private type whose bindings the body reads: the
+     * locals of those bindings ({@link #recordLocals}) first, in braces with a rule's body ({@code
+     * -> { String n = ..; yield n + q; }}), before a group's first statement under fresh names
+     * (a group's locals are in scope in the groups after it).
+     */
+    private boolean caseBody(TreePath casePath, CaseTree c, Tree kid, Code.Builder out) {
+      boolean rule = c.getCaseKind() == CaseTree.CaseKind.RULE;
+      if (rule ? c.getBody() != kid : c.getStatements().isEmpty() || c.getStatements().get(0) != kid) {
+        return false;
+      }
+      PrivateRecordPattern rp = privateRecordLabel(casePath);
+      if (rp == null) {
+        return false;
+      }
+      Code locals = recordLocals(casePath, rp, !rule);
+      if (locals.isEmpty()) {
+        return false;
+      }
+      TreePath body = new TreePath(casePath, kid);
+      if (!rule) {
+        out.add(locals);
+        emit(body, out);
+        return true;
+      }
+      out.text("{ ").add(locals);
+      if (kid instanceof ExpressionTree) {
+        boolean value = casePath.getParentPath().getLeaf() instanceof com.sun.source.tree.SwitchExpressionTree;
+        out.text(value ? "yield " : "");
+        emit(body, out);
+        out.text("; }");
+      } else {
+        emit(body, out);
+        out.text(" }");
+      }
+      return true;
+    }
+
+    /** Where the text after the semicolon that follows {@code from} starts. */
+    private long skipSemicolon(long from) {
+      CharSequence src = l.facts.text();
+      for (long i = from; i < src.length(); i++) {
+        if (src.charAt((int) i) == ';') {
+          return i + 1;
+        }
+      }
+      return from;
+    }
+
+    /**
+     * The locals a copied case with a record pattern of a private type declares for the bindings
+     * its body reads, {@code String n = ((String) NAME_METHOD.invokeExact((Object) itemMatch)); }.
+     */
+    private Code recordLocals(TreePath casePath, PrivateRecordPattern rp, boolean fresh) {
+      CaseTree c = (CaseTree) casePath.getLeaf();
+      Tree last = dev.machina.processor.parse.PatternTrees.guard(c) != null
+          ? dev.machina.processor.parse.PatternTrees.guard(c)
+          : dev.machina.processor.parse.PatternTrees.labels(c).get(0);
+      Code.Builder out = Code.builder();
+      for (PrivateRecordPattern.Binding b : rp.bindings) {
+        VariableElement ve = b.variable();
+        if (!l.facts.usedOutside(ve, start(dev.machina.processor.parse.PatternTrees.labels(c).get(0)), end(last))) {
+          continue;
+        }
+        String name = ve.getSimpleName().toString();
+        if (fresh) {
+          name = l.fresh(name);
+          renames.put(ve, name);
+        }
+        out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(ve.asType())))
+            .text(" " + name + " = ").add(bindingValue(casePath, rp, ve)).text("; ");
+      }
+      return out.build();
     }
 
     /**
@@ -789,6 +1013,12 @@ final class Splicer {
         boolean adopted = typeArguments.stream().anyMatch(a -> a == kid);
         if (t instanceof CaseTree c && dev.machina.processor.parse.PatternTrees.guard(c) == kid) {
           guard(p, kid, out);
+        } else if (t instanceof CaseTree c && caseBody(p, c, kid, out)) {
+          // the body with the locals of a record pattern of a private type (caseBody)
+          if (c.getCaseKind() == CaseTree.CaseKind.RULE && kid instanceof ExpressionTree) {
+            at = skipSemicolon(ke);
+            continue;
+          }
         } else {
           emit(new TreePath(adopted ? p.getParentPath() : p, kid), out);
         }
@@ -1234,6 +1464,10 @@ final class Splicer {
         out.text(renames.get(e));
         return true;
       }
+      if (bindingValues.containsKey(e)) {
+        out.add(bindingValues.get(e));
+        return true;
+      }
       if (opaque() && bindingLocals.containsKey(e)) {
         // a lambda or class body capturing a binding stored by a test of this printing: the
         // capture copy of the variable is taken before the statement, before the test assigns
@@ -1592,6 +1826,17 @@ final class Splicer {
                   + PrivateTypes.of(tested).getSimpleName() + " of this pattern (a record pattern"
                   + " or an array type): test with instanceof and cast, or make it package-private");
         }
+        if (caseGuard && inGuard(p)) {
+          // a guard may assign no variable declared outside it (F151): the binding is the
+          // guard's own pattern variable, typed Object, which flows into the case as the
+          // original did
+          String name = renames.getOrDefault(ve, ve.getSimpleName().toString());
+          out.text("(");
+          emit(new TreePath(p, t.getExpression()), out);
+          out.text(" instanceof Object " + name + " && ").add(classObject(tested))
+              .text(".isInstance(" + name + "))");
+          return true;
+        }
         target = renames.get(ve);
         if (target == null) {
           // a variable of the machine, whose capture copy is taken before the statement (F135)
@@ -1635,6 +1880,24 @@ final class Splicer {
     /** Whether the binding {@code ve} lives outside the printed tree: a variable of the machine. */
     private boolean storedBinding(VariableElement ve) {
       return l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve);
+    }
+
+    /**
+     * Whether the expression at {@code p} is part of a case's guard, outside any lambda or class
+     * body in it.
+     */
+    private boolean inGuard(TreePath p) {
+      for (TreePath x = p; x.getParentPath() != null; x = x.getParentPath()) {
+        Tree parent = x.getParentPath().getLeaf();
+        if (parent instanceof CaseTree c) {
+          return dev.machina.processor.parse.PatternTrees.guard(c) == x.getLeaf();
+        }
+        if (parent instanceof LambdaExpressionTree || parent instanceof ClassTree
+            || parent instanceof com.sun.source.tree.StatementTree) {
+          return false;
+        }
+      }
+      return false;
     }
 
     /** Whether a lambda or class body inside {@code within} reads or writes {@code ve}. */
@@ -1683,7 +1946,7 @@ final class Splicer {
         public Void visitInstanceOf(InstanceOfTree node, Void unused) {
           TreePath ip = getCurrentPath();
           VariableElement ve = privateBinding(ip, node);
-          if (ve != null && !storedBinding(ve)) {
+          if (ve != null && !storedBinding(ve) && !inGuard(ip)) {
             anchor(ip, ve);
           }
           return super.visitInstanceOf(node, unused);
@@ -1966,6 +2229,17 @@ final class Splicer {
      * when CIRCLE_CLASS.isInstance(c)} where the case has no guard of its own.
      */
     private boolean privateCaseLabel(TreePath p, Code.Builder out) {
+      PrivateRecordPattern rp = PrivateCasePatterns.record(l, p);
+      if (rp != null) {
+        // Object itemMatch when ITEM_CLASS.isInstance(itemMatch) && ..: the bindings are read
+        // from it where the guard and the body use them
+        CaseTree c = (CaseTree) p.getParentPath().getLeaf();
+        out.text("Object " + matchName(p.getParentPath(), rp));
+        if (dev.machina.processor.parse.PatternTrees.guard(c) == null) {
+          out.text(" when ").add(recordTest(p.getParentPath(), rp));
+        }
+        return true;
+      }
       VariableElement ve = PrivateCasePatterns.binding(l, p);
       if (ve == null) {
         return false;
@@ -1995,6 +2269,10 @@ final class Splicer {
           dev.machina.processor.parse.PatternTrees.labels((CaseTree) casePath.getLeaf());
       if (labels.size() != 1 || !dev.machina.processor.parse.PatternTrees.isPattern(labels.get(0))) {
         return null;
+      }
+      PrivateRecordPattern rp = PrivateCasePatterns.record(l, new TreePath(casePath, labels.get(0)));
+      if (rp != null) {
+        return recordTest(casePath, rp);
       }
       VariableElement ve = PrivateCasePatterns.binding(l, new TreePath(casePath, labels.get(0)));
       if (ve == null || !PrivateCasePatterns.tested(l, casePath.getParentPath(), ve)) {

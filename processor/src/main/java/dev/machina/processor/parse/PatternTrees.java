@@ -22,6 +22,7 @@ public final class PatternTrees {
   private static final Method PATTERN = method(type("PatternCaseLabelTree"), "getPattern");
   private static final Method DECONSTRUCTOR =
       method(type("DeconstructionPatternTree"), "getDeconstructor");
+  private static final Method NESTED = method(type("DeconstructionPatternTree"), "getNestedPatterns");
 
   private PatternTrees() {}
 
@@ -79,6 +80,12 @@ public final class PatternTrees {
   /** The type a record pattern names ({@code Point} of {@code Point(int x, var y)}). */
   public static ExpressionTree deconstructor(Tree recordPattern) {
     return (ExpressionTree) call(DECONSTRUCTOR, recordPattern);
+  }
+
+  /** The component patterns of a record pattern ({@code int x, var y} of {@code Point(int x, var y)}). */
+  @SuppressWarnings("unchecked")
+  public static List<? extends Tree> nestedPatterns(Tree recordPattern) {
+    return (List<? extends Tree>) call(NESTED, recordPattern);
   }
 
   private static boolean isKind(Tree tree, String kind) {
