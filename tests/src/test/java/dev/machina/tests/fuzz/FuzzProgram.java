@@ -192,7 +192,8 @@ final class FuzzProgram {
           + "  private sealed interface Psh permits Pc, Ps, Pg {}\n\n"
           + "  private record Pc(int r) implements Psh {}\n\n"
           + "  private record Ps(int s, String tag) implements Psh {}\n\n"
-          + "  private record Pg(Env.Pt a, Env.Pt b) implements Psh {}\n\n"
+          + "  private record Pg(Pq a, Pq b) implements Psh {}\n\n"
+          + "  private record Pq(int x, int y) {}\n\n"
           + "  static Psh psh(Env.Shape s) {\n"
           + "    if (s instanceof Env.Circ c) {\n"
           + "      return new Pc(c.r());\n"
@@ -200,7 +201,10 @@ final class FuzzProgram {
           + "    if (s instanceof Env.Sq q) {\n"
           + "      return new Ps(q.s(), q.tag());\n"
           + "    }\n"
-          + "    return s instanceof Env.Seg g ? new Pg(g.a(), g.b()) : null;\n"
+          + "    if (s instanceof Env.Seg g) {\n"
+          + "      return new Pg(new Pq(g.a().x(), g.a().y()), new Pq(g.b().x(), g.b().y()));\n"
+          + "    }\n"
+          + "    return null;\n"
           + "  }\n";
 
   /**

@@ -133,7 +133,7 @@ class Java21PatternsBehaviourTest {
    * The same over the program's private sealed {@code Psh} (its records the generated class
    * cannot name, so it tests their classes in the labels' guards): guards that await, a binding
    * kept across an await, an exhaustive switch without default, a statement switch with an
-   * unconditional pattern.
+   * unconditional pattern and a nested record pattern whose guard awaits.
    */
   static final String PRIVATE_SHAPES = """
           String out = "";
@@ -156,6 +156,9 @@ class Java21PatternsBehaviourTest {
               }
             };
             switch (sh) {
+              case Pg(Pq(var x, int y), Pq b) when x > await(e.f(47, 2)):
+                out += "x" + y + await(e.f(48, b.y()));
+                break;
               case Pg g:
                 out += "g" + await(e.f(46, g.b().x()));
                 break;

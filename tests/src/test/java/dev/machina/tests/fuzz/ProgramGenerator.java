@@ -1162,10 +1162,36 @@ final class ProgramGenerator {
 
   /**
    * A type or record pattern for the {@code k}th shape, its bindings (read as {@code int}s or
-   * {@code String}s) added to {@code bound}; a type pattern of the private {@code Pc}, {@code Ps}
-   * or {@code Pg} if {@code priv} (record patterns of private types are refused).
+   * {@code String}s) added to {@code bound}; a type or record pattern of the private {@code Pc},
+   * {@code Ps} or {@code Pg} if {@code priv}.
    */
   private String shapePattern(int k, List<Var> bound, boolean priv) {
+    if (priv && rnd.nextBoolean()) {
+      // a record pattern of the private records: tested by class, its bindings read from it
+      switch (k) {
+        case 0 -> {
+          String c = name("c");
+          bound.add(new Var(c, Ty.INT, false, true));
+          return "Pc(" + (rnd.nextBoolean() ? "var " : "int ") + c + ")";
+        }
+        case 1 -> {
+          String s = name("s");
+          String t = name("t");
+          bound.add(new Var(s, Ty.INT, false, true));
+          bound.add(new Var(t, Ty.STR, false, true));
+          return "Ps(int " + s + ", " + (rnd.nextBoolean() ? "var " : "String ") + t + ")";
+        }
+        default -> {
+          String x = name("x");
+          String b = name("b");
+          String a = name("a");
+          bound.add(new Var(x, Ty.INT, false, true));
+          bound.add(new Var(b, Ty.INT, false, true));
+          bound.add(new Var(a + ".x()", Ty.INT, false, true));
+          return "Pg(Pq(var " + x + ", int " + b + "), Pq " + a + ")";
+        }
+      }
+    }
     if (priv) {
       String v = name(k == 0 ? "c" : k == 1 ? "s" : "a");
       switch (k) {
