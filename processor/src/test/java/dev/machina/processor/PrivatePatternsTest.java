@@ -2,6 +2,7 @@ package dev.machina.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.machina.processor.PlainTwins.sameAsPlainJava;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -248,6 +249,51 @@ class PrivatePatternsTest {
     assertThat(c).hadErrorCount(4);
   }
 
+  /**
+   * Java 21's record patterns naming private nested types in {@code instanceof}: the match is an
+   * {@code Object} local (or a temporary of the machine) the test assigns, the bindings locals
+   * of their own types (or variables of the machine) assigned from the components, so that flow
+   * scoping, negation, conditionals, loops, lambdas and bindings across awaits behave as in the
+   * plain method.
+   */
+  @Test
+  void recordPatternsOfPrivateTypesInInstanceofBehaveAsInThePlainMethod() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
+    String body =
+        """
+            Object[] in = inputs(k);
+            String s = "";
+            for (Object o : in) {
+              if (o instanceof Item(String n, int q) && q > 2) { s += n + q; }
+              if (!(o instanceof Item(var n, var q))) { s += "-"; continue; }
+              Supplier<String> sp = () -> n + q;
+              s += sp.get() + await(v("n", n));
+              s += o instanceof Item(var m, int p) ? m.length() + p : 0;
+              if (o instanceof Item(var m, var p)) {
+                s += await(v("p", p)) + m;
+              }
+            }
+            Object boxed = new Box<>(new Item("in", 7));
+            if (boxed instanceof Box<?>(Item(var n, var q)) && await(v("box", q)) > 3) {
+              s += "|" + n + q;
+            }
+            Object nested = new Box<>(new Box<>("deep"));
+            if (nested instanceof Box<?>(Box<?>(String d))) { s += d; }
+            Iterator<Object> iter = Arrays.asList(in).iterator();
+            while (iter.hasNext() && iter.next() instanceof Item(var n, var q)) { s += q; }
+            Function<Object, String> f = x -> x instanceof Item(var n, var q) ? n : "?";
+            s += f.apply(in[0]) + f.apply("no");
+            return Future.ready(s + await(v("end", 0)));
+        """;
+    Harness h = Harness.compileWith(List.of("--release", "21"), twin("int k", body));
+    List<String> outcomes = sameAsPlainJava(h, new Object[] {0}, new Object[] {1}, new Object[] {2});
+    assertEquals("returned fig4fig4fig74fig-----|in7deep4fig?0 [n=fig, p=4, box=7, end=0]", outcomes.get(0));
+    String generated = h.source("p.PAsync");
+    // anchored: the match and the bindings are locals declared before the statement
+    assertTrue(generated.contains("Object itemMatch; String n2; int q2;"), generated);
+    assertTrue(generated.contains("if ((ITEM_CLASS.isInstance(itemMatch = o) && ((n2 = ((String) NAME_METHOD.invokeExact((Object) itemMatch))) == n2 | true)"), generated);
+  }
+
   private static final String JAVA21_ERRORS =
       """
       package p;
@@ -255,24 +301,28 @@ class PrivatePatternsTest {
       import static dev.machina.Await.await;
       public class Bad21 {
         private record Item(String name, int price) {}
-        @Async static Future<String> deconstructed(Future<Object> f) {
+        record Pub(Object x) {}
+        @Async static Future<String> inAGuard(Future<Object> f) {
           Object o = await(f);
-          return Future.ready(o instanceof Item(String n, int q) ? n + q : "none");
+          return Future.ready(switch (o) {
+            case Pub p when p.x() instanceof Item(String n, int q) -> n + q;
+            default -> "none";
+          });
         }
       }
       """;
 
   /**
-   * Java 21's record patterns of private nested types stay errors on their lines (their switch
-   * type patterns are lowered: {@link PrivateSwitchPatternsTest}).
+   * A record pattern of a private nested type in an {@code instanceof} of a guard stays an error
+   * on its line: a guard may assign no variable declared outside it.
    */
   @Test
-  void java21RecordPatternsOfPrivateTypesAreErrorsOnTheirLines() {
+  void aRecordPatternOfAPrivateTypeInAGuardIsAnErrorOnItsLine() {
     assumeTrue(Runtime.version().feature() >= 21, "--release 21 needs javac 21 or later");
     Compilation c = Harness.compileRaw(List.of("--release", "21"), JAVA21_ERRORS);
     assertThat(c).failed();
     var file = JavaFileObjects.forSourceString("p.Bad21", JAVA21_ERRORS);
-    assertThat(c).hadErrorContaining("cannot name the private type Item of this pattern (a record pattern").inFile(file).onLineContaining("o instanceof Item(String n, int q)");
+    assertThat(c).hadErrorContaining("cannot bind this record pattern of a private type in a guard").inFile(file).onLineContaining("p.x() instanceof Item(String n, int q)");
     assertThat(c).hadErrorCount(1);
   }
 }

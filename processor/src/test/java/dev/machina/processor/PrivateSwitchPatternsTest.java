@@ -222,12 +222,12 @@ class PrivateSwitchPatternsTest {
             default -> 0;
           });
         }
-        @Async static Future<Integer> nested(Future<Object> f) {
+        @Async static Future<Integer> inAGuard(Future<Object> f) {
           Object o = await(f);
-          if (o instanceof Holder(Circle c)) {
-            return Future.ready(1);
-          }
-          return Future.ready(0);
+          return Future.ready(switch (o) {
+            case Holder(java.util.AbstractMap.SimpleEntry<?, ?> e) when e.getKey() instanceof Circle(var r) -> r;
+            default -> 0;
+          });
         }
         @Async static Future<Integer> constants(Future<Object> f) {
           Mode m = (Mode) await(f);
@@ -246,8 +246,8 @@ class PrivateSwitchPatternsTest {
     var file = JavaFileObjects.forSourceString("p.Bad", ERRORS);
     assertThat(c).hadErrorContaining("Counted declares its accessor n() itself, which Java calls once")
         .inFile(file).onLineContaining("case Counted(int n)");
-    assertThat(c).hadErrorContaining("cannot name the private type")
-        .inFile(file).onLineContaining("o instanceof Holder(Circle c)");
+    assertThat(c).hadErrorContaining("cannot bind this record pattern of a private type in a guard")
+        .inFile(file).onLineContaining("instanceof Circle(var r)");
     assertThat(c).hadErrorContaining("cannot switch over a value of the private type Mode")
         .inFile(file).onLineContaining("switch (m)");
     assertThat(c).hadErrorCount(3);

@@ -1589,6 +1589,27 @@ public final class Lowerer {
   }
 
   /**
+   * {@code ((v = value) == v || true)}, the test that stores {@code value}, a component a record
+   * pattern binds, into the variable of {@code binding} (see {@link #bindingStore(VariableElement,
+   * String)}).
+   */
+  Code bindingStore(VariableElement binding, Code value) {
+    Var v = bindingVar(binding);
+    return Code.builder().text("((").name(v).text(" = ").add(value).text(") == ").name(v)
+        .text(" || true)").build();
+  }
+
+  /**
+   * A temporary {@code Object} declared in the current block, holding the value a record pattern
+   * of a private type matches while its test reads the components.
+   */
+  Var matchVar(String base) {
+    Var v = temp(base, objectType());
+    emit(new Stmt.Decl(v, null));
+    return v;
+  }
+
+  /**
    * The variable of the pattern binding {@code binding} that a test assigns (a field, or a local
    * declared in the current block: {@link Hoisting} decides).
    */

@@ -389,6 +389,8 @@ final class Splicer {
     private final Map<Element, Code> bindingValues = new java.util.HashMap<>();
     /** Whether a case's guard is being printed as the guard of its label (no statement around it). */
     private boolean caseGuard;
+    /** The local holding the value an anchored record instanceof matches, by instanceof. */
+    private final Map<Tree, String> recordHolders = new java.util.IdentityHashMap<>();
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -534,8 +536,7 @@ final class Splicer {
     /** The name of the {@code Object} binding standing for the record pattern {@code rp} of a case. */
     private String matchName(TreePath casePath, PrivateRecordPattern rp) {
       return matchNames.computeIfAbsent(casePath.getLeaf(), c -> {
-        String record = rp.record.getSimpleName().toString();
-        return l.fresh(Character.toLowerCase(record.charAt(0)) + record.substring(1) + "Match");
+        return l.fresh(lowerFirst(rp.record.getSimpleName().toString()) + "Match");
       });
     }
 
@@ -543,7 +544,7 @@ final class Splicer {
     Code bindingValue(TreePath casePath, PrivateRecordPattern rp, VariableElement ve) {
       for (PrivateRecordPattern.Binding b : rp.bindings) {
         if (b.variable().equals(ve)) {
-          return componentRead(b.chain(), matchName(casePath, rp), ve.asType(), casePath.getLeaf());
+          return componentRead(b.chain(), Code.text(matchName(casePath, rp)), ve.asType(), casePath.getLeaf());
         }
       }
       throw new IllegalArgumentException(ve.toString());
@@ -555,8 +556,8 @@ final class Splicer {
      * R_METHOD.invokeExact((Object) m))}), else on the value cast to the record's erasure; cast to
      * the written form of {@code as} where the erased read is not one.
      */
-    private Code componentRead(List<ExecutableElement> chain, String match, TypeMirror as, Tree at) {
-      Code value = Code.builder().text(match).build();
+    private Code componentRead(List<ExecutableElement> chain, Code match, TypeMirror as, Tree at) {
+      Code value = match;
       TypeMirror type = l.env.getElementUtils().getTypeElement("java.lang.Object").asType();
       for (ExecutableElement accessor : chain) {
         if (viaHandle(accessor)) {
@@ -593,12 +594,7 @@ final class Splicer {
       for (PrivateRecordPattern.Test t : rp.tests) {
         out.text(first ? "" : " && ");
         first = false;
-        Code value = componentRead(t.chain(), match, null, casePath.getLeaf());
-        if (PrivateTypes.of(t.type()) != null) {
-          out.add(classObject(t.type())).text(".isInstance(").add(value).text(")");
-        } else {
-          out.add(value).text(" instanceof ").type(t.type());
-        }
+        out.add(classTest(t.type(), componentRead(t.chain(), Code.text(match), null, casePath.getLeaf())));
       }
       return out.build();
     }
@@ -1158,7 +1154,8 @@ final class Splicer {
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
               || localTypedAssignment(p, (AssignmentTree) t, out);
         case INSTANCE_OF:
-          return privateInstanceOf(p, (InstanceOfTree) t, out) || instanceOf(p, (InstanceOfTree) t, out);
+          return privateRecordInstanceOf(p, (InstanceOfTree) t, out)
+              || privateInstanceOf(p, (InstanceOfTree) t, out) || instanceOf(p, (InstanceOfTree) t, out);
         case TYPE_CAST:
           return privateCast(p, (TypeCastTree) t, out);
         case SWITCH_EXPRESSION, SWITCH:
@@ -1861,6 +1858,85 @@ final class Splicer {
     }
 
     /**
+     * {@code e instanceof Item(String n, var q)} of a record pattern naming a private nested type
+     * ({@link PrivateRecordPattern}): {@code (ITEM_CLASS.isInstance(itemMatch = e) && .. && ((n =
+     * ((String) NAME_METHOD.invokeExact((Object) itemMatch))) == n | true) && ..)}, the match and
+     * the bindings locals declared before the statement ({@link #patternAnchors}), or where the
+     * printed tree is an expression or a binding is used outside it, the match a temporary and
+     * the bindings variables of the machine; {@code | true} keeps a {@code NaN} from failing the
+     * test. Assigned once per test, as the pattern's variables would be; read only where the
+     * bindings are in scope, which javac's definite assignment of them covers.
+     */
+    private boolean privateRecordInstanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
+      if (t.getPattern() == null) {
+        return false;
+      }
+      PrivateRecordPattern rp = PrivateRecordPattern.of(l, new TreePath(p, t.getPattern()));
+      if (rp == null) {
+        return false;
+      }
+      if (inGuard(p)) {
+        throw new UnsupportedCode(
+            t, "the generated class cannot bind this record pattern of a private type in a guard,"
+                + " which may assign no variable declared outside it: match the record in the case's"
+                + " label, or make the private types package-private");
+      }
+      String anchored = recordHolders.get(t);
+      boolean stored = anchored == null;
+      Code holder = stored ? null : Code.text(anchored);
+      if (stored) {
+        for (PrivateRecordPattern.Binding b : rp.bindings) {
+          if (capturedWithin(new TreePath(p, t.getPattern()), b.variable(), root)) {
+            throw new UnsupportedCode(
+                t, "the generated class keeps the binding " + b.variable().getSimpleName()
+                    + " of this record pattern in a variable that this lambda or class body cannot"
+                    + " capture: copy it to a local variable first");
+          }
+        }
+        Var match = l.matchVar(lowerFirst(rp.record.getSimpleName().toString()) + "Match");
+        holder = Code.builder().name(match).build();
+      }
+      out.text("(");
+      for (int i = 0; i < rp.tests.size(); i++) {
+        PrivateRecordPattern.Test test = rp.tests.get(i);
+        if (i > 0) {
+          out.text(" && ");
+        }
+        if (i == 0) {
+          // the record's own test assigns the match: e is evaluated once
+          Code.Builder e = Code.builder().add(holder).text(" = ");
+          emit(new TreePath(p, t.getExpression()), e);
+          Code value = e.build();
+          out.add(classTest(test.type(), PrivateTypes.of(test.type()) != null
+              ? value : Code.builder().text("(").add(value).text(")").build()));
+          continue;
+        }
+        out.add(classTest(test.type(), componentRead(test.chain(), holder, null, t)));
+      }
+      for (PrivateRecordPattern.Binding b : rp.bindings) {
+        VariableElement ve = b.variable();
+        Code read = componentRead(b.chain(), holder, ve.asType(), t);
+        out.text(" && ");
+        if (stored) {
+          out.add(l.bindingStore(ve, read));
+        } else {
+          String name = renames.get(ve);
+          out.text("((" + name + " = ").add(read).text(") == " + name + " | true)");
+        }
+      }
+      out.text(")");
+      return true;
+    }
+
+    /** {@code P_CLASS.isInstance(value)} for a private nested type, else {@code value instanceof T}. */
+    private Code classTest(TypeMirror type, Code value) {
+      if (PrivateTypes.of(type) != null) {
+        return Code.builder().add(classObject(type)).text(".isInstance(").add(value).text(")").build();
+      }
+      return Code.builder().add(value).text(" instanceof ").type(type).build();
+    }
+
+    /**
      * The binding of {@code t}'s pattern if it is a type pattern of a private nested type (not an
      * array of one), which {@link #privateInstanceOf} lowers; else {@code null}.
      */
@@ -1925,7 +2001,7 @@ final class Splicer {
      * or a case's statements (the local is declared before it, so that flow scoping's later
      * statements see it) or as a branch or loop body (the local and the statement go in braces).
      */
-    private record PatternAnchor(Form form, List<VariableElement> bindings) {}
+    private record PatternAnchor(Form form, List<VariableElement> bindings, List<TreePath> records) {}
 
     /**
      * How a {@link PatternAnchor} declares its bindings: before the statement; in braces with it;
@@ -1948,6 +2024,21 @@ final class Splicer {
           VariableElement ve = privateBinding(ip, node);
           if (ve != null && !storedBinding(ve) && !inGuard(ip)) {
             anchor(ip, ve);
+          }
+          PrivateRecordPattern rp = node.getPattern() == null ? null
+              : PrivateRecordPattern.of(l, new TreePath(ip, node.getPattern()));
+          if (rp != null && !inGuard(ip)
+              && rp.bindings.stream().noneMatch(b -> storedBinding(b.variable()))) {
+            lastAnchor = null;
+            for (PrivateRecordPattern.Binding b : rp.bindings) {
+              anchor(ip, b.variable());
+            }
+            if (rp.bindings.isEmpty()) {
+              anchor(ip, null);
+            }
+            if (lastAnchor != null) { // else an expression: the match is a temporary
+              anchors.get(lastAnchor.getLeaf()).records().add(ip);
+            }
           }
           return super.visitInstanceOf(node, unused);
         }
@@ -1975,8 +2066,7 @@ final class Splicer {
         }
         if (parent instanceof ClassTree) {
           throw new UnsupportedCode(
-              ip.getLeaf(), "the generated class declares the binding " + ve.getSimpleName()
-                  + " of the private type " + PrivateTypes.of(ve.asType()).getSimpleName()
+              ip.getLeaf(), "the generated class declares " + bindingWhat(ve)
                   + " as a variable before the statement, which a field's initializer does not have:"
                   + " initialize the field in an initializer block");
         }
@@ -2031,17 +2121,37 @@ final class Splicer {
       }
     }
 
+    /** The statement {@link #add} anchored the last binding before. */
+    private TreePath lastAnchor;
+
+    /**
+     * {@code the binding it of the private type Item}, or for a binding of a record pattern
+     * naming a private type, {@code the binding n of a record pattern} ({@code null}: its match).
+     */
+    private String bindingWhat(VariableElement ve) {
+      if (ve == null) {
+        return "the match of a record pattern";
+      }
+      TypeElement te = PrivateTypes.of(ve.asType());
+      return "the binding " + ve.getSimpleName()
+          + (te != null ? " of the private type " + te.getSimpleName() : " of a record pattern");
+    }
+
     private void add(TreePath anchor, Form form, boolean loop, VariableElement ve) {
+      lastAnchor = anchor;
+      if (ve == null) {
+        anchors.computeIfAbsent(anchor.getLeaf(), k -> new PatternAnchor(form, new ArrayList<>(), new ArrayList<>()));
+        return;
+      }
       if (loop && capturedWithin(anchor, ve, anchor)) {
         throw new UnsupportedCode(
-            anchor.getLeaf(), "the generated class declares the binding " + ve.getSimpleName()
-                + " of the private type " + PrivateTypes.of(ve.asType()).getSimpleName()
+            anchor.getLeaf(), "the generated class declares " + bindingWhat(ve)
                 + " before this loop, which tests it again: a lambda or class body cannot capture"
                 + " it; copy it to a local variable first");
       }
       PatternAnchor a = anchors.get(anchor.getLeaf());
       if (a == null) {
-        a = new PatternAnchor(form, new ArrayList<>());
+        a = new PatternAnchor(form, new ArrayList<>(), new ArrayList<>());
         anchors.put(anchor.getLeaf(), a);
       }
       a.bindings().add(ve);
@@ -2052,15 +2162,35 @@ final class Splicer {
      * Object i2;}), or in braces with it.
      */
     private void declareBindings(TreePath p, PatternAnchor anchor, Code.Builder out) {
-      StringBuilder decl = new StringBuilder();
+      Code.Builder decl = Code.builder();
+      java.util.Set<Element> inRecords = new java.util.HashSet<>();
+      for (TreePath ip : anchor.records()) {
+        // the record's match, and its bindings as locals of their own (written) types
+        PrivateRecordPattern rp =
+            PrivateRecordPattern.of(l, new TreePath(ip, ((InstanceOfTree) ip.getLeaf()).getPattern()));
+        String holder = l.fresh(lowerFirst(rp.record.getSimpleName().toString()) + "Match");
+        recordHolders.put(ip.getLeaf(), holder);
+        decl.text("Object " + holder + "; ");
+        for (PrivateRecordPattern.Binding b : rp.bindings) {
+          VariableElement ve = b.variable();
+          String name = l.fresh(ve.getSimpleName().toString());
+          renames.put(ve, name);
+          inRecords.add(ve);
+          decl.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(ve.asType())))
+              .text(" " + name + "; ");
+        }
+      }
       for (VariableElement ve : anchor.bindings()) {
+        if (inRecords.contains(ve)) {
+          continue;
+        }
         String name = l.fresh(ve.getSimpleName().toString());
         renames.put(ve, name);
-        decl.append("Object ").append(name).append("; ");
+        decl.text("Object " + name + "; ");
       }
       anchors.remove(p.getLeaf());
       if (anchor.form() != Form.BEFORE) {
-        out.text("{ " + decl + (anchor.form() == Form.RETURN ? "return " : ""));
+        out.text("{ ").add(decl.build()).text(anchor.form() == Form.RETURN ? "return " : "");
         emit(p, out);
         out.text(anchor.form() == Form.BRACES ? " }" : "; }");
         return;
@@ -2075,9 +2205,11 @@ final class Splicer {
       }
       if (first) {
         String indent = p.getLeaf() == root.getLeaf() ? "" : " ".repeat(Math.max(0, col - column));
-        out.text(decl.toString().stripTrailing() + "\n" + indent);
+        Code d = decl.build();
+        out.add(Code.builder().format(d.format().stripTrailing(), d.args().toArray()).build())
+            .text("\n" + indent);
       } else {
-        out.text(decl.toString());
+        out.add(decl.build());
       }
       emit(p, out);
     }
@@ -3693,5 +3825,10 @@ final class Splicer {
           }
           return new Handle(base, owner, m, l.types.erasure(m.asType()), List.of(), null);
         });
+  }
+
+  /** {@code name} with its first letter in lower case: the base of a match's name ({@code itemMatch}). */
+  static String lowerFirst(String name) {
+    return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 }

@@ -87,8 +87,8 @@ class GeneratorTest {
 
   /**
    * Java 21 mode switches over the private sealed {@code Psh} too, by type and record patterns of
-   * its private records (statements and expressions, guarded or not), which the generated class
-   * tests by class.
+   * its private records (statements and expressions, guarded or not), and tests them with record
+   * patterns in {@code instanceof}, which the generated class writes as class tests.
    */
   @Test
   void java21ProgramsSwitchOverPrivateSealedTypes() {
@@ -96,20 +96,24 @@ class GeneratorTest {
     int expressions = 0;
     int guarded = 0;
     int records = 0;
+    int instanceofs = 0;
     for (long seed = 20360000; seed < 20360300; seed++) {
       String body = FuzzProgram.java21(seed).body;
       switches += body.split("switch \\(psh\\(", -1).length - 1;
       expressions += body.split("= switch \\(psh\\(|\\(switch \\(psh\\(", -1).length - 1;
       guarded += body.split("case P[csg] \\w+ when ", -1).length - 1;
       records += body.split("case P[csg]\\(", -1).length - 1;
+      instanceofs += body.split("\\) instanceof P[csg]\\(", -1).length - 1;
     }
     int s = switches;
     int x = expressions;
     int g = guarded;
     int r = records;
-    String counts = s + " switches, " + x + " expressions, " + g + " guarded type patterns, " + r + " record patterns";
+    int i = instanceofs;
+    String counts = s + " switches, " + x + " expressions, " + g + " guarded type patterns, " + r
+        + " record patterns, " + i + " record patterns in instanceof";
     System.out.println("private sealed switches: " + counts);
-    assertTrue(s >= 60 && x >= 10 && g >= 15 && r >= 60, counts);
+    assertTrue(s >= 60 && x >= 10 && g >= 15 && r >= 60 && i >= 10, counts);
   }
 
   @Test

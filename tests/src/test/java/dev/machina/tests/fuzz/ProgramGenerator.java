@@ -1268,19 +1268,21 @@ final class ProgramGenerator {
 
   /**
    * A record pattern in an {@code if}: {@code if (e.shape(..) instanceof Env.Seg(Env.Pt(var x,
-   * int y), Env.Pt b) && ..) { .. }} with the bindings read after an await, or negated with a
+   * int y), Env.Pt b) && ..) { .. }}, or one of the private records over {@code psh(..)}, with
+   * the bindings read after an await, or negated with a
    * throw, {@code if (!(.. instanceof Env.Sq(int s, var t))) throw ..;}, after which the
    * bindings are in scope for the rest of the block.
    */
   private void recordPattern(Ctx ctx) {
     List<Var> bound = new ArrayList<>();
     int k = rnd.nextInt(3);
-    String pattern = shapePattern(k, bound, false);
+    boolean priv = rnd.nextInt(3) == 0;
+    String pattern = shapePattern(k, bound, priv);
     while (!pattern.contains("(")) {
       bound.clear();
-      pattern = shapePattern(k, bound, false);
+      pattern = shapePattern(k, bound, priv);
     }
-    String test = "e.shape(" + expr(Ty.INT, 1) + ") instanceof " + pattern;
+    String test = shapeSelector(expr(Ty.INT, 1), priv) + " instanceof " + pattern;
     Var v = bound.get(rnd.nextInt(bound.size()));
     if (rnd.nextBoolean()) {
       line("if (!(" + test + ")) throw e.boom(\"" + pre + "np" + (names++) + "\");");
