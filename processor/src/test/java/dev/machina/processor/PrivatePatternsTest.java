@@ -291,7 +291,7 @@ class PrivatePatternsTest {
     String generated = h.source("p.PAsync");
     // anchored: the match and the bindings are locals declared before the statement
     assertTrue(generated.contains("Object itemMatch; String n2; int q2;"), generated);
-    assertTrue(generated.contains("if ((ITEM_CLASS.isInstance(itemMatch = o) && ((n2 = ((String) NAME_METHOD.invokeExact((Object) itemMatch))) == n2 | true)"), generated);
+    assertTrue(generated.contains("if ((ITEM_CLASS.isInstance(itemMatch = o) && ((n2 = ((String) NAME_METHOD.invokeExact(itemMatch))) == n2 | true)"), generated);
   }
 
   private static final String JAVA21_ERRORS =

@@ -562,8 +562,13 @@ final class Splicer {
       for (ExecutableElement accessor : chain) {
         if (viaHandle(accessor)) {
           Handle h = handle(at, accessor);
-          value = Code.builder().text("((").type(h.erasedType()).text(") ")
-              .add(handleCall(h, value, List.of(), opaque())).text(")").build();
+          // an Object already, as the match and every private read is: no cast to Object first
+          Code call = !opaque()
+                  && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.objectType())
+                  && PrivateTypes.isPrivate(h.owner())
+              ? Code.builder().name(h).text(".invokeExact(").add(value).text(")").build()
+              : handleCall(h, value, List.of(), opaque());
+          value = Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build();
           type = h.erasedType();
         } else {
           TypeMirror owner = l.types.erasure(accessor.getEnclosingElement().asType());
