@@ -49,6 +49,7 @@ class PrivateSwitchPatternsTest {
         + "  private record Tag(String name) {}\n"
         + "  private record Pair(Shape a, Object b) {}\n"
         + "  record Pub<T>(T x, int y) {}\n"
+        + "  private record Seg(Pt a, Pt b) {}\n"
         + "  static <T> Future<T> v(String event, T value) {\n"
         + "    Later.TRACE.add(event + \"=\" + value);\n"
         + "    return Later.value(value);\n"
@@ -162,7 +163,7 @@ class PrivateSwitchPatternsTest {
 
   @Test
   void switchPatternsOfPrivateTypesBehaveAsInThePlainMethod() throws Exception {
-    Harness h = Harness.compileWith(List.of("--release", "21"), twin(BODY));
+    Harness h = Harness.compileWith(List.of("--release", "21"), twin(BODY), PT);
     List<String> outcomes =
         sameAsPlainJava(h, new Object[] {0}, new Object[] {1}, new Object[] {2});
     for (String o : outcomes) {
@@ -200,6 +201,56 @@ class PrivateSwitchPatternsTest {
     assertTrue(generated.contains("when (x instanceof Object t && TAG_CLASS.isInstance(t)) && "), generated);
     assertTrue(generated.contains(
         "instanceof Object cMatch3 && CIRCLE_CLASS.isInstance(cMatch3)): y2 = yMatch; c3 = cMatch3;"), generated);
+  }
+
+  /** A public record whose explicit accessor logs each call: javac's code calls it once per match. */
+  private static final String PT =
+      "package p;\n"
+          + "import dev.machina.processor.testing.Later;\n"
+          + "public record Pt(int x, int y) {\n"
+          + "  public int x() { Later.TRACE.add(\"x\" + x); return x; }\n"
+          + "}\n";
+
+  /**
+   * A nested record pattern naming no private type, in one that does ({@code Seg(Pt(var x, int
+   * y), Pt b)} of a private {@code Seg}), stays a pattern of the generated code ({@code ((Pt)
+   * A_METHOD.invokeExact(segMatch)) instanceof Pt(var x, int y)}): its record may declare its
+   * accessors (or be compiled elsewhere), and Java's code calls them as often as the plain
+   * method's, which the trace compares.
+   */
+  @Test
+  void nestedRecordPatternsNamingNoPrivateTypeStayPatterns() throws Exception {
+    String body =
+        """
+            Object[] in = {new Seg(new Pt(1, 2), new Pt(3, 4)), "s", new Seg(new Pt(9, 9), new Pt(0, 5))};
+            String a = "";
+            for (Object o : in) {
+              a += switch (o) {
+                case Seg(Pt(var x, int y), Pt b) when x < y -> "lt" + x + y + b.y();
+                case Seg(Pt(var x, int y), var b) -> "ge" + x + y + b.y();
+                default -> "-";
+              };
+              switch (o) {
+                case Seg(Pt(var x, var y), Pt b) when await(v("x", x)) > 0 -> a += "!" + y + await(v("b", b.y()));
+                default -> a += ".";
+              }
+              if (o instanceof Seg(Pt(var x, var y), var b)) {
+                a += "i" + await(v("i", x)) + y;
+              }
+              if (!(o instanceof Seg(var s, Pt(int p, int r)))) {
+                a += "n";
+                continue;
+              }
+              a += "p" + p + r + s.y();
+            }
+            return Future.ready(a);
+        """;
+    Harness h = Harness.compileWith(List.of("--release", "21"), twin(body), PT);
+    List<String> outcomes = sameAsPlainJava(h, new Object[] {0});
+    assertTrue(outcomes.get(0).startsWith("returned lt124!24i12p342-.nge995!95i99p059 [x1, x1, x=1, b=4, x1, i=1, x3, x9,"),
+        outcomes.get(0));
+    String generated = h.source("p.PAsync");
+    assertTrue(generated.contains("((Pt) A_METHOD.invokeExact(segMatch)) instanceof Pt(var x, int y) && (x < y)"), generated);
   }
 
   private static final String ERRORS =

@@ -51,6 +51,16 @@ final class CaseLabels {
                 b.variable(), l.splicer.recordBindingValue(casePath, b.variable(), match)));
           }
         }
+        // the bindings of its nested patterns kept as patterns, as any label's
+        for (TreePath binding : record.keptBindings) {
+          if (l.trees.getElement(binding) instanceof VariableElement ve) {
+            String local = l.fresh(ve.getSimpleName() + "Match");
+            renames.put(ve, local);
+            if (l.facts.usedOutside(ve, start, end)) {
+              stores.add(l.caseBindingStore(ve, local));
+            }
+          }
+        }
       }
       for (Tree label : labels) {
         if (!PatternTrees.isPattern(label) || record != null) {

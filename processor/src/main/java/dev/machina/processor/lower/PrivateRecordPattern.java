@@ -28,8 +28,14 @@ import javax.lang.model.type.TypeMirror;
  * accessors must be implicit), so reads in a guard and in the case's body see what the match saw.
  */
 final class PrivateRecordPattern {
-  /** A class test of the component that {@code chain} reads ({@code chain} empty: the value). */
-  record Test(List<ExecutableElement> chain, TypeMirror type) {}
+  /**
+   * A test of the component that {@code chain} reads ({@code chain} empty: the value): of its
+   * class {@code type}, or where {@code kept} is not {@code null}, by that nested record pattern
+   * itself, which names no private type and stays a pattern of the generated code ({@code read
+   * instanceof Point(var x, var y)}): javac's code matches it, calling its accessors once, and
+   * its bindings are that pattern's variables.
+   */
+  record Test(List<ExecutableElement> chain, TypeMirror type, TreePath kept) {}
 
   /** A binding and the component it is read from. */
   record Binding(VariableElement variable, List<ExecutableElement> chain) {}
@@ -37,6 +43,8 @@ final class PrivateRecordPattern {
   /** The tests, in the order Java matches: the record, then each component's, left to right. */
   final List<Test> tests = new ArrayList<>();
   final List<Binding> bindings = new ArrayList<>();
+  /** The bindings of the nested patterns kept as patterns ({@link Test#kept}). */
+  final List<TreePath> keptBindings = new ArrayList<>();
   /** The record type of the pattern itself. */
   final TypeElement record;
 
@@ -72,8 +80,13 @@ final class PrivateRecordPattern {
     if (PatternTrees.isRecordPattern(t)) {
       TypeMirror type = l.trees.getTypeMirror(p);
       TypeElement re = (TypeElement) l.types.asElement(type);
+      if (!chain.isEmpty() && !new PrivateRecordPattern(l, p).names) {
+        tests.add(new Test(chain, null, p));
+        keptBindings.addAll(Splicer.bindings(p));
+        return;
+      }
       names |= PrivateTypes.isPrivate(re) || PrivateTypes.mentions(type);
-      tests.add(new Test(chain, l.types.erasure(type))); // a record pattern never matches null
+      tests.add(new Test(chain, l.types.erasure(type), null)); // a record pattern never matches null
       List<? extends RecordComponentElement> components = re.getRecordComponents();
       List<? extends Tree> nested = PatternTrees.nestedPatterns(t);
       for (int i = 0; i < nested.size(); i++) {
@@ -96,7 +109,7 @@ final class PrivateRecordPattern {
       names |= PrivateTypes.mentions(ve.asType());
       // a type pattern unconditional for the component's type matches null too (JLS 14.30.2)
       if (!l.types.isSubtype(l.types.erasure(component), l.types.erasure(ve.asType()))) {
-        tests.add(new Test(chain, l.types.erasure(ve.asType())));
+        tests.add(new Test(chain, l.types.erasure(ve.asType()), null));
       }
       String name = ve.getSimpleName().toString();
       if (!name.isEmpty() && !name.equals("_")) {

@@ -389,6 +389,8 @@ final class Splicer {
     private final Map<Element, Code> bindingValues = new java.util.HashMap<>();
     /** Whether a case's guard is being printed as the guard of its label (no statement around it). */
     private boolean caseGuard;
+    /** The bindings of kept nested patterns ({@link #keptTest}) to store, with their fresh names. */
+    private final Map<VariableElement, String> keptStores = new LinkedHashMap<>();
     /** The local holding the value an anchored record instanceof matches, by instanceof. */
     private final Map<Tree, String> recordHolders = new java.util.IdentityHashMap<>();
 
@@ -599,8 +601,10 @@ final class Splicer {
       for (PrivateRecordPattern.Test t : rp.tests) {
         out.text(first ? "" : " && ");
         first = false;
-        out.add(classTest(t.type(), componentRead(t.chain(), Code.text(match), null, casePath.getLeaf())));
+        Code read = componentRead(t.chain(), Code.text(match), null, casePath.getLeaf());
+        out.add(t.kept() != null ? keptTest(read, t.kept()) : classTest(t.type(), read));
       }
+      keptStores.clear(); // a case's kept bindings are stored after its label (CaseLabels)
       return out.build();
     }
 
@@ -1916,8 +1920,13 @@ final class Splicer {
               ? value : Code.builder().text("(").add(value).text(")").build()));
           continue;
         }
-        out.add(classTest(test.type(), componentRead(test.chain(), holder, null, t)));
+        Code read = componentRead(test.chain(), holder, null, t);
+        out.add(test.kept() != null ? keptTest(read, test.kept()) : classTest(test.type(), read));
       }
+      for (Map.Entry<VariableElement, String> kept : keptStores.entrySet()) {
+        out.text(" && ").add(l.bindingStore(kept.getKey(), kept.getValue()));
+      }
+      keptStores.clear();
       for (PrivateRecordPattern.Binding b : rp.bindings) {
         VariableElement ve = b.variable();
         Code read = componentRead(b.chain(), holder, ve.asType(), t);
@@ -1931,6 +1940,27 @@ final class Splicer {
       }
       out.text(")");
       return true;
+    }
+
+    /**
+     * {@code read instanceof Point(var x, var y)}: a nested record pattern naming no private type,
+     * kept as a pattern ({@link PrivateRecordPattern.Test#kept}). A binding of it that lives
+     * outside the printed tree is declared under a fresh name and stored after the tests ({@link
+     * #keptStores}), as {@link #instanceOf} stores one.
+     */
+    private Code keptTest(Code read, TreePath kept) {
+      for (TreePath binding : bindings(kept)) {
+        if (l.trees.getElement(binding) instanceof VariableElement ve && !renames.containsKey(ve)
+            && (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve))) {
+          String local = l.fresh(ve.getSimpleName() + "Match");
+          renames.put(ve, local);
+          keptStores.put(ve, local);
+        }
+      }
+      Code.Builder pattern = Code.builder();
+      emit(kept, pattern);
+      keptStores.keySet().forEach(renames::remove);
+      return Code.builder().add(read).text(" instanceof ").add(pattern.build()).build();
     }
 
     /** {@code P_CLASS.isInstance(value)} for a private nested type, else {@code value instanceof T}. */
