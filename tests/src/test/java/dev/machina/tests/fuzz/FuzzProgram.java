@@ -192,7 +192,7 @@ final class FuzzProgram {
           + "  private sealed interface Psh permits Pc, Ps, Pg {}\n\n"
           + "  private record Pc(int r) implements Psh {}\n\n"
           + "  private record Ps(int s, String tag) implements Psh {}\n\n"
-          + "  private record Pg(Pq a, Pq b) implements Psh {}\n\n"
+          + "  private record Pg(Pq a, Env.Pt b) implements Psh {}\n\n"
           + "  private record Pq(int x, int y) {}\n\n"
           + "  static Psh psh(Env.Shape s) {\n"
           + "    if (s instanceof Env.Circ c) {\n"
@@ -202,7 +202,7 @@ final class FuzzProgram {
           + "      return new Ps(q.s(), q.tag());\n"
           + "    }\n"
           + "    if (s instanceof Env.Seg g) {\n"
-          + "      return new Pg(new Pq(g.a().x(), g.a().y()), new Pq(g.b().x(), g.b().y()));\n"
+          + "      return new Pg(new Pq(g.a().x(), g.a().y()), g.b());\n"
           + "    }\n"
           + "    return null;\n"
           + "  }\n";

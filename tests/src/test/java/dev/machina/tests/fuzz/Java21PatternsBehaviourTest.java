@@ -156,7 +156,10 @@ class Java21PatternsBehaviourTest {
               }
             };
             switch (sh) {
-              case Pg(Pq(var x, int y), Pq b) when x > await(e.f(47, 2)):
+              case Pg(Pq(var x, int y), Env.Pt(var bx, var by)) when x > await(e.f(47, bx)):
+                out += "x" + y + await(e.f(49, by));
+                break;
+              case Pg(Pq(var x, int y), Env.Pt b) when x > await(e.f(47, 2)):
                 out += "x" + y + await(e.f(48, b.y()));
                 break;
               case Pg g:

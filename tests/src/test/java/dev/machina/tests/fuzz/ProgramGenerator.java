@@ -1187,8 +1187,13 @@ final class ProgramGenerator {
           String a = name("a");
           bound.add(new Var(x, Ty.INT, false, true));
           bound.add(new Var(b, Ty.INT, false, true));
-          bound.add(new Var(a + ".x()", Ty.INT, false, true));
-          return "Pg(Pq(var " + x + ", int " + b + "), Pq " + a + ")";
+          if (rnd.nextBoolean()) {
+            bound.add(new Var(a + ".x()", Ty.INT, false, true));
+            return "Pg(Pq(var " + x + ", int " + b + "), Env.Pt " + a + ")";
+          }
+          // Env.Pt, compiled elsewhere, stays a pattern of the generated code
+          bound.add(new Var(a, Ty.INT, false, true));
+          return "Pg(Pq(var " + x + ", int " + b + "), Env.Pt(var " + a + ", int " + name("y") + "))";
         }
       }
     }
