@@ -18,6 +18,7 @@ import java.util.stream.*;
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
  *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes]
+ *      [--release 17|21|..]
  *      (a PREFIX ending in $ names one class and its nested classes: Flux$ is not FluxMap)
  * </pre>
  *
@@ -28,7 +29,11 @@ import java.util.stream.*;
  * standalone {@code JavacTask} and each awaited expression is chosen from the seed, so one seed
  * gives one output. {@code --list} writes one line per twin (file, line, twin, awaits). {@code
  * --module yes} attributes the sources with their {@code module-info.java} (a sealed hierarchy across
- * packages compiles only in a named module).
+ * packages compiles only in a named module). {@code --release} (17 unless given) is the level the
+ * sources are parsed and attributed at: 21 needs a JDK of 21 or later running this program, and
+ * then Java 21's switch patterns, guards, record patterns and {@code case null} are twinned as
+ * the processor lowers them (a guard's subexpressions awaited like a condition's), except
+ * patterns naming private nested types, which the processor refuses (counted apart).
  */
 public class Twins {
 
@@ -54,7 +59,8 @@ public class Twins {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
     StandardJavaFileManager fm = javac.getStandardFileManager(diags, null, StandardCharsets.UTF_8);
-    List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", "17", "-nowarn", "-Xmaxerrs", "20"));
+    String release = opts.getOrDefault("--release", "17");
+    List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", release, "-nowarn", "-Xmaxerrs", "20"));
     if (opts.containsKey("--cp")) javacOpts.addAll(List.of("-cp", opts.get("--cp")));
     List<Path> units = files.stream()
         .filter(p -> opts.containsKey("--module") || !p.getFileName().toString().equals("module-info.java"))
@@ -222,10 +228,43 @@ public class Twins {
       e.getTypeParameters().forEach(tp -> signature.addAll(tp.getBounds()));
       if (signature.stream().anyMatch(FileTwins::mentionsPrivate)) return "signature names a private type (F125)";
       if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
+      if (privateTypeInJava21Pattern(mp)) return "private type in a switch or record pattern (refused, F59)";
       String refused = new Refusals(owner).find(mp);
       if (refused != null) return refused;
       if (o.methods < 1 && rng(m.getName() + sig.toString(), 7).nextDouble() >= o.methods) return "not drawn";
       return null;
+    }
+
+    /**
+     * Whether the body has a Java 21 pattern naming a private nested type, which the processor
+     * refuses (COMPILER.md: in a record pattern, a switch's pattern or an array type pattern): a
+     * record pattern of such a type, or a binding of one (also an inferred {@code var}) in a case
+     * label, a record pattern or an array type pattern.
+     */
+    boolean privateTypeInJava21Pattern(TreePath method) {
+      boolean[] found = {false};
+      new TreePathScanner<Void, Void>() {
+        @Override public Void scan(Tree t, Void v) {
+          if (t != null && !found[0] && getCurrentPath() != null) {
+            TreePath p = new TreePath(getCurrentPath(), t);
+            String kind = t.getKind().name();
+            if (kind.equals("DECONSTRUCTION_PATTERN")) {
+              TypeMirror type = trees.getTypeMirror(p);
+              if (type == null || mentionsPrivate(type)) found[0] = true;
+            } else if (t instanceof BindingPatternTree b) {
+              String up = getCurrentPath().getLeaf().getKind().name();
+              Element var = trees.getElement(new TreePath(p, b.getVariable()));
+              TypeMirror type = var == null ? null : var.asType();
+              boolean inCaseOrRecord = up.equals("PATTERN_CASE_LABEL") || up.equals("DECONSTRUCTION_PATTERN");
+              if (type == null || ((inCaseOrRecord || type.getKind() == TypeKind.ARRAY) && mentionsPrivate(type))) {
+                found[0] = true;
+              }
+            }
+          }
+          return super.scan(t, v);
+        }
+      }.scan(method, null);
+      return found[0];
     }
 
     /**
@@ -432,7 +471,8 @@ public class Twins {
           // type patterns, catch parameters and resources (branch privpat): lowered in the body
           // itself, not inside a lambda, class body or synchronized block, and not in a record pattern
           if (in == Tree.Kind.CATCH || in == Tree.Kind.TRY || in == Tree.Kind.BINDING_PATTERN) {
-            if (q.getParentPath().getParentPath().getParentPath().getLeaf().getKind().name().equals("RECORD_PATTERN")) return false;
+            String around = q.getParentPath().getParentPath().getParentPath().getLeaf().getKind().name();
+            if (around.equals("DECONSTRUCTION_PATTERN") || around.equals("PATTERN_CASE_LABEL")) return false;
             for (TreePath x = q; x != null && !(x.getLeaf() instanceof MethodTree); x = x.getParentPath()) {
               if (x.getLeaf() instanceof LambdaExpressionTree || x.getLeaf() instanceof ClassTree
                   || x.getLeaf() instanceof SynchronizedTree) return false;
@@ -820,6 +860,8 @@ public class Twins {
         wrapping = false;
         scan(t.getExpressions(), v);
         wrapping = was;
+        // a guard (Java 21) is a condition, evaluated after its pattern matched
+        scan(guard(t), v);
         if (t.getBody() != null) scan(t.getBody(), v);
         else scan(t.getStatements(), v);
         return null;
@@ -1107,6 +1149,26 @@ public class Twins {
           @Override public Void visitClass(ClassTree l, Void v) { return null; }
         }.scan(t, null);
         return found[0];
+      }
+    }
+
+    static final java.lang.reflect.Method GUARD = guardMethod();
+
+    /** {@code CaseTree.getGuard()} of Java 21, looked up reflectively: this program also runs on JDK 17. */
+    static java.lang.reflect.Method guardMethod() {
+      try {
+        return CaseTree.class.getMethod("getGuard");
+      } catch (NoSuchMethodException e) {
+        return null;
+      }
+    }
+
+    /** The {@code when} guard of {@code c}, or null. */
+    static ExpressionTree guard(CaseTree c) {
+      try {
+        return GUARD == null ? null : (ExpressionTree) GUARD.invoke(c);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
       }
     }
 
