@@ -106,6 +106,7 @@ public class Twins {
     if (opts.containsKey("--list")) Files.write(Path.of(opts.get("--list")), listing);
     System.out.printf("methods seen %d, twinned %d, awaits inserted %d; skipped: %s%n",
         totals.seen, totals.twinned, totals.awaits, new TreeMap<>(totals.skipped));
+    if (!totals.modern.isEmpty()) System.out.printf("Java 21 constructs in twinned bodies: %s%n", totals.modern);
   }
 
   /** The knobs of one run. */
@@ -115,6 +116,8 @@ public class Twins {
   static final class Totals {
     int seen, twinned, awaits;
     final Map<String, Integer> skipped = new HashMap<>();
+    /** Java 21 constructs in the twinned bodies (pattern labels, guards, record patterns, case null), by kind. */
+    final Map<String, Integer> modern = new TreeMap<>();
 
     void skip(String why) {
       skipped.merge(why, 1, Integer::sum);
@@ -775,8 +778,30 @@ public class Twins {
       fileInsertions.add(new Insertion((int) end(m), fileInsertions.size(), head + newBody));
       totals.twinned++;
       totals.awaits += rw.awaits;
+      countModern(body);
       long line = cu.getLineMap().getLineNumber(start(m));
       listing.add(relPath + ":" + line + " " + owner.getQualifiedName() + "." + name + " awaits=" + rw.awaits);
+    }
+
+    /** Counts the Java 21 constructs of a twinned body (its lambdas and class bodies too) into {@link Totals#modern}. */
+    void countModern(BlockTree body) {
+      new TreeScanner<Void, Void>() {
+        @Override public Void scan(Tree t, Void v) {
+          if (t != null) {
+            switch (t.getKind().name()) {
+              case "PATTERN_CASE_LABEL", "DECONSTRUCTION_PATTERN" -> totals.modern.merge(t.getKind().name(), 1, Integer::sum);
+              default -> { }
+            }
+            if (t instanceof CaseTree c) {
+              if (guard(c) != null) totals.modern.merge("guard", 1, Integer::sum);
+              if (c.getExpressions().stream().anyMatch(x -> x.getKind() == Tree.Kind.NULL_LITERAL)) {
+                totals.modern.merge("case null", 1, Integer::sum);
+              }
+            }
+          }
+          return super.scan(t, v);
+        }
+      }.scan(body, null);
     }
 
     /** {@code Outer_Inner} for a nested class: twins of two nested classes both named {@code Builder} must not override. */

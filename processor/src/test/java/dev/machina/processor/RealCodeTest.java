@@ -1138,4 +1138,58 @@ class RealCodeTest {
     assertEquals("bs!", j.run("r.EscapesAsync", "name", '\\'));
     assertEquals("x!", j.run("r.EscapesAsync", "name", 'x'));
   }
+
+  @Test
+  void aLambdaStoredIntoAPrivateGenericFieldKeepsItsFunctionType() throws Throwable {
+    // F141: helidon-webserver's Http1ServerRequestWithEntity.streamFilter, this.streamFilter = it
+    // -> filterFunction.apply(current.apply(it)) of a private UnaryOperator<InputStream>: the
+    // handle's store cast the lambda to the raw UnaryOperator, whose parameter is an Object
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.UnaryOperator;\n"
+                + "public class Filters {\n"
+                + "  private UnaryOperator<StringBuilder> filter = UnaryOperator.identity();\n"
+                + "  @Async Future<String> add(String suffix) {\n"
+                + "    UnaryOperator<StringBuilder> current = this.filter;\n"
+                + "    String s = await(Later.value(suffix));\n"
+                + "    this.filter = it -> current.apply(it).append(s);\n"
+                + "    UnaryOperator<StringBuilder> once = this.filter;\n"
+                + "    UnaryOperator<StringBuilder> twice = filter = it -> once.apply(it.append(s));\n"
+                + "    filter = new UnaryOperator<>() {\n"
+                + "      public StringBuilder apply(StringBuilder b) { return twice.apply(b.append('-')); }\n"
+                + "    };\n"
+                + "    return Future.ready(filter.apply(new StringBuilder(\"a\")).toString());\n"
+                + "  }\n"
+                + "  public static Object make() { return new Filters(); }\n"
+                + "}\n");
+    assertEquals("a-!!", j.run("r.FiltersAsync", "add", j.call("r.Filters", "make"), "!"));
+  }
+
+  @Test
+  void anAwaitedSuperCaptureGivenToADiamondIsReadAsItsWildcard() throws Throwable {
+    // F142: helidon-webserver's Registration.create, new ErrorRegistration<>(exceptionClass,
+    // handler) of a Class<T> and an ErrorHandler<? super T> (ErrorHandler<T extends Throwable>),
+    // both awaited: F112's generic reader wrote the capture of ? super T with its upper bound
+    // only, <X1 extends Throwable>, and lost the lower bound T that the diamond's inference needs
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Regs {\n"
+                + "  public interface Handler<T extends Throwable> { String handle(T t); }\n"
+                + "  static final class Reg<T> {\n"
+                + "    final Class<T> c;\n"
+                + "    final Handler<? super T> h;\n"
+                + "    Reg(Class<T> c, Handler<? super T> h) { this.c = c; this.h = h; }\n"
+                + "  }\n"
+                + "  @Async static <T> Future<String> create(Class<T> c, Handler<? super T> h) {\n"
+                + "    Reg<T> r = new Reg<>(await(Later.value(c)), await(Later.value(h)));\n"
+                + "    return Future.ready(r.c.getSimpleName() + (r.h != null));\n"
+                + "  }\n"
+                + "  public static Object handler() { return (Handler<Throwable>) t -> \"h\"; }\n"
+                + "}\n");
+    assertEquals(
+        "IllegalStateExceptiontrue",
+        j.run("r.RegsAsync", "create", IllegalStateException.class, j.call("r.Regs", "handler")));
+  }
 }

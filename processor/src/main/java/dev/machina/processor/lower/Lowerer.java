@@ -641,7 +641,13 @@ public final class Lowerer {
       return null;
     }
     for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
-      TypeMirror upper = ((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound();
+      javax.lang.model.type.TypeVariable capture = (javax.lang.model.type.TypeVariable) e.getKey();
+      if (capture.getLowerBound().getKind() != TypeKind.NULL) {
+        // a capture of ? super T: a type variable of the reader has no lower bound to give
+        // javac, where the field's ? super T, captured anew, has it (F142)
+        return null;
+      }
+      TypeMirror upper = capture.getUpperBound();
       if (namesCapture(upper)) {
         // an F-bounded parameter's capture (B of AbstractOrigin<T, B extends AbstractOrigin<T,
         // B>>, commons-io): written with wildcards, its bound no longer satisfies B's own

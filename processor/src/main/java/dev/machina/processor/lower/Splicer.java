@@ -2575,7 +2575,12 @@ final class Splicer {
       Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
       Code.Builder value = Code.builder();
       if (op == null) {
-        emit(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()), value);
+        // a lambda, method reference or target-typed call gets the field's own type before the
+        // handle's raw one, which would type it otherwise (F141)
+        TreePath assigned = new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression());
+        Code.Builder rhs = Code.builder();
+        emit(assigned, rhs);
+        value.add(targetTyped(assigned, rhs.build()));
       } else {
         value.text("((").type(h.erasedType()).text(") ").name(h).text(".get(");
         if (recv != null) {
