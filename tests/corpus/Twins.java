@@ -393,7 +393,20 @@ public class Twins {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree t, Void v) {
-        // every form of super is lowered (F98, F102, F105)
+        // every form of super is lowered (F98, F102, F105), but super.x and super.m() of a field,
+        // a static or a private method are written with the superclass's name, refused where it
+        // is a private nested type (helidon's ServiceSupplies: super.lookup of ServiceSupplyBase)
+        TypeElement superOf = t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super") ? owner
+            : t.getExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")
+                ? (trees.getElement(new TreePath(getCurrentPath(), ms.getExpression())) instanceof TypeElement te ? te : null)
+                : null;
+        Element member = superOf == null ? null : trees.getElement(getCurrentPath());
+        if (member != null && (member.getKind() == ElementKind.FIELD
+            || (member.getKind() == ElementKind.METHOD && (member.getModifiers().contains(Modifier.STATIC)
+                || member.getModifiers().contains(Modifier.PRIVATE))))
+            && superOf.getSuperclass() instanceof DeclaredType sd && isPrivateNested((TypeElement) sd.asElement())) {
+          refuse("super.x of a private superclass");
+        }
         checkElement();
         return super.visitMemberSelect(t, v);
       }

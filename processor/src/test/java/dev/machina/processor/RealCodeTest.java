@@ -1192,4 +1192,33 @@ class RealCodeTest {
         "IllegalStateExceptiontrue",
         j.run("r.RegsAsync", "create", IllegalStateException.class, j.call("r.Regs", "handler")));
   }
+
+  @Test
+  void anAwaitedDiamondOfAnFBoundedClassIsNotTypedByJavacsFreshVariable() throws Throwable {
+    // F143: helidon-http's WritableHeaders.create(headers), return new HeadersImpl<>(headers) of a
+    // HeadersImpl<T extends WritableHeaders<T>>, awaited: javac resolves the diamond's T, bounded
+    // by itself and by nothing else, as a fresh type variable named T (JLS 18.4), which the
+    // generated cast named as if it were a type variable in scope
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Heads {\n"
+                + "  public interface W<B extends W<B>> { int size(); }\n"
+                + "  static class Impl<T extends W<T>> implements W<T> {\n"
+                + "    final int n;\n"
+                + "    Impl(int n) { this.n = n; }\n"
+                + "    public int size() { return n; }\n"
+                + "  }\n"
+                + "  @Async static Future<W<?>> create(int n) {\n"
+                + "    return Future.ready(await(Later.value(new Impl<>(n))));\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> size(int n) {\n"
+                + "    var w = await(Later.value(new Impl<>(n)));\n"
+                + "    return Future.ready(await(Later.value(w.size())) + w.size());\n"
+                + "  }\n"
+                + "  public static int sizeOf(Object w) { return ((W<?>) w).size(); }\n"
+                + "}\n");
+    assertEquals(3, j.call("r.Heads", "sizeOf", j.run("r.HeadsAsync", "create", 3)));
+    assertEquals(8, j.run("r.HeadsAsync", "size", 4));
+  }
 }

@@ -844,7 +844,7 @@ public final class Lowerer {
   TypeMirror denotable(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
-        if (isCapture(t)) {
+        if (isCapture(t) || freshTypeVariable(t)) {
           if (!capturesInProgress.add(t)) {
             return objectType(); // F-bounded: the capture of ? in Node<?> of Node<K extends Comparable<K>> (F53)
           }
@@ -871,7 +871,7 @@ public final class Lowerer {
         List<TypeMirror> args = new ArrayList<>();
         for (TypeMirror a : d.getTypeArguments()) {
           TypeMirror na = a;
-          if (isCapture(a)) {
+          if (isCapture(a) || freshTypeVariable(a)) {
             TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
             TypeMirror bound = denotable(a);
             if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
@@ -944,6 +944,26 @@ public final class Lowerer {
     }
     String s = t.toString();
     return s.startsWith("capture#") || s.equals("<captured wildcard>");
+  }
+
+  /**
+   * Whether {@code t} is a type variable javac's inference made up for an inference variable
+   * bounded by itself (JLS 18.4: {@code new Impl<>()} of {@code Impl<T extends W<T>>} with
+   * nothing else to go on), named after it but a type parameter of no element: no source can
+   * name it, so it is written as a capture is (F143).
+   */
+  static boolean freshTypeVariable(TypeMirror t) {
+    if (t.getKind() != TypeKind.TYPEVAR || isCapture(t)) {
+      return false;
+    }
+    Element e = ((javax.lang.model.type.TypeVariable) t).asElement();
+    if (!(e instanceof javax.lang.model.element.TypeParameterElement p)) {
+      return false;
+    }
+    Element generic = p.getGenericElement();
+    List<? extends javax.lang.model.element.TypeParameterElement> declared =
+        generic instanceof javax.lang.model.element.Parameterizable g ? g.getTypeParameters() : List.of();
+    return !declared.contains(p);
   }
 
   /** Whether {@code t} names a captured wildcard ({@link #isCapture}) anywhere in it. */
