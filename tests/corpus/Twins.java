@@ -531,6 +531,9 @@ public class Twins {
           return; // a private type as a type argument is written Object (F59, session 17)
         }
         if (p.getLeaf() instanceof ParenthesizedTree) return;
+        if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof MemberReferenceTree) {
+          refuse("lambda of a private functional interface (F144)");
+        }
         switch (parent.getKind()) {
           case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS, PLUS_ASSIGNMENT,
               SYNCHRONIZED, ARRAY_ACCESS, ENHANCED_FOR_LOOP, ASSIGNMENT, MEMBER_SELECT, MEMBER_REFERENCE,

@@ -1221,4 +1221,78 @@ class RealCodeTest {
     assertEquals(3, j.call("r.Heads", "sizeOf", j.run("r.HeadsAsync", "create", 3)));
     assertEquals(8, j.run("r.HeadsAsync", "size", 4));
   }
+
+  @Test
+  void aLambdaOfAPrivateFunctionalInterfaceIsAnErrorOnItsLine() {
+    // F144: lucene's SegmentMerger, mergeWithLogging(this::mergeNorms, ..) of a private interface
+    // VoidMerger: the generated class writes the private type as Object, no functional interface
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "public class Merges {\n"
+                + "  private interface VoidMerger { void merge(String a, StringBuilder b); }\n"
+                + "  private void norms(String a, StringBuilder b) { b.append(a); }\n"
+                + "  private void log(VoidMerger m, String a, StringBuilder b) { m.merge(a, b); }\n"
+                + "  @Async Future<String> ref(String a) {\n"
+                + "    StringBuilder b = new StringBuilder();\n"
+                + "    log(this::norms, await(Later.value(a)), b);\n"
+                + "    return Future.ready(b.toString());\n"
+                + "  }\n"
+                + "  @Async Future<String> lambda(String a) {\n"
+                + "    StringBuilder b = new StringBuilder();\n"
+                + "    VoidMerger m = (x, y) -> y.append(x);\n"
+                + "    log(m, await(Later.value(a)), b);\n"
+                + "    return Future.ready(b.toString());\n"
+                + "  }\n"
+                + "  @Async Future<String> plain(String a) {\n"
+                + "    StringBuilder b = new StringBuilder();\n"
+                + "    log(null, await(Later.value(a)), b);\n"
+                + "    return Future.ready(b.toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining("the private functional interface VoidMerger")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("log(this::norms, await(Later.value(a)), b);");
+    assertThat(c)
+        .hadErrorContaining("the private functional interface VoidMerger")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("VoidMerger m = (x, y) -> y.append(x);");
+  }
+
+  @Test
+  void aLoweredForEachOverPrivateElementsCastsThemToTheLoopVariablesType() throws Throwable {
+    // F145: lucene's HnswConcurrentMergeBuilder.setInfoStream, for (HnswBuilder worker : workers)
+    // over a ConcurrentMergeWorker[] of a private class, with an await in the body: the lowered
+    // loop read each element from the Object[] the generated class keeps, without a cast
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Workers {\n"
+                + "  public interface Job { int run(); }\n"
+                + "  private static final class Worker implements Job {\n"
+                + "    final int n;\n"
+                + "    Worker(int n) { this.n = n; }\n"
+                + "    public int run() { return n; }\n"
+                + "  }\n"
+                + "  private final Worker[] workers = {new Worker(1), new Worker(2)};\n"
+                + "  private final List<Worker> more = List.of(new Worker(10), new Worker(20));\n"
+                + "  @Async Future<Integer> sum() {\n"
+                + "    int s = 0;\n"
+                + "    for (Job w : workers) {\n"
+                + "      s += await(Later.value(w.run()));\n"
+                + "    }\n"
+                + "    for (Job w : more) {\n"
+                + "      s += await(Later.value(w.run()));\n"
+                + "    }\n"
+                + "    for (Worker w : workers) {\n"
+                + "      s += await(Later.value(w.n));\n"
+                + "    }\n"
+                + "    return Future.ready(s);\n"
+                + "  }\n"
+                + "  public static Object make() { return new Workers(); }\n"
+                + "}\n");
+    assertEquals(36, j.run("r.WorkersAsync", "sum", j.call("r.Workers", "make")));
+  }
 }

@@ -1430,6 +1430,14 @@ public final class Lowerer {
               .build());
       next = Code.of("$L.next()", iterator);
     }
+    TypeMirror elements = iterableType.getKind() == TypeKind.ARRAY
+        ? ((ArrayType) iterableType).getComponentType()
+        : iterableElement(typeOf(exprPath));
+    if (elements != null && PrivateTypes.of(elements) != null && PrivateTypes.of(element.asType()) == null) {
+      // elements of a private nested type are kept as Object: the loop variable of a type the
+      // generated class can name, a supertype, gets the cast Java's widening did not need (F145)
+      next = Code.of("($T) $L", denotable(element.asType()), next);
+    }
     Var v = declare(element);
     emit(new Stmt.Decl(v, next));
     scope(tree, labeled, new Scope(exit, continueTarget, null, finallies.size()));

@@ -884,6 +884,9 @@ final class Splicer {
 
     private boolean rewrite(TreePath p, Code.Builder out) {
       Tree t = p.getLeaf();
+      if (t.getKind() == Tree.Kind.LAMBDA_EXPRESSION || t.getKind() == Tree.Kind.MEMBER_REFERENCE) {
+        requireNameableFunction(p);
+      }
       switch (t.getKind()) {
         case IDENTIFIER:
           return identifier(p, (IdentifierTree) t, out);
@@ -2289,6 +2292,23 @@ final class Splicer {
      * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
      * javac would create where the reference uses variable arity ({@link ReferenceArity}).
      */
+    /**
+     * Refuses a lambda or method reference whose functional interface is a private nested type:
+     * the generated class writes that type as {@code Object}, which is no functional interface,
+     * and no other type it can write gives the lambda that class (F144).
+     */
+    private void requireNameableFunction(TreePath p) {
+      TypeMirror type = l.trees.getTypeMirror(p);
+      TypeElement te = type == null || type.getKind() != TypeKind.DECLARED ? null : PrivateTypes.of(type);
+      if (te != null) {
+        throw new UnsupportedCode(
+            p.getLeaf(), "the generated class cannot name the private functional interface "
+                + te.getSimpleName() + " of this " + (p.getLeaf() instanceof MemberReferenceTree
+                    ? "method reference" : "lambda")
+                + ": make " + te.getSimpleName() + " package-private");
+      }
+    }
+
     private boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
       if (!classes.isEmpty() && isSuper(t.getQualifierExpression())) {
         return false; // in a class body of the body: that class's super, copied as written
