@@ -1295,4 +1295,45 @@ class RealCodeTest {
                 + "}\n");
     assertEquals(36, j.run("r.WorkersAsync", "sum", j.call("r.Workers", "make")));
   }
+
+  @Test
+  void aPrivateMethodCalledFromAClassBodyKeepsItsCheckedExceptions() throws Throwable {
+    // F146: lucene's SlowCodecReaderWrapper.wrap, an anonymous CodecReader whose
+    // getPostingsReader() is try { return readerToFieldsProducer(reader); } catch (IOException
+    // bogus) { .. } of a private method throwing IOException: its invokeX helper declared
+    // nothing, and javac refused the catch ("never thrown in body of corresponding try")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.io.IOException;\n"
+                + "import java.util.function.*;\n"
+                + "public class Throwing {\n"
+                + "  private static String read(String s) throws IOException {\n"
+                + "    if (s == null) throw new IOException(\"none\");\n"
+                + "    return s;\n"
+                + "  }\n"
+                + "  private <E extends Exception> String generic(String s, E e) throws E {\n"
+                + "    if (s == null) throw e;\n"
+                + "    return s;\n"
+                + "  }\n"
+                + "  @Async Future<String> wrap(String s) {\n"
+                + "    String a = await(Later.value(s));\n"
+                + "    Supplier<String> sup = new Supplier<>() {\n"
+                + "      public String get() {\n"
+                + "        try { return read(a); } catch (IOException e) { return \"caught \" + e.getMessage(); }\n"
+                + "      }\n"
+                + "    };\n"
+                + "    Function<String, String> f = x -> {\n"
+                + "      try { return read(x); } catch (IOException e) { return \" lambda \" + e.getMessage(); }\n"
+                + "    };\n"
+                + "    Function<String, String> g = x -> generic(x, new IllegalStateException(\" generic\"));\n"
+                + "    String r;\n"
+                + "    try { r = g.apply(null); } catch (IllegalStateException e) { r = e.getMessage(); }\n"
+                + "    return Future.ready(sup.get() + f.apply(null) + r);\n"
+                + "  }\n"
+                + "  public static Object make() { return new Throwing(); }\n"
+                + "}\n");
+    assertEquals("a lambda none generic", j.run("r.ThrowingAsync", "wrap", j.call("r.Throwing", "make"), "a"));
+    assertEquals("caught none lambda none generic", j.run("r.ThrowingAsync", "wrap", j.call("r.Throwing", "make"), null));
+  }
 }
