@@ -1336,4 +1336,42 @@ class RealCodeTest {
     assertEquals("a lambda none generic", j.run("r.ThrowingAsync", "wrap", j.call("r.Throwing", "make"), "a"));
     assertEquals("caught none lambda none generic", j.run("r.ThrowingAsync", "wrap", j.call("r.Throwing", "make"), null));
   }
+
+  @Test
+  void anInnerClassCreatedInAClassBodyOfTheBodyGetsItsEnclosingInstance() throws Throwable {
+    // F147: HdrHistogram's AbstractPackedArrayContext.nonZeroValues(), an anonymous Iterable
+    // whose iterator() is new NonZeroValuesIterator() of an inner class: copied as written into
+    // the generated class, the creation had no enclosing instance
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Counters {\n"
+                + "  final int base;\n"
+                + "  Counters(int base) { this.base = base; }\n"
+                + "  class Counter implements Iterator<Integer> {\n"
+                + "    int i;\n"
+                + "    public boolean hasNext() { return i < base; }\n"
+                + "    public Integer next() { return i++; }\n"
+                + "    int base() { return base; }\n"
+                + "  }\n"
+                + "  @Async Future<Integer> sum() {\n"
+                + "    int s = await(Later.value(0));\n"
+                + "    Iterable<Integer> all = new Iterable<Integer>() {\n"
+                + "      public Iterator<Integer> iterator() { return new Counter(); }\n"
+                + "    };\n"
+                + "    for (int x : all) s += x;\n"
+                + "    Counters other = new Counters(3) {\n"
+                + "      public String toString() { return \"\" + new Counter().base(); }\n"
+                + "    };\n"
+                + "    s += 10000 * Integer.parseInt(other.toString());\n"
+                + "    Iterator<Integer> it = other.new Counter();\n"
+                + "    while (it.hasNext()) s += 100 * it.next();\n"
+                + "    class Local { Counter make() { return new Counter(); } }\n"
+                + "    s += 1000 * await(Later.value(new Local().make().base()));\n"
+                + "    return Future.ready(s);\n"
+                + "  }\n"
+                + "  public static Object make(int base) { return new Counters(base); }\n"
+                + "}\n");
+    assertEquals(30000 + 4000 + 300 + 6, j.run("r.CountersAsync", "sum", j.call("r.Counters", "make", 4)));
+  }
 }

@@ -2860,14 +2860,16 @@ final class Splicer {
         qualifiedNew(p, t, out);
         return true;
       }
-      if (!classes.isEmpty()) {
-        return false;
-      }
       Element c = l.trees.getElement(new TreePath(p, t.getIdentifier()));
       if (!(c instanceof TypeElement te)
           || te.getNestingKind() != NestingKind.MEMBER
           || te.getModifiers().contains(Modifier.STATIC)
           || te.getKind() != ElementKind.CLASS) {
+        return false;
+      }
+      // in a class body of the body, the enclosing instance is that class's own where it declares
+      // or inherits the inner class, else the user's (F147), as for an unqualified method
+      if (declaredLocally(te)) {
         return false;
       }
       Element enclosing = te.getEnclosingElement();
