@@ -250,7 +250,12 @@ public class TwinDiff {
       }
       if (v instanceof Object[] || v instanceof CharSequence || v instanceof Number || v instanceof Character
           || v instanceof Boolean || v instanceof Collection || v instanceof Map || v instanceof Locale || v instanceof Enum) {
-        return v.getClass().getSimpleName() + ":" + v;
+        try {
+          return v.getClass().getSimpleName() + ":" + v;
+        } catch (RuntimeException e) {
+          // a collection left broken by its arguments (fastutil's IntArrayList.wrap(a, -1))
+          return v.getClass().getSimpleName() + " whose toString threw " + e.getClass().getName();
+        }
       }
       try {
         if (v.getClass().getMethod("equals", Object.class).getDeclaringClass() != Object.class) {

@@ -18,6 +18,7 @@ import java.util.stream.*;
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
  *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes]
+ *      [--release 17|21|..]
  *      (a PREFIX ending in $ names one class and its nested classes: Flux$ is not FluxMap)
  * </pre>
  *
@@ -28,7 +29,11 @@ import java.util.stream.*;
  * standalone {@code JavacTask} and each awaited expression is chosen from the seed, so one seed
  * gives one output. {@code --list} writes one line per twin (file, line, twin, awaits). {@code
  * --module yes} attributes the sources with their {@code module-info.java} (a sealed hierarchy across
- * packages compiles only in a named module).
+ * packages compiles only in a named module). {@code --release} (17 unless given) is the level the
+ * sources are parsed and attributed at: 21 needs a JDK of 21 or later running this program, and
+ * then Java 21's switch patterns, guards, record patterns and {@code case null} are twinned as
+ * the processor lowers them (a guard's subexpressions awaited like a condition's), except
+ * patterns naming private nested types, which the processor refuses (counted apart).
  */
 public class Twins {
 
@@ -54,7 +59,8 @@ public class Twins {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
     StandardJavaFileManager fm = javac.getStandardFileManager(diags, null, StandardCharsets.UTF_8);
-    List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", "17", "-nowarn", "-Xmaxerrs", "20"));
+    String release = opts.getOrDefault("--release", "17");
+    List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", release, "-nowarn", "-Xmaxerrs", "20"));
     if (opts.containsKey("--cp")) javacOpts.addAll(List.of("-cp", opts.get("--cp")));
     List<Path> units = files.stream()
         .filter(p -> opts.containsKey("--module") || !p.getFileName().toString().equals("module-info.java"))
@@ -100,6 +106,7 @@ public class Twins {
     if (opts.containsKey("--list")) Files.write(Path.of(opts.get("--list")), listing);
     System.out.printf("methods seen %d, twinned %d, awaits inserted %d; skipped: %s%n",
         totals.seen, totals.twinned, totals.awaits, new TreeMap<>(totals.skipped));
+    if (!totals.modern.isEmpty()) System.out.printf("Java 21 constructs in twinned bodies: %s%n", totals.modern);
   }
 
   /** The knobs of one run. */
@@ -109,6 +116,8 @@ public class Twins {
   static final class Totals {
     int seen, twinned, awaits;
     final Map<String, Integer> skipped = new HashMap<>();
+    /** Java 21 constructs in the twinned bodies (pattern labels, guards, record patterns, case null), by kind. */
+    final Map<String, Integer> modern = new TreeMap<>();
 
     void skip(String why) {
       skipped.merge(why, 1, Integer::sum);
@@ -222,10 +231,43 @@ public class Twins {
       e.getTypeParameters().forEach(tp -> signature.addAll(tp.getBounds()));
       if (signature.stream().anyMatch(FileTwins::mentionsPrivate)) return "signature names a private type (F125)";
       if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
+      if (privateTypeInJava21Pattern(mp)) return "private type in a switch or record pattern (refused, F59)";
       String refused = new Refusals(owner).find(mp);
       if (refused != null) return refused;
       if (o.methods < 1 && rng(m.getName() + sig.toString(), 7).nextDouble() >= o.methods) return "not drawn";
       return null;
+    }
+
+    /**
+     * Whether the body has a Java 21 pattern naming a private nested type, which the processor
+     * refuses (COMPILER.md: in a record pattern, a switch's pattern or an array type pattern): a
+     * record pattern of such a type, or a binding of one (also an inferred {@code var}) in a case
+     * label, a record pattern or an array type pattern.
+     */
+    boolean privateTypeInJava21Pattern(TreePath method) {
+      boolean[] found = {false};
+      new TreePathScanner<Void, Void>() {
+        @Override public Void scan(Tree t, Void v) {
+          if (t != null && !found[0] && getCurrentPath() != null) {
+            TreePath p = new TreePath(getCurrentPath(), t);
+            String kind = t.getKind().name();
+            if (kind.equals("DECONSTRUCTION_PATTERN")) {
+              TypeMirror type = trees.getTypeMirror(p);
+              if (type == null || mentionsPrivate(type)) found[0] = true;
+            } else if (t instanceof BindingPatternTree b) {
+              String up = getCurrentPath().getLeaf().getKind().name();
+              Element var = trees.getElement(new TreePath(p, b.getVariable()));
+              TypeMirror type = var == null ? null : var.asType();
+              boolean inCaseOrRecord = up.equals("PATTERN_CASE_LABEL") || up.equals("DECONSTRUCTION_PATTERN");
+              if (type == null || ((inCaseOrRecord || type.getKind() == TypeKind.ARRAY) && mentionsPrivate(type))) {
+                found[0] = true;
+              }
+            }
+          }
+          return super.scan(t, v);
+        }
+      }.scan(method, null);
+      return found[0];
     }
 
     /**
@@ -351,7 +393,20 @@ public class Twins {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree t, Void v) {
-        // every form of super is lowered (F98, F102, F105)
+        // every form of super is lowered (F98, F102, F105), but super.x and super.m() of a field,
+        // a static or a private method are written with the superclass's name, refused where it
+        // is a private nested type (helidon's ServiceSupplies: super.lookup of ServiceSupplyBase)
+        TypeElement superOf = t.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("super") ? owner
+            : t.getExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super")
+                ? (trees.getElement(new TreePath(getCurrentPath(), ms.getExpression())) instanceof TypeElement te ? te : null)
+                : null;
+        Element member = superOf == null ? null : trees.getElement(getCurrentPath());
+        if (member != null && (member.getKind() == ElementKind.FIELD
+            || (member.getKind() == ElementKind.METHOD && (member.getModifiers().contains(Modifier.STATIC)
+                || member.getModifiers().contains(Modifier.PRIVATE))))
+            && superOf.getSuperclass() instanceof DeclaredType sd && isPrivateNested((TypeElement) sd.asElement())) {
+          refuse("super.x of a private superclass");
+        }
         checkElement();
         return super.visitMemberSelect(t, v);
       }
@@ -432,7 +487,8 @@ public class Twins {
           // type patterns, catch parameters and resources (branch privpat): lowered in the body
           // itself, not inside a lambda, class body or synchronized block, and not in a record pattern
           if (in == Tree.Kind.CATCH || in == Tree.Kind.TRY || in == Tree.Kind.BINDING_PATTERN) {
-            if (q.getParentPath().getParentPath().getParentPath().getLeaf().getKind().name().equals("RECORD_PATTERN")) return false;
+            String around = q.getParentPath().getParentPath().getParentPath().getLeaf().getKind().name();
+            if (around.equals("DECONSTRUCTION_PATTERN") || around.equals("PATTERN_CASE_LABEL")) return false;
             for (TreePath x = q; x != null && !(x.getLeaf() instanceof MethodTree); x = x.getParentPath()) {
               if (x.getLeaf() instanceof LambdaExpressionTree || x.getLeaf() instanceof ClassTree
                   || x.getLeaf() instanceof SynchronizedTree) return false;
@@ -475,6 +531,9 @@ public class Twins {
           return; // a private type as a type argument is written Object (F59, session 17)
         }
         if (p.getLeaf() instanceof ParenthesizedTree) return;
+        if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof MemberReferenceTree) {
+          refuse("lambda of a private functional interface (F144)");
+        }
         switch (parent.getKind()) {
           case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS, PLUS_ASSIGNMENT,
               SYNCHRONIZED, ARRAY_ACCESS, ENHANCED_FOR_LOOP, ASSIGNMENT, MEMBER_SELECT, MEMBER_REFERENCE,
@@ -735,8 +794,30 @@ public class Twins {
       fileInsertions.add(new Insertion((int) end(m), fileInsertions.size(), head + newBody));
       totals.twinned++;
       totals.awaits += rw.awaits;
+      countModern(body);
       long line = cu.getLineMap().getLineNumber(start(m));
       listing.add(relPath + ":" + line + " " + owner.getQualifiedName() + "." + name + " awaits=" + rw.awaits);
+    }
+
+    /** Counts the Java 21 constructs of a twinned body (its lambdas and class bodies too) into {@link Totals#modern}. */
+    void countModern(BlockTree body) {
+      new TreeScanner<Void, Void>() {
+        @Override public Void scan(Tree t, Void v) {
+          if (t != null) {
+            switch (t.getKind().name()) {
+              case "PATTERN_CASE_LABEL", "DECONSTRUCTION_PATTERN" -> totals.modern.merge(t.getKind().name(), 1, Integer::sum);
+              default -> { }
+            }
+            if (t instanceof CaseTree c) {
+              if (guard(c) != null) totals.modern.merge("guard", 1, Integer::sum);
+              if (c.getExpressions().stream().anyMatch(x -> x.getKind() == Tree.Kind.NULL_LITERAL)) {
+                totals.modern.merge("case null", 1, Integer::sum);
+              }
+            }
+          }
+          return super.scan(t, v);
+        }
+      }.scan(body, null);
     }
 
     /** {@code Outer_Inner} for a nested class: twins of two nested classes both named {@code Builder} must not override. */
@@ -820,6 +901,8 @@ public class Twins {
         wrapping = false;
         scan(t.getExpressions(), v);
         wrapping = was;
+        // a guard (Java 21) is a condition, evaluated after its pattern matched
+        scan(guard(t), v);
         if (t.getBody() != null) scan(t.getBody(), v);
         else scan(t.getStatements(), v);
         return null;
@@ -1107,6 +1190,26 @@ public class Twins {
           @Override public Void visitClass(ClassTree l, Void v) { return null; }
         }.scan(t, null);
         return found[0];
+      }
+    }
+
+    static final java.lang.reflect.Method GUARD = guardMethod();
+
+    /** {@code CaseTree.getGuard()} of Java 21, looked up reflectively: this program also runs on JDK 17. */
+    static java.lang.reflect.Method guardMethod() {
+      try {
+        return CaseTree.class.getMethod("getGuard");
+      } catch (NoSuchMethodException e) {
+        return null;
+      }
+    }
+
+    /** The {@code when} guard of {@code c}, or null. */
+    static ExpressionTree guard(CaseTree c) {
+      try {
+        return GUARD == null ? null : (ExpressionTree) GUARD.invoke(c);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
       }
     }
 

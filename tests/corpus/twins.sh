@@ -14,7 +14,9 @@
 # CHECK=1 also compiles the twins without the processor first (a check of the tool: the twins
 # must be valid Java by themselves). TWINNED_ONLY=1 compiles only the files holding twins, the
 # others read from the library's jar (for big libraries with --only). MODULE=1 (with Twins option
-# `--module yes`) compiles a named module with its module-info.java. Run from the repository root after
+# `--module yes`) compiles a named module with its module-info.java. RELEASE=21 parses, twins and
+# compiles the sources at --release 21 (default 17; 21 needs JAVA_HOME on a JDK of 21 or later,
+# such as /usr/lib/jvm/temurin-25-jdk-amd64). Run from the repository root after
 # `mvn -q -o -pl processor -am package -DskipTests`. Output: target/twins/<artifact>/.
 set -euo pipefail
 artifact=$1
@@ -24,6 +26,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 javac=${JAVA_HOME:+$JAVA_HOME/bin/}javac
 work=target/twins/${artifact//:/_}
 repo=$(pwd)
+release=${RELEASE:-17}
 IFS=: read -r group id version <<<"$artifact"
 jar=~/.m2/repository/${group//.//}/$id/$version/$id-$version-sources.jar
 [ -f "$jar" ] || mvn -q dependency:get -Dartifact="$artifact:jar:sources" -Dtransitive=false
@@ -39,7 +42,7 @@ find "$work/src" -name '*.java' | while read -r f; do
 done
 cp="$repo/runtime/target/classes${extra_cp:+:$extra_cp}"
 echo "== twins (the originals must compile: Twins attributes them)"
-"$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" --list "$work/twins.txt" "$@"
+"$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" --list "$work/twins.txt" --release "$release" "$@"
 find "$work/twins" -name '*.java' ! -name package-info.java ! -name module-info.java > "$work/files.txt"
 modopts=()
 if [ "${MODULE:-}" = 1 ]; then
@@ -58,11 +61,11 @@ if [ "${TWINNED_ONLY:-}" = 1 ]; then
 fi
 if [ "${CHECK:-}" = 1 ]; then
   echo "== the twins without the processor"
-  "$javac" --release 17 -nowarn -J-Xmx3g -proc:none -Xmaxerrs 1000 "${modopts[@]}" -cp "$cp" -d "$work/plain" @"$work/files.txt" 2>&1 | grep -E 'error' || true
+  "$javac" --release "$release" -nowarn -J-Xmx3g -proc:none -Xmaxerrs 1000 "${modopts[@]}" -cp "$cp" -d "$work/plain" @"$work/files.txt" 2>&1 | grep -E 'error' || true
 fi
 javapoet=$(find ~/.m2 -name 'javapoet-0.7.0.jar' | head -1)
 echo "== the twins with the processor"
-"$javac" --release 17 -nowarn -J-Xmx3g -Xmaxerrs 5000 "${modopts[@]}" -cp "$cp" -processorpath "${PROCESSOR_CLASSES:-$repo/processor/target/classes}:$javapoet" \
+"$javac" --release "$release" -nowarn -J-Xmx3g -Xmaxerrs 5000 "${modopts[@]}" -cp "$cp" -processorpath "${PROCESSOR_CLASSES:-$repo/processor/target/classes}:$javapoet" \
   -s "$work/gen" -d "$work/out" @"$work/files.txt" > "$work/async.log" 2>&1 || true
 grep -E 'error:|AssertionError|Exception in' "$work/async.log" | cut -c1-300 || true
 echo "$(grep -c 'error:' "$work/async.log" || true) errors; $(find "$work/out" -name '*Async.class' | wc -l) generated classes compiled; log: $work/async.log"

@@ -1138,4 +1138,240 @@ class RealCodeTest {
     assertEquals("bs!", j.run("r.EscapesAsync", "name", '\\'));
     assertEquals("x!", j.run("r.EscapesAsync", "name", 'x'));
   }
+
+  @Test
+  void aLambdaStoredIntoAPrivateGenericFieldKeepsItsFunctionType() throws Throwable {
+    // F141: helidon-webserver's Http1ServerRequestWithEntity.streamFilter, this.streamFilter = it
+    // -> filterFunction.apply(current.apply(it)) of a private UnaryOperator<InputStream>: the
+    // handle's store cast the lambda to the raw UnaryOperator, whose parameter is an Object
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.UnaryOperator;\n"
+                + "public class Filters {\n"
+                + "  private UnaryOperator<StringBuilder> filter = UnaryOperator.identity();\n"
+                + "  @Async Future<String> add(String suffix) {\n"
+                + "    UnaryOperator<StringBuilder> current = this.filter;\n"
+                + "    String s = await(Later.value(suffix));\n"
+                + "    this.filter = it -> current.apply(it).append(s);\n"
+                + "    UnaryOperator<StringBuilder> once = this.filter;\n"
+                + "    UnaryOperator<StringBuilder> twice = filter = it -> once.apply(it.append(s));\n"
+                + "    filter = new UnaryOperator<>() {\n"
+                + "      public StringBuilder apply(StringBuilder b) { return twice.apply(b.append('-')); }\n"
+                + "    };\n"
+                + "    return Future.ready(filter.apply(new StringBuilder(\"a\")).toString());\n"
+                + "  }\n"
+                + "  public static Object make() { return new Filters(); }\n"
+                + "}\n");
+    assertEquals("a-!!", j.run("r.FiltersAsync", "add", j.call("r.Filters", "make"), "!"));
+  }
+
+  @Test
+  void anAwaitedSuperCaptureGivenToADiamondIsReadAsItsWildcard() throws Throwable {
+    // F142: helidon-webserver's Registration.create, new ErrorRegistration<>(exceptionClass,
+    // handler) of a Class<T> and an ErrorHandler<? super T> (ErrorHandler<T extends Throwable>),
+    // both awaited: F112's generic reader wrote the capture of ? super T with its upper bound
+    // only, <X1 extends Throwable>, and lost the lower bound T that the diamond's inference needs
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Regs {\n"
+                + "  public interface Handler<T extends Throwable> { String handle(T t); }\n"
+                + "  static final class Reg<T> {\n"
+                + "    final Class<T> c;\n"
+                + "    final Handler<? super T> h;\n"
+                + "    Reg(Class<T> c, Handler<? super T> h) { this.c = c; this.h = h; }\n"
+                + "  }\n"
+                + "  @Async static <T> Future<String> create(Class<T> c, Handler<? super T> h) {\n"
+                + "    Reg<T> r = new Reg<>(await(Later.value(c)), await(Later.value(h)));\n"
+                + "    return Future.ready(r.c.getSimpleName() + (r.h != null));\n"
+                + "  }\n"
+                + "  public static Object handler() { return (Handler<Throwable>) t -> \"h\"; }\n"
+                + "}\n");
+    assertEquals(
+        "IllegalStateExceptiontrue",
+        j.run("r.RegsAsync", "create", IllegalStateException.class, j.call("r.Regs", "handler")));
+  }
+
+  @Test
+  void anAwaitedDiamondOfAnFBoundedClassIsNotTypedByJavacsFreshVariable() throws Throwable {
+    // F143: helidon-http's WritableHeaders.create(headers), return new HeadersImpl<>(headers) of a
+    // HeadersImpl<T extends WritableHeaders<T>>, awaited: javac resolves the diamond's T, bounded
+    // by itself and by nothing else, as a fresh type variable named T (JLS 18.4), which the
+    // generated cast named as if it were a type variable in scope
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Heads {\n"
+                + "  public interface W<B extends W<B>> { int size(); }\n"
+                + "  static class Impl<T extends W<T>> implements W<T> {\n"
+                + "    final int n;\n"
+                + "    Impl(int n) { this.n = n; }\n"
+                + "    public int size() { return n; }\n"
+                + "  }\n"
+                + "  @Async static Future<W<?>> create(int n) {\n"
+                + "    return Future.ready(await(Later.value(new Impl<>(n))));\n"
+                + "  }\n"
+                + "  @Async static Future<Integer> size(int n) {\n"
+                + "    var w = await(Later.value(new Impl<>(n)));\n"
+                + "    return Future.ready(await(Later.value(w.size())) + w.size());\n"
+                + "  }\n"
+                + "  public static int sizeOf(Object w) { return ((W<?>) w).size(); }\n"
+                + "}\n");
+    assertEquals(3, j.call("r.Heads", "sizeOf", j.run("r.HeadsAsync", "create", 3)));
+    assertEquals(8, j.run("r.HeadsAsync", "size", 4));
+  }
+
+  @Test
+  void aLambdaOfAPrivateFunctionalInterfaceIsAnErrorOnItsLine() {
+    // F144: lucene's SegmentMerger, mergeWithLogging(this::mergeNorms, ..) of a private interface
+    // VoidMerger: the generated class writes the private type as Object, no functional interface
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "public class Merges {\n"
+                + "  private interface VoidMerger { void merge(String a, StringBuilder b); }\n"
+                + "  private void norms(String a, StringBuilder b) { b.append(a); }\n"
+                + "  private void log(VoidMerger m, String a, StringBuilder b) { m.merge(a, b); }\n"
+                + "  @Async Future<String> ref(String a) {\n"
+                + "    StringBuilder b = new StringBuilder();\n"
+                + "    log(this::norms, await(Later.value(a)), b);\n"
+                + "    return Future.ready(b.toString());\n"
+                + "  }\n"
+                + "  @Async Future<String> lambda(String a) {\n"
+                + "    StringBuilder b = new StringBuilder();\n"
+                + "    VoidMerger m = (x, y) -> y.append(x);\n"
+                + "    log(m, await(Later.value(a)), b);\n"
+                + "    return Future.ready(b.toString());\n"
+                + "  }\n"
+                + "  @Async Future<String> plain(String a) {\n"
+                + "    StringBuilder b = new StringBuilder();\n"
+                + "    log(null, await(Later.value(a)), b);\n"
+                + "    return Future.ready(b.toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining("the private functional interface VoidMerger")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("log(this::norms, await(Later.value(a)), b);");
+    assertThat(c)
+        .hadErrorContaining("the private functional interface VoidMerger")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("VoidMerger m = (x, y) -> y.append(x);");
+  }
+
+  @Test
+  void aLoweredForEachOverPrivateElementsCastsThemToTheLoopVariablesType() throws Throwable {
+    // F145: lucene's HnswConcurrentMergeBuilder.setInfoStream, for (HnswBuilder worker : workers)
+    // over a ConcurrentMergeWorker[] of a private class, with an await in the body: the lowered
+    // loop read each element from the Object[] the generated class keeps, without a cast
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Workers {\n"
+                + "  public interface Job { int run(); }\n"
+                + "  private static final class Worker implements Job {\n"
+                + "    final int n;\n"
+                + "    Worker(int n) { this.n = n; }\n"
+                + "    public int run() { return n; }\n"
+                + "  }\n"
+                + "  private final Worker[] workers = {new Worker(1), new Worker(2)};\n"
+                + "  private final List<Worker> more = List.of(new Worker(10), new Worker(20));\n"
+                + "  @Async Future<Integer> sum() {\n"
+                + "    int s = 0;\n"
+                + "    for (Job w : workers) {\n"
+                + "      s += await(Later.value(w.run()));\n"
+                + "    }\n"
+                + "    for (Job w : more) {\n"
+                + "      s += await(Later.value(w.run()));\n"
+                + "    }\n"
+                + "    for (Worker w : workers) {\n"
+                + "      s += await(Later.value(w.n));\n"
+                + "    }\n"
+                + "    return Future.ready(s);\n"
+                + "  }\n"
+                + "  public static Object make() { return new Workers(); }\n"
+                + "}\n");
+    assertEquals(36, j.run("r.WorkersAsync", "sum", j.call("r.Workers", "make")));
+  }
+
+  @Test
+  void aPrivateMethodCalledFromAClassBodyKeepsItsCheckedExceptions() throws Throwable {
+    // F146: lucene's SlowCodecReaderWrapper.wrap, an anonymous CodecReader whose
+    // getPostingsReader() is try { return readerToFieldsProducer(reader); } catch (IOException
+    // bogus) { .. } of a private method throwing IOException: its invokeX helper declared
+    // nothing, and javac refused the catch ("never thrown in body of corresponding try")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.io.IOException;\n"
+                + "import java.util.function.*;\n"
+                + "public class Throwing {\n"
+                + "  private static String read(String s) throws IOException {\n"
+                + "    if (s == null) throw new IOException(\"none\");\n"
+                + "    return s;\n"
+                + "  }\n"
+                + "  private <E extends Exception> String generic(String s, E e) throws E {\n"
+                + "    if (s == null) throw e;\n"
+                + "    return s;\n"
+                + "  }\n"
+                + "  @Async Future<String> wrap(String s) {\n"
+                + "    String a = await(Later.value(s));\n"
+                + "    Supplier<String> sup = new Supplier<>() {\n"
+                + "      public String get() {\n"
+                + "        try { return read(a); } catch (IOException e) { return \"caught \" + e.getMessage(); }\n"
+                + "      }\n"
+                + "    };\n"
+                + "    Function<String, String> f = x -> {\n"
+                + "      try { return read(x); } catch (IOException e) { return \" lambda \" + e.getMessage(); }\n"
+                + "    };\n"
+                + "    Function<String, String> g = x -> generic(x, new IllegalStateException(\" generic\"));\n"
+                + "    String r;\n"
+                + "    try { r = g.apply(null); } catch (IllegalStateException e) { r = e.getMessage(); }\n"
+                + "    return Future.ready(sup.get() + f.apply(null) + r);\n"
+                + "  }\n"
+                + "  public static Object make() { return new Throwing(); }\n"
+                + "}\n");
+    assertEquals("a lambda none generic", j.run("r.ThrowingAsync", "wrap", j.call("r.Throwing", "make"), "a"));
+    assertEquals("caught none lambda none generic", j.run("r.ThrowingAsync", "wrap", j.call("r.Throwing", "make"), null));
+  }
+
+  @Test
+  void anInnerClassCreatedInAClassBodyOfTheBodyGetsItsEnclosingInstance() throws Throwable {
+    // F147: HdrHistogram's AbstractPackedArrayContext.nonZeroValues(), an anonymous Iterable
+    // whose iterator() is new NonZeroValuesIterator() of an inner class: copied as written into
+    // the generated class, the creation had no enclosing instance
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Counters {\n"
+                + "  final int base;\n"
+                + "  Counters(int base) { this.base = base; }\n"
+                + "  class Counter implements Iterator<Integer> {\n"
+                + "    int i;\n"
+                + "    public boolean hasNext() { return i < base; }\n"
+                + "    public Integer next() { return i++; }\n"
+                + "    int base() { return base; }\n"
+                + "  }\n"
+                + "  @Async Future<Integer> sum() {\n"
+                + "    int s = await(Later.value(0));\n"
+                + "    Iterable<Integer> all = new Iterable<Integer>() {\n"
+                + "      public Iterator<Integer> iterator() { return new Counter(); }\n"
+                + "    };\n"
+                + "    for (int x : all) s += x;\n"
+                + "    Counters other = new Counters(3) {\n"
+                + "      public String toString() { return \"\" + new Counter().base(); }\n"
+                + "    };\n"
+                + "    s += 10000 * Integer.parseInt(other.toString());\n"
+                + "    Iterator<Integer> it = other.new Counter();\n"
+                + "    while (it.hasNext()) s += 100 * it.next();\n"
+                + "    class Local { Counter make() { return new Counter(); } }\n"
+                + "    s += 1000 * await(Later.value(new Local().make().base()));\n"
+                + "    return Future.ready(s);\n"
+                + "  }\n"
+                + "  public static Object make(int base) { return new Counters(base); }\n"
+                + "}\n");
+    assertEquals(30000 + 4000 + 300 + 6, j.run("r.CountersAsync", "sum", j.call("r.Counters", "make", 4)));
+  }
 }

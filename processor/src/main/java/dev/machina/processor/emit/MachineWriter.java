@@ -951,6 +951,15 @@ final class MachineWriter {
       m.addParameter(rawName((TypeMirror) h.erasedParameters().get(i)), "a" + i);
       args.add("a" + i);
     }
+    if (h.member() instanceof javax.lang.model.element.ExecutableElement e) {
+      // the checked exceptions the method declares, which the body's lambda or class body may
+      // catch around the call (javac refuses a catch of one the try cannot throw: F146)
+      for (TypeMirror thrown : e.getThrownTypes()) {
+        if (nameableThrown(thrown, h.owner())) {
+          m.addException(TypeName.get(thrown));
+        }
+      }
+    }
     String call = handleNames.get(h.key()) + ".invokeExact(" + String.join(", ", args) + ")";
     m.beginControlFlow("try");
     if (h.erasedType().getKind() == TypeKind.VOID) {
@@ -962,6 +971,34 @@ final class MachineWriter {
     m.addStatement("throw $T.rethrow(e)", OverrideDispatch.OVERRIDES);
     m.endControlFlow();
     return m.build();
+  }
+
+  /**
+   * Whether a helper can declare the thrown type {@code t} of a method of {@code owner}: a class
+   * (not a type variable, whose {@code throws E} the caller instantiates) that a class of
+   * {@code owner}'s package can name.
+   */
+  private static boolean nameableThrown(TypeMirror t, TypeElement owner) {
+    if (t.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    Element pkg = owner;
+    while (pkg.getKind() != ElementKind.PACKAGE) {
+      pkg = pkg.getEnclosingElement();
+    }
+    for (Element c = ((javax.lang.model.type.DeclaredType) t).asElement();
+        c instanceof TypeElement te;
+        c = c.getEnclosingElement()) {
+      Set<Modifier> mods = te.getModifiers();
+      Element own = te;
+      while (own.getKind() != ElementKind.PACKAGE) {
+        own = own.getEnclosingElement();
+      }
+      if (mods.contains(Modifier.PRIVATE) || (!mods.contains(Modifier.PUBLIC) && !own.equals(pkg))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The type a helper takes its handle's receiver as: {@code Object} for a private nested class. */

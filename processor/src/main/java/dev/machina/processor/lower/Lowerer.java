@@ -641,7 +641,13 @@ public final class Lowerer {
       return null;
     }
     for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
-      TypeMirror upper = ((javax.lang.model.type.TypeVariable) e.getKey()).getUpperBound();
+      javax.lang.model.type.TypeVariable capture = (javax.lang.model.type.TypeVariable) e.getKey();
+      if (capture.getLowerBound().getKind() != TypeKind.NULL) {
+        // a capture of ? super T: a type variable of the reader has no lower bound to give
+        // javac, where the field's ? super T, captured anew, has it (F142)
+        return null;
+      }
+      TypeMirror upper = capture.getUpperBound();
       if (namesCapture(upper)) {
         // an F-bounded parameter's capture (B of AbstractOrigin<T, B extends AbstractOrigin<T,
         // B>>, commons-io): written with wildcards, its bound no longer satisfies B's own
@@ -838,7 +844,7 @@ public final class Lowerer {
   TypeMirror denotable(TypeMirror t) {
     switch (t.getKind()) {
       case TYPEVAR:
-        if (isCapture(t)) {
+        if (isCapture(t) || freshTypeVariable(t)) {
           if (!capturesInProgress.add(t)) {
             return objectType(); // F-bounded: the capture of ? in Node<?> of Node<K extends Comparable<K>> (F53)
           }
@@ -865,7 +871,7 @@ public final class Lowerer {
         List<TypeMirror> args = new ArrayList<>();
         for (TypeMirror a : d.getTypeArguments()) {
           TypeMirror na = a;
-          if (isCapture(a)) {
+          if (isCapture(a) || freshTypeVariable(a)) {
             TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
             TypeMirror bound = denotable(a);
             if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
@@ -938,6 +944,26 @@ public final class Lowerer {
     }
     String s = t.toString();
     return s.startsWith("capture#") || s.equals("<captured wildcard>");
+  }
+
+  /**
+   * Whether {@code t} is a type variable javac's inference made up for an inference variable
+   * bounded by itself (JLS 18.4: {@code new Impl<>()} of {@code Impl<T extends W<T>>} with
+   * nothing else to go on), named after it but a type parameter of no element: no source can
+   * name it, so it is written as a capture is (F143).
+   */
+  static boolean freshTypeVariable(TypeMirror t) {
+    if (t.getKind() != TypeKind.TYPEVAR || isCapture(t)) {
+      return false;
+    }
+    Element e = ((javax.lang.model.type.TypeVariable) t).asElement();
+    if (!(e instanceof javax.lang.model.element.TypeParameterElement p)) {
+      return false;
+    }
+    Element generic = p.getGenericElement();
+    List<? extends javax.lang.model.element.TypeParameterElement> declared =
+        generic instanceof javax.lang.model.element.Parameterizable g ? g.getTypeParameters() : List.of();
+    return !declared.contains(p);
   }
 
   /** Whether {@code t} names a captured wildcard ({@link #isCapture}) anywhere in it. */
@@ -1403,6 +1429,14 @@ public final class Lowerer {
               .text(" }")
               .build());
       next = Code.of("$L.next()", iterator);
+    }
+    TypeMirror elements = iterableType.getKind() == TypeKind.ARRAY
+        ? ((ArrayType) iterableType).getComponentType()
+        : iterableElement(typeOf(exprPath));
+    if (elements != null && PrivateTypes.of(elements) != null && PrivateTypes.of(element.asType()) == null) {
+      // elements of a private nested type are kept as Object: the loop variable of a type the
+      // generated class can name, a supertype, gets the cast Java's widening did not need (F145)
+      next = Code.of("($T) $L", denotable(element.asType()), next);
     }
     Var v = declare(element);
     emit(new Stmt.Decl(v, next));

@@ -1150,6 +1150,9 @@ final class Splicer {
 
     private boolean rewrite(TreePath p, Code.Builder out) {
       Tree t = p.getLeaf();
+      if (t.getKind() == Tree.Kind.LAMBDA_EXPRESSION || t.getKind() == Tree.Kind.MEMBER_REFERENCE) {
+        requireNameableFunction(p);
+      }
       switch (t.getKind()) {
         case IDENTIFIER:
           return identifier(p, (IdentifierTree) t, out);
@@ -2863,6 +2866,23 @@ final class Splicer {
      * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
      * javac would create where the reference uses variable arity ({@link ReferenceArity}).
      */
+    /**
+     * Refuses a lambda or method reference whose functional interface is a private nested type:
+     * the generated class writes that type as {@code Object}, which is no functional interface,
+     * and no other type it can write gives the lambda that class (F144).
+     */
+    private void requireNameableFunction(TreePath p) {
+      TypeMirror type = l.trees.getTypeMirror(p);
+      TypeElement te = type == null || type.getKind() != TypeKind.DECLARED ? null : PrivateTypes.of(type);
+      if (te != null) {
+        throw new UnsupportedCode(
+            p.getLeaf(), "the generated class cannot name the private functional interface "
+                + te.getSimpleName() + " of this " + (p.getLeaf() instanceof MemberReferenceTree
+                    ? "method reference" : "lambda")
+                + ": make " + te.getSimpleName() + " package-private");
+      }
+    }
+
     private boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
       if (!classes.isEmpty() && isSuper(t.getQualifierExpression())) {
         return false; // in a class body of the body: that class's super, copied as written
@@ -3149,7 +3169,12 @@ final class Splicer {
       Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
       Code.Builder value = Code.builder();
       if (op == null) {
-        emit(new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression()), value);
+        // a lambda, method reference or target-typed call gets the field's own type before the
+        // handle's raw one, which would type it otherwise (F141)
+        TreePath assigned = new TreePath(p, ((AssignmentTree) p.getLeaf()).getExpression());
+        Code.Builder rhs = Code.builder();
+        emit(assigned, rhs);
+        value.add(targetTyped(assigned, rhs.build()));
       } else {
         value.text("((").type(h.erasedType()).text(") ").name(h).text(".get(");
         if (recv != null) {
@@ -3409,14 +3434,16 @@ final class Splicer {
         qualifiedNew(p, t, out);
         return true;
       }
-      if (!classes.isEmpty()) {
-        return false;
-      }
       Element c = l.trees.getElement(new TreePath(p, t.getIdentifier()));
       if (!(c instanceof TypeElement te)
           || te.getNestingKind() != NestingKind.MEMBER
           || te.getModifiers().contains(Modifier.STATIC)
           || te.getKind() != ElementKind.CLASS) {
+        return false;
+      }
+      // in a class body of the body, the enclosing instance is that class's own where it declares
+      // or inherits the inner class, else the user's (F147), as for an unqualified method
+      if (declaredLocally(te)) {
         return false;
       }
       Element enclosing = te.getEnclosingElement();
