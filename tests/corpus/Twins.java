@@ -239,10 +239,12 @@ public class Twins {
     }
 
     /**
-     * Whether the body has a Java 21 pattern naming a private nested type, which the processor
-     * refuses (COMPILER.md: in a record pattern, a switch's pattern or an array type pattern): a
-     * record pattern of such a type, or a binding of one (also an inferred {@code var}) in a case
-     * label, a record pattern or an array type pattern.
+     * Whether the body has a Java 21 pattern naming a private nested type that the processor still
+     * refuses (COMPILER.md; switch type patterns and record patterns of such types are lowered
+     * since session 18): a record pattern naming one inside a guard's {@code instanceof}, or one
+     * whose records taken apart (the levels naming such a type) declare an accessor or were
+     * compiled elsewhere; an array type pattern of one in {@code instanceof}; such a pattern in a
+     * case of several labels; a private enum's constants beside patterns or {@code case null}.
      */
     boolean privateTypeInJava21Pattern(TreePath method) {
       boolean[] found = {false};
@@ -251,23 +253,105 @@ public class Twins {
           if (t != null && !found[0] && getCurrentPath() != null) {
             TreePath p = new TreePath(getCurrentPath(), t);
             String kind = t.getKind().name();
-            if (kind.equals("DECONSTRUCTION_PATTERN")) {
-              TypeMirror type = trees.getTypeMirror(p);
-              if (type == null || mentionsPrivate(type)) found[0] = true;
-            } else if (t instanceof BindingPatternTree b) {
-              String up = getCurrentPath().getLeaf().getKind().name();
+            String up = getCurrentPath().getLeaf().getKind().name();
+            if (kind.equals("DECONSTRUCTION_PATTERN") && !up.equals("DECONSTRUCTION_PATTERN")
+                && namesPrivate(p) && (inGuard(p) || !readableAgain(p))) {
+              found[0] = true;
+            } else if (t instanceof BindingPatternTree b && up.equals("INSTANCE_OF")) {
               Element var = trees.getElement(new TreePath(p, b.getVariable()));
-              TypeMirror type = var == null ? null : var.asType();
-              boolean inCaseOrRecord = up.equals("PATTERN_CASE_LABEL") || up.equals("DECONSTRUCTION_PATTERN");
-              if (type == null || ((inCaseOrRecord || type.getKind() == TypeKind.ARRAY) && mentionsPrivate(type))) {
+              if (var == null || (var.asType().getKind() == TypeKind.ARRAY && mentionsPrivate(var.asType()))) {
                 found[0] = true;
               }
+            } else if (t instanceof CaseTree c && caseLabels(c).size() > 1 && namesPrivate(p)) {
+              found[0] = true;
+            } else if ((t instanceof SwitchTree || kind.equals("SWITCH_EXPRESSION")) && privateEnumWithPatterns(p)) {
+              found[0] = true;
             }
           }
           return super.scan(t, v);
         }
       }.scan(method, null);
       return found[0];
+    }
+
+    /** Whether a pattern, a type or a binding under {@code p} names a private nested type. */
+    boolean namesPrivate(TreePath p) {
+      boolean[] found = {false};
+      new TreePathScanner<Void, Void>() {
+        @Override public Void scan(Tree t, Void v) {
+          if (t != null && !found[0] && getCurrentPath() != null) {
+            TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), t));
+            if (type != null && mentionsPrivate(type)) found[0] = true;
+          }
+          return super.scan(t, v);
+        }
+      }.scan(p, null);
+      return found[0];
+    }
+
+    /** Whether {@code p} is inside a case's guard. */
+    static boolean inGuard(TreePath p) {
+      for (TreePath x = p; x.getParentPath() != null; x = x.getParentPath()) {
+        if (x.getParentPath().getLeaf() instanceof CaseTree c) return guard(c) == x.getLeaf();
+      }
+      return false;
+    }
+
+    /**
+     * Whether the processor can read the components of the record pattern at {@code p} again: every
+     * level naming a private type is a record of these sources without an accessor of its own
+     * (nested levels naming none stay patterns).
+     */
+    boolean readableAgain(TreePath p) {
+      if (!namesPrivate(p)) return true;
+      TypeMirror type = trees.getTypeMirror(p);
+      if (!(type instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement re)) return false;
+      TreePath decl = trees.getPath(re);
+      if (decl == null) return false;
+      for (Tree m : ((ClassTree) decl.getLeaf()).getMembers()) {
+        if (m instanceof MethodTree mt && mt.getParameters().isEmpty()
+            && re.getRecordComponents().stream().anyMatch(rc -> rc.getSimpleName().contentEquals(mt.getName()))
+            && trees.getSourcePositions().getEndPosition(decl.getCompilationUnit(), mt) > 0) {
+          return false;
+        }
+      }
+      for (Tree nested : children(p.getLeaf())) {
+        if (nested.getKind().name().equals("DECONSTRUCTION_PATTERN") && !readableAgain(new TreePath(p, nested))) return false;
+      }
+      return true;
+    }
+
+    /** The direct subtrees of {@code t}. */
+    static List<Tree> children(Tree t) {
+      List<Tree> out = new ArrayList<>();
+      t.accept(new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override public Void scan(Tree x, Void v) { if (x != null) out.add(x); return null; }
+      }, null);
+      return out;
+    }
+
+    /** Whether the switch at {@code p} is over a private enum and has a pattern or {@code case null}. */
+    boolean privateEnumWithPatterns(TreePath p) {
+      Tree sel = p.getLeaf() instanceof SwitchTree sw ? sw.getExpression()
+          : ((com.sun.source.tree.SwitchExpressionTree) p.getLeaf()).getExpression();
+      TypeMirror type = trees.getTypeMirror(new TreePath(p, sel));
+      if (!(type instanceof DeclaredType d) || d.asElement().getKind() != ElementKind.ENUM
+          || !isPrivateNested((TypeElement) d.asElement())) {
+        return false;
+      }
+      List<? extends CaseTree> cases = p.getLeaf() instanceof SwitchTree sw ? sw.getCases()
+          : ((com.sun.source.tree.SwitchExpressionTree) p.getLeaf()).getCases();
+      boolean patterns = false;
+      boolean constants = false;
+      for (CaseTree c : cases) {
+        for (Tree label : caseLabels(c)) {
+          String k = label.getKind().name();
+          patterns |= k.equals("PATTERN_CASE_LABEL") || k.equals("NULL_LITERAL")
+              || (k.equals("CONSTANT_CASE_LABEL") && label.toString().equals("null"));
+          constants |= k.equals("CONSTANT_CASE_LABEL") && !label.toString().equals("null");
+        }
+      }
+      return patterns && constants;
     }
 
     /**
@@ -488,7 +572,9 @@ public class Twins {
           // itself, not inside a lambda, class body or synchronized block, and not in a record pattern
           if (in == Tree.Kind.CATCH || in == Tree.Kind.TRY || in == Tree.Kind.BINDING_PATTERN) {
             String around = q.getParentPath().getParentPath().getParentPath().getLeaf().getKind().name();
-            if (around.equals("DECONSTRUCTION_PATTERN") || around.equals("PATTERN_CASE_LABEL")) return false;
+            // switch and record patterns (session 18): lowered wherever they stand, what stays
+            // refused is privateTypeInJava21Pattern's
+            if (around.equals("DECONSTRUCTION_PATTERN") || around.equals("PATTERN_CASE_LABEL")) return true;
             for (TreePath x = q; x != null && !(x.getLeaf() instanceof MethodTree); x = x.getParentPath()) {
               if (x.getLeaf() instanceof LambdaExpressionTree || x.getLeaf() instanceof ClassTree
                   || x.getLeaf() instanceof SynchronizedTree) return false;
@@ -502,6 +588,7 @@ public class Twins {
               && !te.getModifiers().contains(Modifier.STATIC);
           return nc.getClassBody() == null && nc.getEnclosingExpression() == null && !inner;
         }
+        if (parent.getKind().name().equals("DECONSTRUCTION_PATTERN")) return true; // its record (session 18)
         if (parent instanceof TypeCastTree tc && tc.getType() == q.getLeaf()) return true;
         if (parent instanceof InstanceOfTree io && io.getType() == q.getLeaf()) return io.getPattern() == null;
         return parent instanceof NewArrayTree na && na.getType() == q.getLeaf();
@@ -1208,6 +1295,17 @@ public class Twins {
     static ExpressionTree guard(CaseTree c) {
       try {
         return GUARD == null ? null : (ExpressionTree) GUARD.invoke(c);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The labels of {@code c} (Java 21's label trees), or its expressions where there are none. */
+    @SuppressWarnings("unchecked")
+    static List<? extends Tree> caseLabels(CaseTree c) {
+      if (GUARD == null) return c.getExpressions();
+      try {
+        return (List<? extends Tree>) CaseTree.class.getMethod("getLabels").invoke(c);
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);
       }
