@@ -2364,19 +2364,23 @@ final class Splicer {
       }
     }
 
+    /** The cases of the switch whose selector {@code p} is, or {@code null} if it is none. */
+    private List<? extends CaseTree> switchedCases(TreePath p) {
+      Tree parent = p.getParentPath().getLeaf();
+      return parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
+          ? sw.getCases()
+          : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
+              ? se.getCases()
+              : null;
+    }
+
     /**
      * Whether {@code p} is the selector of a switch whose labels are all patterns, {@code null}
      * or {@code default}: the generated class switches over the {@code Object} it keeps, its
      * private type patterns written as {@code Object} ones ({@link #privateCaseLabel}).
      */
     private boolean patternSelector(TreePath p) {
-      Tree parent = p.getParentPath().getLeaf();
-      List<? extends CaseTree> cases =
-          parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
-              ? sw.getCases()
-              : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
-                  ? se.getCases()
-                  : null;
+      List<? extends CaseTree> cases = switchedCases(p);
       if (cases == null) {
         return false;
       }
@@ -2466,13 +2470,7 @@ final class Splicer {
      * constants (no pattern, no {@code null}): the generated class switches on its ordinal.
      */
     private boolean privateEnumSelector(TreePath p) {
-      Tree parent = p.getParentPath().getLeaf();
-      List<? extends CaseTree> cases =
-          parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
-              ? sw.getCases()
-              : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
-                  ? se.getCases()
-                  : null;
+      List<? extends CaseTree> cases = switchedCases(p);
       TypeMirror type = l.trees.getTypeMirror(p);
       if (cases == null || type == null || !(l.types.asElement(type) instanceof TypeElement te)
           || te.getKind() != ElementKind.ENUM || !PrivateTypes.isPrivate(te)) {
