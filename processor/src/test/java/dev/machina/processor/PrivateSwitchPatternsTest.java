@@ -253,6 +253,27 @@ class PrivateSwitchPatternsTest {
     assertTrue(generated.contains("((Pt) A_METHOD.invokeExact(segMatch)) instanceof Pt(var x, int y) && (x < y)"), generated);
   }
 
+  /**
+   * A binding of a nested pattern kept as a pattern, named like a member of the machine
+   * ({@code awaiting}) and put in scope after a negated test by flow scoping, is renamed, as
+   * F47's are: it hid the machine's {@code awaiting}, and the generated file did not compile
+   * (found by the Java 21 fuzzer, seed 20384106).
+   */
+  @Test
+  void aKeptPatternsBindingNamedLikeAMemberDoesNotHideIt() throws Exception {
+    String body =
+        """
+            Object o = new Seg(new Pt(1, 2), new Pt(3, 4));
+            if (!(o instanceof Seg(var s, Pt(var x, int awaiting)))) {
+              throw new IllegalStateException();
+            }
+            int n = await(v("n", x));
+            return Future.ready("" + n + s.y());
+        """;
+    Harness h = Harness.compileWith(List.of("--release", "21"), twin(body), PT);
+    assertEquals("returned 32 [x3, n=3]", sameAsPlainJava(h, new Object[] {0}).get(0));
+  }
+
   private static final String ERRORS =
       """
       package p;

@@ -674,7 +674,7 @@ final class Splicer {
           continue;
         }
         String name = ve.getSimpleName().toString();
-        if (fresh) {
+        if (fresh || l.isMemberName(name)) {
           name = l.fresh(name);
           renames.put(ve, name);
         }
@@ -1953,11 +1953,18 @@ final class Splicer {
      */
     private Code keptTest(Code read, TreePath kept) {
       for (TreePath binding : bindings(kept)) {
-        if (l.trees.getElement(binding) instanceof VariableElement ve && !renames.containsKey(ve)
-            && (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve))) {
+        if (!(l.trees.getElement(binding) instanceof VariableElement ve) || renames.containsKey(ve)) {
+          continue;
+        }
+        if (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve)) {
           String local = l.fresh(ve.getSimpleName() + "Match");
           renames.put(ve, local);
           keptStores.put(ve, local);
+        } else if (l.isMemberName(ve.getSimpleName().toString())) {
+          // renamed for the rest of this printing, as instanceOf's: flow scoping may put it in
+          // scope of the generated code after the statement (if (!(.. instanceof
+          // Pt(var x, int awaiting))) throw ..; awaiting = ..), F47's case
+          renames.put(ve, l.fresh(ve.getSimpleName() + "Match"));
         }
       }
       Code.Builder pattern = Code.builder();
