@@ -176,32 +176,32 @@ final class Splicer {
   /**
    * The class test of the case at {@code casePath} whose label is a type pattern of a private
    * nested type, with the bindings named as {@code renames} says; {@code null} where its label
-   * needs none ({@link Walk#privateCaseTest}).
+   * needs none ({@link PatternPrinter#privateCaseTest}).
    */
   Code privateCaseTest(TreePath casePath, Map<? extends Element, String> renames, String match) {
     Walk w = new Walk(casePath, Map.of());
     w.renames.putAll(renames);
-    w.matchNames.put(casePath.getLeaf(), match);
-    return w.privateCaseTest(casePath);
+    w.patterns.matchNames.put(casePath.getLeaf(), match);
+    return w.patterns.privateCaseTest(casePath);
   }
 
   /**
    * Prints {@code path}, the label or the guard of the case at {@code casePath}, with the
    * bindings of {@code renames} declared and read under their new names, and a record pattern of
    * a private type standing as the {@code Object} binding {@code match}, whose bindings the guard
-   * reads as component reads ({@link Walk#privateCaseLabel}).
+   * reads as component reads ({@link PatternPrinter#privateCaseLabel}).
    */
   Code spliceCasePart(TreePath casePath, TreePath path, Map<? extends Element, String> renames, String match) {
     Code.Builder out = Code.builder();
     Walk w = new Walk(path, Map.of());
     w.renames.putAll(renames);
-    w.matchNames.put(casePath.getLeaf(), match);
-    PrivateRecordPattern rp = w.privateRecordLabel(casePath);
+    w.patterns.matchNames.put(casePath.getLeaf(), match);
+    PrivateRecordPattern rp = w.patterns.privateRecordLabel(casePath);
     boolean guard = dev.machina.processor.parse.PatternTrees.guard((CaseTree) casePath.getLeaf()) == path.getLeaf();
     if (rp != null && guard) {
-      w.readBindings(casePath, rp);
+      w.patterns.readBindings(casePath, rp);
     }
-    w.caseGuard = guard;
+    w.patterns.caseGuard = guard;
     w.emit(path, out);
     return out.build();
   }
@@ -211,14 +211,14 @@ final class Splicer {
    * casePath}, or {@code null}.
    */
   PrivateRecordPattern privateRecordLabel(TreePath casePath) {
-    return new Walk(casePath, Map.of()).privateRecordLabel(casePath);
+    return new Walk(casePath, Map.of()).patterns.privateRecordLabel(casePath);
   }
 
   /** The value of the binding {@code ve} of such a record pattern, read from the match {@code match}. */
   Code recordBindingValue(TreePath casePath, VariableElement ve, String match) {
     Walk w = new Walk(casePath, Map.of());
-    w.matchNames.put(casePath.getLeaf(), match);
-    return w.bindingValue(casePath, w.privateRecordLabel(casePath), ve);
+    w.patterns.matchNames.put(casePath.getLeaf(), match);
+    return w.patterns.bindingValue(casePath, w.patterns.privateRecordLabel(casePath), ve);
   }
 
   /**
@@ -308,11 +308,11 @@ final class Splicer {
     return out.text("(").add(value).text(")").build();
   }
 
-  private long start(Tree t) {
+  long start(Tree t) {
     return positions.getStartPosition(l.method.unit(), t);
   }
 
-  private long end(Tree t) {
+  long end(Tree t) {
     return positions.getEndPosition(l.method.unit(), t);
   }
 
@@ -362,13 +362,14 @@ final class Splicer {
   }
 
   /** One printing of one tree. */
-  private final class Walk {
-    private final TreePath root;
+  final class Walk {
+    final PatternPrinter patterns = new PatternPrinter(Splicer.this, this, l);
+    final TreePath root;
     private final Map<Tree, Code> overrides;
     private int lambdas;
     private int loops;
     private final Deque<TypeElement> classes = new ArrayDeque<>();
-    private final int column;
+    final int column;
     boolean hoisted;
     /** The captured variables of the hoisted local class being printed. */
     Snapshot snapshot;
@@ -378,21 +379,6 @@ final class Splicer {
     boolean rootAlone = true;
     /** Binding variables declared and read under another name in this printing. */
     final Map<Element, String> renames = new java.util.HashMap<>();
-    /** The pattern variables of the bindings stored by the tests printed so far ({@link #instanceOf}). */
-    private final Map<Element, String> bindingLocals = new java.util.HashMap<>();
-    /**
-     * The name of the {@code Object} binding that stands for a case's record pattern naming a
-     * private type ({@link #privateCaseLabel}), by case.
-     */
-    final Map<Tree, String> matchNames = new java.util.IdentityHashMap<>();
-    /** Bindings of such a pattern read in its guard, printed as the component reads they are. */
-    private final Map<Element, Code> bindingValues = new java.util.HashMap<>();
-    /** Whether a case's guard is being printed as the guard of its label (no statement around it). */
-    private boolean caseGuard;
-    /** The bindings of kept nested patterns ({@link #keptTest}) to store, with their fresh names. */
-    private final Map<VariableElement, String> keptStores = new LinkedHashMap<>();
-    /** The local holding the value an anchored record instanceof matches, by instanceof. */
-    private final Map<Tree, String> recordHolders = new java.util.IdentityHashMap<>();
 
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
@@ -481,208 +467,14 @@ final class Splicer {
     }
 
     void emit(TreePath p, Code.Builder out) {
-      PatternAnchor anchor = patternAnchors().get(p.getLeaf());
+      PatternPrinter.PatternAnchor anchor = patterns.patternAnchors().get(p.getLeaf());
       if (anchor != null) {
-        declareBindings(p, anchor, out);
+        patterns.declareBindings(p, anchor, out);
         return;
       }
       castsAround(p, out, null);
     }
 
-    /**
-     * Prints the guard {@code g} of a copied case, after the class test of the case's private
-     * type pattern where it has one ({@link #privateCaseLabel}).
-     */
-    private void guard(TreePath casePath, Tree g, Code.Builder out) {
-      Code test = privateCaseTest(casePath);
-      boolean operand = test != null && !primary(g);
-      if (test != null) {
-        out.add(test).text(operand ? " && (" : " && ");
-      }
-      PrivateRecordPattern rp = privateRecordLabel(casePath);
-      if (rp != null) {
-        readBindings(casePath, rp);
-      }
-      boolean outer = caseGuard;
-      caseGuard = true;
-      emit(new TreePath(casePath, g), out);
-      caseGuard = outer;
-      if (rp != null) {
-        rp.bindings.forEach(b -> bindingValues.remove(b.variable()));
-      }
-      if (operand) {
-        out.text(")");
-      }
-    }
-
-    /** Makes the guard of the case at {@code casePath} read the bindings of {@code rp} as component reads. */
-    void readBindings(TreePath casePath, PrivateRecordPattern rp) {
-      for (PrivateRecordPattern.Binding b : rp.bindings) {
-        bindingValues.put(b.variable(), bindingValue(casePath, rp, b.variable()));
-      }
-    }
-
-    /**
-     * The private record pattern that is the only label of the case at {@code casePath}, or
-     * {@code null}.
-     */
-    PrivateRecordPattern privateRecordLabel(TreePath casePath) {
-      List<? extends Tree> labels =
-          dev.machina.processor.parse.PatternTrees.labels((CaseTree) casePath.getLeaf());
-      if (labels.size() != 1 || !dev.machina.processor.parse.PatternTrees.isPattern(labels.get(0))) {
-        return null;
-      }
-      return PrivateCasePatterns.record(l, new TreePath(casePath, labels.get(0)));
-    }
-
-    /** The name of the {@code Object} binding standing for the record pattern {@code rp} of a case. */
-    private String matchName(TreePath casePath, PrivateRecordPattern rp) {
-      return matchNames.computeIfAbsent(casePath.getLeaf(), c -> {
-        return l.fresh(lowerFirst(rp.record.getSimpleName().toString()) + "Match");
-      });
-    }
-
-    /** The value of the binding {@code ve} of {@code rp}: its component read from the case's match. */
-    Code bindingValue(TreePath casePath, PrivateRecordPattern rp, VariableElement ve) {
-      for (PrivateRecordPattern.Binding b : rp.bindings) {
-        if (b.variable().equals(ve)) {
-          return componentRead(b.chain(), Code.text(matchName(casePath, rp)), ve.asType(), casePath.getLeaf());
-        }
-      }
-      throw new IllegalArgumentException(ve.toString());
-    }
-
-    /**
-     * The component {@code chain} reads from the {@code Object} named {@code match}: each accessor
-     * called on the value before, by its handle for a private record ({@code ((int)
-     * R_METHOD.invokeExact((Object) m))}), else on the value cast to the record's erasure; cast to
-     * the written form of {@code as} where the erased read is not one.
-     */
-    private Code componentRead(List<ExecutableElement> chain, Code match, TypeMirror as, Tree at) {
-      Code value = match;
-      TypeMirror type = l.env.getElementUtils().getTypeElement("java.lang.Object").asType();
-      for (ExecutableElement accessor : chain) {
-        if (viaHandle(accessor)) {
-          Handle h = handle(at, accessor);
-          // an Object already, as the match and every private read is: no cast to Object first
-          Code call = !opaque()
-                  && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.objectType())
-                  && PrivateTypes.isPrivate(h.owner())
-              ? Code.builder().name(h).text(".invokeExact(").add(value).text(")").build()
-              : handleCall(h, value, List.of(), opaque());
-          value = Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build();
-          type = h.erasedType();
-        } else {
-          TypeMirror owner = l.types.erasure(accessor.getEnclosingElement().asType());
-          value = Code.builder().text("((").type(owner).text(") ").add(value).text(")."
-              + accessor.getSimpleName() + "()").build();
-          type = l.types.erasure(accessor.getReturnType());
-        }
-      }
-      if (as == null) {
-        return value;
-      }
-      TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(as));
-      if (l.types.isAssignable(type, written)) {
-        return value;
-      }
-      return Code.builder().text("((").type(written).text(") ").add(value).text(")").build();
-    }
-
-    /**
-     * The tests of the record pattern {@code rp} on the case's match, in Java's order: {@code
-     * ITEM_CLASS.isInstance(itemMatch) && ((Object) ..) instanceof String} (the erased read's type
-     * is a supertype of the tested one's erasure, or javac would have refused the pattern).
-     */
-    private Code recordTest(TreePath casePath, PrivateRecordPattern rp) {
-      Code.Builder out = Code.builder();
-      String match = matchName(casePath, rp);
-      boolean first = true;
-      for (PrivateRecordPattern.Test t : rp.tests) {
-        out.text(first ? "" : " && ");
-        first = false;
-        Code read = componentRead(t.chain(), Code.text(match), null, casePath.getLeaf());
-        out.add(t.kept() != null ? keptTest(read, t.kept()) : classTest(t.type(), read));
-      }
-      keptStores.clear(); // a case's kept bindings are stored after its label (CaseLabels)
-      return out.build();
-    }
-
-    /**
-     * Prints {@code kid} of the copied case at {@code casePath} if the case's body starts with it
-     * and its label is a record pattern of a private type whose bindings the body reads: the
-     * locals of those bindings ({@link #recordLocals}) first, in braces with a rule's body ({@code
-     * -> { String n = ..; yield n + q; }}), before a group's first statement under fresh names
-     * (a group's locals are in scope in the groups after it).
-     */
-    private boolean caseBody(TreePath casePath, CaseTree c, Tree kid, Code.Builder out) {
-      boolean rule = c.getCaseKind() == CaseTree.CaseKind.RULE;
-      if (rule ? c.getBody() != kid : c.getStatements().isEmpty() || c.getStatements().get(0) != kid) {
-        return false;
-      }
-      PrivateRecordPattern rp = privateRecordLabel(casePath);
-      if (rp == null) {
-        return false;
-      }
-      Code locals = recordLocals(casePath, rp, !rule);
-      if (locals.isEmpty()) {
-        return false;
-      }
-      TreePath body = new TreePath(casePath, kid);
-      if (!rule) {
-        out.add(locals);
-        emit(body, out);
-        return true;
-      }
-      out.text("{ ").add(locals);
-      if (kid instanceof ExpressionTree) {
-        boolean value = casePath.getParentPath().getLeaf() instanceof com.sun.source.tree.SwitchExpressionTree;
-        out.text(value ? "yield " : "");
-        emit(body, out);
-        out.text("; }");
-      } else {
-        emit(body, out);
-        out.text(" }");
-      }
-      return true;
-    }
-
-    /** Where the text after the semicolon that follows {@code from} starts. */
-    private long skipSemicolon(long from) {
-      CharSequence src = l.facts.text();
-      for (long i = from; i < src.length(); i++) {
-        if (src.charAt((int) i) == ';') {
-          return i + 1;
-        }
-      }
-      return from;
-    }
-
-    /**
-     * The locals a copied case with a record pattern of a private type declares for the bindings
-     * its body reads, {@code String n = ((String) NAME_METHOD.invokeExact((Object) itemMatch)); }.
-     */
-    private Code recordLocals(TreePath casePath, PrivateRecordPattern rp, boolean fresh) {
-      CaseTree c = (CaseTree) casePath.getLeaf();
-      Tree last = dev.machina.processor.parse.PatternTrees.guard(c) != null
-          ? dev.machina.processor.parse.PatternTrees.guard(c)
-          : dev.machina.processor.parse.PatternTrees.labels(c).get(0);
-      Code.Builder out = Code.builder();
-      for (PrivateRecordPattern.Binding b : rp.bindings) {
-        VariableElement ve = b.variable();
-        if (!l.facts.usedOutside(ve, start(dev.machina.processor.parse.PatternTrees.labels(c).get(0)), end(last))) {
-          continue;
-        }
-        String name = ve.getSimpleName().toString();
-        if (fresh || l.isMemberName(name)) {
-          name = l.fresh(name);
-          renames.put(ve, name);
-        }
-        out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(ve.asType())))
-            .text(" " + name + " = ").add(bindingValue(casePath, rp, ve)).text("; ");
-      }
-      return out.build();
-    }
 
     /**
      * Prints {@code p} ({@code value} instead, where the lowering wrote it) with the casts a value
@@ -701,7 +493,7 @@ final class Splicer {
       TypeMirror type = p.getLeaf() instanceof ExpressionTree ? l.trees.getTypeMirror(p) : null;
       TypeMirror cast = privateValueCast(p, type);
       // a switch over a private enum switches on the ordinal, in the parentheses a switch needs
-      boolean ordinal = cast != null && privateEnumSelector(p);
+      boolean ordinal = cast != null && patterns.privateEnumSelector(p);
       if (cast != null) {
         out.text(ordinal ? "(((" : "((").type(cast).text(") ");
       }
@@ -756,7 +548,7 @@ final class Splicer {
     }
 
     /** Whether {@code t} is a primary expression (or a cast), which a cast needs no parentheses around. */
-    private static boolean primary(Tree t) {
+    static boolean primary(Tree t) {
       return switch (t.getKind()) {
         case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, NEW_CLASS, NEW_ARRAY, PARENTHESIZED,
             ARRAY_ACCESS, TYPE_CAST, INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL,
@@ -962,7 +754,7 @@ final class Splicer {
       return l.denotable(type);
     }
 
-    private boolean opaque() {
+    boolean opaque() {
       return lambdas > 0 || !classes.isEmpty();
     }
 
@@ -1017,11 +809,11 @@ final class Splicer {
         source(at, ks, out);
         boolean adopted = typeArguments.stream().anyMatch(a -> a == kid);
         if (t instanceof CaseTree c && dev.machina.processor.parse.PatternTrees.guard(c) == kid) {
-          guard(p, kid, out);
-        } else if (t instanceof CaseTree c && caseBody(p, c, kid, out)) {
+          patterns.guard(p, kid, out);
+        } else if (t instanceof CaseTree c && patterns.caseBody(p, c, kid, out)) {
           // the body with the locals of a record pattern of a private type (caseBody)
           if (c.getCaseKind() == CaseTree.CaseKind.RULE && kid instanceof ExpressionTree) {
-            at = skipSemicolon(ke);
+            at = patterns.skipSemicolon(ke);
             continue;
           }
         } else {
@@ -1166,12 +958,12 @@ final class Splicer {
           return privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
               || localTypedAssignment(p, (AssignmentTree) t, out);
         case INSTANCE_OF:
-          return privateRecordInstanceOf(p, (InstanceOfTree) t, out)
-              || privateInstanceOf(p, (InstanceOfTree) t, out) || instanceOf(p, (InstanceOfTree) t, out);
+          return patterns.privateRecordInstanceOf(p, (InstanceOfTree) t, out)
+              || patterns.privateInstanceOf(p, (InstanceOfTree) t, out) || patterns.instanceOf(p, (InstanceOfTree) t, out);
         case TYPE_CAST:
           return privateCast(p, (TypeCastTree) t, out);
         case SWITCH_EXPRESSION, SWITCH:
-          return exhaustedSwitch(p, out);
+          return patterns.exhaustedSwitch(p, out);
         case PARAMETERIZED_TYPE:
           if (l.trees.getTypeMirror(p) instanceof DeclaredType d && PrivateTypes.writtenRaw(d)
               && !PrivateTypes.isPrivate((TypeElement) d.asElement())) {
@@ -1185,7 +977,7 @@ final class Splicer {
               && PrivateTypes.isPrivate(te)
               && privateTypeName(p, te, out);
         case VARIABLE:
-          return renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
+          return patterns.renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
         case MEMBER_REFERENCE:
           return memberReference(p, (MemberReferenceTree) t, out);
         case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
@@ -1232,56 +1024,12 @@ final class Splicer {
             return privateAssignment(p, c.getVariable(), t.getKind(), out);
           }
           if (dev.machina.processor.parse.PatternTrees.isPattern(t)) {
-            return privateCaseLabel(p, out);
+            return patterns.privateCaseLabel(p, out);
           }
           return false;
       }
     }
 
-    /**
-     * A copied switch that no longer covers every value in the generated class, which gets the
-     * {@code default} that throws what javac's code throws for a value no case takes (JLS
-     * 15.28.2, 14.11.3): a switch expression over a private enum without {@code default}, over
-     * the ordinal; and a switch whose private type patterns became guarded {@code Object} ones,
-     * where it relied on a sealed hierarchy being exhausted ({@link
-     * PrivateCasePatterns#needsNoMatch}).
-     */
-    private boolean exhaustedSwitch(TreePath p, Code.Builder out) {
-      List<? extends CaseTree> cases = p.getLeaf() instanceof com.sun.source.tree.SwitchTree sw
-          ? sw.getCases()
-          : ((com.sun.source.tree.SwitchExpressionTree) p.getLeaf()).getCases();
-      if (cases.isEmpty()) {
-        return false;
-      }
-      boolean enumOrdinal = p.getLeaf().getKind() == Tree.Kind.SWITCH_EXPRESSION
-          && privateEnumSelector(PrivateCasePatterns.selector(p))
-          && cases.stream().noneMatch(dev.machina.processor.parse.PatternTrees::isDefault);
-      if (!enumOrdinal && !PrivateCasePatterns.needsNoMatch(l, p, cases)) {
-        return false;
-      }
-      Code.Builder copied = Code.builder();
-      copy(p, copied);
-      Code c = copied.build();
-      int brace = c.format().lastIndexOf('}');
-      String head = c.format().substring(0, brace);
-      int line = head.lastIndexOf('\n');
-      boolean multiline = line >= 0 && head.substring(line + 1).isBlank();
-      String label = cases.get(0).getCaseKind() == CaseTree.CaseKind.RULE ? "default -> " : "default: ";
-      Code.Builder b = Code.builder();
-      if (multiline) {
-        // on a line of its own before the closing brace's, indented as the case before it
-        String previous = head.substring(head.lastIndexOf('\n', line - 1) + 1, line);
-        String indent = previous.substring(0, previous.length() - previous.stripLeading().length());
-        b.format(head.substring(0, line + 1), c.args().toArray())
-            .text(indent + label).add(SwitchDispatch.noMatch(l)).text("\n")
-            .text(head.substring(line + 1));
-      } else {
-        b.format(head.stripTrailing(), c.args().toArray()).text(" " + label).add(SwitchDispatch.noMatch(l))
-            .text(" ");
-      }
-      out.add(b.format(c.format().substring(brace)).build());
-      return true;
-    }
 
     /**
      * An array whose element type is a private nested type: created with its real class, as
@@ -1309,7 +1057,7 @@ final class Splicer {
         element = ((ArrayType) element).getComponentType();
       }
       out.text("((").type(type).text(") ").type(l.env.getElementUtils().getTypeElement("java.lang.reflect.Array"))
-          .text(".newInstance(").add(classObject(element));
+          .text(".newInstance(").add(patterns.classObject(element));
       for (ExpressionTree d : n.getDimensions()) {
         out.text(", ");
         emit(new TreePath(p, d), out);
@@ -1473,16 +1221,16 @@ final class Splicer {
         out.text(renames.get(e));
         return true;
       }
-      if (bindingValues.containsKey(e)) {
-        out.add(bindingValues.get(e));
+      if (patterns.bindingValues.containsKey(e)) {
+        out.add(patterns.bindingValues.get(e));
         return true;
       }
-      if (opaque() && bindingLocals.containsKey(e)) {
+      if (opaque() && patterns.bindingLocals.containsKey(e)) {
         // a lambda or class body capturing a binding stored by a test of this printing: the
         // capture copy of the variable is taken before the statement, before the test assigns
         // it (F135); the pattern's own variable is in scope wherever the binding is here, and
         // holds the same value (a captured binding is effectively final)
-        out.text(bindingLocals.get(e));
+        out.text(patterns.bindingLocals.get(e));
         return true;
       }
       Code constant = constantOf(e, true);
@@ -1506,7 +1254,7 @@ final class Splicer {
         return true;
       }
       ElementKind k = e.getKind();
-      if (privateEnumLabel(p, e, out)) {
+      if (patterns.privateEnumLabel(p, e, out)) {
         return true;
       }
       if (k == ElementKind.FIELD || k == ElementKind.ENUM_CONSTANT) {
@@ -1804,469 +1552,12 @@ final class Splicer {
       if (array) {
         out.text("(").type(type).text(") ");
       }
-      out.add(classObject(type)).text(".cast(");
+      out.add(patterns.classObject(type)).text(".cast(");
       emit(new TreePath(p, t.getExpression()), out);
       out.text(array ? ")))" : "))");
       return true;
     }
 
-    /**
-     * {@code e instanceof P} for a private nested type {@code P}: {@code P_CLASS.isInstance(e)}.
-     * With a type pattern {@code e instanceof P b}, the binding is a variable of the generated
-     * code typed {@code Object} that the test assigns, {@code P_CLASS.isInstance(b = e)}: a local
-     * declared before the statement (see {@link #patternAnchors}), or a variable of the machine
-     * ({@link Lowerer#bindingVar}) where the printed tree is an expression or the binding is used
-     * outside it. Assigned whether or not the test holds, it is read only where the binding is
-     * in scope, which javac's definite assignment of it covers.
-     */
-    private boolean privateInstanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
-      Tree type = t.getPattern() != null ? t.getPattern() : t.getType();
-      TypeMirror tested = l.trees.getTypeMirror(new TreePath(p, type));
-      if (tested == null || PrivateTypes.of(tested) == null) {
-        return false;
-      }
-      String target = null;
-      Var v = null;
-      if (t.getPattern() != null) {
-        VariableElement ve = privateBinding(p, t);
-        if (ve == null) {
-          throw new UnsupportedCode(
-              t, "the generated class cannot name the private type "
-                  + PrivateTypes.of(tested).getSimpleName() + " of this pattern (a record pattern"
-                  + " or an array type): test with instanceof and cast, or make it package-private");
-        }
-        if (caseGuard && inGuard(p)) {
-          // a guard may assign no variable declared outside it (F151): the binding is the
-          // guard's own pattern variable, typed Object, which flows into the case as the
-          // original did
-          String name = renames.getOrDefault(ve, ve.getSimpleName().toString());
-          out.text("(");
-          emit(new TreePath(p, t.getExpression()), out);
-          out.text(" instanceof Object " + name + " && ").add(classObject(tested))
-              .text(".isInstance(" + name + "))");
-          return true;
-        }
-        target = renames.get(ve);
-        if (target == null) {
-          // a variable of the machine, whose capture copy is taken before the statement (F135)
-          if (capturedWithin(new TreePath(p, t.getPattern()), ve, root)) {
-            throw new UnsupportedCode(
-                t, "the generated class keeps the binding " + ve.getSimpleName() + " of the private type "
-                    + PrivateTypes.of(tested).getSimpleName() + " in a variable that this lambda or"
-                    + " class body cannot capture: copy it to a local variable first");
-          }
-          v = l.bindingVar(ve);
-        }
-      }
-      out.add(classObject(tested)).text(".isInstance(");
-      if (v != null) {
-        out.name(v).text(" = ");
-      } else if (target != null) {
-        out.text(target + " = ");
-      }
-      emit(new TreePath(p, t.getExpression()), out);
-      out.text(")");
-      return true;
-    }
-
-    /**
-     * {@code e instanceof Item(String n, var q)} of a record pattern naming a private nested type
-     * ({@link PrivateRecordPattern}): {@code (ITEM_CLASS.isInstance(itemMatch = e) && .. && ((n =
-     * ((String) NAME_METHOD.invokeExact((Object) itemMatch))) == n | true) && ..)}, the match and
-     * the bindings locals declared before the statement ({@link #patternAnchors}), or where the
-     * printed tree is an expression or a binding is used outside it, the match a temporary and
-     * the bindings variables of the machine; {@code | true} keeps a {@code NaN} from failing the
-     * test. Assigned once per test, as the pattern's variables would be; read only where the
-     * bindings are in scope, which javac's definite assignment of them covers.
-     */
-    private boolean privateRecordInstanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
-      if (t.getPattern() == null) {
-        return false;
-      }
-      PrivateRecordPattern rp = PrivateRecordPattern.of(l, new TreePath(p, t.getPattern()));
-      if (rp == null) {
-        return false;
-      }
-      if (inGuard(p)) {
-        throw new UnsupportedCode(
-            t, "the generated class cannot bind this record pattern of a private type in a guard,"
-                + " which may assign no variable declared outside it: match the record in the case's"
-                + " label, or make the private types package-private");
-      }
-      String anchored = recordHolders.get(t);
-      boolean stored = anchored == null;
-      Code holder = stored ? null : Code.text(anchored);
-      if (stored) {
-        for (PrivateRecordPattern.Binding b : rp.bindings) {
-          if (capturedWithin(new TreePath(p, t.getPattern()), b.variable(), root)) {
-            throw new UnsupportedCode(
-                t, "the generated class keeps the binding " + b.variable().getSimpleName()
-                    + " of this record pattern in a variable that this lambda or class body cannot"
-                    + " capture: copy it to a local variable first");
-          }
-        }
-        Var match = l.matchVar(lowerFirst(rp.record.getSimpleName().toString()) + "Match");
-        holder = Code.builder().name(match).build();
-      }
-      out.text("(");
-      for (int i = 0; i < rp.tests.size(); i++) {
-        PrivateRecordPattern.Test test = rp.tests.get(i);
-        if (i > 0) {
-          out.text(" && ");
-        }
-        if (i == 0) {
-          // the record's own test assigns the match: e is evaluated once
-          Code.Builder e = Code.builder().add(holder).text(" = ");
-          emit(new TreePath(p, t.getExpression()), e);
-          Code value = e.build();
-          out.add(classTest(test.type(), PrivateTypes.of(test.type()) != null
-              ? value : Code.builder().text("(").add(value).text(")").build()));
-          continue;
-        }
-        Code read = componentRead(test.chain(), holder, null, t);
-        out.add(test.kept() != null ? keptTest(read, test.kept()) : classTest(test.type(), read));
-      }
-      for (Map.Entry<VariableElement, String> kept : keptStores.entrySet()) {
-        out.text(" && ").add(l.bindingStore(kept.getKey(), kept.getValue()));
-      }
-      keptStores.clear();
-      for (PrivateRecordPattern.Binding b : rp.bindings) {
-        VariableElement ve = b.variable();
-        Code read = componentRead(b.chain(), holder, ve.asType(), t);
-        out.text(" && ");
-        if (stored) {
-          out.add(l.bindingStore(ve, read));
-        } else {
-          String name = renames.get(ve);
-          out.text("((" + name + " = ").add(read).text(") == " + name + " | true)");
-        }
-      }
-      out.text(")");
-      return true;
-    }
-
-    /**
-     * {@code read instanceof Point(var x, var y)}: a nested record pattern naming no private type,
-     * kept as a pattern ({@link PrivateRecordPattern.Test#kept}). A binding of it that lives
-     * outside the printed tree is declared under a fresh name and stored after the tests ({@link
-     * #keptStores}), as {@link #instanceOf} stores one.
-     */
-    private Code keptTest(Code read, TreePath kept) {
-      for (TreePath binding : bindings(kept)) {
-        if (!(l.trees.getElement(binding) instanceof VariableElement ve) || renames.containsKey(ve)) {
-          continue;
-        }
-        if (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve)) {
-          String local = l.fresh(ve.getSimpleName() + "Match");
-          renames.put(ve, local);
-          keptStores.put(ve, local);
-        } else if (l.isMemberName(ve.getSimpleName().toString())) {
-          // renamed for the rest of this printing, as instanceOf's: flow scoping may put it in
-          // scope of the generated code after the statement (if (!(.. instanceof
-          // Pt(var x, int awaiting))) throw ..; awaiting = ..), F47's case
-          renames.put(ve, l.fresh(ve.getSimpleName() + "Match"));
-        }
-      }
-      Code.Builder pattern = Code.builder();
-      emit(kept, pattern);
-      keptStores.keySet().forEach(renames::remove);
-      return Code.builder().add(read).text(" instanceof ").add(pattern.build()).build();
-    }
-
-    /** {@code P_CLASS.isInstance(value)} for a private nested type, else {@code value instanceof T}. */
-    private Code classTest(TypeMirror type, Code value) {
-      if (PrivateTypes.of(type) != null) {
-        return Code.builder().add(classObject(type)).text(".isInstance(").add(value).text(")").build();
-      }
-      return Code.builder().add(value).text(" instanceof ").type(type).build();
-    }
-
-    /**
-     * The binding of {@code t}'s pattern if it is a type pattern of a private nested type (not an
-     * array of one), which {@link #privateInstanceOf} lowers; else {@code null}.
-     */
-    private VariableElement privateBinding(TreePath p, InstanceOfTree t) {
-      if (!(t.getPattern() instanceof com.sun.source.tree.BindingPatternTree bp)) {
-        return null;
-      }
-      Element e = l.trees.getElement(new TreePath(new TreePath(p, bp), bp.getVariable()));
-      if (!(e instanceof VariableElement ve)
-          || PrivateTypes.of(ve.asType()) == null
-          || ve.asType().getKind() == TypeKind.ARRAY) {
-        return null;
-      }
-      return ve;
-    }
-
-    /** Whether the binding {@code ve} lives outside the printed tree: a variable of the machine. */
-    private boolean storedBinding(VariableElement ve) {
-      return l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve);
-    }
-
-    /**
-     * Whether the expression at {@code p} is part of a case's guard, outside any lambda or class
-     * body in it.
-     */
-    private boolean inGuard(TreePath p) {
-      for (TreePath x = p; x.getParentPath() != null; x = x.getParentPath()) {
-        Tree parent = x.getParentPath().getLeaf();
-        if (parent instanceof CaseTree c) {
-          return dev.machina.processor.parse.PatternTrees.guard(c) == x.getLeaf();
-        }
-        if (parent instanceof LambdaExpressionTree || parent instanceof ClassTree
-            || parent instanceof com.sun.source.tree.StatementTree) {
-          return false;
-        }
-      }
-      return false;
-    }
-
-    /** Whether a lambda or class body inside {@code within} reads or writes {@code ve}. */
-    private boolean capturedWithin(TreePath pattern, VariableElement ve, TreePath within) {
-      boolean[] captured = {false};
-      new com.sun.source.util.TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitIdentifier(IdentifierTree node, Void unused) {
-          if (ve.equals(l.trees.getElement(getCurrentPath()))) {
-            for (TreePath x = getCurrentPath(); x != null && x.getLeaf() != within.getLeaf(); x = x.getParentPath()) {
-              if (x.getLeaf() instanceof LambdaExpressionTree || x.getLeaf() instanceof ClassTree) {
-                captured[0] = true;
-              }
-            }
-          }
-          return null;
-        }
-      }.scan(within, null);
-      return captured[0];
-    }
-
-    /**
-     * Where a type pattern of a private nested type declares its binding as a local of the
-     * printed code: the innermost statement around the {@code instanceof} that stands in a block
-     * or a case's statements (the local is declared before it, so that flow scoping's later
-     * statements see it) or as a branch or loop body (the local and the statement go in braces).
-     */
-    private record PatternAnchor(Form form, List<VariableElement> bindings, List<TreePath> records) {}
-
-    /**
-     * How a {@link PatternAnchor} declares its bindings: before the statement; in braces with it;
-     * in a block replacing a lambda's expression body, returning it or (a void lambda) not.
-     */
-    private enum Form { BEFORE, BRACES, RETURN, VOID }
-
-    private Map<Tree, PatternAnchor> anchors;
-
-    /** The statements of the printed tree before which bindings are declared ({@link PatternAnchor}). */
-    private Map<Tree, PatternAnchor> patternAnchors() {
-      if (anchors != null) {
-        return anchors;
-      }
-      anchors = new java.util.IdentityHashMap<>();
-      new com.sun.source.util.TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitInstanceOf(InstanceOfTree node, Void unused) {
-          TreePath ip = getCurrentPath();
-          VariableElement ve = privateBinding(ip, node);
-          if (ve != null && !storedBinding(ve) && !inGuard(ip)) {
-            anchor(ip, ve);
-          }
-          PrivateRecordPattern rp = node.getPattern() == null ? null
-              : PrivateRecordPattern.of(l, new TreePath(ip, node.getPattern()));
-          if (rp != null && !inGuard(ip)
-              && rp.bindings.stream().noneMatch(b -> storedBinding(b.variable()))) {
-            lastAnchor = null;
-            for (PrivateRecordPattern.Binding b : rp.bindings) {
-              anchor(ip, b.variable());
-            }
-            if (rp.bindings.isEmpty()) {
-              anchor(ip, null);
-            }
-            if (lastAnchor != null) { // else an expression: the match is a temporary
-              anchors.get(lastAnchor.getLeaf()).records().add(ip);
-            }
-          }
-          return super.visitInstanceOf(node, unused);
-        }
-      }.scan(root, null);
-      return anchors;
-    }
-
-    /** Finds the {@link PatternAnchor} of the binding {@code ve} tested at {@code ip}. */
-    private void anchor(TreePath ip, VariableElement ve) {
-      boolean loop = false; // evaluated again by a loop around it, inside the anchor
-      for (TreePath x = ip; ; x = x.getParentPath()) {
-        Tree leaf = x.getLeaf();
-        if (leaf == root.getLeaf()) {
-          if (leaf instanceof com.sun.source.tree.StatementTree && !(leaf instanceof ClassTree)) {
-            add(x, Form.BEFORE, loop, ve);
-          }
-          return; // an expression: a variable of the machine (privateInstanceOf)
-        }
-        Tree parent = x.getParentPath().getLeaf();
-        if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == leaf) {
-          // an expression body: a block declaring it, returning the value unless the lambda is void
-          ExecutableType fn = functionType(l.trees.getTypeMirror(x.getParentPath()));
-          add(x, fn != null && fn.getReturnType().getKind() == TypeKind.VOID ? Form.VOID : Form.RETURN, loop, ve);
-          return;
-        }
-        if (parent instanceof ClassTree) {
-          throw new UnsupportedCode(
-              ip.getLeaf(), "the generated class declares " + bindingWhat(ve)
-                  + " as a variable before the statement, which a field's initializer does not have:"
-                  + " initialize the field in an initializer block");
-        }
-        boolean statement = leaf instanceof com.sun.source.tree.StatementTree && !(leaf instanceof ClassTree);
-        switch (parent.getKind()) {
-          case BLOCK -> {
-            add(x, Form.BEFORE, loop, ve);
-            return;
-          }
-          case CASE -> {
-            if (statement) {
-              add(x, ((CaseTree) parent).getCaseKind() == CaseTree.CaseKind.RULE ? Form.BRACES : Form.BEFORE, loop, ve);
-              return;
-            }
-          }
-          case IF -> {
-            if (statement) { // a branch
-              add(x, Form.BRACES, loop, ve);
-              return;
-            }
-          }
-          case WHILE_LOOP -> {
-            if (((com.sun.source.tree.WhileLoopTree) parent).getStatement() == leaf) {
-              add(x, Form.BRACES, loop, ve);
-              return;
-            }
-            loop = true; // the condition
-          }
-          case DO_WHILE_LOOP -> {
-            if (((com.sun.source.tree.DoWhileLoopTree) parent).getStatement() == leaf) {
-              add(x, Form.BRACES, loop, ve);
-              return;
-            }
-            loop = true;
-          }
-          case ENHANCED_FOR_LOOP -> {
-            if (((com.sun.source.tree.EnhancedForLoopTree) parent).getStatement() == leaf) {
-              add(x, Form.BRACES, loop, ve);
-              return;
-            }
-          }
-          case FOR_LOOP -> {
-            com.sun.source.tree.ForLoopTree f = (com.sun.source.tree.ForLoopTree) parent;
-            if (f.getStatement() == leaf) {
-              add(x, Form.BRACES, loop, ve);
-              return;
-            }
-            loop |= f.getCondition() == leaf || f.getUpdate().contains(leaf);
-          }
-          default -> {}
-        }
-      }
-    }
-
-    /** The statement {@link #add} anchored the last binding before. */
-    private TreePath lastAnchor;
-
-    /**
-     * {@code the binding it of the private type Item}, or for a binding of a record pattern
-     * naming a private type, {@code the binding n of a record pattern} ({@code null}: its match).
-     */
-    private String bindingWhat(VariableElement ve) {
-      if (ve == null) {
-        return "the match of a record pattern";
-      }
-      TypeElement te = PrivateTypes.of(ve.asType());
-      return "the binding " + ve.getSimpleName()
-          + (te != null ? " of the private type " + te.getSimpleName() : " of a record pattern");
-    }
-
-    private void add(TreePath anchor, Form form, boolean loop, VariableElement ve) {
-      lastAnchor = anchor;
-      if (ve == null) {
-        anchors.computeIfAbsent(anchor.getLeaf(), k -> new PatternAnchor(form, new ArrayList<>(), new ArrayList<>()));
-        return;
-      }
-      if (loop && capturedWithin(anchor, ve, anchor)) {
-        throw new UnsupportedCode(
-            anchor.getLeaf(), "the generated class declares " + bindingWhat(ve)
-                + " before this loop, which tests it again: a lambda or class body cannot capture"
-                + " it; copy it to a local variable first");
-      }
-      PatternAnchor a = anchors.get(anchor.getLeaf());
-      if (a == null) {
-        a = new PatternAnchor(form, new ArrayList<>(), new ArrayList<>());
-        anchors.put(anchor.getLeaf(), a);
-      }
-      a.bindings().add(ve);
-    }
-
-    /**
-     * The anchor statement {@code p} with the locals of its bindings declared before it ({@code
-     * Object i2;}), or in braces with it.
-     */
-    private void declareBindings(TreePath p, PatternAnchor anchor, Code.Builder out) {
-      Code.Builder decl = Code.builder();
-      java.util.Set<Element> inRecords = new java.util.HashSet<>();
-      for (TreePath ip : anchor.records()) {
-        // the record's match, and its bindings as locals of their own (written) types
-        PrivateRecordPattern rp =
-            PrivateRecordPattern.of(l, new TreePath(ip, ((InstanceOfTree) ip.getLeaf()).getPattern()));
-        String holder = l.fresh(lowerFirst(rp.record.getSimpleName().toString()) + "Match");
-        recordHolders.put(ip.getLeaf(), holder);
-        decl.text("Object " + holder + "; ");
-        for (PrivateRecordPattern.Binding b : rp.bindings) {
-          VariableElement ve = b.variable();
-          String name = l.fresh(ve.getSimpleName().toString());
-          renames.put(ve, name);
-          inRecords.add(ve);
-          decl.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(ve.asType())))
-              .text(" " + name + "; ");
-        }
-      }
-      for (VariableElement ve : anchor.bindings()) {
-        if (inRecords.contains(ve)) {
-          continue;
-        }
-        String name = l.fresh(ve.getSimpleName().toString());
-        renames.put(ve, name);
-        decl.text("Object " + name + "; ");
-      }
-      anchors.remove(p.getLeaf());
-      if (anchor.form() != Form.BEFORE) {
-        out.text("{ ").add(decl.build()).text(anchor.form() == Form.RETURN ? "return " : "");
-        emit(p, out);
-        out.text(anchor.form() == Form.BRACES ? " }" : "; }");
-        return;
-      }
-      // on a line of its own where the statement starts one, else before it on its line
-      int col = 0;
-      boolean first = true;
-      CharSequence src = l.facts.text();
-      for (long i = start(p.getLeaf()) - 1; i >= 0 && src.charAt((int) i) != '\n'; i--) {
-        col++;
-        first &= Character.isWhitespace(src.charAt((int) i));
-      }
-      if (first) {
-        String indent = p.getLeaf() == root.getLeaf() ? "" : " ".repeat(Math.max(0, col - column));
-        Code d = decl.build();
-        out.add(Code.builder().format(d.format().stripTrailing(), d.args().toArray()).build())
-            .text("\n" + indent);
-      } else {
-        out.add(decl.build());
-      }
-      emit(p, out);
-    }
-
-    /** The {@code Class} of the private nested type {@code type} or of an array of it. */
-    private Code classObject(TypeMirror type) {
-      Code.Builder b = Code.builder().name(classHandle(PrivateTypes.of(type)));
-      for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
-        b.text(".arrayType()");
-      }
-      return b.build();
-    }
 
     /**
      * The cast a value of a private nested type at {@code p} needs where it is used as one of its
@@ -2349,11 +1640,11 @@ final class Splicer {
           return array instanceof ArrayType a ? castTarget(a.getComponentType()) : null;
         }
         case SWITCH, SWITCH_EXPRESSION:
-          if (privateEnumSelector(p)) {
+          if (patterns.privateEnumSelector(p)) {
             // switch on the ordinal: the case labels are the constants' ordinals (privateEnumLabel)
             return l.types.erasure(l.env.getElementUtils().getTypeElement("java.lang.Enum").asType());
           }
-          if (patternSelector(p)) {
+          if (patterns.patternSelector(p)) {
             return null; // switched over as the Object it is, by patterns (privateCaseLabel)
           }
           throw new UnsupportedCode(
@@ -2371,157 +1662,6 @@ final class Splicer {
       }
     }
 
-    /** The cases of the switch whose selector {@code p} is, or {@code null} if it is none. */
-    private List<? extends CaseTree> switchedCases(TreePath p) {
-      Tree parent = p.getParentPath().getLeaf();
-      return parent instanceof com.sun.source.tree.SwitchTree sw && sw.getExpression() == p.getLeaf()
-          ? sw.getCases()
-          : parent instanceof com.sun.source.tree.SwitchExpressionTree se && se.getExpression() == p.getLeaf()
-              ? se.getCases()
-              : null;
-    }
-
-    /**
-     * Whether {@code p} is the selector of a switch whose labels are all patterns, {@code null}
-     * or {@code default}: the generated class switches over the {@code Object} it keeps, its
-     * private type patterns written as {@code Object} ones ({@link #privateCaseLabel}).
-     */
-    private boolean patternSelector(TreePath p) {
-      List<? extends CaseTree> cases = switchedCases(p);
-      if (cases == null) {
-        return false;
-      }
-      for (CaseTree c : cases) {
-        for (Tree label : dev.machina.processor.parse.PatternTrees.labels(c)) {
-          if (!dev.machina.processor.parse.PatternTrees.isPattern(label)
-              && !dev.machina.processor.parse.PatternTrees.isDefault(label)
-              && !dev.machina.processor.parse.PatternTrees.isNull(label)) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-
-    /**
-     * A type pattern of a private nested type (or an array of one) as a case label, {@code case
-     * Circle c}: the generated class cannot name the type, so the label is the pattern {@code
-     * Object c} and the case's guard tests the class ({@link #privateCaseTest}), here as {@code
-     * when CIRCLE_CLASS.isInstance(c)} where the case has no guard of its own.
-     */
-    private boolean privateCaseLabel(TreePath p, Code.Builder out) {
-      PrivateRecordPattern rp = PrivateCasePatterns.record(l, p);
-      if (rp != null) {
-        // Object itemMatch when ITEM_CLASS.isInstance(itemMatch) && ..: the bindings are read
-        // from it where the guard and the body use them
-        CaseTree c = (CaseTree) p.getParentPath().getLeaf();
-        out.text("Object " + matchName(p.getParentPath(), rp));
-        if (dev.machina.processor.parse.PatternTrees.guard(c) == null) {
-          out.text(" when ").add(recordTest(p.getParentPath(), rp));
-        }
-        return true;
-      }
-      VariableElement ve = PrivateCasePatterns.binding(l, p);
-      if (ve == null) {
-        return false;
-      }
-      com.sun.source.tree.BindingPatternTree b =
-          (com.sun.source.tree.BindingPatternTree) dev.machina.processor.parse.PatternTrees.pattern(p.getLeaf());
-      if (b.getVariable().getModifiers().getFlags().contains(Modifier.FINAL)) {
-        out.text("final ");
-      }
-      out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), ve.asType()))
-          .text(" " + caseBindingName(ve));
-      CaseTree c = (CaseTree) p.getParentPath().getLeaf();
-      Code test = privateCaseTest(p.getParentPath());
-      if (test != null && dev.machina.processor.parse.PatternTrees.guard(c) == null) {
-        out.text(" when ").add(test);
-      }
-      return true;
-    }
-
-    /**
-     * {@code CIRCLE_CLASS.isInstance(c)}, the class test of the case at {@code casePath} whose
-     * label is a type pattern of a private nested type that is not unconditional for the
-     * selector's type; {@code null} for any other case.
-     */
-    Code privateCaseTest(TreePath casePath) {
-      List<? extends Tree> labels =
-          dev.machina.processor.parse.PatternTrees.labels((CaseTree) casePath.getLeaf());
-      if (labels.size() != 1 || !dev.machina.processor.parse.PatternTrees.isPattern(labels.get(0))) {
-        return null;
-      }
-      PrivateRecordPattern rp = PrivateCasePatterns.record(l, new TreePath(casePath, labels.get(0)));
-      if (rp != null) {
-        return recordTest(casePath, rp);
-      }
-      VariableElement ve = PrivateCasePatterns.binding(l, new TreePath(casePath, labels.get(0)));
-      if (ve == null || !PrivateCasePatterns.tested(l, casePath.getParentPath(), ve)) {
-        return null;
-      }
-      return Code.builder().add(classObject(ve.asType()))
-          .text(".isInstance(" + caseBindingName(ve) + ")").build();
-    }
-
-    /** The name the printed code gives the binding {@code ve} of a case label; a fresh one for {@code _}. */
-    private String caseBindingName(VariableElement ve) {
-      String name = ve.getSimpleName().toString();
-      if (name.isEmpty() || name.equals("_")) {
-        return renames.computeIfAbsent(ve, x -> l.fresh("matched"));
-      }
-      return renames.getOrDefault(ve, name);
-    }
-
-    /**
-     * Whether {@code p} is the selector of a switch over a private enum whose labels are all
-     * constants (no pattern, no {@code null}): the generated class switches on its ordinal.
-     */
-    private boolean privateEnumSelector(TreePath p) {
-      List<? extends CaseTree> cases = switchedCases(p);
-      TypeMirror type = l.trees.getTypeMirror(p);
-      if (cases == null || type == null || !(l.types.asElement(type) instanceof TypeElement te)
-          || te.getKind() != ElementKind.ENUM || !PrivateTypes.isPrivate(te)) {
-        return false;
-      }
-      for (CaseTree c : cases) {
-        for (Tree label : dev.machina.processor.parse.PatternTrees.labels(c)) {
-          if (dev.machina.processor.parse.PatternTrees.isPattern(label)
-              || label.getKind() == Tree.Kind.NULL_LITERAL
-              || label.getKind().name().equals("NULL_LITERAL")
-              || l.facts.source(label).trim().equals("null")) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-
-    /**
-     * A constant of a private enum as a case label: its ordinal, {@code 1 /* SLOW *}{@code /},
-     * the switch being over the selector's ordinal ({@link #privateEnumSelector}).
-     */
-    private boolean privateEnumLabel(TreePath p, Element e, Code.Builder out) {
-      if (e.getKind() != ElementKind.ENUM_CONSTANT
-          || !PrivateTypes.isPrivate((TypeElement) e.getEnclosingElement())) {
-        return false;
-      }
-      Tree parent = p.getParentPath().getLeaf();
-      if (!(parent instanceof CaseTree c && c.getExpressions().contains(p.getLeaf()))
-          && !parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
-        return false;
-      }
-      int ordinal = 0;
-      for (Element x : e.getEnclosingElement().getEnclosedElements()) {
-        if (x.equals(e)) {
-          break;
-        }
-        if (x.getKind() == ElementKind.ENUM_CONSTANT) {
-          ordinal++;
-        }
-      }
-      out.text(ordinal + " /* " + e.getSimpleName() + " */");
-      return true;
-    }
 
     /**
      * The cast of a private-typed argument {@code arg} of the call or instance creation at {@code
@@ -2771,7 +1911,7 @@ final class Splicer {
       TypeMirror selected = id.equals("class") ? l.trees.getTypeMirror(exprPath) : null;
       if (selected != null && PrivateTypes.of(selected) != null && !(selected instanceof ArrayType)) {
         // Item.class: the class the generated class found by name
-        out.text("((").type(l.trees.getTypeMirror(p)).text(") (Class) ").add(classObject(selected)).text(")");
+        out.text("((").type(l.trees.getTypeMirror(p)).text(") (Class) ").add(patterns.classObject(selected)).text(")");
         return true;
       }
       if (id.equals("super")) {
@@ -2795,7 +1935,7 @@ final class Splicer {
           return true;
         }
       }
-      if (e != null && privateEnumLabel(p, e, out)) {
+      if (e != null && patterns.privateEnumLabel(p, e, out)) {
         return true;
       }
       if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.ENUM_CONSTANT)
@@ -3022,7 +2162,7 @@ final class Splicer {
      * The function type of the functional interface {@code target} (JLS 9.9): its one abstract
      * method that is not a public method of {@code Object}, as a member of {@code target}.
      */
-    private ExecutableType functionType(TypeMirror target) {
+    ExecutableType functionType(TypeMirror target) {
       ExecutableElement e = functionMethod(target);
       return e == null ? null : (ExecutableType) l.types.asMemberOf((DeclaredType) target, e);
     }
@@ -3382,7 +2522,7 @@ final class Splicer {
      * rethrows ({@code viaHelper}: in a lambda or class body, or where a cast is no statement);
      * {@code args} are parenthesized already.
      */
-    private Code handleCall(Handle h, Code recv, List<Code> args, boolean viaHelper) {
+    Code handleCall(Handle h, Code recv, List<Code> args, boolean viaHelper) {
       Code.Builder call = Code.builder();
       if (viaHelper) {
         call.name(new HandleCall(h)).text("(");
@@ -3638,68 +2778,6 @@ final class Splicer {
           : ((IdentifierTree) type).getName().toString();
     }
 
-    /**
-     * {@code x instanceof P} whose pattern {@code P} (a type pattern {@code T b} or a record
-     * pattern {@code Point(int x, var y)}, nested at any depth) binds variables used outside this
-     * tree: each such binding becomes a field assigned by the test, {@code (x instanceof T bMatch
-     * && (b = bMatch) == bMatch)}; a primitive one is assigned by {@code ((b = bMatch) == bMatch
-     * || true)}, which a {@code NaN} does not make false.
-     */
-    private boolean instanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
-      Tree pattern = t.getPattern();
-      if (pattern == null) {
-        return false;
-      }
-      TreePath pp = new TreePath(p, pattern);
-      Map<VariableElement, String> stored = new LinkedHashMap<>();
-      Map<VariableElement, String> hiding = new LinkedHashMap<>();
-      for (TreePath binding : bindings(pp)) {
-        VariableElement ve = (VariableElement) l.trees.getElement(binding);
-        if (ve == null || renames.containsKey(ve)) {
-          continue; // renamed by the caller, which stores it (a guard's binding: CaseLabels)
-        }
-        if (l.facts.usedOutside(ve, root.getLeaf()) || l.varsByElement.containsKey(ve)) {
-          stored.put(ve, l.fresh(ve.getSimpleName() + "Match"));
-        } else if (l.isMemberName(ve.getSimpleName().toString())) {
-          // Renamed for the rest of this printing: flow scoping may put it in scope of the
-          // generated code after the statement (if (!(o instanceof String state)) return ..;).
-          hiding.put(ve, l.fresh(ve.getSimpleName() + "Match"));
-        }
-      }
-      renames.putAll(hiding);
-      if (stored.isEmpty()) {
-        return false;
-      }
-      out.text("(");
-      emit(new TreePath(p, t.getExpression()), out);
-      out.text(" instanceof ");
-      renames.putAll(stored);
-      emit(pp, out);
-      stored.keySet().forEach(renames::remove);
-      bindingLocals.putAll(stored);
-      stored.forEach((ve, local) -> out.text(" && ").add(l.bindingStore(ve, local)));
-      out.text(")");
-      return true;
-    }
-
-    /** A binding variable of {@link #renames}, declared under its new name. */
-    private boolean renamedBinding(
-        TreePath p, com.sun.source.tree.VariableTree t, Code.Builder out) {
-      Element e = l.trees.getElement(p);
-      if (e == null || !renames.containsKey(e)) {
-        return false;
-      }
-      Tree type = t.getType();
-      String text = l.facts.source(t);
-      if (type == null || start(type) < 0 || end(type) <= start(type)
-          || text.startsWith("var ") || text.startsWith("var\t")) {
-        out.text("var");
-      } else {
-        emit(new TreePath(p, type), out);
-      }
-      out.text(" " + renames.get(e));
-      return true;
-    }
   }
 
   /** The binding variables ({@code VariableTree}s) declared by the pattern at {@code pattern}. */
@@ -3817,7 +2895,7 @@ final class Splicer {
     return superHandle(method, sup);
   }
 
-  private Handle handle(Tree at, Element member) {
+  Handle handle(Tree at, Element member) {
     requireNameableSignature(at, member);
     return handle(member);
   }
@@ -3871,7 +2949,7 @@ final class Splicer {
   }
 
   /** The handle for a private (or another package's protected) member, created on first use. */
-  private Handle handle(Element member) {
+  Handle handle(Element member) {
     return handles.computeIfAbsent(
         member,
         key -> {
