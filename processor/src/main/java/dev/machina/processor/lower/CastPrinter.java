@@ -57,12 +57,12 @@ import javax.lang.model.util.ElementFilter;
  * The part of a {@link Splicer} printing that writes the casts values need where the generated class\n * keeps them as {@code Object} or raw: a value of a private nested type used as one of its\n * supertypes, a type naming one as a type argument widened to its context's, the result of a\n * generic call the printing made raw.
  */
 final class CastPrinter {
-  private final Splicer s;
+  private final Splicer splicer;
   private final Splicer.Walk w;
   private final Lowerer l;
 
-  CastPrinter(Splicer s, Splicer.Walk w, Lowerer l) {
-    this.s = s;
+  CastPrinter(Splicer splicer, Splicer.Walk w, Lowerer l) {
+    this.splicer = splicer;
     this.w = w;
     this.l = l;
   }
@@ -76,7 +76,7 @@ final class CastPrinter {
    */
   void castsAround(TreePath p, Code.Builder out, Code value) {
     Code lowered = w.overrides.get(p.getLeaf());
-    if (value == null && lowered != null && s.castByLowering.contains(lowered)) {
+    if (value == null && lowered != null && splicer.castByLowering.contains(lowered)) {
       out.add(lowered);
       return;
     }
@@ -170,12 +170,12 @@ final class CastPrinter {
               ? ((VariableElement) l.trees.getElement(up)).asType()
               : null;
           case ASSIGNMENT -> ((AssignmentTree) parent).getExpression() == t
-                  && !w.viaHandle(l.trees.getElement(new TreePath(up, ((AssignmentTree) parent).getVariable())))
+                  && !w.members.viaHandle(l.trees.getElement(new TreePath(up, ((AssignmentTree) parent).getVariable())))
               ? l.trees.getTypeMirror(new TreePath(up, ((AssignmentTree) parent).getVariable()))
               : null;
           case METHOD_INVOCATION, NEW_CLASS -> {
             Element callee = l.trees.getElement(up);
-            if (!(callee instanceof ExecutableElement m) || w.viaHandle(m) || w.isAsync(m)) {
+            if (!(callee instanceof ExecutableElement m) || w.members.viaHandle(m) || w.members.isAsync(m)) {
               yield null;
             }
             int i = argumentIndex(up, t);
@@ -285,11 +285,11 @@ final class CastPrinter {
       return n.getClassBody() == null
           && l.trees.getTypeMirror(call) instanceof DeclaredType created
           && PrivateTypes.writtenRaw(created)
-          && !w.viaHandle(m) && !w.declaredLocally(m);
+          && !w.members.viaHandle(m) && !w.members.declaredLocally(m);
     }
     if (!(call.getLeaf() instanceof MethodInvocationTree mi)
         || m.getTypeParameters().stream().noneMatch(PrivateTypes::bounded)
-        || w.viaHandle(m) || w.isAsync(m) || w.declaredLocally(m)
+        || w.members.viaHandle(m) || w.members.isAsync(m) || w.members.declaredLocally(m)
         || !(l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect())) instanceof ExecutableType called)) {
       return false;
     }
@@ -324,7 +324,7 @@ final class CastPrinter {
     TypeMirror type = l.trees.getTypeMirror(p);
     Tree.Kind parent = p.getParentPath().getLeaf().getKind();
     if (type == null || type.getKind() != TypeKind.DECLARED || PrivateTypes.of(type) != null
-        || parent == Tree.Kind.EXPRESSION_STATEMENT || w.voidLambdaBody(p)
+        || parent == Tree.Kind.EXPRESSION_STATEMENT || w.members.voidLambdaBody(p)
         || l.types.isSameType(type, l.types.erasure(type))) {
       return null;
     }
@@ -388,7 +388,7 @@ final class CastPrinter {
       case MEMBER_SELECT:
       case MEMBER_REFERENCE: {
         Element member = l.trees.getElement(up);
-        if (type.getKind() == TypeKind.ARRAY || member == null || w.viaHandle(member)
+        if (type.getKind() == TypeKind.ARRAY || member == null || w.members.viaHandle(member)
             || member.getModifiers().contains(Modifier.STATIC)) {
           return null;
         }
@@ -451,7 +451,7 @@ final class CastPrinter {
           call.getLeaf(), "the generated class cannot create an inner instance of " + what
               + fix);
     }
-    if (!(l.trees.getElement(call) instanceof ExecutableElement m) || w.viaHandle(m) || w.isAsync(m)) {
+    if (!(l.trees.getElement(call) instanceof ExecutableElement m) || w.members.viaHandle(m) || w.members.isAsync(m)) {
       return null;
     }
     if (rawCall(call)) {
@@ -483,7 +483,7 @@ final class CastPrinter {
   TypeMirror returnTarget(TreePath ret) {
     for (TreePath x = ret; x != null; x = x.getParentPath()) {
       if (x.getLeaf() instanceof LambdaExpressionTree) {
-        ExecutableType fn = w.functionType(l.trees.getTypeMirror(x));
+        ExecutableType fn = w.members.functionType(l.trees.getTypeMirror(x));
         return fn == null ? null : fn.getReturnType();
       }
       if (x.getLeaf() instanceof com.sun.source.tree.MethodTree

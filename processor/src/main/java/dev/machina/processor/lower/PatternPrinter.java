@@ -61,12 +61,12 @@ import javax.lang.model.util.ElementFilter;
  * ordinals.
  */
 final class PatternPrinter {
-  private final Splicer s;
+  private final Splicer splicer;
   private final Splicer.Walk w;
   private final Lowerer l;
 
-  PatternPrinter(Splicer s, Splicer.Walk w, Lowerer l) {
-    this.s = s;
+  PatternPrinter(Splicer splicer, Splicer.Walk w, Lowerer l) {
+    this.splicer = splicer;
     this.w = w;
     this.l = l;
   }
@@ -160,14 +160,14 @@ final class PatternPrinter {
     Code value = match;
     TypeMirror type = l.env.getElementUtils().getTypeElement("java.lang.Object").asType();
     for (ExecutableElement accessor : chain) {
-      if (w.viaHandle(accessor)) {
-        Handle h = s.handle(at, accessor);
+      if (w.members.viaHandle(accessor)) {
+        Handle h = splicer.handle(at, accessor);
         // an Object already, as the match and every private read is: no cast to Object first
         Code call = !w.opaque()
                 && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.objectType())
                 && PrivateTypes.isPrivate(h.owner())
             ? Code.builder().name(h).text(".invokeExact(").add(value).text(")").build()
-            : w.handleCall(h, value, List.of(), w.opaque());
+            : w.members.handleCall(h, value, List.of(), w.opaque());
         value = Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build();
         type = h.erasedType();
       } else {
@@ -268,7 +268,7 @@ final class PatternPrinter {
     Code.Builder out = Code.builder();
     for (PrivateRecordPattern.Binding b : rp.bindings) {
       VariableElement ve = b.variable();
-      if (!l.facts.usedOutside(ve, s.start(dev.machina.processor.parse.PatternTrees.labels(c).get(0)), s.end(last))) {
+      if (!l.facts.usedOutside(ve, splicer.start(dev.machina.processor.parse.PatternTrees.labels(c).get(0)), splicer.end(last))) {
         continue;
       }
       String name = ve.getSimpleName().toString();
@@ -622,7 +622,7 @@ final class PatternPrinter {
       Tree parent = x.getParentPath().getLeaf();
       if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == leaf) {
         // an expression body: a block declaring it, returning the value unless the lambda is void
-        ExecutableType fn = w.functionType(l.trees.getTypeMirror(x.getParentPath()));
+        ExecutableType fn = w.members.functionType(l.trees.getTypeMirror(x.getParentPath()));
         add(x, fn != null && fn.getReturnType().getKind() == TypeKind.VOID ? Form.VOID : Form.RETURN, loop, ve);
         return;
       }
@@ -761,7 +761,7 @@ final class PatternPrinter {
     int col = 0;
     boolean first = true;
     CharSequence src = l.facts.text();
-    for (long i = s.start(p.getLeaf()) - 1; i >= 0 && src.charAt((int) i) != '\n'; i--) {
+    for (long i = splicer.start(p.getLeaf()) - 1; i >= 0 && src.charAt((int) i) != '\n'; i--) {
       col++;
       first &= Character.isWhitespace(src.charAt((int) i));
     }
@@ -778,7 +778,7 @@ final class PatternPrinter {
 
   /** The {@code Class} of the private nested type {@code type} or of an array of it. */
   Code classObject(TypeMirror type) {
-    Code.Builder b = Code.builder().name(s.classHandle(PrivateTypes.of(type)));
+    Code.Builder b = Code.builder().name(splicer.classHandle(PrivateTypes.of(type)));
     for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
       b.text(".arrayType()");
     }
@@ -990,7 +990,7 @@ final class PatternPrinter {
     }
     Tree type = t.getType();
     String text = l.facts.source(t);
-    if (type == null || s.start(type) < 0 || s.end(type) <= s.start(type)
+    if (type == null || splicer.start(type) < 0 || splicer.end(type) <= splicer.start(type)
         || text.startsWith("var ") || text.startsWith("var\t")) {
       out.text("var");
     } else {
