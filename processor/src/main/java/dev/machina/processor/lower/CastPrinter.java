@@ -1,57 +1,29 @@
 package dev.machina.processor.lower;
 
-import com.sun.source.tree.ParameterizedTypeTree;
-import com.sun.source.tree.ConditionalExpressionTree;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ArrayType;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.AnnotationTree;
-import com.sun.source.tree.ArrayTypeTree;
-import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
-import com.sun.source.tree.YieldTree;
-import com.sun.source.util.SourcePositions;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
-import dev.machina.processor.parse.AsyncMethod;
-import dev.machina.processor.parse.MethodParser;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * The part of a {@link Splicer} printing that writes the casts values need where the generated class\n * keeps them as {@code Object} or raw: a value of a private nested type used as one of its\n * supertypes, a type naming one as a type argument widened to its context's, the result of a\n * generic call the printing made raw.
@@ -438,7 +410,6 @@ final class CastPrinter {
     }
   }
 
-
   /**
    * The cast of a private-typed argument {@code arg} of the call or instance creation at {@code
    * call}: to the parameter's type as the call instantiated it, unless the method is reached
@@ -519,5 +490,27 @@ final class CastPrinter {
       todo.addAll(l.types.directSupertypes(x));
     }
     return l.types.erasure(declaring.asType());
+  }
+
+  /**
+   * {@code (P) e} for a private nested type {@code P} (or an array of it): {@code
+   * P_CLASS.cast(e)}, which checks the class as the cast would; the value stays an {@code
+   * Object} (an {@code Object[]}).
+   */
+  boolean privateCast(TreePath p, TypeCastTree t, Code.Builder out) {
+    TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getType()));
+    TypeElement te = type == null ? null : PrivateTypes.of(type);
+    if (te == null) {
+      return false;
+    }
+    boolean array = type.getKind() == TypeKind.ARRAY;
+    out.text("(");
+    if (array) {
+      out.text("(").type(type).text(") ");
+    }
+    out.add(w.patterns.classObject(type)).text(".cast(");
+    w.emit(new TreePath(p, t.getExpression()), out);
+    out.text(array ? ")))" : "))");
+    return true;
   }
 }

@@ -1,10 +1,5 @@
 package dev.machina.processor.lower;
 
-import com.sun.source.tree.ParameterizedTypeTree;
-import com.sun.source.tree.ConditionalExpressionTree;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.ArrayType;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssertTree;
@@ -21,9 +16,10 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
@@ -31,8 +27,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
-import dev.machina.processor.parse.AsyncMethod;
-import dev.machina.processor.parse.MethodParser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,20 +39,21 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Prints a tree without awaits as Java for the generated class: the user's source text, with
  * names substituted where the meaning would change in the machine (locals that became fields,
  * {@code this} that became {@code self}, members reached through {@code self.}, types through
  * imports of the generated file, private members through handles, {@code @Async} calls through
- * their factories) and jumps out of the tree turned into state transitions.
+ * their factories) and jumps out of the tree turned into state transitions. Each printing is a
+ * {@link Walk}, which hands names and members to its {@link MemberPrinter}, casts to its {@link
+ * CastPrinter}, and patterns and case labels to its {@link PatternPrinter}.
  */
 final class Splicer {
   private final Lowerer l;
@@ -361,7 +356,11 @@ final class Splicer {
     BLOCK_COMMENT
   }
 
-  /** One printing of one tree. */
+  /**
+   * One printing of one tree: copies the source text between the subtrees it rewrites, turns
+   * jumps out of the tree into state transitions and prints type names; its printers hold the
+   * other rules.
+   */
   final class Walk {
     final MemberPrinter members = new MemberPrinter(Splicer.this, this, l);
     final CastPrinter casts = new CastPrinter(Splicer.this, this, l);
@@ -477,8 +476,6 @@ final class Splicer {
       casts.castsAround(p, out, null);
     }
 
-
-
     /** Whether {@code t} is a primary expression (or a cast), which a cast needs no parentheses around. */
     static boolean primary(Tree t) {
       return switch (t.getKind()) {
@@ -488,7 +485,6 @@ final class Splicer {
         default -> false;
       };
     }
-
 
     boolean opaque() {
       return lambdas > 0 || !classes.isEmpty();
@@ -697,7 +693,7 @@ final class Splicer {
           return patterns.privateRecordInstanceOf(p, (InstanceOfTree) t, out)
               || patterns.privateInstanceOf(p, (InstanceOfTree) t, out) || patterns.instanceOf(p, (InstanceOfTree) t, out);
         case TYPE_CAST:
-          return privateCast(p, (TypeCastTree) t, out);
+          return casts.privateCast(p, (TypeCastTree) t, out);
         case SWITCH_EXPRESSION, SWITCH:
           return patterns.exhaustedSwitch(p, out);
         case PARAMETERIZED_TYPE:
@@ -765,7 +761,6 @@ final class Splicer {
           return false;
       }
     }
-
 
     /**
      * An array whose element type is a private nested type: created with its real class, as
@@ -933,7 +928,6 @@ final class Splicer {
       }
       return true;
     }
-
 
     /**
      * The TYPE_USE annotations written before the type name at {@code p} (through its array
@@ -1150,32 +1144,6 @@ final class Splicer {
         }
       }
     }
-
-    /**
-     * {@code (P) e} for a private nested type {@code P} (or an array of it): {@code
-     * P_CLASS.cast(e)}, which checks the class as the cast would; the value stays an {@code
-     * Object} (an {@code Object[]}).
-     */
-    private boolean privateCast(TreePath p, TypeCastTree t, Code.Builder out) {
-      TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getType()));
-      TypeElement te = type == null ? null : PrivateTypes.of(type);
-      if (te == null) {
-        return false;
-      }
-      boolean array = type.getKind() == TypeKind.ARRAY;
-      out.text("(");
-      if (array) {
-        out.text("(").type(type).text(") ");
-      }
-      out.add(patterns.classObject(type)).text(".cast(");
-      emit(new TreePath(p, t.getExpression()), out);
-      out.text(array ? ")))" : "))");
-      return true;
-    }
-
-
-
-
   }
 
   /** The binding variables ({@code VariableTree}s) declared by the pattern at {@code pattern}. */
