@@ -303,22 +303,27 @@ final class StatementLowering {
             MachineModel.suspend(l.value)));
   }
 
+  /** A loop's test: {@code if (!(condition)) { <jump to exit> }}, unless the condition is {@code true}. */
+  private void leaveUnless(TreePath condition, Block exit) {
+    if (!isTrue(condition)) {
+      l.line(
+          Code.builder()
+              .text("if (")
+              .add(whenFalse(condition))
+              .text(") { ")
+              .add(l.jump(exit, l.finallies.size(), false))
+              .text(" }")
+              .build());
+    }
+  }
+
   void whileLoop(TreePath path, WhileLoopTree tree, TreePath labeled) {
     Block head = l.newBlock("LOOP");
     Block exit = l.newBlock("LOOP_END");
     l.goTo(head);
     l.place(head);
     chargeIteration(head);
-    if (!isTrue(new TreePath(path, tree.getCondition()))) {
-      l.line(
-          Code.builder()
-              .text("if (")
-              .add(whenFalse(new TreePath(path, tree.getCondition())))
-              .text(") { ")
-              .add(l.jump(exit, l.finallies.size(), false))
-              .text(" }")
-              .build());
-    }
+    leaveUnless(new TreePath(path, tree.getCondition()), exit);
     scope(tree, labeled, new Lowerer.Scope(exit, head, null, l.finallies.size()));
     statement(new TreePath(path, tree.getStatement()));
     l.goTo(head);
@@ -365,15 +370,8 @@ final class StatementLowering {
     l.goTo(head);
     l.place(head);
     chargeIteration(head);
-    if (tree.getCondition() != null && !isTrue(new TreePath(path, tree.getCondition()))) {
-      l.line(
-          Code.builder()
-              .text("if (")
-              .add(whenFalse(new TreePath(path, tree.getCondition())))
-              .text(") { ")
-              .add(l.jump(exit, l.finallies.size(), false))
-              .text(" }")
-              .build());
+    if (tree.getCondition() != null) {
+      leaveUnless(new TreePath(path, tree.getCondition()), exit);
     }
     scope(tree, labeled, new Lowerer.Scope(exit, update, null, l.finallies.size()));
     statement(new TreePath(path, tree.getStatement()));
