@@ -1,45 +1,20 @@
 package dev.machina.processor.lower;
 
-import com.sun.source.tree.AssertTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
-import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
-import dev.machina.processor.parse.PatternTrees;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -67,8 +42,10 @@ import javax.lang.model.util.Types;
 /**
  * Lowers the body of an {@code @Async} method into blocks of a state machine: statements and
  * expressions without awaits are kept as structured Java (through {@link Splicer}); statements
- * with awaits are flattened into blocks joined by jumps, and expressions with awaits are
- * linearised into temporaries in Java's evaluation order.
+ * with awaits are flattened into blocks joined by jumps ({@link StatementLowering}, {@link
+ * TryLowering}), and expressions with awaits are linearised into temporaries in Java's
+ * evaluation order ({@link ExpressionLowering}). It holds what they share: the blocks, the
+ * machine's variables and the types generated code can write.
  */
 public final class Lowerer {
   final ProcessingEnvironment env;
@@ -77,6 +54,7 @@ public final class Lowerer {
   final AsyncMethod method;
   final BodyFacts facts;
   final Splicer splicer;
+  final StatementLowering statements = new StatementLowering(this);
 
   private final List<Block> blocks = new ArrayList<>();
   private final List<Block> deferred = new ArrayList<>();
@@ -117,7 +95,7 @@ public final class Lowerer {
   private Var resultFuture;
   private Var resultValue;
   private final Map<Block, Block> hops = new IdentityHashMap<>();
-  private final List<Code> localClasses = new ArrayList<>();
+  final List<Code> localClasses = new ArrayList<>();
   /** Between the statements of a jump: one line each where the jump stands alone. */
   String separator = " ";
   /**
@@ -132,7 +110,7 @@ public final class Lowerer {
   private Map<ExecutableElement, Sibling> siblings = Map.of();
 
   /** The primitive this machine's step returns unboxed ({@link PrimitiveValue}), or {@code null}. */
-  private PrimitiveType value;
+  PrimitiveType value;
 
   /** The local of {@code step} holding the unboxed value of a direct step, by primitive kind. */
   private final Map<TypeKind, String> unboxedResults = new java.util.EnumMap<>(TypeKind.class);
@@ -244,7 +222,7 @@ public final class Lowerer {
     start.targeted = true;
     place(start);
     TreePath body = new TreePath(method.path(), method.tree().getBody());
-    statement(body);
+    statements.statement(body);
     if (cur != null) {
       throw new UnsupportedCode(method.tree(), "@Async method can complete without returning");
     }
@@ -1031,134 +1009,6 @@ public final class Lowerer {
     }
   }
 
-  // ---------------------------------------------------------------- statements
-
-  void statement(TreePath path) {
-    if (cur == null) {
-      return;
-    }
-    Tree tree = path.getLeaf();
-    if (tree.getKind() == Tree.Kind.BLOCK) {
-      for (StatementTree s : ((BlockTree) tree).getStatements()) {
-        statement(new TreePath(path, s));
-      }
-      return;
-    }
-    if (!facts.hasAwait(tree)) {
-      structured(path);
-      return;
-    }
-    switch (tree.getKind()) {
-      case BLOCK -> {
-        for (StatementTree s : ((BlockTree) tree).getStatements()) {
-          statement(new TreePath(path, s));
-        }
-      }
-      case EXPRESSION_STATEMENT -> {
-        TreePath e = new TreePath(path, ((ExpressionStatementTree) tree).getExpression());
-        Code c = expression(e);
-        if (!facts.isAwait(e) && cur != null) {
-          line(Code.builder().add(c).text(";").build());
-        }
-      }
-      case VARIABLE -> {
-        VariableTree v = (VariableTree) tree;
-        VariableElement ve = (VariableElement) trees.getElement(path);
-        // A bare initializer {..} comes back as new T[] {..}.
-        Code init = expression(new TreePath(path, v.getInitializer()));
-        Var var = declare(ve);
-        emit(new Stmt.Decl(var, init));
-      }
-      case IF -> ifStatement(path, (IfTree) tree);
-      case WHILE_LOOP -> whileLoop(path, (WhileLoopTree) tree, null);
-      case DO_WHILE_LOOP -> doWhileLoop(path, (DoWhileLoopTree) tree, null);
-      case FOR_LOOP -> forLoop(path, (ForLoopTree) tree, null);
-      case ENHANCED_FOR_LOOP -> forEachLoop(path, (EnhancedForLoopTree) tree, null);
-      case LABELED_STATEMENT -> labeled(path, (LabeledStatementTree) tree);
-      case SWITCH -> switchStatement(path, (SwitchTree) tree);
-      case TRY -> new TryLowering(this).lower(path, (TryTree) tree);
-      case THROW -> {
-        Code e = expression(new TreePath(path, ((ThrowTree) tree).getExpression()));
-        line(Code.builder().text("throw ").add(e).text(";").build());
-        cur = null;
-      }
-      case RETURN -> returnStatement(path, (ReturnTree) tree);
-      case YIELD -> yieldStatement(path, (YieldTree) tree);
-      case ASSERT -> assertStatement(path, (AssertTree) tree);
-      case SYNCHRONIZED -> synchronizedStatement(path, (SynchronizedTree) tree);
-      default ->
-          throw new UnsupportedCode(
-              tree, "await is not supported in a " + tree.getKind().toString().toLowerCase()
-                  + " statement");
-    }
-  }
-
-  /**
-   * {@code synchronized (await(f)) { .. }}: the lock is evaluated (awaits and all) before the
-   * monitor is entered, then the statement is copied around it (F54); the block cannot await
-   * (the checks refuse it).
-   */
-  private void synchronizedStatement(TreePath path, SynchronizedTree tree) {
-    TreePath block = new TreePath(path, tree.getBlock());
-    if (facts.hasAwait(tree.getBlock())) {
-      throw new UnsupportedCode(
-          tree, "await inside synchronized is not allowed: use dev.machina.sync.Mutex");
-    }
-    Code lock = expression(new TreePath(path, tree.getExpression()));
-    if (cur == null) {
-      return;
-    }
-    line(Code.builder().text("synchronized (").add(lock).text(") ").add(splicer.splice(block, Map.of())).build());
-    if (!Completion.canComplete(this, block)) {
-      cur = null;
-    }
-  }
-
-  /** A statement without awaits: kept as written (with names substituted). */
-  private void structured(TreePath path) {
-    Tree tree = path.getLeaf();
-    if (tree.getKind() == Tree.Kind.VARIABLE) {
-      VariableTree v = (VariableTree) tree;
-      Element e = trees.getElement(path);
-      if (e instanceof VariableElement ve && e.getKind() == ElementKind.LOCAL_VARIABLE) {
-        Code init =
-            v.getInitializer() == null
-                ? null
-                : arrayInitializer(v, splicer.splice(new TreePath(path, v.getInitializer()), Map.of()), ve);
-        emit(new Stmt.Decl(declare(ve), init));
-        return;
-      }
-    }
-    if (tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
-      return;
-    }
-    if (tree instanceof com.sun.source.tree.ClassTree) {
-      // Declared once at the top of step() so that every block can name it.
-      localClasses.add(splicer.spliceLocalClass(path));
-      return;
-    }
-    if (tree.getKind() == Tree.Kind.EXPRESSION_STATEMENT) {
-      Code c = splicer.splice(path, Map.of());
-      if (!c.format().stripTrailing().endsWith(";")) {
-        c = Code.builder().add(c).text(";").build();
-      }
-      line(c);
-      return;
-    }
-    line(splicer.splice(path, Map.of()));
-    if (!Completion.canComplete(this, path)) {
-      cur = null;
-    }
-  }
-
-  /** {@code int[] a = {1, 2}} becomes {@code a = new int[] {1, 2}} once a may be a field. */
-  private Code arrayInitializer(VariableTree v, Code init, VariableElement e) {
-    if (v.getInitializer() instanceof com.sun.source.tree.NewArrayTree n && n.getType() == null) {
-      return arrayCreation(e.asType(), init);
-    }
-    return init;
-  }
-
   /**
    * {@code new T[] init} for a bare initializer {@code init} ({@code {a, b}}) of array type
    * {@code type}, which is no expression on its own; erased, as {@code new List<String>[]} is
@@ -1169,437 +1019,6 @@ public final class Lowerer {
       return init; // created with its class already (Splicer.privateArray)
     }
     return Code.builder().format("new $T ", types.erasure(denotable(type))).add(init).build();
-  }
-
-  /**
-   * {@code assert c : d;} with awaits: nothing runs unless assertions are enabled for the user's
-   * class; then {@code c}, and {@code d} only if {@code c} is false (JLS 14.10).
-   */
-  private void assertStatement(TreePath path, AssertTree tree) {
-    Block end = newBlock("END_ASSERT");
-    line(
-        Code.builder()
-            .format("if (!$L) { ", assertionsFlag())
-            .add(jump(end, finallies.size(), false))
-            .text(" }")
-            .build());
-    Code holds = expression(new TreePath(path, tree.getCondition()));
-    line(
-        Code.builder()
-            .text("if (")
-            .add(holds)
-            .text(") { ")
-            .add(jump(end, finallies.size(), false))
-            .text(" }")
-            .build());
-    Code.Builder fail =
-        Code.builder()
-            .format("throw new $T(", env.getElementUtils().getTypeElement("java.lang.AssertionError"));
-    if (tree.getDetail() != null) {
-      fail.add(expression(new TreePath(path, tree.getDetail())));
-    }
-    line(fail.text(");").build());
-    cur = null;
-    place(end);
-  }
-
-  private void ifStatement(TreePath path, IfTree tree) {
-    TreePath condition = new TreePath(path, tree.getCondition());
-    StatementTree then = tree.getThenStatement();
-    StatementTree otherwise = tree.getElseStatement();
-    if (!facts.hasAwait(then) && (otherwise == null || !facts.hasAwait(otherwise))) {
-      Code cond = expression(condition);
-      Code.Builder b = Code.builder().text("if ").add(cond).text(" ");
-      b.add(splicer.spliceBranch(new TreePath(path, then)));
-      if (otherwise != null) {
-        b.text(" else ").add(splicer.spliceBranch(new TreePath(path, otherwise)));
-      }
-      line(b.build());
-      boolean completes =
-          otherwise == null
-              || Completion.canComplete(this, new TreePath(path, then))
-              || Completion.canComplete(this, new TreePath(path, otherwise));
-      if (!completes) {
-        cur = null;
-      }
-      return;
-    }
-    Code whenFalse = whenFalse(condition);
-    Block elseBlock = otherwise != null ? newBlock("ELSE") : null;
-    Block end = newBlock("END_IF");
-    line(
-        Code.builder()
-            .text("if (")
-            .add(whenFalse)
-            .text(") { ")
-            .add(jump(elseBlock != null ? elseBlock : end, finallies.size(), false))
-            .text(" }")
-            .build());
-    statement(new TreePath(path, then));
-    goTo(end);
-    if (elseBlock != null) {
-      place(elseBlock);
-      statement(new TreePath(path, otherwise));
-      goTo(end);
-    }
-    place(end);
-  }
-
-  private void scope(Tree tree, TreePath labeled, Scope scope) {
-    scopes.put(tree, scope);
-    if (labeled != null) {
-      scopes.put(labeled.getLeaf(), scope);
-    }
-  }
-
-  private boolean isTrue(TreePath condition) {
-    return ConstantCondition.isTrue(trees, condition);
-  }
-
-  /**
-   * The test of a jump taken when {@code condition} is false: the operand of a negation as it is
-   * written (so {@code while (!done)} reads {@code if (done)}), else the negated condition.
-   */
-  private Code whenFalse(TreePath condition) {
-    TreePath p = withoutParentheses(condition);
-    if (p.getLeaf().getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      UnaryTree not = (UnaryTree) p.getLeaf();
-      return expression(withoutParentheses(new TreePath(p, not.getExpression())));
-    }
-    Code cond = expression(condition);
-    return condition.getLeaf() instanceof ParenthesizedTree
-        ? Code.builder().text("!").add(cond).build()
-        : Code.builder().text("!(").add(cond).text(")").build();
-  }
-
-  private static TreePath withoutParentheses(TreePath path) {
-    while (path.getLeaf() instanceof ParenthesizedTree paren) {
-      path = new TreePath(path, paren.getExpression());
-    }
-    return path;
-  }
-
-  /**
-   * Starts the head of a loop that awaits, {@code head} (just placed), with the budget charge of
-   * one iteration ({@code Machine.loopYields}): a loop whose awaits all complete at once still
-   * yields to other tasks. The machine resumes at {@code head} after such a yield.
-   */
-  private void chargeIteration(Block head) {
-    line(
-        Code.of(
-            "if (loopYields($L)) { state = $L; $L; } // cooperative budget",
-            names.cx(),
-            head,
-            MachineModel.suspend(value)));
-  }
-
-  private void whileLoop(TreePath path, WhileLoopTree tree, TreePath labeled) {
-    Block head = newBlock("LOOP");
-    Block exit = newBlock("LOOP_END");
-    goTo(head);
-    place(head);
-    chargeIteration(head);
-    if (!isTrue(new TreePath(path, tree.getCondition()))) {
-      line(
-          Code.builder()
-              .text("if (")
-              .add(whenFalse(new TreePath(path, tree.getCondition())))
-              .text(") { ")
-              .add(jump(exit, finallies.size(), false))
-              .text(" }")
-              .build());
-    }
-    scope(tree, labeled, new Scope(exit, head, null, finallies.size()));
-    statement(new TreePath(path, tree.getStatement()));
-    goTo(head);
-    place(exit);
-  }
-
-  private void doWhileLoop(TreePath path, DoWhileLoopTree tree, TreePath labeled) {
-    Block body = newBlock("DO");
-    Block cond = newBlock("DO_CONDITION");
-    Block exit = newBlock("DO_END");
-    goTo(body);
-    place(body);
-    chargeIteration(body);
-    scope(tree, labeled, new Scope(exit, cond, null, finallies.size()));
-    statement(new TreePath(path, tree.getStatement()));
-    goTo(cond);
-    place(cond);
-    TreePath condition = new TreePath(path, tree.getCondition());
-    if (isTrue(condition)) {
-      // do { .. } while (true) ends only by a break: after it, only the breaks reach the exit.
-      goTo(body);
-    } else {
-      Code c = expression(condition);
-      line(
-          Code.builder()
-              .text("if ")
-              .add(c)
-              .text(" { ")
-              .add(jump(body, finallies.size(), false))
-              .text(" }")
-              .build());
-      goTo(exit);
-    }
-    place(exit);
-  }
-
-  private void forLoop(TreePath path, ForLoopTree tree, TreePath labeled) {
-    for (StatementTree s : tree.getInitializer()) {
-      statement(new TreePath(path, s));
-    }
-    Block head = newBlock("FOR");
-    Block update = newBlock("FOR_UPDATE");
-    Block exit = newBlock("FOR_END");
-    goTo(head);
-    place(head);
-    chargeIteration(head);
-    if (tree.getCondition() != null && !isTrue(new TreePath(path, tree.getCondition()))) {
-      line(
-          Code.builder()
-              .text("if (")
-              .add(whenFalse(new TreePath(path, tree.getCondition())))
-              .text(") { ")
-              .add(jump(exit, finallies.size(), false))
-              .text(" }")
-              .build());
-    }
-    scope(tree, labeled, new Scope(exit, update, null, finallies.size()));
-    statement(new TreePath(path, tree.getStatement()));
-    goTo(update);
-    place(update);
-    for (ExpressionStatementTree u : tree.getUpdate()) {
-      statement(new TreePath(path, u));
-    }
-    goTo(head);
-    place(exit);
-  }
-
-  private void forEachLoop(TreePath path, EnhancedForLoopTree tree, TreePath labeled) {
-    TreePath exprPath = new TreePath(path, tree.getExpression());
-    TypeMirror iterableType = denotable(typeOf(exprPath));
-    Code iterable = expression(exprPath);
-    TreePath varPath = new TreePath(path, tree.getVariable());
-    VariableElement element = (VariableElement) trees.getElement(varPath);
-    Block head = newBlock("FOR_EACH");
-    Block exit = newBlock("FOR_EACH_END");
-    Block continueTarget = head;
-    Code next;
-    if (iterableType.getKind() == TypeKind.ARRAY) {
-      Var array = temp("array", iterableType);
-      emit(new Stmt.Decl(array, iterable));
-      Var index = temp("index", types.getPrimitiveType(TypeKind.INT));
-      emit(new Stmt.Decl(index, Code.text("0")));
-      goTo(head);
-      place(head);
-      chargeIteration(head);
-      line(
-          Code.builder()
-              .format("if ($L >= $L.length) { ", index, array)
-              .add(jump(exit, finallies.size(), false))
-              .text(" }")
-              .build());
-      next = Code.of("$L[$L++]", array, index);
-    } else {
-      TypeElement iteratorElement =
-          env.getElementUtils().getTypeElement("java.util.Iterator");
-      TypeMirror elementType = iterableElement(typeOf(exprPath));
-      if (elementType == null) {
-        elementType = boxed(element.asType());
-      }
-      TypeMirror iteratorType =
-          types.getDeclaredType(iteratorElement, types.getWildcardType(elementType, null));
-      Var iterator = temp("iterator", iteratorType);
-      // (List) x.iterator() would call iterator() on x: a cast, conditional, assignment or
-      // switch expression is no primary, so it is parenthesized first (F89).
-      boolean primary = switch (tree.getExpression().getKind()) {
-        case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, PARENTHESIZED, NEW_CLASS, ARRAY_ACCESS -> true;
-        default -> false;
-      };
-      Code receiver = primary ? iterable : Code.builder().text("(").add(iterable).text(")").build();
-      emit(new Stmt.Decl(iterator, Code.builder().add(receiver).text(".iterator()").build()));
-      goTo(head);
-      place(head);
-      chargeIteration(head);
-      line(
-          Code.builder()
-              .format("if (!$L.hasNext()) { ", iterator)
-              .add(jump(exit, finallies.size(), false))
-              .text(" }")
-              .build());
-      next = Code.of("$L.next()", iterator);
-    }
-    TypeMirror elements = iterableType.getKind() == TypeKind.ARRAY
-        ? ((ArrayType) iterableType).getComponentType()
-        : iterableElement(typeOf(exprPath));
-    if (elements != null && PrivateTypes.of(elements) != null && PrivateTypes.of(element.asType()) == null) {
-      // elements of a private nested type are kept as Object: the loop variable of a type the
-      // generated class can name, a supertype, gets the cast Java's widening did not need (F145)
-      next = Code.of("($T) $L", denotable(element.asType()), next);
-    }
-    Var v = declare(element);
-    emit(new Stmt.Decl(v, next));
-    scope(tree, labeled, new Scope(exit, continueTarget, null, finallies.size()));
-    statement(new TreePath(path, tree.getStatement()));
-    goTo(head);
-    place(exit);
-  }
-
-  /**
-   * The element type {@code E} of the {@code Iterable<E>} that {@code t} is, made denotable
-   * ({@code Object} for a raw or unbounded one), or {@code null} if it cannot be found. Not the
-   * loop variable's type: {@code for (int i : List<Character>)} unboxes and widens each element.
-   */
-  private TypeMirror iterableElement(TypeMirror t) {
-    TypeElement iterable = env.getElementUtils().getTypeElement("java.lang.Iterable");
-    Deque<TypeMirror> todo = new ArrayDeque<>(List.of(t));
-    Set<String> seen = new HashSet<>();
-    while (!todo.isEmpty()) {
-      TypeMirror x = todo.poll();
-      if (!seen.add(x.toString())) {
-        continue;
-      }
-      if (x.getKind() == TypeKind.DECLARED
-          && ((DeclaredType) x).asElement().equals(iterable)) {
-        List<? extends TypeMirror> args = ((DeclaredType) x).getTypeArguments();
-        if (args.isEmpty()) {
-          return objectType();
-        }
-        TypeMirror a = args.get(0);
-        if (a instanceof javax.lang.model.type.WildcardType w) {
-          a = w.getExtendsBound() != null ? w.getExtendsBound() : objectType();
-        }
-        return denotable(a);
-      }
-      todo.addAll(types.directSupertypes(x));
-    }
-    return null;
-  }
-
-  private void labeled(TreePath path, LabeledStatementTree tree) {
-    TreePath body = new TreePath(path, tree.getStatement());
-    switch (body.getLeaf().getKind()) {
-      case WHILE_LOOP -> whileLoop(body, (WhileLoopTree) body.getLeaf(), path);
-      case DO_WHILE_LOOP -> doWhileLoop(body, (DoWhileLoopTree) body.getLeaf(), path);
-      case FOR_LOOP -> forLoop(body, (ForLoopTree) body.getLeaf(), path);
-      case ENHANCED_FOR_LOOP -> forEachLoop(body, (EnhancedForLoopTree) body.getLeaf(), path);
-      default -> {
-        Block exit = newBlock(tree.getLabel().toString().toUpperCase() + "_END");
-        scope(tree, null, new Scope(exit, null, null, finallies.size()));
-        statement(body);
-        goTo(exit);
-        place(exit);
-      }
-    }
-  }
-
-  private void returnStatement(TreePath path, ReturnTree tree) {
-    TreePath e = new TreePath(path, tree.getExpression());
-    TreePath readyArgument = facts.readyArgument(e);
-    Code done;
-    separator = "\n";
-    try {
-      if (readyArgument != null) {
-        done = returnValue(typedValue(readyArgument, expression(readyArgument)), false);
-      } else {
-        done = returnFuture(expression(e), false);
-      }
-    } finally {
-      separator = " ";
-    }
-    line(done);
-    cur = null;
-  }
-
-  private void yieldStatement(TreePath path, YieldTree tree) {
-    Scope s = scopes.get(facts.yieldTarget(path));
-    TreePath valuePath = new TreePath(path, tree.getValue());
-    line(store(s.yieldVar, valuePath, expression(valuePath)));
-    goTo(s.breakTarget);
-  }
-
-  private void switchStatement(TreePath path, SwitchTree tree) {
-    Block exit = newBlock("SWITCH_END");
-    lowerSwitch(path, tree.getExpression(), tree.getCases(), exit, null);
-    place(exit);
-  }
-
-  /**
-   * Lowers a switch with awaits: a dispatching switch on the selector jumps to one block per case.
-   * A case with pattern labels (Java 21) keeps its labels and guard as written, so javac still
-   * checks exhaustiveness and dominance and matches {@code null} as the user's switch would; its
-   * binding variables that the case's statements read are declared under fresh names there and
-   * stored into their variables before the jump. A guard that awaits is left out of the dispatch:
-   * the case jumps to a block evaluating it ({@code GUARD_CIRCLE}), which goes on to the case's
-   * block if it holds and otherwise to another dispatch of the selector over the cases after it
-   * ({@code GUARD_CIRCLE_FALSE}), as Java tries the next case; the selector is then kept in a
-   * temporary, evaluated once.
-   */
-  private void lowerSwitch(
-      TreePath path, ExpressionTree selector, List<? extends CaseTree> cases, Block exit, Var yield) {
-    TreePath selectorPath = new TreePath(path, selector);
-    Code sel = expression(selectorPath);
-    List<Block> caseBlocks = new ArrayList<>();
-    List<Block> guardBlocks = new ArrayList<>();
-    SwitchDispatch dispatch = new SwitchDispatch(this, path, cases);
-    for (CaseTree c : cases) {
-      Block b = newBlock(SwitchDispatch.caseBlockName(PatternTrees.labels(c)));
-      caseBlocks.add(b);
-      boolean awaits = facts.hasAwait(PatternTrees.guard(c));
-      guardBlocks.add(awaits ? newBlock(b.name().replaceFirst("^CASE", "GUARD")) : null);
-    }
-    if (guardBlocks.stream().anyMatch(java.util.Objects::nonNull)) {
-      Var kept = temp("selector", typeOf(selectorPath));
-      line(Code.builder().format("$L = ", kept).add(sel).text(";").build());
-      sel = Code.of("($L)", kept);
-    }
-    // A switch expression never leaves by its end: a value no case takes throws (noMatch).
-    Block end = dispatch.mustBeExhaustive() || yield != null ? null : exit;
-    line(dispatch.code(sel, 0, caseBlocks, guardBlocks, end));
-    cur = null;
-    Scope scope = new Scope(exit, null, yield, finallies.size());
-    scopes.put(path.getLeaf(), scope);
-    for (int i = 0; i < cases.size(); i++) {
-      Block guard = guardBlocks.get(i);
-      if (guard == null) {
-        continue;
-      }
-      place(guard);
-      Block otherwise = newBlock(guard.name() + "_FALSE");
-      TreePath guardPath = new TreePath(new TreePath(path, cases.get(i)), PatternTrees.guard(cases.get(i)));
-      line(Code.builder().text("if (").add(whenFalse(guardPath)).text(") { ")
-          .add(jump(otherwise, finallies.size(), false)).text(" }").build());
-      goTo(caseBlocks.get(i));
-      place(otherwise);
-      line(dispatch.code(sel, i + 1, caseBlocks, guardBlocks, null));
-      cur = null;
-    }
-    for (int i = 0; i < cases.size(); i++) {
-      CaseTree c = cases.get(i);
-      TreePath cp = new TreePath(path, c);
-      place(caseBlocks.get(i));
-      if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-        Tree body = c.getBody();
-        TreePath bp = new TreePath(cp, body);
-        if (body instanceof ExpressionTree) {
-          Code v = expression(bp);
-          if (yield != null) {
-            line(store(yield, bp, v));
-          } else if (cur != null && !facts.isAwait(bp)) {
-            line(Code.builder().add(v).text(";").build());
-          }
-        } else {
-          statement(bp);
-        }
-        goTo(exit);
-      } else {
-        for (StatementTree s : c.getStatements()) {
-          statement(new TreePath(cp, s));
-        }
-        goTo(i + 1 < cases.size() ? caseBlocks.get(i + 1) : exit);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1689,7 +1108,7 @@ public final class Lowerer {
   Code switchExpression(TreePath path, SwitchExpressionTree tree) {
     Var result = temp("switchResult", typeOf(path));
     Block exit = newBlock("SWITCH_END");
-    lowerSwitch(path, tree.getExpression(), tree.getCases(), exit, result);
+    statements.lowerSwitch(path, tree.getExpression(), tree.getCases(), exit, result);
     place(exit);
     return Code.of("$L", result);
   }
@@ -1697,7 +1116,7 @@ public final class Lowerer {
   /** Lowers a conditional expression with awaits in a branch into a temporary. */
   Code conditional(TreePath path, ConditionalExpressionTree tree) {
     Var result = temp("choice", typeOf(path));
-    Code whenFalse = whenFalse(new TreePath(path, tree.getCondition()));
+    Code whenFalse = statements.whenFalse(new TreePath(path, tree.getCondition()));
     Block otherwise = newBlock("ELSE");
     Block end = newBlock("END_CHOICE");
     line(

@@ -35,7 +35,7 @@ final class TryLowering {
     TreePath block = new TreePath(path, tree.getBlock());
     boolean handlers = !tree.getCatches().isEmpty() || tree.getFinallyBlock() != null;
     if (tree.getResources().isEmpty()) {
-      tryCatchFinally(path, tree, () -> l.statement(block));
+      tryCatchFinally(path, tree, () -> l.statements.statement(block));
     } else if (!handlers) {
       resources(path, tree, 0);
     } else {
@@ -115,7 +115,7 @@ final class TryLowering {
       l.region = catchRegion;
       l.place(handlers.get(i));
       CatchTree c = tree.getCatches().get(i);
-      l.statement(new TreePath(new TreePath(path, c), c.getBlock()));
+      l.statements.statement(new TreePath(new TreePath(path, c), c.getBlock()));
       leave(fin, after);
     }
     l.region = outer;
@@ -124,7 +124,7 @@ final class TryLowering {
       fin.entry().targeted = true;
       l.place(fin.entry());
       l.finallyBodies++;
-      l.statement(new TreePath(path, tree.getFinallyBlock()));
+      l.statements.statement(new TreePath(path, tree.getFinallyBlock()));
       l.finallyBodies--;
       endFinally(fin);
     }
@@ -172,7 +172,7 @@ final class TryLowering {
 
   private void resources(TreePath path, TryTree tree, int i) {
     if (i == tree.getResources().size()) {
-      l.statement(new TreePath(path, tree.getBlock()));
+      l.statements.statement(new TreePath(path, tree.getBlock()));
       return;
     }
     Tree res = tree.getResources().get(i);
