@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -112,16 +113,10 @@ final class InferredReaders {
       if (w.getExtendsBound() != null) {
         return WildcardTypeName.subtypeOf(withTypeVariables(w.getExtendsBound(), vars, depth));
       }
-      return w.getSuperBound() != null
-          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
-          : WildcardTypeName.subtypeOf(Object.class);
+      return superWildcard(w);
     }
     if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
-      TypeName[] args =
-          d.getTypeArguments().stream()
-              .map(a -> withTypeVariables(a, vars, depth + 1))
-              .toArray(TypeName[]::new);
-      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
+      return parameterized(d, a -> withTypeVariables(a, vars, depth + 1));
     }
     return MachineWriter.typeName(t);
   }
@@ -143,19 +138,26 @@ final class InferredReaders {
             ? WildcardTypeName.subtypeOf(Object.class)
             : WildcardTypeName.subtypeOf(b);
       }
-      return w.getSuperBound() != null
-          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
-          : WildcardTypeName.subtypeOf(Object.class);
+      return superWildcard(w);
     }
     if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
-      TypeName[] args =
-          d.getTypeArguments().stream()
-              .map(a -> a.getKind() == TypeKind.INTERSECTION
-                  ? WildcardTypeName.subtypeOf(approximate(a))
-                  : approximate(a))
-              .toArray(TypeName[]::new);
-      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
+      return parameterized(d, a -> a.getKind() == TypeKind.INTERSECTION
+          ? WildcardTypeName.subtypeOf(approximate(a))
+          : approximate(a));
     }
     return MachineWriter.typeName(t);
+  }
+
+  /** {@code ? super B} of {@code w}'s lower bound approximated, or {@code ?} without bounds. */
+  private TypeName superWildcard(WildcardType w) {
+    return w.getSuperBound() != null
+        ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
+        : WildcardTypeName.subtypeOf(Object.class);
+  }
+
+  /** {@code d}'s class with each of its type arguments written by {@code arg}. */
+  private static TypeName parameterized(DeclaredType d, Function<TypeMirror, TypeName> arg) {
+    TypeName[] args = d.getTypeArguments().stream().map(arg).toArray(TypeName[]::new);
+    return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
   }
 }
