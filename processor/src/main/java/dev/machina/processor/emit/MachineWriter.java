@@ -65,11 +65,8 @@ final class MachineWriter {
   private final Map<Var, String> captureNames = new HashMap<>();
   private final Map<Var, String> typedNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
-  /** Methods called through handles from lambda and class bodies, by member. */
-  private final Map<Object, Handle> helpers = new LinkedHashMap<>();
-  private final Map<Object, Handle> assigners = new LinkedHashMap<>();
-  private final Map<Var, String> inferredReaders = new HashMap<>();
-  private final List<MethodSpec> inferredReaderMethods = new ArrayList<>();
+  private final HandleHelpers helpers;
+  private final InferredReaders inferredReaders = new InferredReaders(names);
   private boolean labelUsed;
   private String snapshotFlag;
   /** How the step returns when it suspends ({@link MachineModel#suspend}). */
@@ -79,6 +76,7 @@ final class MachineWriter {
     this.model = model;
     this.method = model.method();
     this.handleNames = handleNames;
+    this.helpers = new HandleHelpers(handleNames);
     this.describeName = describeName;
     this.suspendReturn = MachineModel.suspend(model.value());
     for (Var v : model.vars()) {
@@ -250,7 +248,7 @@ final class MachineWriter {
               .addJavadoc("The continuation of a finally block that rethrows its pending exception.\n")
               .build());
     }
-    c.addField(stateTable());
+    c.addField(StateTable.field(model.blocks(), statesName));
     if (model.assertionsFlag() != null) {
       c.addField(assertionsFlag());
     }
@@ -272,10 +270,9 @@ final class MachineWriter {
     }
     c.addMethod(ctor.build());
     addSteps(c);
-    helpers.values().forEach(h -> c.addMethod(helper(h)));
-    assigners.values().forEach(h -> c.addMethod(assigner(h)));
-    inferredReaderMethods.forEach(c::addMethod);
-    c.addMethod(toStringMethod());
+    helpers.addTo(c);
+    inferredReaders.addTo(c);
+    c.addMethod(StateTable.toStringMethod(describeName, method.displayName(), statesName));
     c.addAnnotation(
         com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
             .addMember("value", "{$S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough")
@@ -902,110 +899,6 @@ final class MachineWriter {
         });
   }
 
-  private String helperName(Handle h) {
-    return "invoke" + handleNames.get(h.key());
-  }
-
-  private String assignerName(Handle h) {
-    return "assign" + handleNames.get(h.key());
-  }
-
-  /**
-   * {@code assignX(receiver, value)}: stores {@code value} in the field of the var handle {@code
-   * X} and returns it, for an assignment whose value is used.
-   */
-  private MethodSpec assigner(Handle h) {
-    TypeName type = rawName(h.erasedType());
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder(assignerName(h))
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(type);
-    String name = handleNames.get(h.key());
-    if (h.member().getModifiers().contains(Modifier.STATIC)) {
-      m.addParameter(type, "value").addStatement("$L.set(value)", name);
-    } else {
-      m.addParameter(receiverName(h), "receiver")
-          .addParameter(type, "value")
-          .addStatement("$L.set(receiver, value)", name);
-    }
-    return m.addStatement("return value").build();
-  }
-
-  /**
-   * {@code invokeX(receiver, arguments)}: calls the method handle {@code X} for a lambda or class
-   * body, which cannot throw the {@code Throwable} {@code invokeExact} declares; what the method
-   * throws is rethrown unchanged (javac checked the original call in its context).
-   */
-  private MethodSpec helper(Handle h) {
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder(helperName(h))
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(rawName(h.erasedType()));
-    List<String> args = new ArrayList<>();
-    if (!h.member().getModifiers().contains(Modifier.STATIC)
-        && h.member().getKind() != ElementKind.CONSTRUCTOR) {
-      m.addParameter(receiverName(h), "receiver");
-      args.add("receiver");
-    }
-    for (int i = 0; i < h.erasedParameters().size(); i++) {
-      m.addParameter(rawName((TypeMirror) h.erasedParameters().get(i)), "a" + i);
-      args.add("a" + i);
-    }
-    if (h.member() instanceof javax.lang.model.element.ExecutableElement e) {
-      // the checked exceptions the method declares, which the body's lambda or class body may
-      // catch around the call (javac refuses a catch of one the try cannot throw: F146)
-      for (TypeMirror thrown : e.getThrownTypes()) {
-        if (nameableThrown(thrown, h.owner())) {
-          m.addException(TypeName.get(thrown));
-        }
-      }
-    }
-    String call = handleNames.get(h.key()) + ".invokeExact(" + String.join(", ", args) + ")";
-    m.beginControlFlow("try");
-    if (h.erasedType().getKind() == TypeKind.VOID) {
-      m.addStatement(call);
-    } else {
-      m.addStatement("return ($T) " + call, rawName(h.erasedType()));
-    }
-    m.nextControlFlow("catch ($T e)", Throwable.class);
-    m.addStatement("throw $T.rethrow(e)", OverrideDispatch.OVERRIDES);
-    m.endControlFlow();
-    return m.build();
-  }
-
-  /**
-   * Whether a helper can declare the thrown type {@code t} of a method of {@code owner}: a class
-   * (not a type variable, whose {@code throws E} the caller instantiates) that a class of
-   * {@code owner}'s package can name.
-   */
-  private static boolean nameableThrown(TypeMirror t, TypeElement owner) {
-    if (t.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    Element pkg = owner;
-    while (pkg.getKind() != ElementKind.PACKAGE) {
-      pkg = pkg.getEnclosingElement();
-    }
-    for (Element c = ((javax.lang.model.type.DeclaredType) t).asElement();
-        c instanceof TypeElement te;
-        c = c.getEnclosingElement()) {
-      Set<Modifier> mods = te.getModifiers();
-      Element own = te;
-      while (own.getKind() != ElementKind.PACKAGE) {
-        own = own.getEnclosingElement();
-      }
-      if (mods.contains(Modifier.PRIVATE) || (!mods.contains(Modifier.PUBLIC) && !own.equals(pkg))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The type a helper takes its handle's receiver as: {@code Object} for a private nested class. */
-  private static TypeName receiverName(Handle h) {
-    return PrivateTypes.isPrivate(h.owner()) ? ClassName.OBJECT : ClassName.get(h.owner());
-  }
-
   static TypeName rawName(TypeMirror erased) {
     TypeName t = typeName(erased);
     return t instanceof ParameterizedTypeName p ? p.rawType() : t;
@@ -1024,11 +917,9 @@ final class MachineWriter {
       } else if (a instanceof Captured cap) {
         args[i] = keptOutsideBlock(cap.var()) ? captureName(cap.var()) : cap.var().name();
       } else if (a instanceof HandleCall call) {
-        helpers.putIfAbsent(call.handle().key(), call.handle());
-        args[i] = helperName(call.handle());
+        args[i] = helpers.invoker(call.handle());
       } else if (a instanceof FieldAssign store) {
-        assigners.putIfAbsent(store.handle().key(), store.handle());
-        args[i] = assignerName(store.handle());
+        args[i] = helpers.assigner(store.handle());
       } else if (a instanceof Snapshot.Read read) {
         args[i] = snapshotRead(read);
       } else if (a instanceof Snapshot snap) {
@@ -1100,124 +991,6 @@ final class MachineWriter {
   }
 
   /**
-   * The name of the generic helper that reads {@code v}'s field as the type javac inferred:
-   * {@code private <X1 extends Serializable & CharSequence> List<X1> asL(Object o) { return
-   * (List<X1>) o; }}. Called without a target, javac infers each {@code Xi} as the
-   * intersection of its bounds, so a read has the inferred type again.
-   */
-  private String inferredReader(Var v) {
-    return inferredReaders.computeIfAbsent(
-        v,
-        k -> {
-          String n = "as_" + k.name();
-          while (names.contains(n)) {
-            n += "_";
-          }
-          names.add(n);
-          List<TypeVariableName> vars = new ArrayList<>();
-          readerCaptures = k.captureBounds();
-          readerCaptureNames.clear();
-          TypeName type = withTypeVariables(k.inferred(), vars, 0);
-          inferredReaderMethods.add(
-              MethodSpec.methodBuilder(n)
-                  .addModifiers(Modifier.PRIVATE)
-                  .addTypeVariables(vars)
-                  .returns(type)
-                  .addParameter(Object.class, "o")
-                  .addStatement("return ($T) o", type)
-                  .build());
-          return n;
-        });
-  }
-
-  /** The captures of the variable whose reader {@link #withTypeVariables} is writing (F112). */
-  private Map<TypeMirror, TypeMirror> readerCaptures = Map.of();
-
-  private final Map<TypeMirror, TypeVariableName> readerCaptureNames = new java.util.IdentityHashMap<>();
-
-  /**
-   * {@code t} with each intersection among its type arguments, and each capture (F112), a new
-   * type variable in {@code vars}.
-   */
-  private TypeName withTypeVariables(TypeMirror t, List<TypeVariableName> vars, int depth) {
-    if (t.getKind() == TypeKind.TYPEVAR && depth > 0 && readerCaptures.containsKey(t)) {
-      TypeVariableName known = readerCaptureNames.get(t);
-      if (known != null) {
-        return known;
-      }
-      TypeMirror bound = readerCaptures.get(t);
-      TypeVariableName x =
-          bound == null
-              ? TypeVariableName.get("X" + (vars.size() + 1))
-              : TypeVariableName.get("X" + (vars.size() + 1), typeName(bound));
-      vars.add(x);
-      readerCaptureNames.put(t, x);
-      return x;
-    }
-    if (t.getKind() == TypeKind.INTERSECTION && depth > 0) {
-      List<TypeName> bounds = new ArrayList<>();
-      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
-        if (!b.toString().equals("java.lang.Object")) {
-          bounds.add(approximate(b));
-        }
-      }
-      TypeVariableName x =
-          TypeVariableName.get("X" + (vars.size() + 1), bounds.toArray(new TypeName[0]));
-      vars.add(x);
-      return x;
-    }
-    if (t instanceof WildcardType w) {
-      if (w.getExtendsBound() != null) {
-        return WildcardTypeName.subtypeOf(withTypeVariables(w.getExtendsBound(), vars, depth));
-      }
-      return w.getSuperBound() != null
-          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
-          : WildcardTypeName.subtypeOf(Object.class);
-    }
-    if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
-      TypeName[] args =
-          d.getTypeArguments().stream()
-              .map(a -> withTypeVariables(a, vars, depth + 1))
-              .toArray(TypeName[]::new);
-      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
-    }
-    return typeName(t);
-  }
-
-  /** A bound of an intersection, with intersections inside it replaced by wildcards of a bound. */
-  private TypeName approximate(TypeMirror t) {
-    if (t.getKind() == TypeKind.INTERSECTION) {
-      for (TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
-        if (!b.toString().equals("java.lang.Object")) {
-          return approximate(b);
-        }
-      }
-      return ClassName.OBJECT;
-    }
-    if (t instanceof WildcardType w) {
-      if (w.getExtendsBound() != null) {
-        TypeName b = approximate(w.getExtendsBound());
-        return b.equals(ClassName.OBJECT)
-            ? WildcardTypeName.subtypeOf(Object.class)
-            : WildcardTypeName.subtypeOf(b);
-      }
-      return w.getSuperBound() != null
-          ? WildcardTypeName.supertypeOf(approximate(w.getSuperBound()))
-          : WildcardTypeName.subtypeOf(Object.class);
-    }
-    if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
-      TypeName[] args =
-          d.getTypeArguments().stream()
-              .map(a -> a.getKind() == TypeKind.INTERSECTION
-                  ? WildcardTypeName.subtypeOf(approximate(a))
-                  : approximate(a))
-              .toArray(TypeName[]::new);
-      return ParameterizedTypeName.get(ClassName.get((TypeElement) d.asElement()), args);
-    }
-    return typeName(t);
-  }
-
-  /**
    * A read of {@code v} from {@code field}, a field typed otherwise than {@code v} (a local
    * class kept as {@code Object}, an intersection, an intersection as a type argument): cast or
    * passed through its generic reader, so the read has {@code v}'s type.
@@ -1227,7 +1000,7 @@ final class MachineWriter {
       return CodeBlock.of("(($L) $L)", intersectionCast(v), field);
     }
     if (v.inferred() != null) {
-      return CodeBlock.of("$L($L)", inferredReader(v), field);
+      return CodeBlock.of("$L($L)", inferredReaders.of(v), field);
     }
     if (LocalTypes.mentionsLocal(v.type())) {
       return CodeBlock.of("(($T) $L)", typeName(v.type()), field);
@@ -1333,87 +1106,4 @@ final class MachineWriter {
             ClassName.get((TypeElement) top))
         .build();
   }
-
-  private FieldSpec stateTable() {
-    List<Block> blocks = model.blocks();
-    int last = 0;
-    for (int i = 0; i < blocks.size(); i++) {
-      if (blocks.get(i).await() != null) {
-        last = i;
-      }
-    }
-    StringBuilder rows = new StringBuilder();
-    for (int i = 0; i <= last; i++) {
-      Block blk = blocks.get(i);
-      AwaitSite site = blk.await();
-      if (i > 0) {
-        rows.append('\n');
-      }
-      if (i == 0) {
-        rows.append(" (not started)");
-      } else if (site != null && site.line() > 0) {
-        rows.append(" suspended at ").append(blk.name())
-            .append(" (").append(site.location()).append(": ")
-            .append(site.source().replace("\n", " ")).append(")");
-      } else if (site != null) {
-        rows.append(" awaiting the future it returned");
-      }
-    }
-    String table = rows.toString();
-    CodeBlock init;
-    if (constantBytes(table) < STRING_CONSTANT_BYTES) {
-      init = CodeBlock.of("$S", table);
-    } else {
-      // A class file's string constant holds at most 65535 bytes: a long method (jsoup's
-      // Safelist.relaxed, hundreds of awaits) gets its rows joined at class initialization, in
-      // chunks of rows that each fit a constant, so that the static initializer stays a few
-      // instructions per chunk however many states there are (one argument per row took 8
-      // bytes of it per state, past the JVM's 64 KB for a method at about 8000 states).
-      CodeBlock.Builder b = CodeBlock.builder().add("$T.join($S", String.class, "\n");
-      List<String> chunk = new ArrayList<>();
-      int bytes = 0;
-      for (String row : table.split("\n", -1)) {
-        int rowBytes = constantBytes(row) + 1;
-        if (!chunk.isEmpty() && bytes + rowBytes >= STRING_CONSTANT_BYTES) {
-          b.add(",\n$S", String.join("\n", chunk));
-          chunk.clear();
-          bytes = 0;
-        }
-        chunk.add(row);
-        bytes += rowBytes;
-      }
-      init = b.add(",\n$S)", String.join("\n", chunk)).build();
-    }
-    return FieldSpec.builder(
-            String.class, statesName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc(
-            "What each state is doing, one line per state, empty if it never suspends (for {@link"
-                + " #toString}).\n")
-        .initializer(init)
-        .build();
-  }
-
-  /** The state table is kept in string constants of fewer bytes than this (of 65535). */
-  private static final int STRING_CONSTANT_BYTES = 60_000;
-
-  /** The bytes of {@code s} in a class file's constant pool (modified UTF-8, JVMS 4.4.7). */
-  private static int constantBytes(CharSequence s) {
-    int bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      bytes += c != 0 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-    }
-    return bytes;
-  }
-
-  private MethodSpec toStringMethod() {
-    return MethodSpec.methodBuilder("toString")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(String.class)
-        .addStatement(
-            "return $L($S, isDone(), state, $L)", describeName, method.displayName(), statesName)
-        .build();
-  }
-
 }
