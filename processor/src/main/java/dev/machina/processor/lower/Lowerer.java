@@ -244,7 +244,7 @@ public final class Lowerer {
         machineName,
         List.copyOf(blocks),
         List.copyOf(vars),
-        splicer.handles(),
+        splicer.handles.all(),
         names,
         cleared,
         List.copyOf(localClasses),

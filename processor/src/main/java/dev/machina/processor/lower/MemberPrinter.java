@@ -231,7 +231,7 @@ final class MemberPrinter {
             at, "cannot reach the instance of " + target.getSimpleName() + " from the @Async body:"
                 + " pass what it needs as a parameter");
       }
-      Handle h = splicer.outerHandle(cls, outer);
+      Handle h = splicer.handles.outerHandle(cls, outer);
       // Outer<T>.Inner<U>: the enclosing instance is an Outer<T>, not a raw Outer (whose
       // members would lose their type arguments).
       TypeMirror outerType =
@@ -422,7 +422,7 @@ final class MemberPrinter {
     if (declaredLocally(e)) {
       return false;
     }
-    return e.getModifiers().contains(Modifier.PRIVATE) || splicer.protectedElsewhere(e)
+    return e.getModifiers().contains(Modifier.PRIVATE) || splicer.handles.protectedElsewhere(e)
         || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner))
         || PrivateTypes.inSignature(l.types, e);
   }
@@ -513,7 +513,7 @@ final class MemberPrinter {
       // the factory is varargs too: javac resolves its call as it resolved the reference
       body = factoryCall(m, sup != null, recv, args);
     } else {
-      Handle h = constructor ? splicer.handle(t, m) : methodHandle(t, m, sup);
+      Handle h = constructor ? splicer.handles.handle(t, m) : methodHandle(t, m, sup);
       TypeMirror component =
           new ReferenceArity(l).packedComponent(
               t, m, q, sup == null ? null : sup.owner(), sup == null ? null : sup.superType(), fn, unbound);
@@ -636,7 +636,7 @@ final class MemberPrinter {
           at, "the generated class cannot name the private type " + te.getSimpleName()
               + ": make it package-private");
     }
-    if (splicer.protectedElsewhere(te)) {
+    if (splicer.handles.protectedElsewhere(te)) {
       throw new UnsupportedCode(
           at, "the generated class cannot name the protected type " + te.getSimpleName()
               + " of another package: make it public");
@@ -645,7 +645,7 @@ final class MemberPrinter {
 
   /** {@code ((T) FIELD.get(receiver))} for a private field. */
   Code readField(Element field, TreePath receiver, TreePath use) {
-    Handle h = splicer.handle(use.getLeaf(), field);
+    Handle h = splicer.handles.handle(use.getLeaf(), field);
     Code.Builder b = Code.builder().text("((").type(h.erasedType()).text(") ");
     b.name(h).text(".get(");
     if (!field.getModifiers().contains(Modifier.STATIC)) {
@@ -728,7 +728,7 @@ final class MemberPrinter {
         target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
             ? new TreePath(tp, s.getExpression())
             : null;
-    Handle h = splicer.handle(p.getLeaf(), e);
+    Handle h = splicer.handles.handle(p.getLeaf(), e);
     boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
     if (op != null && !isStatic && receiver != null && !repeatable(receiver)) {
       // the handle reads the field and stores it with two calls, each given the receiver
@@ -940,7 +940,7 @@ final class MemberPrinter {
    * super call of it ({@code sup} not {@code null}), goes through; refused for varargs methods.
    */
   Handle methodHandle(Tree at, ExecutableElement m, Splicer.SuperTarget sup) {
-    return sup != null ? splicer.superHandle(at, m, sup) : splicer.handle(at, m);
+    return sup != null ? splicer.handles.superHandle(at, m, sup) : splicer.handles.handle(at, m);
   }
 
   /**
@@ -994,7 +994,7 @@ final class MemberPrinter {
     if (l.trees.getElement(p) instanceof ExecutableElement ctor
         && ctor.getKind() == ElementKind.CONSTRUCTOR
         && viaHandle(ctor)
-        && !splicer.protectedElsewhere(ctor)) {
+        && !splicer.handles.protectedElsewhere(ctor)) {
       privateConstructor(p, t, ctor, out);
       return true;
     }
@@ -1066,7 +1066,7 @@ final class MemberPrinter {
                   : "the private constructor of the inner class ")
               + c.getSimpleName() + " cannot be called from the generated class" + fix);
     }
-    Handle h = splicer.handle(t, ctor);
+    Handle h = splicer.handles.handle(t, ctor);
     Code.Builder call = Code.builder();
     // A cast is no statement: new C(..); calls the helper that returns the new instance.
     boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT

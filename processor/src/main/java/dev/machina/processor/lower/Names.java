@@ -88,4 +88,9 @@ final class Names {
     }
     return out.toString();
   }
+
+  /** {@code name} with its first letter in lower case: the base of a match's name ({@code itemMatch}). */
+  static String lowerFirst(String name) {
+    return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
 }

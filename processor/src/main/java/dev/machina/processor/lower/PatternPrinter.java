@@ -109,7 +109,7 @@ final class PatternPrinter {
   /** The name of the {@code Object} binding standing for the record pattern {@code rp} of a case. */
   String matchName(TreePath casePath, PrivateRecordPattern rp) {
     return matchNames.computeIfAbsent(casePath.getLeaf(), c -> {
-      return l.fresh(Splicer.lowerFirst(rp.record.getSimpleName().toString()) + "Match");
+      return l.fresh(Names.lowerFirst(rp.record.getSimpleName().toString()) + "Match");
     });
   }
 
@@ -134,7 +134,7 @@ final class PatternPrinter {
     TypeMirror type = l.env.getElementUtils().getTypeElement("java.lang.Object").asType();
     for (ExecutableElement accessor : chain) {
       if (w.members.viaHandle(accessor)) {
-        Handle h = splicer.handle(at, accessor);
+        Handle h = splicer.handles.handle(at, accessor);
         // an Object already, as the match and every private read is: no cast to Object first
         Code call = !w.opaque()
                 && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.objectType())
@@ -395,7 +395,7 @@ final class PatternPrinter {
                   + " capture: copy it to a local variable first");
         }
       }
-      Var match = l.matchVar(Splicer.lowerFirst(rp.record.getSimpleName().toString()) + "Match");
+      Var match = l.matchVar(Names.lowerFirst(rp.record.getSimpleName().toString()) + "Match");
       holder = Code.builder().name(match).build();
     }
     out.text("(");
@@ -703,7 +703,7 @@ final class PatternPrinter {
       // the record's match, and its bindings as locals of their own (written) types
       PrivateRecordPattern rp =
           PrivateRecordPattern.of(l, new TreePath(ip, ((InstanceOfTree) ip.getLeaf()).getPattern()));
-      String holder = l.fresh(Splicer.lowerFirst(rp.record.getSimpleName().toString()) + "Match");
+      String holder = l.fresh(Names.lowerFirst(rp.record.getSimpleName().toString()) + "Match");
       recordHolders.put(ip.getLeaf(), holder);
       decl.text("Object " + holder + "; ");
       for (PrivateRecordPattern.Binding b : rp.bindings) {
@@ -751,7 +751,7 @@ final class PatternPrinter {
 
   /** The {@code Class} of the private nested type {@code type} or of an array of it. */
   Code classObject(TypeMirror type) {
-    Code.Builder b = Code.builder().name(splicer.classHandle(PrivateTypes.of(type)));
+    Code.Builder b = Code.builder().name(splicer.handles.classHandle(PrivateTypes.of(type)));
     for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
       b.text(".arrayType()");
     }

@@ -86,7 +86,7 @@ final class TryLowering {
       List<Handle> classes = new ArrayList<>();
       for (TypeMirror alternative : alternatives) {
         TypeElement hidden = PrivateTypes.of(alternative);
-        classes.add(hidden == null ? null : l.splicer.classHandle(hidden));
+        classes.add(hidden == null ? null : l.splicer.handles.classHandle(hidden));
       }
       Var param = null;
       if (mentions(c.getBlock(), pe.getSimpleName())) {
