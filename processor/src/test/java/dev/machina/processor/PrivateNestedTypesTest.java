@@ -221,6 +221,48 @@ class PrivateNestedTypesTest {
     assertTrue(generated.contains("((Shop.Base) cart).base()"), generated);
   }
 
+  private static final String HELPERS =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      import java.util.function.*;
+      public class Tags {
+        private record Tag(String name, int weight) {}
+        private static String label(Object o, Tag t) { return o + ":" + t.name(); }
+        private static int heavier(Tag t, int by) { return t.weight() + by; }
+        public static Future<String> asyncRun(Future<Integer> f) { return TagsAsync.run(f); }
+        @Async static Future<String> run(Future<Integer> f) {
+          Tag tag = new Tag("t", await(f));
+          Supplier<String> name = () -> tag.name() + tag.weight();
+          Function<Object, String> of = o -> label(o, tag) + heavier(tag, 2);
+          return Future.ready(name.get() + await(f) + of.apply(null) + of.apply(7));
+        }
+        public static String plain(int v) {
+          Tag tag = new Tag("t", v);
+          Supplier<String> name = () -> tag.name() + tag.weight();
+          Function<Object, String> of = o -> label(o, tag) + heavier(tag, 2);
+          return name.get() + v + of.apply(null) + of.apply(7);
+        }
+      }
+      """;
+
+  /**
+   * A lambda reaches private members through the machine's helpers, which take a private type's
+   * value as the {@code Object} it is and return the member's type: no casts around them.
+   */
+  @Test
+  void lambdasCallPrivateMembersThroughHelpersWithoutRedundantCasts() throws Throwable {
+    Harness h = Harness.compile(HELPERS);
+    assertEquals(h.call("p.Tags", "plain", 4), h.run("p.Tags", "asyncRun", Later.value(4)));
+    String generated = h.source("p.TagsAsync");
+    assertTrue(generated.contains("() -> invokeNAME_METHOD(tag) + ((int) invokeWEIGHT_METHOD(tag))")
+        || generated.contains("() -> invokeNAME_METHOD(tag) + invokeWEIGHT_METHOD(tag)"), generated);
+    assertTrue(generated.contains("invokeLABEL_METHOD(o, tag) + invokeHEAVIER_METHOD(tag, (int) (2))"),
+        generated);
+    assertTrue(!generated.contains("(Object) tag") && !generated.contains("((String) invoke"), generated);
+  }
+
   private static final String QUALIFIED =
       """
       package p;

@@ -840,22 +840,27 @@ final class MemberPrinter {
     boolean statement = (p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
             || voidLambdaBody(p))
         && h.erasedType().getKind() != TypeKind.VOID;
+    boolean viaHelper = w.opaque() || statement;
     List<Code> typedArgs = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
-      typedArgs.add(targetTyped(new TreePath(p, t.getArguments().get(i)), args.get(i)));
+      TreePath arg = new TreePath(p, t.getArguments().get(i));
+      boolean bare = viaHelper && i < h.erasedParameters().size()
+          && objectParameter((TypeMirror) h.erasedParameters().get(i)) && !l.facts.targetTyped(arg);
+      typedArgs.add(bare ? args.get(i) : targetTyped(arg, args.get(i)));
     }
     TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getMethodSelect()));
     // the parameter types as the call instantiated them (T... gives the inferred T[])
     ExecutableType called = type instanceof ExecutableType et ? et : (ExecutableType) m.asType();
     List<? extends TypeMirror> parameters = called.getParameterTypes();
     typedArgs = variableArity(m, parameters, p, t.getArguments(), typedArgs);
-    Code call = handleCall(h, recv, typedArgs, w.opaque() || statement);
+    Code call = handleCall(h, recv, typedArgs, viaHelper);
     if (h.erasedType().getKind() == TypeKind.VOID || statement) {
       out.add(call);
     } else {
+      // the helper returns the erased type already; invokeExact's result type is its cast's
       out.add(
           castTo(
-              Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build(),
+              viaHelper ? call : Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build(),
               h.erasedType(),
               p));
     }
@@ -946,7 +951,8 @@ final class MemberPrinter {
   /**
    * {@code HANDLE.invokeExact((Owner) recv, (P1) a1, ..)}, or through the machine's helper that
    * rethrows ({@code viaHelper}: in a lambda or class body, or where a cast is no statement);
-   * {@code args} are parenthesized already.
+   * {@code args} are parenthesized already. {@code invokeExact} needs every argument's type
+   * exact; the helper, a method of its own, needs no cast to an {@code Object} parameter.
    */
   Code handleCall(Handle h, Code recv, List<Code> args, boolean viaHelper) {
     Code.Builder call = Code.builder();
@@ -957,7 +963,7 @@ final class MemberPrinter {
     }
     boolean first = true;
     if (recv != null) {
-      call.text("(").type(l.types.erasure(h.owner().asType())).text(") ").add(recv);
+      argument(call, l.types.erasure(h.owner().asType()), recv, viaHelper);
       first = false;
     }
     for (int i = 0; i < args.size(); i++) {
@@ -965,9 +971,23 @@ final class MemberPrinter {
         call.text(", ");
       }
       first = false;
-      call.text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ").add(args.get(i));
+      argument(call, (TypeMirror) h.erasedParameters().get(i), args.get(i), viaHelper);
     }
     return call.text(")").build();
+  }
+
+  /** {@code (T) arg}, without the cast where a helper takes the argument as an {@code Object}. */
+  private void argument(Code.Builder call, TypeMirror type, Code arg, boolean viaHelper) {
+    if (!(viaHelper && objectParameter(type))) {
+      call.text("(").type(type).text(") ");
+    }
+    call.add(arg);
+  }
+
+  /** Whether a handle's parameter of erased type {@code type} is written {@code Object}. */
+  private boolean objectParameter(TypeMirror type) {
+    return PrivateTypes.of(type) != null && type.getKind() != TypeKind.ARRAY
+        || l.types.isSameType(type, l.objectType());
   }
 
   /**
