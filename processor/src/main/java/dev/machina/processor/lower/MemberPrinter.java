@@ -146,10 +146,10 @@ final class MemberPrinter {
         return false;
       }
       if (PrivateTypes.isPrivate(te)) {
-        return w.privateTypeName(p, te, out);
+        return w.typeNames.privateTypeName(p, te, out);
       }
       requireNameable(t, te);
-      List<? extends AnnotationTree> annotations = w.typeAnnotationsOf(p);
+      List<? extends AnnotationTree> annotations = w.typeNames.typeAnnotationsOf(p);
       if (annotations.isEmpty()) {
         out.type(te);
         return true;
@@ -162,7 +162,7 @@ final class MemberPrinter {
         out.text(l.env.getElementUtils().getPackageOf(te).getQualifiedName() + ".");
       }
       for (AnnotationTree a : annotations) {
-        w.copy(new TreePath(w.annotationParent(p), a), out);
+        w.copy(new TreePath(w.typeNames.annotationParent(p), a), out);
         out.text(" ");
       }
       out.text(name);
@@ -371,7 +371,7 @@ final class MemberPrinter {
     }
     if (e instanceof TypeElement te && !isLocalType(te)) {
       if (PrivateTypes.isPrivate(te)) {
-        return w.privateTypeName(p, te, out);
+        return w.typeNames.privateTypeName(p, te, out);
       }
       requireNameable(t, te);
     }
