@@ -1073,6 +1073,11 @@ public class Twins {
         // ExceptionHandler<? extends Object>, which the target does not take (disruptor's
         // ExceptionHandlerWrapper.getExceptionHandler: javac's "incompatible bounds" without the processor too)
         if (ex instanceof ConditionalExpressionTree && operandsOfOtherTypes(ex, path, type)) return null;
+        // return apply(f, source, subscribers) of <T, U, R> R apply(BiFunction<T, U, R> f, ..), f's R a
+        // capture of ? extends Subscriber[] (raw), returned as a Subscriber<? super T>[]: javac resolves R
+        // first and converts unchecked (JLS 18.5.2.1); inside await(ready(..)) the bound joins the outer
+        // inference and fails (RxJava's RxJavaPlugins.onSubscribe; javac 17 and 25 crash formatting it)
+        if (ex instanceof MethodInvocationTree && holdsGenericPoly(ex, path) && mentionsRaw(type, new HashSet<>())) return null;
         // The context: the nearest parent that is not parentheses.
         TreePath ctxPath = path.getParentPath();
         Tree child = ex;
@@ -1219,6 +1224,20 @@ public class Twins {
         }
         TypeMirror ot = trees.getTypeMirror(path);
         return ot != null && ot.getKind() != TypeKind.NULL && !types.isSameType(ot, type);
+      }
+
+      /** Whether a type is raw, or holds a raw type (as an array's component, a type argument or a type variable's bound). */
+      boolean mentionsRaw(TypeMirror t, Set<TypeMirror> seen) {
+        if (t == null || !seen.add(t)) return false;
+        if (t instanceof ArrayType at) return mentionsRaw(at.getComponentType(), seen);
+        if (t instanceof DeclaredType d) {
+          if (d.getTypeArguments().isEmpty() && !((TypeElement) d.asElement()).getTypeParameters().isEmpty()) return true;
+          for (TypeMirror a : d.getTypeArguments()) if (mentionsRaw(a, seen)) return true;
+          return false;
+        }
+        if (t instanceof TypeVariable tv) return mentionsRaw(tv.getUpperBound(), seen);
+        if (t instanceof WildcardType w) return mentionsRaw(w.getExtendsBound(), seen) || mentionsRaw(w.getSuperBound(), seen);
+        return false;
       }
 
       /** A generic call without explicit type arguments, or a diamond, as an operand of conditionals (through parentheses). */
