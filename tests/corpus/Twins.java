@@ -1073,6 +1073,10 @@ public class Twins {
         // ExceptionHandler<? extends Object>, which the target does not take (disruptor's
         // ExceptionHandlerWrapper.getExceptionHandler: javac's "incompatible bounds" without the processor too)
         if (ex instanceof ConditionalExpressionTree && operandsOfOtherTypes(ex, path, type)) return null;
+        // vt == BINARY ? ValueBinary.getNoCopy(b) : ValueVarbinary.getNoCopy(b) returned as a Value:
+        // inside ready(..) the conditional is typed by its operands' lub, the package-private
+        // ValueBytesBase of another package, which javac refuses to infer (h2's BitFunction)
+        if (ex instanceof ConditionalExpressionTree && !type.getKind().isPrimitive() && operandsBelowHidden(ex, path)) return null;
         // return apply(f, source, subscribers) of <T, U, R> R apply(BiFunction<T, U, R> f, ..), f's R a
         // capture of ? extends Subscriber[] (raw), returned as a Subscriber<? super T>[]: javac resolves R
         // first and converts unchecked (JLS 18.5.2.1); inside await(ready(..)) the bound joins the outer
@@ -1237,6 +1241,24 @@ public class Twins {
         }
         if (t instanceof TypeVariable tv) return mentionsRaw(tv.getUpperBound(), seen);
         if (t instanceof WildcardType w) return mentionsRaw(w.getExtendsBound(), seen) || mentionsRaw(w.getSuperBound(), seen);
+        return false;
+      }
+
+      /** Whether an operand of a conditional (through parentheses and nested conditionals) has a superclass not accessible here. */
+      boolean operandsBelowHidden(Tree t, TreePath path) {
+        if (t instanceof ParenthesizedTree p) return operandsBelowHidden(p.getExpression(), new TreePath(path, p.getExpression()));
+        if (t instanceof ConditionalExpressionTree c) {
+          return operandsBelowHidden(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()))
+              || operandsBelowHidden(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
+        }
+        TypeMirror ot = trees.getTypeMirror(path);
+        for (int depth = 0; ot instanceof DeclaredType d && depth < 20; depth++) {
+          TypeElement te = (TypeElement) d.asElement();
+          for (Element x = te; x instanceof TypeElement xe; x = x.getEnclosingElement()) {
+            if (!xe.getModifiers().contains(Modifier.PUBLIC) && !samePackage(xe)) return true;
+          }
+          ot = te.getSuperclass();
+        }
         return false;
       }
 
