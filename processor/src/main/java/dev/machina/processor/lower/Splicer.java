@@ -3418,7 +3418,13 @@ final class Splicer {
       if (target == null || target.getKind() != TypeKind.DECLARED) {
         return Code.builder().text("(").add(code).text(")").build();
       }
-      if (!BodyFacts.functional(arg.getLeaf())) {
+      Tree leaf = arg.getLeaf();
+      while (leaf instanceof ParenthesizedTree p) {
+        leaf = p.getExpression();
+      }
+      if (!BodyFacts.functional(leaf) || leaf instanceof ConditionalExpressionTree) {
+        // a conditional of lambdas is a poly expression in an invocation context, not in a cast's
+        // (h2's SingleFileStore.open(.., key == null ? null : fileChannel -> ..), F155)
         return Code.builder().text("(").add(l.withTarget(l.denotable(target), code)).text(")").build();
       }
       return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();
