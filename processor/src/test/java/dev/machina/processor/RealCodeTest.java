@@ -1476,4 +1476,32 @@ class RealCodeTest {
     assertEquals("ab2true ABtrue", j.run("r.OpenerAsync", "open", j.call("r.Opener", "make"), "ab", true, new char[2]));
     assertEquals("abfalse ababfalse", j.run("r.OpenerAsync", "open", j.call("r.Opener", "make"), "ab", false, null));
   }
+
+  @Test
+  void anAwaitedArgumentTypedByTheReceiversCaptureKeptAcrossAnAwaitIsKeptRaw() throws Throwable {
+    // F156: RxJava's Completable.concatDelayError(sources, prefetch),
+    // Flowable.fromPublisher(sources).concatMapCompletableDelayError(Functions.identity(), true,
+    // prefetch) with every operand awaited: the identity, typed by the receiver's capture, is cast
+    // raw as F132 says, but kept in a field (of wildcards) across the later arguments' awaits
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.Function;\n"
+                + "public class Flow<T> {\n"
+                + "  final List<T> items;\n"
+                + "  Flow(List<T> items) { this.items = items; }\n"
+                + "  public static <T> Function<T, T> identity() { return t -> t; }\n"
+                + "  public String concatMap(Function<? super T, ? extends CharSequence> f, boolean b, int n) {\n"
+                + "    StringBuilder s = new StringBuilder();\n"
+                + "    for (T t : items) s.append(f.apply(t)).append(b ? n : -n);\n"
+                + "    return s.toString();\n"
+                + "  }\n"
+                + "  @Async static Future<String> run(Flow<? extends CharSequence> flow, int n) {\n"
+                + "    return Future.ready(await(Later.value(flow)).concatMap(await(Later.value(identity())),\n"
+                + "        await(Later.value(true)), await(Later.value(n))));\n"
+                + "  }\n"
+                + "  public static Object make() { return new Flow<String>(List.of(\"a\", \"b\")); }\n"
+                + "}\n");
+    assertEquals("a2b2", j.run("r.FlowAsync", "run", j.call("r.Flow", "make"), 2));
+  }
 }

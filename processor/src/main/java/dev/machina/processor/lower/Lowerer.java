@@ -1903,7 +1903,7 @@ public final class Lowerer {
    * unchecked call does not change (void, primitive or not generic), and which remains the most
    * specific of the methods a raw argument makes applicable.
    */
-  private boolean receiverCaptureArgument(TreePath awaitPath, TypeMirror valueType) {
+  boolean receiverCaptureArgument(TreePath awaitPath, TypeMirror valueType) {
     if (valueType.getKind() != TypeKind.DECLARED || !valueType.toString().contains("capture#")
         || PrivateTypes.mentions(valueType)) {
       return false;
