@@ -1504,4 +1504,36 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("a2b2", j.run("r.FlowAsync", "run", j.call("r.Flow", "make"), 2));
   }
+
+  @Test
+  void aLambdaParameterTypedByAFreshFBoundedVariableIsAnErrorOnItsLine() {
+    // F157: spring-core's MergedAnnotationReadingVisitor.visitEnum(name, descriptor, value),
+    // visitEnum(descriptor, value, enumValue -> this.attributes.put(name, enumValue)) of a
+    // <E extends Enum<E>> method: javac types enumValue by a type variable E it makes up, and
+    // attributing the class again after the processor it failed, "cannot find symbol: class E"
+    // on no line (JDK 17), whether the call stood in an @Async body or beside one
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "import java.util.function.Consumer;\n"
+                + "public class Visitor<A> {\n"
+                + "  final Map<String, Object> attributes = new HashMap<>();\n"
+                + "  public <E extends Enum<E>> void visitEnum(String value, Consumer<E> consumer) { }\n"
+                + "  public <T> void each(List<T> l, Consumer<T> consumer) { l.forEach(consumer); }\n"
+                + "  public void plain(String name, String value) {\n"
+                + "    visitEnum(value, enumValue -> this.attributes.put(name, enumValue));\n"
+                + "  }\n"
+                + "  @Async public <B> Future<Void> twin(String name, String value, List<B> bs) {\n"
+                + "    visitEnum(await(Later.value(value)), (TimeUnit u) -> this.attributes.put(name, u));\n"
+                + "    each(bs, b -> this.attributes.put(name, b));\n"
+                + "    return Future.ready(null);\n"
+                + "  }\n"
+                + "  enum TimeUnit { S }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the type javac infers for the lambda parameter 'enumValue' is the type variable E")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("visitEnum(value, enumValue -> this.attributes.put(name, enumValue));");
+  }
 }
