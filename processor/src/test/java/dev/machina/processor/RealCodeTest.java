@@ -1536,4 +1536,25 @@ class RealCodeTest {
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("visitEnum(value, enumValue -> this.attributes.put(name, enumValue));");
   }
+
+  @Test
+  void aVariableAsTheResourceOfACopiedTryIsDeclaredAgain() throws Throwable {
+    // F158: spring-core's FileCopyUtils.copy(byte[] in, OutputStream out), Assert.notNull(out, ..)
+    // awaited, then try (out) { out.write(in); } copied whole: the parameter is a field of the
+    // machine, which try (..) does not take ("neither final nor effectively final")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.io.*;\n"
+                + "public class Copier {\n"
+                + "  @Async static Future<String> copy(byte[] in, ByteArrayOutputStream out) throws IOException {\n"
+                + "    Objects.requireNonNull(await(Later.value(out)), \"out\");\n"
+                + "    try (out) {\n"
+                + "      out.write(in);\n"
+                + "    }\n"
+                + "    return Future.ready(out.toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("ab", j.run("r.CopierAsync", "copy", "ab".getBytes(), new java.io.ByteArrayOutputStream()));
+  }
 }

@@ -365,6 +365,11 @@ final class Splicer {
   private final class Walk {
     private final TreePath root;
     private final Map<Tree, Code> overrides;
+    /** The final copies of variables used as resources of copied try statements (F158). */
+    private final Map<Tree, String> resourceNames = new java.util.IdentityHashMap<>();
+    /** The try statements {@link #tryResources} is printing. */
+    private final Set<Tree> resourceTries =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private int lambdas;
     private int loops;
     private final Deque<TypeElement> classes = new ArrayDeque<>();
@@ -1156,6 +1161,8 @@ final class Splicer {
       switch (t.getKind()) {
         case IDENTIFIER:
           return identifier(p, (IdentifierTree) t, out);
+        case TRY:
+          return tryResources(p, (com.sun.source.tree.TryTree) t, out);
         case MEMBER_SELECT:
           return memberSelect(p, (MemberSelectTree) t, out);
         case METHOD_INVOCATION:
@@ -1451,6 +1458,54 @@ final class Splicer {
     }
 
     private boolean identifier(TreePath p, IdentifierTree t, Code.Builder out) {
+      String resource = resourceNames.get(t);
+      if (resource != null) {
+        out.text(resource);
+        return true;
+      }
+      return identifierValue(p, t, out);
+    }
+
+    /**
+     * A try statement copied whole whose resource is a variable the machine keeps in a field (or
+     * renames): {@code try (..)} takes only an effectively final variable, so it gets a final
+     * local copy first, {@code { final var r = out; try (r) { .. } }} (spring-core's
+     * FileCopyUtils.copy, F158). The variable is effectively final in the body, so the copy and
+     * the field hold the same resource; the body still reads the field.
+     */
+    private boolean tryResources(TreePath p, com.sun.source.tree.TryTree t, Code.Builder out) {
+      if (!resourceTries.add(t)) {
+        return false;
+      }
+      try {
+        Code.Builder decls = Code.builder();
+        boolean any = false;
+        for (Tree r : t.getResources()) {
+          if (!(r instanceof IdentifierTree id)) {
+            continue;
+          }
+          Code.Builder value = Code.builder();
+          if (!identifierValue(new TreePath(p, r), id, value)) {
+            continue;
+          }
+          String name = l.fresh("resource");
+          resourceNames.put(r, name);
+          decls.text("final var " + name + " = ").add(value.build()).text("; ");
+          any = true;
+        }
+        if (!any) {
+          return false;
+        }
+        out.text("{ ").add(decls.build());
+        emit(p, out);
+        out.text(" }");
+        return true;
+      } finally {
+        resourceTries.remove(t);
+      }
+    }
+
+    private boolean identifierValue(TreePath p, IdentifierTree t, Code.Builder out) {
       String name = t.getName().toString();
       if (name.equals("this")) {
         if (!classes.isEmpty()) {
