@@ -1557,4 +1557,30 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("ab", j.run("r.CopierAsync", "copy", "ab".getBytes(), new java.io.ByteArrayOutputStream()));
   }
+
+  @Test
+  void anAwaitedArgumentTypedByAnotherArgumentsCaptureOfAnOverloadThatCannotApplyIsReadGenerically()
+      throws Throwable {
+    // F159: spring-core's AnnotatedElementUtils.findMergedAnnotation, getAnnotations(element)
+    // .get(annotationType, null, MergedAnnotationSelectors.firstDirectlyDeclared()) awaited: the
+    // selector, typed by annotationType's capture, goes through F106's generic reader, which
+    // overloads of the same arity had turned off (get(String, ..) beside get(Class<A>, ..))
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.Predicate;\n"
+                + "public class Sel {\n"
+                + "  public interface Selector<A> { }\n"
+                + "  public static <A> Selector<A> first() { return new Selector<A>() { }; }\n"
+                + "  public static class Anns {\n"
+                + "    public <A> String get(Class<A> type, Predicate<? super A> p, Selector<A> s) { return \"class \" + type.getSimpleName(); }\n"
+                + "    public <A> String get(String type, Predicate<? super A> p, Selector<A> s) { return \"name \" + type; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> find(Anns anns, Class<? extends CharSequence> type) {\n"
+                + "    return Future.ready(await(Later.value(anns)).get(type, null, await(Later.value(first()))));\n"
+                + "  }\n"
+                + "  public static Object make() { return new Anns(); }\n"
+                + "}\n");
+    assertEquals("class String", j.run("r.SelAsync", "find", j.call("r.Sel", "make"), String.class));
+  }
 }
