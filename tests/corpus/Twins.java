@@ -1073,6 +1073,15 @@ public class Twins {
         // ExceptionHandler<? extends Object>, which the target does not take (disruptor's
         // ExceptionHandlerWrapper.getExceptionHandler: javac's "incompatible bounds" without the processor too)
         if (ex instanceof ConditionalExpressionTree && operandsOfOtherTypes(ex, path, type)) return null;
+        // vt == BINARY ? ValueBinary.getNoCopy(b) : ValueVarbinary.getNoCopy(b) returned as a Value:
+        // inside ready(..) the conditional is typed by its operands' lub, the package-private
+        // ValueBytesBase of another package, which javac refuses to infer (h2's BitFunction)
+        if (ex instanceof ConditionalExpressionTree && !type.getKind().isPrimitive() && operandsBelowHidden(ex, path)) return null;
+        // return apply(f, source, subscribers) of <T, U, R> R apply(BiFunction<T, U, R> f, ..), f's R a
+        // capture of ? extends Subscriber[] (raw), returned as a Subscriber<? super T>[]: javac resolves R
+        // first and converts unchecked (JLS 18.5.2.1); inside await(ready(..)) the bound joins the outer
+        // inference and fails (RxJava's RxJavaPlugins.onSubscribe; javac 17 and 25 crash formatting it)
+        if (ex instanceof MethodInvocationTree && holdsGenericPoly(ex, path) && mentionsRaw(type, new HashSet<>())) return null;
         // The context: the nearest parent that is not parentheses.
         TreePath ctxPath = path.getParentPath();
         Tree child = ex;
@@ -1219,6 +1228,38 @@ public class Twins {
         }
         TypeMirror ot = trees.getTypeMirror(path);
         return ot != null && ot.getKind() != TypeKind.NULL && !types.isSameType(ot, type);
+      }
+
+      /** Whether a type is raw, or holds a raw type (as an array's component, a type argument or a type variable's bound). */
+      boolean mentionsRaw(TypeMirror t, Set<TypeMirror> seen) {
+        if (t == null || !seen.add(t)) return false;
+        if (t instanceof ArrayType at) return mentionsRaw(at.getComponentType(), seen);
+        if (t instanceof DeclaredType d) {
+          if (d.getTypeArguments().isEmpty() && !((TypeElement) d.asElement()).getTypeParameters().isEmpty()) return true;
+          for (TypeMirror a : d.getTypeArguments()) if (mentionsRaw(a, seen)) return true;
+          return false;
+        }
+        if (t instanceof TypeVariable tv) return mentionsRaw(tv.getUpperBound(), seen);
+        if (t instanceof WildcardType w) return mentionsRaw(w.getExtendsBound(), seen) || mentionsRaw(w.getSuperBound(), seen);
+        return false;
+      }
+
+      /** Whether an operand of a conditional (through parentheses and nested conditionals) has a superclass not accessible here. */
+      boolean operandsBelowHidden(Tree t, TreePath path) {
+        if (t instanceof ParenthesizedTree p) return operandsBelowHidden(p.getExpression(), new TreePath(path, p.getExpression()));
+        if (t instanceof ConditionalExpressionTree c) {
+          return operandsBelowHidden(c.getTrueExpression(), new TreePath(path, c.getTrueExpression()))
+              || operandsBelowHidden(c.getFalseExpression(), new TreePath(path, c.getFalseExpression()));
+        }
+        TypeMirror ot = trees.getTypeMirror(path);
+        for (int depth = 0; ot instanceof DeclaredType d && depth < 20; depth++) {
+          TypeElement te = (TypeElement) d.asElement();
+          for (Element x = te; x instanceof TypeElement xe; x = x.getEnclosingElement()) {
+            if (!xe.getModifiers().contains(Modifier.PUBLIC) && !samePackage(xe)) return true;
+          }
+          ot = te.getSuperclass();
+        }
+        return false;
       }
 
       /** A generic call without explicit type arguments, or a diamond, as an operand of conditionals (through parentheses). */

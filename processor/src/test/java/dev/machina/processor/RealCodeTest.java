@@ -1374,4 +1374,213 @@ class RealCodeTest {
                 + "}\n");
     assertEquals(30000 + 4000 + 300 + 6, j.run("r.CountersAsync", "sum", j.call("r.Counters", "make", 4)));
   }
+
+  @Test
+  void aTemporaryOfASuperCaptureOfASuperCaptureKeepsItsLowerBound() throws Throwable {
+    // F152: RxJava's MaybeLift.subscribeActual, lifted = Objects.requireNonNull(operator.apply(
+    // observer), "..") of a MaybeOperator<? extends R, ? super T> whose apply returns a
+    // MaybeObserver<? super Upstream>: the call's value, a MaybeObserver<? super capture of ? super
+    // T>, kept in a temporary across the message's await, was declared a MaybeObserver<?>
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Lift<T, R> {\n"
+                + "  public interface Op<D, U> { List<? super U> apply(List<? super D> o); }\n"
+                + "  final Op<? extends R, ? super T> operator;\n"
+                + "  Lift(Op<? extends R, ? super T> operator) { this.operator = operator; }\n"
+                + "  @Async Future<String> subscribe(List<? super R> observer, T t) {\n"
+                + "    List<? super T> lifted;\n"
+                + "    lifted = Objects.requireNonNull(operator.apply(observer), await(Later.value(\"none\")));\n"
+                + "    lifted.add(t);\n"
+                + "    return Future.ready(lifted + \" \" + observer);\n"
+                + "  }\n"
+                + "  public static Object make() {\n"
+                + "    return new Lift<String, String>(o -> { o.add(\"down\"); return new ArrayList<Object>(); });\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("[up] [down]", j.run("r.LiftAsync", "subscribe", j.call("r.Lift", "make"), new ArrayList<>(), "up"));
+  }
+
+  @Test
+  void anAwaitedArgumentOfASuperCaptureParameterKeepsItsType() throws Throwable {
+    // F153: RxJava's ObservableMapNotification.onNext, downstream.onNext(p) of an Observer<? super
+    // ObservableSource<? extends R>>, both awaited: F132's raw argument (for a parameter typed by
+    // the receiver's capture) is no subtype of the capture's lower bound, which a ? super capture
+    // takes
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Notify<R> {\n"
+                + "  public interface Sink<T> { void onNext(T t); }\n"
+                + "  final Sink<? super List<? extends R>> downstream;\n"
+                + "  Notify(Sink<? super List<? extends R>> downstream) { this.downstream = downstream; }\n"
+                + "  @Async Future<Void> next(List<? extends R> p) {\n"
+                + "    await(Later.value(downstream)).onNext(await(Later.value(p)));\n"
+                + "    return Future.ready(null);\n"
+                + "  }\n"
+                + "  public static Object make(List<Object> out) {\n"
+                + "    return new Notify<String>(out::add);\n"
+                + "  }\n"
+                + "}\n");
+    List<Object> out = new ArrayList<>();
+    j.run("r.NotifyAsync", "next", j.call("r.Notify", "make", out), List.of("a"));
+    assertEquals(List.of(List.of("a")), out);
+  }
+
+  @Test
+  void anAwaitedInnerClassOfACapturedGenericClassIsDeclaredWithItsOuterWildcard() throws Throwable {
+    // F154: h2's Page.write(FileStore<?>.PageSerializationManager m), m awaited as the receiver of
+    // a call whose argument awaits: the field keeping it was declared
+    // FileStore<<captured wildcard>>.PageSerializationManager, the enclosing type's capture
+    // printed as javac names it, and the generated file did not parse
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Store<C extends Comparable<C>> {\n"
+                + "  final String name;\n"
+                + "  Store(String name) { this.name = name; }\n"
+                + "  public final class Manager {\n"
+                + "    public String get(String s) { return name + s; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> write(Store<?>.Manager m) {\n"
+                + "    String a = await(Later.value(m)).get(await(Later.value(\"!\")));\n"
+                + "    Store<? extends Comparable<?>>.Manager n = m;\n"
+                + "    return Future.ready(a + await(Later.value(n)).get(await(Later.value(\"?\"))));\n"
+                + "  }\n"
+                + "  public static Object make() { return new Store<String>(\"s\").new Manager(); }\n"
+                + "}\n");
+    assertEquals("s!s?", j.run("r.StoreAsync", "write", j.call("r.Store", "make")));
+  }
+
+  @Test
+  void aConditionalOfALambdaGivenToAPrivateMethodKeepsItsTarget() throws Throwable {
+    // F155: h2's SingleFileStore.open(fileName, readOnly, encryptionKey == null ? null :
+    // fileChannel -> new FileEncrypt(..)) of the private open(String, boolean, Function<FileChannel,
+    // FileChannel>), an argument awaiting: the handle's argument was cast to the function type, and
+    // a conditional in a cast context is no poly expression, "lambda expression not expected here"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Opener {\n"
+                + "  private String open(String name, boolean ro, Function<String, String> wrap) {\n"
+                + "    return (wrap == null ? name : wrap.apply(name)) + ro;\n"
+                + "  }\n"
+                + "  @Async Future<String> open(String name, boolean ro, char[] key) {\n"
+                + "    String a = open(name, await(Later.value(ro)), key == null ? null : s -> s + key.length);\n"
+                + "    String b = open(name, await(Later.value(ro)), key != null ? String::toUpperCase : s -> s + s);\n"
+                + "    return Future.ready(a + \" \" + b);\n"
+                + "  }\n"
+                + "  public static Object make() { return new Opener(); }\n"
+                + "}\n");
+    assertEquals("ab2true ABtrue", j.run("r.OpenerAsync", "open", j.call("r.Opener", "make"), "ab", true, new char[2]));
+    assertEquals("abfalse ababfalse", j.run("r.OpenerAsync", "open", j.call("r.Opener", "make"), "ab", false, null));
+  }
+
+  @Test
+  void anAwaitedArgumentTypedByTheReceiversCaptureKeptAcrossAnAwaitIsKeptRaw() throws Throwable {
+    // F156: RxJava's Completable.concatDelayError(sources, prefetch),
+    // Flowable.fromPublisher(sources).concatMapCompletableDelayError(Functions.identity(), true,
+    // prefetch) with every operand awaited: the identity, typed by the receiver's capture, is cast
+    // raw as F132 says, but kept in a field (of wildcards) across the later arguments' awaits
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.Function;\n"
+                + "public class Flow<T> {\n"
+                + "  final List<T> items;\n"
+                + "  Flow(List<T> items) { this.items = items; }\n"
+                + "  public static <T> Function<T, T> identity() { return t -> t; }\n"
+                + "  public String concatMap(Function<? super T, ? extends CharSequence> f, boolean b, int n) {\n"
+                + "    StringBuilder s = new StringBuilder();\n"
+                + "    for (T t : items) s.append(f.apply(t)).append(b ? n : -n);\n"
+                + "    return s.toString();\n"
+                + "  }\n"
+                + "  @Async static Future<String> run(Flow<? extends CharSequence> flow, int n) {\n"
+                + "    return Future.ready(await(Later.value(flow)).concatMap(await(Later.value(identity())),\n"
+                + "        await(Later.value(true)), await(Later.value(n))));\n"
+                + "  }\n"
+                + "  public static Object make() { return new Flow<String>(List.of(\"a\", \"b\")); }\n"
+                + "}\n");
+    assertEquals("a2b2", j.run("r.FlowAsync", "run", j.call("r.Flow", "make"), 2));
+  }
+
+  @Test
+  void aLambdaParameterTypedByAFreshFBoundedVariableIsAnErrorOnItsLine() {
+    // F157: spring-core's MergedAnnotationReadingVisitor.visitEnum(name, descriptor, value),
+    // visitEnum(descriptor, value, enumValue -> this.attributes.put(name, enumValue)) of a
+    // <E extends Enum<E>> method: javac types enumValue by a type variable E it makes up, and
+    // attributing the class again after the processor it failed, "cannot find symbol: class E"
+    // on no line (JDK 17), whether the call stood in an @Async body or beside one
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "import java.util.function.Consumer;\n"
+                + "public class Visitor<A> {\n"
+                + "  final Map<String, Object> attributes = new HashMap<>();\n"
+                + "  public <E extends Enum<E>> void visitEnum(String value, Consumer<E> consumer) { }\n"
+                + "  public <T> void each(List<T> l, Consumer<T> consumer) { l.forEach(consumer); }\n"
+                + "  public void plain(String name, String value) {\n"
+                + "    visitEnum(value, enumValue -> this.attributes.put(name, enumValue));\n"
+                + "  }\n"
+                + "  @Async public <B> Future<Void> twin(String name, String value, List<B> bs) {\n"
+                + "    visitEnum(await(Later.value(value)), (TimeUnit u) -> this.attributes.put(name, u));\n"
+                + "    each(bs, b -> this.attributes.put(name, b));\n"
+                + "    return Future.ready(null);\n"
+                + "  }\n"
+                + "  enum TimeUnit { S }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("the type javac infers for the lambda parameter 'enumValue' is the type variable E")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("visitEnum(value, enumValue -> this.attributes.put(name, enumValue));");
+  }
+
+  @Test
+  void aVariableAsTheResourceOfACopiedTryIsDeclaredAgain() throws Throwable {
+    // F158: spring-core's FileCopyUtils.copy(byte[] in, OutputStream out), Assert.notNull(out, ..)
+    // awaited, then try (out) { out.write(in); } copied whole: the parameter is a field of the
+    // machine, which try (..) does not take ("neither final nor effectively final")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.io.*;\n"
+                + "public class Copier {\n"
+                + "  @Async static Future<String> copy(byte[] in, ByteArrayOutputStream out) throws IOException {\n"
+                + "    Objects.requireNonNull(await(Later.value(out)), \"out\");\n"
+                + "    try (out) {\n"
+                + "      out.write(in);\n"
+                + "    }\n"
+                + "    return Future.ready(out.toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("ab", j.run("r.CopierAsync", "copy", "ab".getBytes(), new java.io.ByteArrayOutputStream()));
+  }
+
+  @Test
+  void anAwaitedArgumentTypedByAnotherArgumentsCaptureOfAnOverloadThatCannotApplyIsReadGenerically()
+      throws Throwable {
+    // F159: spring-core's AnnotatedElementUtils.findMergedAnnotation, getAnnotations(element)
+    // .get(annotationType, null, MergedAnnotationSelectors.firstDirectlyDeclared()) awaited: the
+    // selector, typed by annotationType's capture, goes through F106's generic reader, which
+    // overloads of the same arity had turned off (get(String, ..) beside get(Class<A>, ..))
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.Predicate;\n"
+                + "public class Sel {\n"
+                + "  public interface Selector<A> { }\n"
+                + "  public static <A> Selector<A> first() { return new Selector<A>() { }; }\n"
+                + "  public static class Anns {\n"
+                + "    public <A> String get(Class<A> type, Predicate<? super A> p, Selector<A> s) { return \"class \" + type.getSimpleName(); }\n"
+                + "    public <A> String get(String type, Predicate<? super A> p, Selector<A> s) { return \"name \" + type; }\n"
+                + "  }\n"
+                + "  @Async static Future<String> find(Anns anns, Class<? extends CharSequence> type) {\n"
+                + "    return Future.ready(await(Later.value(anns)).get(type, null, await(Later.value(first()))));\n"
+                + "  }\n"
+                + "  public static Object make() { return new Anns(); }\n"
+                + "}\n");
+    assertEquals("class String", j.run("r.SelAsync", "find", j.call("r.Sel", "make"), String.class));
+  }
 }

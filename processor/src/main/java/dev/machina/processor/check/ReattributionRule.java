@@ -3,6 +3,8 @@ package dev.machina.processor.check;
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -23,6 +25,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -156,8 +159,14 @@ public final class ReattributionRule {
             // Only an inferred type can be a capture: an implicitly typed lambda parameter's
             // (var's type is the capture's bound).
             TypeVariable capture = capture(e.asType(), 0);
+            TypeVariable foreign =
+                capture == null && implicitLambdaParameter(getCurrentPath())
+                    ? outOfScope(e.asType(), inScope(getCurrentPath()), 0)
+                    : null;
             if (capture != null) {
               problem = captureMessage(tree, capture);
+            } else if (foreign != null) {
+              problem = outOfScopeMessage(tree, foreign);
             }
           }
           if (problem != null) {
@@ -229,6 +238,81 @@ public final class ReattributionRule {
         + name
         + ") -> ..', or move this code into a class that neither holds @Async methods nor is a"
         + " superclass of one that does";
+  }
+
+  private static String outOfScopeMessage(VariableTree tree, TypeVariable v) {
+    String name = tree.getName().toString();
+    Element owner = v.asElement().getEnclosingElement();
+    return "the type javac infers for the lambda parameter '"
+        + name
+        + "' is the type variable "
+        + v
+        + (owner == null || owner.getSimpleName().isEmpty() ? "" : " of " + owner.getSimpleName())
+        + ", which does not stand in scope here (javac made it up for an inference variable"
+        + " bounded by itself, as E of <E extends Enum<E>>) and which javac cannot compile again"
+        + " once an annotation processor (Machina) has read this class (it holds @Async methods,"
+        + " or is the superclass of one that does; javac then reports \"cannot find symbol: class "
+        + v
+        + "\"): give the call its type arguments or the lambda's parameters their types, or move"
+        + " this code into a class that neither holds @Async methods nor is a superclass of one"
+        + " that does";
+  }
+
+  /** Whether {@code path} is a lambda parameter without a type written. */
+  private boolean implicitLambdaParameter(TreePath path) {
+    if (!(path.getParentPath().getLeaf() instanceof LambdaExpressionTree)) {
+      return false;
+    }
+    VariableTree v = (VariableTree) path.getLeaf();
+    // javac 25 gives the type it infers a start and no end
+    return v.getType() == null
+        || trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), v.getType()) < 0
+        || trees.getSourcePositions().getEndPosition(path.getCompilationUnit(), v.getType()) < 0;
+  }
+
+  /** The type parameters of the methods and classes around {@code path}. */
+  private Set<Element> inScope(TreePath path) {
+    Set<Element> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof ClassTree) {
+        Element e = trees.getElement(p);
+        if (e instanceof Parameterizable g) {
+          out.addAll(g.getTypeParameters());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A type variable in {@code t} (itself, an array's component, a type argument, a wildcard's or
+   * intersection's bound) that is none of {@code scope}, or null.
+   */
+  static TypeVariable outOfScope(TypeMirror t, Set<Element> scope, int depth) {
+    if (depth > 8 || t == null) {
+      return null;
+    }
+    if (t instanceof TypeVariable v) {
+      return scope.contains(v.asElement()) ? null : v;
+    }
+    if (t instanceof ArrayType a) {
+      return outOfScope(a.getComponentType(), scope, depth + 1);
+    }
+    if (t instanceof WildcardType w) {
+      TypeVariable c = outOfScope(w.getExtendsBound(), scope, depth + 1);
+      return c != null ? c : outOfScope(w.getSuperBound(), scope, depth + 1);
+    }
+    List<? extends TypeMirror> parts =
+        t instanceof DeclaredType d ? d.getTypeArguments()
+            : t instanceof IntersectionType i ? i.getBounds()
+            : List.of();
+    for (TypeMirror part : parts) {
+      TypeVariable c = outOfScope(part, scope, depth + 1);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** The first type annotation inside {@code tree}, or null. */

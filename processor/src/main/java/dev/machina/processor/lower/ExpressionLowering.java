@@ -163,6 +163,12 @@ final class ExpressionLowering {
       return c;
     }
     TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
+    if (unboxed == null && l.receiverCaptureArgument(kid, type)) {
+      // an argument F132 passes raw, for a parameter typed by the receiver's capture: kept with
+      // its wildcards it would be none of what the call's capture takes (RxJava's
+      // concatMapCompletableDelayError(Functions.identity(), ..), F156)
+      type = l.types.erasure(type);
+    }
     refuseAnonymousTemporary(kid, type, false);
     l.requireNameable(kid.getLeaf(), l.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
@@ -276,12 +282,45 @@ final class ExpressionLowering {
               // another arity cannot be applicable (eclipse-collections' byFunction(f) beside
               // byFunction(f, comparator)), unless it has variable arity
               .filter(e -> applicableByArity((ExecutableElement) e, arity))
+              // nor one whose parameter an argument's class cannot go to (spring-core's
+              // MergedAnnotations.get(Class<A>, ..) beside get(String, ..), F159)
+              .filter(e -> e.equals(ex) || applicableByClasses(call, (ExecutableElement) e))
               .count();
       if (candidates > 1) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the erased type of each argument of {@code call} converts to the erased type of
+   * {@code e}'s parameter (nulls and a variable arity's tail aside): else {@code e} cannot apply.
+   */
+  private boolean applicableByClasses(TreePath call, ExecutableElement e) {
+    List<? extends ExpressionTree> args =
+        call.getLeaf() instanceof MethodInvocationTree m
+            ? m.getArguments()
+            : ((NewClassTree) call.getLeaf()).getArguments();
+    int fixed = e.isVarArgs() ? e.getParameters().size() - 1 : e.getParameters().size();
+    for (int i = 0; i < Math.min(fixed, args.size()); i++) {
+      ExpressionTree a = args.get(i);
+      if (a.getKind() == Tree.Kind.NULL_LITERAL) {
+        continue;
+      }
+      TypeMirror at = l.typeOf(new TreePath(call, a));
+      if (at == null || !(at.getKind() == TypeKind.DECLARED || at.getKind() == TypeKind.ARRAY)) {
+        continue;
+      }
+      TypeMirror pt = l.types.erasure(e.getParameters().get(i).asType());
+      if (!(pt.getKind() == TypeKind.DECLARED || pt.getKind() == TypeKind.ARRAY)) {
+        continue;
+      }
+      if (!l.types.isAssignable(l.types.erasure(at), pt)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean applicableByArity(ExecutableElement e, int arity) {

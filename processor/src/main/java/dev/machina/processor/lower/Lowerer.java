@@ -818,6 +818,31 @@ public final class Lowerer {
   private final java.util.Set<TypeMirror> capturesInProgress =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
+  /**
+   * A type that can be written in source and is below the capture {@code t}: its lower bound (of
+   * a capture of {@code ? super L}), through captures of captures; null if it has none such.
+   */
+  private TypeMirror lowerBelow(TypeMirror t) {
+    for (int depth = 0; depth < 8; depth++) {
+      if (!(t instanceof javax.lang.model.type.TypeVariable tv) || !(isCapture(t) || freshTypeVariable(t))) {
+        break;
+      }
+      t = tv.getLowerBound();
+    }
+    if (t == null) {
+      return null;
+    }
+    switch (t.getKind()) {
+      case DECLARED:
+      case ARRAY:
+        return namesCapture(t) ? null : t;
+      case TYPEVAR:
+        return isCapture(t) || freshTypeVariable(t) ? null : t;
+      default:
+        return null;
+    }
+  }
+
   /** A type that can be written in source: captures and intersections replaced by bounds. */
   TypeMirror denotable(TypeMirror t) {
     switch (t.getKind()) {
@@ -852,10 +877,15 @@ public final class Lowerer {
           if (isCapture(a) || freshTypeVariable(a)) {
             TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
             TypeMirror bound = denotable(a);
+            TypeMirror below = lower != null && isCapture(lower) ? lowerBelow(lower) : null;
             if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
                 || (lower.getKind() == TypeKind.TYPEVAR && !isCapture(lower)))) {
               // the capture of ? super E: Consumer<? super E>, not Consumer<?> (F57)
               na = types.getWildcardType(null, denotable(lower));
+            } else if (below != null) {
+              // the capture of ? super (capture of ? super T): ? super T (RxJava's MaybeObserver<?
+              // super Upstream> of a MaybeOperator<.., ? super T>, F152)
+              na = types.getWildcardType(null, below);
             } else {
               na =
                   types.isSameType(bound, objectType())
@@ -879,7 +909,13 @@ public final class Lowerer {
               }
             } else if (w.getSuperBound() != null) {
               TypeMirror b = w.getSuperBound();
-              if (b.getKind() == TypeKind.INTERSECTION
+              TypeMirror below = isCapture(b) ? lowerBelow(b) : null;
+              if (below != null) {
+                // ? super (capture of ? super T): every T is below the capture, so ? super T
+                // (RxJava's MaybeObserver<? super Upstream> of a MaybeOperator<.., ? super T>, F152)
+                na = types.getWildcardType(null, below);
+                changed = true;
+              } else if (b.getKind() == TypeKind.INTERSECTION
                   || isCapture(b)) {
                 na = types.getWildcardType(null, null);
                 changed = true;
@@ -897,10 +933,17 @@ public final class Lowerer {
           }
           args.add(na);
         }
+        TypeMirror enclosing = d.getEnclosingType();
+        if (enclosing.getKind() == TypeKind.DECLARED) {
+          // FileStore<capture of ?>.PageSerializationManager of an inner class: the enclosing
+          // type's captures are written as wildcards too (h2's Page.write, F154)
+          TypeMirror denotableEnclosing = denotable(enclosing);
+          changed |= denotableEnclosing != enclosing;
+          enclosing = denotableEnclosing;
+        }
         if (!changed) {
           return t;
         }
-        TypeMirror enclosing = d.getEnclosingType();
         TypeElement e = (TypeElement) d.asElement();
         if (enclosing.getKind() == TypeKind.DECLARED) {
           return types.getDeclaredType((DeclaredType) enclosing, e, args.toArray(new TypeMirror[0]));
@@ -1279,7 +1322,7 @@ public final class Lowerer {
    * unchecked call does not change (void, primitive or not generic), and which remains the most
    * specific of the methods a raw argument makes applicable.
    */
-  private boolean receiverCaptureArgument(TreePath awaitPath, TypeMirror valueType) {
+  boolean receiverCaptureArgument(TreePath awaitPath, TypeMirror valueType) {
     if (valueType.getKind() != TypeKind.DECLARED || !valueType.toString().contains("capture#")
         || PrivateTypes.mentions(valueType)) {
       return false;
@@ -1305,6 +1348,12 @@ public final class Lowerer {
     }
     if (!(trees.getTypeMirror(new TreePath(up, select)) instanceof javax.lang.model.type.ExecutableType called)
         || !called.getParameterTypes().get(i).toString().contains("capture#")) {
+      return false;
+    }
+    if (called.getParameterTypes().get(i) instanceof javax.lang.model.type.TypeVariable param
+        && param.getLowerBound().getKind() != TypeKind.NULL) {
+      // the capture of ? super X (onNext of an Observer<? super ObservableSource<? extends R>>)
+      // takes what is below X, which a raw value is not: the value keeps its type (F153)
       return false;
     }
     // the raw argument must not make another method the most specific

@@ -4,6 +4,7 @@ import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -14,13 +15,18 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.MethodParser;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -43,13 +49,71 @@ final class MemberPrinter {
   private final Splicer.Walk w;
   private final Lowerer l;
 
+  /** The final copies of variables used as resources of copied try statements (F158). */
+  private final Map<Tree, String> resourceNames = new IdentityHashMap<>();
+  /** The try statements {@link #tryResources} is printing. */
+  private final Set<Tree> resourceTries = Collections.newSetFromMap(new IdentityHashMap<>());
+
   MemberPrinter(Splicer splicer, Splicer.Walk w, Lowerer l) {
     this.splicer = splicer;
     this.w = w;
     this.l = l;
   }
 
+  /**
+   * A name: a variable the machine keeps in a field or renamed, {@code this} as {@code self}, a
+   * member through {@code self.} or its handle, a constant, a private enum label; a try's
+   * resource copied to a final local first ({@link #tryResources}).
+   */
   boolean identifier(TreePath p, IdentifierTree t, Code.Builder out) {
+    String resource = resourceNames.get(t);
+    if (resource != null) {
+      out.text(resource);
+      return true;
+    }
+    return identifierValue(p, t, out);
+  }
+
+  /**
+   * A try statement copied whole whose resource is a variable the machine keeps in a field (or
+   * renames): {@code try (..)} takes only an effectively final variable, so it gets a final
+   * local copy first, {@code { final var r = out; try (r) { .. } }} (spring-core's
+   * FileCopyUtils.copy, F158). The variable is effectively final in the body, so the copy and
+   * the field hold the same resource; the body still reads the field.
+   */
+  boolean tryResources(TreePath p, TryTree t, Code.Builder out) {
+    if (!resourceTries.add(t)) {
+      return false;
+    }
+    try {
+      Code.Builder decls = Code.builder();
+      boolean any = false;
+      for (Tree r : t.getResources()) {
+        if (!(r instanceof IdentifierTree id)) {
+          continue;
+        }
+        Code.Builder value = Code.builder();
+        if (!identifierValue(new TreePath(p, r), id, value)) {
+          continue;
+        }
+        String name = l.fresh("resource");
+        resourceNames.put(r, name);
+        decls.text("final var " + name + " = ").add(value.build()).text("; ");
+        any = true;
+      }
+      if (!any) {
+        return false;
+      }
+      out.text("{ ").add(decls.build());
+      w.emit(p, out);
+      out.text(" }");
+      return true;
+    } finally {
+      resourceTries.remove(t);
+    }
+  }
+
+  private boolean identifierValue(TreePath p, IdentifierTree t, Code.Builder out) {
     String name = t.getName().toString();
     if (name.equals("this")) {
       if (!w.classes.isEmpty()) {
@@ -1004,7 +1068,13 @@ final class MemberPrinter {
     if (target == null || target.getKind() != TypeKind.DECLARED) {
       return Code.builder().text("(").add(code).text(")").build();
     }
-    if (!BodyFacts.functional(arg.getLeaf())) {
+    Tree leaf = arg.getLeaf();
+    while (leaf instanceof ParenthesizedTree p) {
+      leaf = p.getExpression();
+    }
+    if (!BodyFacts.functional(leaf) || leaf instanceof ConditionalExpressionTree) {
+      // a conditional of lambdas is a poly expression in an invocation context, not in a cast's
+      // (h2's SingleFileStore.open(.., key == null ? null : fileChannel -> ..), F155)
       return Code.builder().text("(").add(l.withTarget(l.denotable(target), code)).text(")").build();
     }
     return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();

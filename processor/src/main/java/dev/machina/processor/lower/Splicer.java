@@ -642,6 +642,8 @@ final class Splicer {
       switch (t.getKind()) {
         case IDENTIFIER:
           return members.identifier(p, (IdentifierTree) t, out);
+        case TRY:
+          return members.tryResources(p, (com.sun.source.tree.TryTree) t, out);
         case MEMBER_SELECT:
           return members.memberSelect(p, (MemberSelectTree) t, out);
         case METHOD_INVOCATION:
