@@ -170,7 +170,7 @@ final class CastPrinter {
         PrivateTypes.written(l.types, elements, type), PrivateTypes.written(l.types, elements, target))) {
       return null;
     }
-    return l.denotable(target);
+    return l.writable.denotable(target);
   }
 
   /** The index of {@code arg} among the arguments of the call or instance creation {@code call}. */
@@ -304,7 +304,7 @@ final class CastPrinter {
     if (l.types.isSameType(written, l.types.erasure(written))) {
       return null; // written raw (EnumSet), as the unchecked call's result is
     }
-    return l.denotable(type);
+    return l.writable.denotable(type);
   }
 
   /**
@@ -437,17 +437,17 @@ final class CastPrinter {
         && target.getKind() != TypeKind.TYPEVAR && target.getKind() != TypeKind.INTERSECTION) {
       return null;
     }
-    if (PrivateTypes.of(target) != null || l.types.isSameType(target, l.objectType())) {
+    if (PrivateTypes.of(target) != null || l.types.isSameType(target, l.writable.objectType())) {
       return null;
     }
-    TypeMirror objects = l.objectType();
+    TypeMirror objects = l.writable.objectType();
     for (TypeMirror x = target; x instanceof ArrayType a; x = a.getComponentType()) {
       objects = l.types.getArrayType(objects);
     }
     if (l.types.isSameType(target, objects)) {
       return null; // an array of a private type is an Object[] as written already
     }
-    return l.denotable(target);
+    return l.writable.denotable(target);
   }
 
   /** What a {@code return} at {@code ret} (or a lambda's expression body) returns to. */
@@ -485,7 +485,7 @@ final class CastPrinter {
       TypeMirror x = todo.poll();
       if (l.types.asElement(x) instanceof TypeElement xe && xe.equals(declaring)) {
         // Enum<P> cannot be Enum<Object>: a supertype naming the private type is cast to raw
-        return PrivateTypes.mentions(x) ? l.types.erasure(x) : l.denotable(x);
+        return PrivateTypes.mentions(x) ? l.types.erasure(x) : l.writable.denotable(x);
       }
       todo.addAll(l.types.directSupertypes(x));
     }

@@ -85,8 +85,8 @@ final class ExpressionLowering {
       if (l.facts.targetTyped(argument) && !PrivateTypes.mentions(l.typeOf(argument))) {
         // Stored in the machine's awaiting, it would lose the type javac inferred from await's
         // parameter (F65).
-        TypeMirror type = l.denotable(l.typeOf(argument));
-        l.requireNameable(argument.getLeaf(), type);
+        TypeMirror type = l.writable.denotable(l.typeOf(argument));
+        l.writable.requireNameable(argument.getLeaf(), type);
         future = l.withTarget(type, future);
       }
       // An awaited anonymous instance whose own type matters: no cast can name it (F114).
@@ -170,7 +170,7 @@ final class ExpressionLowering {
       type = l.types.erasure(type);
     }
     refuseAnonymousTemporary(kid, type, false);
-    l.requireNameable(kid.getLeaf(), l.denotable(type));
+    l.writable.requireNameable(kid.getLeaf(), l.writable.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
     Tree parent = kid.getParentPath().getLeaf();
     if (unboxed == null && genericCallArgument(kid)) {
@@ -180,7 +180,7 @@ final class ExpressionLowering {
     if (unboxed != null
         && (parent.getKind() == Tree.Kind.METHOD_INVOCATION
             || parent.getKind() == Tree.Kind.NEW_CLASS)) {
-      return Code.of("($T) $L", l.boxed(unboxed), tmp); // not (T): int cannot be cast to T
+      return Code.of("($T) $L", l.writable.boxed(unboxed), tmp); // not (T): int cannot be cast to T
     }
     return Code.of("$L", tmp);
   }
@@ -808,7 +808,7 @@ final class ExpressionLowering {
     while (target instanceof ParenthesizedTree p) {
       target = p.getExpression();
     }
-    TypeMirror type = l.denotable(l.typeOf(lhs));
+    TypeMirror type = l.writable.denotable(l.typeOf(lhs));
     boolean string =
         type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String");
     // A boxed left side is unboxed before the right side runs (javac reads and unboxes it first).

@@ -49,7 +49,7 @@ final class GenericFunction {
       c.text(i == 0 ? "" : ", ").text(v.asElement().getSimpleName().toString());
       List<? extends TypeMirror> bounds =
           v.getUpperBound() instanceof IntersectionType it ? it.getBounds() : List.of(v.getUpperBound());
-      if (bounds.size() == 1 && l.types.isSameType(bounds.get(0), l.objectType())) {
+      if (bounds.size() == 1 && l.types.isSameType(bounds.get(0), l.writable.objectType())) {
         continue;
       }
       for (int b = 0; b < bounds.size(); b++) {

@@ -127,7 +127,7 @@ final class Handles {
   Handle superHandle(Tree at, ExecutableElement method, Splicer.SuperTarget sup) {
     requireNameableSignature(at, method);
     if (sup.superType().getKind().isInterface()) {
-      TypeElement unnameable = l.unnameable(l.types.erasure(sup.superType().asType()), 0);
+      TypeElement unnameable = l.writable.unnameable(l.types.erasure(sup.superType().asType()), 0);
       if (unnameable != null) {
         throw new UnsupportedCode(
             at, sup.superType().getSimpleName() + ".super." + method.getSimpleName() + "(..) names"
@@ -155,7 +155,7 @@ final class Handles {
       used.add(member.asType());
     }
     for (TypeMirror t : used) {
-      TypeElement te = l.unwritable(t);
+      TypeElement te = l.writable.unwritable(t);
       if (te != null) {
         throw new UnsupportedCode(
             at, "the generated class reaches "

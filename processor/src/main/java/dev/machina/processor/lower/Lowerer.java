@@ -27,16 +27,13 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
 /**
@@ -45,12 +42,13 @@ import javax.lang.model.util.Types;
  * with awaits are flattened into blocks joined by jumps ({@link StatementLowering}, {@link
  * TryLowering}), and expressions with awaits are linearised into temporaries in Java's
  * evaluation order ({@link ExpressionLowering}). It holds what they share: the blocks, the
- * machine's variables and the types generated code can write.
+ * machine's variables and the types generated code can write ({@link WritableTypes}).
  */
 public final class Lowerer {
   final ProcessingEnvironment env;
   final Trees trees;
   final Types types;
+  final WritableTypes writable;
   final AsyncMethod method;
   final BodyFacts facts;
   final Splicer splicer;
@@ -140,6 +138,7 @@ public final class Lowerer {
     this.env = env;
     this.trees = trees;
     this.types = env.getTypeUtils();
+    this.writable = new WritableTypes(types, env.getElementUtils(), method.owner());
     this.method = method;
     this.facts = new BodyFacts(trees, method);
     usedNames.addAll(facts.declaredNames());
@@ -500,7 +499,7 @@ public final class Lowerer {
     TypeMirror type = trees.getTypeMirror(readyArgument);
     if (type != null && PrivateTypes.of(type) != null) {
       // a value of a private nested type is an Object here: cast to the result type it widens to
-      value = Code.builder().text("((").type(denotable(method.resultType())).text(") ").add(value).text(")").build();
+      value = Code.builder().text("((").type(writable.denotable(method.resultType())).text(") ").add(value).text(")").build();
     }
     if (!facts.targetTyped(readyArgument)) {
       return value;
@@ -531,7 +530,7 @@ public final class Lowerer {
       return Code.builder().text("return ").add(value).text(";").build();
     }
     if (finallyBodies > 0) {
-      Var own = newVar("result", boxed(method.resultType()), Var.Kind.TEMPORARY);
+      Var own = newVar("result", writable.boxed(method.resultType()), Var.Kind.TEMPORARY);
       Block b = newBlock("RETURN_VALUE");
       b.targeted = true;
       b.stmts.add(new Stmt.Line(Code.of("return $L;", own)));
@@ -542,7 +541,7 @@ public final class Lowerer {
           .build();
     }
     if (resultValue == null) {
-      resultValue = newVar("result", boxed(method.resultType()), Var.Kind.TEMPORARY);
+      resultValue = newVar("result", writable.boxed(method.resultType()), Var.Kind.TEMPORARY);
       returnValue = newBlock("RETURN_VALUE");
       returnValue.targeted = true;
       returnValue.stmts.add(new Stmt.Line(Code.of("return $L;", resultValue)));
@@ -561,12 +560,12 @@ public final class Lowerer {
     for (int i = 2; !usedNames.add(n) && !(i == 2 && ownName(base, kind)); i++) {
       n = base + i;
     }
-    Var v = new Var(n, denotable(type), kind);
+    Var v = new Var(n, writable.denotable(type), kind);
     if (type.getKind() == TypeKind.INTERSECTION) {
       List<TypeMirror> bounds = new ArrayList<>();
       for (TypeMirror b : ((javax.lang.model.type.IntersectionType) type).getBounds()) {
-        if (!types.isSameType(b, objectType())) {
-          bounds.add(denotable(b));
+        if (!types.isSameType(b, writable.objectType())) {
+          bounds.add(writable.denotable(b));
         }
       }
       if (bounds.size() > 1) {
@@ -574,8 +573,8 @@ public final class Lowerer {
       }
     } else if (kind == Var.Kind.LOCAL
         && type.getKind() == TypeKind.DECLARED
-        && nestedIntersection(type, 0)
-        && !namesCapture(type)) {
+        && WritableTypes.nestedIntersection(type, 0)
+        && !WritableTypes.namesCapture(type)) {
       v.inferred(type);
     }
     vars.add(v);
@@ -593,7 +592,7 @@ public final class Lowerer {
     if (v.inferred() != null || v.intersection() != null) {
       return;
     }
-    Map<TypeMirror, TypeMirror> captures = captureBounds(type);
+    Map<TypeMirror, TypeMirror> captures = writable.captureBounds(type);
     if (captures == null) {
       return;
     }
@@ -603,81 +602,7 @@ public final class Lowerer {
 
   /** Whether {@link #readCapturesInferred} reads a temporary of {@code type} through a generic reader. */
   boolean capturesAmongArguments(TypeMirror type) {
-    return captureBounds(type) != null;
-  }
-
-  /**
-   * The captures among the type arguments of {@code type}, each with its bound (null for
-   * Object), or null where there are none or one the generic reader cannot write.
-   */
-  private Map<TypeMirror, TypeMirror> captureBounds(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED || PrivateTypes.mentions(type)) {
-      return null; // the reader would name a private nested type, which the value's Object hides
-    }
-    Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
-    if (!capturedArguments(type, 0, captures) || captures.isEmpty()) {
-      return null;
-    }
-    for (Map.Entry<TypeMirror, TypeMirror> e : captures.entrySet()) {
-      javax.lang.model.type.TypeVariable capture = (javax.lang.model.type.TypeVariable) e.getKey();
-      if (capture.getLowerBound().getKind() != TypeKind.NULL) {
-        // a capture of ? super T: a type variable of the reader has no lower bound to give
-        // javac, where the field's ? super T, captured anew, has it (F142)
-        return null;
-      }
-      TypeMirror upper = capture.getUpperBound();
-      if (namesCapture(upper)) {
-        // an F-bounded parameter's capture (B of AbstractOrigin<T, B extends AbstractOrigin<T,
-        // B>>, commons-io): written with wildcards, its bound no longer satisfies B's own
-        return null;
-      }
-      TypeMirror bound = denotable(upper);
-      // a type variable's bound is a class, interface or type variable: not Object[], as in
-      // the Class<capture of ? extends Object[]> of an array's getClass()
-      if (bound.getKind() != TypeKind.DECLARED && bound.getKind() != TypeKind.TYPEVAR) {
-        return null;
-      }
-      e.setValue(types.isSameType(bound, objectType()) ? null : bound);
-    }
-    return captures;
-  }
-
-  /**
-   * Collects the captures among the type arguments of {@code t} (directly, inside nested type
-   * arguments, or as a wildcard's upper bound) into {@code out}; false where one stands
-   * elsewhere (an array's component, a lower bound, an intersection), which the generic reader
-   * does not write.
-   */
-  private static boolean capturedArguments(TypeMirror t, int depth, Map<TypeMirror, TypeMirror> out) {
-    if (depth > 8) {
-      return false;
-    }
-    switch (t.getKind()) {
-      case TYPEVAR:
-        if (isCapture(t)) {
-          if (depth == 0) {
-            return false;
-          }
-          out.put(t, null);
-        }
-        return true;
-      case DECLARED:
-        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          if (!capturedArguments(a, depth + 1, out)) {
-            return false;
-          }
-        }
-        return true;
-      case WILDCARD: {
-        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
-        if (w.getSuperBound() != null) {
-          return !namesCapture(w.getSuperBound());
-        }
-        return w.getExtendsBound() == null || capturedArguments(w.getExtendsBound(), depth, out);
-      }
-      default:
-        return !namesCapture(t);
-    }
+    return writable.captureBounds(type) != null;
   }
 
   private boolean ownName(String base, Var.Kind kind) {
@@ -725,74 +650,6 @@ public final class Lowerer {
     return newVar(SourceVersion.isName(base) ? base : base + "Value", type, Var.Kind.TEMPORARY);
   }
 
-  /**
-   * Refuses at {@code at} a value whose type the generated class would have to write but cannot:
-   * one naming a protected type of another package. A private nested type it writes as {@code
-   * Object}, also as a type argument ({@code List<Object>} for {@code List<Item>}, F59).
-   */
-  void requireNameable(Tree at, TypeMirror t) {
-    TypeElement te = unwritable(t);
-    if (te != null) {
-      throw new UnsupportedCode(
-          at, "the generated class would keep this value, of type " + t + ", but cannot name the"
-              + " protected type of another package " + te.getSimpleName() + ": make "
-              + te.getSimpleName() + " public");
-    }
-  }
-
-  /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
-  TypeElement unnameable(TypeMirror t, int depth) {
-    return unnameable(t, depth, true);
-  }
-
-  /**
-   * A type named by {@code t} that the generated class cannot write, its type arguments
-   * included: a protected type of another package. A private nested type is written {@code
-   * Object} (its type arguments with it).
-   */
-  TypeElement unwritable(TypeMirror t) {
-    return unnameable(t, 0, false);
-  }
-
-  private TypeElement unnameable(TypeMirror t, int depth, boolean privateToo) {
-    if (depth > 8) {
-      return null;
-    }
-    switch (t.getKind()) {
-      case ARRAY:
-        return unnameable(((ArrayType) t).getComponentType(), depth + 1, privateToo);
-      case WILDCARD: {
-        var w = (javax.lang.model.type.WildcardType) t;
-        TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-        return b == null ? null : unnameable(b, depth + 1, privateToo);
-      }
-      case DECLARED: {
-        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
-          if (te.getNestingKind() == NestingKind.LOCAL
-              || te.getNestingKind() == NestingKind.ANONYMOUS) {
-            return null; // declared inside step, where it can be named
-          }
-          if (te.getModifiers().contains(Modifier.PRIVATE)) {
-            return privateToo ? te : null;
-          }
-          if (te.getModifiers().contains(Modifier.PROTECTED)
-              && !env.getElementUtils().getPackageOf(te).equals(env.getElementUtils().getPackageOf(method.owner()))) {
-            return te;
-          }
-        }
-        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          TypeElement te = unnameable(a, depth + 1, privateToo);
-          if (te != null) {
-            return te;
-          }
-        }
-        return null;
-      }
-      default:
-        return null;
-    }
-  }
-
   TypeMirror typeOf(TreePath path) {
     TypeMirror t = trees.getTypeMirror(path);
     if (t == null) {
@@ -807,251 +664,6 @@ public final class Lowerer {
     return t;
   }
 
-  TypeMirror boxed(TypeMirror t) {
-    if (t.getKind().isPrimitive()) {
-      return types.boxedClass((javax.lang.model.type.PrimitiveType) t).asType();
-    }
-    return t;
-  }
-
-  /** The captures whose bounds {@link #denotable} is writing: a bound may name its own capture. */
-  private final java.util.Set<TypeMirror> capturesInProgress =
-      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-
-  /**
-   * A type that can be written in source and is below the capture {@code t}: its lower bound (of
-   * a capture of {@code ? super L}), through captures of captures; null if it has none such.
-   */
-  private TypeMirror lowerBelow(TypeMirror t) {
-    for (int depth = 0; depth < 8; depth++) {
-      if (!(t instanceof javax.lang.model.type.TypeVariable tv) || !(isCapture(t) || freshTypeVariable(t))) {
-        break;
-      }
-      t = tv.getLowerBound();
-    }
-    if (t == null) {
-      return null;
-    }
-    switch (t.getKind()) {
-      case DECLARED:
-      case ARRAY:
-        return namesCapture(t) ? null : t;
-      case TYPEVAR:
-        return isCapture(t) || freshTypeVariable(t) ? null : t;
-      default:
-        return null;
-    }
-  }
-
-  /** A type that can be written in source: captures and intersections replaced by bounds. */
-  TypeMirror denotable(TypeMirror t) {
-    switch (t.getKind()) {
-      case TYPEVAR:
-        if (isCapture(t) || freshTypeVariable(t)) {
-          if (!capturesInProgress.add(t)) {
-            return objectType(); // F-bounded: the capture of ? in Node<?> of Node<K extends Comparable<K>> (F53)
-          }
-          try {
-            return denotable(((javax.lang.model.type.TypeVariable) t).getUpperBound());
-          } finally {
-            capturesInProgress.remove(t);
-          }
-        }
-        return t;
-      case INTERSECTION:
-        return denotable(mainBound((javax.lang.model.type.IntersectionType) t));
-      case UNION:
-        return lub(((javax.lang.model.type.UnionType) t).getAlternatives());
-      case NULL:
-      case ERROR:
-      case NONE:
-        return objectType();
-      case ARRAY:
-        return types.getArrayType(denotable(((ArrayType) t).getComponentType()));
-      case DECLARED:
-        DeclaredType d = (DeclaredType) t;
-        boolean changed = false;
-        List<TypeMirror> args = new ArrayList<>();
-        for (TypeMirror a : d.getTypeArguments()) {
-          TypeMirror na = a;
-          if (isCapture(a) || freshTypeVariable(a)) {
-            TypeMirror lower = ((javax.lang.model.type.TypeVariable) a).getLowerBound();
-            TypeMirror bound = denotable(a);
-            TypeMirror below = lower != null && isCapture(lower) ? lowerBelow(lower) : null;
-            if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY
-                || (lower.getKind() == TypeKind.TYPEVAR && !isCapture(lower)))) {
-              // the capture of ? super E: Consumer<? super E>, not Consumer<?> (F57)
-              na = types.getWildcardType(null, denotable(lower));
-            } else if (below != null) {
-              // the capture of ? super (capture of ? super T): ? super T (RxJava's MaybeObserver<?
-              // super Upstream> of a MaybeOperator<.., ? super T>, F152)
-              na = types.getWildcardType(null, below);
-            } else {
-              na =
-                  types.isSameType(bound, objectType())
-                      ? types.getWildcardType(null, null)
-                      : types.getWildcardType(bound, null);
-            }
-            changed = true;
-          } else if (a.getKind() == TypeKind.INTERSECTION) {
-            // List<Number & Comparable<..>> (inferred from List.of(1, 2.5)): no type argument
-            // can say it; a wildcard of its main bound holds every such list.
-            na = types.getWildcardType(denotable(a), null);
-            changed = true;
-          } else if (a.getKind() == TypeKind.WILDCARD) {
-            WildcardType w = (WildcardType) a;
-            if (w.getExtendsBound() != null) {
-              TypeMirror b = denotable(w.getExtendsBound());
-              if (b != w.getExtendsBound()) {
-                na = types.isSameType(b, objectType()) ? types.getWildcardType(null, null)
-                    : types.getWildcardType(b, null);
-                changed = true;
-              }
-            } else if (w.getSuperBound() != null) {
-              TypeMirror b = w.getSuperBound();
-              TypeMirror below = isCapture(b) ? lowerBelow(b) : null;
-              if (below != null) {
-                // ? super (capture of ? super T): every T is below the capture, so ? super T
-                // (RxJava's MaybeObserver<? super Upstream> of a MaybeOperator<.., ? super T>, F152)
-                na = types.getWildcardType(null, below);
-                changed = true;
-              } else if (b.getKind() == TypeKind.INTERSECTION
-                  || isCapture(b)) {
-                na = types.getWildcardType(null, null);
-                changed = true;
-              } else {
-                TypeMirror db = denotable(b);
-                if (db != b) {
-                  na = types.getWildcardType(null, db);
-                  changed = true;
-                }
-              }
-            }
-          } else if (a.getKind() == TypeKind.DECLARED || a.getKind() == TypeKind.ARRAY) {
-            na = denotable(a);
-            changed |= na != a;
-          }
-          args.add(na);
-        }
-        TypeMirror enclosing = d.getEnclosingType();
-        if (enclosing.getKind() == TypeKind.DECLARED) {
-          // FileStore<capture of ?>.PageSerializationManager of an inner class: the enclosing
-          // type's captures are written as wildcards too (h2's Page.write, F154)
-          TypeMirror denotableEnclosing = denotable(enclosing);
-          changed |= denotableEnclosing != enclosing;
-          enclosing = denotableEnclosing;
-        }
-        if (!changed) {
-          return t;
-        }
-        TypeElement e = (TypeElement) d.asElement();
-        if (enclosing.getKind() == TypeKind.DECLARED) {
-          return types.getDeclaredType((DeclaredType) enclosing, e, args.toArray(new TypeMirror[0]));
-        }
-        return types.getDeclaredType(e, args.toArray(new TypeMirror[0]));
-      default:
-        return t;
-    }
-  }
-
-  /**
-   * Whether {@code t} is a captured wildcard: javac's {@code capture#1 of ? extends X} (JLS 5.1.10),
-   * or the fresh type variable javac's inference makes of one, named {@code <captured wildcard>}
-   * (the type of {@code await(ready(MapMakerInternalMap.create(this)))}, Guava, F139).
-   */
-  static boolean isCapture(TypeMirror t) {
-    if (t.getKind() != TypeKind.TYPEVAR) {
-      return false;
-    }
-    String s = t.toString();
-    return s.startsWith("capture#") || s.equals("<captured wildcard>");
-  }
-
-  /**
-   * Whether {@code t} is a type variable javac's inference made up for an inference variable
-   * bounded by itself (JLS 18.4: {@code new Impl<>()} of {@code Impl<T extends W<T>>} with
-   * nothing else to go on), named after it but a type parameter of no element: no source can
-   * name it, so it is written as a capture is (F143).
-   */
-  static boolean freshTypeVariable(TypeMirror t) {
-    if (t.getKind() != TypeKind.TYPEVAR || isCapture(t)) {
-      return false;
-    }
-    Element e = ((javax.lang.model.type.TypeVariable) t).asElement();
-    if (!(e instanceof javax.lang.model.element.TypeParameterElement p)) {
-      return false;
-    }
-    Element generic = p.getGenericElement();
-    List<? extends javax.lang.model.element.TypeParameterElement> declared =
-        generic instanceof javax.lang.model.element.Parameterizable g ? g.getTypeParameters() : List.of();
-    return !declared.contains(p);
-  }
-
-  /** Whether {@code t} names a captured wildcard ({@link #isCapture}) anywhere in it. */
-  static boolean namesCapture(TypeMirror t) {
-    String s = t.toString();
-    return s.contains("capture#") || s.contains("<captured wildcard>");
-  }
-
-  /** Whether a type argument of {@code t} (at any depth) is an intersection of classes. */
-  private static boolean nestedIntersection(TypeMirror t, int depth) {
-    if (depth > 6) {
-      return false;
-    }
-    if (t.getKind() == TypeKind.INTERSECTION) {
-      return depth > 0
-          && ((javax.lang.model.type.IntersectionType) t).getBounds().stream()
-              .noneMatch(b -> b.getKind() == TypeKind.TYPEVAR);
-    }
-    if (t instanceof WildcardType w) {
-      return w.getExtendsBound() != null && nestedIntersection(w.getExtendsBound(), depth);
-    }
-    if (t instanceof DeclaredType d) {
-      return d.getTypeArguments().stream().anyMatch(a -> nestedIntersection(a, depth + 1));
-    }
-    return false;
-  }
-
-  /**
-   * The bound of an intersection a variable is typed by: its class if it has one other than
-   * {@code Object}, else its first interface ({@code Integer} and {@code String} meet in
-   * {@code Object & Serializable & Comparable<..> & ..}).
-   */
-  TypeMirror mainBound(javax.lang.model.type.IntersectionType t) {
-    for (TypeMirror b : t.getBounds()) {
-      if (!types.isSameType(b, objectType())) {
-        return b;
-      }
-    }
-    return objectType();
-  }
-
-  TypeMirror objectType() {
-    return env.getElementUtils().getTypeElement("java.lang.Object").asType();
-  }
-
-  /** The nearest common superclass of {@code alternatives} (for multi-catch parameters). */
-  TypeMirror lub(List<? extends TypeMirror> alternatives) {
-    TypeMirror candidate = alternatives.get(0);
-    while (true) {
-      boolean all = true;
-      for (TypeMirror a : alternatives) {
-        if (!types.isSubtype(a, candidate)) {
-          all = false;
-          break;
-        }
-      }
-      if (all) {
-        return candidate;
-      }
-      TypeMirror sup = ((TypeElement) types.asElement(candidate)).getSuperclass();
-      if (sup.getKind() != TypeKind.DECLARED) {
-        return objectType();
-      }
-      candidate = sup;
-    }
-  }
-
   /**
    * {@code new T[] init} for a bare initializer {@code init} ({@code {a, b}}) of array type
    * {@code type}, which is no expression on its own; erased, as {@code new List<String>[]} is
@@ -1061,7 +673,7 @@ public final class Lowerer {
     if (PrivateTypes.of(type) != null) {
       return init; // created with its class already (Splicer.privateArray)
     }
-    return Code.builder().format("new $T ", types.erasure(denotable(type))).add(init).build();
+    return Code.builder().format("new $T ", types.erasure(writable.denotable(type))).add(init).build();
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1100,7 +712,7 @@ public final class Lowerer {
    * of a private type matches while its test reads the components.
    */
   Var matchVar(String base) {
-    Var v = temp(base, objectType());
+    Var v = temp(base, writable.objectType());
     emit(new Stmt.Decl(v, null));
     return v;
   }
@@ -1189,9 +801,9 @@ public final class Lowerer {
   Code store(Var target, TreePath valuePath, Code value) {
     TypeMirror valueType = trees.getTypeMirror(valuePath);
     if (valueType != null && PrivateTypes.of(valueType) != null && PrivateTypes.of(target.type()) == null
-        && !types.isSameType(target.type(), objectType())) {
+        && !types.isSameType(target.type(), writable.objectType())) {
       // a value of a private nested type is an Object here: cast to the supertype it widens to
-      value = Code.builder().text("((").type(denotable(target.type())).text(") ").add(value).text(")").build();
+      value = Code.builder().text("((").type(writable.denotable(target.type())).text(") ").add(value).text(")").build();
     }
     return Code.builder().add(assignment(target, (ExpressionTree) valuePath.getLeaf(), value))
         .text(";").build();
@@ -1282,21 +894,21 @@ public final class Lowerer {
       // is still a B where the body uses it as one (F129), as a variable's read is (Var.intersection)
       List<TypeMirror> bounds = new ArrayList<>();
       for (TypeMirror b : ((javax.lang.model.type.IntersectionType) valueType).getBounds()) {
-        if (!types.isSameType(b, objectType())) {
-          bounds.add(denotable(b));
+        if (!types.isSameType(b, writable.objectType())) {
+          bounds.add(writable.denotable(b));
         }
       }
       if (bounds.size() > 1 && bounds.stream().noneMatch(PrivateTypes::mentions)) {
         Code.Builder cast = Code.builder().text("((");
         for (int i = 0; i < bounds.size(); i++) {
-          requireNameable(call, bounds.get(i));
+          writable.requireNameable(call, bounds.get(i));
           cast.text(i == 0 ? "" : " & ").type(bounds.get(i));
         }
         return cast.format(") $L)", names.result()).build();
       }
     }
-    TypeMirror t = denotable(boxed(valueType));
-    requireNameable(call, t);
+    TypeMirror t = writable.denotable(writable.boxed(valueType));
+    writable.requireNameable(call, t);
     if (direct != null && direct.value() != null) {
       // The value is in a primitive local: read as such where javac would unbox it anyway, else
       // boxed again (the box the callee's step would have made), so the expression keeps its type.
@@ -1304,7 +916,7 @@ public final class Lowerer {
           ? Code.of("$L", direct.valueLocal())
           : Code.of("(($T) $L)", t, direct.valueLocal());
     }
-    if (types.isSameType(t, objectType())) {
+    if (types.isSameType(t, writable.objectType())) {
       return Code.of("$L", names.result());
     }
     if (receiverCaptureArgument(awaitPath, valueType)) {

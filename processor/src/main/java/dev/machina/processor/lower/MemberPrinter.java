@@ -329,7 +329,7 @@ final class MemberPrinter {
       throw new UnsupportedCode(t, "super is not supported here in @Async bodies");
     }
     TypeMirror superclass = l.types.erasure(sup.owner().getSuperclass());
-    TypeElement unnameable = l.unnameable(superclass, 0);
+    TypeElement unnameable = l.writable.unnameable(superclass, 0);
     if (unnameable != null) {
       throw new UnsupportedCode(
           t, t + "." + ((MemberSelectTree) select.getLeaf()).getIdentifier() + " names the"
@@ -596,7 +596,7 @@ final class MemberPrinter {
         body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
       }
     }
-    TypeMirror fi = l.denotable(target);
+    TypeMirror fi = l.writable.denotable(target);
     boolean generic = !fn.getTypeVariables().isEmpty();
     Code implementation =
         generic
@@ -608,7 +608,7 @@ final class MemberPrinter {
     }
     TypeElement function = l.env.getElementUtils().getTypeElement("java.util.function.Function");
     TypeMirror binder =
-        l.types.getDeclaredType(function, l.denotable(l.boxed(l.typeOf(q))), fi);
+        l.types.getDeclaredType(function, l.writable.denotable(l.writable.boxed(l.typeOf(q))), fi);
     Code.Builder receiver = Code.builder();
     w.emit(q, receiver);
     out.text("((").type(binder).text(") " + bound + " -> ").add(implementation).text(").apply(")
@@ -643,9 +643,9 @@ final class MemberPrinter {
   /** The type a lambda's value is cast to for a function type's result {@code r}. */
   TypeMirror castType(TypeMirror r) {
     if (r instanceof javax.lang.model.type.WildcardType w) {
-      return w.getExtendsBound() != null ? l.denotable(w.getExtendsBound()) : l.objectType();
+      return w.getExtendsBound() != null ? l.writable.denotable(w.getExtendsBound()) : l.writable.objectType();
     }
-    return l.denotable(r);
+    return l.writable.denotable(r);
   }
 
   /**
@@ -676,7 +676,7 @@ final class MemberPrinter {
     String n = e.getSimpleName().toString();
     int arity = e.getParameters().size();
     return (n.equals("equals") && arity == 1
-            && l.types.isSameType(e.getParameters().get(0).asType(), l.objectType()))
+            && l.types.isSameType(e.getParameters().get(0).asType(), l.writable.objectType()))
         || (n.equals("hashCode") && arity == 0)
         || (n.equals("toString") && arity == 0);
   }
@@ -752,7 +752,7 @@ final class MemberPrinter {
         || exact.getKind() == TypeKind.VOID || PrivateTypes.of(exact) != null) {
       return erased;
     }
-    return Code.builder().text("((").type(l.denotable(exact)).text(") ").add(erased).text(")").build();
+    return Code.builder().text("((").type(l.writable.denotable(exact)).text(") ").add(erased).text(")").build();
   }
 
   /**
@@ -1051,7 +1051,7 @@ final class MemberPrinter {
   /** Whether a handle's parameter of erased type {@code type} is written {@code Object}. */
   private boolean objectParameter(TypeMirror type) {
     return PrivateTypes.of(type) != null && type.getKind() != TypeKind.ARRAY
-        || l.types.isSameType(type, l.objectType());
+        || l.types.isSameType(type, l.writable.objectType());
   }
 
   /**
@@ -1075,9 +1075,9 @@ final class MemberPrinter {
     if (!BodyFacts.functional(leaf) || leaf instanceof ConditionalExpressionTree) {
       // a conditional of lambdas is a poly expression in an invocation context, not in a cast's
       // (h2's SingleFileStore.open(.., key == null ? null : fileChannel -> ..), F155)
-      return Code.builder().text("(").add(l.withTarget(l.denotable(target), code)).text(")").build();
+      return Code.builder().text("(").add(l.withTarget(l.writable.denotable(target), code)).text(")").build();
     }
-    return Code.builder().text("((").type(l.denotable(target)).text(") (").add(code).text("))").build();
+    return Code.builder().text("((").type(l.writable.denotable(target)).text(") (").add(code).text("))").build();
   }
 
   boolean newClass(TreePath p, NewClassTree t, Code.Builder out) {

@@ -137,7 +137,7 @@ final class PatternPrinter {
         Handle h = splicer.handles.handle(at, accessor);
         // an Object already, as the match and every private read is: no cast to Object first
         Code call = !w.opaque()
-                && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.objectType())
+                && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.writable.objectType())
                 && PrivateTypes.isPrivate(h.owner())
             ? Code.builder().name(h).text(".invokeExact(").add(value).text(")").build()
             : w.members.handleCall(h, value, List.of(), w.opaque());
@@ -153,7 +153,7 @@ final class PatternPrinter {
     if (as == null) {
       return value;
     }
-    TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(as));
+    TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(as));
     if (l.types.isAssignable(type, written)) {
       return value;
     }
@@ -249,7 +249,7 @@ final class PatternPrinter {
         name = l.fresh(name);
         w.renames.put(ve, name);
       }
-      out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(ve.asType())))
+      out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
           .text(" " + name + " = ").add(bindingValue(casePath, rp, ve)).text("; ");
     }
     return out.build();
@@ -711,7 +711,7 @@ final class PatternPrinter {
         String name = l.fresh(ve.getSimpleName().toString());
         w.renames.put(ve, name);
         inRecords.add(ve);
-        decl.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.denotable(ve.asType())))
+        decl.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
             .text(" " + name + "; ");
       }
     }

@@ -386,7 +386,7 @@ final class StatementLowering {
 
   void forEachLoop(TreePath path, EnhancedForLoopTree tree, TreePath labeled) {
     TreePath exprPath = new TreePath(path, tree.getExpression());
-    TypeMirror iterableType = l.denotable(l.typeOf(exprPath));
+    TypeMirror iterableType = l.writable.denotable(l.typeOf(exprPath));
     Code iterable = l.expression(exprPath);
     TreePath varPath = new TreePath(path, tree.getVariable());
     VariableElement element = (VariableElement) l.trees.getElement(varPath);
@@ -414,7 +414,7 @@ final class StatementLowering {
           l.env.getElementUtils().getTypeElement("java.util.Iterator");
       TypeMirror elementType = iterableElement(l.typeOf(exprPath));
       if (elementType == null) {
-        elementType = l.boxed(element.asType());
+        elementType = l.writable.boxed(element.asType());
       }
       TypeMirror iteratorType =
           l.types.getDeclaredType(iteratorElement, l.types.getWildcardType(elementType, null));
@@ -444,7 +444,7 @@ final class StatementLowering {
     if (elements != null && PrivateTypes.of(elements) != null && PrivateTypes.of(element.asType()) == null) {
       // elements of a private nested type are kept as Object: the loop variable of a type the
       // generated class can name, a supertype, gets the cast Java's widening did not need (F145)
-      next = Code.of("($T) $L", l.denotable(element.asType()), next);
+      next = Code.of("($T) $L", l.writable.denotable(element.asType()), next);
     }
     Var v = l.declare(element);
     l.emit(new Stmt.Decl(v, next));
@@ -472,13 +472,13 @@ final class StatementLowering {
           && ((DeclaredType) x).asElement().equals(iterable)) {
         List<? extends TypeMirror> args = ((DeclaredType) x).getTypeArguments();
         if (args.isEmpty()) {
-          return l.objectType();
+          return l.writable.objectType();
         }
         TypeMirror a = args.get(0);
         if (a instanceof javax.lang.model.type.WildcardType w) {
-          a = w.getExtendsBound() != null ? w.getExtendsBound() : l.objectType();
+          a = w.getExtendsBound() != null ? w.getExtendsBound() : l.writable.objectType();
         }
-        return l.denotable(a);
+        return l.writable.denotable(a);
       }
       todo.addAll(l.types.directSupertypes(x));
     }

@@ -90,7 +90,7 @@ final class TryLowering {
       }
       Var param = null;
       if (mentions(c.getBlock(), pe.getSimpleName())) {
-        param = l.newVar(pe.getSimpleName().toString(), l.lub(alternatives), Var.Kind.LOCAL);
+        param = l.newVar(pe.getSimpleName().toString(), l.writable.lub(alternatives), Var.Kind.LOCAL);
         param.makeField();
         l.varsByElement.put(pe, param);
       }
