@@ -825,7 +825,7 @@ final class ExpressionLowering {
     if (!string) {
       value.format("($T) (", type);
     }
-    value.format("$L " + operator(tree.getKind()) + " (", old).add(right).text(")");
+    value.format("$L " + Splicer.compoundOperator(tree.getKind()) + " (", old).add(right).text(")");
     if (!string) {
       value.text(")");
     }
@@ -837,27 +837,10 @@ final class ExpressionLowering {
     if (!string) {
       out.format("($T) (", type);
     }
-    out.format("$L " + operator(tree.getKind()) + " (", old).add(right).text(")");
+    out.format("$L " + Splicer.compoundOperator(tree.getKind()) + " (", old).add(right).text(")");
     if (!string) {
       out.text(")");
     }
     return out.build();
-  }
-
-  private static String operator(Tree.Kind kind) {
-    return switch (kind) {
-      case PLUS_ASSIGNMENT -> "+";
-      case MINUS_ASSIGNMENT -> "-";
-      case MULTIPLY_ASSIGNMENT -> "*";
-      case DIVIDE_ASSIGNMENT -> "/";
-      case REMAINDER_ASSIGNMENT -> "%";
-      case LEFT_SHIFT_ASSIGNMENT -> "<<";
-      case RIGHT_SHIFT_ASSIGNMENT -> ">>";
-      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
-      case AND_ASSIGNMENT -> "&";
-      case OR_ASSIGNMENT -> "|";
-      case XOR_ASSIGNMENT -> "^";
-      default -> throw new AssertionError(kind);
-    };
   }
 }

@@ -7,7 +7,6 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -627,21 +626,6 @@ public final class Lowerer {
     Var v = newVar(element.getSimpleName().toString(), element.asType(), Var.Kind.LOCAL);
     varsByElement.put(element, v);
     return v;
-  }
-
-  /** The declaration of the local {@code element} in the body (the method, if not found). */
-  private Tree declarationOf(VariableElement element) {
-    Tree[] found = {method.tree()};
-    new com.sun.source.util.TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree v, Void unused) {
-        if (element.equals(trees.getElement(getCurrentPath()))) {
-          found[0] = v;
-        }
-        return super.visitVariable(v, unused);
-      }
-    }.scan(method.path(), null);
-    return found[0];
   }
 
   Var temp(String base, TypeMirror type) {

@@ -310,10 +310,6 @@ final class MemberPrinter {
     }
   }
 
-  void requireOwnMember(Tree at, Element member) {
-    instance(at, member);
-  }
-
   /**
    * {@code super} or {@code Outer.super} as the qualifier of a member of a superclass: the
    * superclass's name for a static member, {@code ((Super) self)} (or the enclosing instance

@@ -119,18 +119,6 @@ final class Splicer {
   }
 
   /**
-   * Prints {@code path} with the binding variables of {@code renames} declared and read under
-   * the names it gives (a case label of a dispatching switch, which stores them in fields).
-   */
-  Code spliceRenamed(TreePath path, Map<? extends Element, String> renames) {
-    Code.Builder out = Code.builder();
-    Walk w = new Walk(path, Map.of());
-    w.renames.putAll(renames);
-    w.emit(path, out);
-    return out.build();
-  }
-
-  /**
    * The class test of the case at {@code casePath} whose label is a type pattern of a private
    * nested type, with the bindings named as {@code renames} says; {@code null} where its label
    * needs none ({@link PatternPrinter#privateCaseTest}).
@@ -918,6 +906,7 @@ final class Splicer {
     return out;
   }
 
+  /** The binary operator of the compound assignment {@code op}: {@code +} for {@code +=}. */
   static String compoundOperator(Tree.Kind op) {
     return switch (op) {
       case PLUS_ASSIGNMENT -> "+";

@@ -56,11 +56,6 @@ public final class BlockingPool {
     return task;
   }
 
-  /** How many threads the pool holds now. */
-  public synchronized int threadCount() {
-    return threads.size();
-  }
-
   /** The most threads the pool will hold. */
   public int maxThreads() {
     return maxThreads;

@@ -242,11 +242,6 @@ public final class Driver implements RuntimeDriver, IdleDriver {
     return blocking;
   }
 
-  /** Whether the driver runs (for tests). */
-  public boolean isStarted() {
-    return started && !stopping;
-  }
-
   /** Whether every selector has been closed (for tests). */
   public boolean selectorsClosed() {
     for (Reactor r : reactors) {

@@ -218,16 +218,6 @@ public final class WorkStealingScheduler implements Scheduler {
     return shutdown;
   }
 
-  /** Whether every worker thread has ended. */
-  public boolean isTerminated() {
-    return liveWorkers == 0;
-  }
-
-  /** Whether {@code t} is one of this scheduler's worker threads. */
-  public boolean isWorkerThread(Thread t) {
-    return t instanceof WorkerThread w && w.worker.scheduler == this;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Spawning and scheduling
 
