@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The main shapes of generated code, compared with checked-in sources (src/test/resources/golden):
- * straight line, loop, try/finally, recursion, and an instance method using private members.
+ * straight line, loop, try/finally, recursion, an instance method using private members, and
+ * code copied across lines.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GoldenTest {
@@ -93,9 +94,52 @@ class GoldenTest {
               + "  }\n"
               + "}\n");
 
+  /** Code copied across lines: its continuation lines keep their indentation. */
+  static final JavaFileObject LAYOUT =
+      JavaFileObjects.forSourceString(
+          "shapes.Layout",
+          "package shapes;\n"
+              + "\n"
+              + "import static dev.machina.Await.await;\n"
+              + "\n"
+              + "import dev.machina.Async;\n"
+              + "import dev.machina.Future;\n"
+              + "import java.util.ArrayList;\n"
+              + "import java.util.Comparator;\n"
+              + "import java.util.List;\n"
+              + "\n"
+              + "class Layout {\n"
+              + "  @Async\n"
+              + "  static Future<Integer> lines(List<Future<String>> in) {\n"
+              + "    int n = 0;\n"
+              + "    String line;\n"
+              + "    while (n < in.size()\n"
+              + "        && !(line = await(in.get(n))).equals(\"end\")) {\n"
+              + "      if (await(in.get(n)).isEmpty()) {\n"
+              + "        return Future.ready(-n\n"
+              + "            - 1);\n"
+              + "      }\n"
+              + "      n += line.length();\n"
+              + "    }\n"
+              + "    return Future.ready(n);\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<List<String>> sorted(Future<List<String>> words) {\n"
+              + "    List<String> out = new ArrayList<>(await(words));\n"
+              + "    out.sort(new Comparator<String>() {\n"
+              + "      @Override\n"
+              + "      public int compare(String a, String b) {\n"
+              + "        return a.length() - b.length();\n"
+              + "      }\n"
+              + "    });\n"
+              + "    return Future.ready(out);\n"
+              + "  }\n"
+              + "}\n");
+
   @BeforeAll
   static void compile() {
-    compilation = javac().withProcessors(new AsyncProcessor()).compile(SHAPES, COUNTER);
+    compilation = javac().withProcessors(new AsyncProcessor()).compile(SHAPES, COUNTER, LAYOUT);
     assertThat(compilation).succeeded();
   }
 
@@ -107,6 +151,11 @@ class GoldenTest {
   @Test
   void instanceMethodWithPrivateMembers() throws IOException {
     assertGolden("shapes.CounterAsync", "golden/CounterAsync.java");
+  }
+
+  @Test
+  void copiedCodeKeepsItsLineBreaksAndIndentation() throws IOException {
+    assertGolden("shapes.LayoutAsync", "golden/LayoutAsync.java");
   }
 
   /**

@@ -320,6 +320,10 @@ final class Splicer {
     private int lambdas;
     private int loops;
     final Deque<TypeElement> classes = new ArrayDeque<>();
+    /**
+     * The indentation of the line the root starts on in the user's file, which its continuation
+     * lines lose: they keep their indentation relative to that line.
+     */
     final int column;
     boolean hoisted;
     /** The captured variables of the hoisted local class being printed. */
@@ -336,15 +340,19 @@ final class Splicer {
       this.overrides = overrides;
       long s = start(root.getLeaf());
       CharSequence src = l.facts.text();
+      long lineStart = s;
+      while (lineStart > 0 && src.charAt((int) lineStart - 1) != '\n') {
+        lineStart--;
+      }
       int c = 0;
-      for (long i = s - 1; i >= 0 && src.charAt((int) i) != '\n'; i--) {
+      while (lineStart + c < s && src.charAt((int) (lineStart + c)) == ' ') {
         c++;
       }
       this.column = c;
     }
 
     /**
-     * Removes the indentation the root had in the user's file from continuation lines, except
+     * Removes the indentation of the root's line in the user's file from continuation lines, except
      * the lines of a text block: their indentation is content, relative to the least indented
      * line (JLS 3.10.6), and a root starting to the right of it would cut some lines and not
      * others (F120). The generated file indents them all alike, which keeps what they mean.

@@ -1,0 +1,194 @@
+package shapes;
+
+import dev.machina.Context;
+import dev.machina.Future;
+import dev.machina.internal.Machine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * State machines for the {@code @Async} methods of {@link Layout}; call these factories instead of the methods.
+ */
+@Generated("dev.machina.processor.AsyncProcessor")
+public final class LayoutAsync {
+  private LayoutAsync() {
+  }
+
+  /**
+   * Describes a machine of {@code method} for its {@code toString}: completed, or what line {@code state}
+   * of {@code states} says (not started, or the await it is suspended at).
+   */
+  private static String describe(String method, boolean done, int state, String states) {
+    if (done) {
+      return method + " (completed)";
+    }
+    String[] lines = states.split("\n", -1);
+    String s = state >= 0 && state < lines.length ? lines[state] : "";
+    return method + (!s.isEmpty() ? s : " at state " + state);
+  }
+
+  /**
+   * Returns the lazy future of {@link Layout#lines}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> lines(List<Future<String>> in) {
+    return new Lines(in);
+  }
+
+  /**
+   * Returns the lazy future of {@link Layout#sorted}: nothing of the body runs until it is polled.
+   */
+  public static Future<List<String>> sorted(Future<List<String>> words) {
+    return new Sorted(words);
+  }
+
+  /**
+   * The state machine of {@link Layout#lines}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Lines extends Machine<Integer> {
+    private static final int START = 0;
+
+    private static final int LOOP = 1;
+
+    private static final int AWAIT_IN_GET = 2;
+
+    private static final int END_AND = 3;
+
+    private static final int AWAIT_IN_GET_2 = 4;
+
+    private static final int LOOP_END = 5;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + "\n"
+        + " suspended at AWAIT_IN_GET (Layout.java:17: await(in.get(n)))\n"
+        + "\n"
+        + " suspended at AWAIT_IN_GET_2 (Layout.java:18: await(in.get(n)))";
+
+    private List<Future<String>> in;
+
+    private int n;
+
+    private String line;
+
+    Lines(List<Future<String>> in) {
+      this.in = in;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      boolean both = false;
+      for (;;) {
+        switch (state) {
+          case START: {
+            n = 0;
+          }
+          case LOOP: {
+            if (loopYields(cx)) { state = LOOP; return SUSPENDED; } // cooperative budget
+            both = n < in.size();
+            if (!both) { state = END_AND; continue; }
+            // Layout.java:17: await(in.get(n))
+            awaiting = in.get(n);
+            state = AWAIT_IN_GET;
+          }
+          case AWAIT_IN_GET: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            both = !(line = ((String) r)).equals("end");
+          }
+          case END_AND: {
+            if (!(both)) { state = LOOP_END; continue; }
+            // Layout.java:18: await(in.get(n))
+            awaiting = in.get(n);
+            state = AWAIT_IN_GET_2;
+          }
+          case AWAIT_IN_GET_2: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            if (((String) r).isEmpty()) {
+              return -n
+                  - 1;
+            }
+            n += line.length();
+            state = LOOP;
+            continue;
+          }
+          case LOOP_END: {
+            return n;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.lines", isDone(), state, STATES);
+    }
+  }
+
+  /**
+   * The state machine of {@link Layout#sorted}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Sorted extends Machine<List<String>> {
+    private static final int START = 0;
+
+    private static final int AWAIT_WORDS = 1;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + " suspended at AWAIT_WORDS (Layout.java:29: await(words))";
+
+    private Future<List<String>> words;
+
+    Sorted(Future<List<String>> words) {
+      this.words = words;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            // Layout.java:29: await(words)
+            awaiting = words;
+            state = AWAIT_WORDS;
+            words = null;
+          }
+          case AWAIT_WORDS: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            List<String> out = new ArrayList<>(((List<String>) r));
+            out.sort(new Comparator<String>() {
+              @Override
+              public int compare(String a, String b) {
+                return a.length() - b.length();
+              }
+            });
+            return out;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.sorted", isDone(), state, STATES);
+    }
+  }
+}
