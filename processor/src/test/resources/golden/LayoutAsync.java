@@ -44,6 +44,13 @@ public final class LayoutAsync {
   }
 
   /**
+   * Returns the lazy future of {@link Layout#drain}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> drain(List<Future<Integer>> in) {
+    return new Drain(in);
+  }
+
+  /**
    * The state machine of {@link Layout#lines}.
    */
   @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
@@ -189,6 +196,70 @@ public final class LayoutAsync {
     @Override
     public String toString() {
       return describe("Layout.sorted", isDone(), state, STATES);
+    }
+  }
+
+  /**
+   * The state machine of {@link Layout#drain}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Drain extends Machine<Integer> {
+    private static final int START = 0;
+
+    private static final int LOOP = 1;
+
+    private static final int AWAIT_IN_REMOVE = 2;
+
+    private static final int LOOP_END = 3;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + "\n"
+        + " suspended at AWAIT_IN_REMOVE (Layout.java:42: await(in.remove(0)))";
+
+    private List<Future<Integer>> in;
+
+    Drain(List<Future<Integer>> in) {
+      this.in = in;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START:
+          case LOOP: {
+            if (loopYields(cx)) { state = LOOP; return SUSPENDED; } // cooperative budget
+            if (in.isEmpty()) { state = LOOP_END; continue; }
+            // Layout.java:42: await(in.remove(0))
+            awaiting = in.remove(0);
+            state = AWAIT_IN_REMOVE;
+          }
+          case AWAIT_IN_REMOVE: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            if (((Integer) r) < 0) {
+              this.state = LOOP_END; continue;
+            }
+            state = LOOP;
+            continue;
+          }
+          case LOOP_END: {
+            return in.size();
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.drain", isDone(), state, STATES);
     }
   }
 }

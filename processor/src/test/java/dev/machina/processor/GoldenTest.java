@@ -94,7 +94,10 @@ class GoldenTest {
               + "  }\n"
               + "}\n");
 
-  /** Code copied across lines: its continuation lines keep their indentation. */
+  /**
+   * Code copied across lines (its continuation lines keep their indentation), and a state with
+   * no code of its own (a bare {@code case} label).
+   */
   static final JavaFileObject LAYOUT =
       JavaFileObjects.forSourceString(
           "shapes.Layout",
@@ -134,6 +137,16 @@ class GoldenTest {
               + "      }\n"
               + "    });\n"
               + "    return Future.ready(out);\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Integer> drain(List<Future<Integer>> in) {\n"
+              + "    while (!in.isEmpty()) {\n"
+              + "      if (await(in.remove(0)) < 0) {\n"
+              + "        break;\n"
+              + "      }\n"
+              + "    }\n"
+              + "    return Future.ready(in.size());\n"
               + "  }\n"
               + "}\n");
 

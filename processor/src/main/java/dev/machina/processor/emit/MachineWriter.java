@@ -487,11 +487,13 @@ final class MachineWriter {
     return out;
   }
 
-  /** The {@code case} of {@code b}, which falls through to {@code next} (or jumps if null). */
+  /**
+   * The {@code case} of {@code b}, which falls through to {@code next} (or jumps if null); a bare
+   * label where it has no code (a state that only marks where a try region starts).
+   */
   private CodeBlock caseCode(Block b, Block next, StepLocals locals) {
     MachineModel.Names n = model.names();
     CodeBlock.Builder loop = CodeBlock.builder();
-    loop.add("case $L: {\n$>", b.name());
     Stmt.Callee callee = locals.direct().get(b);
     if (callee != null && callee.value() != null) {
       // As below, with the value of a completed direct step in its primitive local; after a
@@ -526,8 +528,10 @@ final class MachineWriter {
     for (Stmt s : b.stmts()) {
       statement(loop, b, next, s, copied);
     }
-    loop.add("$<}\n");
-    return loop.build();
+    if (loop.isEmpty()) {
+      return CodeBlock.of("case $L:\n", b.name());
+    }
+    return CodeBlock.builder().add("case $L: {\n$>", b.name()).add(loop.build()).add("$<}\n").build();
   }
 
   /**
