@@ -26,7 +26,10 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * The part of a {@link Splicer} printing that writes the casts values need where the generated class\n * keeps them as {@code Object} or raw: a value of a private nested type used as one of its\n * supertypes, a type naming one as a type argument widened to its context's, the result of a\n * generic call the printing made raw.
+ * The part of a {@link Splicer} printing that writes the casts values need where the generated
+ * class keeps them as {@code Object} or raw: a value of a private nested type used as one of its
+ * supertypes, a type naming one as a type argument widened to its context's, the result of a
+ * generic call the printing made raw.
  */
 final class CastPrinter {
   private final Splicer splicer;

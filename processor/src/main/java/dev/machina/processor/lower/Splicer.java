@@ -313,6 +313,7 @@ final class Splicer {
   final class Walk {
     final TypeNamePrinter typeNames = new TypeNamePrinter(Splicer.this, this, l);
     final MemberPrinter members = new MemberPrinter(Splicer.this, this, l);
+    final CreationPrinter creations = new CreationPrinter(Splicer.this, this, l);
     final CastPrinter casts = new CastPrinter(Splicer.this, this, l);
     final PatternPrinter patterns = new PatternPrinter(Splicer.this, this, l);
     final TreePath root;
@@ -645,7 +646,7 @@ final class Splicer {
         case METHOD_INVOCATION:
           return members.invocation(p, (MethodInvocationTree) t, out);
         case NEW_CLASS:
-          return members.newClass(p, (NewClassTree) t, out);
+          return creations.newClass(p, (NewClassTree) t, out);
         case ASSIGNMENT:
           return members.privateAssignment(p, ((AssignmentTree) t).getVariable(), null, out)
               || members.localTypedAssignment(p, (AssignmentTree) t, out);

@@ -23,7 +23,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * The part of a {@link Splicer} printing that writes type names: the TYPE_USE annotations javac\n * attached to a declaration rather than its type, and a private nested type as {@code Object}\n * where that means the same in the generated class (an error where it would not).
+ * The part of a {@link Splicer} printing that writes type names: the TYPE_USE annotations javac
+ * attached to a declaration rather than its type, and a private nested type as {@code Object}
+ * where that means the same in the generated class (an error where it would not).
  */
 final class TypeNamePrinter {
   private final Splicer splicer;
