@@ -110,7 +110,7 @@ public final class LayoutAsync {
             both = !(line = ((String) r)).equals("end");
           }
           case END_AND: {
-            if (!(both)) { state = LOOP_END; continue; }
+            if (!both) { state = LOOP_END; continue; }
             // Layout.java:18: await(in.get(n))
             awaiting = in.get(n);
             state = AWAIT_IN_GET_2;

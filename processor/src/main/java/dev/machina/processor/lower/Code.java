@@ -10,6 +10,9 @@ import java.util.List;
  * type elements, strings) that the emitter turns into names once hoisting is decided.
  */
 public final class Code {
+  private static final java.util.regex.Pattern DOTTED_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
   private final String format;
   private final List<Object> args;
 
@@ -56,6 +59,59 @@ public final class Code {
   /** Whether the fragment is a plain identifier-like text with no arguments. */
   boolean isEmpty() {
     return format.isEmpty();
+  }
+
+  /**
+   * Whether the fragment is an expression an operator such as {@code !} takes as it is: a
+   * variable's name, a dotted name, or one parenthesized expression, {@code (..)} from its first
+   * character to its last. Parentheses inside string, character and text block literals and
+   * comments do not count; arguments are atoms.
+   */
+  boolean primary() {
+    if (format.equals("$L") && args.get(0) instanceof Var
+        || DOTTED_NAME.matcher(format).matches()) {
+      return true;
+    }
+    if (!format.startsWith("(") || !format.endsWith(")")) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (format.startsWith("\"\"\"", i)) {
+        int end = format.indexOf("\"\"\"", i + 3);
+        while (end > 0 && format.charAt(end - 1) == '\\') {
+          end = format.indexOf("\"\"\"", end + 1);
+        }
+        if (end < 0) {
+          return false;
+        }
+        i = end + 2;
+      } else if (c == '"' || c == '\'') {
+        int j = i + 1;
+        while (j < format.length() && format.charAt(j) != c) {
+          j += format.charAt(j) == '\\' ? 2 : 1;
+        }
+        i = j;
+      } else if (format.startsWith("//", i)) {
+        int end = format.indexOf('\n', i);
+        if (end < 0) {
+          return false;
+        }
+        i = end;
+      } else if (format.startsWith("/*", i)) {
+        int end = format.indexOf("*/", i + 2);
+        if (end < 0) {
+          return false;
+        }
+        i = end + 1;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0 && i < format.length() - 1) {
+        return false;
+      }
+    }
+    return depth == 0;
   }
 
   @Override

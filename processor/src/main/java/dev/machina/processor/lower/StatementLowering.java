@@ -268,7 +268,9 @@ final class StatementLowering {
 
   /**
    * The test of a jump taken when {@code condition} is false: the operand of a negation as it is
-   * written (so {@code while (!done)} reads {@code if (done)}), else the negated condition.
+   * written (so {@code while (!done)} reads {@code if (done)}), else the negated condition, in
+   * parentheses of its own unless it is a name or has them ({@code !((Boolean) r)}, not
+   * {@code !(((Boolean) r))}).
    */
   Code whenFalse(TreePath condition) {
     TreePath p = withoutParentheses(condition);
@@ -276,8 +278,8 @@ final class StatementLowering {
       UnaryTree not = (UnaryTree) p.getLeaf();
       return l.expression(withoutParentheses(new TreePath(p, not.getExpression())));
     }
-    Code cond = l.expression(condition);
-    return condition.getLeaf() instanceof ParenthesizedTree
+    Code cond = l.expression(p);
+    return cond.primary()
         ? Code.builder().text("!").add(cond).build()
         : Code.builder().text("!(").add(cond).text(")").build();
   }
