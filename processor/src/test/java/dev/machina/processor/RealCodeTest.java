@@ -1583,4 +1583,28 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("class String", j.run("r.SelAsync", "find", j.call("r.Sel", "make"), String.class));
   }
+
+  @Test
+  void anAwaitedValueWithAnAnonymousClassAmongItsTypeArgumentsIsWrittenWithAWildcard() throws Throwable {
+    // F160: jetty-util's ExecutorThreadPool.dump, Thread.getAllStackTraces().entrySet().stream()
+    // .filter(..).map(entry -> { ..; return new Dumpable() {..}; }) awaited, then
+    // .collect(Collectors.toList()): the temporary's type, Stream<ExecutorThreadPool$2>, names an
+    // anonymous class as a type argument, which JavaPoet cannot write (an internal error)
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.stream.*;\n"
+                + "public class Dumps {\n"
+                + "  interface Named { String name(); }\n"
+                + "  @Async static Future<String> names(List<String> in) {\n"
+                + "    List<Named> out = await(Later.value(in.stream().map(s -> new Named() { public String name() { return s + \"!\"; } })))\n"
+                + "        .collect(Collectors.toList());\n"
+                + "    List<Named> nested = await(Later.value(List.of(in.stream().map(s -> new Named() { public String name() { return s + \"?\"; } })))).get(0)\n"
+                + "        .collect(Collectors.toList());\n"
+                + "    long n = await(Later.value(in.stream().map(s -> new Object() { }))).count();\n"
+                + "    return Future.ready(Stream.concat(out.stream(), nested.stream()).map(Named::name).collect(Collectors.joining(\",\")) + n);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("a!,b!,a?,b?2", j.run("r.DumpsAsync", "names", List.of("a", "b")));
+  }
 }
