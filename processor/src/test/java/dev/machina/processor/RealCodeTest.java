@@ -1607,4 +1607,34 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("a!,b!,a?,b?2", j.run("r.DumpsAsync", "names", List.of("a", "b")));
   }
+
+  @Test
+  void aPrivateTypedValueGivenToASuperCaptureParameterIsCastToItsLowerBound() throws Throwable {
+    // F161: jetty-util's ServiceLoaderSpliterator.tryAdvance(Consumer<? super Provider<T>> action),
+    // ServiceProvider<T> next = ..; action.accept(next) of the private ServiceProvider: the value,
+    // kept as Object, was cast to the parameter's capture's upper bound, ((Object) next), which
+    // the capture of ? super Provider<T> does not take
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Spl<T> {\n"
+                + "  private static class Box<T> implements Supplier<T> {\n"
+                + "    final T t;\n"
+                + "    Box(T t) { this.t = t; }\n"
+                + "    public T get() { return t; }\n"
+                + "  }\n"
+                + "  @Async public Future<String> advance(Consumer<? super Supplier<T>> action, T t) {\n"
+                + "    Box<T> next = new Box<>(await(Later.value(t)));\n"
+                + "    action.accept(next);\n"
+                + "    return Future.ready(\"advanced\");\n"
+                + "  }\n"
+                + "  public static String run() throws Throwable {\n"
+                + "    List<Object> got = new ArrayList<>();\n"
+                + "    Consumer<Object> c = s -> got.add(((Supplier<?>) s).get());\n"
+                + "    return Machina.blockOn(SplAsync.advance(new Spl<String>(), c, \"x\")) + got;\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("advanced[x]", j.call("r.Spl", "run"));
+  }
 }
