@@ -1637,4 +1637,30 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("advanced[x]", j.call("r.Spl", "run"));
   }
+
+  @Test
+  void anAwaitedValueTypedByARawArgumentOfAGenericBoundIsCastRaw() throws Throwable {
+    // F162: micronaut-core's DefaultMutableConversionService.registerDefaultConverters,
+    // addInternalConverter(CharSequence.class, Enum.class, new CharSequenceToEnumConverter<>())
+    // with the converter awaited: javac infers CharSequenceToEnumConverter<Enum> (raw Enum, from
+    // the Class<Enum>) for CharSequenceToEnumConverter<T extends Enum<T>>, and the value's cast,
+    // written so, was "type argument Enum is not within bounds of type-variable T"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Conv {\n"
+                + "  public interface Converter<S, T> { Optional<T> convert(S s, Class<T> type); }\n"
+                + "  public static final class ToEnum<T extends Enum<T>> implements Converter<CharSequence, T> {\n"
+                + "    public Optional<T> convert(CharSequence s, Class<T> type) { return Optional.of(Enum.valueOf(type, s.toString())); }\n"
+                + "  }\n"
+                + "  final Map<Class<?>, Converter<?, ?>> converters = new HashMap<>();\n"
+                + "  public <S, T> void add(Class<S> source, Class<T> target, Converter<S, T> c) { converters.put(target, c); }\n"
+                + "  @SuppressWarnings(\"unchecked\") @Async public Future<String> register() {\n"
+                + "    add(CharSequence.class, Enum.class, await(Later.value(new ToEnum<>())));\n"
+                + "    return Future.ready(converters.keySet().toString());\n"
+                + "  }\n"
+                + "  public static Object make() { return new Conv(); }\n"
+                + "}\n");
+    assertEquals("[class java.lang.Enum]", j.run("r.ConvAsync", "register", j.call("r.Conv", "make")));
+  }
 }
