@@ -1663,4 +1663,29 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("[class java.lang.Enum]", j.run("r.ConvAsync", "register", j.call("r.Conv", "make")));
   }
+
+  @Test
+  void anAwaitOfAnExpressionLongerThanAStringConstantHoldsIsShortenedInTheStateTable()
+      throws Throwable {
+    // F163: zxing's Version.buildVersions, return new Version[] {new Version(1, .., new
+    // ECBlocks(..)), ..} with every operand awaited: the outermost await's source, one row of
+    // the state table, was 82 KB, and no chunking of the rows fits a row over 65535 bytes in a
+    // string constant ("constant string too long")
+    StringBuilder numbers = new StringBuilder();
+    for (int i = 0; i < 4500; i++) {
+      numbers.append(i == 0 ? "" : ", ").append("aLongNumberName");
+    }
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Versions {\n"
+                + "  @Async static Future<String> sum(int aLongNumberName) {\n"
+                + "    int[] a = await(Later.value(new int[] {" + numbers + "}));\n"
+                + "    return Future.ready(a.length + \" \" + Arrays.stream(a).sum());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("4500 9000", j.run("r.VersionsAsync", "sum", 2));
+    assertTrue(j.source("r.VersionsAsync").contains("new int[] {aLongNumberName, aLongNumberName"));
+    assertTrue(j.source("r.VersionsAsync").contains(" ...)"));
+  }
 }
