@@ -1583,4 +1583,109 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("class String", j.run("r.SelAsync", "find", j.call("r.Sel", "make"), String.class));
   }
+
+  @Test
+  void anAwaitedValueWithAnAnonymousClassAmongItsTypeArgumentsIsWrittenWithAWildcard() throws Throwable {
+    // F160: jetty-util's ExecutorThreadPool.dump, Thread.getAllStackTraces().entrySet().stream()
+    // .filter(..).map(entry -> { ..; return new Dumpable() {..}; }) awaited, then
+    // .collect(Collectors.toList()): the temporary's type, Stream<ExecutorThreadPool$2>, names an
+    // anonymous class as a type argument, which JavaPoet cannot write (an internal error)
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.stream.*;\n"
+                + "public class Dumps {\n"
+                + "  interface Named { String name(); }\n"
+                + "  @Async static Future<String> names(List<String> in) {\n"
+                + "    List<Named> out = await(Later.value(in.stream().map(s -> new Named() { public String name() { return s + \"!\"; } })))\n"
+                + "        .collect(Collectors.toList());\n"
+                + "    List<Named> nested = await(Later.value(List.of(in.stream().map(s -> new Named() { public String name() { return s + \"?\"; } })))).get(0)\n"
+                + "        .collect(Collectors.toList());\n"
+                + "    long n = await(Later.value(in.stream().map(s -> new Object() { }))).count();\n"
+                + "    return Future.ready(Stream.concat(out.stream(), nested.stream()).map(Named::name).collect(Collectors.joining(\",\")) + n);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("a!,b!,a?,b?2", j.run("r.DumpsAsync", "names", List.of("a", "b")));
+  }
+
+  @Test
+  void aPrivateTypedValueGivenToASuperCaptureParameterIsCastToItsLowerBound() throws Throwable {
+    // F161: jetty-util's ServiceLoaderSpliterator.tryAdvance(Consumer<? super Provider<T>> action),
+    // ServiceProvider<T> next = ..; action.accept(next) of the private ServiceProvider: the value,
+    // kept as Object, was cast to the parameter's capture's upper bound, ((Object) next), which
+    // the capture of ? super Provider<T> does not take
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.function.*;\n"
+                + "public class Spl<T> {\n"
+                + "  private static class Box<T> implements Supplier<T> {\n"
+                + "    final T t;\n"
+                + "    Box(T t) { this.t = t; }\n"
+                + "    public T get() { return t; }\n"
+                + "  }\n"
+                + "  @Async public Future<String> advance(Consumer<? super Supplier<T>> action, T t) {\n"
+                + "    Box<T> next = new Box<>(await(Later.value(t)));\n"
+                + "    action.accept(next);\n"
+                + "    return Future.ready(\"advanced\");\n"
+                + "  }\n"
+                + "  public static String run() throws Throwable {\n"
+                + "    List<Object> got = new ArrayList<>();\n"
+                + "    Consumer<Object> c = s -> got.add(((Supplier<?>) s).get());\n"
+                + "    return Machina.blockOn(SplAsync.advance(new Spl<String>(), c, \"x\")) + got;\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("advanced[x]", j.call("r.Spl", "run"));
+  }
+
+  @Test
+  void anAwaitedValueTypedByARawArgumentOfAGenericBoundIsCastRaw() throws Throwable {
+    // F162: micronaut-core's DefaultMutableConversionService.registerDefaultConverters,
+    // addInternalConverter(CharSequence.class, Enum.class, new CharSequenceToEnumConverter<>())
+    // with the converter awaited: javac infers CharSequenceToEnumConverter<Enum> (raw Enum, from
+    // the Class<Enum>) for CharSequenceToEnumConverter<T extends Enum<T>>, and the value's cast,
+    // written so, was "type argument Enum is not within bounds of type-variable T"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Conv {\n"
+                + "  public interface Converter<S, T> { Optional<T> convert(S s, Class<T> type); }\n"
+                + "  public static final class ToEnum<T extends Enum<T>> implements Converter<CharSequence, T> {\n"
+                + "    public Optional<T> convert(CharSequence s, Class<T> type) { return Optional.of(Enum.valueOf(type, s.toString())); }\n"
+                + "  }\n"
+                + "  final Map<Class<?>, Converter<?, ?>> converters = new HashMap<>();\n"
+                + "  public <S, T> void add(Class<S> source, Class<T> target, Converter<S, T> c) { converters.put(target, c); }\n"
+                + "  @SuppressWarnings(\"unchecked\") @Async public Future<String> register() {\n"
+                + "    add(CharSequence.class, Enum.class, await(Later.value(new ToEnum<>())));\n"
+                + "    return Future.ready(converters.keySet().toString());\n"
+                + "  }\n"
+                + "  public static Object make() { return new Conv(); }\n"
+                + "}\n");
+    assertEquals("[class java.lang.Enum]", j.run("r.ConvAsync", "register", j.call("r.Conv", "make")));
+  }
+
+  @Test
+  void anAwaitOfAnExpressionLongerThanAStringConstantHoldsIsShortenedInTheStateTable()
+      throws Throwable {
+    // F163: zxing's Version.buildVersions, return new Version[] {new Version(1, .., new
+    // ECBlocks(..)), ..} with every operand awaited: the outermost await's source, one row of
+    // the state table, was 82 KB, and no chunking of the rows fits a row over 65535 bytes in a
+    // string constant ("constant string too long")
+    StringBuilder numbers = new StringBuilder();
+    for (int i = 0; i < 4500; i++) {
+      numbers.append(i == 0 ? "" : ", ").append("aLongNumberName");
+    }
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Versions {\n"
+                + "  @Async static Future<String> sum(int aLongNumberName) {\n"
+                + "    int[] a = await(Later.value(new int[] {" + numbers + "}));\n"
+                + "    return Future.ready(a.length + \" \" + Arrays.stream(a).sum());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("4500 9000", j.run("r.VersionsAsync", "sum", 2));
+    assertTrue(j.source("r.VersionsAsync").contains("new int[] {aLongNumberName, aLongNumberName"));
+    assertTrue(j.source("r.VersionsAsync").contains(" ...)"));
+  }
 }

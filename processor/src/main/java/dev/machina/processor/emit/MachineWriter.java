@@ -293,10 +293,10 @@ final class MachineWriter {
     if (t instanceof DeclaredType d && PrivateTypes.isPrivate((TypeElement) d.asElement())) {
       return ClassName.OBJECT;
     }
-    if (t instanceof ArrayType a && (LocalTypes.mentionsLocal(a) || PrivateTypes.mentions(a))) {
+    if (t instanceof ArrayType a && (LocalTypes.mentionsLocal(a) || PrivateTypes.mentions(a) || mentionsAnonymous(a))) {
       return ArrayTypeName.of(typeName(a.getComponentType()));
     }
-    if (t instanceof WildcardType w && (LocalTypes.mentionsLocal(w) || PrivateTypes.mentions(w))) {
+    if (t instanceof WildcardType w && (LocalTypes.mentionsLocal(w) || PrivateTypes.mentions(w) || mentionsAnonymous(w))) {
       return w.getExtendsBound() != null
           ? WildcardTypeName.subtypeOf(typeName(w.getExtendsBound()))
           : WildcardTypeName.supertypeOf(typeName(w.getSuperBound()));
@@ -311,7 +311,7 @@ final class MachineWriter {
         }
         return typeName(sup);
       }
-      if (LocalTypes.mentionsLocal(d) || PrivateTypes.mentions(d)) {
+      if (LocalTypes.mentionsLocal(d) || PrivateTypes.mentions(d) || mentionsAnonymous(d)) {
         ClassName raw =
             e.getNestingKind() == NestingKind.LOCAL
                 ? ClassName.get("", e.getSimpleName().toString())
@@ -320,11 +320,47 @@ final class MachineWriter {
           return raw;
         }
         TypeName[] args =
-            d.getTypeArguments().stream().map(MachineWriter::typeName).toArray(TypeName[]::new);
+            d.getTypeArguments().stream().map(MachineWriter::argumentName).toArray(TypeName[]::new);
         return ParameterizedTypeName.get(raw, args);
       }
     }
     return TypeName.get(t);
+  }
+
+  /**
+   * The name of {@code t} as a type argument: an anonymous class, which no source can name, as
+   * {@code ? extends} its supertype ({@code Stream<? extends Named>} for the {@code Stream} of a
+   * {@code map(s -> new Named() {..})}), which holds it.
+   */
+  private static TypeName argumentName(TypeMirror t) {
+    if (!mentionsAnonymous(t)) {
+      return typeName(t);
+    }
+    if (t instanceof WildcardType w) {
+      // ? super an anonymous class (or a type of one): only ? holds what it held
+      return w.getExtendsBound() != null ? typeName(w) : WildcardTypeName.subtypeOf(Object.class);
+    }
+    // Stream<Anon> as Stream<? extends Named>; List<Stream<Anon>> as List<? extends Stream<? extends Named>>
+    TypeName n = typeName(t);
+    return n.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class) : WildcardTypeName.subtypeOf(n);
+  }
+
+  /** Whether an anonymous class stands among {@code t}'s type arguments (at any depth). */
+  static boolean mentionsAnonymous(TypeMirror t) {
+    if (t instanceof ArrayType a) {
+      return mentionsAnonymous(a.getComponentType());
+    }
+    if (t instanceof WildcardType w) {
+      return (w.getExtendsBound() != null && mentionsAnonymous(w.getExtendsBound()))
+          || (w.getSuperBound() != null && mentionsAnonymous(w.getSuperBound()));
+    }
+    if (t instanceof DeclaredType d) {
+      if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+        return true;
+      }
+      return d.getTypeArguments().stream().anyMatch(MachineWriter::mentionsAnonymous);
+    }
+    return false;
   }
 
   /** The name of the step that returns the value unboxed: {@code stepInt}. */

@@ -37,7 +37,7 @@ final class StateTable {
       } else if (site != null && site.line() > 0) {
         rows.append(" suspended at ").append(blk.name())
             .append(" (").append(site.location()).append(": ")
-            .append(site.source().replace("\n", " ")).append(")");
+            .append(shortened(site.source().replace("\n", " "))).append(")");
       } else if (site != null) {
         rows.append(" awaiting the future it returned");
       }
@@ -74,6 +74,25 @@ final class StateTable {
                 + " #toString}).\n")
         .initializer(init)
         .build();
+  }
+
+  /** The most characters of an await's source a row of the table shows. */
+  static final int ROW_SOURCE_CHARS = 2000;
+
+  /**
+   * {@code source} cut to {@link #ROW_SOURCE_CHARS} and an ellipsis: an await around a long
+   * array initializer (zxing's {@code Version.buildVersions}, 82 KB of source in one row) would
+   * otherwise make a row no string constant can hold, however the rows are chunked.
+   */
+  static String shortened(String source) {
+    if (source.length() <= ROW_SOURCE_CHARS) {
+      return source;
+    }
+    int end = ROW_SOURCE_CHARS;
+    if (Character.isHighSurrogate(source.charAt(end - 1))) {
+      end--;
+    }
+    return source.substring(0, end) + " ...";
   }
 
   /** The state table is kept in string constants of fewer bytes than this (of 65535). */

@@ -440,6 +440,14 @@ final class CastPrinter {
         && target.getKind() != TypeKind.TYPEVAR && target.getKind() != TypeKind.INTERSECTION) {
       return null;
     }
+    TypeMirror lower = WritableTypes.isCapture(target)
+        ? ((javax.lang.model.type.TypeVariable) target).getLowerBound()
+        : null;
+    if (lower != null && (lower.getKind() == TypeKind.DECLARED || lower.getKind() == TypeKind.ARRAY)) {
+      // the capture of ? super Provider<T> (a Consumer<? super Provider<T>>'s accept): its lower
+      // bound takes the value, where its upper bound, Object, would not (jetty-util, F161)
+      return castTarget(lower);
+    }
     if (PrivateTypes.of(target) != null || l.types.isSameType(target, l.writable.objectType())) {
       return null;
     }

@@ -247,6 +247,11 @@ final class WritableTypes {
         return types.getArrayType(denotable(((ArrayType) t).getComponentType()));
       case DECLARED:
         DeclaredType d = (DeclaredType) t;
+        if (rawArgumentOfGenericBound(d)) {
+          // ToEnum<Enum> of ToEnum<T extends Enum<T>>, which javac infers for new ToEnum<>()
+          // given to a Converter<CharSequence, Enum> but no source may write (micronaut-core, F162)
+          return types.erasure(t);
+        }
         boolean changed = false;
         List<TypeMirror> args = new ArrayList<>();
         for (TypeMirror a : d.getTypeArguments()) {
@@ -329,6 +334,27 @@ final class WritableTypes {
       default:
         return t;
     }
+  }
+
+  /**
+   * Whether a type argument of {@code d} is a raw type standing for a type parameter whose bound
+   * is generic ({@code Enum} for {@code T extends Enum<T>}): javac's inference makes such types
+   * (from a raw target), but written they are "not within bounds", so they are written raw.
+   */
+  private static boolean rawArgumentOfGenericBound(DeclaredType d) {
+    List<? extends javax.lang.model.element.TypeParameterElement> params =
+        ((TypeElement) d.asElement()).getTypeParameters();
+    List<? extends TypeMirror> args = d.getTypeArguments();
+    for (int i = 0; i < args.size() && i < params.size(); i++) {
+      if (args.get(i) instanceof DeclaredType a
+          && a.getTypeArguments().isEmpty()
+          && !((TypeElement) a.asElement()).getTypeParameters().isEmpty()
+          && params.get(i).getBounds().stream()
+              .anyMatch(b -> b instanceof DeclaredType bd && !bd.getTypeArguments().isEmpty())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
