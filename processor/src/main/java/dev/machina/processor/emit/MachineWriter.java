@@ -347,20 +347,7 @@ final class MachineWriter {
 
   /** Whether an anonymous class stands among {@code t}'s type arguments (at any depth). */
   static boolean mentionsAnonymous(TypeMirror t) {
-    if (t instanceof ArrayType a) {
-      return mentionsAnonymous(a.getComponentType());
-    }
-    if (t instanceof WildcardType w) {
-      return (w.getExtendsBound() != null && mentionsAnonymous(w.getExtendsBound()))
-          || (w.getSuperBound() != null && mentionsAnonymous(w.getSuperBound()));
-    }
-    if (t instanceof DeclaredType d) {
-      if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
-        return true;
-      }
-      return d.getTypeArguments().stream().anyMatch(MachineWriter::mentionsAnonymous);
-    }
-    return false;
+    return LocalTypes.mentions(t, NestingKind.ANONYMOUS);
   }
 
   /** The name of the step that returns the value unboxed: {@code stepInt}. */

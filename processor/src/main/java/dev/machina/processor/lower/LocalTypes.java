@@ -20,19 +20,27 @@ public final class LocalTypes {
 
   /** Whether {@code t} names a local type: itself, as an array's component or in a type argument. */
   public static boolean mentionsLocal(TypeMirror t) {
+    return mentions(t, NestingKind.LOCAL);
+  }
+
+  /**
+   * Whether {@code t} names a class of nesting {@code kind} (local or anonymous): itself, as an
+   * array's component, or in a type argument or wildcard bound at any depth.
+   */
+  public static boolean mentions(TypeMirror t, NestingKind kind) {
     if (t instanceof ArrayType a) {
-      return mentionsLocal(a.getComponentType());
+      return mentions(a.getComponentType(), kind);
     }
     if (t instanceof WildcardType w) {
-      return (w.getExtendsBound() != null && mentionsLocal(w.getExtendsBound()))
-          || (w.getSuperBound() != null && mentionsLocal(w.getSuperBound()));
+      return (w.getExtendsBound() != null && mentions(w.getExtendsBound(), kind))
+          || (w.getSuperBound() != null && mentions(w.getSuperBound(), kind));
     }
     if (t instanceof DeclaredType d) {
-      if (((TypeElement) d.asElement()).getNestingKind() == NestingKind.LOCAL) {
+      if (((TypeElement) d.asElement()).getNestingKind() == kind) {
         return true;
       }
       for (TypeMirror arg : d.getTypeArguments()) {
-        if (mentionsLocal(arg)) {
+        if (mentions(arg, kind)) {
           return true;
         }
       }
