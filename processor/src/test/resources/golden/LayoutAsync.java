@@ -51,6 +51,13 @@ public final class LayoutAsync {
   }
 
   /**
+   * Returns the lazy future of {@link Layout#orElse}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> orElse(Future<Integer> value, Integer fallback) {
+    return new OrElse(value, fallback);
+  }
+
+  /**
    * The state machine of {@link Layout#lines}.
    */
   @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
@@ -260,6 +267,66 @@ public final class LayoutAsync {
     @Override
     public String toString() {
       return describe("Layout.drain", isDone(), state, STATES);
+    }
+  }
+
+  /**
+   * The state machine of {@link Layout#orElse}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class OrElse extends Machine<Integer> {
+    private static final int START = 0;
+
+    private static final int AWAIT_VALUE = 1;
+
+    private static final int END_IF = 2;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + " suspended at AWAIT_VALUE (Layout.java:52: await(value))";
+
+    private Future<Integer> value;
+
+    private Integer fallback;
+
+    OrElse(Future<Integer> value, Integer fallback) {
+      this.value = value;
+      this.fallback = fallback;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            if (fallback != null) { state = END_IF; continue; }
+            // Layout.java:52: await(value)
+            awaiting = value;
+            state = AWAIT_VALUE;
+            fallback = null;
+            value = null;
+          }
+          case AWAIT_VALUE: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            return ((Integer) r);
+          }
+          case END_IF: {
+            return fallback;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.orElse", isDone(), state, STATES);
     }
   }
 }

@@ -95,8 +95,8 @@ class GoldenTest {
               + "}\n");
 
   /**
-   * Code copied across lines (its continuation lines keep their indentation), and a state with
-   * no code of its own (a bare {@code case} label).
+   * Code copied across lines (its continuation lines keep their indentation), a state with no
+   * code of its own (a bare {@code case} label), and the tests of jumps past a branch.
    */
   static final JavaFileObject LAYOUT =
       JavaFileObjects.forSourceString(
@@ -147,6 +147,14 @@ class GoldenTest {
               + "      }\n"
               + "    }\n"
               + "    return Future.ready(in.size());\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Integer> orElse(Future<Integer> value, Integer fallback) {\n"
+              + "    if (fallback == null) {\n"
+              + "      return Future.ready(await(value));\n"
+              + "    }\n"
+              + "    return Future.ready(fallback);\n"
               + "  }\n"
               + "}\n");
 

@@ -1,6 +1,7 @@
 package dev.machina.processor.lower;
 
 import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -268,7 +269,8 @@ final class StatementLowering {
 
   /**
    * The test of a jump taken when {@code condition} is false: the operand of a negation as it is
-   * written (so {@code while (!done)} reads {@code if (done)}), else the negated condition, in
+   * written (so {@code while (!done)} reads {@code if (done)}), an equality test without awaits
+   * turned round ({@code if (a != null)} for {@code a == null}), else the negated condition, in
    * parentheses of its own unless it is a name or has them ({@code !((Boolean) r)}, not
    * {@code !(((Boolean) r))}).
    */
@@ -277,6 +279,16 @@ final class StatementLowering {
     if (p.getLeaf().getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
       UnaryTree not = (UnaryTree) p.getLeaf();
       return l.expression(withoutParentheses(new TreePath(p, not.getExpression())));
+    }
+    Tree.Kind kind = p.getLeaf().getKind();
+    if ((kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO) && !l.facts.hasAwait(p.getLeaf())) {
+      // !(a == b) is a != b for every operand type, NaN included (JLS 15.21.1)
+      BinaryTree test = (BinaryTree) p.getLeaf();
+      return Code.builder()
+          .add(l.expression(new TreePath(p, test.getLeftOperand())))
+          .text(kind == Tree.Kind.EQUAL_TO ? " != " : " == ")
+          .add(l.expression(new TreePath(p, test.getRightOperand())))
+          .build();
     }
     Code cond = l.expression(p);
     return cond.primary()
