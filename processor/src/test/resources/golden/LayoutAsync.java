@@ -6,6 +6,7 @@ import dev.machina.internal.Machine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Scanner;
 import javax.annotation.processing.Generated;
 
 /**
@@ -55,6 +56,13 @@ public final class LayoutAsync {
    */
   public static Future<Integer> orElse(Future<Integer> value, Integer fallback) {
     return new OrElse(value, fallback);
+  }
+
+  /**
+   * Returns the lazy future of {@link Layout#closing}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> closing(Scanner numbers, Future<Integer> offset) {
+    return new Closing(numbers, offset);
   }
 
   /**
@@ -327,6 +335,117 @@ public final class LayoutAsync {
     @Override
     public String toString() {
       return describe("Layout.orElse", isDone(), state, STATES);
+    }
+  }
+
+  /**
+   * The state machine of {@link Layout#closing}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Closing extends Machine<Integer> {
+    private static final int START = 0;
+
+    private static final int TRY = 1;
+
+    private static final int AWAIT_OFFSET = 2;
+
+    private static final int CLOSE_NUMBERS_RESOURCE = 3;
+
+    private static final int RETURN_VALUE = 4;
+
+    /**
+     * The continuation of a finally block that rethrows its pending exception.
+     */
+    private static final int RETHROW = -1;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + "\n"
+        + " suspended at AWAIT_OFFSET (Layout.java:60: await(offset))";
+
+    private Scanner numbers;
+
+    private Future<Integer> offset;
+
+    private Scanner numbersResource;
+
+    private int afterFinally;
+
+    private Throwable pending;
+
+    private Integer result;
+
+    Closing(Scanner numbers, Future<Integer> offset) {
+      this.numbers = numbers;
+      this.offset = offset;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      for (;;) {
+        try {
+          switch (state) {
+            case START: {
+              numbersResource = numbers;
+              state = TRY;
+            }
+            case TRY: {
+              // Layout.java:60: await(offset)
+              awaiting = offset;
+              state = AWAIT_OFFSET;
+              offset = null;
+            }
+            case AWAIT_OFFSET: {
+              if ((r = awaited(cx, depth)) == SUSPENDED) {
+                return SUSPENDED;
+              }
+              result = ((Integer) r) + numbers.nextInt();
+              afterFinally = RETURN_VALUE;
+              state = CLOSE_NUMBERS_RESOURCE;
+              continue;
+            }
+            case CLOSE_NUMBERS_RESOURCE: {
+              if (numbersResource != null) {
+                if (afterFinally == RETHROW) {
+                  try {
+                    numbersResource.close();
+                  } catch (Throwable suppressed) {
+                    pending.addSuppressed(suppressed);
+                  }
+                } else {
+                  numbersResource.close();
+                }
+              }
+              if (afterFinally == RETHROW) { throw pending; }
+              state = afterFinally;
+              continue;
+            }
+            case RETURN_VALUE: {
+              return result;
+            }
+            default:
+              throw new IllegalStateException(this + ": no state " + state);
+          }
+        } catch (Throwable t) {
+          switch (state) {
+            case TRY, AWAIT_OFFSET -> {
+              afterFinally = RETHROW;
+              pending = t;
+              state = CLOSE_NUMBERS_RESOURCE;
+              continue;
+            }
+            default -> throw t;
+          }
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.closing", isDone(), state, STATES);
     }
   }
 }

@@ -96,7 +96,8 @@ class GoldenTest {
 
   /**
    * Code copied across lines (its continuation lines keep their indentation), a state with no
-   * code of its own (a bare {@code case} label), and the tests of jumps past a branch.
+   * code of its own (a bare {@code case} label), the tests of jumps past a branch, and a resource
+   * that is a variable (kept in a field named after it).
    */
   static final JavaFileObject LAYOUT =
       JavaFileObjects.forSourceString(
@@ -155,6 +156,13 @@ class GoldenTest {
               + "      return Future.ready(await(value));\n"
               + "    }\n"
               + "    return Future.ready(fallback);\n"
+              + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Integer> closing(java.util.Scanner numbers, Future<Integer> offset) {\n"
+              + "    try (numbers) {\n"
+              + "      return Future.ready(await(offset) + numbers.nextInt());\n"
+              + "    }\n"
               + "  }\n"
               + "}\n");
 

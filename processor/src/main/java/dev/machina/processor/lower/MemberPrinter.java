@@ -97,7 +97,7 @@ final class MemberPrinter {
         if (!identifierValue(new TreePath(p, r), id, value)) {
           continue;
         }
-        String name = l.fresh("resource");
+        String name = l.fresh(id.getName() + "Resource");
         resourceNames.put(r, name);
         decls.text("final var " + name + " = ").add(value.build()).text("; ");
         any = true;

@@ -2,6 +2,7 @@ package dev.machina.processor.lower;
 
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -183,7 +184,12 @@ final class TryLowering {
       resource = l.declare((VariableElement) l.trees.getElement(rp));
       l.emit(new Stmt.Decl(resource, init));
     } else {
-      resource = l.temp("resource", l.typeOf(rp));
+      // try (permit) keeps permit in permitResource, which its close reads after permit is dead
+      String named =
+          res instanceof IdentifierTree id ? id.getName().toString()
+              : res instanceof MemberSelectTree select ? select.getIdentifier().toString()
+              : null;
+      resource = l.temp(named == null ? "resource" : named + "Resource", l.typeOf(rp));
       l.emit(new Stmt.Decl(resource, l.expression(rp)));
     }
     if (l.cur == null) {
