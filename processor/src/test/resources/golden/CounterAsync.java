@@ -113,10 +113,11 @@ public final class CounterAsync {
       for (;;) {
         switch (state) {
           case START: {
-            old = ((int) COUNT_FIELD.get(self));
+            old = (int) COUNT_FIELD.get(self);
             // Counter.java:17: await(delta)
             awaiting = delta;
             state = AWAIT_DELTA;
+            // not read again: cleared for the garbage collector
             delta = null;
           }
           case AWAIT_DELTA: {
@@ -124,7 +125,7 @@ public final class CounterAsync {
               return SUSPENDED;
             }
             COUNT_FIELD.set(self, (int) ((int) (old + (((Integer) r)))));
-            return ((String) LABEL_METHOD.invokeExact((Counter) self, (int) (((int) COUNT_FIELD.get(self)))));
+            return (String) LABEL_METHOD.invokeExact((Counter) self, (int) COUNT_FIELD.get(self));
           }
           default:
             throw new IllegalStateException(this + ": no state " + state);

@@ -122,7 +122,7 @@ public final class LayoutAsync {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            both = !(line = ((String) r)).equals("end");
+            both = !(line = (String) r).equals("end");
           }
           case END_AND: {
             if (!both) { state = LOOP_END; continue; }
@@ -187,13 +187,14 @@ public final class LayoutAsync {
             // Layout.java:29: await(words)
             awaiting = words;
             state = AWAIT_WORDS;
+            // not read again: cleared for the garbage collector
             words = null;
           }
           case AWAIT_WORDS: {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            List<String> out = new ArrayList<>(((List<String>) r));
+            List<String> out = new ArrayList<>((List<String>) r);
             out.sort(new Comparator<String>() {
               @Override
               public int compare(String a, String b) {
@@ -258,7 +259,8 @@ public final class LayoutAsync {
               return SUSPENDED;
             }
             if (((Integer) r) < 0) {
-              this.state = LOOP_END; continue;
+              state = LOOP_END;
+              continue;
             }
             state = LOOP;
             continue;
@@ -314,6 +316,7 @@ public final class LayoutAsync {
             // Layout.java:52: await(value)
             awaiting = value;
             state = AWAIT_VALUE;
+            // not read again: cleared for the garbage collector
             fallback = null;
             value = null;
           }
@@ -396,6 +399,7 @@ public final class LayoutAsync {
               // Layout.java:60: await(offset)
               awaiting = offset;
               state = AWAIT_OFFSET;
+              // not read again: cleared for the garbage collector
               offset = null;
             }
             case AWAIT_OFFSET: {

@@ -94,23 +94,25 @@ public final class ShapesAsync {
             // Shapes.java:12: await(name)
             awaiting = name;
             state = AWAIT_NAME;
+            // not read again: cleared for the garbage collector
             name = null;
           }
           case AWAIT_NAME: {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            n = ((String) r);
+            n = (String) r;
             // Shapes.java:13: await(age)
             awaiting = age;
             state = AWAIT_AGE;
+            // not read again: cleared for the garbage collector
             age = null;
           }
           case AWAIT_AGE: {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            int a = ((Integer) r);
+            int a = (Integer) r;
             return n + " is " + a;
           }
           default:
@@ -171,6 +173,7 @@ public final class ShapesAsync {
             // Shapes.java:21: await(part)
             awaiting = part;
             state = AWAIT_PART;
+            // not read again: cleared for the garbage collector
             parts = null;
           }
           case AWAIT_PART: {
@@ -251,6 +254,7 @@ public final class ShapesAsync {
               // Shapes.java:29: await(body)
               awaiting = body;
               state = AWAIT_BODY;
+              // not read again: cleared for the garbage collector
               body = null;
             }
             case AWAIT_BODY: {

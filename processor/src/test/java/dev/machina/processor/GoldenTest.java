@@ -189,11 +189,17 @@ class GoldenTest {
 
   /**
    * Compares the text exactly (formatting is part of what users read). To update after an
-   * intended change, copy the generated file from the failure message into the resource.
+   * intended change, run with {@code -Dmachina.golden.update=true}, which writes the generated
+   * files over the resources, and review their diff.
    */
   private static void assertGolden(String generated, String resource) throws IOException {
     String actual =
         compilation.generatedSourceFile(generated).orElseThrow().getCharContent(true).toString();
+    if (Boolean.getBoolean("machina.golden.update")) {
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("src/test/resources", resource), actual, StandardCharsets.UTF_8);
+      return;
+    }
     String expected;
     try (InputStream in = GoldenTest.class.getClassLoader().getResourceAsStream(resource)) {
       expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);

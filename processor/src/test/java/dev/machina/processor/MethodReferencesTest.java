@@ -154,7 +154,7 @@ class MethodReferencesTest {
     assertEquals(
         "me.u,me.v|other.y422|picked1.1picked1.21|[me!x, me.k]|npe|me.w8", h.run("p.Refs", "privateRefs"));
     String generated = h.source("p.Refs_ClientAsync");
-    assertTrue(generated.contains("map(((Function<String, String>) (a0) -> (String) invokePRIV_METHOD("), generated);
+    assertTrue(generated.contains("map((Function<String, String>) (a0) -> (String) invokePRIV_METHOD("), generated);
   }
 
   @Test

@@ -104,7 +104,7 @@ class PrivateFieldValuesTest {
     assertEquals(plain, h.run("p.F", "asyncRun", Later.fromThread(7)));
     String generated = h.source("p.FAsync");
     // x++ gives the value before the store; x = v the value stored
-    assertTrue(generated.contains("a = ((int) COUNT_FIELD.getAndSet(self, (int) (((int) COUNT_FIELD.get(self)) + 1)));"), generated);
+    assertTrue(generated.contains("a = (int) COUNT_FIELD.getAndSet(self, (int) (((int) COUNT_FIELD.get(self)) + 1));"), generated);
     assertTrue(generated.contains("private static String assignCACHE_FIELD(F receiver, String value) {"), generated);
   }
 }

@@ -258,7 +258,7 @@ class PrivateNestedTypesTest {
     String generated = h.source("p.TagsAsync");
     assertTrue(generated.contains("() -> invokeNAME_METHOD(tag) + ((int) invokeWEIGHT_METHOD(tag))")
         || generated.contains("() -> invokeNAME_METHOD(tag) + invokeWEIGHT_METHOD(tag)"), generated);
-    assertTrue(generated.contains("invokeLABEL_METHOD(o, tag) + invokeHEAVIER_METHOD(tag, (int) (2))"),
+    assertTrue(generated.contains("invokeLABEL_METHOD(o, tag) + invokeHEAVIER_METHOD(tag, (int) 2)"),
         generated);
     assertTrue(!generated.contains("(Object) tag") && !generated.contains("((String) invoke"), generated);
   }

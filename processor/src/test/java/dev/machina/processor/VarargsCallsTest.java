@@ -88,6 +88,6 @@ public class V2 {
     assertEquals(plain, h.run("p.V2", "asyncRun", Later.value(3)));
     String generated = h.source("p.V2_SubAsync");
     // T... instantiated as String gives a String[], as javac's own call would
-    assertTrue(generated.contains("(Object[]) new String[] {(\"s\"), (\"t\")}"), generated);
+    assertTrue(generated.contains("(Object[]) new String[] {\"s\", \"t\"}"), generated);
   }
 }

@@ -725,7 +725,7 @@ final class MachineWriter {
       if (v.isCarried()) {
         // Declared at the top of step.
         if (decl.init() != null) {
-          out.addStatement("$L = $L", v.name(), code(decl.init()));
+          out.addStatement("$L = $L", v.name(), code(decl.init().bareCast()));
         }
         return;
       }
@@ -735,16 +735,16 @@ final class MachineWriter {
           // own type as its target, which a local of that type gives it.
           String typed = typedName(v);
           out.add("{\n$>");
-          out.addStatement("$T $L = $L", typeName(v.type()), typed, code(decl.init()));
+          out.addStatement("$T $L = $L", typeName(v.type()), typed, code(decl.init().bareCast()));
           out.addStatement("$L = $L", v.name(), typed);
           out.add("$<}\n");
         } else if (decl.init() != null) {
-          out.addStatement("$L = $L", v.name(), code(decl.init()));
+          out.addStatement("$L = $L", v.name(), code(decl.init().bareCast()));
         }
       } else if (decl.init() != null) {
         Object type = localType(v);
         out.addStatement(
-            (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), code(decl.init()));
+            (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), code(decl.init().bareCast()));
       } else if (v.isStoredBinding()) {
         TypeName type = typeName(v.type());
         out.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
@@ -767,14 +767,18 @@ final class MachineWriter {
       }
       Stmt.Callee callee = suspend.callee();
       if (callee == null) {
-        out.addStatement("awaiting = $L", code(suspend.future()));
+        out.addStatement("awaiting = $L", code(suspend.future().bareCast()));
       } else {
         ClassName type =
             ClassName.get(method.packageName(), method.generatedClass(), callee.machineClass());
         out.addStatement("$T $L = ($T) $L", type, callee.local(), type, code(suspend.future()));
       }
       out.addStatement("state = $L", suspend.resume().name());
-      for (Var v : model.cleared().getOrDefault(suspend, List.of())) {
+      List<Var> cleared = model.cleared().getOrDefault(suspend, List.of());
+      if (!cleared.isEmpty()) {
+        out.add("// not read again: cleared for the garbage collector\n");
+      }
+      for (Var v : cleared) {
         out.addStatement("$L = null", v.name());
       }
       if (callee != null) {

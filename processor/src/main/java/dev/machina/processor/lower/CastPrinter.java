@@ -50,10 +50,46 @@ final class CastPrinter {
    * raw ({@link #rawCall}).
    */
   void castsAround(TreePath p, Code.Builder out, Code value) {
+    if (value == null && p != w.root && takesAnyExpression(p)) {
+      // printed apart so that a cast the printing wrote loses its outer parentheses here
+      Code.Builder own = Code.builder();
+      boolean generated = castsWithin(p, own, null);
+      Code printed = own.build();
+      // the user's own parentheses stay, as written
+      out.add(generated ? printed.bareCast() : printed);
+      return;
+    }
+    castsWithin(p, out, value);
+  }
+
+  /**
+   * Whether the place of {@code p} in its parent takes any expression, so that a cast there
+   * needs no parentheses: an argument, an initializer, the right side of a plain assignment, a
+   * returned or yielded value, an array index or element, the inside of parentheses, a lambda's
+   * expression body.
+   */
+  private static boolean takesAnyExpression(TreePath p) {
+    Tree t = p.getLeaf();
+    Tree parent = p.getParentPath().getLeaf();
+    return switch (parent.getKind()) {
+      case METHOD_INVOCATION -> ((MethodInvocationTree) parent).getArguments().contains(t);
+      case NEW_CLASS -> ((NewClassTree) parent).getArguments().contains(t);
+      case VARIABLE -> ((com.sun.source.tree.VariableTree) parent).getInitializer() == t;
+      case ASSIGNMENT -> ((AssignmentTree) parent).getExpression() == t;
+      case LAMBDA_EXPRESSION -> ((LambdaExpressionTree) parent).getBody() == t;
+      case ARRAY_ACCESS -> ((com.sun.source.tree.ArrayAccessTree) parent).getIndex() == t;
+      case NEW_ARRAY -> true; // its dimensions and elements
+      case RETURN, YIELD, PARENTHESIZED -> true;
+      default -> false;
+    };
+  }
+
+  /** {@link #castsAround}, in place; whether any of what it prints is not the user's text. */
+  private boolean castsWithin(TreePath p, Code.Builder out, Code value) {
     Code lowered = w.overrides.get(p.getLeaf());
     if (value == null && lowered != null && splicer.castByLowering.contains(lowered)) {
       out.add(lowered);
-      return;
+      return true;
     }
     // one attribution lookup for every check: this runs for each expression the body prints
     TypeMirror type = p.getLeaf() instanceof ExpressionTree ? l.trees.getTypeMirror(p) : null;
@@ -80,10 +116,12 @@ final class CastPrinter {
       out.text("(");
     }
     Code o = value != null ? value : w.overrides.get(t);
+    boolean copied = false;
     if (o != null) {
       out.add(o);
     } else if (!w.rewrite(p, out)) {
       w.copy(p, out);
+      copied = true;
     }
     if (operand) {
       out.text(")");
@@ -97,6 +135,7 @@ final class CastPrinter {
     if (cast != null) {
       out.text(ordinal ? ").ordinal())" : ")");
     }
+    return !copied || cast != null || widening != null || rawResult != null;
   }
 
   /**

@@ -12,6 +12,12 @@ import java.util.List;
 public final class Code {
   private static final java.util.regex.Pattern DOTTED_NAME =
       java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+  /** What a method call starts with up to its argument list: {@code a.b(}, {@code $T.of(}, {@code $L(}. */
+  private static final java.util.regex.Pattern CALLEE =
+      java.util.regex.Pattern.compile("(\\$[LT]|[A-Za-z_][A-Za-z0-9_]*)(\\.(\\$L|[A-Za-z_][A-Za-z0-9_]*))*\\(");
+  /** A number, character or string literal (a format doubles the {@code $} of its text). */
+  private static final java.util.regex.Pattern LITERAL =
+      java.util.regex.Pattern.compile("[0-9][0-9A-Za-z_.]*|'([^'\\\\]|\\\\[^u])'|\"([^\"\\\\$]|\\\\.|\\$\\$)*\"");
 
   private final String format;
   private final List<Object> args;
@@ -68,15 +74,64 @@ public final class Code {
    * comments do not count; arguments are atoms.
    */
   boolean primary() {
-    if (format.equals("$L") && args.get(0) instanceof Var
-        || DOTTED_NAME.matcher(format).matches()) {
+    return format.equals("$L") && args.get(0) instanceof Var
+        || DOTTED_NAME.matcher(format).matches()
+        || !format.isEmpty() && closingParenthesis(format, 0) == format.length() - 1;
+  }
+
+  /**
+   * Whether the fragment is an operand a cast takes as it is, {@code (T) x}: a {@link #primary}
+   * expression, a method call {@code a.b(..)} or a literal.
+   */
+  boolean unary() {
+    if (primary() || LITERAL.matcher(format).matches()) {
       return true;
     }
-    if (!format.startsWith("(") || !format.endsWith(")")) {
+    java.util.regex.Matcher callee = CALLEE.matcher(format);
+    if (!callee.lookingAt() || closingParenthesis(format, callee.end() - 1) != format.length() - 1) {
       return false;
     }
+    // a $L in the callee names a model object (a handle, a helper, a variable), not text
+    String head = format.substring(0, callee.end());
+    int placeholders = head.split("\\$", -1).length - 1;
+    return args.stream().limit(placeholders).noneMatch(a -> a instanceof CharSequence || a instanceof Code);
+  }
+
+  /**
+   * This fragment without its outer parentheses where it is a parenthesized cast, {@code ((T)
+   * x)} or {@code ((T) x.y())}, for a context that takes any expression (an argument, an
+   * initializer, the right side of an assignment); otherwise this fragment. The cast binds
+   * tighter than every binary operator, so it reads the same in an operand too.
+   */
+  public Code bareCast() {
+    if (closingParenthesis(format, 0) != format.length() - 1 || format.length() < 2
+        || format.charAt(1) != '(') {
+      return this;
+    }
+    int typeEnd = closingParenthesis(format, 1);
+    if (typeEnd < 0 || typeEnd + 2 >= format.length() - 1 || format.charAt(typeEnd + 1) != ' ') {
+      return this;
+    }
+    // (T) x, (T) (x), (T) $L, (T) "s": an operand follows; (a) + b or (a) instanceof T is no cast
+    char next = format.charAt(typeEnd + 2);
+    boolean operand = Character.isJavaIdentifierStart(next) && next != '$'
+            && !format.startsWith("instanceof", typeEnd + 2)
+        || Character.isDigit(next) || next == '(' || next == '"' || next == '\''
+        || format.startsWith("$L", typeEnd + 2) || format.startsWith("$T", typeEnd + 2);
+    return operand ? new Code(format.substring(1, format.length() - 1), new ArrayList<>(args)) : this;
+  }
+
+  /**
+   * The index of the parenthesis closing the one at {@code open} in {@code format}, or -1 if
+   * {@code format} has no opening parenthesis there or never closes it. Parentheses inside string,
+   * character and text block literals and comments do not count.
+   */
+  private static int closingParenthesis(String format, int open) {
+    if (open >= format.length() || format.charAt(open) != '(') {
+      return -1;
+    }
     int depth = 0;
-    for (int i = 0; i < format.length(); i++) {
+    for (int i = open; i < format.length(); i++) {
       char c = format.charAt(i);
       if (format.startsWith("\"\"\"", i)) {
         int end = format.indexOf("\"\"\"", i + 3);
@@ -84,7 +139,7 @@ public final class Code {
           end = format.indexOf("\"\"\"", end + 1);
         }
         if (end < 0) {
-          return false;
+          return -1;
         }
         i = end + 2;
       } else if (c == '"' || c == '\'') {
@@ -96,22 +151,22 @@ public final class Code {
       } else if (format.startsWith("//", i)) {
         int end = format.indexOf('\n', i);
         if (end < 0) {
-          return false;
+          return -1;
         }
         i = end;
       } else if (format.startsWith("/*", i)) {
         int end = format.indexOf("*/", i + 2);
         if (end < 0) {
-          return false;
+          return -1;
         }
         i = end + 1;
       } else if (c == '(') {
         depth++;
-      } else if (c == ')' && --depth == 0 && i < format.length() - 1) {
-        return false;
+      } else if (c == ')' && --depth == 0) {
+        return i;
       }
     }
-    return depth == 0;
+    return -1;
   }
 
   @Override

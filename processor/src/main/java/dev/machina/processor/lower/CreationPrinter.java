@@ -123,8 +123,8 @@ final class CreationPrinter {
         w.members.variableArity(
             ctor, ((ExecutableType) ctor.asType()).getParameterTypes(), p, argTrees, args);
     for (int i = 0; i < args.size(); i++) {
-      call.text(i == 0 ? "" : ", ").text("(").type((TypeMirror) h.erasedParameters().get(i)).text(") ")
-          .add(args.get(i));
+      call.text(i == 0 ? "" : ", ")
+          .add(w.members.castArgument((TypeMirror) h.erasedParameters().get(i), args.get(i)));
     }
     call.text(")");
     if (statement) {

@@ -403,9 +403,12 @@ public final class Lowerer {
     return out.text(";").build();
   }
 
-  /** {@code name}, a field of the machine, qualified where {@link #qualifyMembers} says. */
+  /**
+   * {@code name}, a field of the machine, qualified where {@link #qualifyMembers} says and the
+   * body declares a variable of that name, which could hide the field there.
+   */
   private String member(String name) {
-    return qualifyMembers ? "this." + name : name;
+    return qualifyMembers && facts.declaredNames().contains(name) ? "this." + name : name;
   }
 
   /** A block that passes through the finally blocks {@code rest} (innermost first) to target. */

@@ -580,7 +580,7 @@ final class MemberPrinter {
               t, m, q, sup == null ? null : sup.owner(), sup == null ? null : sup.superType(), fn, unbound);
       List<Code> typed = new ArrayList<>();
       int fixed = component == null ? args.size() : m.getParameters().size() - 1;
-      args.subList(0, fixed).forEach(a -> typed.add(Code.builder().text("(").add(a).text(")").build()));
+      typed.addAll(args.subList(0, fixed)); // the lambda's parameters: names, which a cast takes as they are
       if (component != null) {
         Code.Builder array = Code.builder().text("new ").type(component).text("[] {");
         for (int i = fixed; i < args.size(); i++) {
@@ -1039,10 +1039,23 @@ final class MemberPrinter {
 
   /** {@code (T) arg}, without the cast where a helper takes the argument as an {@code Object}. */
   private void argument(Code.Builder call, TypeMirror type, Code arg, boolean viaHelper) {
-    if (!(viaHelper && objectParameter(type))) {
-      call.text("(").type(type).text(") ");
+    if (viaHelper && objectParameter(type)) {
+      call.add(arg);
+    } else {
+      call.add(castArgument(type, arg));
     }
-    call.add(arg);
+  }
+
+  /**
+   * {@code (T) arg}, the exact type a handle's parameter takes; {@code arg} as it is where it is
+   * a cast to {@code T} already ({@code (int) COUNT_FIELD.get(self)}).
+   */
+  Code castArgument(TypeMirror type, Code arg) {
+    if (arg.format().startsWith("(($T) ") && arg.args().get(0) instanceof TypeMirror cast
+        && l.types.isSameType(cast, type) && arg.bareCast() != arg) {
+      return arg.bareCast();
+    }
+    return Code.builder().text("(").type(type).text(") ").add(arg).build();
   }
 
   /** Whether a handle's parameter of erased type {@code type} is written {@code Object}. */
@@ -1052,14 +1065,14 @@ final class MemberPrinter {
   }
 
   /**
-   * {@code (arg)}, or {@code ((Target) (arg))} for a lambda or method reference: a handle's
+   * {@code (arg)} ({@code arg} where it is {@link Code#unary}), or {@code ((Target) (arg))} for a lambda or method reference: a handle's
    * erased (raw) parameter type would type {@code x -> x.m()} as taking an {@code Object}, so
    * it gets the type javac gave it first (F59); a generic call inferred from the parameter's
    * type gets it as an invocation context, which a cast is not (F65).
    */
   Code targetTyped(TreePath arg, Code code) {
     if (!l.facts.targetTyped(arg)) {
-      return Code.builder().text("(").add(code).text(")").build();
+      return code.unary() ? code : Code.builder().text("(").add(code).text(")").build();
     }
     TypeMirror target = l.trees.getTypeMirror(arg);
     if (target == null || target.getKind() != TypeKind.DECLARED) {

@@ -339,17 +339,38 @@ final class Splicer {
     Walk(TreePath root, Map<Tree, Code> overrides) {
       this.root = root;
       this.overrides = overrides;
-      long s = start(root.getLeaf());
+      this.column = indentation(start(root.getLeaf()), false);
+    }
+
+    /**
+     * The indentation of the line of the user's file that {@code at} is on; -1 where {@code
+     * onlyIt} and something else comes before {@code at} on that line.
+     */
+    private int indentation(long at, boolean onlyIt) {
       CharSequence src = l.facts.text();
-      long lineStart = s;
+      long lineStart = at;
       while (lineStart > 0 && src.charAt((int) lineStart - 1) != '\n') {
         lineStart--;
       }
       int c = 0;
-      while (lineStart + c < s && src.charAt((int) (lineStart + c)) == ' ') {
+      while (lineStart + c < at && src.charAt((int) (lineStart + c)) == ' ') {
         c++;
       }
-      this.column = c;
+      return onlyIt && lineStart + c < at ? -1 : c;
+    }
+
+    /**
+     * What separates the statements of the jump that replaces the statement {@code p}: a line
+     * break where it is the root, or stands on a line of its own in the copied code (then the
+     * statements line up under its first); a space where it shares its line or is the branch
+     * of an {@code if} (in braces of its own).
+     */
+    private String jumpSeparator(TreePath p) {
+      if (p.getLeaf() == root.getLeaf()) {
+        return rootAlone ? "\n" : " ";
+      }
+      int indent = standsAlone(p) ? indentation(start(p.getLeaf()), true) : -1;
+      return indent < 0 ? " " : "\n" + " ".repeat(Math.max(0, indent - column));
     }
 
     /**
@@ -828,7 +849,7 @@ final class Splicer {
       emit(ready != null ? ready : e, v);
       String saved = l.separator;
       boolean savedQualify = l.qualifyMembers;
-      l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
+      l.separator = jumpSeparator(p);
       l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
         out.add(
@@ -857,7 +878,7 @@ final class Splicer {
       boolean top = standsAlone(p);
       String saved = l.separator;
       boolean savedQualify = l.qualifyMembers;
-      l.separator = p.getLeaf() == root.getLeaf() && rootAlone ? "\n" : " ";
+      l.separator = jumpSeparator(p);
       l.qualifyMembers = p.getLeaf() != root.getLeaf();
       try {
         out.text(top ? "" : "{ ").add(l.jump(to, scope.finallyDepth, loops > 0)).text(top ? "" : " }");

@@ -1,13 +1,17 @@
 package dev.machina.processor.lower;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Code#primary}: which fragments a negation may take without parentheses of its own. A
- * wrong yes changes what the generated code means ({@code !a == b}), so the no cases matter most.
+ * {@link Code#primary}, {@link Code#unary} and {@link Code#bareCast}: which fragments an operator
+ * or a cast may take without parentheses of their own, and which lose theirs where any expression
+ * goes. A wrong yes changes what the generated code means ({@code !a == b}), so the no cases
+ * matter most.
  */
 class CodeTest {
   @Test
@@ -36,5 +40,46 @@ class CodeTest {
     assertFalse(Code.text("f(x)").primary());
     assertFalse(Code.of("$L", "a || b").primary());
     assertFalse(Code.text("").primary());
+  }
+
+  @Test
+  void callsAndLiteralsAreUnaryOperatorsAreNot() {
+    assertTrue(Code.text("event").unary());
+    assertTrue(Code.text("((String) r)").unary());
+    assertTrue(Code.text("Links.sameOrigin(uri, body)").unary());
+    assertTrue(Code.of("$L(self, x)", new Object()).unary());
+    assertTrue(Code.text("\"welcome! your name?\\n\"").unary());
+    assertTrue(Code.text("\"costs $5\"").unary());
+    assertTrue(Code.text("'\\''").unary());
+    assertTrue(Code.text("42L").unary());
+    assertFalse(Code.text("line + \"\\n\"").unary());
+    assertFalse(Code.text("\"a\" + \"b\"").unary());
+    assertFalse(Code.text("\"a\\\" + b + \"\"").unary());
+    assertFalse(Code.text("f(a) + g(b)").unary());
+    assertFalse(Code.text("a.b(x).c(y) + 1").unary());
+    assertFalse(Code.text("1 - 2").unary());
+    assertFalse(Code.text("-1").unary());
+    assertFalse(Code.of("$L(x)", "a + f").unary());
+    assertFalse(Code.text("x -> f(x)").unary());
+  }
+
+  @Test
+  void aParenthesizedCastLosesItsParentheses() {
+    assertEquals("(String) r", Code.text("((String) r)").bareCast().toString());
+    assertEquals("(Duration) FIELD.get(self)", Code.text("((Duration) FIELD.get(self))").bareCast().toString());
+    assertEquals("(T) (a + b)", Code.text("((T) (a + b))").bareCast().toString());
+    assertEquals("(int) 3", Code.text("((int) 3)").bareCast().toString());
+    assertEquals("(Item) x", Code.of("(($T) $L)", "Item", "x").bareCast().toString());
+  }
+
+  @Test
+  void otherParenthesesStay() {
+    for (String kept : List.of(
+        "(a + b)", "((a) + b)", "((a) - b)", "((x) instanceof T)", "((a) ? b : c)", "(a)",
+        "((E) x).ordinal()", "(((E) x).ordinal())", "((T) r) + 1", "(T) r", "((s) == \")\")",
+        "f((T) x)", "")) {
+      Code c = Code.text(kept);
+      assertEquals(kept, c.bareCast().toString(), kept);
+    }
   }
 }
