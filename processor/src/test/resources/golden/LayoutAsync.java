@@ -258,7 +258,7 @@ public final class LayoutAsync {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            if (((Integer) r) < 0) {
+            if ((Integer) r < 0) {
               state = LOOP_END;
               continue;
             }
@@ -406,7 +406,7 @@ public final class LayoutAsync {
               if ((r = awaited(cx, depth)) == SUSPENDED) {
                 return SUSPENDED;
               }
-              result = ((Integer) r) + numbers.nextInt();
+              result = (Integer) r + numbers.nextInt();
               afterFinally = RETURN_VALUE;
               state = CLOSE_NUMBERS_RESOURCE;
               continue;

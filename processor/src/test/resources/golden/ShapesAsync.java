@@ -180,7 +180,7 @@ public final class ShapesAsync {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            total += ((Integer) r);
+            total += (Integer) r;
             state = FOR_EACH;
             continue;
           }

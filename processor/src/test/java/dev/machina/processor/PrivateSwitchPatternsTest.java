@@ -182,7 +182,7 @@ class PrivateSwitchPatternsTest {
         && outcomes.get(2).contains(",pnullnull ["), outcomes.get(2));
     String generated = h.source("p.PAsync");
     assertTrue(generated.contains(
-        "case Object c when CIRCLE_CLASS.isInstance(c) && (((int) R_METHOD.invokeExact((Object) c)) > 10) -> "),
+        "case Object c when CIRCLE_CLASS.isInstance(c) && ((int) R_METHOD.invokeExact((Object) c) > 10) -> "),
         generated);
     assertTrue(generated.contains("default -> throw new MatchException(null, null);"), generated);
     assertTrue(generated.contains("case Object other:"), generated);
@@ -193,8 +193,8 @@ class PrivateSwitchPatternsTest {
     assertTrue(generated.contains("case Object[] tagsMatch when TAG_CLASS.arrayType().isInstance(tagsMatch):"), generated);
     // record patterns: an Object binding, the tests in the guard, the bindings read from it
     assertTrue(generated.contains("case Object circleMatch when CIRCLE_CLASS.isInstance(circleMatch)"
-        + " && (((int) R_METHOD.invokeExact(circleMatch)) > 10) -> "), generated);
-    assertTrue(generated.contains("-> { int r = ((int) R_METHOD.invokeExact(circleMatch2)); yield \"r\" + r; }"), generated);
+        + " && ((int) R_METHOD.invokeExact(circleMatch) > 10) -> "), generated);
+    assertTrue(generated.contains("-> { int r = (int) R_METHOD.invokeExact(circleMatch2); yield \"r\" + r; }"), generated);
     assertTrue(generated.contains("when PAIR_CLASS.isInstance(pairMatch2) && SQUARE_CLASS.isInstance("), generated);
     assertTrue(generated.contains("((Object) B_METHOD.invokeExact(pairMatch2)) instanceof Integer"), generated);
     // a guard's private type pattern binds the guard's own Object variable (F151)

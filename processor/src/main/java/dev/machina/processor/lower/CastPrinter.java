@@ -50,16 +50,35 @@ final class CastPrinter {
    * raw ({@link #rawCall}).
    */
   void castsAround(TreePath p, Code.Builder out, Code value) {
-    if (value == null && p != w.root && takesAnyExpression(p)) {
+    boolean anyExpression = value == null && p != w.root && takesAnyExpression(p);
+    if (anyExpression || value == null && p != w.root && isOperand(p)) {
       // printed apart so that a cast the printing wrote loses its outer parentheses here
       Code.Builder own = Code.builder();
       boolean generated = castsWithin(p, own, null);
       Code printed = own.build();
       // the user's own parentheses stay, as written
-      out.add(generated ? printed.bareCast() : printed);
+      out.add(!generated ? printed : anyExpression ? printed.bareCast() : printed.bareCastOperand());
       return;
     }
     castsWithin(p, out, value);
+  }
+
+  /**
+   * Whether {@code p} is the operand of an operator that a cast binds tighter than: a binary or
+   * unary operator (not {@code ++} or {@code --}), a compound assignment's right side, a
+   * conditional, an {@code instanceof} test, another cast.
+   */
+  private static boolean isOperand(TreePath p) {
+    Tree t = p.getLeaf();
+    Tree parent = p.getParentPath().getLeaf();
+    return switch (parent.getKind()) {
+      case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> false;
+      case CONDITIONAL_EXPRESSION, TYPE_CAST -> true;
+      case INSTANCE_OF -> ((com.sun.source.tree.InstanceOfTree) parent).getExpression() == t;
+      default -> parent instanceof com.sun.source.tree.BinaryTree
+          || parent instanceof com.sun.source.tree.UnaryTree
+          || parent instanceof com.sun.source.tree.CompoundAssignmentTree c && c.getExpression() == t;
+    };
   }
 
   /**

@@ -74,7 +74,8 @@ public final class Code {
    * comments do not count; arguments are atoms.
    */
   boolean primary() {
-    return format.equals("$L") && args.get(0) instanceof Var
+    return format.equals("$L") && (args.get(0) instanceof Var
+            || args.get(0) instanceof CharSequence name && DOTTED_NAME.matcher(name).matches())
         || DOTTED_NAME.matcher(format).matches()
         || !format.isEmpty() && closingParenthesis(format, 0) == format.length() - 1;
   }
@@ -92,9 +93,8 @@ public final class Code {
       return false;
     }
     // a $L in the callee names a model object (a handle, a helper, a variable), not text
-    String head = format.substring(0, callee.end());
-    int placeholders = head.split("\\$", -1).length - 1;
-    return args.stream().limit(placeholders).noneMatch(a -> a instanceof CharSequence || a instanceof Code);
+    return args.stream().limit(placeholders(format.substring(0, callee.end())))
+        .noneMatch(a -> a instanceof CharSequence || a instanceof Code);
   }
 
   /**
@@ -119,6 +119,35 @@ public final class Code {
         || Character.isDigit(next) || next == '(' || next == '"' || next == '\''
         || format.startsWith("$L", typeEnd + 2) || format.startsWith("$T", typeEnd + 2);
     return operand ? new Code(format.substring(1, format.length() - 1), new ArrayList<>(args)) : this;
+  }
+
+  /**
+   * {@link #bareCast} for an operand of an operator ({@code (T) r < 0} for {@code ((T) r) < 0}):
+   * only where what is cast is {@link #unary} itself, since a cast binds tighter than every
+   * binary operator but a cast lambda would take the operator into its body.
+   */
+  public Code bareCastOperand() {
+    Code bare = bareCast();
+    if (bare == this) {
+      return this;
+    }
+    int typeEnd = closingParenthesis(bare.format, 0);
+    String head = bare.format.substring(0, typeEnd + 2);
+    Code operand =
+        new Code(bare.format.substring(typeEnd + 2), new ArrayList<>(args.subList(placeholders(head), args.size())));
+    return operand.unary() ? bare : this;
+  }
+
+  /** How many arguments ({@code $L}, {@code $T}; not {@code $$}) {@code format} takes. */
+  private static int placeholders(String format) {
+    int n = 0;
+    for (int i = 0; i + 1 < format.length(); i++) {
+      if (format.charAt(i) == '$') {
+        n += format.charAt(i + 1) == '$' ? 0 : 1;
+        i++;
+      }
+    }
+    return n;
   }
 
   /**

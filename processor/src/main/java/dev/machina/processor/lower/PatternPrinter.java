@@ -250,7 +250,7 @@ final class PatternPrinter {
         w.renames.put(ve, name);
       }
       out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
-          .text(" " + name + " = ").add(bindingValue(casePath, rp, ve)).text("; ");
+          .text(" " + name + " = ").add(bindingValue(casePath, rp, ve).bareCast()).text("; ");
     }
     return out.build();
   }

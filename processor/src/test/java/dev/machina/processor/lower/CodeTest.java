@@ -27,6 +27,7 @@ class CodeTest {
     assertTrue(Code.text("(x /* ) */ || y)").primary());
     assertTrue(Code.text("(s.equals(\"\"\"\n    )\n    \"\"\") || y)").primary());
     assertTrue(Code.of("($L)", "anything + else").primary());
+    assertTrue(Code.of("$L", "r").primary());
   }
 
   @Test
@@ -70,6 +71,18 @@ class CodeTest {
     assertEquals("(T) (a + b)", Code.text("((T) (a + b))").bareCast().toString());
     assertEquals("(int) 3", Code.text("((int) 3)").bareCast().toString());
     assertEquals("(Item) x", Code.of("(($T) $L)", "Item", "x").bareCast().toString());
+  }
+
+  @Test
+  void anOperandLosesTheParenthesesOfACastOnlyWhereWhatIsCastIsUnary() {
+    assertEquals("(Integer) r", Code.of("(($T) $L)", "Integer", "r").bareCastOperand().toString());
+    assertEquals("(int) F.get(self)", Code.text("((int) F.get(self))").bareCastOperand().toString());
+    assertEquals("(T) (a + b)", Code.text("((T) (a + b))").bareCastOperand().toString());
+    for (String kept : List.of(
+        "((F) x -> x + 1)", "((F) (a0) -> a0)", "((F) $$this::m)", "((T) a.b().c)", "((T) -x)", "(a + b)")) {
+      assertEquals(kept, Code.text(kept).bareCastOperand().toString(), kept);
+    }
+    assertEquals("(($T) $L + 1)", Code.of("(($T) $L + 1)", "T", "x").bareCastOperand().format());
   }
 
   @Test
