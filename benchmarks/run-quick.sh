@@ -16,8 +16,9 @@ POOLS="-Djdk.virtualThreadScheduler.parallelism=2 -Dkotlinx.coroutines.scheduler
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # clean: an incremental build keeps generated sources that a changed processor would now write
-  # differently (they then call runtime methods that may be gone).
-  mvn -q -DskipTests -pl benchmarks -am clean package
+  # differently (they then call runtime methods that may be gone). The modules are named rather
+  # than taken with -am, which would also clean the root's target/ (the twins campaigns' trees).
+  mvn -q -DskipTests -pl runtime,processor,benchmarks clean package
 fi
 mkdir -p "$OUT"
 FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
