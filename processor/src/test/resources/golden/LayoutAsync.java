@@ -66,6 +66,13 @@ public final class LayoutAsync {
   }
 
   /**
+   * Returns the lazy future of {@link Layout#choose}: nothing of the body runs until it is polled.
+   */
+  public static Future<Integer> choose(boolean big, Future<Integer> value) {
+    return new Choose(big, value);
+  }
+
+  /**
    * The state machine of {@link Layout#lines}.
    */
   @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
@@ -324,7 +331,7 @@ public final class LayoutAsync {
             if ((r = awaited(cx, depth)) == SUSPENDED) {
               return SUSPENDED;
             }
-            return ((Integer) r);
+            return (Integer) r;
           }
           case END_IF: {
             return fallback;
@@ -450,6 +457,74 @@ public final class LayoutAsync {
     @Override
     public String toString() {
       return describe("Layout.closing", isDone(), state, STATES);
+    }
+  }
+
+  /**
+   * The state machine of {@link Layout#choose}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Choose extends Machine<Integer> {
+    private static final int START = 0;
+
+    private static final int AWAIT_VALUE = 1;
+
+    private static final int ELSE = 2;
+
+    private static final int END_CHOICE = 3;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + " suspended at AWAIT_VALUE (Layout.java:66: await(value))";
+
+    private boolean big;
+
+    private Future<Integer> value;
+
+    Choose(boolean big, Future<Integer> value) {
+      this.big = big;
+      this.value = value;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      Integer choice = null;
+      for (;;) {
+        switch (state) {
+          case START: {
+            if (!big) { state = ELSE; continue; }
+            // Layout.java:66: await(value)
+            awaiting = value;
+            state = AWAIT_VALUE;
+            // not read again: cleared for the garbage collector
+            value = null;
+          }
+          case AWAIT_VALUE: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            choice = (Integer) r;
+            state = END_CHOICE;
+            continue;
+          }
+          case ELSE: {
+            choice = 0;
+          }
+          case END_CHOICE: {
+            return choice;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.choose", isDone(), state, STATES);
     }
   }
 }

@@ -164,6 +164,11 @@ class GoldenTest {
               + "      return Future.ready(await(offset) + numbers.nextInt());\n"
               + "    }\n"
               + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Integer> choose(boolean big, Future<Integer> value) {\n"
+              + "    return Future.ready(big ? await(value) : 0);\n"
+              + "  }\n"
               + "}\n");
 
   @BeforeAll

@@ -82,11 +82,18 @@ public final class Code {
 
   /**
    * Whether the fragment is an operand a cast takes as it is, {@code (T) x}: a {@link #primary}
-   * expression, a method call {@code a.b(..)} or a literal.
+   * expression, a method call {@code a.b(..)}, a literal, or a cast of one of these.
    */
   boolean unary() {
     if (primary() || LITERAL.matcher(format).matches()) {
       return true;
+    }
+    int typeEnd = closingParenthesis(format, 0);
+    if (typeEnd > 0 && typeEnd + 2 < format.length() && format.charAt(typeEnd + 1) == ' ') {
+      // a cast of a unary operand, (int) (Integer) r
+      String head = format.substring(0, typeEnd + 2);
+      return new Code(format.substring(typeEnd + 2), new ArrayList<>(args.subList(placeholders(head), args.size())))
+          .unary();
     }
     java.util.regex.Matcher callee = CALLEE.matcher(format);
     if (!callee.lookingAt() || closingParenthesis(format, callee.end() - 1) != format.length() - 1) {

@@ -432,7 +432,8 @@ public final class Lowerer {
   }
 
   /** Code completing the machine with the outcome of the future {@code future}. */
-  Code returnFuture(Code future, boolean nested) {
+  Code returnFuture(Code returned, boolean nested) {
+    Code future = returned.bareCast(); // returned or stored: any expression goes
     if (returnFuture == null) {
       returnFuture = newBlock("AWAIT_RESULT", new AwaitSite(method.fileName(), -1, "return"));
       returnFuture.targeted = true;
@@ -527,7 +528,8 @@ public final class Lowerer {
   }
 
   /** Code completing the machine with {@code value} (for {@code return Future.ready(value)}). */
-  Code returnValue(Code value, boolean nested) {
+  Code returnValue(Code returned, boolean nested) {
+    Code value = returned.bareCast(); // returned or stored: any expression goes
     if (finallies.isEmpty()) {
       return Code.builder().text("return ").add(value).text(";").build();
     }
@@ -803,7 +805,7 @@ public final class Lowerer {
       b.type(env.getElementUtils().getTypeElement("java.util.function.Function"))
           .text(".<").type(target.type()).text(">identity().apply(").add(value).text(")");
     } else {
-      b.add(value);
+      b.add(value.bareCast());
     }
     return b.build();
   }
@@ -821,7 +823,7 @@ public final class Lowerer {
             .text(" }")
             .build());
     Code b = expression(new TreePath(path, right));
-    line(Code.builder().format("$L = ", result).add(b).text(";").build());
+    line(Code.builder().format("$L = ", result).add(b.bareCast()).text(";").build());
     goTo(end);
     place(end);
     return Code.of("$L", result);

@@ -1051,9 +1051,10 @@ final class MemberPrinter {
    * a cast to {@code T} already ({@code (int) COUNT_FIELD.get(self)}).
    */
   Code castArgument(TypeMirror type, Code arg) {
-    if (arg.format().startsWith("(($T) ") && arg.args().get(0) instanceof TypeMirror cast
-        && l.types.isSameType(cast, type) && arg.bareCast() != arg) {
-      return arg.bareCast();
+    Code bare = arg.bareCast();
+    if (bare.format().startsWith("($T) ") && bare.args().get(0) instanceof TypeMirror cast
+        && l.types.isSameType(cast, type) && bare.unary()) {
+      return bare;
     }
     return Code.builder().text("(").type(type).text(") ").add(arg).build();
   }

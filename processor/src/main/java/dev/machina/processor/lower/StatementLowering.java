@@ -519,14 +519,13 @@ final class StatementLowering {
   void returnStatement(TreePath path, ReturnTree tree) {
     TreePath e = new TreePath(path, tree.getExpression());
     TreePath readyArgument = l.facts.readyArgument(e);
+    // lowered first: the jumps of its conditionals stay on the line of their test
+    Code value =
+        readyArgument != null ? l.typedValue(readyArgument, l.expression(readyArgument)) : l.expression(e);
     Code done;
     l.separator = "\n";
     try {
-      if (readyArgument != null) {
-        done = l.returnValue(l.typedValue(readyArgument, l.expression(readyArgument)), false);
-      } else {
-        done = l.returnFuture(l.expression(e), false);
-      }
+      done = readyArgument != null ? l.returnValue(value, false) : l.returnFuture(value, false);
     } finally {
       l.separator = " ";
     }

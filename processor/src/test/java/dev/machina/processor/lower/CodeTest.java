@@ -53,6 +53,9 @@ class CodeTest {
     assertTrue(Code.text("\"costs $5\"").unary());
     assertTrue(Code.text("'\\''").unary());
     assertTrue(Code.text("42L").unary());
+    assertTrue(Code.of("(int) ($T) $L", "Integer", "r").unary());
+    assertFalse(Code.text("(a) + b").unary());
+    assertFalse(Code.text("(int) -x").unary());
     assertFalse(Code.text("line + \"\\n\"").unary());
     assertFalse(Code.text("\"a\" + \"b\"").unary());
     assertFalse(Code.text("\"a\\\" + b + \"\"").unary());
@@ -78,6 +81,7 @@ class CodeTest {
     assertEquals("(Integer) r", Code.of("(($T) $L)", "Integer", "r").bareCastOperand().toString());
     assertEquals("(int) F.get(self)", Code.text("((int) F.get(self))").bareCastOperand().toString());
     assertEquals("(T) (a + b)", Code.text("((T) (a + b))").bareCastOperand().toString());
+    assertEquals("(int) (Integer) r", Code.text("((int) (Integer) r)").bareCastOperand().toString());
     for (String kept : List.of(
         "((F) x -> x + 1)", "((F) (a0) -> a0)", "((F) $$this::m)", "((T) a.b().c)", "((T) -x)", "(a + b)")) {
       assertEquals(kept, Code.text(kept).bareCastOperand().toString(), kept);
