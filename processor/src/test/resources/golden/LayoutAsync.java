@@ -73,6 +73,13 @@ public final class LayoutAsync {
   }
 
   /**
+   * Returns the lazy future of {@link Layout#total}: nothing of the body runs until it is polled.
+   */
+  public static Future<Double> total(List<Future<Double>> in, double limit) {
+    return new Total(in, limit);
+  }
+
+  /**
    * The state machine of {@link Layout#lines}.
    */
   @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
@@ -525,6 +532,109 @@ public final class LayoutAsync {
     @Override
     public String toString() {
       return describe("Layout.choose", isDone(), state, STATES);
+    }
+  }
+
+  /**
+   * The state machine of {@link Layout#total}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes", "cast", "fallthrough"})
+  static final class Total extends Machine<Double> {
+    private static final int START = 0;
+
+    private static final int FOR = 1;
+
+    private static final int AWAIT_IN_GET = 2;
+
+    private static final int FOR_UPDATE = 3;
+
+    private static final int FOR_END = 4;
+
+    private static final int LOOP = 5;
+
+    private static final int AWAIT_IN_GET_2 = 6;
+
+    private static final int LOOP_END = 7;
+
+    /**
+     * What each state is doing, one line per state, empty if it never suspends (for {@link #toString}).
+     */
+    private static final String STATES = " (not started)\n"
+        + "\n"
+        + " suspended at AWAIT_IN_GET (Layout.java:73: await(in.get(i)))\n"
+        + "\n"
+        + "\n"
+        + "\n"
+        + " suspended at AWAIT_IN_GET_2 (Layout.java:76: await(in.get(0)))";
+
+    private List<Future<Double>> in;
+
+    private double limit;
+
+    private double total;
+
+    private int i;
+
+    Total(List<Future<Double>> in, double limit) {
+      this.in = in;
+      this.limit = limit;
+    }
+
+    @Override
+    protected Object step(Context cx, int depth) throws Throwable {
+      Object r;
+      for (;;) {
+        switch (state) {
+          case START: {
+            total = 0;
+            i = 0;
+          }
+          case FOR: {
+            if (loopYields(cx)) { state = FOR; return SUSPENDED; } // cooperative budget
+            if (i >= in.size()) { state = FOR_END; continue; }
+            // Layout.java:73: await(in.get(i))
+            awaiting = in.get(i);
+            state = AWAIT_IN_GET;
+          }
+          case AWAIT_IN_GET: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            total += (Double) r;
+          }
+          case FOR_UPDATE: {
+            i++;
+            state = FOR;
+            continue;
+          }
+          case FOR_END:
+          case LOOP: {
+            if (loopYields(cx)) { state = LOOP; return SUSPENDED; } // cooperative budget
+            if (!(total < limit)) { state = LOOP_END; continue; }
+            // Layout.java:76: await(in.get(0))
+            awaiting = in.get(0);
+            state = AWAIT_IN_GET_2;
+          }
+          case AWAIT_IN_GET_2: {
+            if ((r = awaited(cx, depth)) == SUSPENDED) {
+              return SUSPENDED;
+            }
+            total += (Double) r;
+            state = LOOP;
+            continue;
+          }
+          case LOOP_END: {
+            return total;
+          }
+          default:
+            throw new IllegalStateException(this + ": no state " + state);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return describe("Layout.total", isDone(), state, STATES);
     }
   }
 }

@@ -169,6 +169,18 @@ class GoldenTest {
               + "  static Future<Integer> choose(boolean big, Future<Integer> value) {\n"
               + "    return Future.ready(big ? await(value) : 0);\n"
               + "  }\n"
+              + "\n"
+              + "  @Async\n"
+              + "  static Future<Double> total(List<Future<Double>> in, double limit) {\n"
+              + "    double total = 0;\n"
+              + "    for (int i = 0; i < in.size(); i++) {\n"
+              + "      total += await(in.get(i));\n"
+              + "    }\n"
+              + "    while (total < limit) {\n"
+              + "      total += await(in.get(0));\n"
+              + "    }\n"
+              + "    return Future.ready(total);\n"
+              + "  }\n"
               + "}\n");
 
   @BeforeAll

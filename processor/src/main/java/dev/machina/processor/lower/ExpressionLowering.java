@@ -51,6 +51,56 @@ final class ExpressionLowering {
     this.l = lowerer;
   }
 
+  /**
+   * The comparison {@code path} turned round ({@code a != b} for {@code a == b}, {@code n >= 0}
+   * for {@code n < 0}), its operands lowered as {@link #lower} lowers them, in their order; {@code
+   * null} where it is no comparison that turns round: an ordering of floating-point values is not
+   * (a {@code NaN} makes both {@code a < b} and {@code a >= b} false).
+   */
+  Code negatedComparison(TreePath path) {
+    if (!(path.getLeaf() instanceof BinaryTree b)) {
+      return null;
+    }
+    String negated =
+        switch (b.getKind()) {
+          case EQUAL_TO -> "!=";
+          case NOT_EQUAL_TO -> "==";
+          case LESS_THAN -> ">=";
+          case LESS_THAN_EQUAL -> ">";
+          case GREATER_THAN -> "<=";
+          case GREATER_THAN_EQUAL -> "<";
+          default -> null;
+        };
+    TreePath left = new TreePath(path, b.getLeftOperand());
+    TreePath right = new TreePath(path, b.getRightOperand());
+    boolean ordering = b.getKind() != Tree.Kind.EQUAL_TO && b.getKind() != Tree.Kind.NOT_EQUAL_TO;
+    if (negated == null || ordering && !(integral(left) && integral(right))) {
+      return null;
+    }
+    Map<Tree, Code> parts = evaluate(operands(path));
+    return Code.builder()
+        .add(l.splicer.splice(left, parts).bareCastOperand())
+        .text(" " + negated + " ")
+        .add(l.splicer.splice(right, parts).bareCastOperand())
+        .build();
+  }
+
+  /** Whether {@code operand}'s type is an integral type or the box of one. */
+  private boolean integral(TreePath operand) {
+    TypeMirror t = l.typeOf(operand);
+    if (t.getKind() == TypeKind.DECLARED) {
+      try {
+        t = l.types.unboxedType(t);
+      } catch (IllegalArgumentException notABox) {
+        return false;
+      }
+    }
+    return switch (t.getKind()) {
+      case BYTE, SHORT, CHAR, INT, LONG -> true;
+      default -> false;
+    };
+  }
+
   Code lower(TreePath path) {
     Code code = lowerAny(path);
     Tree.Kind kind = path.getLeaf().getKind();

@@ -672,6 +672,11 @@ public final class Lowerer {
     return new ExpressionLowering(this).lower(path);
   }
 
+  /** {@link ExpressionLowering#negatedComparison}. */
+  Code negatedComparison(TreePath path) {
+    return new ExpressionLowering(this).negatedComparison(path);
+  }
+
   /**
    * {@code (v = local) == local}, the test that stores the pattern binding {@code local} (a
    * local of the generated code) into the variable of {@code binding}, made a field; for a

@@ -269,8 +269,9 @@ final class StatementLowering {
 
   /**
    * The test of a jump taken when {@code condition} is false: the operand of a negation as it is
-   * written (so {@code while (!done)} reads {@code if (done)}), an equality test without awaits
-   * turned round ({@code if (a != null)} for {@code a == null}), else the negated condition, in
+   * written (so {@code while (!done)} reads {@code if (done)}), a comparison turned round ({@code
+   * if (a != null)} for {@code a == null}, {@code if (n < 0)} for {@code n >= 0} of integers:
+   * {@link ExpressionLowering#negatedComparison}), else the negated condition, in
    * parentheses of its own unless it is a name or has them ({@code !((Boolean) r)}, not
    * {@code !(((Boolean) r))}).
    */
@@ -280,15 +281,9 @@ final class StatementLowering {
       UnaryTree not = (UnaryTree) p.getLeaf();
       return l.expression(withoutParentheses(new TreePath(p, not.getExpression())));
     }
-    Tree.Kind kind = p.getLeaf().getKind();
-    if ((kind == Tree.Kind.EQUAL_TO || kind == Tree.Kind.NOT_EQUAL_TO) && !l.facts.hasAwait(p.getLeaf())) {
-      // !(a == b) is a != b for every operand type, NaN included (JLS 15.21.1)
-      BinaryTree test = (BinaryTree) p.getLeaf();
-      return Code.builder()
-          .add(l.expression(new TreePath(p, test.getLeftOperand())))
-          .text(kind == Tree.Kind.EQUAL_TO ? " != " : " == ")
-          .add(l.expression(new TreePath(p, test.getRightOperand())))
-          .build();
+    Code turned = l.negatedComparison(p);
+    if (turned != null) {
+      return turned;
     }
     Code cond = l.expression(p);
     return cond.primary()
