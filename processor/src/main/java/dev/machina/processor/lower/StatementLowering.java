@@ -279,7 +279,8 @@ final class StatementLowering {
     TreePath p = withoutParentheses(condition);
     if (p.getLeaf().getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
       UnaryTree not = (UnaryTree) p.getLeaf();
-      return l.expression(withoutParentheses(new TreePath(p, not.getExpression())));
+      // the whole test of an if: a cast needs no parentheses there
+      return l.expression(withoutParentheses(new TreePath(p, not.getExpression()))).bareCast();
     }
     Code turned = l.negatedComparison(p);
     if (turned != null) {
