@@ -1112,13 +1112,6 @@ final class MachineWriter {
   }
 
   /**
-   * What {@code toString} says after the method's name in each state, one line per state: not
-   * started, the await a state resumes from (its name, file and line, and the await's source), or
-   * an empty line (a state that never suspends). One string constant per machine instead of a
-   * {@code switch} in {@code toString} or an array: javac folds it into one constant-pool entry,
-   * with no static initializer.
-   */
-  /**
    * {@code ASSERTIONS}: whether assertions are enabled for the user's top-level class, which is
    * what javac's own code consults for the plain method's {@code assert} statements.
    */

@@ -489,16 +489,6 @@ final class MemberPrinter {
   }
 
   /**
-   * A method reference the generated class cannot write as it is: to a private (or another
-   * package's protected) method, which it reaches through a handle; to an {@code @Async}
-   * method, whose factory the body calls instead (as a call of it in the body does); through
-   * {@code super}; or to a private constructor. It becomes a lambda cast to the reference's
-   * functional interface, {@code ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other
-   * than {@code this} or {@code super} is evaluated once, where the reference is, and must not
-   * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
-   * javac would create where the reference uses variable arity ({@link ReferenceArity}).
-   */
-  /**
    * Refuses a lambda or method reference whose functional interface is a private nested type:
    * the generated class writes that type as {@code Object}, which is no functional interface,
    * and no other type it can write gives the lambda that class (F144).
@@ -515,6 +505,16 @@ final class MemberPrinter {
     }
   }
 
+  /**
+   * A method reference the generated class cannot write as it is: to a private (or another
+   * package's protected) method, which it reaches through a handle; to an {@code @Async}
+   * method, whose factory the body calls instead (as a call of it in the body does); through
+   * {@code super}; or to a private constructor. It becomes a lambda cast to the reference's
+   * functional interface, {@code ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other
+   * than {@code this} or {@code super} is evaluated once, where the reference is, and must not
+   * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
+   * javac would create where the reference uses variable arity ({@link ReferenceArity}).
+   */
   boolean memberReference(TreePath p, MemberReferenceTree t, Code.Builder out) {
     if (!w.classes.isEmpty() && isSuper(t.getQualifierExpression())) {
       return false; // in a class body of the body: that class's super, copied as written
