@@ -511,6 +511,8 @@ public class Twins {
             // AtomicReference<TableInfo>); a private method's parameters are in its handle's type
             ts.add(ex.getReturnType());
             if (hidden(el)) ex.getParameters().forEach(p -> ts.add(p.asType()));
+            // the handle's type is erased: a parameter T extends Info names Info (F165)
+            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(types.erasure(p.asType())));
           } else {
             ts.add(el.asType());
           }

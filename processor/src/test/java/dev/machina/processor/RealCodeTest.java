@@ -1723,4 +1723,35 @@ class RealCodeTest {
     assertEquals("mnullm{}m34", j.run("r.MgrAsync", "manager", "m"));
   }
 
+  @Test
+  void aPrivateGenericMethodWhoseTypeVariableIsBoundedByAnotherPackagesProtectedTypeIsAnError() {
+    // F165: log4j-core's JdbcDatabaseManager.getManager, a private <T extends AbstractFactoryData>
+    // method of a subclass in another package than AbstractDatabaseManager, whose protected
+    // nested AbstractFactoryData the handle's erased type names: the check of the handle's
+    // signature read the parameter's type T, not its erasure, and the generated file said
+    // "AbstractFactoryData has protected access in AbstractDatabaseManager"; an error on the
+    // call since, as for a parameter typed AbstractFactoryData itself
+    Compilation c =
+        Harness.compileRaw(
+            "package a;\n"
+                + "public abstract class Base {\n"
+                + "  protected abstract static class Data { public abstract String name(); }\n"
+                + "}\n",
+            "package b;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "import dev.machina.processor.testing.Later;\n"
+                + "public class Sub extends a.Base {\n"
+                + "  static final class Mine extends Data { public String name() { return \"mine\"; } }\n"
+                + "  private static <T extends Data> String get(String n, T data) { return n + data.name(); }\n"
+                + "  @Async public static Future<String> manager(String name) {\n"
+                + "    return Future.ready(get(await(Later.value(name)), new Mine()));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("through a handle whose type names the protected type of another package Data")
+        .inFile(c.sourceFiles().get(1))
+        .onLineContaining("return Future.ready(get(await(Later.value(name)), new Mine()));");
+  }
 }
