@@ -17,7 +17,7 @@ import java.util.stream.*;
  *
  * <pre>
  * java tests/corpus/Twins.java SRC OUT [--cp CLASSPATH] [--seed N] [--density 0..1]
- *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes]
+ *      [--methods 0..1] [--only PREFIX,..] [--skip PREFIX,..] [--list FILE] [--module yes] [--module-path P]
  *      [--release 17|21|..]
  *      (a PREFIX ending in $ names one class and its nested classes: Flux$ is not FluxMap)
  * </pre>
@@ -62,6 +62,8 @@ public class Twins {
     String release = opts.getOrDefault("--release", "17");
     List<String> javacOpts = new ArrayList<>(List.of("-proc:none", "--release", release, "-nowarn", "-Xmaxerrs", "20"));
     if (opts.containsKey("--cp")) javacOpts.addAll(List.of("-cp", opts.get("--cp")));
+    // a named module whose module-info requires libraries (jooq): they are read as automatic modules
+    if (opts.containsKey("--module-path")) javacOpts.addAll(List.of("--module-path", opts.get("--module-path")));
     List<Path> units = files.stream()
         .filter(p -> opts.containsKey("--module") || !p.getFileName().toString().equals("module-info.java"))
         .collect(Collectors.toList());
@@ -511,6 +513,8 @@ public class Twins {
             // AtomicReference<TableInfo>); a private method's parameters are in its handle's type
             ts.add(ex.getReturnType());
             if (hidden(el)) ex.getParameters().forEach(p -> ts.add(p.asType()));
+            // the handle's type is erased: a parameter T extends Info names Info (F165)
+            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(types.erasure(p.asType())));
           } else {
             ts.add(el.asType());
           }

@@ -14,7 +14,8 @@
 # CHECK=1 also compiles the twins without the processor first (a check of the tool: the twins
 # must be valid Java by themselves). TWINNED_ONLY=1 compiles only the files holding twins, the
 # others read from the library's jar (for big libraries with --only). MODULE=1 (with Twins option
-# `--module yes`) compiles a named module with its module-info.java. RELEASE=21 parses, twins and
+# `--module yes`) compiles a named module with its module-info.java (MODULE_PATH=jars: the
+# libraries its module-info requires, read as automatic modules). RELEASE=21 parses, twins and
 # compiles the sources at --release 21 (default 17; 21 needs JAVA_HOME on a JDK of 21 or later,
 # such as /usr/lib/jvm/temurin-25-jdk-amd64). Run from the repository root after
 # `mvn -q -o -pl processor -am package -DskipTests`. Output: target/twins/<artifact>/.
@@ -42,14 +43,18 @@ find "$work/src" -name '*.java' | while read -r f; do
 done
 cp="$repo/runtime/target/classes${extra_cp:+:$extra_cp}"
 echo "== twins (the originals must compile: Twins attributes them)"
-"$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" --list "$work/twins.txt" --release "$release" "$@"
+"$java" -Xmx3g tests/corpus/Twins.java "$work/src" "$work/twins" --cp "$cp" ${MODULE_PATH:+--module-path "$MODULE_PATH"} --list "$work/twins.txt" --release "$release" "$@"
 find "$work/twins" -name '*.java' ! -name package-info.java ! -name module-info.java > "$work/files.txt"
+# a package-info.java may declare types too (jooq's package-private ThrowingSupplier in org.jooq.impl)
+find "$work/twins" -name package-info.java -exec grep -lE '^[[:space:]]*((public|final|abstract|sealed|non-sealed|static)[[:space:]]+)*(class|interface|enum|record|@interface)[[:space:]]' {} + >> "$work/files.txt" || true
 modopts=()
 if [ "${MODULE:-}" = 1 ]; then
   # A named module (Twins --module yes): compiled with its module-info, reading the runtime on the class path.
   mod=$(sed -n 's/^[[:space:]]*\(open[[:space:]]\+\)\?module[[:space:]]\+\([A-Za-z0-9_.]*\).*/\2/p' "$work/src/module-info.java" | head -1)
   echo "$work/twins/module-info.java" >> "$work/files.txt"
   modopts=(--add-reads "$mod=ALL-UNNAMED")
+  # the libraries its module-info requires (jooq's jakarta.xml.bind, r2dbc.spi, ..), as automatic modules
+  if [ -n "${MODULE_PATH:-}" ]; then modopts+=(--module-path "$MODULE_PATH"); fi
 fi
 if [ "${TWINNED_ONLY:-}" = 1 ]; then
   # Only the files with twins are compiled, the rest read from the library's jar (big libraries).

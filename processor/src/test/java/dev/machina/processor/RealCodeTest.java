@@ -1688,4 +1688,70 @@ class RealCodeTest {
     assertTrue(j.source("r.VersionsAsync").contains("new int[] {aLongNumberName, aLongNumberName"));
     assertTrue(j.source("r.VersionsAsync").contains(" ...)"));
   }
+
+  @Test
+  void aGenericCallInsideAnAwaitHasTheTypeVariablesItsResultDoesNotNameBound() throws Throwable {
+    // F164: log4j-core's JndiManager.getDefaultManager, getManager(name, FACTORY, null) of
+    // <M extends AbstractManager, T> M getManager(String, ManagerFactory<M, T>, T) with the
+    // private-typed FACTORY awaited and the call an argument of ready(..): javac types the
+    // method select there (String, ManagerFactory<JndiManager, T>, T), leaving T, and the
+    // value's cast named it, ((ManagerFactory<JndiManager, T>) r): "cannot find symbol: class T"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Mgr {\n"
+                + "  final String name;\n"
+                + "  Mgr(String name) { this.name = name; }\n"
+                + "  public interface Factory<M, T> { M make(String name, T data); }\n"
+                + "  public static <M extends Mgr, T> M get(String name, Factory<M, T> f, T data) { return f.make(name, data); }\n"
+                + "  private static class Data { final int n; Data(int n) { this.n = n; } }\n"
+                + "  private static class DataFactory implements Factory<Mgr, Data> {\n"
+                + "    public Mgr make(String name, Data d) { return new Mgr(name + d.n); }\n"
+                + "  }\n"
+                + "  private static class PropsFactory implements Factory<Mgr, Properties> {\n"
+                + "    public Mgr make(String name, Properties p) { return new Mgr(name + p); }\n"
+                + "  }\n"
+                + "  private static final DataFactory DATA = new DataFactory();\n"
+                + "  private static final PropsFactory PROPS = new PropsFactory();\n"
+                + "  @Async public static Future<String> manager(String name) {\n"
+                + "    Mgr a = get(name, await(Later.value(PROPS)), null);\n"
+                + "    Mgr b = await(Later.value(get(name, await(Later.value(PROPS)), new Properties())));\n"
+                + "    Mgr c = await(Later.value(get(name, await(Later.value(DATA)), new Data(await(Later.value(3))))));\n"
+                + "    return Future.ready(get(a.name + b.name + c.name, DATA, await(Later.value(new Data(4)))).name);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("mnullm{}m34", j.run("r.MgrAsync", "manager", "m"));
+  }
+
+  @Test
+  void aPrivateGenericMethodWhoseTypeVariableIsBoundedByAnotherPackagesProtectedTypeIsAnError() {
+    // F165: log4j-core's JdbcDatabaseManager.getManager, a private <T extends AbstractFactoryData>
+    // method of a subclass in another package than AbstractDatabaseManager, whose protected
+    // nested AbstractFactoryData the handle's erased type names: the check of the handle's
+    // signature read the parameter's type T, not its erasure, and the generated file said
+    // "AbstractFactoryData has protected access in AbstractDatabaseManager"; an error on the
+    // call since, as for a parameter typed AbstractFactoryData itself
+    Compilation c =
+        Harness.compileRaw(
+            "package a;\n"
+                + "public abstract class Base {\n"
+                + "  protected abstract static class Data { public abstract String name(); }\n"
+                + "}\n",
+            "package b;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "import dev.machina.processor.testing.Later;\n"
+                + "public class Sub extends a.Base {\n"
+                + "  static final class Mine extends Data { public String name() { return \"mine\"; } }\n"
+                + "  private static <T extends Data> String get(String n, T data) { return n + data.name(); }\n"
+                + "  @Async public static Future<String> manager(String name) {\n"
+                + "    return Future.ready(get(await(Later.value(name)), new Mine()));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("through a handle whose type names the protected type of another package Data")
+        .inFile(c.sourceFiles().get(1))
+        .onLineContaining("return Future.ready(get(await(Later.value(name)), new Mine()));");
+  }
 }

@@ -35,11 +35,13 @@ final class CastPrinter {
   private final Splicer splicer;
   private final Splicer.Walk w;
   private final Lowerer l;
+  private final CalledType calledType;
 
   CastPrinter(Splicer splicer, Splicer.Walk w, Lowerer l) {
     this.splicer = splicer;
     this.w = w;
     this.l = l;
+    this.calledType = new CalledType(l.trees, l.types);
   }
 
   /**
@@ -253,19 +255,18 @@ final class CastPrinter {
    * arity.
    */
   TypeMirror instantiatedParameter(TreePath call, ExecutableElement m, int i) {
-    ExecutableType called = null;
-    if (call.getLeaf() instanceof MethodInvocationTree mi
-        && l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect())) instanceof ExecutableType et) {
-      called = et;
+    List<? extends TypeMirror> params = null;
+    if (call.getLeaf() instanceof MethodInvocationTree mi) {
+      CalledType.Called called = calledType.of(call, mi, m);
+      params = called == null ? null : called.parameters();
     } else if (call.getLeaf() instanceof NewClassTree
         && l.trees.getTypeMirror(call) instanceof DeclaredType created
         && !created.getTypeArguments().isEmpty()) {
-      called = (ExecutableType) l.types.asMemberOf(created, m);
+      params = ((ExecutableType) l.types.asMemberOf(created, m)).getParameterTypes();
     }
-    if (called == null) {
-      called = (ExecutableType) m.asType();
+    if (params == null) {
+      params = ((ExecutableType) m.asType()).getParameterTypes();
     }
-    List<? extends TypeMirror> params = called.getParameterTypes();
     int n = params.size();
     if (n == 0) {
       return null;
@@ -322,14 +323,17 @@ final class CastPrinter {
     }
     if (!(call.getLeaf() instanceof MethodInvocationTree mi)
         || m.getTypeParameters().stream().noneMatch(PrivateTypes::bounded)
-        || w.members.viaHandle(m) || w.members.isAsync(m) || w.members.declaredLocally(m)
-        || !(l.trees.getTypeMirror(new TreePath(call, mi.getMethodSelect())) instanceof ExecutableType called)) {
+        || w.members.viaHandle(m) || w.members.isAsync(m) || w.members.declaredLocally(m)) {
       return false;
     }
-    if (PrivateTypes.mentions(called.getReturnType())) {
+    CalledType.Called called = calledType.of(call, mi, m);
+    if (called == null) {
+      return false;
+    }
+    if (PrivateTypes.mentions(called.result())) {
       return true;
     }
-    for (TypeMirror param : called.getParameterTypes()) {
+    for (TypeMirror param : called.parameters()) {
       if (PrivateTypes.mentions(param)) {
         return true;
       }

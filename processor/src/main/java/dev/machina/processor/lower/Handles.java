@@ -155,7 +155,11 @@ final class Handles {
       used.add(member.asType());
     }
     for (TypeMirror t : used) {
+      // the handle's type is erased: a T extends Info of a generic method names Info (F165)
       TypeElement te = l.writable.unwritable(t);
+      if (te == null) {
+        te = l.writable.unwritable(l.types.erasure(t));
+      }
       if (te != null) {
         throw new UnsupportedCode(
             at, "the generated class reaches "
