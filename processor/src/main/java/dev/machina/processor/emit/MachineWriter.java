@@ -12,18 +12,12 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.AwaitSite;
 import dev.machina.processor.lower.Block;
-import dev.machina.processor.lower.Captured;
 import dev.machina.processor.lower.Code;
-import dev.machina.processor.lower.GeneratedType;
 import dev.machina.processor.lower.Handle;
-import dev.machina.processor.lower.FieldAssign;
-import dev.machina.processor.lower.HandleCall;
-import dev.machina.processor.lower.Label;
 import dev.machina.processor.lower.LocalTypes;
 import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
-import dev.machina.processor.lower.Snapshot;
 import dev.machina.processor.lower.Stmt;
 import dev.machina.processor.lower.Var;
 import dev.machina.processor.parse.AsyncMethod;
@@ -62,13 +56,11 @@ final class MachineWriter {
   private final Map<Object, String> handleNames;
   private final String describeName;
   private final String statesName;
-  private final Map<Var, String> captureNames = new HashMap<>();
   private final Map<Var, String> typedNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   private final HandleHelpers helpers;
   private final InferredReaders inferredReaders = new InferredReaders(names);
-  private boolean labelUsed;
-  private String snapshotFlag;
+  private final FragmentWriter fragments;
   /** How the step returns when it suspends ({@link MachineModel#suspend}). */
   private final String suspendReturn;
 
@@ -77,6 +69,7 @@ final class MachineWriter {
     this.method = model.method();
     this.handleNames = handleNames;
     this.helpers = new HandleHelpers(handleNames);
+    this.fragments = new FragmentWriter(model, handleNames, helpers, inferredReaders, names);
     this.describeName = describeName;
     this.suspendReturn = MachineModel.suspend(model.value());
     for (Var v : model.vars()) {
@@ -382,7 +375,7 @@ final class MachineWriter {
     List<Block> blocks = model.blocks();
     List<CodeBlock> localClasses = new ArrayList<>();
     for (Code local : model.localClasses()) {
-      localClasses.add(code(local));
+      localClasses.add(fragments.code(local));
     }
     List<CodeBlock> cases = new ArrayList<>();
     for (int i = 0; i < blocks.size(); i++) {
@@ -433,7 +426,7 @@ final class MachineWriter {
       TypeName type = typeName(v.type());
       body.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
     }
-    if (labelUsed) {
+    if (fragments.labelUsed()) {
       body.add("$L:\n", n.label());
     }
     body.beginControlFlow("for (;;)");
@@ -598,14 +591,14 @@ final class MachineWriter {
       String name = "stepPart" + (k + 1);
       partNames.add(name);
       List<Block> own = blocks.subList(range.first(), range.last() + 1);
-      labelUsed = false;
+      fragments.clearLabelUsed();
       List<CodeBlock> cases = new ArrayList<>();
       for (int i = range.first(); i <= range.last(); i++) {
         Block next = i < range.last() ? blocks.get(i + 1) : null;
         cases.add(caseCode(blocks.get(i), next, locals));
       }
       CodeBlock.Builder body = CodeBlock.builder();
-      if (labelUsed) {
+      if (fragments.labelUsed()) {
         body.add("$L:\n", n.label());
       }
       body.beginControlFlow("for (;;)");
@@ -717,15 +710,15 @@ final class MachineWriter {
   }
 
   private void statement(CodeBlock.Builder out, Block b, Block next, Stmt s, Set<Var> copied) {
-    copyCaptures(out, s, copied);
+    fragments.copyCaptures(out, s, copied);
     if (s instanceof Stmt.Line line) {
-      out.add(code(line.code())).add("\n");
+      out.add(fragments.code(line.code())).add("\n");
     } else if (s instanceof Stmt.Decl decl) {
       Var v = decl.var();
       if (v.isCarried()) {
         // Declared at the top of step.
         if (decl.init() != null) {
-          out.addStatement("$L = $L", v.name(), code(decl.init().bareCast()));
+          out.addStatement("$L = $L", v.name(), fragments.code(decl.init().bareCast()));
         }
         return;
       }
@@ -735,16 +728,16 @@ final class MachineWriter {
           // own type as its target, which a local of that type gives it.
           String typed = typedName(v);
           out.add("{\n$>");
-          out.addStatement("$T $L = $L", typeName(v.type()), typed, code(decl.init().bareCast()));
+          out.addStatement("$T $L = $L", typeName(v.type()), typed, fragments.code(decl.init().bareCast()));
           out.addStatement("$L = $L", v.name(), typed);
           out.add("$<}\n");
         } else if (decl.init() != null) {
-          out.addStatement("$L = $L", v.name(), code(decl.init().bareCast()));
+          out.addStatement("$L = $L", v.name(), fragments.code(decl.init().bareCast()));
         }
       } else if (decl.init() != null) {
         Object type = localType(v);
         out.addStatement(
-            (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), code(decl.init().bareCast()));
+            (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), fragments.code(decl.init().bareCast()));
       } else if (v.isStoredBinding()) {
         TypeName type = typeName(v.type());
         out.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
@@ -767,11 +760,11 @@ final class MachineWriter {
       }
       Stmt.Callee callee = suspend.callee();
       if (callee == null) {
-        out.addStatement("awaiting = $L", code(suspend.future().bareCast()));
+        out.addStatement("awaiting = $L", fragments.code(suspend.future().bareCast()));
       } else {
         ClassName type =
             ClassName.get(method.packageName(), method.generatedClass(), callee.machineClass());
-        out.addStatement("$T $L = ($T) $L", type, callee.local(), type, code(suspend.future()));
+        out.addStatement("$T $L = ($T) $L", type, callee.local(), type, fragments.code(suspend.future()));
       }
       out.addStatement("state = $L", suspend.resume().name());
       List<Var> cleared = model.cleared().getOrDefault(suspend, List.of());
@@ -859,46 +852,6 @@ final class MachineWriter {
     return typeName(t);
   }
 
-  /** Declares final copies of fields that a lambda or class body in {@code s} captures. */
-  private void copyCaptures(CodeBlock.Builder out, Stmt s, Set<Var> copied) {
-    List<Code> codes = new ArrayList<>();
-    if (s instanceof Stmt.Line line) {
-      codes.add(line.code());
-    } else if (s instanceof Stmt.Decl decl && decl.init() != null) {
-      codes.add(decl.init());
-    } else if (s instanceof Stmt.Suspend suspend) {
-      codes.add(suspend.future());
-    }
-    for (Code c : codes) {
-      captures(c, out, copied);
-    }
-  }
-
-  private void captures(Code c, CodeBlock.Builder out, Set<Var> copied) {
-    for (Object a : c.args()) {
-      if (a instanceof Captured cap && keptOutsideBlock(cap.var()) && copied.add(cap.var())) {
-        out.addStatement(
-            "final $L $L = $L",
-            cap.var().intersection() != null || cap.var().inferred() != null
-                ? CodeBlock.of("var")
-                : CodeBlock.of("$T", typeName(cap.var().type())),
-            captureName(cap.var()),
-            read(cap.var(), CodeBlock.of("$L", cap.var().name())));
-      } else if (a instanceof Code inner) {
-        captures(inner, out, copied);
-      }
-    }
-  }
-
-  /**
-   * Whether {@code v} is a field, a local of {@code step} declared before its loop or a stored
-   * pattern binding, which a lambda or class body captures through a final copy (it is assigned
-   * in several places).
-   */
-  private static boolean keptOutsideBlock(Var v) {
-    return v.isField() || v.isCarried() || v.isStoredBinding();
-  }
-
   /** The value a local of {@code type} is declared with where javac needs one. */
   private static String defaultValue(TypeName type) {
     return type == TypeName.BOOLEAN ? "false" : type.isPrimitive() ? "0" : "null";
@@ -917,198 +870,9 @@ final class MachineWriter {
         });
   }
 
-  private String captureName(Var v) {
-    return captureNames.computeIfAbsent(
-        v,
-        k -> {
-          String n = k.name() + "_";
-          while (names.contains(n)) {
-            n += "_";
-          }
-          names.add(n);
-          return n;
-        });
-  }
-
   static TypeName rawName(TypeMirror erased) {
     TypeName t = typeName(erased);
     return t instanceof ParameterizedTypeName p ? p.rawType() : t;
-  }
-
-  /** Resolves a lowered fragment into JavaPoet. */
-  CodeBlock code(Code c) {
-    Object[] args = new Object[c.args().size()];
-    for (int i = 0; i < args.length; i++) {
-      Object a = c.args().get(i);
-      if (a instanceof Var v) {
-        args[i] =
-            !v.isField() || assignedAt(c.format(), i)
-                ? v.name()
-                : read(v, CodeBlock.of("$L", v.name()));
-      } else if (a instanceof Captured cap) {
-        args[i] = keptOutsideBlock(cap.var()) ? captureName(cap.var()) : cap.var().name();
-      } else if (a instanceof HandleCall call) {
-        args[i] = helpers.invoker(call.handle());
-      } else if (a instanceof FieldAssign store) {
-        args[i] = helpers.assigner(store.handle());
-      } else if (a instanceof Snapshot.Read read) {
-        args[i] = snapshotRead(read);
-      } else if (a instanceof Snapshot snap) {
-        args[i] = snapshotFields(snap);
-      } else if (a instanceof Block b) {
-        args[i] = b.name();
-      } else if (a instanceof Handle h) {
-        args[i] = handleNames.get(h.key());
-      } else if (a == Label.DRIVER) {
-        labelUsed = true;
-        args[i] = model.names().label();
-      } else if (a instanceof TypeMirror t) {
-        args[i] = qualifiedIfHidden(typeName(t));
-      } else if (a instanceof TypeElement te) {
-        args[i] = qualifiedIfHidden(ClassName.get(te));
-      } else if (a instanceof GeneratedType g) {
-        args[i] = ClassName.get(g.packageName(), g.simpleName());
-      } else if (a instanceof Code inner) {
-        args[i] = code(inner);
-      } else {
-        args[i] = a;
-      }
-    }
-    return CodeBlock.of(c.format(), args);
-  }
-
-  /**
-   * {@code type}, written with its package if a variable or local class of the body has the
-   * simple name of its top-level class and it is in the generated file's package: JavaPoet
-   * writes such classes by simple name even when told to qualify that name, and a variable or
-   * local class in scope hides the class (JLS 6.4.2).
-   */
-  private TypeName qualifiedIfHidden(TypeName type) {
-    if (type instanceof ClassName c
-        && !c.packageName().isEmpty()
-        && c.packageName().equals(method.packageName())
-        && names.contains(c.topLevelClassName().simpleName())) {
-      return TypeVariableName.get(c.canonicalName()); // written as it is, never imported
-    }
-    return type;
-  }
-
-  /**
-   * Whether argument {@code index} of {@code format} is the target of a simple assignment (the
-   * text after its placeholder is {@code =}, not {@code ==}): a field read through a cast
-   * ({@code ((R) r)}) is no variable, so a store names the field bare.
-   */
-  private static boolean assignedAt(String format, int index) {
-    int seen = 0;
-    for (int i = 0; i < format.length() - 1; i++) {
-      if (format.charAt(i) != '$') {
-        continue;
-      }
-      char k = format.charAt(++i);
-      if (k == '$') {
-        continue;
-      }
-      if (seen++ == index) {
-        int j = i + 1;
-        while (j < format.length() && format.charAt(j) == ' ') {
-          j++;
-        }
-        return j + 1 < format.length()
-            && format.charAt(j) == '='
-            && format.charAt(j + 1) != '=';
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A read of {@code v} from {@code field}, a field typed otherwise than {@code v} (a local
-   * class kept as {@code Object}, an intersection, an intersection as a type argument): cast or
-   * passed through its generic reader, so the read has {@code v}'s type.
-   */
-  private CodeBlock read(Var v, CodeBlock field) {
-    if (v.intersection() != null) {
-      return CodeBlock.of("(($L) $L)", intersectionCast(v), field);
-    }
-    if (v.inferred() != null) {
-      return CodeBlock.of("$L($L)", inferredReaders.of(v), field);
-    }
-    if (LocalTypes.mentionsLocal(v.type())) {
-      return CodeBlock.of("(($T) $L)", typeName(v.type()), field);
-    }
-    return field;
-  }
-
-  /** {@code B1 & B2 & ..}: the type a read of an intersection-typed field is cast to. */
-  private CodeBlock intersectionCast(Var v) {
-    CodeBlock.Builder b = CodeBlock.builder();
-    String sep = "";
-    for (TypeMirror t : v.intersection()) {
-      b.add("$L$T", sep, typeName(t));
-      sep = " & ";
-    }
-    return b.build();
-  }
-
-  /**
-   * The fields of a local class copying, when an instance is created, the machine fields of the
-   * variables it captures (Java gives each instance the values of its creation).
-   */
-  private CodeBlock snapshotFields(Snapshot snap) {
-    CodeBlock.Builder b = CodeBlock.builder();
-    for (Var v : snap.vars()) {
-      TypeName type = typeName(v.type());
-      if (LocalTypes.mentionsLocal(v.type())) {
-        b.add("\n  private final $T $L = ($T) $L.this.$L;", type, captureName(v), type,
-            model.machineName(), v.name());
-      } else {
-        b.add("\n  private final $T $L = $L.this.$L;", type, captureName(v), model.machineName(),
-            v.name());
-      }
-    }
-    if (snap.guarded() && !snap.vars().isEmpty()) {
-      // Set after the copies: false while the superclass constructor runs. Not final, or javac
-      // would fold it to the constant true.
-      b.add("\n  private boolean $L = true;", snapshotFlag());
-    }
-    return b.build();
-  }
-
-  /** The copy of a captured local; in a guarded class, the machine's field until it is set. */
-  private CodeBlock snapshotRead(Snapshot.Read read) {
-    Var v = read.var();
-    if (!read.snapshot().guarded()) {
-      return v.intersection() != null || v.inferred() != null
-          ? read(v, CodeBlock.of("$L", captureName(v)))
-          : CodeBlock.of("$L", captureName(v));
-    }
-    if (v.intersection() != null || v.inferred() != null) {
-      return read(
-          v,
-          CodeBlock.of(
-              "($L ? $L : $L.this.$L)",
-              snapshotFlag(),
-              captureName(v),
-              model.machineName(),
-              v.name()));
-    }
-    CodeBlock field =
-        LocalTypes.mentionsLocal(v.type())
-            ? CodeBlock.of("(($T) $L.this.$L)", typeName(v.type()), model.machineName(), v.name())
-            : CodeBlock.of("$L.this.$L", model.machineName(), v.name());
-    return CodeBlock.of("($L ? $L : $L)", snapshotFlag(), captureName(v), field);
-  }
-
-  private String snapshotFlag() {
-    if (snapshotFlag == null) {
-      String n = "copied_";
-      while (names.contains(n)) {
-        n += "_";
-      }
-      names.add(n);
-      snapshotFlag = n;
-    }
-    return snapshotFlag;
   }
 
   /**
