@@ -231,7 +231,7 @@ public class Twins {
       e.getParameters().forEach(p -> signature.add(p.asType()));
       signature.add(e.getReturnType());
       e.getTypeParameters().forEach(tp -> signature.addAll(tp.getBounds()));
-      if (signature.stream().anyMatch(FileTwins::mentionsPrivate)) return "signature names a private type (F125)";
+      if (signature.stream().anyMatch(this::mentionsPrivate)) return "signature names a private type (F125)";
       if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
       if (privateTypeInJava21Pattern(mp)) return "private type in a switch or record pattern (refused, F59)";
       String refused = new Refusals(owner).find(mp);
@@ -427,14 +427,14 @@ public class Twins {
       return name.equals(c) || name.startsWith(c + ".");
     }
 
-    /** The private nested type {@code t} is, or is an array of; null for any other type (the processor's PrivateTypes.of). */
-    static TypeElement privateOf(TypeMirror t) {
+    /** The hidden type {@code t} is, or is an array of; null for any other type (the processor's HiddenTypes.of). */
+    TypeElement privateOf(TypeMirror t) {
       while (t instanceof ArrayType a) t = a.getComponentType();
       return t instanceof DeclaredType d && isPrivateNested((TypeElement) d.asElement()) ? (TypeElement) d.asElement() : null;
     }
 
-    /** Whether {@code t} names a private nested type, also as a component or type argument. */
-    static boolean mentionsPrivate(TypeMirror t) {
+    /** Whether {@code t} names a hidden type, also as a component or type argument. */
+    boolean mentionsPrivate(TypeMirror t) {
       if (t instanceof ArrayType a) return mentionsPrivate(a.getComponentType());
       if (t instanceof WildcardType w) {
         return (w.getExtendsBound() != null && mentionsPrivate(w.getExtendsBound()))
@@ -442,15 +442,30 @@ public class Twins {
       }
       if (!(t instanceof DeclaredType d)) return false;
       if (isPrivateNested((TypeElement) d.asElement())) return true;
-      return d.getTypeArguments().stream().anyMatch(FileTwins::mentionsPrivate);
+      return d.getTypeArguments().stream().anyMatch(this::mentionsPrivate);
     }
 
-    static boolean isPrivateNested(TypeElement te) {
+    /**
+     * Whether the processor calls {@code te} hidden (HiddenTypes): private, or protected and of
+     * another package than this file's, or nested in such a type (since session 22 the processor
+     * lowers both alike).
+     */
+    boolean isPrivateNested(TypeElement te) {
       for (Element x = te; x instanceof TypeElement t; x = x.getEnclosingElement()) {
         if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) return false;
         if (t.getModifiers().contains(Modifier.PRIVATE)) return true;
+        if (t.getModifiers().contains(Modifier.PROTECTED) && !filePackage().equals(packageOfType(t))) return true;
       }
       return false;
+    }
+
+    String filePackage() {
+      return cu.getPackageName() == null ? "" : cu.getPackageName().toString();
+    }
+
+    static String packageOfType(Element el) {
+      while (el != null && el.getKind() != ElementKind.PACKAGE) el = el.getEnclosingElement();
+      return el == null ? "" : ((PackageElement) el).getQualifiedName().toString();
     }
 
     /** Finds what the processor refuses (COMPILER.md, "Refused with an error on the line") in a body or signature. */
@@ -506,28 +521,10 @@ public class Twins {
       void checkElement() {
         Element el = trees.getElement(getCurrentPath());
         if (el == null) return;
-        if (el.getKind() == ElementKind.FIELD || el.getKind() == ElementKind.METHOD) {
-          List<TypeMirror> ts = new ArrayList<>();
-          if (el instanceof ExecutableElement ex) {
-            // a value of a type naming a private type may be awaited or kept (F59, jackson-core's
-            // AtomicReference<TableInfo>); a private method's parameters are in its handle's type
-            ts.add(ex.getReturnType());
-            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(p.asType()));
-            // the handle's type is erased: a parameter T extends Info names Info (F165)
-            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(types.erasure(p.asType())));
-          } else {
-            ts.add(el.asType());
-          }
-          for (TypeMirror tm : ts) {
-            // a private nested type is written Object, also as a type argument (F59, sessions 16-17)
-            if (namesProtectedElsewhere(tm, 0)) refuse("handle of a protected type of another package");
-          }
-        }
-        if (el instanceof TypeElement te) {
-          for (Element x = te; x instanceof TypeElement y; x = x.getEnclosingElement()) {
-            if (y.getModifiers().contains(Modifier.PRIVATE) && !privateTypeNameLowered(te)) refuse("private nested type named here");
-            if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) refuse("protected nested type");
-          }
+        // a hidden type (private, or protected of another package: session 22) is written
+        // Object, also as a type argument (F59, sessions 16-17), but not everywhere
+        if (el instanceof TypeElement te && isPrivateNested(te) && !privateTypeNameLowered(te)) {
+          refuse("private nested type named here");
         }
       }
 
@@ -641,25 +638,6 @@ public class Twins {
             && e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE);
       }
 
-      /** Whether {@code t} names a protected type of another package, also as a type argument. */
-      boolean namesProtectedElsewhere(TypeMirror t, int depth) {
-        if (depth > 8) return false;
-        if (t instanceof ArrayType at) return namesProtectedElsewhere(at.getComponentType(), depth + 1);
-        if (t instanceof WildcardType w) {
-          TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-          return b != null && namesProtectedElsewhere(b, depth + 1);
-        }
-        if (!(t instanceof DeclaredType d)) return false;
-        for (Element x = d.asElement(); x instanceof TypeElement y; x = x.getEnclosingElement()) {
-          if (y.getModifiers().contains(Modifier.PRIVATE)) return false; // written Object as a whole
-          if (y.getModifiers().contains(Modifier.PROTECTED) && otherPackage(y)) return true;
-        }
-        for (TypeMirror a : d.getTypeArguments()) {
-          if (namesProtectedElsewhere(a, depth + 1)) return true;
-        }
-        return false;
-      }
-
       /**
        * Whether the method at {@code method} (of a class of the body) overrides one whose
        * signature names a private nested type, which the processor refuses to write with Object.
@@ -688,12 +666,7 @@ public class Twins {
       }
 
       boolean otherPackage(Element el) {
-        return !packageOf(el).equals(packageOf(owner));
-      }
-
-      String packageOf(Element el) {
-        while (el != null && el.getKind() != ElementKind.PACKAGE) el = el.getEnclosingElement();
-        return el == null ? "" : ((PackageElement) el).getQualifiedName().toString();
+        return !packageOfType(el).equals(packageOfType(owner));
       }
 
       boolean hidden(Element el) {
@@ -778,10 +751,6 @@ public class Twins {
           TypeElement cls = (TypeElement) ctor.getEnclosingElement();
           boolean inner = cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC);
           if (inner || t.getClassBody() != null) refuse("private constructor");
-          // its handle's type names its parameters' types (F59, jackson-core's CharsToNameCanonicalizer)
-          for (VariableElement p : ctor.getParameters()) {
-            if (namesProtectedElsewhere(p.asType(), 0)) refuse("handle of a protected type of another package");
-          }
         }
         if (el instanceof ExecutableElement ctor && !ctor.getModifiers().contains(Modifier.PRIVATE)
             && ctor.getEnclosingElement() instanceof TypeElement cls && cls.getNestingKind() == NestingKind.MEMBER

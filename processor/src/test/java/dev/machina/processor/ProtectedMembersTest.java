@@ -20,7 +20,7 @@ class ProtectedMembersTest {
           + "  protected String label(int n) { return tag + n; }\n"
           + "  protected static int twice(int n) { return 2 * n; }\n"
           + "  protected void all(int... xs) { }\n"
-          + "  protected static class Kind { }\n"
+          + "  protected static class Kind { public Kind() { } }\n"
           + "  protected Base() { }\n"
           + "}\n";
 
@@ -58,6 +58,11 @@ class ProtectedMembersTest {
     assertTrue(src.contains("lookup.findStatic(Sub.class, \"twice\""), src);
   }
 
+  /**
+   * A protected nested type of the superclass is kept as {@code Object} like a private one
+   * ({@code ProtectedNestedTypesTest}); what the generated class would still have to name is an
+   * error on its line that says to make the type public.
+   */
   @Test
   void whatTheGeneratedClassCannotNameIsAnErrorOnItsLine() {
     Compilation c =
@@ -65,16 +70,28 @@ class ProtectedMembersTest {
             BASE,
             "package app;\n" + IMPORTS
                 + "class Refused extends lib.Base {\n"
-                + "  @Async Future<Object> kind() {\n"
+                + "  @Async Future<Kind> kind() {\n"
                 + "    await(Later.value(0));\n"
                 + "    return Future.ready(new Kind());\n"
                 + "  }\n"
+                + "  @Async Future<Object> anonymous() {\n"
+                + "    await(Later.value(0));\n"
+                + "    return Future.ready(new Kind() { });\n"
+                + "  }\n"
                 + "}\n");
-    assertThat(c).failed();
+    assertThat(c).hadErrorCount(2);
     assertThat(c)
-        .hadErrorContaining("cannot name the protected type Kind of another package: make it public")
+        .hadErrorContaining(
+            "names the protected type Kind of another package in its signature, which its factory"
+                + " in the generated class repeats but cannot name: make Kind public")
         .inFile(c.sourceFiles().get(1))
-        .onLine(8);
+        .onLine(6);
+    assertThat(c)
+        .hadErrorContaining(
+            "the generated class cannot subclass the protected class Kind of another package: make"
+                + " it public")
+        .inFile(c.sourceFiles().get(1))
+        .onLine(12);
   }
 
   @Test

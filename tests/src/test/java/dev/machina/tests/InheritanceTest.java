@@ -27,6 +27,17 @@ class InheritanceTest {
 
   @ParameterizedTest
   @EnumSource(Mode.class)
+  void protectedNestedTypesOfASuperclassInAnotherPackage(Mode mode) throws Throwable {
+    Inheritance car = new Inheritance();
+    for (int kilos : new int[] {2, 4, 12}) {
+      assertEquals(car.servicePlain(kilos), block(InheritanceAsync.service(car, new Src(mode), kilos)));
+    }
+    assertEquals(
+        "wheel/9 9 2 0 low1 none! stalled at 4.", block(InheritanceAsync.service(car, new Src(mode), 4)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
   void anInnerClassReachesItsOuterInstancesInheritedMembers(Mode mode) throws Throwable {
     Inheritance car = new Inheritance();
     Inheritance.Driver d = car.new Driver();

@@ -1,5 +1,6 @@
 package dev.machina.processor.check;
 
+import dev.machina.processor.HiddenTypes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -180,11 +181,12 @@ final class Messages {
         + " synchronized blocks that contain no await.";
   }
 
-  static String privateTypeInSignature(ExecutableElement method, javax.lang.model.element.TypeElement type) {
-    return "@Async method " + describe(method) + " names the private type " + type.getSimpleName()
+  static String hiddenTypeInSignature(
+      ExecutableElement method, javax.lang.model.element.TypeElement type, HiddenTypes hidden) {
+    return "@Async method " + describe(method) + " names " + hidden.describe(type)
         + " in its signature, which its factory in the generated class repeats but cannot name:"
-        + " make " + type.getSimpleName() + " package-private, or take and return a type it"
-        + " extends";
+        + " make " + type.getSimpleName() + " " + hidden.fix(type) + ", or take and return a type"
+        + " it extends";
   }
 
   static String returnsConcurrentFuture(ExecutableElement method, TypeMirror returned) {

@@ -43,12 +43,16 @@ final class FragmentWriter {
   private boolean labelUsed;
   private String snapshotFlag;
 
+  private final TypeNames typeNames;
+
   FragmentWriter(
       MachineModel model,
       Map<Object, String> handleNames,
       HandleHelpers helpers,
       InferredReaders inferredReaders,
-      Set<String> names) {
+      Set<String> names,
+      TypeNames typeNames) {
+    this.typeNames = typeNames;
     this.model = model;
     this.method = model.method();
     this.handleNames = handleNames;
@@ -88,7 +92,7 @@ final class FragmentWriter {
             "final $L $L = $L",
             cap.var().intersection() != null || cap.var().inferred() != null
                 ? CodeBlock.of("var")
-                : CodeBlock.of("$T", MachineWriter.typeName(cap.var().type())),
+                : CodeBlock.of("$T", typeNames.of(cap.var().type())),
             captureName(cap.var()),
             read(cap.var(), CodeBlock.of("$L", cap.var().name())));
       } else if (a instanceof Code inner) {
@@ -147,7 +151,7 @@ final class FragmentWriter {
         labelUsed = true;
         args[i] = model.names().label();
       } else if (a instanceof TypeMirror t) {
-        args[i] = qualifiedIfHidden(MachineWriter.typeName(t));
+        args[i] = qualifiedIfHidden(typeNames.of(t));
       } else if (a instanceof TypeElement te) {
         args[i] = qualifiedIfHidden(ClassName.get(te));
       } else if (a instanceof GeneratedType g) {
@@ -218,7 +222,7 @@ final class FragmentWriter {
       return CodeBlock.of("$L($L)", inferredReaders.of(v), field);
     }
     if (LocalTypes.mentionsLocal(v.type())) {
-      return CodeBlock.of("(($T) $L)", MachineWriter.typeName(v.type()), field);
+      return CodeBlock.of("(($T) $L)", typeNames.of(v.type()), field);
     }
     return field;
   }
@@ -228,7 +232,7 @@ final class FragmentWriter {
     CodeBlock.Builder b = CodeBlock.builder();
     String sep = "";
     for (TypeMirror t : v.intersection()) {
-      b.add("$L$T", sep, MachineWriter.typeName(t));
+      b.add("$L$T", sep, typeNames.of(t));
       sep = " & ";
     }
     return b.build();
@@ -241,7 +245,7 @@ final class FragmentWriter {
   private CodeBlock snapshotFields(Snapshot snap) {
     CodeBlock.Builder b = CodeBlock.builder();
     for (Var v : snap.vars()) {
-      TypeName type = MachineWriter.typeName(v.type());
+      TypeName type = typeNames.of(v.type());
       if (LocalTypes.mentionsLocal(v.type())) {
         b.add("\n  private final $T $L = ($T) $L.this.$L;", type, captureName(v), type,
             model.machineName(), v.name());
@@ -278,7 +282,7 @@ final class FragmentWriter {
     }
     CodeBlock field =
         LocalTypes.mentionsLocal(v.type())
-            ? CodeBlock.of("(($T) $L.this.$L)", MachineWriter.typeName(v.type()), model.machineName(), v.name())
+            ? CodeBlock.of("(($T) $L.this.$L)", typeNames.of(v.type()), model.machineName(), v.name())
             : CodeBlock.of("$L.this.$L", model.machineName(), v.name());
     return CodeBlock.of("($L ? $L : $L)", snapshotFlag(), captureName(v), field);
   }

@@ -5,7 +5,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.machina.processor.lower.Handle;
-import dev.machina.processor.PrivateTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +30,11 @@ final class HandleHelpers {
   private final Map<Object, Handle> helpers = new LinkedHashMap<>();
   private final Map<Object, Handle> assigners = new LinkedHashMap<>();
 
-  HandleHelpers(Map<Object, String> handleNames) {
+  private final TypeNames typeNames;
+
+  HandleHelpers(Map<Object, String> handleNames, TypeNames typeNames) {
     this.handleNames = handleNames;
+    this.typeNames = typeNames;
   }
 
   /** Adds the helpers the code named to the machine class {@code c}. */
@@ -66,7 +68,7 @@ final class HandleHelpers {
    * X} and returns it, for an assignment whose value is used.
    */
   private MethodSpec assignerMethod(Handle h) {
-    TypeName type = MachineWriter.rawName(h.erasedType());
+    TypeName type = typeNames.raw(h.erasedType());
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(assignerName(h))
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -91,7 +93,7 @@ final class HandleHelpers {
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(invokerName(h))
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(MachineWriter.rawName(h.erasedType()));
+            .returns(typeNames.raw(h.erasedType()));
     List<String> args = new ArrayList<>();
     if (!h.member().getModifiers().contains(Modifier.STATIC)
         && h.member().getKind() != ElementKind.CONSTRUCTOR) {
@@ -99,7 +101,7 @@ final class HandleHelpers {
       args.add("receiver");
     }
     for (int i = 0; i < h.erasedParameters().size(); i++) {
-      m.addParameter(MachineWriter.rawName((TypeMirror) h.erasedParameters().get(i)), "a" + i);
+      m.addParameter(typeNames.raw((TypeMirror) h.erasedParameters().get(i)), "a" + i);
       args.add("a" + i);
     }
     if (h.member() instanceof javax.lang.model.element.ExecutableElement e) {
@@ -116,7 +118,7 @@ final class HandleHelpers {
     if (h.erasedType().getKind() == TypeKind.VOID) {
       m.addStatement(call);
     } else {
-      m.addStatement("return ($T) " + call, MachineWriter.rawName(h.erasedType()));
+      m.addStatement("return ($T) " + call, typeNames.raw(h.erasedType()));
     }
     m.nextControlFlow("catch ($T e)", Throwable.class);
     m.addStatement("throw $T.rethrow(e)", OverrideDispatch.OVERRIDES);
@@ -152,8 +154,8 @@ final class HandleHelpers {
     return true;
   }
 
-  /** The type a helper takes its handle's receiver as: {@code Object} for a private nested class. */
-  private static TypeName receiverName(Handle h) {
-    return PrivateTypes.isPrivate(h.owner()) ? ClassName.OBJECT : ClassName.get(h.owner());
+  /** The type a helper takes its handle's receiver as: {@code Object} for a hidden class. */
+  private TypeName receiverName(Handle h) {
+    return typeNames.hides(h.owner()) ? ClassName.OBJECT : ClassName.get(h.owner());
   }
 }

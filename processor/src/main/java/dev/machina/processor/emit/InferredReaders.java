@@ -33,8 +33,11 @@ final class InferredReaders {
   private final Map<Var, String> readers = new HashMap<>();
   private final List<MethodSpec> methods = new ArrayList<>();
 
-  InferredReaders(Set<String> names) {
+  private final TypeNames typeNames;
+
+  InferredReaders(Set<String> names, TypeNames typeNames) {
     this.names = names;
+    this.typeNames = typeNames;
   }
 
   /** Adds the readers the code named to the machine class {@code c}. */
@@ -92,7 +95,7 @@ final class InferredReaders {
       TypeVariableName x =
           bound == null
               ? TypeVariableName.get("X" + (vars.size() + 1))
-              : TypeVariableName.get("X" + (vars.size() + 1), MachineWriter.typeName(bound));
+              : TypeVariableName.get("X" + (vars.size() + 1), typeNames.of(bound));
       vars.add(x);
       readerCaptureNames.put(t, x);
       return x;
@@ -118,7 +121,7 @@ final class InferredReaders {
     if (t instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
       return parameterized(d, a -> withTypeVariables(a, vars, depth + 1));
     }
-    return MachineWriter.typeName(t);
+    return typeNames.of(t);
   }
 
   /** A bound of an intersection, with intersections inside it replaced by wildcards of a bound. */
@@ -145,7 +148,7 @@ final class InferredReaders {
           ? WildcardTypeName.subtypeOf(approximate(a))
           : approximate(a));
     }
-    return MachineWriter.typeName(t);
+    return typeNames.of(t);
   }
 
   /** {@code ? super B} of {@code w}'s lower bound approximated, or {@code ?} without bounds. */

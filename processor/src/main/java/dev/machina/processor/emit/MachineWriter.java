@@ -1,6 +1,5 @@
 package dev.machina.processor.emit;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -9,13 +8,12 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
-import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.AwaitSite;
 import dev.machina.processor.lower.Block;
 import dev.machina.processor.lower.Code;
 import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.LocalTypes;
-import dev.machina.processor.PrivateTypes;
+import dev.machina.processor.HiddenTypes;
 import dev.machina.processor.lower.MachineModel;
 import dev.machina.processor.lower.Region;
 import dev.machina.processor.lower.Stmt;
@@ -35,7 +33,6 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -59,7 +56,8 @@ final class MachineWriter {
   private final Map<Var, String> typedNames = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   private final HandleHelpers helpers;
-  private final InferredReaders inferredReaders = new InferredReaders(names);
+  private final TypeNames typeNames;
+  private final InferredReaders inferredReaders;
   private final FragmentWriter fragments;
   /** How the step returns when it suspends ({@link MachineModel#suspend}). */
   private final String suspendReturn;
@@ -68,8 +66,10 @@ final class MachineWriter {
     this.model = model;
     this.method = model.method();
     this.handleNames = handleNames;
-    this.helpers = new HandleHelpers(handleNames);
-    this.fragments = new FragmentWriter(model, handleNames, helpers, inferredReaders, names);
+    this.typeNames = new TypeNames(new HiddenTypes(model.method().owner()));
+    this.inferredReaders = new InferredReaders(names, typeNames);
+    this.helpers = new HandleHelpers(handleNames, typeNames);
+    this.fragments = new FragmentWriter(model, handleNames, helpers, inferredReaders, names, typeNames);
     this.describeName = describeName;
     this.suspendReturn = MachineModel.suspend(model.value());
     for (Var v : model.vars()) {
@@ -275,72 +275,7 @@ final class MachineWriter {
 
   /** A field's type: {@code Object} where it names a local type, and each read casts it back. */
   private TypeName fieldType(Var v) {
-    return LocalTypes.mentionsLocal(v.type()) ? ClassName.OBJECT : typeName(v.type());
-  }
-
-  /**
-   * The name of {@code t}; local classes by simple name (also as components and type arguments),
-   * anonymous ones by their supertype, private nested ones as {@code Object}.
-   */
-  static TypeName typeName(TypeMirror t) {
-    if (t instanceof DeclaredType d && PrivateTypes.isPrivate((TypeElement) d.asElement())) {
-      return ClassName.OBJECT;
-    }
-    if (t instanceof ArrayType a && (LocalTypes.mentionsLocal(a) || PrivateTypes.mentions(a) || mentionsAnonymous(a))) {
-      return ArrayTypeName.of(typeName(a.getComponentType()));
-    }
-    if (t instanceof WildcardType w && (LocalTypes.mentionsLocal(w) || PrivateTypes.mentions(w) || mentionsAnonymous(w))) {
-      return w.getExtendsBound() != null
-          ? WildcardTypeName.subtypeOf(typeName(w.getExtendsBound()))
-          : WildcardTypeName.supertypeOf(typeName(w.getSuperBound()));
-    }
-    if (t instanceof DeclaredType d) {
-      TypeElement e = (TypeElement) d.asElement();
-      if (e.getNestingKind() == NestingKind.ANONYMOUS) {
-        TypeMirror sup = e.getSuperclass();
-        if (!e.getInterfaces().isEmpty()
-            && sup.toString().equals("java.lang.Object")) {
-          sup = e.getInterfaces().get(0);
-        }
-        return typeName(sup);
-      }
-      if (LocalTypes.mentionsLocal(d) || PrivateTypes.mentions(d) || mentionsAnonymous(d)) {
-        ClassName raw =
-            e.getNestingKind() == NestingKind.LOCAL
-                ? ClassName.get("", e.getSimpleName().toString())
-                : ClassName.get(e);
-        if (d.getTypeArguments().isEmpty() || PrivateTypes.writtenRaw(d)) {
-          return raw;
-        }
-        TypeName[] args =
-            d.getTypeArguments().stream().map(MachineWriter::argumentName).toArray(TypeName[]::new);
-        return ParameterizedTypeName.get(raw, args);
-      }
-    }
-    return TypeName.get(t);
-  }
-
-  /**
-   * The name of {@code t} as a type argument: an anonymous class, which no source can name, as
-   * {@code ? extends} its supertype ({@code Stream<? extends Named>} for the {@code Stream} of a
-   * {@code map(s -> new Named() {..})}), which holds it.
-   */
-  private static TypeName argumentName(TypeMirror t) {
-    if (!mentionsAnonymous(t)) {
-      return typeName(t);
-    }
-    if (t instanceof WildcardType w) {
-      // ? super an anonymous class (or a type of one): only ? holds what it held
-      return w.getExtendsBound() != null ? typeName(w) : WildcardTypeName.subtypeOf(Object.class);
-    }
-    // Stream<Anon> as Stream<? extends Named>; List<Stream<Anon>> as List<? extends Stream<? extends Named>>
-    TypeName n = typeName(t);
-    return n.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class) : WildcardTypeName.subtypeOf(n);
-  }
-
-  /** Whether an anonymous class stands among {@code t}'s type arguments (at any depth). */
-  static boolean mentionsAnonymous(TypeMirror t) {
-    return LocalTypes.mentions(t, NestingKind.ANONYMOUS);
+    return LocalTypes.mentionsLocal(v.type()) ? ClassName.OBJECT : typeNames.of(v.type());
   }
 
   /** The name of the step that returns the value unboxed: {@code stepInt}. */
@@ -423,7 +358,7 @@ final class MachineWriter {
     // binding a dispatch stores for its case, a local set before an if whose branches read it);
     // the same, initialized only for javac.
     for (Var v : locals.carried()) {
-      TypeName type = typeName(v.type());
+      TypeName type = typeNames.of(v.type());
       body.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
     }
     if (fragments.labelUsed()) {
@@ -572,7 +507,7 @@ final class MachineWriter {
     }
     locals.unboxed().forEach((local, type) -> c.addField(type, local, Modifier.PRIVATE));
     for (Var v : locals.carried()) {
-      c.addField(typeName(v.type()), v.name(), Modifier.PRIVATE);
+      c.addField(typeNames.of(v.type()), v.name(), Modifier.PRIVATE);
     }
     String otherPart = freshName("OTHER_PART");
     c.addField(
@@ -692,7 +627,7 @@ final class MachineWriter {
         out.beginControlFlow("if (" + String.join(" || ", tests) + ")", args.toArray());
         if (c.parameter() != null) {
           out.addStatement(
-              "$L = ($T) $L", c.parameter().name(), typeName(c.parameter().type()), t);
+              "$L = ($T) $L", c.parameter().name(), typeNames.of(c.parameter().type()), t);
         }
         out.addStatement("state = $L", c.handler().name());
         out.addStatement("continue");
@@ -728,7 +663,7 @@ final class MachineWriter {
           // own type as its target, which a local of that type gives it.
           String typed = typedName(v);
           out.add("{\n$>");
-          out.addStatement("$T $L = $L", typeName(v.type()), typed, fragments.code(decl.init().bareCast()));
+          out.addStatement("$T $L = $L", typeNames.of(v.type()), typed, fragments.code(decl.init().bareCast()));
           out.addStatement("$L = $L", v.name(), typed);
           out.add("$<}\n");
         } else if (decl.init() != null) {
@@ -739,10 +674,10 @@ final class MachineWriter {
         out.addStatement(
             (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), fragments.code(decl.init().bareCast()));
       } else if (v.isStoredBinding()) {
-        TypeName type = typeName(v.type());
+        TypeName type = typeNames.of(v.type());
         out.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
       } else {
-        out.addStatement("$T $L", typeName(v.type()), v.name());
+        out.addStatement("$T $L", typeNames.of(v.type()), v.name());
       }
     } else if (s instanceof Stmt.Goto g) {
       Block target = g.target();
@@ -849,7 +784,7 @@ final class MachineWriter {
         && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
       return "var";
     }
-    return typeName(t);
+    return typeNames.of(t);
   }
 
   /** The value a local of {@code type} is declared with where javac needs one. */
@@ -868,11 +803,6 @@ final class MachineWriter {
           names.add(n);
           return n;
         });
-  }
-
-  static TypeName rawName(TypeMirror erased) {
-    TypeName t = typeName(erased);
-    return t instanceof ParameterizedTypeName p ? p.rawType() : t;
   }
 
   /**

@@ -12,7 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.lower.Handle;
 import dev.machina.processor.lower.MachineModel;
-import dev.machina.processor.PrivateTypes;
+import dev.machina.processor.HiddenTypes;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.invoke.MethodHandle;
@@ -59,6 +59,7 @@ public final class SourceFileWriter {
   public JavaFile build(
       TypeElement owner, String packageName, String simpleName, List<MachineModel> machines,
       List<dev.machina.processor.parse.AsyncMethod> failed) {
+    TypeNames typeNames = new TypeNames(new HiddenTypes(owner));
     Map<Object, String> handleNames = new LinkedHashMap<>();
     Map<Object, Handle> handles = new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
@@ -101,7 +102,7 @@ public final class SourceFileWriter {
               .build());
     }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    addHandles(type, handles, handleNames);
+    addHandles(type, handles, handleNames, typeNames, owner);
     String describe = "describe";
     for (MachineModel m : machines) {
       while (m.method().element().getSimpleName().contentEquals(describe)) {
@@ -126,8 +127,8 @@ public final class SourceFileWriter {
     }
     for (var f : failed) {
       // a signature naming a private nested type cannot be repeated here (its error says so)
-      if (!PrivateTypes.mentions(f.returnType())
-          && f.parameters().stream().noneMatch(p -> PrivateTypes.mentions(p.asType()))) {
+      if (!typeNames.mentionsHidden(f.returnType())
+          && f.parameters().stream().noneMatch(p -> typeNames.mentionsHidden(p.asType()))) {
         StubFactory.of(f).forEach(type::addMethod);
       }
     }
@@ -192,7 +193,9 @@ public final class SourceFileWriter {
     }
   }
 
-  private void addHandles(TypeSpec.Builder type, Map<Object, Handle> handles, Map<Object, String> names) {
+  private void addHandles(
+      TypeSpec.Builder type, Map<Object, Handle> handles, Map<Object, String> names, TypeNames typeNames,
+      TypeElement methodClass) {
     if (handles.isEmpty()) {
       return;
     }
@@ -203,20 +206,24 @@ public final class SourceFileWriter {
     handles.values().stream().filter(Handle::isClassObject).forEach(ordered::add);
     handles.values().stream().filter(h -> !h.isClassObject()).forEach(ordered::add);
     for (Handle h : ordered) {
+      // A private class's members (and the private class itself) are looked up in that class; a
+      // protected class of another package, in the method's class, which Java lets use it: its
+      // module may open no package to this one.
+      TypeElement hiddenType = h.isClassObject() ? (TypeElement) h.member() : h.owner();
       String lookup =
           lookups.computeIfAbsent(
-              h.owner(),
+              typeNames.hiddenByProtection(hiddenType) ? methodClass : h.owner(),
               o -> {
                 String n = "lookup" + (lookups.isEmpty() ? "" : String.valueOf(lookups.size() + 1));
                 init.addStatement(
                     "$T $L = $T.privateLookupIn($L, $T.lookup())",
                     MethodHandles.Lookup.class, n, MethodHandles.class,
-                    classLiteral(o.asType(), names), MethodHandles.class);
+                    classLiteral(o.asType(), names, typeNames), MethodHandles.class);
                 return n;
               });
       String name = names.get(h.key());
       boolean isStatic = h.member().getModifiers().contains(Modifier.STATIC);
-      CodeBlock owner = classLiteral(h.owner().asType(), names);
+      CodeBlock owner = classLiteral(h.owner().asType(), names, typeNames);
       String member = h.member().getSimpleName().toString();
       if (h.isClassObject()) {
         TypeElement nested = (TypeElement) h.member();
@@ -224,8 +231,9 @@ public final class SourceFileWriter {
             FieldSpec.builder(
                     ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)),
                     name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The private class {@code $L}, which this file cannot name.\n",
-                    nestedName(nested))
+                .addJavadoc("The $L class {@code $L}$L, which this file cannot name.\n",
+                    typeNames.hiddenByProtection(nested) ? "protected" : "private", nestedName(nested),
+                    typeNames.hiddenByProtection(nested) ? " of another package" : "")
                 .build());
         init.addStatement(
             "$L = $L.findClass($S)",
@@ -240,30 +248,30 @@ public final class SourceFileWriter {
         init.addStatement(
             "$L = $L.findVarHandle($L, $S, $L)",
             name, lookup, owner, "this$" + h.erasedParameters().get(0),
-            classLiteral(h.erasedType(), names));
+            classLiteral(h.erasedType(), names, typeNames));
       } else if (h.member().getKind().isField()) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The $Lfield {@code $L.$L}$L$L.\n", access(h),
-                    h.member().getEnclosingElement().getSimpleName(), member, through(h), why(h))
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h), why(h, typeNames))
                 .build());
         init.addStatement(
             "$L = $L.$L($L, $S, $L)",
             name, lookup, isStatic ? "findStaticVarHandle" : "findVarHandle",
-            hiddenBelow(h) ? classLiteral(h.member().getEnclosingElement().asType(), names) : owner,
-            member, classLiteral(h.erasedType(), names));
+            hiddenBelow(h) ? classLiteral(h.member().getEnclosingElement().asType(), names, typeNames) : owner,
+            member, classLiteral(h.erasedType(), names, typeNames));
       } else if (h.member().getKind() == ElementKind.CONSTRUCTOR) {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The $Lconstructor of {@code $L}$L.\n", access(h), h.owner().getSimpleName(), why(h))
+                .addJavadoc("The $Lconstructor of {@code $L}$L.\n", access(h), h.owner().getSimpleName(), why(h, typeNames))
                 .build());
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType(void.class", MethodType.class);
         for (Object p : h.erasedParameters()) {
-          mt.add(", $L", classLiteral((TypeMirror) p, names));
+          mt.add(", $L", classLiteral((TypeMirror) p, names, typeNames));
         }
         mt.add(")");
         init.addStatement(
-            "$L = $L.findConstructor($L, $L)$L", name, lookup, owner, mt.build(), asObjects(h));
+            "$L = $L.findConstructor($L, $L)$L", name, lookup, owner, mt.build(), asObjects(h, typeNames));
       } else if (h.viaSuper()) {
         boolean viaInterface = h.superType().getKind().isInterface();
         type.addField(
@@ -276,24 +284,24 @@ public final class SourceFileWriter {
         if (viaInterface) {
           init.addStatement(
               "$L = $L.findSpecial($T.class, $S, $L, $L)$L",
-              name, lookup, ClassName.get(h.superType()), member, methodType(h, names), owner,
-              asObjects(h));
+              name, lookup, ClassName.get(h.superType()), member, methodType(h, names, typeNames), owner,
+              asObjects(h, typeNames));
         } else {
           // the superclass is found at run time: its name may not be usable here (a private class)
           init.addStatement(
               "$L = $L.findSpecial($L.getSuperclass(), $S, $L, $L)$L",
-              name, lookup, owner, member, methodType(h, names), owner, asObjects(h));
+              name, lookup, owner, member, methodType(h, names, typeNames), owner, asObjects(h, typeNames));
         }
       } else {
         type.addField(
             FieldSpec.builder(MethodHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The $Lmethod {@code $L.$L}$L$L.\n", access(h),
-                    h.member().getEnclosingElement().getSimpleName(), member, through(h), why(h))
+                    h.member().getEnclosingElement().getSimpleName(), member, through(h), why(h, typeNames))
                 .build());
         init.addStatement(
             "$L = $L.$L($L, $S, $L)$L",
-            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, methodType(h, names),
-            asObjects(h));
+            name, lookup, isStatic ? "findStatic" : "findVirtual", owner, member, methodType(h, names, typeNames),
+            asObjects(h, typeNames));
       }
     }
     init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class);
@@ -315,8 +323,8 @@ public final class SourceFileWriter {
    * {@code C.class} for the erased type {@code t}, or the handle holding the class of a private
    * nested type ({@code P_CLASS}, {@code P_CLASS.arrayType()} for {@code P[]}).
    */
-  private static CodeBlock classLiteral(TypeMirror t, Map<Object, String> names) {
-    TypeElement nested = PrivateTypes.of(t);
+  private static CodeBlock classLiteral(TypeMirror t, Map<Object, String> names, TypeNames typeNames) {
+    TypeElement nested = typeNames.hiddenType(t);
     if (nested == null) {
       return CodeBlock.of("$T.class", raw(t));
     }
@@ -332,15 +340,15 @@ public final class SourceFileWriter {
    * method handle {@code h}'s type (its receiver included), which the generated code cannot cast
    * to for {@code invokeExact}; empty when there is none.
    */
-  private static CodeBlock asObjects(Handle h) {
+  private static CodeBlock asObjects(Handle h, TypeNames typeNames) {
     boolean constructor = h.member().getKind() == ElementKind.CONSTRUCTOR;
     boolean receiver = !constructor && !h.member().getModifiers().contains(Modifier.STATIC);
     List<TypeMirror> types = new ArrayList<>();
     h.erasedParameters().forEach(p -> types.add((TypeMirror) p));
     boolean any =
-        (receiver || constructor) && PrivateTypes.isPrivate(h.owner())
-            || PrivateTypes.mentions(h.erasedType())
-            || types.stream().anyMatch(PrivateTypes::mentions);
+        (receiver || constructor) && typeNames.hides(h.owner())
+            || typeNames.mentionsHidden(h.erasedType())
+            || types.stream().anyMatch(typeNames::mentionsHidden);
     if (!any) {
       return CodeBlock.of("");
     }
@@ -350,18 +358,18 @@ public final class SourceFileWriter {
         CodeBlock.builder()
             .add(varargs ? ".asFixedArity()" : "")
             .add(".asType($T.methodType(", MethodType.class)
-            .add("$T.class", constructor ? objectIfPrivate(h.owner()) : MachineWriter.rawName(h.erasedType()));
+            .add("$T.class", constructor ? objectIfHidden(h.owner(), typeNames) : typeNames.raw(h.erasedType()));
     if (receiver) {
-      mt.add(", $T.class", objectIfPrivate(h.owner()));
+      mt.add(", $T.class", objectIfHidden(h.owner(), typeNames));
     }
     for (TypeMirror p : types) {
-      mt.add(", $T.class", MachineWriter.rawName(p));
+      mt.add(", $T.class", typeNames.raw(p));
     }
     return mt.add("))").build();
   }
 
-  private static TypeName objectIfPrivate(TypeElement t) {
-    return PrivateTypes.isPrivate(t) ? ClassName.OBJECT : ClassName.get(t);
+  private static TypeName objectIfHidden(TypeElement t, TypeNames typeNames) {
+    return typeNames.hides(t) ? ClassName.OBJECT : ClassName.get(t);
   }
 
   /**
@@ -384,11 +392,11 @@ public final class SourceFileWriter {
   }
 
   /** {@code MethodType.methodType(R.class, P.class, ..)} of a method handle's erased signature. */
-  private static CodeBlock methodType(Handle h, Map<Object, String> names) {
+  private static CodeBlock methodType(Handle h, Map<Object, String> names, TypeNames typeNames) {
     CodeBlock.Builder mt =
-        CodeBlock.builder().add("$T.methodType($L", MethodType.class, classLiteral(h.erasedType(), names));
+        CodeBlock.builder().add("$T.methodType($L", MethodType.class, classLiteral(h.erasedType(), names, typeNames));
     for (Object p : h.erasedParameters()) {
-      mt.add(", $L", classLiteral((TypeMirror) p, names));
+      mt.add(", $L", classLiteral((TypeMirror) p, names, typeNames));
     }
     return mt.add(")").build();
   }
@@ -402,15 +410,15 @@ public final class SourceFileWriter {
 
   /**
    * Why a member this file could call by name goes through its handle: its signature names a
-   * private nested type, which this file writes as {@code Object} (F138).
+   * hidden type (private, or protected of another package), which this file writes as {@code
+   * Object} (F138).
    */
-  private String why(Handle h) {
+  private String why(Handle h, TypeNames typeNames) {
     var modifiers = h.member().getModifiers();
     boolean hidden = modifiers.contains(Modifier.PRIVATE) || modifiers.contains(Modifier.PROTECTED)
-        || (h.member().getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner));
-    return !hidden && PrivateTypes.inSignature(env.getTypeUtils(), h.member())
-        ? ", whose signature names a private nested type"
-        : "";
+        || (h.member().getEnclosingElement() instanceof TypeElement owner && typeNames.hides(owner));
+    String named = hidden ? null : typeNames.hiddenInSignature(env.getTypeUtils(), h.member());
+    return named == null ? "" : ", whose signature names " + named;
   }
 
   /** Names the subclass a protected member is reached through, when it is not the declaring one. */

@@ -20,8 +20,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import dev.machina.processor.HiddenTypes;
 import dev.machina.processor.parse.AsyncMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +40,7 @@ import javax.lang.model.element.TypeElement;
  */
 final class BodyFacts {
   private final Trees trees;
+  private final HiddenTypes hidden;
   private final AsyncMethod method;
   private final CharSequence source;
   private final Set<Tree> withAwait = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -50,9 +51,10 @@ final class BodyFacts {
   private final Set<Element> reassigned = new HashSet<>();
   private final java.util.Map<Element, java.util.List<Tree>> uses = new java.util.HashMap<>();
 
-  BodyFacts(Trees trees, AsyncMethod method) {
+  BodyFacts(Trees trees, AsyncMethod method, HiddenTypes hidden) {
     this.trees = trees;
     this.method = method;
+    this.hidden = hidden;
     try {
       this.source = method.unit().getSourceFile().getCharContent(true);
     } catch (IOException e) {
@@ -121,7 +123,7 @@ final class BodyFacts {
         }
         for (Tree r : node.getResources()) {
           javax.lang.model.type.TypeMirror t = trees.getTypeMirror(new TreePath(getCurrentPath(), r));
-          if (t != null && dev.machina.processor.PrivateTypes.of(t) != null) {
+          if (t != null && hidden.of(t) != null) {
             return true; // closed through AutoCloseable (TryLowering)
           }
         }
@@ -206,12 +208,12 @@ final class BodyFacts {
     withAwait.remove(methodPath.getLeaf());
   }
 
-  /** Whether the catch parameter type {@code t} (or an alternative of it) is a private nested type. */
-  static boolean catchesPrivateType(javax.lang.model.type.TypeMirror t) {
+  /** Whether the catch parameter type {@code t} (or an alternative of it) is a hidden type (private, or protected of another package). */
+  boolean catchesPrivateType(javax.lang.model.type.TypeMirror t) {
     if (t instanceof javax.lang.model.type.UnionType u) {
-      return u.getAlternatives().stream().anyMatch(a -> dev.machina.processor.PrivateTypes.of(a) != null);
+      return u.getAlternatives().stream().anyMatch(a -> hidden.of(a) != null);
     }
-    return dev.machina.processor.PrivateTypes.of(t) != null;
+    return hidden.of(t) != null;
   }
 
   /**

@@ -5,7 +5,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.parse.PatternTrees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +71,7 @@ final class CaseLabels {
           VariableElement ve = (VariableElement) l.trees.getElement(binding);
           boolean unnamed = ve == null || ve.getSimpleName().toString().equals("_")
               || ve.getSimpleName().length() == 0;
-          if (unnamed && (ve == null || PrivateTypes.of(ve.asType()) == null)) {
+          if (unnamed && (ve == null || l.hidden.of(ve.asType()) == null)) {
             continue;
           }
           // an unnamed binding of a private type is named: its case's guard tests its class

@@ -9,7 +9,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
+import dev.machina.processor.HiddenTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -166,7 +166,7 @@ final class CastPrinter {
    */
   Code rawFirst(TypeMirror to, TreePath p) {
     TypeMirror raw = l.types.erasure(l.typeOf(p));
-    TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), to);
+    TypeMirror written = l.hidden.written(l.types, l.env.getElementUtils(), to);
     if (l.types.isSameType(written, l.types.erasure(written))) {
       return Code.builder().build();
     }
@@ -183,7 +183,7 @@ final class CastPrinter {
    */
   TypeMirror privateGenericWidening(TreePath p, TypeMirror type) {
     Tree t = p.getLeaf();
-    if (type == null || !PrivateTypes.mentions(type) || PrivateTypes.of(type) != null
+    if (type == null || !l.hidden.mentions(type) || l.hidden.of(type) != null
         || l.facts.isTypeName(p)) {
       return null;
     }
@@ -230,7 +230,7 @@ final class CastPrinter {
     }
     var elements = l.env.getElementUtils();
     if (l.types.isAssignable(
-        PrivateTypes.written(l.types, elements, type), PrivateTypes.written(l.types, elements, target))) {
+        l.hidden.written(l.types, elements, type), l.hidden.written(l.types, elements, target))) {
       return null;
     }
     return l.writable.denotable(target);
@@ -318,11 +318,11 @@ final class CastPrinter {
       // new EnumMap<>(Mode.class): the class's type parameters bounded
       return n.getClassBody() == null
           && l.trees.getTypeMirror(call) instanceof DeclaredType created
-          && PrivateTypes.writtenRaw(created)
+          && l.hidden.writtenRaw(created)
           && !w.members.viaHandle(m) && !w.members.declaredLocally(m);
     }
     if (!(call.getLeaf() instanceof MethodInvocationTree mi)
-        || m.getTypeParameters().stream().noneMatch(PrivateTypes::bounded)
+        || m.getTypeParameters().stream().noneMatch(HiddenTypes::bounded)
         || w.members.viaHandle(m) || w.members.isAsync(m) || w.members.declaredLocally(m)) {
       return false;
     }
@@ -330,11 +330,11 @@ final class CastPrinter {
     if (called == null) {
       return false;
     }
-    if (PrivateTypes.mentions(called.result())) {
+    if (l.hidden.mentions(called.result())) {
       return true;
     }
     for (TypeMirror param : called.parameters()) {
-      if (PrivateTypes.mentions(param)) {
+      if (l.hidden.mentions(param)) {
         return true;
       }
     }
@@ -354,18 +354,18 @@ final class CastPrinter {
     }
     if (!mi.getTypeArguments().isEmpty()) {
       throw new UnsupportedCode(
-          mi, "the generated class writes the private nested types among these type arguments as"
-              + " Object, outside the bounds of the method's type parameters: leave the type"
+          mi, "the generated class writes the types among these type arguments that it cannot name"
+              + " (private, or protected of another package) as Object, outside the bounds of the method's type parameters: leave the type"
               + " arguments out");
     }
     TypeMirror type = l.trees.getTypeMirror(p);
     Tree.Kind parent = p.getParentPath().getLeaf().getKind();
-    if (type == null || type.getKind() != TypeKind.DECLARED || PrivateTypes.of(type) != null
+    if (type == null || type.getKind() != TypeKind.DECLARED || l.hidden.of(type) != null
         || parent == Tree.Kind.EXPRESSION_STATEMENT || w.members.voidLambdaBody(p)
         || l.types.isSameType(type, l.types.erasure(type))) {
       return null;
     }
-    TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), type);
+    TypeMirror written = l.hidden.written(l.types, l.env.getElementUtils(), type);
     if (l.types.isSameType(written, l.types.erasure(written))) {
       return null; // written raw (EnumSet), as the unchecked call's result is
     }
@@ -383,7 +383,7 @@ final class CastPrinter {
    */
   TypeMirror privateValueCast(TreePath p, TypeMirror type) {
     Tree t = p.getLeaf();
-    TypeElement te = type == null ? null : PrivateTypes.of(type);
+    TypeElement te = type == null ? null : l.hidden.of(type);
     if (te == null || l.facts.isTypeName(p)) {
       return null;
     }
@@ -397,8 +397,8 @@ final class CastPrinter {
       return null; // the outermost parentheses take the cast
     }
     Tree parent = up.getLeaf();
-    String what = "a value of the private type " + te.getSimpleName();
-    String fix = ": make " + te.getSimpleName() + " package-private";
+    String what = "a value of " + l.hidden.describe(te);
+    String fix = ": make " + te.getSimpleName() + " " + l.hidden.fix(te);
     switch (parent.getKind()) {
       case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS,
           PLUS_ASSIGNMENT, SYNCHRONIZED, ARRAY_ACCESS, ASSIGNMENT:
@@ -510,7 +510,7 @@ final class CastPrinter {
       // bound takes the value, where its upper bound, Object, would not (jetty-util, F161)
       return castTarget(lower);
     }
-    if (PrivateTypes.of(target) != null || l.types.isSameType(target, l.writable.objectType())) {
+    if (l.hidden.of(target) != null || l.types.isSameType(target, l.writable.objectType())) {
       return null;
     }
     TypeMirror objects = l.writable.objectType();
@@ -541,7 +541,7 @@ final class CastPrinter {
   /** The nearest superclass of the private nested type {@code te} that is not private itself. */
   TypeMirror nameableSuperclass(TypeElement te) {
     TypeMirror sup = te.getSuperclass();
-    while (l.types.asElement(sup) instanceof TypeElement s && PrivateTypes.isPrivate(s)) {
+    while (l.types.asElement(sup) instanceof TypeElement s && l.hidden.isHidden(s)) {
       sup = s.getSuperclass();
     }
     return l.types.erasure(sup);
@@ -558,7 +558,7 @@ final class CastPrinter {
       TypeMirror x = todo.poll();
       if (l.types.asElement(x) instanceof TypeElement xe && xe.equals(declaring)) {
         // Enum<P> cannot be Enum<Object>: a supertype naming the private type is cast to raw
-        return PrivateTypes.mentions(x) ? l.types.erasure(x) : l.writable.denotable(x);
+        return l.hidden.mentions(x) ? l.types.erasure(x) : l.writable.denotable(x);
       }
       todo.addAll(l.types.directSupertypes(x));
     }
@@ -572,7 +572,7 @@ final class CastPrinter {
    */
   boolean privateCast(TreePath p, TypeCastTree t, Code.Builder out) {
     TypeMirror type = l.trees.getTypeMirror(new TreePath(p, t.getType()));
-    TypeElement te = type == null ? null : PrivateTypes.of(type);
+    TypeElement te = type == null ? null : l.hidden.of(type);
     if (te == null) {
       return false;
     }

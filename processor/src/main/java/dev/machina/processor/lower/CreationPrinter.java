@@ -6,7 +6,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,26 +82,27 @@ final class CreationPrinter {
    */
   void privateConstructor(TreePath p, NewClassTree t, ExecutableElement ctor, Code.Builder out) {
     TypeElement c = (TypeElement) ctor.getEnclosingElement();
-    String fix = PrivateTypes.isPrivate(c)
+    String fix = l.hidden.isHidden(c)
         ? ": make " + c.getSimpleName() + " static"
         : ": make the constructor of " + c.getSimpleName() + " package-private";
     if (c.getNestingKind() == NestingKind.MEMBER
         && !c.getModifiers().contains(Modifier.STATIC)
         && c.getKind() == ElementKind.CLASS) {
-      if (!PrivateTypes.isPrivate(c) && !ctor.getModifiers().contains(Modifier.PRIVATE)) {
+      if (!l.hidden.isHidden(c) && !ctor.getModifiers().contains(Modifier.PRIVATE)) {
         throw new UnsupportedCode(
-            t, "the constructor of the inner class " + c.getSimpleName() + " takes a private"
-                + " nested type, so the generated class would call it through a handle, which"
-                + " cannot create an inner instance: make that type package-private, or "
+            t, "the constructor of the inner class " + c.getSimpleName() + " takes a type"
+                + " the generated class cannot name (private, or protected of another package), so"
+                + " it would call it through a handle, which cannot create an inner instance: make"
+                + " that type package-private (or public), or "
                 + c.getSimpleName() + " static");
       }
       throw new UnsupportedCode(
-          t, (PrivateTypes.isPrivate(c)
+          t, (l.hidden.isHidden(c)
                   ? "the constructor of the private inner class "
                   : "the private constructor of the inner class ")
               + c.getSimpleName() + " cannot be called from the generated class" + fix);
     }
-    Handle h = splicer.handles.handle(t, ctor);
+    Handle h = splicer.handles.handle(ctor);
     Code.Builder call = Code.builder();
     // A cast is no statement: new C(..); calls the helper that returns the new instance.
     boolean statement = p.getParentPath().getLeaf().getKind() == Tree.Kind.EXPRESSION_STATEMENT
@@ -146,10 +146,10 @@ final class CreationPrinter {
     Element anonymous = l.trees.getElement(new TreePath(p, t.getClassBody()));
     if (anonymous instanceof TypeElement a) {
       for (TypeMirror i : a.getInterfaces()) {
-        if (l.types.asElement(i) instanceof TypeElement te && PrivateTypes.isPrivate(te)) {
+        if (l.types.asElement(i) instanceof TypeElement te && l.hidden.isHidden(te)) {
           throw new UnsupportedCode(
-              t, "the generated class cannot implement the private interface " + te.getSimpleName()
-                  + ": make it package-private");
+              t, "the generated class cannot implement " + l.hidden.describe(te, "interface")
+                  + ": make it " + l.hidden.fix(te));
         }
       }
     }
@@ -158,17 +158,17 @@ final class CreationPrinter {
         || w.members.isLocalType(sup)) {
       return;
     }
-    if (PrivateTypes.isPrivate(sup)) {
+    if (l.hidden.isHidden(sup)) {
       throw new UnsupportedCode(
-          t, "the generated class cannot subclass the private class " + sup.getSimpleName()
-              + ": make it package-private");
+          t, "the generated class cannot subclass " + l.hidden.describe(sup, "class")
+              + ": make it " + l.hidden.fix(sup));
     }
     List<TypeMirror> argTypes = new ArrayList<>();
     for (ExpressionTree arg : t.getArguments()) {
       argTypes.add(l.typeOf(new TreePath(p, arg)));
     }
     for (Element e : sup.getEnclosedElements()) {
-      boolean privateSignature = e.getKind() == ElementKind.CONSTRUCTOR && PrivateTypes.inSignature(l.types, e);
+      boolean privateSignature = e.getKind() == ElementKind.CONSTRUCTOR && l.hidden.inSignature(l.types, e);
       if (e.getKind() != ElementKind.CONSTRUCTOR
           || !(e.getModifiers().contains(Modifier.PRIVATE) || privateSignature)) {
         continue;
@@ -185,8 +185,8 @@ final class CreationPrinter {
         // the values such a constructor takes with Object for the private type
         throw new UnsupportedCode(
             t, "the generated class cannot extend " + sup.getSimpleName() + " through a"
-                + " constructor whose parameters name a private nested type: make that type"
-                + " package-private");
+                + " constructor whose parameters name a private nested type (or a protected one of"
+                + " another package): make that type package-private (or public)");
       }
       if (applicable) {
         throw new UnsupportedCode(

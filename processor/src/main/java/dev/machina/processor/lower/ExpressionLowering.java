@@ -26,7 +26,6 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -132,11 +131,10 @@ final class ExpressionLowering {
       // A type naming a private nested type would be written with Object for it, which the
       // future's own type may not convert to; its constructors and members go through handles,
       // which take no type from the target anyway.
-      if (l.facts.targetTyped(argument) && !PrivateTypes.mentions(l.typeOf(argument))) {
+      if (l.facts.targetTyped(argument) && !l.hidden.mentions(l.typeOf(argument))) {
         // Stored in the machine's awaiting, it would lose the type javac inferred from await's
         // parameter (F65).
         TypeMirror type = l.writable.denotable(l.typeOf(argument));
-        l.writable.requireNameable(argument.getLeaf(), type);
         future = l.withTarget(type, future);
       }
       // An awaited anonymous instance whose own type matters: no cast can name it (F114).
@@ -220,7 +218,6 @@ final class ExpressionLowering {
       type = l.types.erasure(type);
     }
     refuseAnonymousTemporary(kid, type, false);
-    l.writable.requireNameable(kid.getLeaf(), l.writable.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
     Tree parent = kid.getParentPath().getLeaf();
     if (unboxed == null && genericCallArgument(kid)) {

@@ -11,9 +11,10 @@ import javax.lang.model.type.TypeMirror;
  * inner class itself, the handle reads its enclosing instance (javac's {@code this$N} field, N
  * being {@code erasedParameters.get(0)}). A handle with a {@code superType} calls an instance
  * method as {@code super.m(..)} or {@code I.super.m(..)} in {@code owner} does ({@code
- * findSpecial}, so no override is dispatched to). When {@code member} is a private nested type
- * other than {@code owner}, the handle is that type's {@code Class}, found by name through the
- * lookup of {@code owner}, its top-level class: the generated class cannot write its literal.
+ * findSpecial}, so no override is dispatched to). When {@code member} is a hidden type (private,
+ * or protected of another package) other than {@code owner}, the handle is that type's {@code
+ * Class}, found by name through the lookup of {@code owner}, its top-level class (of the method's
+ * class for a protected one): the generated class cannot write its literal.
  *
  * @param name the static field holding the handle
  * @param owner the class declaring the member, or whose super call the handle makes

@@ -1,7 +1,6 @@
 package dev.machina.processor.lower;
 
 import com.sun.source.tree.Tree;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +44,7 @@ final class Handles {
         h.erasedParameters().forEach(x -> named.add((TypeMirror) x));
       }
       for (TypeMirror t : named) {
-        TypeElement te = PrivateTypes.of(t);
+        TypeElement te = l.hidden.of(t);
         if (te != null) {
           classHandle(te);
         }
@@ -53,7 +52,7 @@ final class Handles {
     }
     return List.copyOf(byKey.values());
   }
-  /** The handle holding the {@code Class} of the private nested type {@code te}. */
+  /** The handle holding the {@code Class} of the hidden type {@code te}. */
   Handle classHandle(TypeElement te) {
     return byKey.computeIfAbsent(
         Handle.classKey(te),
@@ -120,12 +119,11 @@ final class Handles {
     return declaring;
   }
   /**
-   * The handle of {@code member}, refused at {@code at} where its type or a parameter's is a
-   * type the generated class cannot name (a private nested type: gson's {@code RECORD_HELPER}
-   * field of the private {@code RecordHelper}), which the handle's lookup and cast would name (F59).
+   * The handle calling {@code method} as {@code X.super.method(..)}, refused at {@code at} where
+   * the interface {@code X} names a type the generated class cannot name, as the handle's lookup
+   * would.
    */
   Handle superHandle(Tree at, ExecutableElement method, Splicer.SuperTarget sup) {
-    requireNameableSignature(at, method);
     if (sup.superType().getKind().isInterface()) {
       TypeElement unnameable = l.writable.unnameable(l.types.erasure(sup.superType().asType()), 0);
       if (unnameable != null) {
@@ -136,40 +134,6 @@ final class Handles {
       }
     }
     return superHandle(method, sup);
-  }
-  Handle handle(Tree at, Element member) {
-    requireNameableSignature(at, member);
-    return handle(member);
-  }
-  /**
-   * Refuses, at {@code at}, a handle to {@code member} whose signature names a protected type of
-   * another package, which the generated class cannot write (a private nested type it writes as
-   * {@code Object}).
-   */
-  private void requireNameableSignature(Tree at, Element member) {
-    List<TypeMirror> used = new ArrayList<>();
-    if (member instanceof ExecutableElement ex) {
-      ex.getParameters().forEach(x -> used.add(x.asType()));
-      used.add(member.getKind() == ElementKind.CONSTRUCTOR ? member.getEnclosingElement().asType() : ex.getReturnType());
-    } else {
-      used.add(member.asType());
-    }
-    for (TypeMirror t : used) {
-      // the handle's type is erased: a T extends Info of a generic method names Info (F165)
-      TypeElement te = l.writable.unwritable(t);
-      if (te == null) {
-        te = l.writable.unwritable(l.types.erasure(t));
-      }
-      if (te != null) {
-        throw new UnsupportedCode(
-            at, "the generated class reaches "
-                + (member.getKind() == ElementKind.CONSTRUCTOR
-                    ? "the constructor of " + member.getEnclosingElement().getSimpleName()
-                    : member.getSimpleName())
-                + " through a handle whose type names the protected type of another package "
-                + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName() + " public");
-      }
-    }
   }
   /**
    * The handle calling the instance method {@code method} as {@code super.method(..)} (or {@code

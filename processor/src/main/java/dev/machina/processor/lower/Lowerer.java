@@ -10,7 +10,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
-import dev.machina.processor.PrivateTypes;
+import dev.machina.processor.HiddenTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
 import java.util.ArrayList;
@@ -47,6 +47,7 @@ public final class Lowerer {
   final ProcessingEnvironment env;
   final Trees trees;
   final Types types;
+  final HiddenTypes hidden;
   final WritableTypes writable;
   final AsyncMethod method;
   final BodyFacts facts;
@@ -137,9 +138,10 @@ public final class Lowerer {
     this.env = env;
     this.trees = trees;
     this.types = env.getTypeUtils();
-    this.writable = new WritableTypes(types, env.getElementUtils(), method.owner());
+    this.hidden = new HiddenTypes(method.owner());
+    this.writable = new WritableTypes(types, env.getElementUtils(), hidden);
     this.method = method;
-    this.facts = new BodyFacts(trees, method);
+    this.facts = new BodyFacts(trees, method, hidden);
     usedNames.addAll(facts.declaredNames());
     usedNames.addAll(MEMBER_NAMES);
     usedNames.add(method.generatedClass()); // generated code calls its factories through it
@@ -500,7 +502,7 @@ public final class Lowerer {
    */
   Code typedValue(TreePath readyArgument, Code value) {
     TypeMirror type = trees.getTypeMirror(readyArgument);
-    if (type != null && PrivateTypes.of(type) != null) {
+    if (type != null && hidden.of(type) != null) {
       // a value of a private nested type is an Object here: cast to the result type it widens to
       value = Code.builder().text("((").type(writable.denotable(method.resultType())).text(") ").add(value).text(")").build();
     }
@@ -659,7 +661,7 @@ public final class Lowerer {
    * not allowed.
    */
   Code arrayCreation(TypeMirror type, Code init) {
-    if (PrivateTypes.of(type) != null) {
+    if (hidden.of(type) != null) {
       return init; // created with its class already (Splicer.privateArray)
     }
     return Code.builder().format("new $T ", types.erasure(writable.denotable(type))).add(init).build();
@@ -794,7 +796,7 @@ public final class Lowerer {
    */
   Code store(Var target, TreePath valuePath, Code value) {
     TypeMirror valueType = trees.getTypeMirror(valuePath);
-    if (valueType != null && PrivateTypes.of(valueType) != null && PrivateTypes.of(target.type()) == null
+    if (valueType != null && hidden.of(valueType) != null && hidden.of(target.type()) == null
         && !types.isSameType(target.type(), writable.objectType())) {
       // a value of a private nested type is an Object here: cast to the supertype it widens to
       value = Code.builder().text("((").type(writable.denotable(target.type())).text(") ").add(value).text(")").build();
@@ -892,17 +894,15 @@ public final class Lowerer {
           bounds.add(writable.denotable(b));
         }
       }
-      if (bounds.size() > 1 && bounds.stream().noneMatch(PrivateTypes::mentions)) {
+      if (bounds.size() > 1 && bounds.stream().noneMatch(hidden::mentions)) {
         Code.Builder cast = Code.builder().text("((");
         for (int i = 0; i < bounds.size(); i++) {
-          writable.requireNameable(call, bounds.get(i));
           cast.text(i == 0 ? "" : " & ").type(bounds.get(i));
         }
         return cast.format(") $L)", names.result()).build();
       }
     }
     TypeMirror t = writable.denotable(writable.boxed(valueType));
-    writable.requireNameable(call, t);
     if (direct != null && direct.value() != null) {
       // The value is in a primitive local: read as such where javac would unbox it anyway, else
       // boxed again (the box the callee's step would have made), so the expression keeps its type.
@@ -930,7 +930,7 @@ public final class Lowerer {
    */
   boolean receiverCaptureArgument(TreePath awaitPath, TypeMirror valueType) {
     if (valueType.getKind() != TypeKind.DECLARED || !valueType.toString().contains("capture#")
-        || PrivateTypes.mentions(valueType)) {
+        || hidden.mentions(valueType)) {
       return false;
     }
     TreePath up = awaitPath.getParentPath();

@@ -15,7 +15,6 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.AsyncMethod;
 import dev.machina.processor.parse.MethodParser;
@@ -210,10 +209,9 @@ final class MemberPrinter {
       if (isLocalType(te)) {
         return false;
       }
-      if (PrivateTypes.isPrivate(te)) {
+      if (l.hidden.isHidden(te)) {
         return w.typeNames.privateTypeName(p, te, out);
       }
-      requireNameable(t, te);
       List<? extends AnnotationTree> annotations = w.typeNames.typeAnnotationsOf(p);
       if (annotations.isEmpty()) {
         out.type(te);
@@ -396,7 +394,7 @@ final class MemberPrinter {
       return false;
     }
     TypeMirror selected = id.equals("class") ? l.trees.getTypeMirror(exprPath) : null;
-    if (selected != null && PrivateTypes.of(selected) != null && !(selected instanceof ArrayType)) {
+    if (selected != null && l.hidden.of(selected) != null && !(selected instanceof ArrayType)) {
       // Item.class: the class the generated class found by name
       out.text("((").type(l.trees.getTypeMirror(p)).text(") (Class) ").add(w.patterns.classObject(selected)).text(")");
       return true;
@@ -431,10 +429,9 @@ final class MemberPrinter {
       return true;
     }
     if (e instanceof TypeElement te && !isLocalType(te)) {
-      if (PrivateTypes.isPrivate(te)) {
+      if (l.hidden.isHidden(te)) {
         return w.typeNames.privateTypeName(p, te, out);
       }
-      requireNameable(t, te);
     }
     return false;
   }
@@ -484,8 +481,8 @@ final class MemberPrinter {
       return false;
     }
     return e.getModifiers().contains(Modifier.PRIVATE) || splicer.handles.protectedElsewhere(e)
-        || (e.getEnclosingElement() instanceof TypeElement owner && PrivateTypes.isPrivate(owner))
-        || PrivateTypes.inSignature(l.types, e);
+        || (e.getEnclosingElement() instanceof TypeElement owner && l.hidden.isHidden(owner))
+        || l.hidden.inSignature(l.types, e);
   }
 
   /**
@@ -495,13 +492,12 @@ final class MemberPrinter {
    */
   void requireNameableFunction(TreePath p) {
     TypeMirror type = l.trees.getTypeMirror(p);
-    TypeElement te = type == null || type.getKind() != TypeKind.DECLARED ? null : PrivateTypes.of(type);
+    TypeElement te = type == null || type.getKind() != TypeKind.DECLARED ? null : l.hidden.of(type);
     if (te != null) {
       throw new UnsupportedCode(
-          p.getLeaf(), "the generated class cannot name the private functional interface "
-              + te.getSimpleName() + " of this " + (p.getLeaf() instanceof MemberReferenceTree
-                  ? "method reference" : "lambda")
-              + ": make " + te.getSimpleName() + " package-private");
+          p.getLeaf(), "the generated class cannot name " + l.hidden.describe(te, "functional interface")
+              + " of this " + (p.getLeaf() instanceof MemberReferenceTree ? "method reference" : "lambda")
+              + ": make " + te.getSimpleName() + " " + l.hidden.fix(te));
     }
   }
 
@@ -574,7 +570,7 @@ final class MemberPrinter {
       // the factory is varargs too: javac resolves its call as it resolved the reference
       body = factoryCall(m, sup != null, recv, args);
     } else {
-      Handle h = constructor ? splicer.handles.handle(t, m) : methodHandle(t, m, sup);
+      Handle h = constructor ? splicer.handles.handle(m) : methodHandle(t, m, sup);
       TypeMirror component =
           new ReferenceArity(l).packedComponent(
               t, m, q, sup == null ? null : sup.owner(), sup == null ? null : sup.superType(), fn, unbound);
@@ -690,23 +686,9 @@ final class MemberPrinter {
         || (t instanceof MemberSelectTree s && s.getIdentifier().contentEquals("this"));
   }
 
-  /** Refuses a type the generated class cannot name. */
-  void requireNameable(Tree at, TypeElement te) {
-    if (te.getModifiers().contains(Modifier.PRIVATE)) {
-      throw new UnsupportedCode(
-          at, "the generated class cannot name the private type " + te.getSimpleName()
-              + ": make it package-private");
-    }
-    if (splicer.handles.protectedElsewhere(te)) {
-      throw new UnsupportedCode(
-          at, "the generated class cannot name the protected type " + te.getSimpleName()
-              + " of another package: make it public");
-    }
-  }
-
   /** {@code ((T) FIELD.get(receiver))} for a private field. */
   Code readField(Element field, TreePath receiver, TreePath use) {
-    Handle h = splicer.handles.handle(use.getLeaf(), field);
+    Handle h = splicer.handles.handle(field);
     Code.Builder b = Code.builder().text("((").type(h.erasedType()).text(") ");
     b.name(h).text(".get(");
     if (!field.getModifiers().contains(Modifier.STATIC)) {
@@ -746,7 +728,7 @@ final class MemberPrinter {
   Code castTo(Code erased, TypeMirror erasedType, TreePath use) {
     TypeMirror exact = l.trees.getTypeMirror(use);
     if (exact == null || l.types.isSameType(exact, erasedType)
-        || exact.getKind() == TypeKind.VOID || PrivateTypes.of(exact) != null) {
+        || exact.getKind() == TypeKind.VOID || l.hidden.of(exact) != null) {
       return erased;
     }
     return Code.builder().text("((").type(l.writable.denotable(exact)).text(") ").add(erased).text(")").build();
@@ -789,7 +771,7 @@ final class MemberPrinter {
         target instanceof MemberSelectTree s && !l.facts.isTypeName(new TreePath(tp, s.getExpression()))
             ? new TreePath(tp, s.getExpression())
             : null;
-    Handle h = splicer.handles.handle(p.getLeaf(), e);
+    Handle h = splicer.handles.handle(e);
     boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
     if (op != null && !isStatic && receiver != null && !repeatable(receiver)) {
       // the handle reads the field and stores it with two calls, each given the receiver
@@ -951,7 +933,7 @@ final class MemberPrinter {
       return args;
     }
     List<Code> packed = new ArrayList<>(args.subList(0, n - 1));
-    if (PrivateTypes.of(last) != null) {
+    if (l.hidden.of(last) != null) {
       packed.add(splicer.privateArrayOf((ArrayType) last, args.subList(n - 1, args.size())));
       return packed;
     }
@@ -1006,7 +988,7 @@ final class MemberPrinter {
    * super call of it ({@code sup} not {@code null}), goes through; refused for varargs methods.
    */
   Handle methodHandle(Tree at, ExecutableElement m, Splicer.SuperTarget sup) {
-    return sup != null ? splicer.handles.superHandle(at, m, sup) : splicer.handles.handle(at, m);
+    return sup != null ? splicer.handles.superHandle(at, m, sup) : splicer.handles.handle(m);
   }
 
   /**
@@ -1061,7 +1043,7 @@ final class MemberPrinter {
 
   /** Whether a handle's parameter of erased type {@code type} is written {@code Object}. */
   private boolean objectParameter(TypeMirror type) {
-    return PrivateTypes.of(type) != null && type.getKind() != TypeKind.ARRAY
+    return l.hidden.of(type) != null && type.getKind() != TypeKind.ARRAY
         || l.types.isSameType(type, l.writable.objectType());
   }
 

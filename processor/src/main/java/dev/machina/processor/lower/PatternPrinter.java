@@ -8,7 +8,6 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,11 +133,11 @@ final class PatternPrinter {
     TypeMirror type = l.env.getElementUtils().getTypeElement("java.lang.Object").asType();
     for (ExecutableElement accessor : chain) {
       if (w.members.viaHandle(accessor)) {
-        Handle h = splicer.handles.handle(at, accessor);
+        Handle h = splicer.handles.handle(accessor);
         // an Object already, as the match and every private read is: no cast to Object first
         Code call = !w.opaque()
-                && l.types.isSameType(PrivateTypes.written(l.types, l.env.getElementUtils(), type), l.writable.objectType())
-                && PrivateTypes.isPrivate(h.owner())
+                && l.types.isSameType(l.hidden.written(l.types, l.env.getElementUtils(), type), l.writable.objectType())
+                && l.hidden.isHidden(h.owner())
             ? Code.builder().name(h).text(".invokeExact(").add(value).text(")").build()
             : w.members.handleCall(h, value, List.of(), w.opaque());
         value = Code.builder().text("((").type(h.erasedType()).text(") ").add(call).text(")").build();
@@ -153,7 +152,7 @@ final class PatternPrinter {
     if (as == null) {
       return value;
     }
-    TypeMirror written = PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(as));
+    TypeMirror written = l.hidden.written(l.types, l.env.getElementUtils(), l.writable.denotable(as));
     if (l.types.isAssignable(type, written)) {
       return value;
     }
@@ -249,7 +248,7 @@ final class PatternPrinter {
         name = l.fresh(name);
         w.renames.put(ve, name);
       }
-      out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
+      out.type(l.hidden.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
           .text(" " + name + " = ").add(bindingValue(casePath, rp, ve).bareCast()).text("; ");
     }
     return out.build();
@@ -312,7 +311,7 @@ final class PatternPrinter {
   boolean privateInstanceOf(TreePath p, InstanceOfTree t, Code.Builder out) {
     Tree type = t.getPattern() != null ? t.getPattern() : t.getType();
     TypeMirror tested = l.trees.getTypeMirror(new TreePath(p, type));
-    if (tested == null || PrivateTypes.of(tested) == null) {
+    if (tested == null || l.hidden.of(tested) == null) {
       return false;
     }
     String target = null;
@@ -321,9 +320,9 @@ final class PatternPrinter {
       VariableElement ve = privateBinding(p, t);
       if (ve == null) {
         throw new UnsupportedCode(
-            t, "the generated class cannot name the private type "
-                + PrivateTypes.of(tested).getSimpleName() + " of this pattern (a record pattern"
-                + " or an array type): test with instanceof and cast, or make it package-private");
+            t, "the generated class cannot name " + l.hidden.describe(l.hidden.of(tested))
+                + " of this pattern (a record pattern or an array type): test with instanceof and"
+                + " cast, or make it " + l.hidden.fix(l.hidden.of(tested)));
       }
       if (caseGuard && inGuard(p)) {
         // a guard may assign no variable declared outside it (F151): the binding is the
@@ -341,8 +340,8 @@ final class PatternPrinter {
         // a variable of the machine, whose capture copy is taken before the statement (F135)
         if (capturedWithin(new TreePath(p, t.getPattern()), ve, w.root)) {
           throw new UnsupportedCode(
-              t, "the generated class keeps the binding " + ve.getSimpleName() + " of the private type "
-                  + PrivateTypes.of(tested).getSimpleName() + " in a variable that this lambda or"
+              t, "the generated class keeps the binding " + ve.getSimpleName() + " of "
+                  + l.hidden.describe(l.hidden.of(tested)) + " in a variable that this lambda or"
                   + " class body cannot capture: copy it to a local variable first");
         }
         v = l.bindingVar(ve);
@@ -409,7 +408,7 @@ final class PatternPrinter {
         Code.Builder e = Code.builder().add(holder).text(" = ");
         w.emit(new TreePath(p, t.getExpression()), e);
         Code value = e.build();
-        out.add(classTest(test.type(), PrivateTypes.of(test.type()) != null
+        out.add(classTest(test.type(), l.hidden.of(test.type()) != null
             ? value : Code.builder().text("(").add(value).text(")").build()));
         continue;
       }
@@ -465,7 +464,7 @@ final class PatternPrinter {
 
   /** {@code P_CLASS.isInstance(value)} for a private nested type, else {@code value instanceof T}. */
   Code classTest(TypeMirror type, Code value) {
-    if (PrivateTypes.of(type) != null) {
+    if (l.hidden.of(type) != null) {
       return Code.builder().add(classObject(type)).text(".isInstance(").add(value).text(")").build();
     }
     return Code.builder().add(value).text(" instanceof ").type(type).build();
@@ -481,7 +480,7 @@ final class PatternPrinter {
     }
     Element e = l.trees.getElement(new TreePath(new TreePath(p, bp), bp.getVariable()));
     if (!(e instanceof VariableElement ve)
-        || PrivateTypes.of(ve.asType()) == null
+        || l.hidden.of(ve.asType()) == null
         || ve.asType().getKind() == TypeKind.ARRAY) {
       return null;
     }
@@ -667,9 +666,9 @@ final class PatternPrinter {
     if (ve == null) {
       return "the match of a record pattern";
     }
-    TypeElement te = PrivateTypes.of(ve.asType());
+    TypeElement te = l.hidden.of(ve.asType());
     return "the binding " + ve.getSimpleName()
-        + (te != null ? " of the private type " + te.getSimpleName() : " of a record pattern");
+        + (te != null ? " of " + l.hidden.describe(te) : " of a record pattern");
   }
 
   void add(TreePath anchor, Form form, boolean loop, VariableElement ve) {
@@ -711,7 +710,7 @@ final class PatternPrinter {
         String name = l.fresh(ve.getSimpleName().toString());
         w.renames.put(ve, name);
         inRecords.add(ve);
-        decl.type(PrivateTypes.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
+        decl.type(l.hidden.written(l.types, l.env.getElementUtils(), l.writable.denotable(ve.asType())))
             .text(" " + name + "; ");
       }
     }
@@ -751,7 +750,7 @@ final class PatternPrinter {
 
   /** The {@code Class} of the private nested type {@code type} or of an array of it. */
   Code classObject(TypeMirror type) {
-    Code.Builder b = Code.builder().name(splicer.handles.classHandle(PrivateTypes.of(type)));
+    Code.Builder b = Code.builder().name(splicer.handles.classHandle(l.hidden.of(type)));
     for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
       b.text(".arrayType()");
     }
@@ -817,7 +816,7 @@ final class PatternPrinter {
     if (b.getVariable().getModifiers().getFlags().contains(Modifier.FINAL)) {
       out.text("final ");
     }
-    out.type(PrivateTypes.written(l.types, l.env.getElementUtils(), ve.asType()))
+    out.type(l.hidden.written(l.types, l.env.getElementUtils(), ve.asType()))
         .text(" " + caseBindingName(ve));
     CaseTree c = (CaseTree) p.getParentPath().getLeaf();
     Code test = privateCaseTest(p.getParentPath());
@@ -867,7 +866,7 @@ final class PatternPrinter {
     List<? extends CaseTree> cases = switchedCases(p);
     TypeMirror type = l.trees.getTypeMirror(p);
     if (cases == null || type == null || !(l.types.asElement(type) instanceof TypeElement te)
-        || te.getKind() != ElementKind.ENUM || !PrivateTypes.isPrivate(te)) {
+        || te.getKind() != ElementKind.ENUM || !l.hidden.isHidden(te)) {
       return false;
     }
     for (CaseTree c : cases) {
@@ -889,7 +888,7 @@ final class PatternPrinter {
    */
   boolean privateEnumLabel(TreePath p, Element e, Code.Builder out) {
     if (e.getKind() != ElementKind.ENUM_CONSTANT
-        || !PrivateTypes.isPrivate((TypeElement) e.getEnclosingElement())) {
+        || !l.hidden.isHidden((TypeElement) e.getEnclosingElement())) {
       return false;
     }
     Tree parent = p.getParentPath().getLeaf();

@@ -6,7 +6,6 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.PatternTrees;
 import java.util.List;
@@ -38,10 +37,10 @@ final class PrivateCasePatterns {
       return null;
     }
     Element e = l.trees.getElement(new TreePath(new TreePath(label, pattern), b.getVariable()));
-    if (!(e instanceof VariableElement ve) || PrivateTypes.of(ve.asType()) == null) {
+    if (!(e instanceof VariableElement ve) || l.hidden.of(ve.asType()) == null) {
       return null;
     }
-    requireOnlyLabel(label, PrivateTypes.of(ve.asType()));
+    requireOnlyLabel(label, l.hidden.of(ve.asType()));
     return ve;
   }
 
@@ -62,7 +61,7 @@ final class PrivateCasePatterns {
   private static void requireOnlyLabel(TreePath label, TypeElement type) {
     if (PatternTrees.labels((CaseTree) label.getParentPath().getLeaf()).size() > 1) {
       throw new UnsupportedCode(
-          label.getLeaf(), "the generated class tests the private type " + type.getSimpleName()
+          label.getLeaf(), "the generated class tests the type " + type.getSimpleName()
               + " of this pattern in the case's guard, which one case of several labels cannot"
               + " have: give it a case of its own");
     }

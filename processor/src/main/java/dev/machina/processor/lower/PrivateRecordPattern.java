@@ -6,7 +6,6 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.PatternTrees;
 import java.util.ArrayList;
@@ -85,7 +84,7 @@ final class PrivateRecordPattern {
         keptBindings.addAll(Splicer.bindings(p));
         return;
       }
-      names |= PrivateTypes.isPrivate(re) || PrivateTypes.mentions(type);
+      names |= l.hidden.isHidden(re) || l.hidden.mentions(type);
       tests.add(new Test(chain, l.types.erasure(type), null)); // a record pattern never matches null
       List<? extends RecordComponentElement> components = re.getRecordComponents();
       List<? extends Tree> nested = PatternTrees.nestedPatterns(t);
@@ -106,7 +105,7 @@ final class PrivateRecordPattern {
       if (!(e instanceof VariableElement ve)) {
         return;
       }
-      names |= PrivateTypes.mentions(ve.asType());
+      names |= l.hidden.mentions(ve.asType());
       // a type pattern unconditional for the component's type matches null too (JLS 14.30.2)
       if (!l.types.isSubtype(l.types.erasure(component), l.types.erasure(ve.asType()))) {
         tests.add(new Test(chain, l.types.erasure(ve.asType()), null));

@@ -25,7 +25,6 @@ import com.sun.source.tree.YieldTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ final class Splicer {
     for (int i = 0; i < elements.size(); i++) {
       b.text(i == 0 ? "" : ", ").add(elements.get(i));
     }
-    Code.Builder cls = Code.builder().name(handles.classHandle(PrivateTypes.of(type)));
+    Code.Builder cls = Code.builder().name(handles.classHandle(l.hidden.of(type)));
     for (TypeMirror x = type; x instanceof ArrayType a; x = a.getComponentType()) {
       cls.text(".arrayType()");
     }
@@ -209,7 +208,7 @@ final class Splicer {
     if (e == null || e.getKind() != ElementKind.FIELD || !w.members.viaHandle(e)) {
       return null;
     }
-    Handle h = handles.handle(target.getLeaf(), e);
+    Handle h = handles.handle(e);
     Code recv = null;
     if (!e.getModifiers().contains(Modifier.STATIC)) {
       TreePath receiver = null;
@@ -679,8 +678,8 @@ final class Splicer {
         case SWITCH_EXPRESSION, SWITCH:
           return patterns.exhaustedSwitch(p, out);
         case PARAMETERIZED_TYPE:
-          if (l.trees.getTypeMirror(p) instanceof DeclaredType d && PrivateTypes.writtenRaw(d)
-              && !PrivateTypes.isPrivate((TypeElement) d.asElement())) {
+          if (l.trees.getTypeMirror(p) instanceof DeclaredType d && l.hidden.writtenRaw(d)
+              && !l.hidden.isHidden((TypeElement) d.asElement())) {
             // EnumSet<Mode>: raw, as Object would be outside the bound of EnumSet's parameter
             out.type(l.types.erasure(d));
             return true;
@@ -688,7 +687,7 @@ final class Splicer {
           // P<A> of a generic private nested P: written Object as a whole
           return l.trees.getElement(new TreePath(p, ((ParameterizedTypeTree) t).getType()))
                   instanceof TypeElement te
-              && PrivateTypes.isPrivate(te)
+              && l.hidden.isHidden(te)
               && typeNames.privateTypeName(p, te, out);
         case VARIABLE:
           return patterns.renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
@@ -714,7 +713,7 @@ final class Splicer {
           if (a.getUnderlyingType() instanceof IdentifierTree id
               && start(a.getAnnotations().get(0)) < start(id)
               && l.trees.getElement(new TreePath(p, id)) instanceof TypeElement te
-              && !members.isLocalType(te) && !PrivateTypes.isPrivate(te)) {
+              && !members.isLocalType(te) && !l.hidden.isHidden(te)) {
             emit(new TreePath(p, id), out); // the identifier writes the annotations (F131)
             return true;
           }
@@ -752,7 +751,7 @@ final class Splicer {
      */
     private boolean privateArray(TreePath p, NewArrayTree n, Code.Builder out) {
       TypeMirror type = l.trees.getTypeMirror(p);
-      if (!(type instanceof ArrayType array) || PrivateTypes.of(type) == null) {
+      if (!(type instanceof ArrayType array) || l.hidden.of(type) == null) {
         return false;
       }
       if (n.getInitializers() != null) {

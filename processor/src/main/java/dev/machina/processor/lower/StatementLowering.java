@@ -1,7 +1,6 @@
 package dev.machina.processor.lower;
 
 import com.sun.source.tree.AssertTree;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -24,7 +23,6 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import dev.machina.processor.parse.PatternTrees;
 import java.util.ArrayDeque;
@@ -451,7 +449,7 @@ final class StatementLowering {
     TypeMirror elements = iterableType.getKind() == TypeKind.ARRAY
         ? ((ArrayType) iterableType).getComponentType()
         : iterableElement(l.typeOf(exprPath));
-    if (elements != null && PrivateTypes.of(elements) != null && PrivateTypes.of(element.asType()) == null) {
+    if (elements != null && l.hidden.of(elements) != null && l.hidden.of(element.asType()) == null) {
       // elements of a private nested type are kept as Object: the loop variable of a type the
       // generated class can name, a supertype, gets the cast Java's widening did not need (F145)
       next = Code.of("($T) $L", l.writable.denotable(element.asType()), next);

@@ -8,7 +8,6 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import dev.machina.processor.PrivateTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +85,7 @@ final class TryLowering {
       // a private nested type is tested with its class: the dispatch cannot name it
       List<Handle> classes = new ArrayList<>();
       for (TypeMirror alternative : alternatives) {
-        TypeElement hidden = PrivateTypes.of(alternative);
+        TypeElement hidden = l.hidden.of(alternative);
         classes.add(hidden == null ? null : l.splicer.handles.classHandle(hidden));
       }
       Var param = null;
@@ -214,7 +213,7 @@ final class TryLowering {
     // a resource of a private nested type is an Object here: closed as the AutoCloseable it is
     // (its close() runs as it would; what it may throw is javac's check, done on the original)
     Object closed =
-        PrivateTypes.of(resource.type()) == null
+        l.hidden.of(resource.type()) == null
             ? resource
             : Code.of("(($T) $L)", l.env.getElementUtils().getTypeElement("java.lang.AutoCloseable"), resource);
     l.line(

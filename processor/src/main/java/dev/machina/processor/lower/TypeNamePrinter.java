@@ -11,7 +11,6 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import dev.machina.processor.PrivateTypes;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ final class TypeNamePrinter {
     }
     TreePath typePath = TreePath.getPath(parent.getCompilationUnit(), type);
     return typePath != null && l.trees.getElement(typePath) instanceof TypeElement te
-            && !w.members.isLocalType(te) && !PrivateTypes.isPrivate(te)
+            && !w.members.isLocalType(te) && !l.hidden.isHidden(te)
         ? type
         : null;
   }
@@ -176,19 +175,19 @@ final class TypeNamePrinter {
     }
     TreePath up = q.getParentPath();
     Tree parent = up.getLeaf();
-    String fix = ": make " + te.getSimpleName() + " package-private";
+    String fix = ": make " + te.getSimpleName() + " " + l.hidden.fix(te);
     if (parent instanceof com.sun.source.tree.VariableTree v && v.getType() == q.getLeaf()) {
       TreePath declaredIn = up.getParentPath();
       switch (declaredIn.getLeaf().getKind()) {
         case CATCH ->
             throw new UnsupportedCode(
-                parent, "the generated class cannot name the private type " + te.getSimpleName()
+                parent, "the generated class cannot name " + l.hidden.describe(te)
                     + " of this catch parameter, which it tests with the type's class only in"
                     + " a try statement of the body itself (not of a lambda, a class body or a"
                     + " synchronized block)" + fix);
         case TRY, BINDING_PATTERN ->
             throw new UnsupportedCode(
-                parent, "the generated class cannot name the private type " + te.getSimpleName()
+                parent, "the generated class cannot name " + l.hidden.describe(te)
                     + " of this variable" + fix);
         case METHOD -> requireNoRealOverride(declaredIn, te, parent);
         default -> {}
@@ -206,8 +205,7 @@ final class TypeNamePrinter {
       return true;
     }
     throw new UnsupportedCode(
-        p.getLeaf(), "the generated class cannot name the private type " + te.getSimpleName()
-            + " here" + fix);
+        p.getLeaf(), "the generated class cannot name " + l.hidden.describe(te) + " here" + fix);
   }
 
   /** Whether the type at {@code q} is a type argument, a wildcard's bound or a type parameter's. */
@@ -244,11 +242,11 @@ final class TypeNamePrinter {
       for (Element other : ((TypeElement) l.types.asElement(sup)).getEnclosedElements()) {
         if (other instanceof ExecutableElement o && !w.members.declaredLocally(o)
             && o.getSimpleName().equals(m.getSimpleName()) && elements.overrides(m, o, owner)
-            && PrivateTypes.inSignature(l.types, o)) {
+            && l.hidden.inSignature(l.types, o)) {
           throw new UnsupportedCode(
-              at, "the generated class writes the private type " + te.getSimpleName() + " as Object,"
+              at, "the generated class writes " + l.hidden.describe(te) + " as Object,"
                   + " so this method would no longer override " + o.getEnclosingElement().getSimpleName()
-                  + "." + o.getSimpleName() + ": make " + te.getSimpleName() + " package-private");
+                  + "." + o.getSimpleName() + ": make " + te.getSimpleName() + " " + l.hidden.fix(te));
         }
       }
     }

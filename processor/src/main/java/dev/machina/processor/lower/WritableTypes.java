@@ -1,8 +1,6 @@
 package dev.machina.processor.lower;
 
-import com.sun.source.tree.Tree;
-import dev.machina.processor.PrivateTypes;
-import dev.machina.processor.UnsupportedCode;
+import dev.machina.processor.HiddenTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -10,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -30,18 +25,17 @@ import javax.lang.model.util.Types;
 final class WritableTypes {
   private final Types types;
   private final Elements elements;
-  /** The package of the method's class, which the generated class shares. */
-  private final PackageElement methodPackage;
+  private final HiddenTypes hidden;
   private final TypeMirror object;
 
   /** The captures whose bounds {@link #denotable} is writing: a bound may name its own capture. */
   private final Set<TypeMirror> capturesInProgress =
       Collections.newSetFromMap(new IdentityHashMap<>());
 
-  WritableTypes(Types types, Elements elements, TypeElement methodClass) {
+  WritableTypes(Types types, Elements elements, HiddenTypes hidden) {
     this.types = types;
     this.elements = elements;
-    this.methodPackage = elements.getPackageOf(methodClass);
+    this.hidden = hidden;
     this.object = elements.getTypeElement("java.lang.Object").asType();
   }
 
@@ -50,7 +44,7 @@ final class WritableTypes {
    * Object), or null where there are none or one the generic reader cannot write.
    */
   Map<TypeMirror, TypeMirror> captureBounds(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED || PrivateTypes.mentions(type)) {
+    if (type.getKind() != TypeKind.DECLARED || hidden.mentions(type)) {
       return null; // the reader would name a private nested type, which the value's Object hides
     }
     Map<TypeMirror, TypeMirror> captures = new IdentityHashMap<>();
@@ -119,63 +113,26 @@ final class WritableTypes {
     }
   }
 
-  /**
-   * Refuses at {@code at} a value whose type the generated class would have to write but cannot:
-   * one naming a protected type of another package. A private nested type it writes as {@code
-   * Object}, also as a type argument ({@code List<Object>} for {@code List<Item>}, F59).
-   */
-  void requireNameable(Tree at, TypeMirror t) {
-    TypeElement te = unwritable(t);
-    if (te != null) {
-      throw new UnsupportedCode(
-          at, "the generated class would keep this value, of type " + t + ", but cannot name the"
-              + " protected type of another package " + te.getSimpleName() + ": make "
-              + te.getSimpleName() + " public");
-    }
-  }
-
-  /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
+  /** A hidden type (private, or another package's protected) named by {@code t}, its type arguments included. */
   TypeElement unnameable(TypeMirror t, int depth) {
-    return unnameable(t, depth, true);
-  }
-
-  /**
-   * A type named by {@code t} that the generated class cannot write, its type arguments
-   * included: a protected type of another package. A private nested type is written {@code
-   * Object} (its type arguments with it).
-   */
-  TypeElement unwritable(TypeMirror t) {
-    return unnameable(t, 0, false);
-  }
-
-  private TypeElement unnameable(TypeMirror t, int depth, boolean privateToo) {
     if (depth > 8) {
       return null;
     }
     switch (t.getKind()) {
       case ARRAY:
-        return unnameable(((ArrayType) t).getComponentType(), depth + 1, privateToo);
+        return unnameable(((ArrayType) t).getComponentType(), depth + 1);
       case WILDCARD: {
         var w = (javax.lang.model.type.WildcardType) t;
         TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-        return b == null ? null : unnameable(b, depth + 1, privateToo);
+        return b == null ? null : unnameable(b, depth + 1);
       }
       case DECLARED: {
-        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
-          if (te.getNestingKind() == NestingKind.LOCAL
-              || te.getNestingKind() == NestingKind.ANONYMOUS) {
-            return null; // declared inside step, where it can be named
-          }
-          if (te.getModifiers().contains(Modifier.PRIVATE)) {
-            return privateToo ? te : null;
-          }
-          if (te.getModifiers().contains(Modifier.PROTECTED)
-              && !elements.getPackageOf(te).equals(methodPackage)) {
-            return te;
-          }
+        TypeElement hider = hidden.hider((TypeElement) types.asElement(t));
+        if (hider != null) {
+          return hider;
         }
         for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
-          TypeElement te = unnameable(a, depth + 1, privateToo);
+          TypeElement te = unnameable(a, depth + 1);
           if (te != null) {
             return te;
           }

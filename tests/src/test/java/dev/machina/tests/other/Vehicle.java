@@ -48,4 +48,70 @@ public class Vehicle {
   public List<String> log() {
     return log;
   }
+
+  /** A protected nested type, which a subclass in another package names and the generated class cannot. */
+  protected static final class Part implements Load, Comparable<Part> {
+    private final String name;
+    private final int kilos;
+
+    public Part(String name, int kilos) {
+      this.name = name;
+      this.kilos = kilos;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int kilos() {
+      return kilos;
+    }
+
+    @Override
+    public int compareTo(Part o) {
+      return Integer.compare(kilos, o.kilos);
+    }
+
+    public static Part none() {
+      return new Part("none", 0);
+    }
+
+    @Override
+    public String toString() {
+      return name + "/" + kilos;
+    }
+  }
+
+  /** A protected interface of this package, implemented by {@link Part}. */
+  protected interface Load {
+    int kilos();
+  }
+
+  /** A protected enum, switched over by a subclass in another package. */
+  protected enum Gear {
+    LOW,
+    HIGH
+  }
+
+  /** A protected exception type, caught by a subclass in another package. */
+  protected static class Stalled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Stalled(String message) {
+      super(message);
+    }
+  }
+
+  protected Part spare = new Part("wheel", 9);
+
+  protected static Part heaviest(List<Part> parts) {
+    Part best = Part.none();
+    for (Part p : parts) {
+      if (p.compareTo(best) > 0) {
+        best = p;
+      }
+    }
+    return best;
+  }
 }
