@@ -54,8 +54,10 @@ final class ConstructCensus {
     put("text blocks", "\"\"\"\\n");
     put("values of private nested types", "Pv\\[\\] \\w+ = \\{");
     put("private nested types as type arguments", "List<Pv> pl\\d+ = ");
-    put("type patterns of private nested types", "instanceof (Pv|Acc|Lvl) \\w+");
-    put("catches of a private exception type", "catch \\(Pe[ |]");
+    // with ProtectedBase's mirrors, nested types of a superclass in another package (session 22)
+    put("values of inherited protected nested types", "Qv\\[\\] \\w+ = \\{");
+    put("type patterns of private or inherited protected nested types", "instanceof (Pv|Acc|Lvl|Qv|Qacc|Qlvl) \\w+");
+    put("catches of a private or inherited protected exception type", "catch \\((Pe|Qe)[ |]");
     put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
     put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
     put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");
