@@ -312,6 +312,7 @@ final class Splicer {
   final class Walk {
     final TypeNamePrinter typeNames = new TypeNamePrinter(Splicer.this, this, l);
     final MemberPrinter members = new MemberPrinter(Splicer.this, this, l);
+    final ReferencePrinter references = new ReferencePrinter(Splicer.this, this, l);
     final CreationPrinter creations = new CreationPrinter(Splicer.this, this, l);
     final CastPrinter casts = new CastPrinter(Splicer.this, this, l);
     final PatternPrinter patterns = new PatternPrinter(Splicer.this, this, l);
@@ -692,7 +693,7 @@ final class Splicer {
         case VARIABLE:
           return patterns.renamedBinding(p, (com.sun.source.tree.VariableTree) t, out);
         case MEMBER_REFERENCE:
-          return members.memberReference(p, (MemberReferenceTree) t, out);
+          return references.memberReference(p, (MemberReferenceTree) t, out);
         case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT:
           return members.privateAssignment(p, ((UnaryTree) t).getExpression(), t.getKind(), out);
         case RETURN:
