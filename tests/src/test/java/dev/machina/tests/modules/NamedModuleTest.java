@@ -241,6 +241,71 @@ class NamedModuleTest {
     assertEquals("<dog!>", run(List.of(runtime, zoo, open), "pets"));
   }
 
+  private static final Map<String, String> KENNEL =
+      Map.of(
+          "module-info.java",
+          "module kennel {\n  requires transitive dev.machina;\n  exports kennel;\n}\n",
+          "kennel/Kennel.java",
+          "package kennel;\n"
+              + "public class Kennel {\n"
+              + "  public Kennel() {}\n"
+              + "  protected static final class Tag {\n"
+              + "    private final String text;\n"
+              + "    public Tag(String text) { this.text = text; }\n"
+              + "    public String text() { return text; }\n"
+              + "    public static Tag of(int n) { return new Tag(\"#\" + n); }\n"
+              + "  }\n"
+              + "  protected enum Size { SMALL, LARGE }\n"
+              + "  protected Tag tag = new Tag(\"kennel\");\n"
+              + "}\n");
+
+  private static final Map<String, String> YARD =
+      Map.of(
+          "module-info.java",
+          "module yard {\n  requires kennel;\n  provides java.util.function.Supplier with yard.Show;\n}\n",
+          "yard/Yard.java",
+          "package yard;\n"
+              + "import static dev.machina.Await.await;\n"
+              + "import dev.machina.Async;\n"
+              + "import dev.machina.Future;\n"
+              + "class Yard extends kennel.Kennel {\n"
+              + "  @Async Future<String> label(Future<Integer> n) {\n"
+              + "    Tag mine = Tag.of(await(n));\n"
+              + "    Size size = await(n) > 2 ? Size.LARGE : Size.SMALL;\n"
+              + "    Object any = await(Future.ready(tag));\n"
+              + "    return Future.ready(mine.text() + \" \" + size + \" \" + (any instanceof Tag t ? t.text() : \"?\"));\n"
+              + "  }\n"
+              + "}\n",
+          "yard/Show.java",
+          "package yard;\n"
+              + "import dev.machina.Context;\n"
+              + "import dev.machina.Future;\n"
+              + "public final class Show implements java.util.function.Supplier<String> {\n"
+              + "  public String get() {\n"
+              + "    try {\n"
+              + "      Future<String> f = YardAsync.label(new Yard(), Future.ready(3));\n"
+              + "      return (String) f.poll(Context.of(dev.machina.Waker.noop()));\n"
+              + "    } catch (Throwable e) {\n"
+              + "      throw new AssertionError(e);\n"
+              + "    }\n"
+              + "  }\n"
+              + "}\n");
+
+  /**
+   * Protected nested types of a superclass in another module that opens nothing: the generated
+   * class keeps their values as {@code Object} and looks them up through the user's class, which
+   * Java lets use them (a lookup in the superclass or the type itself would need {@code opens}).
+   */
+  @Test
+  void protectedNestedTypesOfASuperclassInAModuleThatOpensNothing(@TempDir Path dir) throws Exception {
+    Path runtime = runtimeJar(dir);
+    Path kennel = Files.createDirectories(dir.resolve("kennel"));
+    compile(write(dir.resolve("kennel-src"), KENNEL), kennel, List.of(runtime));
+    Path yard = Files.createDirectories(dir.resolve("yard"));
+    compile(write(dir.resolve("yard-src"), YARD), yard, List.of(runtime, kennel));
+    assertEquals("#3 LARGE kennel", run(List.of(runtime, kennel, yard), "yard"));
+  }
+
   private static Path write(Path src, Map<String, String> sources) throws IOException {
     for (Map.Entry<String, String> e : sources.entrySet()) {
       Path p = src.resolve(e.getKey());
