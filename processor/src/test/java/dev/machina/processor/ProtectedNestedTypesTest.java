@@ -41,6 +41,7 @@ class ProtectedNestedTypesTest {
           @Override public String toString() { return names + "=" + total; }
           public static class Receipt { public final String text; public Receipt(String t) { text = t; } }
         }
+        protected class Node { public Node() { } }
         protected static class Pair<A> { public final A first; public Pair(A a) { first = a; } }
         protected interface Shape { int area(); }
         protected static final class Square implements Shape {
@@ -227,13 +228,21 @@ class ProtectedNestedTypesTest {
                 return Future.ready(s.area() + await(f));
               }
               @Async Future<Item> signature(Future<Integer> f) { return Future.ready(new Item("a", await(f))); }
+              @Async Future<Integer> inner(Future<Integer> f) {
+                Object n = new Node();
+                return Future.ready(await(f) + (n == null ? 1 : 0));
+              }
               @Async Future<Integer> anonymous(Future<Integer> f) {
                 Shape s = new Shape() { public int area() { return 2; } };
                 return Future.ready(s.area() + await(f));
               }
             }
             """);
-    assertThat(c).hadErrorCount(3);
+    assertThat(c).hadErrorCount(4);
+    assertThat(c)
+        .hadErrorContaining("the constructor of the protected inner class Node of another package"
+            + " cannot be called from the generated class: make Node static")
+        .inFile(c.sourceFiles().get(1)).onLineContaining("Object n = new Node();");
     assertThat(c)
         .hadErrorContaining("the generated class cannot name the protected functional interface Shape of"
             + " another package of this lambda: make Shape public")

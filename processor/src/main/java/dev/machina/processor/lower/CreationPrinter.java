@@ -98,9 +98,9 @@ final class CreationPrinter {
       }
       throw new UnsupportedCode(
           t, (l.hidden.isHidden(c)
-                  ? "the constructor of the private inner class "
-                  : "the private constructor of the inner class ")
-              + c.getSimpleName() + " cannot be called from the generated class" + fix);
+                  ? "the constructor of " + l.hidden.describe(c, "inner class")
+                  : "the private constructor of the inner class " + c.getSimpleName())
+              + " cannot be called from the generated class" + fix);
     }
     Handle h = splicer.handles.handle(ctor);
     Code.Builder call = Code.builder();
