@@ -211,7 +211,7 @@ final class ExpressionLowering {
       return c;
     }
     TypeMirror type = unboxed != null ? unboxed : l.typeOf(kid);
-    if (unboxed == null && l.receiverCaptureArgument(kid, type)) {
+    if (unboxed == null && l.captureArguments.passedRaw(kid, type)) {
       // an argument F132 passes raw, for a parameter typed by the receiver's capture: kept with
       // its wildcards it would be none of what the call's capture takes (RxJava's
       // concatMapCompletableDelayError(Functions.identity(), ..), F156)
