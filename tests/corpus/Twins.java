@@ -747,16 +747,11 @@ public class Twins {
       @Override
       public Void visitNewClass(NewClassTree t, Void v) {
         Element el = trees.getElement(getCurrentPath());
-        if (el instanceof ExecutableElement ctor && ctor.getModifiers().contains(Modifier.PRIVATE)) {
-          TypeElement cls = (TypeElement) ctor.getEnclosingElement();
-          boolean inner = cls.getNestingKind() == NestingKind.MEMBER && !cls.getModifiers().contains(Modifier.STATIC);
-          if (inner || t.getClassBody() != null) refuse("private constructor");
-        }
-        if (el instanceof ExecutableElement ctor && !ctor.getModifiers().contains(Modifier.PRIVATE)
-            && ctor.getEnclosingElement() instanceof TypeElement cls && cls.getNestingKind() == NestingKind.MEMBER
-            && !cls.getModifiers().contains(Modifier.STATIC) && cls.getKind() == ElementKind.CLASS
-            && ctor.getParameters().stream().anyMatch(pa -> mentionsPrivate(pa.asType()) || mentionsPrivate(types.erasure(pa.asType())))) {
-          refuse("inner class constructor naming a private type");
+        // an inner class's private constructor (or one naming a hidden type) goes through a handle
+        // that takes the enclosing instance first (session 22); an anonymous class cannot
+        if (el instanceof ExecutableElement ctor && ctor.getModifiers().contains(Modifier.PRIVATE)
+            && t.getClassBody() != null) {
+          refuse("private constructor");
         }
         if (t.getClassBody() != null && el instanceof ExecutableElement) {
           // an anonymous class: the superclass constructor the arguments select is what matters

@@ -2,6 +2,7 @@ package dev.machina.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.machina.processor.testing.Later;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,5 +107,46 @@ class EvaluationOrderTest {
   void operandReadBeforeItsReassignmentLaterInTheExpression() throws Throwable {
     // x (1) is read before (x = 10); the await then sees 10: y = 1 + 10 + 10.
     assertEquals(21 * 100 + 10, h.run("p.OrderAsync", "localReassignedInRhs", new ArrayList<>()));
+  }
+
+  private static final String QUALIFIED_NEW =
+      """
+      package p;
+      import dev.machina.*;
+      import static dev.machina.Await.await;
+      public class Q {
+        static StringBuilder log = new StringBuilder();
+        class Leaf { Leaf(int v) { log.append("leaf;"); } }
+        private class Node { Node(int v) { log.append("node;"); } }
+        static Future<Integer> side(Future<Integer> f) { log.append("side;"); return f; }
+        @Async static Future<String> run(Future<Integer> f, Q q) {
+          log.setLength(0);
+          try { Object o = q.new Leaf(await(side(f))); } catch (NullPointerException e) { log.append("npe1;"); }
+          try { Object o = q.new Node(await(side(f))); } catch (NullPointerException e) { log.append("npe2;"); }
+          return Future.ready(log.toString());
+        }
+        static String plain(Future<Integer> f, Q q) {
+          log.setLength(0);
+          try { Object o = q.new Leaf(side(f).hashCode()); } catch (NullPointerException e) { log.append("npe1;"); }
+          try { Object o = q.new Node(side(f).hashCode()); } catch (NullPointerException e) { log.append("npe2;"); }
+          return log.toString();
+        }
+        public static String plainRun(boolean none) { return plain(Future.ready(1), none ? null : new Q()); }
+        public static Future<String> asyncRun(Future<Integer> f, boolean none) { return QAsync.run(f, none ? null : new Q()); }
+      }
+      """;
+
+  /**
+   * F178: {@code q.new Inner(await(..))} with a null {@code q} throws before its arguments run
+   * (JLS 15.9.4, unlike a method call's receiver); the machine evaluated the arguments, and
+   * awaited, first. For an inner class it can name and for one it reaches through a handle.
+   */
+  @Test
+  void aNullQualifierOfAClassInstanceCreationThrowsBeforeItsArgumentsRun() throws Throwable {
+    Harness q = Harness.compile(QUALIFIED_NEW);
+    assertEquals("npe1;npe2;", q.call("p.Q", "plainRun", true));
+    assertEquals("npe1;npe2;", q.run("p.Q", "asyncRun", Later.value(3), true));
+    assertEquals("side;leaf;side;node;", q.call("p.Q", "plainRun", false));
+    assertEquals("side;leaf;side;node;", q.run("p.Q", "asyncRun", Later.value(3), false));
   }
 }

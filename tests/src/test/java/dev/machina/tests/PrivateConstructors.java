@@ -60,4 +60,29 @@ public final class PrivateConstructors {
     }
     return Future.ready(p.v + " " + b.t + " " + later.get().t + " " + caught);
   }
+
+  /** A private inner class: its handle takes the enclosing instance first, as javac's constructor does. */
+  private class Counter {
+    final int total;
+
+    private Counter(int step) {
+      total = v + step;
+    }
+  }
+
+  /** Inner instances of this one and of {@code other} (a null one throws before the argument runs). */
+  @Async
+  Future<String> inner(Src s, PrivateConstructors other) {
+    Counter mine = new Counter(await(s.val(1)));
+    Counter theirs = other.new Counter(await(s.val(2)));
+    Supplier<Counter> later = () -> new Counter(3);
+    String npe = "";
+    PrivateConstructors none = await(s.val(0)) > 0 ? other : null;
+    try {
+      none.new Counter(await(s.val(4)));
+    } catch (NullPointerException e) {
+      npe = "npe";
+    }
+    return Future.ready(mine.total + " " + theirs.total + " " + later.get().total + " " + npe);
+  }
 }

@@ -18,4 +18,12 @@ class PrivateConstructorsTest {
     assertEquals(5, block(PrivateConstructorsAsync.create(new Src(mode))).v);
     assertEquals("9 s c failing", block(PrivateConstructorsAsync.kinds(new Src(mode))));
   }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void privateInnerClassesAreCreatedWithTheirEnclosingInstance(Mode mode) throws Throwable {
+    PrivateConstructors five = block(PrivateConstructorsAsync.create(new Src(mode)));
+    PrivateConstructors nine = block(PrivateConstructorsAsync.create(new Src(mode)));
+    assertEquals("6 7 8 npe", block(PrivateConstructorsAsync.inner(five, new Src(mode), nine)));
+  }
 }

@@ -82,25 +82,18 @@ final class CreationPrinter {
    */
   void privateConstructor(TreePath p, NewClassTree t, ExecutableElement ctor, Code.Builder out) {
     TypeElement c = (TypeElement) ctor.getEnclosingElement();
-    String fix = l.hidden.isHidden(c)
-        ? ": make " + c.getSimpleName() + " static"
-        : ": make the constructor of " + c.getSimpleName() + " package-private";
-    if (c.getNestingKind() == NestingKind.MEMBER
-        && !c.getModifiers().contains(Modifier.STATIC)
-        && c.getKind() == ElementKind.CLASS) {
-      if (!l.hidden.isHidden(c) && !ctor.getModifiers().contains(Modifier.PRIVATE)) {
-        throw new UnsupportedCode(
-            t, "the constructor of the inner class " + c.getSimpleName() + " takes a type"
-                + " the generated class cannot name (private, or protected of another package), so"
-                + " it would call it through a handle, which cannot create an inner instance: make"
-                + " that type package-private (or public), or "
-                + c.getSimpleName() + " static");
+    // an inner class's handle takes the enclosing instance first: the qualifier of x.new C(..),
+    // which must not be null (JLS 15.9.4), or the one an unqualified new C(..) has
+    Code outer = null;
+    if (Handles.isInnerMember(c)) {
+      if (t.getEnclosingExpression() != null) {
+        Code.Builder q = Code.builder();
+        w.emit(new TreePath(p, t.getEnclosingExpression()), q);
+        outer = Code.builder().type(l.env.getElementUtils().getTypeElement("java.util.Objects"))
+            .text(".requireNonNull(").add(q.build()).text(")").build();
+      } else {
+        outer = w.members.instance(t, c);
       }
-      throw new UnsupportedCode(
-          t, (l.hidden.isHidden(c)
-                  ? "the constructor of " + l.hidden.describe(c, "inner class")
-                  : "the private constructor of the inner class " + c.getSimpleName())
-              + " cannot be called from the generated class" + fix);
     }
     Handle h = splicer.handles.handle(ctor);
     Code.Builder call = Code.builder();
@@ -122,6 +115,10 @@ final class CreationPrinter {
     args =
         w.members.variableArity(
             ctor, ((ExecutableType) ctor.asType()).getParameterTypes(), p, argTrees, args);
+    if (outer != null) {
+      args = new ArrayList<>(args);
+      args.add(0, outer);
+    }
     for (int i = 0; i < args.size(); i++) {
       call.text(i == 0 ? "" : ", ")
           .add(w.members.castArgument((TypeMirror) h.erasedParameters().get(i), args.get(i)));

@@ -192,10 +192,20 @@ final class ExpressionLowering {
       Code c = lower(kid);
       if (i < lastAwait) {
         c = keep(kid, c, kids.subList(i + 1, kids.size()));
+        if (creationQualifier(kid)) {
+          // x.new Inner(await(..)): a null x throws before the arguments run (JLS 15.9.4, F178)
+          l.line(Code.builder().type(l.env.getElementUtils().getTypeElement("java.util.Objects"))
+              .text(".requireNonNull(").add(c).text(");").build());
+        }
       }
       overrides.put(kid.getLeaf(), c);
     }
     return overrides;
+  }
+
+  /** Whether {@code kid} is the qualifying instance of a class instance creation, {@code kid.new C(..)}. */
+  private static boolean creationQualifier(TreePath kid) {
+    return kid.getParentPath().getLeaf() instanceof NewClassTree n && n.getEnclosingExpression() == kid.getLeaf();
   }
 
   /**

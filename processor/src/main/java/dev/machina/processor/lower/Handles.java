@@ -10,6 +10,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -155,6 +156,13 @@ final class Handles {
               sup.superType());
         });
   }
+  /** Whether {@code c} is an inner member class: not static, its instances have an enclosing one. */
+  static boolean isInnerMember(TypeElement c) {
+    return c.getNestingKind() == NestingKind.MEMBER
+        && !c.getModifiers().contains(Modifier.STATIC)
+        && c.getKind() == ElementKind.CLASS
+        && !c.getEnclosingElement().getKind().isInterface();
+  }
   /** The handle for a private (or another package's protected) member, created on first use. */
   Handle handle(Element member) {
     return byKey.computeIfAbsent(
@@ -170,6 +178,11 @@ final class Handles {
                       + (m instanceof ExecutableElement ? "_METHOD" : "_FIELD");
           if (m instanceof ExecutableElement ex) {
             List<TypeMirror> params = new ArrayList<>();
+            if (constructor && isInnerMember((TypeElement) m.getEnclosingElement())) {
+              // javac's constructor of an inner member class takes the enclosing instance first
+              // (JLS 13.1 requires it of a non-private one)
+              params.add(l.types.erasure(m.getEnclosingElement().getEnclosingElement().asType()));
+            }
             ex.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
             TypeMirror result =
                 constructor ? m.getEnclosingElement().asType() : ex.getReturnType();
