@@ -224,12 +224,9 @@ class MethodReferencesTest {
         .hadErrorContaining("V::count as it is: the type of the array javac creates")
         .inFile(c.sourceFiles().get(0))
         .onLine(15);
-    assertThat(c)
-        .hadErrorContaining(
-            "the private constructor of the inner class In cannot be called from the generated"
-                + " class: make the constructor of In package-private")
-        .inFile(c.sourceFiles().get(0))
-        .onLine(19);
+    // In::new of the inner class's private constructor compiles since session 22: its handle takes
+    // the enclosing instance first (PrivateNestedTypesTest runs Node::new)
+    assertThat(c).hadErrorCount(3);
     // the class's <T> would hide the body's T, which Conv<T> names
     assertThat(c)
         .hadErrorContaining(

@@ -320,6 +320,8 @@ class PrivateNestedTypesTest {
           Leaf leaf = new Leaf(new Item("i" + await(f)));
           Supplier<Node> later = () -> new Node(7);
           String s = mine.show() + " " + theirs.show() + " " + leaf.text + " " + later.get().show();
+          IntFunction<Node> make = Node::new;
+          s += " " + make.apply(await(f) + 5).show();
           Tree none = await(f) > 100 ? other : null;
           try {
             s += " " + none.new Node(await(f)).show();
@@ -334,6 +336,8 @@ class PrivateNestedTypesTest {
           Leaf leaf = new Leaf(new Item("i" + v));
           Supplier<Node> later = () -> new Node(7);
           String s = mine.show() + " " + theirs.show() + " " + leaf.text + " " + later.get().show();
+          IntFunction<Node> make = Node::new;
+          s += " " + make.apply(v + 5).show();
           Tree none = v > 100 ? other : null;
           try {
             s += " " + none.new Node(v).show();
@@ -349,15 +353,15 @@ class PrivateNestedTypesTest {
 
   /**
    * Inner classes whose constructors the generated class reaches through handles (a private
-   * inner class, one whose constructor takes a private type): the handle takes the enclosing
-   * instance first, as javac's constructor does; a qualified {@code null.new Node(..)} throws
+   * inner class, one whose constructor takes a private type, {@code Node::new}): the handle takes
+   * the enclosing instance first, as javac's constructor does; a qualified {@code null.new Node(..)} throws
    * {@code NullPointerException} before its arguments run (JLS 15.9.4).
    */
   @Test
   void innerClassesAreCreatedThroughHandlesWithTheirEnclosingInstance() throws Throwable {
     Harness h = Harness.compile(INNER);
     Object plain = h.call("p.Tree", "plainRun");
-    assertEquals("a:3 b:4 a/i3 a:7 NPE", plain);
+    assertEquals("a:3 b:4 a/i3 a:7 a:8 NPE", plain);
     assertEquals(plain, h.run("p.Tree", "asyncRun", Later.value(3)));
     String generated = h.source("p.TreeAsync");
     assertTrue(generated.contains("NODE_NEW = lookup"), generated);

@@ -52,7 +52,6 @@ final class ReferencePrinter {
       if (m.getKind() != ElementKind.CONSTRUCTOR || !m.getModifiers().contains(Modifier.PRIVATE)) {
         return false;
       }
-      requireOuterlessConstructor(t, m);
     } else if (m.getKind() != ElementKind.METHOD) {
       return false;
     }
@@ -114,6 +113,10 @@ final class ReferencePrinter {
         }
         typed.add(array.text("}").build());
       }
+      if (constructor && Handles.isInnerMember((TypeElement) m.getEnclosingElement())) {
+        // Inner::new: the handle takes the enclosing instance first, this one's (JLS 15.13.3)
+        typed.add(0, w.members.instance(t, m.getEnclosingElement()));
+      }
       body = w.members.handleCall(h, recv, typed, true);
       if (fn.getReturnType().getKind() != TypeKind.VOID) {
         body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
@@ -145,22 +148,6 @@ final class ReferencePrinter {
     return m.getKind() == ElementKind.CONSTRUCTOR
         ? "the constructor of " + m.getEnclosingElement().getSimpleName()
         : m.getSimpleName().toString();
-  }
-
-  /**
-   * Refuses a reference to the private constructor of an inner class, whose handle would take
-   * the enclosing instance too (as {@code new Inner(..)} is refused).
-   */
-  void requireOuterlessConstructor(Tree at, ExecutableElement ctor) {
-    TypeElement c = (TypeElement) ctor.getEnclosingElement();
-    if (c.getNestingKind() == NestingKind.MEMBER
-        && !c.getModifiers().contains(Modifier.STATIC)
-        && c.getKind() == ElementKind.CLASS) {
-      throw new UnsupportedCode(
-          at, "the private constructor of the inner class " + c.getSimpleName()
-              + " cannot be called from the generated class: make the constructor of "
-              + c.getSimpleName() + " package-private");
-    }
   }
 
   /** The type a lambda's value is cast to for a function type's result {@code r}. */
