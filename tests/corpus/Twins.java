@@ -868,6 +868,7 @@ public class Twins {
       BlockTree body = m.getBody();
       int bodyStart = (int) start(body);
       BodyRewriter rw = new BodyRewriter(isVoid, primitive, rng(name + e.getParameters().toString(), 11));
+      rw.boxOf = unboxed(ret);
       rw.scan(new TreePath(mp, body), null);
       List<Insertion> ins = rw.insertions;
       if (isVoid) {
@@ -920,11 +921,28 @@ public class Twins {
       return n;
     }
 
+    /** The primitive type name a box type unboxes to, or null. */
+    String unboxed(TypeMirror t) {
+      if (t.getKind() != TypeKind.DECLARED) return null;
+      try {
+        return types.unboxedType(t).getKind().name().toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException notABox) {
+        return null;
+      }
+    }
+
+    boolean otherPrimitive(TreePath p, String primitive) {
+      TypeMirror t = trees.getTypeMirror(p);
+      return t != null && t.getKind().isPrimitive() && !t.getKind().name().toLowerCase(Locale.ROOT).equals(primitive);
+    }
+
     /** Rewrites one body: returns into futures, chosen subexpressions into awaits of ready futures. */
     final class BodyRewriter extends TreePathScanner<Void, Void> {
       final boolean isVoid;
       final String primitiveReturn;
       final Random random;
+      /** The primitive a box return type unboxes to (`Short` of `return 0;`: a constant narrowed, then boxed, JLS 5.2), or null. */
+      String boxOf;
       final List<Insertion> insertions = new ArrayList<>();
       int awaits;
       int seq;
@@ -958,6 +976,9 @@ public class Twins {
           insertions.add(new Insertion((int) end(t) - 1, 0, " " + READY + "null)"));
         } else if (primitiveReturn != null) {
           wrap(t.getExpression(), " " + READY + "(" + primitiveReturn + ") (", "))");
+        } else if (boxOf != null && otherPrimitive(new TreePath(getCurrentPath(), t.getExpression()), boxOf)) {
+          // `Short f() { return 0; }`: inside ready(..) the constant would box to an Integer
+          wrap(t.getExpression(), " " + READY + "(" + boxOf + ") (", "))");
         } else {
           wrap(t.getExpression(), " " + READY, ")");
         }
