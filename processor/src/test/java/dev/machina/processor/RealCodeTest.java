@@ -1754,4 +1754,70 @@ class RealCodeTest {
         .inFile(c.sourceFiles().get(1))
         .onLineContaining("return Future.ready(get(await(Later.value(name)), new Mine()));");
   }
+
+  @Test
+  void valuesWhoseTypeArgumentsHoldCapturesInsideAreKeptAsWildcardsOfThem() throws Throwable {
+    // F166: assertj-core's SoftProxies.createMapSizeAssertProxy, constructor.newInstance(
+    // mapSizeAssert.returnToMap(), await(..)) of a MapSizeAssert<?, ?>, whose returnToMap()
+    // is AbstractMapAssert<MapAssert<CAP#1, CAP#2>, Map<CAP#1, CAP#2>, CAP#1, CAP#2>: the value
+    // kept across the await was typed AbstractMapAssert<MapAssert<?, ?>, Map<?, ?>, ?, ?>, "not
+    // within bounds of type-variable SELF" (and no supertype of the value: type arguments are
+    // invariant); Maps' other.entrySet().toArray(await(..)) of a Map<? extends K, ? extends V>,
+    // a Set<Entry<? extends K, ? extends V>> "cannot be converted"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Nest {\n"
+                + "  public abstract static class Base<S extends Base<S, K>, K> { public abstract String k(); }\n"
+                + "  public static final class Impl<K> extends Base<Impl<K>, K> {\n"
+                + "    final K k;\n"
+                + "    Impl(K k) { this.k = k; }\n"
+                + "    public String k() { return \"i\" + k; }\n"
+                + "  }\n"
+                + "  public static final class Size<K> {\n"
+                + "    final K k;\n"
+                + "    public Size(K k) { this.k = k; }\n"
+                + "    public Base<Impl<K>, K> back() { return new Impl<>(k); }\n"
+                + "  }\n"
+                + "  static String join(Object a, Object b) { return (a instanceof Base<?, ?> x ? x.k() : \"?\") + b; }\n"
+                + "  @Async public static Future<String> size(Size<?> s) {\n"
+                + "    String a = join(s.back(), await(Later.value(\"!\")));\n"
+                + "    String b = join(await(Later.value(s.back())), await(Later.value(\"?\")));\n"
+                + "    return Future.ready(a + b);\n"
+                + "  }\n"
+                + "  @Async public static <K, V> Future<Integer> entries(Map<? extends K, ? extends V> other) {\n"
+                + "    return Future.ready(other.entrySet().toArray(await(Later.value(new Map.Entry<?, ?>[0]))).length);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("i7!i7?", j.run("r.NestAsync", "size", j.load("r.Nest$Size").getConstructor(Object.class).newInstance(7)));
+    assertEquals(2, j.run("r.NestAsync", "entries", Map.of(1, 2, 3, 4)));
+  }
+
+  @Test
+  void aPrivateMethodReferenceOfACapturedStreamIsCastToItsGroundFunctionType() throws Throwable {
+    // F167: assertj-core's Throwables.addLineNumberToErrorMessages, errors.stream().map(
+    // Throwables::addLineNumberToErrorMessage) of a List<? extends T>, and DualValueDeque.addAll,
+    // collection.stream().filter(this::shouldAddDualKey) of a Collection<? extends DualValue>:
+    // the reference to the private method became a lambda cast to the denotable form of its
+    // type, (Function<? extends T, T>) and (Predicate<? extends DualValue>), whose capture is
+    // no Function<? super CAP#1, ..> of the stream's own capture: "cannot be applied"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.stream.Collectors;\n"
+                + "public class Refs {\n"
+                + "  private static <T extends CharSequence> T same(T t) { return t; }\n"
+                + "  private static String twice(CharSequence s) { return s + \"\" + s; }\n"
+                + "  private boolean longer(CharSequence s) { return s.length() > 1; }\n"
+                + "  @Async public static <T extends CharSequence> Future<List<T>> same(List<? extends T> l) {\n"
+                + "    return Future.ready(await(Later.value(l)).stream().map(Refs::same).collect(Collectors.toList()));\n"
+                + "  }\n"
+                + "  @Async public Future<String> longer(Collection<? extends CharSequence> c) {\n"
+                + "    return Future.ready(await(Later.value(c)).stream().filter(this::longer).map(Refs::twice)\n"
+                + "        .collect(Collectors.joining(\",\")));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(List.of("a", "bc"), j.run("r.RefsAsync", "same", List.of("a", "bc")));
+    assertEquals("bcbc,dede", j.run("r.RefsAsync", "longer", j.instance("r.Refs"), List.of("a", "bc", "de")));
+  }
 }

@@ -243,8 +243,12 @@ final class WritableTypes {
       case ERROR:
       case NONE:
         return objectType();
-      case ARRAY:
-        return types.getArrayType(denotable(((ArrayType) t).getComponentType()));
+      case ARRAY: {
+        TypeMirror component = ((ArrayType) t).getComponentType();
+        TypeMirror denotableComponent = denotable(component);
+        // the same array where nothing changed, so that a caller can tell (F166)
+        return denotableComponent == component ? t : types.getArrayType(denotableComponent);
+      }
       case DECLARED:
         DeclaredType d = (DeclaredType) t;
         if (rawArgumentOfGenericBound(d)) {
@@ -298,7 +302,8 @@ final class WritableTypes {
                 na = types.getWildcardType(null, below);
                 changed = true;
               } else if (b.getKind() == TypeKind.INTERSECTION
-                  || isCapture(b)) {
+                  || namesCapture(b)) {
+                // ? super Foo<CAP#1>: ? super Foo<?> would hold fewer types, not more (F166)
                 na = types.getWildcardType(null, null);
                 changed = true;
               } else {
@@ -310,8 +315,15 @@ final class WritableTypes {
               }
             }
           } else if (a.getKind() == TypeKind.DECLARED || a.getKind() == TypeKind.ARRAY) {
-            na = denotable(a);
-            changed |= na != a;
+            TypeMirror da = denotable(a);
+            if (da != a) {
+              // MapAssert<CAP#1, CAP#2> in AbstractMapAssert<MapAssert<CAP#1, CAP#2>, ..>: type
+              // arguments are invariant, so MapAssert<?, ?> there would hold no such value (and
+              // break SELF's bound); ? extends MapAssert<?, ?> holds it (JLS 4.10.5's upward
+              // projection; assertj-core's SoftProxies, Maps, F166)
+              na = types.getWildcardType(da, null);
+              changed = true;
+            }
           }
           args.add(na);
         }
@@ -334,6 +346,45 @@ final class WritableTypes {
       default:
         return t;
     }
+  }
+
+  /**
+   * The type a lambda that stands for a method reference is cast to ({@code ((F) (a0) -> ..)}),
+   * for the reference's functional interface {@code t}: {@link #denotable}, except that a capture
+   * of {@code ? extends B} among its type arguments is written {@code B}. The lambda's function
+   * type is that ground type either way (JLS 9.9), but the cast's value is the type written:
+   * {@code Function<? extends T, T>}, captured anew, is no {@code Function<? super CAP#1, ..>}
+   * of the stream whose capture javac gave the reference, where {@code Function<T, T>} is
+   * (assertj-core's {@code errors.stream().map(Throwables::addLineNumberToErrorMessage)}, F167).
+   */
+  TypeMirror functionalTarget(TypeMirror t) {
+    if (!(t instanceof DeclaredType d)) {
+      return denotable(t);
+    }
+    boolean changed = false;
+    List<TypeMirror> args = new ArrayList<>();
+    for (TypeMirror a : d.getTypeArguments()) {
+      TypeMirror na = a;
+      if (isCapture(a)
+          && ((javax.lang.model.type.TypeVariable) a).getLowerBound().getKind() == TypeKind.NULL) {
+        TypeMirror bound = denotable(a);
+        if (bound.getKind() == TypeKind.DECLARED || bound.getKind() == TypeKind.TYPEVAR
+            || bound.getKind() == TypeKind.ARRAY) {
+          na = bound;
+          changed = true;
+        }
+      }
+      args.add(na);
+    }
+    if (!changed) {
+      return denotable(t);
+    }
+    TypeElement e = (TypeElement) d.asElement();
+    TypeMirror ground =
+        d.getEnclosingType().getKind() == TypeKind.DECLARED
+            ? types.getDeclaredType((DeclaredType) d.getEnclosingType(), e, args.toArray(new TypeMirror[0]))
+            : types.getDeclaredType(e, args.toArray(new TypeMirror[0]));
+    return denotable(ground);
   }
 
   /**
