@@ -521,6 +521,9 @@ public class Twins {
           for (TypeMirror tm : ts) {
             // a private nested type is written Object, also as a type argument (F59, sessions 16-17)
             if (namesProtectedElsewhere(tm, 0)) refuse("handle of a protected type of another package");
+            // Guice's public BindingImpl.getInjector() returns the package-private InjectorImpl
+            // to com.google.inject: refused by the processor with an error on its line (F168)
+            if (namesPackagePrivateElsewhere(tm, 0)) refuse("value of a package-private type of another package (F168)");
           }
         }
         if (el instanceof TypeElement te) {
@@ -639,6 +642,26 @@ public class Twins {
         Element e = trees.getElement(path);
         return (path.getLeaf() instanceof IdentifierTree || path.getLeaf() instanceof MemberSelectTree)
             && e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE);
+      }
+
+      /** Whether {@code t} names a package-private type of another package, also as a type argument. */
+      boolean namesPackagePrivateElsewhere(TypeMirror t, int depth) {
+        if (depth > 8) return false;
+        if (t instanceof ArrayType at) return namesPackagePrivateElsewhere(at.getComponentType(), depth + 1);
+        if (t instanceof WildcardType w) {
+          TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+          return b != null && namesPackagePrivateElsewhere(b, depth + 1);
+        }
+        if (!(t instanceof DeclaredType d)) return false;
+        for (Element x = d.asElement(); x instanceof TypeElement y; x = x.getEnclosingElement()) {
+          if (y.getNestingKind() == NestingKind.LOCAL || y.getNestingKind() == NestingKind.ANONYMOUS) return false;
+          if (y.getModifiers().contains(Modifier.PRIVATE) || y.getModifiers().contains(Modifier.PROTECTED)) return false;
+          if (!y.getModifiers().contains(Modifier.PUBLIC) && otherPackage(y)) return true;
+        }
+        for (TypeMirror a : d.getTypeArguments()) {
+          if (namesPackagePrivateElsewhere(a, depth + 1)) return true;
+        }
+        return false;
       }
 
       /** Whether {@code t} names a protected type of another package, also as a type argument. */

@@ -1820,4 +1820,43 @@ class RealCodeTest {
     assertEquals(List.of("a", "bc"), j.run("r.RefsAsync", "same", List.of("a", "bc")));
     assertEquals("bcbc,dede", j.run("r.RefsAsync", "longer", j.instance("r.Refs"), List.of("a", "bc", "de")));
   }
+
+  @Test
+  void aValueOfAPackagePrivateTypeOfAnotherPackageIsAnErrorOnItsLine() {
+    // F168: guice's Scopes.getInjector, return ((BindingImpl<?>) binding).getInjector() with the
+    // call awaited: the public BindingImpl.getInjector() of com.google.inject.internal returns
+    // its package-private InjectorImpl, which the machine in com.google.inject cast the value to
+    // ("InjectorImpl is not public in com.google.inject.internal"); an error on the line since,
+    // as for a protected type of another package (F165), and for a local variable of that type
+    Compilation c =
+        Harness.compileRaw(
+            "package a;\n"
+                + "final class Impl implements Runnable {\n"
+                + "  public void run() {}\n"
+                + "}\n",
+            "package a;\n"
+                + "public class Api { public Impl get() { return new Impl(); } }\n",
+            "package b;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "import dev.machina.processor.testing.Later;\n"
+                + "public class User {\n"
+                + "  static String join(Object a, Object b) { return a + \"\" + b; }\n"
+                + "  @Async public static Future<Runnable> direct(a.Api api) {\n"
+                + "    return Future.ready(await(Later.value(api.get())));\n"
+                + "  }\n"
+                + "  @Async public static Future<String> kept(a.Api api) {\n"
+                + "    return Future.ready(join(api.get(), await(Later.value(\"!\"))));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining("cannot name the package-private type of another package Impl: make Impl public")
+        .inFile(c.sourceFiles().get(2))
+        .onLineContaining("return Future.ready(await(Later.value(api.get())));");
+    assertThat(c)
+        .hadErrorContaining("cannot name the package-private type of another package Impl: make Impl public")
+        .inFile(c.sourceFiles().get(2))
+        .onLineContaining("return Future.ready(join(api.get(), await(Later.value(\"!\"))));");
+  }
 }

@@ -166,7 +166,7 @@ final class Handles {
                 + (member.getKind() == ElementKind.CONSTRUCTOR
                     ? "the constructor of " + member.getEnclosingElement().getSimpleName()
                     : member.getSimpleName())
-                + " through a handle whose type names the protected type of another package "
+                + " through a handle whose type names the " + WritableTypes.kindOf(te) + " "
                 + te.getSimpleName() + ", which it cannot name: make " + te.getSimpleName() + " public");
       }
     }

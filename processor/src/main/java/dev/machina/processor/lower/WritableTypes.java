@@ -121,17 +121,38 @@ final class WritableTypes {
 
   /**
    * Refuses at {@code at} a value whose type the generated class would have to write but cannot:
-   * one naming a protected type of another package. A private nested type it writes as {@code
+   * one naming a protected or package-private type of another package. A private nested type it writes as {@code
    * Object}, also as a type argument ({@code List<Object>} for {@code List<Item>}, F59).
    */
   void requireNameable(Tree at, TypeMirror t) {
     TypeElement te = unwritable(t);
     if (te != null) {
       throw new UnsupportedCode(
-          at, "the generated class would keep this value, of type " + t + ", but cannot name the"
-              + " protected type of another package " + te.getSimpleName() + ": make "
-              + te.getSimpleName() + " public");
+          at, "the generated class would keep this value, of type " + t + ", but cannot name the "
+              + kindOf(te) + " " + te.getSimpleName() + ": make " + te.getSimpleName() + " public");
     }
+  }
+
+  /**
+   * Refuses at {@code at} a local variable the generated class would declare with a type naming a
+   * package-private type of another package (a {@code var} of Guice's {@code InjectorImpl} in
+   * {@code com.google.inject}, F168). The protected types of another package are left to how
+   * locals treat them now.
+   */
+  void requireNameableLocal(Tree at, TypeMirror t) {
+    TypeElement te = unwritable(denotable(t));
+    if (te != null && !te.getModifiers().contains(Modifier.PROTECTED)) {
+      throw new UnsupportedCode(
+          at, "the generated class would declare this variable, of type " + t + ", but cannot name the "
+              + kindOf(te) + " " + te.getSimpleName() + ": make " + te.getSimpleName() + " public");
+    }
+  }
+
+  /** What keeps {@code te} (from {@link #unwritable}) from the generated class, for a message. */
+  static String kindOf(TypeElement te) {
+    return te.getModifiers().contains(Modifier.PROTECTED)
+        ? "protected type of another package"
+        : "package-private type of another package";
   }
 
   /** A private (or other package's protected) type named by {@code t}, its type arguments included. */
@@ -171,6 +192,13 @@ final class WritableTypes {
           }
           if (te.getModifiers().contains(Modifier.PROTECTED)
               && !elements.getPackageOf(te).equals(methodPackage)) {
+            return te;
+          }
+          if (!te.getModifiers().contains(Modifier.PUBLIC)
+              && !te.getModifiers().contains(Modifier.PROTECTED)
+              && !elements.getPackageOf(te).equals(methodPackage)) {
+            // package-private in another package: Guice's InjectorImpl, which the public
+            // BindingImpl.getInjector() returns to com.google.inject (F168)
             return te;
           }
         }
