@@ -1859,4 +1859,39 @@ class RealCodeTest {
         .inFile(c.sourceFiles().get(2))
         .onLineContaining("return Future.ready(join(api.get(), await(Later.value(\"!\"))));");
   }
+
+  @Test
+  void anAnonymousClassOfAGenericInnerClassKeepsItsTypeArguments() throws Throwable {
+    // F169: guice's UntargettedBindingProcessor.visit, binding.acceptTargetVisitor(new
+    // Processor<T, Boolean>((BindingImpl<T>) binding) { public Boolean visit(
+    // UntargettedBinding<? extends T> u) {..} }) with the instance awaited, Processor an inner
+    // class of the superclass: written self.new Processor(..) { .. }, raw, whose methods then
+    // overrode nothing ("name clash: visit(UntargettedBinding<? extends T>) .. have the same
+    // erasure, yet neither overrides the other")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Sub extends Base {\n"
+                + "  @Async public <T> Future<String> f(T t) {\n"
+                + "    Inner<T, String> in = await(Later.value(new Inner<T, String>(t) {\n"
+                + "      @Override String get(List<? extends T> l) { return tag + s + l.size(); }\n"
+                + "    }));\n"
+                + "    Inner<T, Integer> n = new Inner<T, Integer>(await(Later.value(t))) {\n"
+                + "      @Override Integer get(List<? extends T> l) { return l.size() + 1; }\n"
+                + "    };\n"
+                + "    return Future.ready(in.get(List.of(t)) + n.get(List.of(t, t)));\n"
+                + "  }\n"
+                + "}\n",
+            "package r;\n"
+                + "import java.util.*;\n"
+                + "public class Base {\n"
+                + "  final String tag = \"t\";\n"
+                + "  abstract class Inner<S, V> {\n"
+                + "    final S s;\n"
+                + "    Inner(S s) { this.s = s; }\n"
+                + "    abstract V get(List<? extends S> l);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("tx13", j.run("r.SubAsync", "f", j.instance("r.Sub"), "x"));
+  }
 }
