@@ -1894,4 +1894,30 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("tx13", j.run("r.SubAsync", "f", j.instance("r.Sub"), "x"));
   }
+
+  @Test
+  void anAwaitedGenericCallTypedByAPrivateTypeKeepsATargetForItsInference() throws Throwable {
+    // F170: zookeeper's Commands.VotingViewCommand.runGet, ..stream().collect(await(ready(
+    // Collectors.toMap(Map.Entry::getKey, e -> new QuorumServerView(e.getValue()))))) with the
+    // private QuorumServerView: the future stored in the machine's awaiting lost the target
+    // type javac inferred toMap's T from (F65's target is left out where the type names a
+    // private type), and Map.Entry::getKey of an Object "cannot be applied"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.stream.Collectors;\n"
+                + "public class Views {\n"
+                + "  private static class View {\n"
+                + "    final String v;\n"
+                + "    View(String v) { this.v = v; }\n"
+                + "    @Override public String toString() { return \"<\" + v + \">\"; }\n"
+                + "  }\n"
+                + "  @Async public static Future<String> views(Map<Long, String> m) {\n"
+                + "    Map<Long, View> out = new TreeMap<>(m).entrySet().stream()\n"
+                + "        .collect(await(Later.value(Collectors.toMap(Map.Entry::getKey, e -> new View(e.getValue())))));\n"
+                + "    return Future.ready(new TreeMap<>(out).toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("{1=<a>, 2=<b>}", j.run("r.ViewsAsync", "views", Map.of(1L, "a", 2L, "b")));
+  }
 }

@@ -416,6 +416,37 @@ final class WritableTypes {
   }
 
   /**
+   * A supertype of {@code t} that names no private nested type, for a target type: each type
+   * argument naming one becomes a wildcard, {@code ?} or {@code ? extends} its own such supertype
+   * ({@code Future<? extends Collector<Entry<Long, Server>, ?, ? extends Map<Long, ?>>>} for a
+   * collector of the private {@code View}s, F170); null where {@code t} is one itself.
+   */
+  TypeMirror withoutPrivateTypes(TypeMirror t) {
+    if (!PrivateTypes.mentions(t)) {
+      return t;
+    }
+    if (!(t instanceof DeclaredType d)
+        || PrivateTypes.isPrivate((TypeElement) d.asElement())
+        || (d.getEnclosingType() instanceof DeclaredType outer && PrivateTypes.mentions(outer))) {
+      return null;
+    }
+    List<TypeMirror> args = new ArrayList<>();
+    for (TypeMirror a : d.getTypeArguments()) {
+      if (!PrivateTypes.mentions(a)) {
+        args.add(a);
+        continue;
+      }
+      TypeMirror bound = a instanceof WildcardType w ? w.getExtendsBound() : a;
+      TypeMirror projected = bound == null ? null : withoutPrivateTypes(bound);
+      args.add(types.getWildcardType(projected, null));
+    }
+    TypeElement e = (TypeElement) d.asElement();
+    return d.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
+        ? types.getDeclaredType(outer, e, args.toArray(new TypeMirror[0]))
+        : types.getDeclaredType(e, args.toArray(new TypeMirror[0]));
+  }
+
+  /**
    * Whether a type argument of {@code d} is a raw type standing for a type parameter whose bound
    * is generic ({@code Enum} for {@code T extends Enum<T>}): javac's inference makes such types
    * (from a raw target), but written they are "not within bounds", so they are written raw.
