@@ -1920,4 +1920,35 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("{1=<a>, 2=<b>}", j.run("r.ViewsAsync", "views", Map.of(1L, "a", 2L, "b")));
   }
+
+  @Test
+  void aLeftTypeVariableIsBoundByItsEqualityConstraintBeforeAnArgumentsSubtype() throws Throwable {
+    // F171: freemarker's BeansWrapperBuilder.build, getBeansWrapperSubclassSingleton(this,
+    // INSTANCE_CACHE, INSTANCE_CACHE_REF_QUEUE, BeansWrapperFactory.INSTANCE) of <BW, BWC>
+    // (BWC settings, Map<ClassLoader, Map<BWC, ..>>, .., Factory<BW, BWC>) inside ready(..), the
+    // private factory awaited: F164's binding of the left BWC took the first argument's type,
+    // BeansWrapperBuilder (a subtype: a lower bound only), not the map's BeansWrapperConfiguration
+    // (an equality), and the factory was cast to Factory<BeansWrapper, BeansWrapperBuilder>:
+    // "inference variable BWC has incompatible equality constraints"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Wrap {\n"
+                + "  public static class Conf { }\n"
+                + "  public static class Builder extends Conf { }\n"
+                + "  public interface Factory<W, C extends Conf> { W create(C c); }\n"
+                + "  public static <W, C extends Conf> W single(C settings, Map<String, Map<C, W>> cache, Factory<W, C> f) {\n"
+                + "    return f.create(settings);\n"
+                + "  }\n"
+                + "  private static class Fac implements Factory<String, Conf> {\n"
+                + "    public String create(Conf c) { return \"made:\" + c.getClass().getSimpleName(); }\n"
+                + "  }\n"
+                + "  private static final Fac INSTANCE = new Fac();\n"
+                + "  private static final Map<String, Map<Conf, String>> CACHE = new HashMap<>();\n"
+                + "  @Async public static Future<String> build(Builder b) {\n"
+                + "    return Future.ready(single(b, await(Later.value(CACHE)), await(Later.value(INSTANCE))));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("made:Builder", j.run("r.WrapAsync", "build", j.load("r.Wrap$Builder").getConstructor().newInstance()));
+  }
 }
