@@ -521,6 +521,23 @@ public class Twins {
       void checkElement() {
         Element el = trees.getElement(getCurrentPath());
         if (el == null) return;
+        if (el.getKind() == ElementKind.FIELD || el.getKind() == ElementKind.METHOD) {
+          List<TypeMirror> ts = new ArrayList<>();
+          if (el instanceof ExecutableElement ex) {
+            // a value of a type naming a private type may be awaited or kept (F59, jackson-core's
+            // AtomicReference<TableInfo>); a private method's parameters are in its handle's type
+            ts.add(ex.getReturnType());
+            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(p.asType()));
+            if (hidden(el)) ex.getParameters().forEach(p -> ts.add(types.erasure(p.asType())));
+          } else {
+            ts.add(el.asType());
+          }
+          for (TypeMirror tm : ts) {
+            // Guice's public BindingImpl.getInjector() returns the package-private InjectorImpl
+            // to com.google.inject: refused by the processor with an error on its line (F168)
+            if (namesPackagePrivateElsewhere(tm, 0)) refuse("value of a package-private type of another package (F168)");
+          }
+        }
         // a hidden type (private, or protected of another package: session 22) is written
         // Object, also as a type argument (F59, sessions 16-17), but not everywhere
         if (el instanceof TypeElement te && isPrivateNested(te) && !privateTypeNameLowered(te)) {
@@ -636,6 +653,26 @@ public class Twins {
         Element e = trees.getElement(path);
         return (path.getLeaf() instanceof IdentifierTree || path.getLeaf() instanceof MemberSelectTree)
             && e != null && (e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE);
+      }
+
+      /** Whether {@code t} names a package-private type of another package, also as a type argument. */
+      boolean namesPackagePrivateElsewhere(TypeMirror t, int depth) {
+        if (depth > 8) return false;
+        if (t instanceof ArrayType at) return namesPackagePrivateElsewhere(at.getComponentType(), depth + 1);
+        if (t instanceof WildcardType w) {
+          TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+          return b != null && namesPackagePrivateElsewhere(b, depth + 1);
+        }
+        if (!(t instanceof DeclaredType d)) return false;
+        for (Element x = d.asElement(); x instanceof TypeElement y; x = x.getEnclosingElement()) {
+          if (y.getNestingKind() == NestingKind.LOCAL || y.getNestingKind() == NestingKind.ANONYMOUS) return false;
+          if (y.getModifiers().contains(Modifier.PRIVATE) || y.getModifiers().contains(Modifier.PROTECTED)) return false;
+          if (!y.getModifiers().contains(Modifier.PUBLIC) && otherPackage(y)) return true;
+        }
+        for (TypeMirror a : d.getTypeArguments()) {
+          if (namesPackagePrivateElsewhere(a, depth + 1)) return true;
+        }
+        return false;
       }
 
       /**
@@ -832,6 +869,7 @@ public class Twins {
       BlockTree body = m.getBody();
       int bodyStart = (int) start(body);
       BodyRewriter rw = new BodyRewriter(isVoid, primitive, rng(name + e.getParameters().toString(), 11));
+      rw.boxOf = unboxed(ret);
       rw.scan(new TreePath(mp, body), null);
       List<Insertion> ins = rw.insertions;
       if (isVoid) {
@@ -884,11 +922,28 @@ public class Twins {
       return n;
     }
 
+    /** The primitive type name a box type unboxes to, or null. */
+    String unboxed(TypeMirror t) {
+      if (t.getKind() != TypeKind.DECLARED) return null;
+      try {
+        return types.unboxedType(t).getKind().name().toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException notABox) {
+        return null;
+      }
+    }
+
+    boolean otherPrimitive(TreePath p, String primitive) {
+      TypeMirror t = trees.getTypeMirror(p);
+      return t != null && t.getKind().isPrimitive() && !t.getKind().name().toLowerCase(Locale.ROOT).equals(primitive);
+    }
+
     /** Rewrites one body: returns into futures, chosen subexpressions into awaits of ready futures. */
     final class BodyRewriter extends TreePathScanner<Void, Void> {
       final boolean isVoid;
       final String primitiveReturn;
       final Random random;
+      /** The primitive a box return type unboxes to (`Short` of `return 0;`: a constant narrowed, then boxed, JLS 5.2), or null. */
+      String boxOf;
       final List<Insertion> insertions = new ArrayList<>();
       int awaits;
       int seq;
@@ -922,6 +977,9 @@ public class Twins {
           insertions.add(new Insertion((int) end(t) - 1, 0, " " + READY + "null)"));
         } else if (primitiveReturn != null) {
           wrap(t.getExpression(), " " + READY + "(" + primitiveReturn + ") (", "))");
+        } else if (boxOf != null && otherPrimitive(new TreePath(getCurrentPath(), t.getExpression()), boxOf)) {
+          // `Short f() { return 0; }`: inside ready(..) the constant would box to an Integer
+          wrap(t.getExpression(), " " + READY + "(" + boxOf + ") (", "))");
         } else {
           wrap(t.getExpression(), " " + READY, ")");
         }

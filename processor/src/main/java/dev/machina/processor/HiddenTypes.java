@@ -41,6 +41,11 @@ public final class HiddenTypes {
     return p;
   }
 
+  /** The package of the generated class. */
+  public PackageElement generatedPackage() {
+    return generatedPackage;
+  }
+
   /** Whether the generated class cannot name {@code te}: whether it has a {@link #hider}. */
   public boolean isHidden(TypeElement te) {
     return hider(te) != null;

@@ -1754,4 +1754,200 @@ class RealCodeTest {
     assertEquals("m-mine", h.run("b.SubAsync", "manager", "m-"));
   }
 
+  @Test
+  void valuesWhoseTypeArgumentsHoldCapturesInsideAreKeptAsWildcardsOfThem() throws Throwable {
+    // F166: assertj-core's SoftProxies.createMapSizeAssertProxy, constructor.newInstance(
+    // mapSizeAssert.returnToMap(), await(..)) of a MapSizeAssert<?, ?>, whose returnToMap()
+    // is AbstractMapAssert<MapAssert<CAP#1, CAP#2>, Map<CAP#1, CAP#2>, CAP#1, CAP#2>: the value
+    // kept across the await was typed AbstractMapAssert<MapAssert<?, ?>, Map<?, ?>, ?, ?>, "not
+    // within bounds of type-variable SELF" (and no supertype of the value: type arguments are
+    // invariant); Maps' other.entrySet().toArray(await(..)) of a Map<? extends K, ? extends V>,
+    // a Set<Entry<? extends K, ? extends V>> "cannot be converted"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Nest {\n"
+                + "  public abstract static class Base<S extends Base<S, K>, K> { public abstract String k(); }\n"
+                + "  public static final class Impl<K> extends Base<Impl<K>, K> {\n"
+                + "    final K k;\n"
+                + "    Impl(K k) { this.k = k; }\n"
+                + "    public String k() { return \"i\" + k; }\n"
+                + "  }\n"
+                + "  public static final class Size<K> {\n"
+                + "    final K k;\n"
+                + "    public Size(K k) { this.k = k; }\n"
+                + "    public Base<Impl<K>, K> back() { return new Impl<>(k); }\n"
+                + "  }\n"
+                + "  static String join(Object a, Object b) { return (a instanceof Base<?, ?> x ? x.k() : \"?\") + b; }\n"
+                + "  @Async public static Future<String> size(Size<?> s) {\n"
+                + "    String a = join(s.back(), await(Later.value(\"!\")));\n"
+                + "    String b = join(await(Later.value(s.back())), await(Later.value(\"?\")));\n"
+                + "    return Future.ready(a + b);\n"
+                + "  }\n"
+                + "  @Async public static <K, V> Future<Integer> entries(Map<? extends K, ? extends V> other) {\n"
+                + "    return Future.ready(other.entrySet().toArray(await(Later.value(new Map.Entry<?, ?>[0]))).length);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("i7!i7?", j.run("r.NestAsync", "size", j.load("r.Nest$Size").getConstructor(Object.class).newInstance(7)));
+    assertEquals(2, j.run("r.NestAsync", "entries", Map.of(1, 2, 3, 4)));
+  }
+
+  @Test
+  void aPrivateMethodReferenceOfACapturedStreamIsCastToItsGroundFunctionType() throws Throwable {
+    // F167: assertj-core's Throwables.addLineNumberToErrorMessages, errors.stream().map(
+    // Throwables::addLineNumberToErrorMessage) of a List<? extends T>, and DualValueDeque.addAll,
+    // collection.stream().filter(this::shouldAddDualKey) of a Collection<? extends DualValue>:
+    // the reference to the private method became a lambda cast to the denotable form of its
+    // type, (Function<? extends T, T>) and (Predicate<? extends DualValue>), whose capture is
+    // no Function<? super CAP#1, ..> of the stream's own capture: "cannot be applied"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.stream.Collectors;\n"
+                + "public class Refs {\n"
+                + "  private static <T extends CharSequence> T same(T t) { return t; }\n"
+                + "  private static String twice(CharSequence s) { return s + \"\" + s; }\n"
+                + "  private boolean longer(CharSequence s) { return s.length() > 1; }\n"
+                + "  @Async public static <T extends CharSequence> Future<List<T>> same(List<? extends T> l) {\n"
+                + "    return Future.ready(await(Later.value(l)).stream().map(Refs::same).collect(Collectors.toList()));\n"
+                + "  }\n"
+                + "  @Async public Future<String> longer(Collection<? extends CharSequence> c) {\n"
+                + "    return Future.ready(await(Later.value(c)).stream().filter(this::longer).map(Refs::twice)\n"
+                + "        .collect(Collectors.joining(\",\")));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(List.of("a", "bc"), j.run("r.RefsAsync", "same", List.of("a", "bc")));
+    assertEquals("bcbc,dede", j.run("r.RefsAsync", "longer", j.instance("r.Refs"), List.of("a", "bc", "de")));
+  }
+
+  @Test
+  void aValueOfAPackagePrivateTypeOfAnotherPackageIsAnErrorOnItsLine() {
+    // F168: guice's Scopes.getInjector, return ((BindingImpl<?>) binding).getInjector() with the
+    // call awaited: the public BindingImpl.getInjector() of com.google.inject.internal returns
+    // its package-private InjectorImpl, which the machine in com.google.inject cast the value to
+    // ("InjectorImpl is not public in com.google.inject.internal"); an error on the line since,
+    // as for a protected type of another package (F165), and for a local variable of that type
+    Compilation c =
+        Harness.compileRaw(
+            "package a;\n"
+                + "final class Impl implements Runnable {\n"
+                + "  public void run() {}\n"
+                + "}\n",
+            "package a;\n"
+                + "public class Api { public Impl get() { return new Impl(); } }\n",
+            "package b;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "import dev.machina.processor.testing.Later;\n"
+                + "public class User {\n"
+                + "  static String join(Object a, Object b) { return a + \"\" + b; }\n"
+                + "  @Async public static Future<Runnable> direct(a.Api api) {\n"
+                + "    return Future.ready(await(Later.value(api.get())));\n"
+                + "  }\n"
+                + "  @Async public static Future<String> kept(a.Api api) {\n"
+                + "    return Future.ready(join(api.get(), await(Later.value(\"!\"))));\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(2);
+    assertThat(c)
+        .hadErrorContaining("cannot name the package-private type of another package Impl: make Impl public")
+        .inFile(c.sourceFiles().get(2))
+        .onLineContaining("return Future.ready(await(Later.value(api.get())));");
+    assertThat(c)
+        .hadErrorContaining("cannot name the package-private type of another package Impl: make Impl public")
+        .inFile(c.sourceFiles().get(2))
+        .onLineContaining("return Future.ready(join(api.get(), await(Later.value(\"!\"))));");
+  }
+
+  @Test
+  void anAnonymousClassOfAGenericInnerClassKeepsItsTypeArguments() throws Throwable {
+    // F169: guice's UntargettedBindingProcessor.visit, binding.acceptTargetVisitor(new
+    // Processor<T, Boolean>((BindingImpl<T>) binding) { public Boolean visit(
+    // UntargettedBinding<? extends T> u) {..} }) with the instance awaited, Processor an inner
+    // class of the superclass: written self.new Processor(..) { .. }, raw, whose methods then
+    // overrode nothing ("name clash: visit(UntargettedBinding<? extends T>) .. have the same
+    // erasure, yet neither overrides the other")
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Sub extends Base {\n"
+                + "  @Async public <T> Future<String> f(T t) {\n"
+                + "    Inner<T, String> in = await(Later.value(new Inner<T, String>(t) {\n"
+                + "      @Override String get(List<? extends T> l) { return tag + s + l.size(); }\n"
+                + "    }));\n"
+                + "    Inner<T, Integer> n = new Inner<T, Integer>(await(Later.value(t))) {\n"
+                + "      @Override Integer get(List<? extends T> l) { return l.size() + 1; }\n"
+                + "    };\n"
+                + "    return Future.ready(in.get(List.of(t)) + n.get(List.of(t, t)));\n"
+                + "  }\n"
+                + "}\n",
+            "package r;\n"
+                + "import java.util.*;\n"
+                + "public class Base {\n"
+                + "  final String tag = \"t\";\n"
+                + "  abstract class Inner<S, V> {\n"
+                + "    final S s;\n"
+                + "    Inner(S s) { this.s = s; }\n"
+                + "    abstract V get(List<? extends S> l);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("tx13", j.run("r.SubAsync", "f", j.instance("r.Sub"), "x"));
+  }
+
+  @Test
+  void anAwaitedGenericCallTypedByAPrivateTypeKeepsATargetForItsInference() throws Throwable {
+    // F170: zookeeper's Commands.VotingViewCommand.runGet, ..stream().collect(await(ready(
+    // Collectors.toMap(Map.Entry::getKey, e -> new QuorumServerView(e.getValue()))))) with the
+    // private QuorumServerView: the future stored in the machine's awaiting lost the target
+    // type javac inferred toMap's T from (F65's target is left out where the type names a
+    // private type), and Map.Entry::getKey of an Object "cannot be applied"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.stream.Collectors;\n"
+                + "public class Views {\n"
+                + "  private static class View {\n"
+                + "    final String v;\n"
+                + "    View(String v) { this.v = v; }\n"
+                + "    @Override public String toString() { return \"<\" + v + \">\"; }\n"
+                + "  }\n"
+                + "  @Async public static Future<String> views(Map<Long, String> m) {\n"
+                + "    Map<Long, View> out = new TreeMap<>(m).entrySet().stream()\n"
+                + "        .collect(await(Later.value(Collectors.toMap(Map.Entry::getKey, e -> new View(e.getValue())))));\n"
+                + "    return Future.ready(new TreeMap<>(out).toString());\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("{1=<a>, 2=<b>}", j.run("r.ViewsAsync", "views", Map.of(1L, "a", 2L, "b")));
+  }
+
+  @Test
+  void aLeftTypeVariableIsBoundByItsEqualityConstraintBeforeAnArgumentsSubtype() throws Throwable {
+    // F171: freemarker's BeansWrapperBuilder.build, getBeansWrapperSubclassSingleton(this,
+    // INSTANCE_CACHE, INSTANCE_CACHE_REF_QUEUE, BeansWrapperFactory.INSTANCE) of <BW, BWC>
+    // (BWC settings, Map<ClassLoader, Map<BWC, ..>>, .., Factory<BW, BWC>) inside ready(..), the
+    // private factory awaited: F164's binding of the left BWC took the first argument's type,
+    // BeansWrapperBuilder (a subtype: a lower bound only), not the map's BeansWrapperConfiguration
+    // (an equality), and the factory was cast to Factory<BeansWrapper, BeansWrapperBuilder>:
+    // "inference variable BWC has incompatible equality constraints"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Wrap {\n"
+                + "  public static class Conf { }\n"
+                + "  public static class Builder extends Conf { }\n"
+                + "  public interface Factory<W, C extends Conf> { W create(C c); }\n"
+                + "  public static <W, C extends Conf> W single(C settings, Map<String, Map<C, W>> cache, Factory<W, C> f) {\n"
+                + "    return f.create(settings);\n"
+                + "  }\n"
+                + "  private static class Fac implements Factory<String, Conf> {\n"
+                + "    public String create(Conf c) { return \"made:\" + c.getClass().getSimpleName(); }\n"
+                + "  }\n"
+                + "  private static final Fac INSTANCE = new Fac();\n"
+                + "  private static final Map<String, Map<Conf, String>> CACHE = new HashMap<>();\n"
+                + "  @Async public static Future<String> build(Builder b) {\n"
+                + "    return Future.ready(single(b, await(Later.value(CACHE)), await(Later.value(INSTANCE))));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("made:Builder", j.run("r.WrapAsync", "build", j.load("r.Wrap$Builder").getConstructor().newInstance()));
+  }
 }

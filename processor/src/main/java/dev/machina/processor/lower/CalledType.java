@@ -52,6 +52,7 @@ final class CalledType {
       return new Called(called.getParameterTypes(), called.getReturnType());
     }
     Map<Element, TypeMirror> bound = new HashMap<>();
+    Set<Element> exact = new java.util.HashSet<>();
     List<? extends TypeMirror> params = called.getParameterTypes();
     List<? extends ExpressionTree> args = mi.getArguments();
     for (int i = 0; i < args.size() && !params.isEmpty(); i++) {
@@ -61,9 +62,9 @@ final class CalledType {
           && !(a instanceof ArrayType)) {
         p = pa.getComponentType();
       }
-      bind(p, a, vars, bound, 0);
+      bind(p, a, vars, bound, exact, false, 0);
     }
-    bind(called.getReturnType(), trees.getTypeMirror(call), vars, bound, 0);
+    bind(called.getReturnType(), trees.getTypeMirror(call), vars, bound, exact, false, 0);
     return new Called(
         params.stream().map(p -> subst(p, vars, bound, 0)).collect(Collectors.toList()),
         subst(called.getReturnType(), vars, bound, 0));
@@ -109,8 +110,17 @@ final class CalledType {
     }
   }
 
-  /** Binds the left variables of {@code p} (a parameter's type) to what {@code a} gives them. */
-  private void bind(TypeMirror p, TypeMirror a, Set<Element> vars, Map<Element, TypeMirror> bound, int depth) {
+  /**
+   * Binds the left variables of {@code p} (a parameter's type) to what {@code a} gives them. A
+   * type argument that is no wildcard gives its variable exactly ({@code isExact}, recorded in
+   * {@code exact}): that binding replaces one an argument's own type gave, which may be a subtype
+   * (freemarker's {@code getBeansWrapperSubclassSingleton(this, INSTANCE_CACHE, ..)}: {@code BWC}
+   * is the map's {@code BeansWrapperConfiguration}, not {@code this}'s {@code
+   * BeansWrapperBuilder}, F171).
+   */
+  private void bind(
+      TypeMirror p, TypeMirror a, Set<Element> vars, Map<Element, TypeMirror> bound,
+      Set<Element> exact, boolean isExact, int depth) {
     if (p == null || a == null || depth > 12) {
       return;
     }
@@ -120,12 +130,17 @@ final class CalledType {
       }
       if ((a.getKind() == TypeKind.DECLARED || a.getKind() == TypeKind.ARRAY || a.getKind() == TypeKind.TYPEVAR)
           && !WritableTypes.isCapture(a)) {
-        bound.putIfAbsent(((TypeVariable) p).asElement(), a);
+        Element v = ((TypeVariable) p).asElement();
+        if (isExact && exact.add(v)) {
+          bound.put(v, a);
+        } else {
+          bound.putIfAbsent(v, a);
+        }
       }
       return;
     }
     if (p instanceof ArrayType pa && a instanceof ArrayType aa) {
-      bind(pa.getComponentType(), aa.getComponentType(), vars, bound, depth + 1);
+      bind(pa.getComponentType(), aa.getComponentType(), vars, bound, exact, isExact, depth + 1);
       return;
     }
     if (p instanceof DeclaredType pd && a instanceof DeclaredType ad && !pd.getTypeArguments().isEmpty()) {
@@ -137,12 +152,13 @@ final class CalledType {
         TypeMirror pk = pd.getTypeArguments().get(k);
         TypeMirror ak = as.getTypeArguments().get(k);
         if (pk instanceof WildcardType pw && ak instanceof WildcardType aw) {
-          bind(pw.getExtendsBound(), aw.getExtendsBound(), vars, bound, depth + 1);
-          bind(pw.getSuperBound(), aw.getSuperBound(), vars, bound, depth + 1);
+          bind(pw.getExtendsBound(), aw.getExtendsBound(), vars, bound, exact, false, depth + 1);
+          bind(pw.getSuperBound(), aw.getSuperBound(), vars, bound, exact, false, depth + 1);
         } else if (pk instanceof WildcardType pw) {
-          bind(pw.getExtendsBound() != null ? pw.getExtendsBound() : pw.getSuperBound(), ak, vars, bound, depth + 1);
+          bind(pw.getExtendsBound() != null ? pw.getExtendsBound() : pw.getSuperBound(), ak, vars, bound,
+              exact, false, depth + 1);
         } else if (!(ak instanceof WildcardType)) {
-          bind(pk, ak, vars, bound, depth + 1);
+          bind(pk, ak, vars, bound, exact, true, depth + 1);
         }
       }
     }

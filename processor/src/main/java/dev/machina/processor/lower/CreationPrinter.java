@@ -70,7 +70,10 @@ final class CreationPrinter {
     if (enclosing.getKind().isInterface()) {
       return false;
     }
-    out.add(w.members.instance(t, te)).text(".new " + te.getSimpleName());
+    out.add(w.members.instance(t, te)).text(".new ");
+    // with its type arguments (or diamond): raw, an anonymous class's methods would override
+    // none of a generic inner class's (guice's new Processor<T, Boolean>(..) { .. }, F169)
+    innerClassName(p, t, out);
     argumentsAndBody(p, t, out);
     return true;
   }
@@ -217,6 +220,12 @@ final class CreationPrinter {
   void qualifiedNew(TreePath p, NewClassTree t, Code.Builder out) {
     w.emit(new TreePath(p, t.getEnclosingExpression()), out);
     out.text(".new ");
+    innerClassName(p, t, out);
+    argumentsAndBody(p, t, out);
+  }
+
+  /** The class of {@code outer.new Inner<A>(..)}: a simple name, with its type arguments. */
+  private void innerClassName(TreePath p, NewClassTree t, Code.Builder out) {
     Tree id = t.getIdentifier();
     if (id instanceof com.sun.source.tree.ParameterizedTypeTree pt) {
       out.text(simpleName(pt.getType()) + "<");
@@ -230,7 +239,6 @@ final class CreationPrinter {
     } else {
       out.text(simpleName(id));
     }
-    argumentsAndBody(p, t, out);
   }
 
   /** The simple name of the class a qualified {@code new} names. */

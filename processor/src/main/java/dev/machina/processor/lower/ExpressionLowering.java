@@ -135,7 +135,15 @@ final class ExpressionLowering {
         // Stored in the machine's awaiting, it would lose the type javac inferred from await's
         // parameter (F65).
         TypeMirror type = l.writable.denotable(l.typeOf(argument));
+        l.writable.requireNameable(argument.getLeaf(), type);
         future = l.withTarget(type, future);
+      } else if (l.facts.targetTyped(argument)) {
+        // a target naming no private type, with wildcards where they stood: enough for javac to
+        // infer Collectors.toMap(Map.Entry::getKey, ..)'s T again (zookeeper, F170)
+        TypeMirror type = l.writable.withoutPrivateTypes(l.writable.denotable(l.typeOf(argument)));
+        if (type != null && l.writable.unwritable(type) == null) {
+          future = l.withTarget(type, future);
+        }
       }
       // An awaited anonymous instance whose own type matters: no cast can name it (F114).
       refuseAnonymousTemporary(path, l.typeOf(path), true);
@@ -228,6 +236,7 @@ final class ExpressionLowering {
       type = l.types.erasure(type);
     }
     refuseAnonymousTemporary(kid, type, false);
+    l.writable.requireNameable(kid.getLeaf(), l.writable.denotable(type));
     Var tmp = l.temp(tempName(kid.getLeaf()), type);
     Tree parent = kid.getParentPath().getLeaf();
     if (unboxed == null && genericCallArgument(kid)) {

@@ -899,12 +899,14 @@ public final class Lowerer {
       if (bounds.size() > 1 && bounds.stream().noneMatch(hidden::mentions)) {
         Code.Builder cast = Code.builder().text("((");
         for (int i = 0; i < bounds.size(); i++) {
+          writable.requireNameable(call, bounds.get(i));
           cast.text(i == 0 ? "" : " & ").type(bounds.get(i));
         }
         return cast.format(") $L)", names.result()).build();
       }
     }
     TypeMirror t = writable.denotable(writable.boxed(valueType));
+    writable.requireNameable(call, t);
     if (direct != null && direct.value() != null) {
       // The value is in a primitive local: read as such where javac would unbox it anyway, else
       // boxed again (the box the callee's step would have made), so the expression keeps its type.

@@ -122,7 +122,7 @@ final class ReferencePrinter {
         body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
       }
     }
-    TypeMirror fi = l.writable.denotable(target);
+    TypeMirror fi = l.writable.functionalTarget(target);
     boolean generic = !fn.getTypeVariables().isEmpty();
     Code implementation =
         generic

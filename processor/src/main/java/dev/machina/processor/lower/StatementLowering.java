@@ -87,6 +87,7 @@ final class StatementLowering {
         VariableElement ve = (VariableElement) l.trees.getElement(path);
         // A bare initializer {..} comes back as new T[] {..}.
         Code init = l.expression(new TreePath(path, v.getInitializer()));
+        l.writable.requireNameableLocal(tree, ve.asType());
         Var var = l.declare(ve);
         l.emit(new Stmt.Decl(var, init));
       }
@@ -146,6 +147,7 @@ final class StatementLowering {
             v.getInitializer() == null
                 ? null
                 : arrayInitializer(v, l.splicer.splice(new TreePath(path, v.getInitializer()), Map.of()), ve);
+        l.writable.requireNameableLocal(v, ve.asType());
         l.emit(new Stmt.Decl(l.declare(ve), init));
         return;
       }

@@ -1,6 +1,8 @@
 package dev.machina.processor.lower;
 
+import com.sun.source.tree.Tree;
 import dev.machina.processor.HiddenTypes;
+import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -113,6 +117,86 @@ final class WritableTypes {
     }
   }
 
+  /**
+   * Refuses at {@code at} a value whose type the generated class would have to write but cannot:
+   * one naming a package-private type of another package, which neither the generated class nor
+   * its lookups can name (a hidden type it writes as {@code Object}, also as a type argument).
+   */
+  void requireNameable(Tree at, TypeMirror t) {
+    TypeElement te = unwritable(t);
+    if (te != null) {
+      throw new UnsupportedCode(
+          at, "the generated class would keep this value, of type " + t + ", but cannot name the "
+              + kindOf(te) + " " + te.getSimpleName() + ": make " + te.getSimpleName() + " public");
+    }
+  }
+
+  /**
+   * Refuses at {@code at} a local variable the generated class would declare with a type naming a
+   * package-private type of another package (a {@code var} of Guice's {@code InjectorImpl} in
+   * {@code com.google.inject}, F168).
+   */
+  void requireNameableLocal(Tree at, TypeMirror t) {
+    TypeElement te = unwritable(denotable(t));
+    if (te != null) {
+      throw new UnsupportedCode(
+          at, "the generated class would declare this variable, of type " + t + ", but cannot name the "
+              + kindOf(te) + " " + te.getSimpleName() + ": make " + te.getSimpleName() + " public");
+    }
+  }
+
+  /** What keeps {@code te} (from {@link #unwritable}) from the generated class, for a message. */
+  static String kindOf(TypeElement te) {
+    return "package-private type of another package";
+  }
+
+  /**
+   * A package-private type of another package named by {@code t}, its type arguments included:
+   * Guice's {@code InjectorImpl}, which the public {@code BindingImpl.getInjector()} returns to
+   * {@code com.google.inject} (F168). Unlike a hidden type, not even the lookup of the method's
+   * class can find it.
+   */
+  TypeElement unwritable(TypeMirror t) {
+    return unwritable(t, 0);
+  }
+
+  private TypeElement unwritable(TypeMirror t, int depth) {
+    if (depth > 8) {
+      return null;
+    }
+    switch (t.getKind()) {
+      case ARRAY:
+        return unwritable(((ArrayType) t).getComponentType(), depth + 1);
+      case WILDCARD: {
+        var w = (javax.lang.model.type.WildcardType) t;
+        TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+        return b == null ? null : unwritable(b, depth + 1);
+      }
+      case DECLARED: {
+        for (Element x = types.asElement(t); x instanceof TypeElement te; x = x.getEnclosingElement()) {
+          if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS
+              || hidden.isHidden(te)) {
+            return null; // declared inside step, or written Object
+          }
+          if (!te.getModifiers().contains(Modifier.PUBLIC)
+              && !te.getModifiers().contains(Modifier.PROTECTED)
+              && !elements.getPackageOf(te).equals(hidden.generatedPackage())) {
+            return te;
+          }
+        }
+        for (TypeMirror a : ((DeclaredType) t).getTypeArguments()) {
+          TypeElement te = unwritable(a, depth + 1);
+          if (te != null) {
+            return te;
+          }
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
   /** A hidden type (private, or another package's protected) named by {@code t}, its type arguments included. */
   TypeElement unnameable(TypeMirror t, int depth) {
     if (depth > 8) {
@@ -200,8 +284,12 @@ final class WritableTypes {
       case ERROR:
       case NONE:
         return objectType();
-      case ARRAY:
-        return types.getArrayType(denotable(((ArrayType) t).getComponentType()));
+      case ARRAY: {
+        TypeMirror component = ((ArrayType) t).getComponentType();
+        TypeMirror denotableComponent = denotable(component);
+        // the same array where nothing changed, so that a caller can tell (F166)
+        return denotableComponent == component ? t : types.getArrayType(denotableComponent);
+      }
       case DECLARED:
         DeclaredType d = (DeclaredType) t;
         if (rawArgumentOfGenericBound(d)) {
@@ -255,7 +343,8 @@ final class WritableTypes {
                 na = types.getWildcardType(null, below);
                 changed = true;
               } else if (b.getKind() == TypeKind.INTERSECTION
-                  || isCapture(b)) {
+                  || namesCapture(b)) {
+                // ? super Foo<CAP#1>: ? super Foo<?> would hold fewer types, not more (F166)
                 na = types.getWildcardType(null, null);
                 changed = true;
               } else {
@@ -267,8 +356,15 @@ final class WritableTypes {
               }
             }
           } else if (a.getKind() == TypeKind.DECLARED || a.getKind() == TypeKind.ARRAY) {
-            na = denotable(a);
-            changed |= na != a;
+            TypeMirror da = denotable(a);
+            if (da != a) {
+              // MapAssert<CAP#1, CAP#2> in AbstractMapAssert<MapAssert<CAP#1, CAP#2>, ..>: type
+              // arguments are invariant, so MapAssert<?, ?> there would hold no such value (and
+              // break SELF's bound); ? extends MapAssert<?, ?> holds it (JLS 4.10.5's upward
+              // projection; assertj-core's SoftProxies, Maps, F166)
+              na = types.getWildcardType(da, null);
+              changed = true;
+            }
           }
           args.add(na);
         }
@@ -291,6 +387,76 @@ final class WritableTypes {
       default:
         return t;
     }
+  }
+
+  /**
+   * The type a lambda that stands for a method reference is cast to ({@code ((F) (a0) -> ..)}),
+   * for the reference's functional interface {@code t}: {@link #denotable}, except that a capture
+   * of {@code ? extends B} among its type arguments is written {@code B}. The lambda's function
+   * type is that ground type either way (JLS 9.9), but the cast's value is the type written:
+   * {@code Function<? extends T, T>}, captured anew, is no {@code Function<? super CAP#1, ..>}
+   * of the stream whose capture javac gave the reference, where {@code Function<T, T>} is
+   * (assertj-core's {@code errors.stream().map(Throwables::addLineNumberToErrorMessage)}, F167).
+   */
+  TypeMirror functionalTarget(TypeMirror t) {
+    if (!(t instanceof DeclaredType d)) {
+      return denotable(t);
+    }
+    boolean changed = false;
+    List<TypeMirror> args = new ArrayList<>();
+    for (TypeMirror a : d.getTypeArguments()) {
+      TypeMirror na = a;
+      if (isCapture(a)
+          && ((javax.lang.model.type.TypeVariable) a).getLowerBound().getKind() == TypeKind.NULL) {
+        TypeMirror bound = denotable(a);
+        if (bound.getKind() == TypeKind.DECLARED || bound.getKind() == TypeKind.TYPEVAR
+            || bound.getKind() == TypeKind.ARRAY) {
+          na = bound;
+          changed = true;
+        }
+      }
+      args.add(na);
+    }
+    if (!changed) {
+      return denotable(t);
+    }
+    TypeElement e = (TypeElement) d.asElement();
+    TypeMirror ground =
+        d.getEnclosingType().getKind() == TypeKind.DECLARED
+            ? types.getDeclaredType((DeclaredType) d.getEnclosingType(), e, args.toArray(new TypeMirror[0]))
+            : types.getDeclaredType(e, args.toArray(new TypeMirror[0]));
+    return denotable(ground);
+  }
+
+  /**
+   * A supertype of {@code t} that names no private nested type, for a target type: each type
+   * argument naming one becomes a wildcard, {@code ?} or {@code ? extends} its own such supertype
+   * ({@code Future<? extends Collector<Entry<Long, Server>, ?, ? extends Map<Long, ?>>>} for a
+   * collector of the private {@code View}s, F170); null where {@code t} is one itself.
+   */
+  TypeMirror withoutPrivateTypes(TypeMirror t) {
+    if (!hidden.mentions(t)) {
+      return t;
+    }
+    if (!(t instanceof DeclaredType d)
+        || hidden.isHidden((TypeElement) d.asElement())
+        || (d.getEnclosingType() instanceof DeclaredType outer && hidden.mentions(outer))) {
+      return null;
+    }
+    List<TypeMirror> args = new ArrayList<>();
+    for (TypeMirror a : d.getTypeArguments()) {
+      if (!hidden.mentions(a)) {
+        args.add(a);
+        continue;
+      }
+      TypeMirror bound = a instanceof WildcardType w ? w.getExtendsBound() : a;
+      TypeMirror projected = bound == null ? null : withoutPrivateTypes(bound);
+      args.add(types.getWildcardType(projected, null));
+    }
+    TypeElement e = (TypeElement) d.asElement();
+    return d.getEnclosingType() instanceof DeclaredType outer && !outer.getTypeArguments().isEmpty()
+        ? types.getDeclaredType(outer, e, args.toArray(new TypeMirror[0]))
+        : types.getDeclaredType(e, args.toArray(new TypeMirror[0]));
   }
 
   /**
