@@ -199,21 +199,29 @@ class NamedModuleTest {
             + "  }\n"
             + "}\n",
         "pets/Show.java",
-        "package pets;\n"
-            + "import dev.machina.Context;\n"
-            + "import dev.machina.Future;\n"
-            + "public final class Show implements java.util.function.Supplier<String> {\n"
-            + "  public String get() {\n"
-            + "    try {\n"
-            + "      Future<String> f = zoo.AnimalAsync.describe(new Dog());\n"
-            + "      return (String) f.poll(Context.of(dev.machina.Waker.noop()));\n"
-            + "    } catch (RuntimeException e) {\n"
-            + "      return e.getMessage();\n"
-            + "    } catch (Throwable e) {\n"
-            + "      throw new AssertionError(e);\n"
-            + "    }\n"
-            + "  }\n"
-            + "}\n");
+        show("pets", "zoo.AnimalAsync.describe(new Dog())"));
+  }
+
+  /**
+   * The {@code Supplier} service of a module's package {@code pkg}: polls {@code future} once and
+   * gives its value, or the message of the {@code RuntimeException} it threw.
+   */
+  private static String show(String pkg, String future) {
+    return "package " + pkg + ";\n"
+        + "import dev.machina.Context;\n"
+        + "import dev.machina.Future;\n"
+        + "public final class Show implements java.util.function.Supplier<String> {\n"
+        + "  public String get() {\n"
+        + "    try {\n"
+        + "      Future<String> f = " + future + ";\n"
+        + "      return (String) f.poll(Context.of(dev.machina.Waker.noop()));\n"
+        + "    } catch (RuntimeException e) {\n"
+        + "      return e.getMessage();\n"
+        + "    } catch (Throwable e) {\n"
+        + "      throw new AssertionError(e);\n"
+        + "    }\n"
+        + "  }\n"
+        + "}\n";
   }
 
   /**
@@ -277,19 +285,7 @@ class NamedModuleTest {
               + "  }\n"
               + "}\n",
           "yard/Show.java",
-          "package yard;\n"
-              + "import dev.machina.Context;\n"
-              + "import dev.machina.Future;\n"
-              + "public final class Show implements java.util.function.Supplier<String> {\n"
-              + "  public String get() {\n"
-              + "    try {\n"
-              + "      Future<String> f = YardAsync.label(new Yard(), Future.ready(3));\n"
-              + "      return (String) f.poll(Context.of(dev.machina.Waker.noop()));\n"
-              + "    } catch (Throwable e) {\n"
-              + "      throw new AssertionError(e);\n"
-              + "    }\n"
-              + "  }\n"
-              + "}\n");
+          show("yard", "YardAsync.label(new Yard(), Future.ready(3))"));
 
   /**
    * Protected nested types of a superclass in another module that opens nothing: the generated
