@@ -720,20 +720,15 @@ public class Twins {
       @Override
       public Void visitMemberReference(MemberReferenceTree t, Void v) {
         // references the processor rewrites as lambdas (through super, to private members and
-        // constructors): varargs ones are lowered, but not those whose array type javac infers
-        // from a type variable, nor those whose functional interface's method is generic, nor
-        // those to the private constructor of an inner class
+        // constructors, an inner class's too since session 22): varargs ones are lowered, but not
+        // those whose array type javac infers from a type variable, nor those whose functional
+        // interface's method is generic
         boolean viaSuper = t.getQualifierExpression() instanceof IdentifierTree id && id.getName().contentEquals("super")
             || t.getQualifierExpression() instanceof MemberSelectTree ms && ms.getIdentifier().contentEquals("super");
         Element el = trees.getElement(getCurrentPath());
         if (el instanceof ExecutableElement ex && (viaSuper || hidden(ex))) {
           if (ex.isVarArgs() && inferredComponent(ex)) refuse("varargs reference with an inferred array type");
           if (genericFunction(trees.getTypeMirror(getCurrentPath()))) refuse("reference to a generic function type");
-          if (ex.getKind() == ElementKind.CONSTRUCTOR
-              && ex.getEnclosingElement() instanceof TypeElement c
-              && c.getNestingKind() == NestingKind.MEMBER
-              && !c.getModifiers().contains(Modifier.STATIC)
-              && c.getKind() == ElementKind.CLASS) refuse("reference to an inner class's private constructor");
         }
         return super.visitMemberReference(t, v);
       }
