@@ -822,10 +822,17 @@ public class Twins {
         return super.visitUnary(t, v);
       }
 
-      /** An update of a private field whose receiver is not a variable or field (F104's error). */
+      /**
+       * An update of a field reached through a handle (private, another package's protected, or
+       * any field of a hidden class: commons-collections4's {@code locks[hash].size++} of a
+       * private {@code Lock}'s public field) whose receiver is not a variable or field (F104's error).
+       */
       void assignedValue(ExpressionTree variable, boolean update) {
         Element el = trees.getElement(new TreePath(getCurrentPath(), variable));
-        if (el == null || el.getKind() != ElementKind.FIELD || !hidden(el) || !update) return;
+        if (el == null || el.getKind() != ElementKind.FIELD || !update) return;
+        boolean viaHandle = hidden(el)
+            || (el.getEnclosingElement() instanceof TypeElement owner && isPrivateNested(owner));
+        if (!viaHandle) return;
         if (variable instanceof MemberSelectTree s && !repeatable(s.getExpression())) {
           refuse("private field updated through a call");
         }
