@@ -636,8 +636,10 @@ public class Twins {
           return; // a private type as a type argument is written Object (F59, session 17)
         }
         if (p.getLeaf() instanceof ParenthesizedTree) return;
-        if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof MemberReferenceTree) {
-          refuse("lambda of a private functional interface (F144)");
+        if ((p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof MemberReferenceTree)
+            && (functionArity(type) > 6 || primitiveParameter(p))) {
+          // made through HiddenLambdas since session 23, within its arities (F144)
+          refuse("lambda of a private functional interface HiddenLambdas cannot make (F144)");
         }
         switch (parent.getKind()) {
           case EXPRESSION_STATEMENT, TYPE_CAST, INSTANCE_OF, EQUAL_TO, NOT_EQUAL_TO, PLUS, PLUS_ASSIGNMENT,
@@ -760,6 +762,33 @@ public class Twins {
         if (t instanceof WildcardType w) return names(w.getExtendsBound(), var, depth + 1) || names(w.getSuperBound(), var, depth + 1);
         if (t instanceof IntersectionType it) return it.getBounds().stream().anyMatch(b -> names(b, var, depth + 1));
         if (t instanceof DeclaredType d) return d.getTypeArguments().stream().anyMatch(a -> names(a, var, depth + 1));
+        return false;
+      }
+
+      /** The parameter count of the functional interface's method, or -1 if none is found. */
+      int functionArity(TypeMirror fi) {
+        if (!(fi instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement te)) return -1;
+        for (Element e : te.getEnclosedElements()) {
+          if (e instanceof ExecutableElement m && m.getModifiers().contains(Modifier.ABSTRACT)) {
+            return m.getParameters().size();
+          }
+        }
+        for (TypeMirror s : te.getInterfaces()) {
+          int arity = functionArity(s);
+          if (arity >= 0) return arity;
+        }
+        return -1;
+      }
+
+      /** Whether {@code p} is a lambda that writes a primitive type for a parameter. */
+      boolean primitiveParameter(TreePath p) {
+        if (!(p.getLeaf() instanceof LambdaExpressionTree lambda)) return false;
+        for (VariableTree v : lambda.getParameters()) {
+          // javac gives an implicit parameter a type tree without a source position
+          if (v.getType() != null
+              && trees.getSourcePositions().getEndPosition(p.getCompilationUnit(), v.getType()) >= 0
+              && trees.getTypeMirror(new TreePath(p, v)).getKind().isPrimitive()) return true;
+        }
         return false;
       }
 

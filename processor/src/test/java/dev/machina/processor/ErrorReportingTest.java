@@ -416,6 +416,68 @@ class ErrorReportingTest {
   }
 
   @Test
+  void anUpdateOfAFieldOfAPrivateClassWhoseReceiverWouldRunTwiceNamesTheClass() {
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Locks",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Locks {\n"
+                + "  private static final class Lock { public int size; }\n"
+                + "  private final Lock[] locks = {new Lock(), new Lock()};\n"
+                + "  @Async Future<Integer> put(Future<Integer> f) {\n"
+                + "    int h = await(f);\n"
+                + "    locks[h].size++;\n"
+                + "    return Future.ready(locks[h].size);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "the receiver of this update of the field size of the private class Lock would be"
+                + " evaluated twice in the generated code: keep it in a local variable first, or"
+                + " make Lock package-private")
+        .inFile(src)
+        .onLine(9);
+  }
+
+  @Test
+  void anUpdateOfAProtectedFieldOfAnotherPackageWhoseReceiverWouldRunTwiceSaysToMakeItPublic() {
+    JavaFileObject base =
+        JavaFileObjects.forSourceString(
+            "a.Base",
+            "package a;\n"
+                + "public class Base {\n"
+                + "  protected int hits;\n"
+                + "}\n");
+    JavaFileObject src =
+        JavaFileObjects.forSourceString(
+            "p.Counter",
+            "package p;\n"
+                + "import dev.machina.*;\n"
+                + "import static dev.machina.Await.await;\n"
+                + "class Counter extends a.Base {\n"
+                + "  private Counter self() { return this; }\n"
+                + "  @Async Future<Integer> count(Future<Integer> f) {\n"
+                + "    int n = await(f);\n"
+                + "    self().hits += n;\n"
+                + "    return Future.ready(hits);\n"
+                + "  }\n"
+                + "}\n");
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(base, src);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining(
+            "the receiver of this update of the protected field hits of another package would be"
+                + " evaluated twice in the generated code: keep it in a local variable first, or"
+                + " make the field public")
+        .inFile(src)
+        .onLine(8);
+  }
+
+  @Test
   void awaitInALambdaIsReportedThroughTheProcessor() {
     JavaFileObject src =
         JavaFileObjects.forSourceString(

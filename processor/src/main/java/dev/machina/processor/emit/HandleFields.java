@@ -30,6 +30,8 @@ import javax.lang.model.type.TypeMirror;
  * MethodHandles.privateLookupIn} in the classes Java lets reach them.
  */
 final class HandleFields {
+  private static final ClassName HIDDEN_LAMBDAS = ClassName.get("dev.machina.internal", "HiddenLambdas");
+
   private final ProcessingEnvironment env;
   private final TypeNames typeNames;
   /** The field name of each handle, by {@link Handle#key}. */
@@ -89,6 +91,17 @@ final class HandleFields {
         init.addStatement(
             "$L = $L.findClass($S)",
             name, lookup, env.getElementUtils().getBinaryName(nested).toString());
+      } else if (h.lambdas()) {
+        type.addField(
+            FieldSpec.builder(HIDDEN_LAMBDAS, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Makes the lambdas of the $L interface {@code $L}$L, which this file cannot name.\n",
+                    typeNames.hiddenByProtection(h.owner()) ? "protected" : "private",
+                    nestedName(h.owner()),
+                    typeNames.hiddenByProtection(h.owner()) ? " of another package" : "")
+                .build());
+        init.addStatement(
+            "$L = $T.of($L, $L, $S, $L)",
+            name, HIDDEN_LAMBDAS, lookup, owner, member, methodType(h));
       } else if (h.member() instanceof TypeElement) {
         type.addField(
             FieldSpec.builder(VarHandle.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -14,7 +14,9 @@ import javax.lang.model.type.TypeMirror;
  * findSpecial}, so no override is dispatched to). When {@code member} is a hidden type (private,
  * or protected of another package) other than {@code owner}, the handle is that type's {@code
  * Class}, found by name through the lookup of {@code owner}, its top-level class (of the method's
- * class for a protected one): the generated class cannot write its literal.
+ * class for a protected one): the generated class cannot write its literal. A {@code lambdas}
+ * handle is the {@code HiddenLambdas} that makes lambdas of the hidden functional interface
+ * {@code owner}, whose method {@code member} is.
  *
  * @param name the static field holding the handle
  * @param owner the class declaring the member, or whose super call the handle makes
@@ -23,6 +25,7 @@ import javax.lang.model.type.TypeMirror;
  * @param erasedParameters the erased parameter types of a method
  * @param superType for a super call, the direct supertype of {@code owner} it names: the
  *     superclass, or a superinterface ({@code I.super.m(..)}); else {@code null}
+ * @param lambdas whether the handle makes lambdas of the interface {@code owner}
  */
 public record Handle(
     String name,
@@ -30,7 +33,19 @@ public record Handle(
     Element member,
     TypeMirror erasedType,
     List<?> erasedParameters,
-    TypeElement superType) {
+    TypeElement superType,
+    boolean lambdas) {
+  /** A handle to a member, or the class of a hidden type. */
+  public Handle(
+      String name,
+      TypeElement owner,
+      Element member,
+      TypeMirror erasedType,
+      List<?> erasedParameters,
+      TypeElement superType) {
+    this(name, owner, member, erasedType, erasedParameters, superType, false);
+  }
+
   /** Whether the handle makes a super call. */
   public boolean viaSuper() {
     return superType != null;
@@ -43,6 +58,9 @@ public record Handle(
 
   /** What the generated class names one handle by: the member, or the member as a super call. */
   public Object key() {
+    if (lambdas) {
+      return lambdasKey(owner);
+    }
     if (isClassObject()) {
       return classKey((TypeElement) member);
     }
@@ -53,6 +71,14 @@ public record Handle(
   public static Object classKey(TypeElement type) {
     return new ClassObject(type);
   }
+
+  /** The key of the handle making lambdas of the hidden functional interface {@code type}. */
+  public static Object lambdasKey(TypeElement type) {
+    return new Lambdas(type);
+  }
+
+  /** The key of a handle making lambdas. */
+  private record Lambdas(TypeElement type) {}
 
   /** The key of a handle holding a class. */
   private record ClassObject(TypeElement type) {}

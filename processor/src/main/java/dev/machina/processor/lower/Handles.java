@@ -12,6 +12,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -67,6 +68,21 @@ final class Handles {
               top, te, l.types.erasure(te.asType()), List.of(), null);
         });
   }
+  /**
+   * The handle making lambdas of the hidden functional interface {@code iface}, whose abstract
+   * method is {@code method} (its erasure as declared, which the other erasures bridge to).
+   */
+  Handle lambdasHandle(TypeElement iface, ExecutableElement method) {
+    return byKey.computeIfAbsent(
+        Handle.lambdasKey(iface),
+        k -> {
+          List<TypeMirror> params = new ArrayList<>();
+          method.getParameters().forEach(pa -> params.add(l.types.erasure(pa.asType())));
+          return new Handle(
+              Names.constantName(iface.getSimpleName().toString()) + "_LAMBDAS",
+              iface, method, l.types.erasure(method.getReturnType()), List.copyOf(params), null, true);
+        });
+  }
   /** The handle reading the enclosing instance ({@code this$N}) of the inner class {@code inner}. */
   Handle outerHandle(TypeElement inner, TypeElement outer) {
     return byKey.computeIfAbsent(
@@ -101,6 +117,36 @@ final class Handles {
     var elements = l.env.getElementUtils();
     return !elements.getPackageOf(e).equals(elements.getPackageOf(l.method.owner()));
   }
+  /**
+   * Why the generated class reaches the field {@code field} through a handle, and what would let
+   * it name the field instead: {@code "the private field n"} and {@code "make the field
+   * package-private"}, or the class or type that hides it.
+   */
+  Reason whyHandle(VariableElement field) {
+    String name = field.getSimpleName().toString();
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      return new Reason("the private field " + name, "make the field package-private");
+    }
+    if (protectedElsewhere(field)) {
+      return new Reason(
+          "the protected field " + name + " of another package", "make the field public");
+    }
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    TypeElement hider = l.hidden.hider(owner);
+    if (hider != null) {
+      return new Reason(
+          "the field " + name + " of " + l.hidden.describe(hider, "class"),
+          "make " + hider.getSimpleName() + " " + l.hidden.fix(hider));
+    }
+    TypeElement named = l.hidden.namedInSignature(l.types, field);
+    return new Reason(
+        "the field " + name + ", whose type names " + l.hidden.describe(named),
+        "make " + named.getSimpleName() + " " + l.hidden.fix(named));
+  }
+
+  /** A member reached through a handle, described for a message, and what would avoid that. */
+  record Reason(String member, String fix) {}
+
   /**
    * The class a handle to {@code member} is looked up in: the declaring class for a private
    * member; for a protected member of another package, the innermost class enclosing the body

@@ -486,22 +486,6 @@ final class MemberPrinter {
   }
 
   /**
-   * Refuses a lambda or method reference whose functional interface is a private nested type:
-   * the generated class writes that type as {@code Object}, which is no functional interface,
-   * and no other type it can write gives the lambda that class (F144).
-   */
-  void requireNameableFunction(TreePath p) {
-    TypeMirror type = l.trees.getTypeMirror(p);
-    TypeElement te = type == null || type.getKind() != TypeKind.DECLARED ? null : l.hidden.of(type);
-    if (te != null) {
-      throw new UnsupportedCode(
-          p.getLeaf(), "the generated class cannot name " + l.hidden.describe(te, "functional interface")
-              + " of this " + (p.getLeaf() instanceof MemberReferenceTree ? "method reference" : "lambda")
-              + ": make " + te.getSimpleName() + " " + l.hidden.fix(te));
-    }
-  }
-
-  /**
    * The function type of the functional interface {@code target} (JLS 9.9): its one abstract
    * method that is not a public method of {@code Object}, as a member of {@code target}.
    */
@@ -635,10 +619,11 @@ final class MemberPrinter {
     boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
     if (op != null && !isStatic && receiver != null && !repeatable(receiver)) {
       // the handle reads the field and stores it with two calls, each given the receiver
+      Handles.Reason why = splicer.handles.whyHandle((VariableElement) e);
       throw new UnsupportedCode(
-          p.getLeaf(), "the receiver of this update of the private field " + e.getSimpleName()
+          p.getLeaf(), "the receiver of this update of " + why.member()
               + " would be evaluated twice in the generated code: keep it in a local variable"
-              + " first, or make the field package-private");
+              + " first, or " + why.fix());
     }
     Code recv = isStatic ? null : receiverCode(receiver, p.getLeaf(), e);
     Code.Builder value = Code.builder();

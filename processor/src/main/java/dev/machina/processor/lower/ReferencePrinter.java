@@ -35,8 +35,9 @@ final class ReferencePrinter {
    * A method reference the generated class cannot write as it is: to a private (or another
    * package's protected) method, which it reaches through a handle; to an {@code @Async}
    * method, whose factory the body calls instead (as a call of it in the body does); through
-   * {@code super}; or to a private constructor. It becomes a lambda cast to the reference's
-   * functional interface, {@code ((F) (a, b) -> call(receiver, a, b))}; a bound receiver other
+   * {@code super}; or to a constructor it reaches through a handle (a private one, or one of a
+   * hidden class). It becomes a lambda cast to the reference's functional interface, {@code ((F)
+   * (a, b) -> call(receiver, a, b))}; a bound receiver other
    * than {@code this} or {@code super} is evaluated once, where the reference is, and must not
    * be null (JLS 15.13.3). A varargs method's handle gets the trailing arguments in the array
    * javac would create where the reference uses variable arity ({@link ReferenceArity}).
@@ -49,7 +50,7 @@ final class ReferencePrinter {
       return false;
     }
     if (t.getMode() == MemberReferenceTree.ReferenceMode.NEW) {
-      if (m.getKind() != ElementKind.CONSTRUCTOR || !m.getModifiers().contains(Modifier.PRIVATE)) {
+      if (m.getKind() != ElementKind.CONSTRUCTOR || !w.members.viaHandle(m)) {
         return false;
       }
     } else if (m.getKind() != ElementKind.METHOD) {
@@ -122,7 +123,7 @@ final class ReferencePrinter {
         body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
       }
     }
-    TypeMirror fi = l.writable.functionalTarget(target);
+    TypeMirror fi = w.functions.writtenTarget(target);
     boolean generic = !fn.getTypeVariables().isEmpty();
     Code implementation =
         generic

@@ -313,6 +313,7 @@ final class Splicer {
     final TypeNamePrinter typeNames = new TypeNamePrinter(Splicer.this, this, l);
     final MemberPrinter members = new MemberPrinter(Splicer.this, this, l);
     final ReferencePrinter references = new ReferencePrinter(Splicer.this, this, l);
+    final HiddenFunctionPrinter functions = new HiddenFunctionPrinter(Splicer.this, this, l);
     final CreationPrinter creations = new CreationPrinter(Splicer.this, this, l);
     final CastPrinter casts = new CastPrinter(Splicer.this, this, l);
     final PatternPrinter patterns = new PatternPrinter(Splicer.this, this, l);
@@ -654,8 +655,9 @@ final class Splicer {
 
     boolean rewrite(TreePath p, Code.Builder out) {
       Tree t = p.getLeaf();
-      if (t.getKind() == Tree.Kind.LAMBDA_EXPRESSION || t.getKind() == Tree.Kind.MEMBER_REFERENCE) {
-        members.requireNameableFunction(p);
+      if ((t.getKind() == Tree.Kind.LAMBDA_EXPRESSION || t.getKind() == Tree.Kind.MEMBER_REFERENCE)
+          && functions.print(p, out)) {
+        return true;
       }
       switch (t.getKind()) {
         case IDENTIFIER:

@@ -264,6 +264,8 @@ class NamedModuleTest {
               + "    public static Tag of(int n) { return new Tag(\"#\" + n); }\n"
               + "  }\n"
               + "  protected enum Size { SMALL, LARGE }\n"
+              + "  protected interface Namer { String name(Tag t); }\n"
+              + "  protected static String named(Namer n, Tag t) { return n.name(t); }\n"
               + "  protected Tag tag = new Tag(\"kennel\");\n"
               + "}\n");
 
@@ -277,11 +279,15 @@ class NamedModuleTest {
               + "import dev.machina.Async;\n"
               + "import dev.machina.Future;\n"
               + "class Yard extends kennel.Kennel {\n"
+              + "  private interface Twice { String of(String s); }\n"
               + "  @Async Future<String> label(Future<Integer> n) {\n"
               + "    Tag mine = Tag.of(await(n));\n"
               + "    Size size = await(n) > 2 ? Size.LARGE : Size.SMALL;\n"
               + "    Object any = await(Future.ready(tag));\n"
-              + "    return Future.ready(mine.text() + \" \" + size + \" \" + (any instanceof Tag t ? t.text() : \"?\"));\n"
+              + "    Twice twice = s -> s + s;\n"
+              + "    String name = named(t -> twice.of(t.text()), mine);\n"
+              + "    return Future.ready(mine.text() + \" \" + size + \" \" + (any instanceof Tag t ? t.text() : \"?\")\n"
+              + "        + \" \" + await(Future.ready(name)));\n"
               + "  }\n"
               + "}\n",
           "yard/Show.java",
@@ -290,7 +296,8 @@ class NamedModuleTest {
   /**
    * Protected nested types of a superclass in another module that opens nothing: the generated
    * class keeps their values as {@code Object} and looks them up through the user's class, which
-   * Java lets use them (a lookup in the superclass or the type itself would need {@code opens}).
+   * Java lets use them (a lookup in the superclass or the type itself would need {@code opens}),
+   * and makes lambdas of a protected and a private functional interface through it.
    */
   @Test
   void protectedNestedTypesOfASuperclassInAModuleThatOpensNothing(@TempDir Path dir) throws Exception {
@@ -299,7 +306,7 @@ class NamedModuleTest {
     compile(write(dir.resolve("kennel-src"), KENNEL), kennel, List.of(runtime));
     Path yard = Files.createDirectories(dir.resolve("yard"));
     compile(write(dir.resolve("yard-src"), YARD), yard, List.of(runtime, kennel));
-    assertEquals("#3 LARGE kennel", run(List.of(runtime, kennel, yard), "yard"));
+    assertEquals("#3 LARGE kennel #3#3", run(List.of(runtime, kennel, yard), "yard"));
   }
 
   private static Path write(Path src, Map<String, String> sources) throws IOException {
