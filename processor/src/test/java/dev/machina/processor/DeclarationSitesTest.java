@@ -157,6 +157,46 @@ class DeclarationSitesTest {
   }
 
   @Test
+  void aRecordCanonicalConstructorInAClassCallingAMethodNamedLikeAnAsyncOneCompiles() {
+    // F172: the last round's scan resolved Qv's call p.sum(), named like A.sum, which attributed
+    // Qv; javac's compile after the rounds then failed on Qv's compact constructor (JDK-8387215)
+    JavaFileObject records =
+        JavaFileObjects.forSourceString(
+            "p.R",
+            """
+            package p;
+            public class R {
+              public record Qv(int x, String s) {
+                public Qv {
+                  if (s == null) throw new IllegalArgumentException();
+                }
+                public int sum() { return x + s.length(); }
+                public static int mix(int d, Qv p) { return d - p.sum(); }
+              }
+              static int total(Qv q) { return q.sum(); }
+            }
+            """);
+    JavaFileObject async =
+        JavaFileObjects.forSourceString(
+            "p.A",
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            class A {
+              @Async Future<Integer> sum(Future<Integer> f) { return Future.ready(await(f)); }
+              int direct() { return sum(Future.ready(1)).hashCode(); }
+            }
+            """);
+    Compilation c = javac().withProcessors(new AsyncProcessor()).compile(records, async);
+    assertThat(c).succeeded();
+    assertThat(c)
+        .hadWarningContaining("is @Async: calling it directly runs the original body")
+        .inFile(async)
+        .onLineContaining("int direct()");
+  }
+
+  @Test
   void anAsyncMethodOverridingAPlainOneIsAWarningOnIt() {
     JavaFileObject src =
         JavaFileObjects.forSourceString(

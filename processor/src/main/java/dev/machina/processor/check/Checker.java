@@ -136,7 +136,7 @@ public final class Checker {
       try {
         if (!generatedByMachina(unit.getKey())) {
           UnitScanner scanner = new UnitScanner(
-                  trees, asyncNames, new Findings(), bodiesChecked, inferenceRule::refused);
+                  trees, asyncNames, new Findings(), bodiesChecked, this::leftAlone);
           scanner.scan(new TreePath(unit.getKey()), null);
           for (TreePath p : scanner.resolved()) {
             inferenceRule.check(p, reporter);
@@ -221,8 +221,26 @@ public final class Checker {
   }
 
   private void scan(TreePath root) {
-    new UnitScanner(trees, asyncNames, new Findings(), Set.of(), inferenceRule::refused)
+    new UnitScanner(
+            trees, asyncNames, new Findings(), Set.of(), c -> inferenceRule.refused((ClassTree) c.getLeaf()))
         .scan(root, null);
+  }
+
+  /**
+   * Whether the whole-unit scan must resolve nothing in the class at {@code cls}: javac fails when
+   * it attributes it again ({@link ReattributionRule}), or a top-level class whose attribution
+   * would reach a record's canonical constructor written out, which javac then rejects in the
+   * compile that follows (F172, {@link RecordConstructorRule}). Its direct calls of {@code @Async}
+   * methods go unwarned, and an {@code await} outside an {@code @Async} method there throws when
+   * it runs, naming the call to make instead.
+   */
+  private boolean leftAlone(TreePath cls) {
+    if (inferenceRule.refused((ClassTree) cls.getLeaf())) {
+      return true;
+    }
+    return cls.getParentPath().getLeaf() instanceof CompilationUnitTree
+        && trees.getElement(cls) instanceof TypeElement top
+        && recordConstructors.wouldBreak(top);
   }
 
   /** Turns what the scanner finds into diagnostics, once per tree. */

@@ -56,6 +56,8 @@ public final class RecordConstructorRule {
    * has added implicit canonical constructors to its local records' trees.
    */
   private final java.util.Map<Tree, Boolean> verdicts = new IdentityHashMap<>();
+  /** The verdicts of {@link #wouldBreak}, which reported nothing. */
+  private final java.util.Map<Tree, Boolean> silentVerdicts = new IdentityHashMap<>();
 
   public RecordConstructorRule(Trees trees, Elements elements) {
     this.trees = trees;
@@ -67,6 +69,18 @@ public final class RecordConstructorRule {
    * whether there was one, reported now or before.
    */
   public boolean check(TypeElement owner, Reporter reporter) {
+    return find(owner, reporter, verdicts);
+  }
+
+  /**
+   * Whether attributing {@code top} would reach such a constructor, as {@link #check} finds
+   * them, reporting nothing: the whole-unit scan then resolves no call in it (F172).
+   */
+  public boolean wouldBreak(TypeElement top) {
+    return find(top, null, silentVerdicts);
+  }
+
+  private boolean find(TypeElement owner, Reporter reporter, java.util.Map<Tree, Boolean> verdicts) {
     boolean found = false;
     Set<Tree> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<TypeElement> work = new ArrayDeque<>();
@@ -118,7 +132,7 @@ public final class RecordConstructorRule {
           for (Tree member : tree.getMembers()) {
             if (member instanceof MethodTree m && canonical(m, local)) {
               found[0] = true;
-              if (reported.add(m)) {
+              if (reporter != null && reported.add(m)) {
                 reporter.error(
                     new TreePath(getCurrentPath(), m),
                     Messages.recordCanonicalConstructor(

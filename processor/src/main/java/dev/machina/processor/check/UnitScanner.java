@@ -42,7 +42,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   private final Set<String> asyncNames;
   private final Sink sink;
   private final Set<Tree> skipped;
-  private final java.util.function.Predicate<ClassTree> refused;
+  private final java.util.function.Predicate<TreePath> refused;
   private final List<TreePath> resolved = new ArrayList<>();
 
   /**
@@ -54,7 +54,7 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
       Set<String> asyncNames,
       Sink sink,
       Set<Tree> skipped,
-      java.util.function.Predicate<ClassTree> refused) {
+      java.util.function.Predicate<TreePath> refused) {
     this.trees = trees;
     this.refused = refused;
     this.asyncNames = asyncNames;
@@ -112,8 +112,8 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
 
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
-    if (refused.test(tree)) {
-      return null; // attributing it again makes javac fail without a line (ReattributionRule)
+    if (refused.test(getCurrentPath())) {
+      return null; // attributing it would make javac fail (ReattributionRule, F172)
     }
     return super.visitClass(tree, null);
   }

@@ -119,7 +119,8 @@ final class FuzzProgram {
   /**
    * Classes the bodies create instances of: an inner class ({@code this.new In(..)}, or
    * {@code new Px().new In(..)} from static code), a generic static nested class, and private
-   * nested types the generated class cannot name (a record, a class, an enum; F59).
+   * nested types the generated class cannot name (a record, a class, an enum, a functional
+   * interface; F59, F144).
    */
   private static final String NESTED =
       "\n  class In {\n"
@@ -147,6 +148,9 @@ final class FuzzProgram {
           + "    int sum() {\n"
           + "      return x + s.length();\n"
           + "    }\n\n"
+          + "    static int mix(int x, Pv p) {\n"
+          + "      return x - p.sum();\n"
+          + "    }\n\n"
           + "    public int compareTo(Pv o) {\n"
           + "      return Integer.compare(x, o.x);\n"
           + "    }\n"
@@ -164,6 +168,12 @@ final class FuzzProgram {
           + "      r.add(Pv.of(i * 3 % 5));\n"
           + "    }\n"
           + "    return r;\n"
+          + "  }\n\n"
+          + "  private interface Pf {\n"
+          + "    int f(int x, Pv p);\n"
+          + "  }\n\n"
+          + "  static int pfApply(Pf g, int x) {\n"
+          + "    return g.f(x, Pv.of(x));\n"
           + "  }\n\n"
           + "  private static class Acc {\n"
           + "    private int n;\n\n"

@@ -2142,7 +2142,8 @@ final class ProgramGenerator {
       String block = out.substring(start);
       out.setLength(start);
       out.append(block.replaceAll("\\bPv\\b", "Qv").replaceAll("\\bAcc\\b", "Qacc")
-          .replaceAll("\\bLvl\\b", "Qlvl").replaceAll("\\bPe\\b", "Qe"));
+          .replaceAll("\\bLvl\\b", "Qlvl").replaceAll("\\bPe\\b", "Qe")
+          .replaceAll("\\bPf\\b", "Qf").replaceAll("\\bpfApply\\b", "qfApply"));
     }
   }
 
@@ -2167,6 +2168,7 @@ final class ProgramGenerator {
       line(ps + "[0] = " + ps + "[0].compareTo(" + ps + "[1]) <= 0 ? " + ps + "[1] : " + awaitOf(pv) + ";");
     }
     log(ps + "[0].sum() + " + ps + ".length + " + awaitOf(lv + ".ordinal()") + " + " + lv + ".name()");
+    privateFunctions(pv, ac, ps, lv);
     if (rnd.nextBoolean()) {
       log("switch (" + lv + ") { case LO -> " + awaitOf("\"lo\"") + "; case MID -> \"mid\" + " + ac
           + "; case HI -> " + pv + ".s(); }");
@@ -2187,6 +2189,22 @@ final class ProgramGenerator {
     if (!ctx.inSwitchExpression && rnd.nextInt(3) > 0) {
       privateCatches(o);
     }
+  }
+
+  /**
+   * Lambdas and method references of the private functional interface {@code Pf} (F144, made
+   * through {@code HiddenLambdas} since session 23), given to a method, kept across awaits and
+   * called; the lambda captures a value of a private type. No random choice: the seed's stream
+   * and shapes stay as they were.
+   */
+  private void privateFunctions(String pv, String ac, String ps, String lv) {
+    String g = name("pf");
+    String h = name("pf");
+    line("Pf " + g + " = (x, p) -> x * 3 + p.x() + " + ac + ".add(0);");
+    log("pfApply(" + g + ", " + awaitOf(pv + ".x()") + ") + " + g + ".f(" + awaitOf("2") + ", " + ps + "[1])");
+    line("Pf " + h + " = Pv::mix;");
+    log(h + ".f(" + awaitOf(lv + ".w()") + ", " + pv + ") + pfApply(" + h + ", 1) + pfApply((x, p) -> p.sum() - x, "
+        + awaitOf("3") + ")");
   }
 
   /**

@@ -2,7 +2,8 @@ package dev.machina.tests.fuzz;
 
 /**
  * The superclass of every generated program, whose classes live in other packages: its protected
- * nested types mirror the programs' private {@code Pv}, {@code Acc}, {@code Lvl} and {@code Pe},
+ * nested types mirror the programs' private {@code Pv}, {@code Acc}, {@code Lvl}, {@code Pe} and
+ * {@code Pf} (with {@code pfApply}),
  * and the generated class (in the program's package, but no subclass) cannot name them either.
  * The generator writes a private-types block with these names one time in two.
  */
@@ -20,10 +21,24 @@ public class ProtectedBase {
       return x + s.length();
     }
 
+    public static int mix(int x, Qv p) {
+      return x - p.sum();
+    }
+
     @Override
     public int compareTo(Qv o) {
       return Integer.compare(x, o.x);
     }
+  }
+
+  /** {@code Pf}'s mirror. */
+  protected interface Qf {
+    int f(int x, Qv p);
+  }
+
+  /** {@code pfApply}'s mirror. */
+  protected static int qfApply(Qf g, int x) {
+    return g.f(x, Qv.of(x));
   }
 
   /** {@code Acc}'s mirror. */
