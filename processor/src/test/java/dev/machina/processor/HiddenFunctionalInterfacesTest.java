@@ -223,7 +223,8 @@ class HiddenFunctionalInterfacesTest {
     assertThat(c)
         .hadErrorContaining(
             "the generated class cannot name the private functional interface IntOp of this lambda,"
-                + " whose parameters this lambda declares primitive: make IntOp package-private")
+                + " and this lambda writes primitive parameter types: leave the types out, or make"
+                + " IntOp package-private")
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("use((int x, int y) -> x + y + b)");
     assertThat(c)

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * The part of a {@link Splicer} printing that writes a lambda or method reference whose
@@ -24,8 +26,7 @@ import javax.lang.model.type.WildcardType;
  * ({@code VOID_MERGER_LAMBDAS.of((HiddenLambdas.V2<String, Object>) (a, b) -> ..)}).
  */
 final class HiddenFunctionPrinter {
-  /** The most parameters of an arity interface ({@code HiddenLambdas.MAX_ARITY}). */
-  private static final int MAX_ARITY = 6;
+  private static final String HIDDEN_LAMBDAS = "dev.machina.internal.HiddenLambdas";
 
   private final Splicer splicer;
   private final Splicer.Walk w;
@@ -67,18 +68,21 @@ final class HiddenFunctionPrinter {
     ExecutableElement method = w.members.functionMethod(target);
     ExecutableType fn = w.members.functionType(target);
     Tree t = p.getLeaf();
+    int maxArity = maxArity();
+    boolean primitive = primitiveParameter(p);
     String refused =
         fn == null ? "which has no single abstract method"
             : !fn.getTypeVariables().isEmpty() ? "whose method is generic"
-            : fn.getParameterTypes().size() > MAX_ARITY
-                ? "whose method has more than " + MAX_ARITY + " parameters"
-            : primitiveParameter(p) ? "whose parameters this lambda declares primitive"
+            : fn.getParameterTypes().size() > maxArity
+                ? "whose method has more than " + maxArity + " parameters"
+            : primitive ? "and this lambda writes primitive parameter types"
             : null;
     if (refused != null) {
       throw new UnsupportedCode(
           t, "the generated class cannot name " + l.hidden.describe(iface, "functional interface")
               + " of this " + (t instanceof MemberReferenceTree ? "method reference" : "lambda")
-              + ", " + refused + ": make " + iface.getSimpleName() + " " + l.hidden.fix(iface));
+              + ", " + refused + ": " + (primitive ? "leave the types out, or " : "")
+              + "make " + iface.getSimpleName() + " " + l.hidden.fix(iface));
     }
     Handle h = splicer.handles.lambdasHandle(iface, method);
     out.name(h).text(".of(");
@@ -88,6 +92,17 @@ final class HiddenFunctionPrinter {
     }
     out.text(")");
     return true;
+  }
+
+  /** The most parameters an arity interface has: the runtime's {@code HiddenLambdas.MAX_ARITY}. */
+  private int maxArity() {
+    TypeElement lambdas = l.env.getElementUtils().getTypeElement(HIDDEN_LAMBDAS);
+    for (VariableElement v : ElementFilter.fieldsIn(lambdas.getEnclosedElements())) {
+      if (v.getSimpleName().contentEquals("MAX_ARITY") && v.getConstantValue() instanceof Integer n) {
+        return n;
+      }
+    }
+    throw new IllegalStateException(HIDDEN_LAMBDAS + " declares no MAX_ARITY");
   }
 
   /** Whether {@code p} is a lambda that writes a primitive type for one of its parameters. */
@@ -118,7 +133,7 @@ final class HiddenFunctionPrinter {
     }
     TypeElement arityInterface =
         l.env.getElementUtils()
-            .getTypeElement("dev.machina.internal.HiddenLambdas." + (procedure ? "V" : "F") + arity);
+            .getTypeElement(HIDDEN_LAMBDAS + "." + (procedure ? "V" : "F") + arity);
     return l.types.getDeclaredType(arityInterface, args.toArray(new TypeMirror[0]));
   }
 
