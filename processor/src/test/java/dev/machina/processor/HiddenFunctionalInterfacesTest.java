@@ -200,6 +200,42 @@ class HiddenFunctionalInterfacesTest {
   }
 
   @Test
+  void inheritedAndDefaultMethodsAndLambdasInClassBodiesWork() throws Throwable {
+    Harness j =
+        Harness.compile(
+            HEADER
+                + """
+                public class Shapes {
+                  private interface Measure extends java.util.function.Function<String, Integer> {}
+                  private interface Op {
+                    int apply(int x);
+                    default int twice(int x) { return apply(apply(x)); }
+                  }
+                  public int bonus = 1;
+                  public int plus(int x) { return x + bonus; }
+                  private static int use(Op op, int x) { return op.twice(x); }
+                  @Async Future<String> run(String s) {
+                    Measure m = String::length;
+                    int n = await(Later.value(m.apply(s)));
+                    Op plusOne = this::plus;
+                    Op square = x -> x * x;
+                    Object box = new Object() {
+                      Op triple = x -> 3 * x;
+                      @Override public String toString() { return "" + use(triple, n); }
+                    };
+                    java.util.function.IntSupplier later = () -> use(y -> y - n, await2());
+                    return Future.ready(m.andThen(k -> k * 10).apply(s) + " " + use(plusOne, await(Later.value(n)))
+                        + " " + square.twice(n) + " " + box + " " + later.getAsInt());
+                  }
+                  private int await2() { return 100; }
+                  public static Object make() { return new Shapes(); }
+                }
+                """);
+    // n = 3: 30; plusOne twice: 5; square twice: 81; triple twice: 27; (y - 3) twice of 100: 94
+    assertEquals("30 5 81 27 94", j.run("r.ShapesAsync", "run", j.call("r.Shapes", "make"), "abc"));
+  }
+
+  @Test
   void whatCannotBeMadeIsAnErrorOnItsLine() {
     Compilation c =
         Harness.compileRaw(
