@@ -52,8 +52,27 @@ public final class Overrides extends ClassValue<MethodHandle> {
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(declaring.getName() + " declares no " + name, e);
     }
-    this.type =
-        MethodType.methodType(own.getReturnType(), parameters).insertParameterTypes(0, declaring);
+    // the generated factory passes a receiver of a private class as an Object: it cannot name it
+    Class<?> receiver = Modifier.isPrivate(declaring.getModifiers()) ? Object.class : declaring;
+    this.type = MethodType.methodType(own.getReturnType(), parameters).insertParameterTypes(0, receiver);
+  }
+
+  /**
+   * As {@link #Overrides(MethodHandles.Lookup, Class, String, Class...)}, for a private class
+   * the generated code cannot name: found by its binary name through {@code lookup}. The
+   * handles {@link #of} returns then take the receiver as an {@code Object}.
+   */
+  public Overrides(
+      MethodHandles.Lookup lookup, String declaring, String name, Class<?>... parameters) {
+    this(lookup, find(lookup, declaring), name, parameters);
+  }
+
+  private static Class<?> find(MethodHandles.Lookup lookup, String binaryName) {
+    try {
+      return lookup.findClass(binaryName);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("cannot find " + binaryName, e);
+    }
   }
 
   /**
@@ -241,6 +260,9 @@ public final class Overrides extends ClassValue<MethodHandle> {
       Class<?>[] withSelf = new Class<?>[p.length + 1];
       withSelf[0] = owner;
       System.arraycopy(p, 0, withSelf, 1, p.length);
+      if (Modifier.isPrivate(owner.getModifiers())) {
+        withSelf[0] = Object.class; // the factory cannot name a private class
+      }
       Method f = g.getMethod(m.getName(), withSelf);
       return Modifier.isStatic(f.getModifiers()) && f.isAnnotationPresent(AsyncFactory.class)
           ? f

@@ -120,9 +120,8 @@ final class MachineWriter {
     List<String> args = new ArrayList<>();
     MethodSpec.Builder m = signature(method.element().getSimpleName().toString(), args);
     m.addJavadoc(
-        "Returns the lazy future of {@link $T#$L}: nothing of the body runs until it is polled.\n",
-        ClassName.get(method.owner()),
-        method.element().getSimpleName());
+        "Returns the lazy future of $L: nothing of the body runs until it is polled.\n",
+        typeNames.link(method.owner(), method.element().getSimpleName()));
     if (dispatch.marked()) {
       m.addAnnotation(OverrideDispatch.ASYNC_FACTORY);
     }
@@ -144,10 +143,9 @@ final class MachineWriter {
     List<String> args = new ArrayList<>();
     MethodSpec.Builder m = signature(AsyncMethod.superEntryName(method.element()), args);
     m.addJavadoc(
-        "Returns the lazy future of {@link $T#$L} itself, as {@code super.$L(..)} in an override runs"
+        "Returns the lazy future of $L itself, as {@code super.$L(..)} in an override runs"
             + " it: unlike {@link #$L}, it does not dispatch to the override of the receiver's class.\n",
-        ClassName.get(method.owner()),
-        method.element().getSimpleName(),
+        typeNames.link(method.owner(), method.element().getSimpleName()),
         method.element().getSimpleName(),
         method.element().getSimpleName());
     varargs(m, new ArrayList<>());
@@ -163,7 +161,7 @@ final class MachineWriter {
             .addTypeVariables(typeVariables())
             .returns(TypeName.get(method.returnType()));
     if (!method.isStatic()) {
-      m.addParameter(TypeName.get(method.receiverType()), model.names().self());
+      m.addParameter(typeNames.of(method.receiverType()), model.names().self());
       args.add(model.names().self());
     }
     List<Var> params = parameterVars();
@@ -220,8 +218,8 @@ final class MachineWriter {
             .addModifiers(Modifier.STATIC, Modifier.FINAL)
             .addTypeVariables(typeVariables())
             .superclass(ParameterizedTypeName.get(MACHINE, resultType()))
-            .addJavadoc("The state machine of {@link $T#$L}.\n", ClassName.get(method.owner()),
-                method.element().getSimpleName());
+            .addJavadoc("The state machine of $L.\n",
+                typeNames.link(method.owner(), method.element().getSimpleName()));
     List<Block> blocks = model.blocks();
     boolean rethrow = false;
     for (int i = 0; i < blocks.size(); i++) {
@@ -247,7 +245,7 @@ final class MachineWriter {
     }
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
     if (!method.isStatic()) {
-      TypeName self = TypeName.get(method.receiverType());
+      TypeName self = typeNames.of(method.receiverType());
       c.addField(self, model.names().self(), Modifier.PRIVATE, Modifier.FINAL);
       ctor.addParameter(self, model.names().self());
       ctor.addStatement("this.$L = $L", model.names().self(), model.names().self());

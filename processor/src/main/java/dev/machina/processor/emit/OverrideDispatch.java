@@ -12,8 +12,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -31,11 +33,15 @@ final class OverrideDispatch {
   private final MachineModel model;
   private final AsyncMethod method;
   private final Types types;
+  private final Elements elements;
+  private final TypeNames typeNames;
 
-  OverrideDispatch(MachineModel model, Types types) {
+  OverrideDispatch(MachineModel model, ProcessingEnvironment env, TypeNames typeNames) {
     this.model = model;
     this.method = model.method();
-    this.types = types;
+    this.types = env.getTypeUtils();
+    this.elements = env.getElementUtils();
+    this.typeNames = typeNames;
   }
 
   /** Whether a subclass (or an implementing class) can override the method. */
@@ -60,8 +66,12 @@ final class OverrideDispatch {
   FieldSpec field() {
     CodeBlock.Builder init =
         CodeBlock.builder()
-            .add("new $T($T.lookup(), $T.class, $S", OVERRIDES, MethodHandles.class,
-                ClassName.get(method.owner()), method.element().getSimpleName().toString());
+            .add("new $T($T.lookup(), $L, $S", OVERRIDES, MethodHandles.class,
+                // a private class, which the generated code cannot name, is found by its name
+                typeNames.hides(method.owner())
+                    ? CodeBlock.of("$S", elements.getBinaryName(method.owner()))
+                    : CodeBlock.of("$T.class", ClassName.get(method.owner())),
+                method.element().getSimpleName().toString());
     if (!method.parameters().isEmpty()) {
       init.add(", new $T[] {", CLASS_WILDCARD);
       String sep = "";
@@ -74,8 +84,8 @@ final class OverrideDispatch {
     init.add(")");
     return FieldSpec.builder(OVERRIDES, fieldName(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(
-            "Where {@link #$L} sends receivers of other classes than {@link $T}.\n",
-            method.element().getSimpleName(), ClassName.get(method.owner()))
+            "Where {@link #$L} sends receivers of other classes than $L.\n",
+            method.element().getSimpleName(), typeNames.link(method.owner(), null))
         .initializer(init.build())
         .build();
   }

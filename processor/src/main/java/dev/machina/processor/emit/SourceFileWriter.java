@@ -79,9 +79,9 @@ public final class SourceFileWriter {
             .addOriginatingElement(owner)
             .alwaysQualify(variableNames)
             .addJavadoc(
-                "State machines for the {@code @Async} methods of {@link $T}; call these"
+                "State machines for the {@code @Async} methods of $L; call these"
                     + " factories instead of the methods.\n",
-                ClassName.get(owner));
+                typeNames.link(owner, null));
     TypeElement generated = env.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
     if (generated != null && env.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0) {
       type.addAnnotation(
@@ -103,7 +103,7 @@ public final class SourceFileWriter {
     List<TypeSpec> classes = new ArrayList<>();
     for (MachineModel m : machines) {
       MachineWriter w = new MachineWriter(m, handleNames, describe);
-      OverrideDispatch dispatch = new OverrideDispatch(m, env.getTypeUtils());
+      OverrideDispatch dispatch = new OverrideDispatch(m, env, typeNames);
       if (dispatch.needed()) {
         type.addField(dispatch.field());
       }
@@ -117,7 +117,7 @@ public final class SourceFileWriter {
       // a signature naming a private nested type cannot be repeated here (its error says so)
       if (!typeNames.mentionsHidden(f.returnType())
           && f.parameters().stream().noneMatch(p -> typeNames.mentionsHidden(p.asType()))) {
-        StubFactory.of(f).forEach(type::addMethod);
+        StubFactory.of(f, typeNames).forEach(type::addMethod);
       }
     }
     classes.forEach(type::addType);

@@ -1,6 +1,5 @@
 package dev.machina.processor.emit;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
@@ -25,7 +24,7 @@ final class StubFactory {
   private StubFactory() {}
 
   /** The stubs of {@code method}, none if its signature names a type javac lacks. */
-  static List<MethodSpec> of(AsyncMethod method) {
+  static List<MethodSpec> of(AsyncMethod method, TypeNames typeNames) {
     List<TypeMirror> types = new ArrayList<>();
     types.add(method.returnType());
     if (!method.isStatic()) {
@@ -41,21 +40,21 @@ final class StubFactory {
       }
     }
     List<MethodSpec> stubs = new ArrayList<>();
-    stubs.add(stub(method, method.element().getSimpleName().toString()));
+    stubs.add(stub(method, method.element().getSimpleName().toString(), typeNames));
     if (AsyncMethod.overridable(method.element())) {
-      stubs.add(stub(method, AsyncMethod.superEntryName(method.element())));
+      stubs.add(stub(method, AsyncMethod.superEntryName(method.element()), typeNames));
     }
     return stubs;
   }
 
-  private static MethodSpec stub(AsyncMethod method, String name) {
+  private static MethodSpec stub(AsyncMethod method, String name, TypeNames typeNames) {
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(TypeName.get(method.returnType()))
             .addJavadoc(
-                "Not compiled: {@link $T#$L} has compile errors, reported on it.\n",
-                ClassName.get(method.owner()), method.element().getSimpleName());
+                "Not compiled: $L has compile errors, reported on it.\n",
+                typeNames.link(method.owner(), method.element().getSimpleName()));
     method.typeParameters().forEach(t -> m.addTypeVariable(TypeVariableName.get(t)));
     List<String> names = new ArrayList<>();
     method.parameters().forEach(p -> names.add(p.getSimpleName().toString()));
@@ -64,7 +63,7 @@ final class StubFactory {
       while (names.contains(self)) {
         self += "_";
       }
-      m.addParameter(TypeName.get(method.receiverType()), self);
+      m.addParameter(typeNames.of(method.receiverType()), self);
     }
     for (VariableElement p : method.parameters()) {
       m.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());

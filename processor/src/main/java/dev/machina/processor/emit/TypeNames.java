@@ -2,11 +2,13 @@ package dev.machina.processor.emit;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.machina.processor.HiddenTypes;
 import dev.machina.processor.lower.LocalTypes;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -20,6 +22,24 @@ final class TypeNames {
 
   TypeNames(HiddenTypes hidden) {
     this.hidden = hidden;
+  }
+
+  /**
+   * A Javadoc reference to the class {@code owner}, or to its member {@code member} if not null:
+   * {@code {@link Outer.Helper#run}}, or {@code {@code Outer.Helper.run}} for a hidden class,
+   * which the generated file cannot reference.
+   */
+  CodeBlock link(TypeElement owner, CharSequence member) {
+    if (!hides(owner)) {
+      return member == null
+          ? CodeBlock.of("{@link $T}", ClassName.get(owner))
+          : CodeBlock.of("{@link $T#$L}", ClassName.get(owner), member);
+    }
+    String name = owner.getSimpleName().toString();
+    for (Element e = owner.getEnclosingElement(); e instanceof TypeElement o; e = e.getEnclosingElement()) {
+      name = o.getSimpleName() + "." + name;
+    }
+    return CodeBlock.of("{@code $L}", member == null ? name : name + "." + member);
   }
 
   /**

@@ -45,12 +45,6 @@ public final class MethodParser {
             "@Async methods of local or anonymous classes are not supported: move the method to a"
                 + " top-level or nested class");
       }
-      if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        throw new UnsupportedCode(
-            at,
-            "@Async methods need a class the generated code can name, but " + t.getSimpleName()
-                + " is private: make it package-private");
-      }
     }
     if (((com.sun.source.tree.MethodTree) at).getBody() == null) {
       throw new UnsupportedCode(at, "@Async method has no body");

@@ -1,0 +1,126 @@
+package dev.machina.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code @Async} methods of private nested classes, which the generated class cannot name: their
+ * receivers are {@code Object}s in the factories and machines, their members reached through
+ * handles, and overrides in the nest dispatched to as for any class.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PrivateClassesTest {
+  private static final String HEADER =
+      "package r;\n"
+          + "import dev.machina.*;\n"
+          + "import static dev.machina.Await.await;\n"
+          + "import dev.machina.processor.testing.Later;\n"
+          + "import java.util.*;\n";
+
+  private static final Harness H =
+      Harness.compile(
+          HEADER
+              + """
+              public class Outer {
+                private int outerCount = 100;
+                private static class Helper {
+                  private int hits;
+                  final String tag;
+                  Helper(String tag) { this.tag = tag; }
+                  private int bump(int by) { hits += by; return hits; }
+                  @Async static Future<Integer> twice(Future<Integer> f) { return Future.ready(2 * await(f)); }
+                  @Async Future<String> thrice(Future<Integer> f) {
+                    int v = await(f);
+                    hits++;
+                    this.hits += bump(await(Later.value(v)));
+                    return Future.ready(tag + ":" + (3 * v) + ":" + hits);
+                  }
+                }
+                private static class Sub extends Helper {
+                  Sub() { super("sub"); }
+                  @Override @Async Future<String> thrice(Future<Integer> f) {
+                    return Future.ready("S" + await(Outer_HelperAsync.thrice$super(this, f)));
+                  }
+                }
+                private static class Plain extends Helper {
+                  Plain() { super("plain"); }
+                  @Override Future<String> thrice(Future<Integer> f) { return Future.ready("plain!"); }
+                }
+                private class Inner {
+                  @Async Future<Integer> add(Future<Integer> f) {
+                    outerCount += await(f);
+                    return Future.ready(outerCount);
+                  }
+                }
+                private static class Box<T> {
+                  T value;
+                  @Async Future<T> swap(Future<T> f) {
+                    T old = value;
+                    value = await(f);
+                    return Future.ready(old);
+                  }
+                }
+                private interface Greeter {
+                  String name();
+                  @Async default Future<String> greet(Future<String> greeting) {
+                    return Future.ready(await(greeting) + ", " + name());
+                  }
+                }
+                private record Point(int x, int y) implements Greeter {
+                  public String name() { return "(" + x + "," + y + ")"; }
+                  @Async Future<Integer> dist(Future<Integer> scale) {
+                    int s = await(scale);
+                    return Future.ready(s * (Math.abs(x) + Math.abs(y)));
+                  }
+                }
+                @Async Future<String> run(Future<Integer> f) {
+                  int a = await(Outer_HelperAsync.twice(f));
+                  Helper h = new Helper("h");
+                  String b = await(Outer_HelperAsync.thrice(h, Later.value(a)));
+                  String c = await(Outer_HelperAsync.thrice(new Sub(), Later.value(1)));
+                  String d = await(Outer_HelperAsync.thrice(new Plain(), Future.ready(1)));
+                  int e = await(Outer_InnerAsync.add(new Inner(), Later.value(5)));
+                  Box<String> box = new Box<>();
+                  box.value = "x";
+                  String g = await(Outer_BoxAsync.swap(box, Later.value("y")));
+                  Point p = new Point(2, -3);
+                  String k = await(Outer_GreeterAsync.greet(p, Later.value("hi")));
+                  int m = await(Outer_PointAsync.dist(p, Later.value(10)));
+                  return Future.ready(a + " " + b + " " + c + " " + d + " " + e + " " + g + box.value + " " + k + " " + m);
+                }
+                public static Object make() { return new Outer(); }
+              }
+              """);
+
+  @Test
+  void privateClassesRunTheirMachinesWithTheirMembersThroughHandles() throws Throwable {
+    // thrice(8) on h: hits 1, then hits = 1 + bump(8) = 1 + 9 = 10
+    assertEquals(
+        "8 h:24:10 Ssub:3:3 plain! 105 xy hi, (2,-3) 50",
+        H.run("r.OuterAsync", "run", H.call("r.Outer", "make"), dev.machina.Future.ready(4)));
+  }
+
+  @Test
+  void aSignatureNamingThePrivateClassIsStillAnError() {
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + """
+                public class Copies {
+                  private static class Copy {
+                    @Async Future<Copy> copy(Future<Integer> f) { await(f); return Future.ready(new Copy()); }
+                  }
+                }
+                """);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("names the private type Copy in its signature")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("@Async Future<Copy> copy");
+  }
+}
