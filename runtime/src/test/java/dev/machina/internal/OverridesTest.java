@@ -55,6 +55,21 @@ public class OverridesTest {
     }
   }
 
+  /** A private class, which generated code cannot name: found by its binary name. */
+  private static class Hidden {
+    Future<String> whisper(int n) {
+      return Future.ready("hidden " + n);
+    }
+  }
+
+  /** A plain override of the private class's method, in its nest. */
+  private static class Louder extends Hidden {
+    @Override
+    Future<String> whisper(int n) {
+      return Future.ready("louder " + n);
+    }
+  }
+
   interface Greeter {
     default Future<String> hi() {
       return Future.ready("greeter");
@@ -113,5 +128,15 @@ public class OverridesTest {
     assertNull(o.get(Quiet.class));
     MethodHandle h = o.get(Shouter.class);
     assertEquals("loud", ((Future<?>) h.invokeExact((Greeter) new Shouter())).poll(null));
+  }
+
+  @Test
+  void aPrivateClassIsFoundByNameAndItsReceiversPassedAsObjects() throws Throwable {
+    Overrides o =
+        new Overrides(
+            MethodHandles.lookup(), Hidden.class.getName(), "whisper", new Class<?>[] {int.class});
+    assertNull(o.of(new Hidden()));
+    MethodHandle h = o.of(new Louder());
+    assertEquals("louder 7", ((Future<?>) h.invokeExact((Object) new Louder(), 7)).poll(null));
   }
 }
