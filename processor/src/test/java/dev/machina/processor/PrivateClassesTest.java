@@ -106,6 +106,52 @@ class PrivateClassesTest {
   }
 
   @Test
+  void membersInheritedFromNameableSuperclassesAreReachedThroughThem() throws Throwable {
+    Harness j =
+        Harness.compile(
+            """
+            package lib;
+            public class Base<T> {
+              public int size = 2;
+              protected T last;
+              public int grow(int by) { size += by; return size; }
+              protected T last() { return last; }
+            }
+            """,
+            HEADER
+                + """
+                public class Stacks {
+                  public static class Local { public int hits; public void hit() { hits++; } }
+                  private static class Stack extends lib.Base<String> {
+                    @Async Future<String> push(Future<String> f) {
+                      String v = await(f);
+                      last = v;
+                      grow(3);
+                      this.grow(await(Later.value(1)));
+                      size++;
+                      this.size += 10;
+                      return Future.ready(last() + this.last().length() + ":" + size + ":" + this.size);
+                    }
+                  }
+                  private static class Counted extends Local {
+                    @Async Future<Integer> twice(Future<Integer> f) {
+                      hit();
+                      this.hit();
+                      hits += await(f);
+                      return Future.ready(hits);
+                    }
+                  }
+                  @Async static Future<String> run(Future<String> f) {
+                    return Future.ready(await(Stacks_StackAsync.push(new Stack(), f))
+                        + " " + await(Stacks_CountedAsync.twice(new Counted(), Later.value(5))));
+                  }
+                }
+                """);
+    // size: 2, grow(3) 5, grow(1) 6, ++ 7, += 10 17; hits: 1, 2, + 5 = 7
+    assertEquals("ab2:17:17 7", j.run("r.StacksAsync", "run", dev.machina.Future.ready("ab")));
+  }
+
+  @Test
   void aSignatureNamingThePrivateClassIsStillAnError() {
     Compilation c =
         Harness.compileRaw(

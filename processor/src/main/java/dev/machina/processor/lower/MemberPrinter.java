@@ -190,7 +190,7 @@ final class MemberPrinter {
       if (e.getModifiers().contains(Modifier.STATIC)) {
         out.type(e.getEnclosingElement()).text("." + name);
       } else {
-        out.add(instance(t, e)).text("." + name);
+        out.add(nameableInstance(t, e)).text("." + name);
       }
       return true;
     }
@@ -201,7 +201,7 @@ final class MemberPrinter {
       if (e.getModifiers().contains(Modifier.STATIC)) {
         out.type(e.getEnclosingElement()).text("." + name);
       } else {
-        out.add(instance(t, e)).text("." + name);
+        out.add(nameableInstance(t, e)).text("." + name);
       }
       return true;
     }
@@ -274,6 +274,39 @@ final class MemberPrinter {
       owner = owner instanceof TypeElement ? owner : null;
     }
     return outerInstance(at, owner);
+  }
+
+  /**
+   * {@link #instance} as the receiver of {@code member} written by name, which the generated
+   * class reaches without a handle: cast to the member's class where the instance is of a hidden
+   * class (kept as an {@code Object}) that inherits it, {@code ((TokenStream) self).clearAttributes()}.
+   */
+  private Code nameableInstance(Tree at, Element member) {
+    Code instance = instance(at, member);
+    TypeMirror receiver = l.method.receiverType();
+    if (!(member.getEnclosingElement() instanceof TypeElement declaring)
+        || !(l.types.asElement(receiver) instanceof TypeElement cls)
+        || !l.hidden.isHidden(cls)
+        || l.hidden.isHidden(declaring)
+        || !l.types.isSubtype(l.types.erasure(cls.asType()), l.types.erasure(declaring.asType()))) {
+      return instance; // an enclosing instance, read through a handle already cast to its class
+    }
+    TypeMirror as = l.types.erasure(declaring.asType());
+    for (TypeMirror x = receiver; x != null; ) {
+      if (x instanceof DeclaredType d && d.asElement().equals(declaring)) {
+        as = d; // with the type arguments cls gives it: Base<String>, not raw Base
+        break;
+      }
+      TypeMirror next = null;
+      for (TypeMirror s : l.types.directSupertypes(x)) {
+        if (l.types.isSubtype(l.types.erasure(s), l.types.erasure(declaring.asType()))) {
+          next = s;
+          break;
+        }
+      }
+      x = next;
+    }
+    return Code.builder().text("((").type(as).text(") ").add(instance).text(")").build();
   }
 
   /** {@code self}, or the enclosing instance of {@code self} that is a {@code target}. */
