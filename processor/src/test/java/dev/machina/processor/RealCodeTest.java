@@ -1950,4 +1950,58 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("made:Builder", j.run("r.WrapAsync", "build", j.load("r.Wrap$Builder").getConstructor().newInstance()));
   }
+
+  @Test
+  void aMemberAPrivateTypeOfAWildcardInheritsIsCalledThroughItsCapturedSupertype() throws Throwable {
+    // F179: vertx-core's FutureImpl.removeListener, ((ListenerArray<?>) listener).remove(l) of a
+    // private ListenerArray<T> extends ArrayList<Completable<? super T>>: the receiver was cast
+    // to javac's supertype of the uncaptured ListenerArray<?>, which substitutes the wildcard
+    // itself, (ArrayList<Completable<? super ?>>): a generated file that did not parse
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Lst<T> {\n"
+                + "  @SuppressWarnings(\"serial\") private static class Arr<T> extends ArrayList<Comparable<? super T>> { }\n"
+                + "  private Object listener;\n"
+                + "  public Lst() { Arr<String> a = new Arr<>(); a.add(\"x\"); a.add(\"y\"); listener = a; }\n"
+                + "  @Async public Future<String> remove(Comparable<? super T> l) {\n"
+                + "    Object o = await(Later.value(listener));\n"
+                + "    boolean r = false;\n"
+                + "    if (o instanceof Arr<?>) { Arr<?> a = (Arr<?>) o; r = a.remove(l); return Future.ready(r + \":\" + a.size()); }\n"
+                + "    return Future.ready(\"none\");\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("true:1", j.run("r.LstAsync", "remove", j.load("r.Lst").getConstructor().newInstance(), "x"));
+  }
+
+  @Test
+  void anArgumentForAParameterThatTheReceiverTypesWithAPrivateTypeGoesRaw() throws Throwable {
+    // F180: vertx-core's EndpointResolverImpl.lookupEndpoint, resolved.endpoint.onComplete(promise)
+    // of a Future<EndpointImpl> (a private class) and a Completable<Endpoint>: the generated class
+    // writes the receiver Future<Object>, whose onComplete(Completable<? super T>) takes no
+    // Completable<Endpoint>, "no suitable method found"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Ep {\n"
+                + "  public interface Sink<T> { void take(T t); }\n"
+                + "  public interface Base { String name(); }\n"
+                + "  public static class Box<T> {\n"
+                + "    final T v;\n"
+                + "    Box(T v) { this.v = v; }\n"
+                + "    public void onDone(Sink<? super T> s) { s.take(v); }\n"
+                + "  }\n"
+                + "  private static class Impl implements Base { public String name() { return \"impl\"; } }\n"
+                + "  private final Box<Impl> box = new Box<>(new Impl());\n"
+                + "  @Async public Future<String> look(List<String> out) {\n"
+                + "    Sink<Base> sink = b -> out.add(b.name());\n"
+                + "    await(Later.value(box)).onDone(await(Later.value(sink)));\n"
+                + "    Box<Impl> b = box;\n"
+                + "    await(Later.value(1));\n"
+                + "    b.onDone(sink);\n"
+                + "    return Future.ready(String.join(\",\", out));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("impl,impl", j.run("r.EpAsync", "look", j.load("r.Ep").getConstructor().newInstance(), new ArrayList<String>()));
+  }
 }
