@@ -2004,4 +2004,31 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("impl,impl", j.run("r.EpAsync", "look", j.load("r.Ep").getConstructor().newInstance(), new ArrayList<String>()));
   }
+
+  @Test
+  void anEnclosingClassesSuperInAClassBodyOfTheBodyIsLowered() throws Throwable {
+    // F181: netty-transport's FixedChannelPool.closeAsync, an anonymous Callable whose call()
+    // runs FixedChannelPool.super.close(): "super is not supported here in @Async bodies" on
+    // the user's line, though DIAGNOSTICS.md says every form of super is lowered; an
+    // interface's I.super in such a class body is the class body's own, copied as written
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.concurrent.Callable;\n"
+                + "public class Pool extends Base {\n"
+                + "  @Override public String close() { return \"pool\"; }\n"
+                + "  @Async public Future<String> closeLater() throws Exception {\n"
+                + "    Callable<String> c = await(Later.value(new Callable<String>() {\n"
+                + "      public String call() { return Pool.super.close() + Pool.super.n + close(); }\n"
+                + "    }));\n"
+                + "    Named named = new Named() {\n"
+                + "      @Override public String name() { return Named.super.name() + \"!\"; }\n"
+                + "    };\n"
+                + "    return Future.ready(c.call() + \":\" + await(Later.value(named)).name());\n"
+                + "  }\n"
+                + "}\n",
+            HEADER + "public class Base { public String close() { return \"base\"; } protected int n = 7; }\n",
+            HEADER + "public interface Named { default String name() { return \"named\"; } }\n");
+    assertEquals("base7pool:named!", j.run("r.PoolAsync", "closeLater", j.load("r.Pool").getConstructor().newInstance()));
+  }
 }
