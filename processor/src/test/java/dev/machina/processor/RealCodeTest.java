@@ -2031,4 +2031,43 @@ class RealCodeTest {
             HEADER + "public interface Named { default String name() { return \"named\"; } }\n");
     assertEquals("base7pool:named!", j.run("r.PoolAsync", "closeLater", j.load("r.Pool").getConstructor().newInstance()));
   }
+
+  @Test
+  void aTryWhoseFinallyCannotCompleteNormallyEndsTheBodyThere() throws Throwable {
+    // F182: undertow-core's AbstractFramedStreamSinkConduit.doWrite, whose catch block ends in
+    // try { .. await .. } finally { throw e; }: the try statement cannot complete normally
+    // (JLS 14.22), but the lowering continued after it as if it could, and refused the method
+    // with "@Async method can complete without returning"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.io.IOException;\n"
+                + "@SuppressWarnings(\"finally\")\n"
+                + "public class Fin {\n"
+                + "  @Async public static Future<Long> write(List<String> out, boolean fail) throws IOException {\n"
+                + "    try {\n"
+                + "      if (fail) throw new IOException(\"x\");\n"
+                + "      return Future.ready(await(Later.value(1L)));\n"
+                + "    } catch (IOException | RuntimeException e) {\n"
+                + "      try {\n"
+                + "        out.add(await(Later.value(\"cleanup\")));\n"
+                + "      } finally {\n"
+                + "        throw e;\n"
+                + "      }\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async public static Future<Long> always(List<String> out) throws IOException {\n"
+                + "    try {\n"
+                + "      out.add(await(Later.value(\"more\")));\n"
+                + "    } finally {\n"
+                + "      throw new IOException(\"y\");\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+    List<String> out = new ArrayList<>();
+    assertEquals(1L, j.run("r.FinAsync", "write", out, false));
+    Throwable x = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> j.run("r.FinAsync", "write", out, true));
+    Throwable y = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> j.run("r.FinAsync", "always", out));
+    assertEquals("x y [cleanup, more]", x.getMessage() + " " + y.getMessage() + " " + out);
+  }
 }
