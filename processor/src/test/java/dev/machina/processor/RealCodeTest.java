@@ -2070,4 +2070,33 @@ class RealCodeTest {
     Throwable y = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> j.run("r.FinAsync", "always", out));
     assertEquals("x y [cleanup, more]", x.getMessage() + " " + y.getMessage() + " " + out);
   }
+
+  @Test
+  void aPrivateValueGivenToAParameterTypedWithCapturesIsCastToItsOwnSupertype() throws Throwable {
+    // F183: undertow-core's DetachableStreamSinkChannel, delegate.getWriteSetter().set(new
+    // SetterDelegatingListener(..)): set(ChannelListener<? super CAP#1>) of a Setter<? extends
+    // StreamSinkChannel>, given a private ChannelListener<StreamSinkChannel>; the value, kept as
+    // Object, was cast to the parameter written with wildcards, (ChannelListener<?>), which is no
+    // ChannelListener<? super CAP#1>: "incompatible types" in the generated file
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Det {\n"
+                + "  public interface Listener<T> { String on(T t); }\n"
+                + "  public interface Setter<T> { void set(Listener<? super T> l); }\n"
+                + "  public static class SinkChan { }\n"
+                + "  public static class Holder {\n"
+                + "    Listener<? super SinkChan> got;\n"
+                + "    public Setter<? extends SinkChan> setter() { return l -> got = l; }\n"
+                + "  }\n"
+                + "  private static class Delegating implements Listener<SinkChan> {\n"
+                + "    public String on(SinkChan c) { return \"delegated\"; }\n"
+                + "  }\n"
+                + "  @Async public static Future<String> f(Holder h) {\n"
+                + "    await(Later.value(h)).setter().set(new Delegating());\n"
+                + "    return Future.ready(h.got.on(new SinkChan()));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("delegated", j.run("r.DetAsync", "f", j.load("r.Det$Holder").getConstructor().newInstance()));
+  }
 }

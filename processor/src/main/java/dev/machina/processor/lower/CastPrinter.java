@@ -466,7 +466,7 @@ final class CastPrinter {
         return supertypeDeclaring((DeclaredType) type, (TypeElement) member.getEnclosingElement());
       }
       case METHOD_INVOCATION, NEW_CLASS:
-        return argumentCast(up, t, what, fix);
+        return argumentCast(up, t, type, what, fix);
       case VARIABLE:
         return castTarget(((VariableElement) l.trees.getElement(up)).asType());
       case CONDITIONAL_EXPRESSION:
@@ -514,7 +514,7 @@ final class CastPrinter {
    * call}: to the parameter's type as the call instantiated it, unless the method is reached
    * through a handle (whose parameters are erased) or the type is the private type itself.
    */
-  TypeMirror argumentCast(TreePath call, Tree arg, String what, String fix) {
+  TypeMirror argumentCast(TreePath call, Tree arg, TypeMirror type, String what, String fix) {
     int i = argumentIndex(call, arg);
     if (i < 0) {
       throw new UnsupportedCode(
@@ -527,7 +527,22 @@ final class CastPrinter {
     if (rawCall(call)) {
       return castTarget(rawParameter(call, m, i));
     }
-    return castTarget(instantiatedParameter(call, m, i));
+    TypeMirror target = instantiatedParameter(call, m, i);
+    TypeMirror cast = castTarget(target);
+    if (cast != null && cast != target && target.getKind() == TypeKind.DECLARED
+        && type instanceof DeclaredType valueType) {
+      // a parameter typed with captures, Listener<? super CAP#1> of a Setter<? extends Sink>'s
+      // set: written with wildcards, Listener<?>, it takes no value; the private type's own
+      // supertype of that class, Listener<Sink>, is what javac found it a subtype by
+      // (undertow-core's DetachableStreamSinkChannel, getWriteSetter().set(new
+      // SetterDelegatingListener(..)), F183)
+      TypeMirror sup =
+          supertypeDeclaring(valueType, (TypeElement) ((DeclaredType) target).asElement());
+      if (!l.hidden.mentions(sup) && !WritableTypes.namesCapture(sup)) {
+        return sup;
+      }
+    }
+    return cast;
   }
 
   /** {@code target} if a value kept as {@code Object} needs a cast to be one; else {@code null}. */
