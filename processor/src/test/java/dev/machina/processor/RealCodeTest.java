@@ -2099,4 +2099,35 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("delegated", j.run("r.DetAsync", "f", j.load("r.Det$Holder").getConstructor().newInstance()));
   }
+
+  @Test
+  void aConditionalOfGenericCallsMeetingInALocalClassGivenToAGenericCallIsAnErrorOnItsLine() {
+    // F184: undertow-core's PathResource.serveImpl at density 1, ready(c ? await(ready(new
+    // ServerTask())) : await(ready(new TransferTask()))) of local classes extending the local
+    // BaseFileTask: javac's second attribution of a class the processor attributed reuses the
+    // types it cached for such an argument and looks the local class up in the source file,
+    // "cannot access BaseFileTask", "duplicate class" (javac 25), a crash (javac 17); even in a
+    // method without @Async. An error on the conditional since, saying what to write; the same
+    // with one operand a plain creation compiles
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "public class Loc {\n"
+                + "  static <X> X id(X x) { return x; }\n"
+                + "  static String g(boolean c) {\n"
+                + "    abstract class Base implements Runnable { }\n"
+                + "    class A extends Base { public void run() { } }\n"
+                + "    class B extends Base { public void run() { } }\n"
+                + "    Base t = id(c ? id(new A()) : id(new B()));\n"
+                + "    Base u = id(c ? id(new A()) : new B());\n"
+                + "    return \"\" + t + u;\n"
+                + "  }\n"
+                + "  @Async public static Future<String> f() { return Future.ready(await(Later.value(\"x\"))); }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("generic calls that meet in the local class Base")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("Base t = id(c ? id(new A()) : id(new B()));");
+  }
 }
