@@ -1,16 +1,15 @@
 package dev.machina.processor.check;
 
 import com.sun.source.tree.AnnotatedTypeTree;
-import javax.lang.model.element.ExecutableElement;
-import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -29,6 +28,7 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
@@ -184,7 +184,6 @@ public final class ReattributionRule {
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        TypeElement local;
         if (tree.getTypeArguments().isEmpty()
             && trees.getElement(getCurrentPath()) instanceof ExecutableElement m
             && !m.getTypeParameters().isEmpty()) {
@@ -195,7 +194,7 @@ public final class ReattributionRule {
             }
             if (x instanceof ConditionalExpressionTree c) {
               TreePath cp = TreePath.getPath(getCurrentPath(), c);
-              local = cp == null ? null : localMeetingOfGenericCalls(cp, c);
+              TypeElement local = cp == null ? null : localMeetingOfGenericCalls(cp, c);
               if (local != null) {
                 found[0] = true;
                 reporter.error(unit, c, localConditionalMessage(local));
