@@ -1941,4 +1941,184 @@ class RealCodeTest {
                 + "}\n");
     assertEquals("made:Builder", j.run("r.WrapAsync", "build", j.load("r.Wrap$Builder").getConstructor().newInstance()));
   }
+
+  @Test
+  void aMemberAPrivateTypeOfAWildcardInheritsIsCalledThroughItsCapturedSupertype() throws Throwable {
+    // F179: vertx-core's FutureImpl.removeListener, ((ListenerArray<?>) listener).remove(l) of a
+    // private ListenerArray<T> extends ArrayList<Completable<? super T>>: the receiver was cast
+    // to javac's supertype of the uncaptured ListenerArray<?>, which substitutes the wildcard
+    // itself, (ArrayList<Completable<? super ?>>): a generated file that did not parse
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Lst<T> {\n"
+                + "  @SuppressWarnings(\"serial\") private static class Arr<T> extends ArrayList<Comparable<? super T>> { }\n"
+                + "  private Object listener;\n"
+                + "  public Lst() { Arr<String> a = new Arr<>(); a.add(\"x\"); a.add(\"y\"); listener = a; }\n"
+                + "  @Async public Future<String> remove(Comparable<? super T> l) {\n"
+                + "    Object o = await(Later.value(listener));\n"
+                + "    boolean r = false;\n"
+                + "    if (o instanceof Arr<?>) { Arr<?> a = (Arr<?>) o; r = a.remove(l); return Future.ready(r + \":\" + a.size()); }\n"
+                + "    return Future.ready(\"none\");\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("true:1", j.run("r.LstAsync", "remove", j.load("r.Lst").getConstructor().newInstance(), "x"));
+  }
+
+  @Test
+  void anArgumentForAParameterThatTheReceiverTypesWithAPrivateTypeGoesRaw() throws Throwable {
+    // F180: vertx-core's EndpointResolverImpl.lookupEndpoint, resolved.endpoint.onComplete(promise)
+    // of a Future<EndpointImpl> (a private class) and a Completable<Endpoint>: the generated class
+    // writes the receiver Future<Object>, whose onComplete(Completable<? super T>) takes no
+    // Completable<Endpoint>, "no suitable method found"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Ep {\n"
+                + "  public interface Sink<T> { void take(T t); }\n"
+                + "  public interface Base { String name(); }\n"
+                + "  public static class Box<T> {\n"
+                + "    final T v;\n"
+                + "    Box(T v) { this.v = v; }\n"
+                + "    public void onDone(Sink<? super T> s) { s.take(v); }\n"
+                + "  }\n"
+                + "  private static class Impl implements Base { public String name() { return \"impl\"; } }\n"
+                + "  private final Box<Impl> box = new Box<>(new Impl());\n"
+                + "  @Async public Future<String> look(List<String> out) {\n"
+                + "    Sink<Base> sink = b -> out.add(b.name());\n"
+                + "    await(Later.value(box)).onDone(await(Later.value(sink)));\n"
+                + "    Box<Impl> b = box;\n"
+                + "    await(Later.value(1));\n"
+                + "    b.onDone(sink);\n"
+                + "    return Future.ready(String.join(\",\", out));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("impl,impl", j.run("r.EpAsync", "look", j.load("r.Ep").getConstructor().newInstance(), new ArrayList<String>()));
+  }
+
+  @Test
+  void anEnclosingClassesSuperInAClassBodyOfTheBodyIsLowered() throws Throwable {
+    // F181: netty-transport's FixedChannelPool.closeAsync, an anonymous Callable whose call()
+    // runs FixedChannelPool.super.close(): "super is not supported here in @Async bodies" on
+    // the user's line, though DIAGNOSTICS.md says every form of super is lowered; an
+    // interface's I.super in such a class body is the class body's own, copied as written
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.concurrent.Callable;\n"
+                + "public class Pool extends Base {\n"
+                + "  @Override public String close() { return \"pool\"; }\n"
+                + "  @Async public Future<String> closeLater() throws Exception {\n"
+                + "    Callable<String> c = await(Later.value(new Callable<String>() {\n"
+                + "      public String call() { return Pool.super.close() + Pool.super.n + close(); }\n"
+                + "    }));\n"
+                + "    Named named = new Named() {\n"
+                + "      @Override public String name() { return Named.super.name() + \"!\"; }\n"
+                + "    };\n"
+                + "    return Future.ready(c.call() + \":\" + await(Later.value(named)).name());\n"
+                + "  }\n"
+                + "}\n",
+            HEADER + "public class Base { public String close() { return \"base\"; } protected int n = 7; }\n",
+            HEADER + "public interface Named { default String name() { return \"named\"; } }\n");
+    assertEquals("base7pool:named!", j.run("r.PoolAsync", "closeLater", j.load("r.Pool").getConstructor().newInstance()));
+  }
+
+  @Test
+  void aTryWhoseFinallyCannotCompleteNormallyEndsTheBodyThere() throws Throwable {
+    // F182: undertow-core's AbstractFramedStreamSinkConduit.doWrite, whose catch block ends in
+    // try { .. await .. } finally { throw e; }: the try statement cannot complete normally
+    // (JLS 14.22), but the lowering continued after it as if it could, and refused the method
+    // with "@Async method can complete without returning"
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.io.IOException;\n"
+                + "@SuppressWarnings(\"finally\")\n"
+                + "public class Fin {\n"
+                + "  @Async public static Future<Long> write(List<String> out, boolean fail) throws IOException {\n"
+                + "    try {\n"
+                + "      if (fail) throw new IOException(\"x\");\n"
+                + "      return Future.ready(await(Later.value(1L)));\n"
+                + "    } catch (IOException | RuntimeException e) {\n"
+                + "      try {\n"
+                + "        out.add(await(Later.value(\"cleanup\")));\n"
+                + "      } finally {\n"
+                + "        throw e;\n"
+                + "      }\n"
+                + "    }\n"
+                + "  }\n"
+                + "  @Async public static Future<Long> always(List<String> out) throws IOException {\n"
+                + "    try {\n"
+                + "      out.add(await(Later.value(\"more\")));\n"
+                + "    } finally {\n"
+                + "      throw new IOException(\"y\");\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+    List<String> out = new ArrayList<>();
+    assertEquals(1L, j.run("r.FinAsync", "write", out, false));
+    Throwable x = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> j.run("r.FinAsync", "write", out, true));
+    Throwable y = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> j.run("r.FinAsync", "always", out));
+    assertEquals("x y [cleanup, more]", x.getMessage() + " " + y.getMessage() + " " + out);
+  }
+
+  @Test
+  void aPrivateValueGivenToAParameterTypedWithCapturesIsCastToItsOwnSupertype() throws Throwable {
+    // F183: undertow-core's DetachableStreamSinkChannel, delegate.getWriteSetter().set(new
+    // SetterDelegatingListener(..)): set(ChannelListener<? super CAP#1>) of a Setter<? extends
+    // StreamSinkChannel>, given a private ChannelListener<StreamSinkChannel>; the value, kept as
+    // Object, was cast to the parameter written with wildcards, (ChannelListener<?>), which is no
+    // ChannelListener<? super CAP#1>: "incompatible types" in the generated file
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Det {\n"
+                + "  public interface Listener<T> { String on(T t); }\n"
+                + "  public interface Setter<T> { void set(Listener<? super T> l); }\n"
+                + "  public static class SinkChan { }\n"
+                + "  public static class Holder {\n"
+                + "    Listener<? super SinkChan> got;\n"
+                + "    public Setter<? extends SinkChan> setter() { return l -> got = l; }\n"
+                + "  }\n"
+                + "  private static class Delegating implements Listener<SinkChan> {\n"
+                + "    public String on(SinkChan c) { return \"delegated\"; }\n"
+                + "  }\n"
+                + "  @Async public static Future<String> f(Holder h) {\n"
+                + "    await(Later.value(h)).setter().set(new Delegating());\n"
+                + "    return Future.ready(h.got.on(new SinkChan()));\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("delegated", j.run("r.DetAsync", "f", j.load("r.Det$Holder").getConstructor().newInstance()));
+  }
+
+  @Test
+  void aConditionalOfGenericCallsMeetingInALocalClassGivenToAGenericCallIsAnErrorOnItsLine() {
+    // F184: undertow-core's PathResource.serveImpl at density 1, ready(c ? await(ready(new
+    // ServerTask())) : await(ready(new TransferTask()))) of local classes extending the local
+    // BaseFileTask: javac's second attribution of a class the processor attributed reuses the
+    // types it cached for such an argument and looks the local class up in the source file,
+    // "cannot access BaseFileTask", "duplicate class" (javac 25), a crash (javac 17); even in a
+    // method without @Async. An error on the conditional since, saying what to write; the same
+    // with one operand a plain creation compiles
+    Compilation c =
+        Harness.compileRaw(
+            HEADER
+                + "public class Loc {\n"
+                + "  static <X> X id(X x) { return x; }\n"
+                + "  static String g(boolean c) {\n"
+                + "    abstract class Base implements Runnable { }\n"
+                + "    class A extends Base { public void run() { } }\n"
+                + "    class B extends Base { public void run() { } }\n"
+                + "    Base t = id(c ? id(new A()) : id(new B()));\n"
+                + "    Base u = id(c ? id(new A()) : new B());\n"
+                + "    return \"\" + t + u;\n"
+                + "  }\n"
+                + "  @Async public static Future<String> f() { return Future.ready(await(Later.value(\"x\"))); }\n"
+                + "}\n");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c)
+        .hadErrorContaining("generic calls that meet in the local class Base")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("Base t = id(c ? id(new A()) : id(new B()));");
+  }
 }

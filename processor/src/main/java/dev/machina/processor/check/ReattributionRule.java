@@ -3,9 +3,13 @@ package dev.machina.processor.check;
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -24,6 +28,7 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.Parameterizable;
 import javax.lang.model.element.TypeElement;
@@ -175,6 +180,29 @@ public final class ReattributionRule {
           }
         }
         return super.visitVariable(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (tree.getTypeArguments().isEmpty()
+            && trees.getElement(getCurrentPath()) instanceof ExecutableElement m
+            && !m.getTypeParameters().isEmpty()) {
+          for (ExpressionTree a : tree.getArguments()) {
+            ExpressionTree x = a;
+            while (x instanceof ParenthesizedTree p) {
+              x = p.getExpression();
+            }
+            if (x instanceof ConditionalExpressionTree c) {
+              TreePath cp = TreePath.getPath(getCurrentPath(), c);
+              TypeElement local = cp == null ? null : localMeetingOfGenericCalls(cp, c);
+              if (local != null) {
+                found[0] = true;
+                reporter.error(unit, c, localConditionalMessage(local));
+              }
+            }
+          }
+        }
+        return super.visitMethodInvocation(tree, null);
       }
     }.scan(top, null);
     checked.put((ClassTree) top.getLeaf(), found[0]);
@@ -347,6 +375,49 @@ public final class ReattributionRule {
         + " methods, or is the superclass of one that does); javac 17 does not: assign the field"
         + " in an initializer block (static { .. } or { .. }) instead, or move the expression"
         + " into a method";
+  }
+
+  /**
+   * The local class in which the operands of the conditional at {@code p} meet, where both are
+   * calls of generic methods (without type arguments) of different types and the conditional is
+   * itself an argument of a generic call: javac's second attribution reuses the types the first
+   * cached for such arguments, and looks the first attribution's local class up in the source
+   * file ("cannot access Base: bad source file", "duplicate class"; javac 17 crashes; F184).
+   * {@code null} otherwise.
+   */
+  private TypeElement localMeetingOfGenericCalls(TreePath p, ConditionalExpressionTree c) {
+    if (!genericCall(new TreePath(p, c.getTrueExpression()))
+        || !genericCall(new TreePath(p, c.getFalseExpression()))) {
+      return null;
+    }
+    TypeMirror t = trees.getTypeMirror(p);
+    TypeMirror a = trees.getTypeMirror(new TreePath(p, c.getTrueExpression()));
+    TypeMirror b = trees.getTypeMirror(new TreePath(p, c.getFalseExpression()));
+    if (!(t instanceof DeclaredType d) || !(d.asElement() instanceof TypeElement te)
+        || te.getNestingKind() != NestingKind.LOCAL || a == null || b == null
+        || a.toString().equals(b.toString())) {
+      return null;
+    }
+    return te;
+  }
+
+  private boolean genericCall(TreePath p) {
+    return p.getLeaf() instanceof MethodInvocationTree mi
+        && mi.getTypeArguments().isEmpty()
+        && trees.getElement(p) instanceof ExecutableElement m
+        && !m.getTypeParameters().isEmpty();
+  }
+
+  private static String localConditionalMessage(TypeElement local) {
+    return "the operands of this conditional are generic calls that meet in the local class "
+        + local.getSimpleName()
+        + ", which javac cannot compile again as the argument of a generic call once an"
+        + " annotation processor (Machina) has read this class (it holds @Async methods, or is the"
+        + " superclass of one that does; javac then reports \"cannot access "
+        + local.getSimpleName()
+        + "\" and \"duplicate class\", or crashes): keep the conditional in a local variable of type "
+        + local.getSimpleName()
+        + " first";
   }
 
   private static String anonymousMessage(VariableTree tree) {

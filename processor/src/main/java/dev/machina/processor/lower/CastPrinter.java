@@ -183,6 +183,9 @@ final class CastPrinter {
    */
   TypeMirror privateGenericWidening(TreePath p, TypeMirror type) {
     Tree t = p.getLeaf();
+    if (type != null && !l.hidden.mentions(type) && !l.facts.isTypeName(p)) {
+      return hiddenParameterWidening(p, type);
+    }
     if (type == null || !l.hidden.mentions(type) || l.hidden.of(type) != null
         || l.facts.isTypeName(p)) {
       return null;
@@ -234,6 +237,37 @@ final class CastPrinter {
       return null;
     }
     return l.writable.denotable(target);
+  }
+
+  /**
+   * The raw type an argument {@code p} (of a type naming no private nested type) is cast to where
+   * the parameter it goes to names one that the receiver's type gave it: a {@code Sink<Base>}
+   * given to {@code onDone(Sink<? super T>)} of a {@code Box<Impl>}, which the generated class
+   * writes {@code Box<Object>}, where that parameter is a {@code Sink<? super Object>} no {@code
+   * Sink<Base>} converts to; raw, it goes by unchecked conversion, as the private type's
+   * {@code Object} does elsewhere (vertx-core's {@code resolved.endpoint.onComplete(promise)} of a
+   * {@code Future<EndpointImpl>}, F180). {@code null} where the argument converts as it is.
+   */
+  private TypeMirror hiddenParameterWidening(TreePath p, TypeMirror type) {
+    TreePath up = p.getParentPath();
+    if (!(up.getLeaf() instanceof MethodInvocationTree mi) || !mi.getArguments().contains(p.getLeaf())
+        || !(l.trees.getElement(up) instanceof ExecutableElement m)
+        || m.getModifiers().contains(Modifier.STATIC) || w.members.viaHandle(m) || w.members.isAsync(m)
+        || w.members.declaredLocally(m)) {
+      return null;
+    }
+    int i = argumentIndex(up, p.getLeaf());
+    TypeMirror target = i < 0 ? null : instantiatedParameter(up, m, i);
+    if (target == null || target.getKind() != TypeKind.DECLARED || !l.hidden.mentions(target)
+        || l.hidden.of(target) != null) {
+      return null;
+    }
+    var elements = l.env.getElementUtils();
+    if (l.types.isAssignable(
+        l.hidden.written(l.types, elements, type), l.hidden.written(l.types, elements, target))) {
+      return null;
+    }
+    return l.types.erasure(target);
   }
 
   /** The index of {@code arg} among the arguments of the call or instance creation {@code call}. */
@@ -432,7 +466,7 @@ final class CastPrinter {
         return supertypeDeclaring((DeclaredType) type, (TypeElement) member.getEnclosingElement());
       }
       case METHOD_INVOCATION, NEW_CLASS:
-        return argumentCast(up, t, what, fix);
+        return argumentCast(up, t, type, what, fix);
       case VARIABLE:
         return castTarget(((VariableElement) l.trees.getElement(up)).asType());
       case CONDITIONAL_EXPRESSION:
@@ -480,7 +514,7 @@ final class CastPrinter {
    * call}: to the parameter's type as the call instantiated it, unless the method is reached
    * through a handle (whose parameters are erased) or the type is the private type itself.
    */
-  TypeMirror argumentCast(TreePath call, Tree arg, String what, String fix) {
+  TypeMirror argumentCast(TreePath call, Tree arg, TypeMirror type, String what, String fix) {
     int i = argumentIndex(call, arg);
     if (i < 0) {
       throw new UnsupportedCode(
@@ -493,7 +527,22 @@ final class CastPrinter {
     if (rawCall(call)) {
       return castTarget(rawParameter(call, m, i));
     }
-    return castTarget(instantiatedParameter(call, m, i));
+    TypeMirror target = instantiatedParameter(call, m, i);
+    TypeMirror cast = castTarget(target);
+    if (cast != null && cast != target && target.getKind() == TypeKind.DECLARED
+        && type instanceof DeclaredType valueType) {
+      // a parameter typed with captures, Listener<? super CAP#1> of a Setter<? extends Sink>'s
+      // set: written with wildcards, Listener<?>, it takes no value; the private type's own
+      // supertype of that class, Listener<Sink>, is what javac found it a subtype by
+      // (undertow-core's DetachableStreamSinkChannel, getWriteSetter().set(new
+      // SetterDelegatingListener(..)), F183)
+      TypeMirror sup =
+          supertypeDeclaring(valueType, (TypeElement) ((DeclaredType) target).asElement());
+      if (!l.hidden.mentions(sup) && !WritableTypes.namesCapture(sup)) {
+        return sup;
+      }
+    }
+    return cast;
   }
 
   /** {@code target} if a value kept as {@code Object} needs a cast to be one; else {@code null}. */
@@ -553,7 +602,9 @@ final class CastPrinter {
    * generated class call a member {@code type} inherits.
    */
   TypeMirror supertypeDeclaring(DeclaredType type, TypeElement declaring) {
-    Deque<TypeMirror> todo = new ArrayDeque<>(List.of(type));
+    // captured first: javac's supertypes of Arr<?> substitute the wildcard itself into them,
+    // ArrayList<Comparable<? super ?>>, which no source can write (vertx's FutureImpl, F179)
+    Deque<TypeMirror> todo = new ArrayDeque<>(List.of(l.types.capture(type)));
     while (!todo.isEmpty()) {
       TypeMirror x = todo.poll();
       if (l.types.asElement(x) instanceof TypeElement xe && xe.equals(declaring)) {

@@ -394,11 +394,31 @@ final class MemberPrinter {
 
   /** The target of {@code super.m(..)} or {@code X.super.m(..)} at {@code p}, or {@code null}. */
   Splicer.SuperTarget superCall(TreePath p, MethodInvocationTree t) {
-    if (!w.classes.isEmpty() || !(t.getMethodSelect() instanceof MemberSelectTree s)) {
+    if (!(t.getMethodSelect() instanceof MemberSelectTree s)) {
       return null;
     }
     ExpressionTree q = s.getExpression();
-    return isSuper(q) ? superTarget(new TreePath(new TreePath(p, s), q)) : null;
+    TreePath qp = new TreePath(new TreePath(p, s), q);
+    if (!w.classes.isEmpty() && !enclosingClassSuper(qp)) {
+      return null;
+    }
+    return isSuper(q) ? superTarget(qp) : null;
+  }
+
+  /**
+   * Whether {@code p} is {@code Outer.super} inside a class body of the body, {@code Outer} a
+   * class of the user's that encloses the {@code @Async} method (not a class of the body): its
+   * superclass's member, reached from the copied class body as from the body itself, through
+   * the instance of {@code Outer} (netty's {@code FixedChannelPool.super.close()} in an
+   * anonymous {@code Callable}, F181). An interface's {@code I.super} there names the class
+   * body's own superinterface (JLS 15.12.1), copied as written.
+   */
+  boolean enclosingClassSuper(TreePath p) {
+    return p.getLeaf() instanceof MemberSelectTree s
+        && s.getIdentifier().contentEquals("super")
+        && l.trees.getElement(new TreePath(p, s.getExpression())) instanceof TypeElement x
+        && !x.getKind().isInterface()
+        && !isLocalType(x);
   }
 
   /**
@@ -433,9 +453,10 @@ final class MemberPrinter {
       return true;
     }
     if (id.equals("super")) {
-      if (!w.classes.isEmpty()) {
-        if (l.trees.getElement(exprPath) instanceof TypeElement te && isLocalType(te)) {
-          return false; // L.super in the body of the local class L: copied as it is
+      if (!w.classes.isEmpty() && !enclosingClassSuper(p)) {
+        if (l.trees.getElement(exprPath) instanceof TypeElement te
+            && (isLocalType(te) || te.getKind().isInterface())) {
+          return false; // L.super in the body of the local class L, I.super of its interface: copied as they are
         }
         throw new UnsupportedCode(t, "super is not supported here in @Async bodies");
       }

@@ -126,7 +126,17 @@ final class TryLowering {
       l.finallyBodies++;
       l.statements.statement(new TreePath(path, tree.getFinallyBlock()));
       l.finallyBodies--;
+      boolean completes = l.cur != null;
       endFinally(fin);
+      if (!completes) {
+        // a finally that cannot complete normally (throw e;): neither can the try statement
+        // (JLS 14.22), whatever its blocks did. after stays a state (the blocks that complete
+        // store it as the finally's target), which nothing reaches: the try ends nowhere
+        // (undertow's AbstractFramedStreamSinkConduit.doWrite, F182)
+        l.place(after);
+        l.cur = null;
+        return;
+      }
     }
     l.place(after);
   }
