@@ -95,6 +95,7 @@ final class FuzzProgram {
         + "  }\n"
         + NESTED
         + helpers(async)
+        + privateHelpers(async)
         + members.replace(ProgramGenerator.ASYNC_MARK + "\n", async ? "@Async\n" : "")
         + "}\n";
   }
@@ -240,6 +241,35 @@ final class FuzzProgram {
         + mark
         + "  static Future<Boolean> gb(Env e, int site, boolean v) {\n"
         + "    return Future.ready(!await(e.f(site, v)));\n"
+        + "  }\n";
+  }
+
+  /**
+   * A private class with an {@code @Async} instance method, and a private subclass whose {@code
+   * @Async} override awaits it through {@code super} (lowered since session 23): the generated
+   * class cannot name either, so their factories take {@code Object} receivers and dispatch by
+   * the classes' binary names.
+   */
+  private static String privateHelpers(boolean async) {
+    String mark = async ? "    @Async\n" : "";
+    return "\n  private static class Pk {\n"
+        + "    final int base;\n\n"
+        + "    Pk(int base) {\n"
+        + "      this.base = base;\n"
+        + "    }\n\n"
+        + mark
+        + "    Future<Integer> k(Env e, int site, int v) {\n"
+        + "      return Future.ready(await(e.f(site, v)) + base);\n"
+        + "    }\n"
+        + "  }\n\n"
+        + "  private static final class Pk2 extends Pk {\n"
+        + "    Pk2(int base) {\n"
+        + "      super(base);\n"
+        + "    }\n\n"
+        + (async ? "    @Override\n    @Async\n" : "    @Override\n")
+        + "    Future<Integer> k(Env e, int site, int v) {\n"
+        + "      return Future.ready(await(super.k(e, site, v)) * 2 - base);\n"
+        + "    }\n"
         + "  }\n";
   }
 
