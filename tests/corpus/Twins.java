@@ -636,8 +636,8 @@ public class Twins {
         }
         if (p.getLeaf() instanceof ParenthesizedTree) return;
         if ((p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof MemberReferenceTree)
-            && (functionArity(type) > 6 || primitiveParameter(p))) {
-          // made through HiddenLambdas since session 23, within its arities (F144)
+            && functionArity(type) > 6) {
+          // made through HiddenLambdas since session 23, within its arities (F144, F191)
           refuse("lambda of a private functional interface HiddenLambdas cannot make (F144)");
         }
         switch (parent.getKind()) {
@@ -777,18 +777,6 @@ public class Twins {
           if (arity >= 0) return arity;
         }
         return -1;
-      }
-
-      /** Whether {@code p} is a lambda that writes a primitive type for a parameter. */
-      boolean primitiveParameter(TreePath p) {
-        if (!(p.getLeaf() instanceof LambdaExpressionTree lambda)) return false;
-        for (VariableTree v : lambda.getParameters()) {
-          // javac gives an implicit parameter a type tree without a source position
-          if (v.getType() != null
-              && trees.getSourcePositions().getEndPosition(p.getCompilationUnit(), v.getType()) >= 0
-              && trees.getTypeMirror(new TreePath(p, v)).getKind().isPrimitive()) return true;
-        }
-        return false;
       }
 
       /** Whether the functional interface's method is generic (no lambda implements it). */

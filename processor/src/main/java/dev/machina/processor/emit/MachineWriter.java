@@ -240,6 +240,7 @@ final class MachineWriter {
               .build());
     }
     c.addField(StateTable.field(model.blocks(), statesName));
+    model.shapes().forEach(s -> c.addType(ShapeInterfaces.declaration(s, typeNames)));
     if (model.assertionsFlag() != null) {
       c.addField(assertionsFlag());
     }

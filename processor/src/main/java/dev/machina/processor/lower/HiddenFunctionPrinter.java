@@ -1,9 +1,7 @@
 package dev.machina.processor.lower;
 
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import dev.machina.processor.UnsupportedCode;
 import java.util.ArrayList;
@@ -45,14 +43,30 @@ final class HiddenFunctionPrinter {
   }
 
   /**
-   * The type the generated class writes a lambda of the functional interface {@code target}
-   * as: the arity interface of its function type where {@code target} is hidden.
+   * The type the generated class writes a lambda of the functional interface {@code target} as:
+   * where {@code target} is hidden, the arity interface of its function type, or the machine's
+   * {@link FunctionShape} of it where that takes or returns primitives.
    */
-  TypeMirror writtenTarget(TypeMirror target) {
-    if (target.getKind() == TypeKind.DECLARED && l.hidden.of(target) != null) {
-      return arityType(w.members.functionType(target));
+  Code writtenTarget(TypeMirror target) {
+    TypeElement iface = target.getKind() == TypeKind.DECLARED ? l.hidden.of(target) : null;
+    if (iface == null) {
+      return Code.builder().type(l.writable.functionalTarget(target)).build();
     }
-    return l.writable.functionalTarget(target);
+    ExecutableType fn = w.members.functionType(target);
+    if (!FunctionShapes.needed(fn)) {
+      return Code.builder().type(arityType(fn)).build();
+    }
+    FunctionShape shape = splicer.shapes.of(iface, w.members.functionMethod(target), fn);
+    Code.Builder b = Code.builder().text(shape.name());
+    List<TypeMirror> references = new ArrayList<>();
+    fn.getParameterTypes().stream().filter(t -> !t.getKind().isPrimitive()).forEach(references::add);
+    if (!fn.getReturnType().getKind().isPrimitive() && fn.getReturnType().getKind() != TypeKind.VOID) {
+      references.add(fn.getReturnType());
+    }
+    for (int i = 0; i < references.size(); i++) {
+      b.text(i == 0 ? "<" : ", ").type(argument(references.get(i)));
+    }
+    return (references.isEmpty() ? b : b.text(">")).build();
   }
 
   /**
@@ -69,25 +83,22 @@ final class HiddenFunctionPrinter {
     ExecutableType fn = w.members.functionType(target);
     Tree t = p.getLeaf();
     int maxArity = maxArity();
-    boolean primitive = primitiveParameter(p);
     String refused =
         fn == null ? "which has no single abstract method"
             : !fn.getTypeVariables().isEmpty() ? "whose method is generic"
             : fn.getParameterTypes().size() > maxArity
                 ? "whose method has more than " + maxArity + " parameters"
-            : primitive ? "and this lambda writes primitive parameter types"
             : null;
     if (refused != null) {
       throw new UnsupportedCode(
           t, "the generated class cannot name " + l.hidden.describe(iface, "functional interface")
               + " of this " + (t instanceof MemberReferenceTree ? "method reference" : "lambda")
-              + ", " + refused + ": " + (primitive ? "leave the types out, or " : "")
-              + "make " + iface.getSimpleName() + " " + l.hidden.fix(iface));
+              + ", " + refused + ": make " + iface.getSimpleName() + " " + l.hidden.fix(iface));
     }
     Handle h = splicer.handles.lambdasHandle(iface, method);
     out.name(h).text(".of(");
     if (!(t instanceof MemberReferenceTree ref && w.references.memberReference(p, ref, out))) {
-      out.text("(").type(arityType(fn)).text(") ");
+      out.text("(").add(writtenTarget(target)).text(") ");
       w.copy(p, out);
     }
     out.text(")");
@@ -103,20 +114,6 @@ final class HiddenFunctionPrinter {
       }
     }
     throw new IllegalStateException(HIDDEN_LAMBDAS + " declares no MAX_ARITY");
-  }
-
-  /** Whether {@code p} is a lambda that writes a primitive type for one of its parameters. */
-  private boolean primitiveParameter(TreePath p) {
-    if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-      for (VariableTree v : lambda.getParameters()) {
-        // javac gives an implicit parameter a type tree of its own, without a source position
-        boolean written = v.getType() != null && splicer.end(v.getType()) >= 0;
-        if (written && l.trees.getTypeMirror(new TreePath(p, v)).getKind().isPrimitive()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**

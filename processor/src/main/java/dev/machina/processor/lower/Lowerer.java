@@ -247,6 +247,7 @@ public final class Lowerer {
         List.copyOf(blocks),
         List.copyOf(vars),
         splicer.handles.all(),
+        splicer.shapes.all(),
         names,
         cleared,
         List.copyOf(localClasses),

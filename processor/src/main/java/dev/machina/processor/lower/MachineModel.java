@@ -15,6 +15,7 @@ import javax.lang.model.type.TypeKind;
  * @param blocks the blocks; {@code blocks.get(0)} runs first
  * @param vars every variable; the emitter decides which become fields
  * @param handles private-member handles the body uses
+ * @param shapes the interfaces the machine declares for function types of hidden interfaces
  * @param names identifiers of generated code chosen not to clash with the user's
  * @param cleared for each suspension, the reference fields it clears (dead from there on)
  * @param localClasses local classes declared in the body, declared at the top of {@code step}
@@ -32,6 +33,7 @@ public record MachineModel(
     List<Block> blocks,
     List<Var> vars,
     List<Handle> handles,
+    List<FunctionShape> shapes,
     Names names,
     java.util.Map<Stmt.Suspend, List<Var>> cleared,
     List<Code> localClasses,

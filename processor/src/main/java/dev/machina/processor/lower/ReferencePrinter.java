@@ -123,22 +123,22 @@ final class ReferencePrinter {
         body = Code.builder().text("(").type(castType(fn.getReturnType())).text(") ").add(body).build();
       }
     }
-    TypeMirror fi = w.functions.writtenTarget(target);
+    Code fi = w.functions.writtenTarget(target);
     boolean generic = !fn.getTypeVariables().isEmpty();
     Code implementation =
-        generic
-            ? new GenericFunction(l).implementation(t, fi, w.members.functionMethod(target), fn, params, body)
+        generic // never of a hidden interface, whose generic method is an error
+            ? new GenericFunction(l).implementation(
+                t, l.writable.functionalTarget(target), w.members.functionMethod(target), fn, params, body)
             : Code.builder().text("(" + String.join(", ", params) + ") -> ").add(body).build();
     if (bound == null) {
-      out.add(generic ? implementation : Code.builder().text("((").type(fi).text(") ").add(implementation).text(")").build());
+      out.add(generic ? implementation : Code.builder().text("((").add(fi).text(") ").add(implementation).text(")").build());
       return true;
     }
     TypeElement function = l.env.getElementUtils().getTypeElement("java.util.function.Function");
-    TypeMirror binder =
-        l.types.getDeclaredType(function, l.writable.denotable(l.writable.boxed(l.typeOf(q))), fi);
     Code.Builder receiver = Code.builder();
     w.emit(q, receiver);
-    out.text("((").type(binder).text(") " + bound + " -> ").add(implementation).text(").apply(")
+    out.text("((").type(function).text("<").type(l.writable.denotable(l.writable.boxed(l.typeOf(q))))
+        .text(", ").add(fi).text(">) " + bound + " -> ").add(implementation).text(").apply(")
         .type(l.env.getElementUtils().getTypeElement("java.util.Objects"))
         .text(".requireNonNull(").add(receiver.build()).text("))");
     return true;

@@ -58,6 +58,8 @@ final class Splicer {
   private final SourcePositions positions;
   /** The handles the body uses. */
   final Handles handles;
+  /** The interfaces the machine declares for hidden function types of primitives. */
+  final FunctionShapes shapes;
   /**
    * Code the lowering wrote with its casts already ({@link #privateCasts}): printed as it is where
    * it stands for its expression (a temporary holding it gets the casts where it is read).
@@ -68,6 +70,7 @@ final class Splicer {
     this.l = lowerer;
     this.positions = lowerer.trees.getSourcePositions();
     this.handles = new Handles(lowerer);
+    this.shapes = new FunctionShapes(lowerer);
   }
 
   /**
