@@ -2194,16 +2194,17 @@ final class ProgramGenerator {
   /**
    * Lambdas and method references of the private functional interface {@code Pf} (F144, made
    * through {@code HiddenLambdas} since session 23), given to a method, kept across awaits and
-   * called; the lambda captures a value of a private type. No random choice: the seed's stream
-   * and shapes stay as they were.
+   * called; the lambda captures a value of a private type, and one writes its parameter types.
+   * No random choice: the seed's stream and shapes stay as they were.
    */
   private void privateFunctions(String pv, String ac, String ps, String lv) {
     String g = name("pf");
     String h = name("pf");
-    line("Pf " + g + " = (x, p) -> x * 3 + p.x() + " + ac + ".add(0);");
+    // boxKind(x) is 1 for an int, 2 for an Integer: the lambda's parameter stays an int (F191)
+    line("Pf " + g + " = (x, p) -> x * 3 + p.x() + " + ac + ".add(0) + boxKind(x);");
     log("pfApply(" + g + ", " + awaitOf(pv + ".x()") + ") + " + g + ".f(" + awaitOf("2") + ", " + ps + "[1])");
     line("Pf " + h + " = Pv::mix;");
-    log(h + ".f(" + awaitOf(lv + ".w()") + ", " + pv + ") + pfApply(" + h + ", 1) + pfApply((x, p) -> p.sum() - x, "
+    log(h + ".f(" + awaitOf(lv + ".w()") + ", " + pv + ") + pfApply(" + h + ", 1) + pfApply((int x, Pv p) -> p.sum() - x, "
         + awaitOf("3") + ")");
   }
 
