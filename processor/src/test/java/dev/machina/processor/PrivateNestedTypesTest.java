@@ -388,7 +388,7 @@ class PrivateNestedTypesTest {
           Collections.<Mode>sort(modes);
           return Future.ready(await(f) + modes.size());
         }
-        @Async static Future<Item> signature(Future<Integer> f) { return Future.ready(null); }
+        @Async Future<Item> signature(Future<Integer> f) { return Future.ready(null); }
         static class Holder { final int n; Holder(List<Item> l) { n = l.size(); } }
         @Async static Future<Integer> anonymous(Future<Integer> f) {
           Holder h = new Holder(new ArrayList<>()) { };

@@ -82,8 +82,9 @@ class ProtectedMembersTest {
     assertThat(c).hadErrorCount(2);
     assertThat(c)
         .hadErrorContaining(
-            "names the protected type Kind of another package in its signature, which its factory"
-                + " in the generated class repeats but cannot name: make Kind public")
+            "names the protected type Kind of another package in its signature, which the dispatch"
+                + " of its factory to overrides cannot name: make the method final, private or"
+                + " static, or make Kind public")
         .inFile(c.sourceFiles().get(1))
         .onLine(6);
     assertThat(c)

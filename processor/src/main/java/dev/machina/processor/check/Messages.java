@@ -184,9 +184,17 @@ final class Messages {
   static String hiddenTypeInSignature(
       ExecutableElement method, javax.lang.model.element.TypeElement type, HiddenTypes hidden) {
     return "@Async method " + describe(method) + " names " + hidden.describe(type)
-        + " in its signature, which its factory in the generated class repeats but cannot name:"
-        + " make " + type.getSimpleName() + " " + hidden.fix(type) + ", or take and return a type"
-        + " it extends";
+        + " in its signature, which the dispatch of its factory to overrides cannot name: make"
+        + " the method final, private or static, or make " + type.getSimpleName() + " "
+        + hidden.fix(type);
+  }
+
+  static String hiddenTypeInBound(
+      ExecutableElement method, javax.lang.model.element.TypeElement type, HiddenTypes hidden) {
+    return "@Async method " + describe(method) + " names " + hidden.describe(type)
+        + " in the bound of a type parameter, which its factory in the generated class repeats but"
+        + " cannot name: make " + type.getSimpleName() + " " + hidden.fix(type) + ", or bound the"
+        + " type parameter by a type it extends";
   }
 
   static String returnsConcurrentFuture(ExecutableElement method, TypeMirror returned) {

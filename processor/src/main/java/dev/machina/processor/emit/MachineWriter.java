@@ -1,5 +1,6 @@
 package dev.machina.processor.emit;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -112,7 +113,42 @@ final class MachineWriter {
         return ClassName.OBJECT;
       }
     }
-    return TypeName.get(t);
+    return typeNames.mentionsHidden(t) ? typeNames.of(t) : TypeName.get(t);
+  }
+
+  /**
+   * The factory's type variable standing for a result type that names a hidden type, which the
+   * caller's context infers ({@code Future<Item> f = OuterAsync.find(..)}); null for any other.
+   */
+  private TypeVariableName hiddenResult() {
+    if (!typeNames.mentionsHidden(method.resultType())) {
+      return null;
+    }
+    String name = "R";
+    for (int i = 2; method.typeParameters().stream().anyMatch(nameIs(name)); i++) {
+      name = "R" + i;
+    }
+    return TypeVariableName.get(name);
+  }
+
+  private static java.util.function.Predicate<TypeParameterElement> nameIs(String name) {
+    return p -> p.getSimpleName().contentEquals(name);
+  }
+
+  /**
+   * The type the factory takes for a parameter of type {@code t}: {@code t}, or where it names a
+   * hidden type, its erasure written ({@code Object} for {@code Item}, {@code Object[]} for
+   * {@code Item[]}, {@code List} for {@code List<Item>}).
+   */
+  private TypeName factoryParameter(TypeMirror t) {
+    return typeNames.mentionsHidden(t) ? erased(typeNames.of(t)) : TypeName.get(t);
+  }
+
+  private static TypeName erased(TypeName t) {
+    if (t instanceof ParameterizedTypeName p) {
+      return p.rawType();
+    }
+    return t instanceof ArrayTypeName a ? ArrayTypeName.of(erased(a.componentType())) : t;
   }
 
   /** The public static factory, dispatching to overrides first when {@code dispatch} is needed. */
@@ -122,10 +158,25 @@ final class MachineWriter {
     m.addJavadoc(
         "Returns the lazy future of $L: nothing of the body runs until it is polled.\n",
         typeNames.link(method.owner(), method.element().getSimpleName()));
+    TypeVariableName hiddenResult = hiddenResult();
+    if (hiddenResult != null) {
+      m.addJavadoc(
+          "\n<p>{@code $L} stands for the result type {@code $L}, which this class cannot name: the"
+              + " caller's context gives it.\n",
+          hiddenResult, method.resultType().toString().replaceAll("\\b([a-z][a-z0-9_]*\\.)+(?=[A-Z])", ""));
+    }
     if (dispatch.marked()) {
       m.addAnnotation(OverrideDispatch.ASYNC_FACTORY);
     }
     List<String> suppressed = new ArrayList<>();
+    if (castsUnchecked() && !dispatch.needed()) {
+      suppressed.add("unchecked");
+    }
+    if (method.parameters().stream()
+        .anyMatch(p -> typeNames.mentionsHidden(p.asType())
+            && typeNames.of(p.asType()).toString().contains("<"))) {
+      suppressed.add("rawtypes"); // List for List<Item>
+    }
     if (dispatch.needed()) {
       suppressed.add("unchecked");
       m.addCode(dispatch.prologue(args.subList(1, args.size())));
@@ -155,11 +206,18 @@ final class MachineWriter {
 
   /** A public static method with the factory's type variables and parameters, named in {@code args}. */
   private MethodSpec.Builder signature(String name, List<String> args) {
+    TypeVariableName hiddenResult = hiddenResult();
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addTypeVariables(typeVariables())
-            .returns(TypeName.get(method.returnType()));
+            .returns(
+                hiddenResult == null
+                    ? TypeName.get(method.returnType())
+                    : ParameterizedTypeName.get(FUTURE, hiddenResult));
+    if (hiddenResult != null) {
+      m.addTypeVariable(hiddenResult);
+    }
     if (!method.isStatic()) {
       m.addParameter(typeNames.of(method.receiverType()), model.names().self());
       args.add(model.names().self());
@@ -167,7 +225,7 @@ final class MachineWriter {
     List<Var> params = parameterVars();
     for (int i = 0; i < method.parameters().size(); i++) {
       VariableElement p = method.parameters().get(i);
-      m.addParameter(TypeName.get(p.asType()), params.get(i).name());
+      m.addParameter(factoryParameter(p.asType()), params.get(i).name());
       args.add(params.get(i).name());
     }
     m.varargs(method.element().isVarArgs());
@@ -183,7 +241,12 @@ final class MachineWriter {
     if (!suppressed.isEmpty()) {
       m.addAnnotation(
           com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", suppressed.size() == 1 ? "$S" : "{$S, $S}", suppressed.toArray())
+              .addMember(
+                  "value",
+                  suppressed.size() == 1
+                      ? "$S"
+                      : "{" + String.join(", ", java.util.Collections.nCopies(suppressed.size(), "$S")) + "}",
+                  suppressed.toArray())
               .build());
     }
   }
@@ -195,10 +258,39 @@ final class MachineWriter {
    * extends Comparable<? super T>}, F110).
    */
   private CodeBlock newMachine(List<String> args) {
-    return CodeBlock.of(
-        "return new $T($L)",
-        machineType(),
-        String.join(", ", args));
+    // a parameter the factory takes erased (it names a hidden type) is cast to the field's type
+    List<CodeBlock> values = new ArrayList<>();
+    int first = args.size() - method.parameters().size();
+    args.subList(0, first).forEach(a -> values.add(CodeBlock.of("$L", a)));
+    List<Var> params = parameterVars();
+    for (int i = 0; i < params.size(); i++) {
+      TypeName field = fieldType(params.get(i));
+      values.add(
+          factoryParameter(method.parameters().get(i).asType()).equals(field)
+              ? CodeBlock.of("$L", args.get(first + i))
+              : CodeBlock.of("($T) $L", field, args.get(first + i)));
+    }
+    CodeBlock machine = CodeBlock.of("new $T($L)", machineType(), CodeBlock.join(values, ", "));
+    TypeVariableName hiddenResult = hiddenResult();
+    return hiddenResult == null
+        ? CodeBlock.of("return $L", machine)
+        : CodeBlock.of("return ($T) $L", ParameterizedTypeName.get(FUTURE, hiddenResult), machine);
+  }
+
+  /** Whether the factory casts unchecked: to its result's type variable or a parameter's type. */
+  private boolean castsUnchecked() {
+    if (hiddenResult() != null) {
+      return true;
+    }
+    List<Var> params = parameterVars();
+    for (int i = 0; i < params.size(); i++) {
+      TypeName field = fieldType(params.get(i));
+      if (field.toString().contains("<")
+          && !factoryParameter(method.parameters().get(i).asType()).equals(field)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<Var> parameterVars() {

@@ -507,7 +507,8 @@ public final class Lowerer {
     TypeMirror type = trees.getTypeMirror(readyArgument);
     if (type != null && hidden.of(type) != null) {
       // a value of a private nested type is an Object here: cast to the result type it widens to
-      value = Code.builder().text("((").type(writable.denotable(method.resultType())).text(") ").add(value).text(")").build();
+      Code operand = value.unary() ? value : Code.builder().text("(").add(value).text(")").build();
+      value = Code.builder().text("((").type(writable.denotable(method.resultType())).text(") ").add(operand).text(")").build();
     }
     if (!facts.targetTyped(readyArgument)) {
       return value;
@@ -874,6 +875,12 @@ public final class Lowerer {
             : future;
     Stmt.Callee direct = null;
     if (callee != null && !stage) {
+      if (hidden.mentions(valueType)) {
+        // the factory returns Future<R> for a hidden result, R inferred as Object in a cast
+        TypeElement futureType = env.getElementUtils().getTypeElement("dev.machina.Future");
+        f = Code.builder().text("(").type(types.getDeclaredType(futureType, types.getWildcardType(null, null)))
+            .text(") ").add(f).build();
+      }
       String c = callee.machineClass();
       PrimitiveType v = callee.value();
       direct =
