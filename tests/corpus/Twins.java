@@ -217,7 +217,11 @@ public class Twins {
       // Instance factories take the receiver first: keep their erasures apart (F36).
       StringBuilder sig = new StringBuilder(m.getName());
       if (!e.getModifiers().contains(Modifier.STATIC)) sig.append(',').append(types.erasure(owner.asType()));
-      for (VariableElement p : e.getParameters()) sig.append(',').append(types.erasure(p.asType()));
+      // a parameter naming a private type is taken as its erasure written (Object for Item, session 24)
+      for (VariableElement p : e.getParameters()) {
+        TypeMirror erased = types.erasure(p.asType());
+        sig.append(',').append(mentionsPrivate(p.asType()) ? writtenErasure(erased) : erased.toString());
+      }
       if (!sigs.add(sig.toString())) return "factory erasure clash (F36)";
       // A variable named dev obscures the package dev (JLS 6.4.2) in the twin's dev.machina.* names.
       for (Element en = owner; en instanceof TypeElement te; en = en.getEnclosingElement()) {
@@ -225,11 +229,17 @@ public class Twins {
           if (f.getKind() == ElementKind.FIELD && f.getSimpleName().contentEquals("dev")) return "a field named dev";
         }
       }
-      // the factory repeats the signature (F125's PrivateSignatureRule)
+      // an overridable method's factory dispatch, and any factory's type parameters, repeat the
+      // types (F125's PrivateSignatureRule; a static, private or final one's factory erases them)
       List<TypeMirror> signature = new ArrayList<>();
-      e.getParameters().forEach(p -> signature.add(p.asType()));
-      signature.add(e.getReturnType());
       e.getTypeParameters().forEach(tp -> signature.addAll(tp.getBounds()));
+      boolean overridable =
+          !e.getModifiers().contains(Modifier.STATIC) && !e.getModifiers().contains(Modifier.PRIVATE)
+              && !e.getModifiers().contains(Modifier.FINAL) && !owner.getModifiers().contains(Modifier.FINAL);
+      if (overridable) {
+        e.getParameters().forEach(p -> signature.add(p.asType()));
+        signature.add(e.getReturnType());
+      }
       if (signature.stream().anyMatch(this::mentionsPrivate)) return "signature names a private type (F125)";
       if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
       if (privateTypeInJava21Pattern(mp)) return "private type in a switch or record pattern (refused, F59)";
@@ -433,6 +443,12 @@ public class Twins {
     }
 
     /** Whether {@code t} names a hidden type, also as a component or type argument. */
+    /** The processor's factory parameter for the erasure {@code t} naming a private type: Object for Item, Object[] for Item[]. */
+    String writtenErasure(TypeMirror t) {
+      if (t instanceof ArrayType a) return writtenErasure(a.getComponentType()) + "[]";
+      return mentionsPrivate(t) ? "java.lang.Object" : t.toString();
+    }
+
     boolean mentionsPrivate(TypeMirror t) {
       if (t instanceof ArrayType a) return mentionsPrivate(a.getComponentType());
       if (t instanceof WildcardType w) {

@@ -105,7 +105,7 @@ class PrivateSignaturesTest {
   }
 
   @Test
-  void anOverridableMethodOrABoundNamingOneIsAnError() {
+  void anOverridableMethodABoundOrAClashingFactoryIsAnError() {
     Compilation c =
         Harness.compileRaw(
             HEADER
@@ -114,6 +114,8 @@ class PrivateSignaturesTest {
                   private static class Item {}
                   @Async Future<Item> open(Future<Integer> f) { await(f); return Future.ready(new Item()); }
                   @Async static <T extends Item> Future<Integer> bounded(T t, Future<Integer> f) { return Future.ready(await(f)); }
+                  @Async static Future<Integer> size(Item i, Future<Integer> f) { return Future.ready(await(f)); }
+                  @Async static Future<Integer> size(Object o, Future<Integer> f) { return Future.ready(await(f)); }
                 }
                 """);
     assertThat(c)
@@ -127,5 +129,10 @@ class PrivateSignaturesTest {
         .hadErrorContaining("names the private type Item in the bound of a type parameter")
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("<T extends Item>");
+    // the factories take Item as Object: the overloads' factories would clash
+    assertThat(c)
+        .hadErrorContaining("RefusedAsync.size(java.lang.Object, dev.machina.Future), has the same signature")
+        .inFile(c.sourceFiles().get(0))
+        .onLineContaining("size(Object o");
   }
 }

@@ -134,7 +134,14 @@ public final class MethodParser {
     if (!m.isStatic()) {
       params.add(types.erasure(m.receiverType()).toString());
     }
-    m.parameters().forEach(p -> params.add(types.erasure(p.asType()).toString()));
+    // a parameter naming a hidden type is taken as its erasure written (Object for Item)
+    var hidden = new dev.machina.processor.HiddenTypes(m.element());
+    for (var p : m.parameters()) {
+      TypeMirror erased = types.erasure(p.asType());
+      params.add(
+          (hidden.mentions(p.asType()) ? hidden.written(types, env.getElementUtils(), erased) : erased)
+              .toString());
+    }
     return m.generatedClass() + "." + m.element().getSimpleName() + params;
   }
 

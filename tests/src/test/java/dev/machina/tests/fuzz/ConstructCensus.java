@@ -60,6 +60,7 @@ final class ConstructCensus {
     put("catches of a private or inherited protected exception type", "catch \\((Pe|Qe)[ |]");
     put("lambdas of a private or inherited protected functional interface", "(Pf|Qf) \\w+ = \\(x, p\\) ->");
     put("@Async methods of a private class and its private subclass", "new Pk2?\\(\\d+\\)\\.k\\(");
+    put("@Async methods whose signatures name private or protected records", "await\\((pv|qv)Next\\(");
     put("var locals", "(?m)^\\s*var \\w+ = [^\\n]*;\\n\\s*var \\w+ = \"\"\"");
     put("for with two variables", "for \\(int \\w+ = 0, \\w+ = ");
     put("exact arithmetic", "Math\\.(addExact|multiplyExact|toIntExact)\\(");

@@ -254,7 +254,9 @@ final class FuzzProgram {
    * A private class with an {@code @Async} instance method, and a private subclass whose {@code
    * @Async} override awaits it through {@code super} (lowered since session 23): the generated
    * class cannot name either, so their factories take {@code Object} receivers and dispatch by
-   * the classes' binary names.
+   * the classes' binary names. And private static {@code @Async} methods taking and returning a
+   * private and an inherited protected record (session 24): their factories take the records as
+   * {@code Object}s and return {@code Future<R>}.
    */
   private static String privateHelpers(boolean async) {
     String mark = async ? "    @Async\n" : "";
@@ -276,6 +278,14 @@ final class FuzzProgram {
         + "    Future<Integer> k(Env e, int site, int v) {\n"
         + "      return Future.ready(await(super.k(e, site, v)) * 2 - base);\n"
         + "    }\n"
+        + "  }\n"
+        + (async ? "\n  @Async\n" : "\n")
+        + "  private static Future<Pv> pvNext(Env e, int site, Pv p) {\n"
+        + "    return Future.ready(Pv.of(await(e.f(site, p.x())) + 1));\n"
+        + "  }\n"
+        + (async ? "\n  @Async\n" : "\n")
+        + "  private static Future<Qv> qvNext(Env e, int site, Qv p) {\n"
+        + "    return Future.ready(Qv.of(await(e.f(site, p.x())) + 1));\n"
         + "  }\n";
   }
 

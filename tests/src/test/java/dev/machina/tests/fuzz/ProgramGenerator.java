@@ -2143,7 +2143,8 @@ final class ProgramGenerator {
       out.setLength(start);
       out.append(block.replaceAll("\\bPv\\b", "Qv").replaceAll("\\bAcc\\b", "Qacc")
           .replaceAll("\\bLvl\\b", "Qlvl").replaceAll("\\bPe\\b", "Qe")
-          .replaceAll("\\bPf\\b", "Qf").replaceAll("\\bpfApply\\b", "qfApply"));
+          .replaceAll("\\bPf\\b", "Qf").replaceAll("\\bpfApply\\b", "qfApply")
+          .replaceAll("\\bpvNext\\b", "qvNext"));
     }
   }
 
@@ -2206,6 +2207,10 @@ final class ProgramGenerator {
     line("Pf " + h + " = Pv::mix;");
     log(h + ".f(" + awaitOf(lv + ".w()") + ", " + pv + ") + pfApply(" + h + ", 1) + pfApply((int x, Pv p) -> p.sum() - x, "
         + awaitOf("3") + ")");
+    if (role != Role.PLAIN) {
+      // a private @Async method taking and returning Pv (its factory: Object and Future<R>)
+      log("await(pvNext(e, " + (sites++) + ", " + pv + ")).s() + " + ps + "[0].x()");
+    }
   }
 
   /**
