@@ -229,18 +229,11 @@ public class Twins {
           if (f.getKind() == ElementKind.FIELD && f.getSimpleName().contentEquals("dev")) return "a field named dev";
         }
       }
-      // an overridable method's factory dispatch, and any factory's type parameters, repeat the
-      // types (F125's PrivateSignatureRule; a static, private or final one's factory erases them)
+      // the factory repeats its type parameters' bounds (F125's PrivateSignatureRule; parameter
+      // and result types naming a private type are erased and made a type variable, session 24)
       List<TypeMirror> signature = new ArrayList<>();
       e.getTypeParameters().forEach(tp -> signature.addAll(tp.getBounds()));
-      boolean overridable =
-          !e.getModifiers().contains(Modifier.STATIC) && !e.getModifiers().contains(Modifier.PRIVATE)
-              && !e.getModifiers().contains(Modifier.FINAL) && !owner.getModifiers().contains(Modifier.FINAL);
-      if (overridable) {
-        e.getParameters().forEach(p -> signature.add(p.asType()));
-        signature.add(e.getReturnType());
-      }
-      if (signature.stream().anyMatch(this::mentionsPrivate)) return "signature names a private type (F125)";
+      if (signature.stream().anyMatch(this::mentionsPrivate)) return "bound names a private type (F125)";
       if (recordConstructorAttributed(owner)) return "record's canonical constructor attributed (F39)";
       if (privateTypeInJava21Pattern(mp)) return "private type in a switch or record pattern (refused, F59)";
       String refused = new Refusals(owner).find(mp);

@@ -152,21 +152,32 @@ class PrivateClassesTest {
   }
 
   @Test
-  void aSignatureNamingThePrivateClassIsStillAnError() {
-    Compilation c =
-        Harness.compileRaw(
+  void aSignatureNamingThePrivateClassTakesAndReturnsIt() throws Throwable {
+    Harness h =
+        Harness.compile(
             HEADER
                 + """
                 public class Copies {
                   private static class Copy {
-                    @Async Future<Copy> copy(Future<Integer> f) { await(f); return Future.ready(new Copy()); }
+                    final int n;
+                    Copy(int n) { this.n = n; }
+                    @Async Future<Copy> copy(Copy other, Future<Integer> f) { return Future.ready(new Copy(n + other.n + await(f))); }
+                  }
+                  private static class Twice extends Copy {
+                    Twice(int n) { super(n); }
+                    @Override @Async Future<Copy> copy(Copy other, Future<Integer> f) {
+                      Copy c = await(Copies_CopyAsync.copy$super(this, other, f));
+                      return Future.ready(new Copy(2 * c.n));
+                    }
+                  }
+                  @Async static Future<Integer> run(Future<Integer> f) {
+                    Copy a = await(new Copy(1).copy(new Copy(10), f));
+                    Copy b = await(new Twice(2).copy(a, f));
+                    return Future.ready(a.n * 1000 + b.n);
                   }
                 }
                 """);
-    assertThat(c).failed();
-    assertThat(c)
-        .hadErrorContaining("names the private type Copy in its signature")
-        .inFile(c.sourceFiles().get(0))
-        .onLineContaining("@Async Future<Copy> copy");
+    // a: 1 + 10 + 5 = 16; b: 2 * (2 + 16 + 5) = 46
+    assertEquals(16046, h.run("r.CopiesAsync", "run", dev.machina.Future.ready(5)));
   }
 }

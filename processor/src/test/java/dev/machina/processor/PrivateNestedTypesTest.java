@@ -388,7 +388,7 @@ class PrivateNestedTypesTest {
           Collections.<Mode>sort(modes);
           return Future.ready(await(f) + modes.size());
         }
-        @Async Future<Item> signature(Future<Integer> f) { return Future.ready(null); }
+        @Async static <T extends Item> Future<Integer> signature(T t, Future<Integer> f) { return Future.ready(0); }
         static class Holder { final int n; Holder(List<Item> l) { n = l.size(); } }
         @Async static Future<Integer> anonymous(Future<Integer> f) {
           Holder h = new Holder(new ArrayList<>()) { };
@@ -407,6 +407,6 @@ class PrivateNestedTypesTest {
     assertThat(c).hadErrorContaining("cannot extend Holder through a constructor whose parameters name a private nested type").inFile(file).onLineContaining("new Holder(new ArrayList<>()) { }");
     assertThat(c).hadErrorContaining("leave the type arguments out").inFile(file).onLineContaining("Collections.<Mode>sort(modes)");
     // its factory, which repeats the signature, is left out rather than written wrong
-    assertThat(c).hadErrorContaining("names the private type Item in its signature").inFile(file).onLineContaining("Future<Item> signature");
+    assertThat(c).hadErrorContaining("names the private type Item in the bound of a type parameter").inFile(file).onLineContaining("<T extends Item> Future<Integer> signature");
   }
 }

@@ -70,7 +70,7 @@ class ProtectedMembersTest {
             BASE,
             "package app;\n" + IMPORTS
                 + "class Refused extends lib.Base {\n"
-                + "  @Async Future<Kind> kind() {\n"
+                + "  @Async static <T extends Kind> Future<Object> kind() {\n"
                 + "    await(Later.value(0));\n"
                 + "    return Future.ready(new Kind());\n"
                 + "  }\n"
@@ -82,9 +82,9 @@ class ProtectedMembersTest {
     assertThat(c).hadErrorCount(2);
     assertThat(c)
         .hadErrorContaining(
-            "names the protected type Kind of another package in its signature, which the dispatch"
-                + " of its factory to overrides cannot name: make the method final, private or"
-                + " static, or make Kind public")
+            "names the protected type Kind of another package in the bound of a type parameter,"
+                + " which its factory in the generated class repeats but cannot name: make Kind"
+                + " public")
         .inFile(c.sourceFiles().get(1))
         .onLine(6);
     assertThat(c)

@@ -220,6 +220,51 @@ class ProtectedNestedTypesTest {
     assertTrue(!generated.contains("ITEM_CLASS"), generated);
   }
 
+  /**
+   * A signature naming one: the factory takes it as an {@code Object} and returns {@code
+   * Future<R>}; the dispatch to an override in the subclass's package names it by binary name.
+   */
+  @Test
+  void signaturesNamingThemTakeObjectsAndDispatchByName() throws Throwable {
+    Harness h =
+        Harness.compile(
+            STORE,
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            public class Priced extends lib.Store {
+              @Async Future<Item> raise(Item in, Future<Integer> f) {
+                return Future.ready(new Item(in.name(), in.price() + await(f)));
+              }
+              public static Future<String> run(Priced p, int by) {
+                return Future.ready("");
+              }
+            }
+            """,
+            """
+            package p;
+            import dev.machina.*;
+            import static dev.machina.Await.await;
+            public class Doubled extends Priced {
+              @Override @Async Future<Item> raise(Item in, Future<Integer> f) {
+                Item once = await(PricedAsync.raise$super(this, in, f));
+                return Future.ready(new Item(once.name(), once.doubled()));
+              }
+              @Async public static Future<String> both(Future<Integer> f) {
+                Priced plain = new Priced();
+                Priced doubled = new Doubled();
+                Item a = await(plain.raise(Item.free("a"), f));
+                Item b = await(doubled.raise(Item.free("b"), f));
+                return Future.ready(a + " " + b);
+              }
+            }
+            """);
+    assertEquals("Item[a, 3] Item[b, 6]", h.run("p.DoubledAsync", "both", Later.value(3)));
+    assertTrue(h.source("p.PricedAsync").contains("\"raise\", new Object[] {\"lib.Store$Item\", Future.class})"),
+        h.source("p.PricedAsync"));
+  }
+
   /** What the generated class would have to name is an error on the line, saying to make the type public. */
   @Test
   void whatTheGeneratedClassCannotWriteIsAnErrorThatSaysToMakeTheTypePublic() {
@@ -231,7 +276,7 @@ class ProtectedNestedTypesTest {
             import dev.machina.*;
             import static dev.machina.Await.await;
             public class Bad extends lib.Store {
-              @Async Future<Item> signature(Future<Integer> f) { return Future.ready(new Item("a", await(f))); }
+              @Async static <T extends Item> Future<Integer> signature(T t, Future<Integer> f) { return Future.ready(await(f)); }
               @Async Future<Integer> anonymous(Future<Integer> f) {
                 Shape s = new Shape() { public int area() { return 2; } };
                 return Future.ready(s.area() + await(f));
@@ -240,8 +285,10 @@ class ProtectedNestedTypesTest {
             """);
     assertThat(c).hadErrorCount(2);
     assertThat(c)
-        .hadErrorContaining("names the protected type Item of another package in its signature")
-        .inFile(c.sourceFiles().get(1)).onLineContaining("Future<Item> signature");
+        .hadErrorContaining("names the protected type Item of another package in the bound of a type"
+            + " parameter, which its factory in the generated class repeats but cannot name: make Item"
+            + " public")
+        .inFile(c.sourceFiles().get(1)).onLineContaining("<T extends Item> Future<Integer> signature");
     assertThat(c)
         .hadErrorContaining("the generated class cannot implement the protected interface Shape of"
             + " another package: make it public")

@@ -30,7 +30,12 @@ public final class Overrides extends ClassValue<MethodHandle> {
   private final MethodHandles.Lookup lookup;
   private final Class<?> declaring;
   private final String name;
+  /** The method's erased parameter types. */
   private final Class<?>[] parameters;
+  /**
+   * The type of the handles {@link #of} returns: the receiver, then the parameters as the
+   * generated factory takes them ({@code Object} for a class it cannot name).
+   */
   private final MethodType type;
   private final Method own;
 
@@ -43,18 +48,50 @@ public final class Overrides extends ClassValue<MethodHandle> {
    */
   public Overrides(
       MethodHandles.Lookup lookup, Class<?> declaring, String name, Class<?>... parameters) {
+    this(lookup, declaring, name, (Object[]) parameters);
+  }
+
+  /**
+   * As {@link #Overrides(MethodHandles.Lookup, Class, String, Class...)}, where a parameter type
+   * may be given as the binary name of a class the generated factory cannot name, which it takes
+   * as an {@code Object} ({@code "p.Outer$Item"}; {@code "p.Outer$Item[]"}, taken as an {@code
+   * Object[]}).
+   */
+  public Overrides(
+      MethodHandles.Lookup lookup, Class<?> declaring, String name, Object... parameters) {
     this.lookup = lookup;
     this.declaring = declaring;
     this.name = name;
-    this.parameters = parameters.clone();
+    this.parameters = new Class<?>[parameters.length];
+    Class<?>[] written = new Class<?>[parameters.length];
+    for (int i = 0; i < parameters.length; i++) {
+      if (parameters[i] instanceof Class<?> c) {
+        this.parameters[i] = c;
+        written[i] = c;
+      } else {
+        String n = (String) parameters[i];
+        int dims = 0;
+        for (; n.endsWith("[]"); n = n.substring(0, n.length() - 2)) {
+          dims++;
+        }
+        Class<?> c = find(lookup, n);
+        Class<?> w = Object.class;
+        for (int d = 0; d < dims; d++) {
+          c = c.arrayType();
+          w = w.arrayType();
+        }
+        this.parameters[i] = c;
+        written[i] = w;
+      }
+    }
     try {
-      this.own = declaring.getDeclaredMethod(name, parameters);
+      this.own = declaring.getDeclaredMethod(name, this.parameters);
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(declaring.getName() + " declares no " + name, e);
     }
     // the generated factory passes a receiver of a private class as an Object: it cannot name it
     Class<?> receiver = Modifier.isPrivate(declaring.getModifiers()) ? Object.class : declaring;
-    this.type = MethodType.methodType(own.getReturnType(), parameters).insertParameterTypes(0, receiver);
+    this.type = MethodType.methodType(own.getReturnType(), written).insertParameterTypes(0, receiver);
   }
 
   /**
@@ -64,6 +101,12 @@ public final class Overrides extends ClassValue<MethodHandle> {
    */
   public Overrides(
       MethodHandles.Lookup lookup, String declaring, String name, Class<?>... parameters) {
+    this(lookup, find(lookup, declaring), name, (Object[]) parameters);
+  }
+
+  /** As the constructor above, with parameter types given as classes or binary names. */
+  public Overrides(
+      MethodHandles.Lookup lookup, String declaring, String name, Object... parameters) {
     this(lookup, find(lookup, declaring), name, parameters);
   }
 
@@ -95,7 +138,8 @@ public final class Overrides extends ClassValue<MethodHandle> {
     Method factory = factoryOf(found);
     try {
       if (factory == null) {
-        return lookup.findVirtual(declaring, name, type.dropParameterTypes(0, 1)).asType(type);
+        MethodType declared = MethodType.methodType(own.getReturnType(), parameters);
+        return lookup.findVirtual(declaring, name, declared).asType(type);
       }
       readModuleOf(factory.getDeclaringClass());
       return lookup.unreflect(factory).asType(type);
@@ -263,13 +307,48 @@ public final class Overrides extends ClassValue<MethodHandle> {
       if (Modifier.isPrivate(owner.getModifiers())) {
         withSelf[0] = Object.class; // the factory cannot name a private class
       }
-      Method f = g.getMethod(m.getName(), withSelf);
-      return Modifier.isStatic(f.getModifiers()) && f.isAnnotationPresent(AsyncFactory.class)
+      Method f;
+      try {
+        f = g.getMethod(m.getName(), withSelf);
+      } catch (NoSuchMethodException e) {
+        f = writtenFactory(g, m.getName(), withSelf);
+      }
+      return f != null && Modifier.isStatic(f.getModifiers()) && f.isAnnotationPresent(AsyncFactory.class)
           ? f
           : null;
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
+    } catch (ClassNotFoundException e) {
       return null;
     }
+  }
+
+  /**
+   * The factory of {@code g} for a method whose erased parameters (the receiver first) are
+   * {@code declared}, where the factory takes some as {@code Object} (or {@code Object[]}): the
+   * classes its generated class cannot name. Of the factories that accept them, the one that
+   * takes the most of them as they are (the processor refuses factories whose written
+   * parameters clash); null if none.
+   */
+  private static Method writtenFactory(Class<?> g, String name, Class<?>[] declared) {
+    Method best = null;
+    int bestExact = -1;
+    for (Method f : g.getMethods()) {
+      Class<?>[] p = f.getParameterTypes();
+      if (!f.getName().equals(name) || p.length != declared.length
+          || !f.isAnnotationPresent(AsyncFactory.class)) {
+        continue;
+      }
+      int exact = 0;
+      boolean accepts = true;
+      for (int i = 0; i < p.length && accepts; i++) {
+        accepts = p[i].isAssignableFrom(declared[i]);
+        exact += p[i] == declared[i] ? 1 : 0;
+      }
+      if (accepts && exact > bestExact) {
+        best = f;
+        bestExact = exact;
+      }
+    }
+    return best;
   }
 
   /** Throws {@code e} unchanged (the generated factory cannot declare what an override throws). */

@@ -70,6 +70,32 @@ public class OverridesTest {
     }
   }
 
+  /** A class generated code cannot name, in the signature of an "@Async" method. */
+  private record Secret(String word) {}
+
+  /** Declares an "@Async" method taking a {@link Secret} and an array of them. */
+  public static class Keeper {
+    Future<String> keep(Secret s, Secret[] more, int n) {
+      return Future.ready("keeper " + s.word() + more.length + n);
+    }
+  }
+
+  /** A plain override. */
+  static class PlainKeeper extends Keeper {
+    @Override
+    Future<String> keep(Secret s, Secret[] more, int n) {
+      return Future.ready("plain keeper " + s.word() + more.length + n);
+    }
+  }
+
+  /** An "@Async" override: its factory, {@link OverridesTest_AsyncKeeperAsync#keep}, takes Objects. */
+  static class AsyncKeeper extends Keeper {
+    @Override
+    Future<String> keep(Secret s, Secret[] more, int n) {
+      throw new AssertionError("the original body of an @Async method must not run");
+    }
+  }
+
   interface Greeter {
     default Future<String> hi() {
       return Future.ready("greeter");
@@ -138,5 +164,20 @@ public class OverridesTest {
     assertNull(o.of(new Hidden()));
     MethodHandle h = o.of(new Louder());
     assertEquals("louder 7", ((Future<?>) h.invokeExact((Object) new Louder(), 7)).poll(null));
+  }
+
+  @Test
+  void classesTheFactoryCannotNameAreFoundByNameAndPassedAsObjects() throws Throwable {
+    Overrides o =
+        new Overrides(
+            MethodHandles.lookup(), Keeper.class, "keep",
+            new Object[] {Secret.class.getName(), Secret.class.getName() + "[]", int.class});
+    assertNull(o.of(new Keeper()));
+    Object s = new Secret("w");
+    Object more = new Secret[2];
+    MethodHandle plain = o.of(new PlainKeeper());
+    assertEquals("plain keeper w23", ((Future<?>) plain.invokeExact((Keeper) new PlainKeeper(), s, (Object[]) more, 3)).poll(null));
+    MethodHandle async = o.of(new AsyncKeeper());
+    assertEquals("async keeper w24", ((Future<?>) async.invokeExact((Keeper) new AsyncKeeper(), s, (Object[]) more, 4)).poll(null));
   }
 }

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code @Async} methods whose signatures name private nested types: a static, private or final
- * one's factory takes them as their erasures and returns {@code Future<R>}, R inferred by the
- * caller.
+ * {@code @Async} methods whose signatures name private nested types: the factories take them as
+ * their erasures and return {@code Future<R>}, R inferred by the caller.
  */
 public final class PrivateSignatures {
   private record Page(String name, int n) {}
@@ -24,6 +23,23 @@ public final class PrivateSignatures {
       Page kept = new Page(p.name(), p.n() + await(s.val(1)));
       pages.add(kept);
       return Future.ready(kept);
+    }
+  }
+
+  /** An overridable method: its factory dispatches to the override by the record's binary name. */
+  static class Shelf {
+    @Async
+    Future<Page> pick(Src s, Page p) {
+      return Future.ready(new Page("shelf " + p.name(), await(s.val(p.n()))));
+    }
+  }
+
+  private static final class Fancy extends Shelf {
+    @Override
+    @Async
+    Future<Page> pick(Src s, Page p) {
+      Page base = await(PrivateSignatures_ShelfAsync.pick$super(this, s, p));
+      return Future.ready(new Page("fancy " + base.name(), base.n() + 1));
     }
   }
 
@@ -48,7 +64,7 @@ public final class PrivateSignatures {
     return Future.ready(out);
   }
 
-  /** Awaits each: a private method's, a static one's and a private class's machine. */
+  /** Awaits each: a private method's, a static one's, a private class's and an overridable one's machine. */
   @Async
   static Future<String> run(Src s) {
     PrivateSignatures owner = new PrivateSignatures("t");
@@ -56,7 +72,9 @@ public final class PrivateSignatures {
     List<Page> all = await(scaled(s, List.of(a), new Page("c", 3)));
     Book book = new Book();
     Page added = await(PrivateSignatures_BookAsync.add(book, s, all.get(1)));
-    return Future.ready(a + " " + all + " " + added + " " + book.pages.size());
+    Page shelved = await(new Shelf().pick(s, a));
+    Page fancy = await(((Shelf) new Fancy()).pick(s, a));
+    return Future.ready(a + " " + all + " " + added + " " + book.pages.size() + " " + shelved + " " + fancy);
   }
 
   /** Plain code of the nest: the factories' result types are inferred from the targets. */

@@ -16,7 +16,8 @@ class PrivateSignaturesTest {
   @EnumSource(Mode.class)
   void privateTypesPassThroughTheFactories(Mode mode) throws Throwable {
     assertEquals(
-        "Page[name=tab, n=2] [Page[name=tab, n=2], Page[name=c, n=30]] Page[name=c, n=31] 1",
+        "Page[name=tab, n=2] [Page[name=tab, n=2], Page[name=c, n=30]] Page[name=c, n=31] 1"
+            + " Page[name=shelf tab, n=2] Page[name=fancy shelf tab, n=3]",
         block(PrivateSignaturesAsync.run(new Src(mode))));
   }
 

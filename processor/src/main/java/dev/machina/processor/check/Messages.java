@@ -181,14 +181,6 @@ final class Messages {
         + " synchronized blocks that contain no await.";
   }
 
-  static String hiddenTypeInSignature(
-      ExecutableElement method, javax.lang.model.element.TypeElement type, HiddenTypes hidden) {
-    return "@Async method " + describe(method) + " names " + hidden.describe(type)
-        + " in its signature, which the dispatch of its factory to overrides cannot name: make"
-        + " the method final, private or static, or make " + type.getSimpleName() + " "
-        + hidden.fix(type);
-  }
-
   static String hiddenTypeInBound(
       ExecutableElement method, javax.lang.model.element.TypeElement type, HiddenTypes hidden) {
     return "@Async method " + describe(method) + " names " + hidden.describe(type)

@@ -131,6 +131,14 @@ final class MachineWriter {
     return TypeVariableName.get(name);
   }
 
+  /** The factory's result type: {@code Future<R>} for a hidden result type. */
+  private TypeName factoryResult() {
+    TypeVariableName hiddenResult = hiddenResult();
+    return hiddenResult == null
+        ? TypeName.get(method.returnType())
+        : ParameterizedTypeName.get(FUTURE, hiddenResult);
+  }
+
   private static java.util.function.Predicate<TypeParameterElement> nameIs(String name) {
     return p -> p.getSimpleName().contentEquals(name);
   }
@@ -172,14 +180,10 @@ final class MachineWriter {
     if (castsUnchecked() && !dispatch.needed()) {
       suppressed.add("unchecked");
     }
-    if (method.parameters().stream()
-        .anyMatch(p -> typeNames.mentionsHidden(p.asType())
-            && typeNames.of(p.asType()).toString().contains("<"))) {
-      suppressed.add("rawtypes"); // List for List<Item>
-    }
+    rawParameters(suppressed);
     if (dispatch.needed()) {
       suppressed.add("unchecked");
-      m.addCode(dispatch.prologue(args.subList(1, args.size())));
+      m.addCode(dispatch.prologue(args.subList(1, args.size()), factoryResult()));
     }
     varargs(m, suppressed);
     m.addStatement(newMachine(args));
@@ -199,9 +203,23 @@ final class MachineWriter {
         typeNames.link(method.owner(), method.element().getSimpleName()),
         method.element().getSimpleName(),
         method.element().getSimpleName());
-    varargs(m, new ArrayList<>());
+    List<String> suppressed = new ArrayList<>();
+    if (castsUnchecked()) {
+      suppressed.add("unchecked");
+    }
+    rawParameters(suppressed);
+    varargs(m, suppressed);
     m.addStatement(newMachine(args));
     return m.build();
+  }
+
+  /** Adds {@code rawtypes} to {@code suppressed} if the factory takes a parameter raw. */
+  private void rawParameters(List<String> suppressed) {
+    if (method.parameters().stream()
+        .anyMatch(p -> typeNames.mentionsHidden(p.asType())
+            && typeNames.of(p.asType()).toString().contains("<"))) {
+      suppressed.add("rawtypes"); // List for List<Item>
+    }
   }
 
   /** A public static method with the factory's type variables and parameters, named in {@code args}. */
@@ -211,10 +229,7 @@ final class MachineWriter {
         MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addTypeVariables(typeVariables())
-            .returns(
-                hiddenResult == null
-                    ? TypeName.get(method.returnType())
-                    : ParameterizedTypeName.get(FUTURE, hiddenResult));
+            .returns(factoryResult());
     if (hiddenResult != null) {
       m.addTypeVariable(hiddenResult);
     }

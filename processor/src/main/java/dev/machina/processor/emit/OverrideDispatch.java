@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -73,10 +75,20 @@ final class OverrideDispatch {
                     : CodeBlock.of("$T.class", ClassName.get(method.owner())),
                 method.element().getSimpleName().toString());
     if (!method.parameters().isEmpty()) {
-      init.add(", new $T[] {", CLASS_WILDCARD);
+      boolean named = method.parameters().stream()
+          .anyMatch(p -> typeNames.hiddenType(types.erasure(p.asType())) != null);
+      init.add(", new $T[] {", named ? ClassName.OBJECT : CLASS_WILDCARD);
       String sep = "";
       for (VariableElement p : method.parameters()) {
-        init.add("$L$T.class", sep, raw(TypeName.get(types.erasure(p.asType()))));
+        TypeMirror erased = types.erasure(p.asType());
+        TypeElement hidden = typeNames.hiddenType(erased);
+        if (hidden != null) {
+          // a class the generated code cannot name, which the factory takes as an Object
+          String dims = "[]".repeat(dimensions(erased));
+          init.add("$L$S", sep, elements.getBinaryName(hidden) + dims);
+        } else {
+          init.add("$L$T.class", sep, raw(TypeName.get(erased)));
+        }
         sep = ", ";
       }
       init.add("}");
@@ -94,7 +106,7 @@ final class OverrideDispatch {
    * The factory's first statements: calls the override the receiver's class selects, if any
    * ({@code Overrides.of} returns {@code null} at once for a receiver of the declaring class).
    */
-  CodeBlock prologue(List<String> parameterNames) {
+  CodeBlock prologue(List<String> parameterNames, TypeName returned) {
     MachineModel.Names n = model.names();
     String handle = "override";
     while (parameterNames.contains(handle) || handle.equals(n.self()) || handle.equals(n.thrown())) {
@@ -108,13 +120,21 @@ final class OverrideDispatch {
     args.add(n.self());
     args.addAll(parameterNames);
     b.addStatement(
-        "return ($T) $L.invokeExact($L)", TypeName.get(method.returnType()), handle,
+        "return ($T) $L.invokeExact($L)", returned, handle,
         String.join(", ", args));
     b.nextControlFlow("catch ($T $L)", Throwable.class, n.thrown());
     b.addStatement("throw $T.rethrow($L)", OVERRIDES, n.thrown());
     b.endControlFlow();
     b.endControlFlow();
     return b.build();
+  }
+
+  private static int dimensions(TypeMirror t) {
+    int n = 0;
+    for (; t instanceof javax.lang.model.type.ArrayType a; t = a.getComponentType()) {
+      n++;
+    }
+    return n;
   }
 
   private static TypeName raw(TypeName t) {

@@ -114,9 +114,12 @@ public final class SourceFileWriter {
       classes.add(w.machine());
     }
     for (var f : failed) {
-      // a signature naming a private nested type cannot be repeated here (its error says so)
+      // a signature naming a private nested type is not repeated here (a bound's error says so)
       if (!typeNames.mentionsHidden(f.returnType())
-          && f.parameters().stream().noneMatch(p -> typeNames.mentionsHidden(p.asType()))) {
+          && f.parameters().stream().noneMatch(p -> typeNames.mentionsHidden(p.asType()))
+          && f.typeParameters().stream()
+              .flatMap(t -> t.getBounds().stream())
+              .noneMatch(typeNames::mentionsHidden)) {
         StubFactory.of(f, typeNames).forEach(type::addMethod);
       }
     }
