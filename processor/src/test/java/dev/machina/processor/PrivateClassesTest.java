@@ -2,6 +2,7 @@ package dev.machina.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.util.concurrent.TimeUnit;
@@ -179,5 +180,33 @@ class PrivateClassesTest {
                 """);
     // a: 1 + 10 + 5 = 16; b: 2 * (2 + 16 + 5) = 46
     assertEquals(16046, h.run("r.CopiesAsync", "run", dev.machina.Future.ready(5)));
+  }
+
+  /**
+   * F192: the lookup that reaches another package's protected nested type was the private class's
+   * own, found through a handle the static initializer had not assigned yet.
+   */
+  @Test
+  void aPrivateClassReachesAProtectedNestedTypeOfItsOuterClasssSuperclass() throws Throwable {
+    Harness h =
+        Harness.compile(
+            """
+            package lib;
+            public class Base {
+              protected record Qv(int x) { public static Qv of(int x) { return new Qv(x); } }
+            }
+            """,
+            HEADER
+                + """
+                public class Prog extends lib.Base {
+                  private static class Pk {
+                    @Async Future<Integer> k(Future<Integer> f) { Qv q = Qv.of(await(f)); return Future.ready(q.x() + 1); }
+                  }
+                  @Async static Future<Integer> run(Future<Integer> f) { return Future.ready(await(new Pk().k(f)) * 10); }
+                }
+                """);
+    assertEquals(60, h.run("r.ProgAsync", "run", dev.machina.Future.ready(5)));
+    String src = h.source("r.Prog_PkAsync");
+    assertTrue(src.contains("MethodHandles.privateLookupIn(Prog.class, MethodHandles.lookup())"), src);
   }
 }

@@ -36,7 +36,10 @@ final class HandleFields {
   private final TypeNames typeNames;
   /** The field name of each handle, by {@link Handle#key}. */
   private final Map<Object, String> names;
-  /** The class of the {@code @Async} methods, whose lookup reaches another package's protected types. */
+  /**
+   * The top-level class of the {@code @Async} methods' class, whose lookup reaches another
+   * package's protected types (the nest of a subclass of their declaring class).
+   */
   private final TypeElement methodClass;
 
   HandleFields(
@@ -44,7 +47,13 @@ final class HandleFields {
     this.env = env;
     this.typeNames = typeNames;
     this.names = names;
-    this.methodClass = methodClass;
+    // its top-level class, in the same module and nest: a private class's own (the method's class
+    // itself) could only be found through a handle, which the lookups of the other handles precede
+    TypeElement top = methodClass;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    this.methodClass = top;
   }
 
   /** Declares the {@code handles} in {@code type}, with the static initializer that looks them up. */

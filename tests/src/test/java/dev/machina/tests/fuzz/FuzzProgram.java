@@ -255,8 +255,10 @@ final class FuzzProgram {
    * @Async} override awaits it through {@code super} (lowered since session 23): the generated
    * class cannot name either, so their factories take {@code Object} receivers and dispatch by
    * the classes' binary names. And private static {@code @Async} methods taking and returning a
-   * private and an inherited protected record (session 24): their factories take the records as
-   * {@code Object}s and return {@code Future<R>}.
+   * private and an inherited protected record, and overridable ones of {@code Pk} ({@code kv},
+   * {@code kq}) that {@code Pk2} overrides (session 24): their factories take the records as
+   * {@code Object}s and return {@code Future<R>}; the dispatch names the records' classes by
+   * their binary names.
    */
   private static String privateHelpers(boolean async) {
     String mark = async ? "    @Async\n" : "";
@@ -268,6 +270,14 @@ final class FuzzProgram {
         + mark
         + "    Future<Integer> k(Env e, int site, int v) {\n"
         + "      return Future.ready(await(e.f(site, v)) + base);\n"
+        + "    }\n\n"
+        + mark
+        + "    Future<Pv> kv(Env e, int site, Pv p) {\n"
+        + "      return Future.ready(Pv.of(await(e.f(site, p.x())) + base));\n"
+        + "    }\n\n"
+        + mark
+        + "    Future<Qv> kq(Env e, int site, Qv p) {\n"
+        + "      return Future.ready(Qv.of(await(e.f(site, p.x())) + base));\n"
         + "    }\n"
         + "  }\n\n"
         + "  private static final class Pk2 extends Pk {\n"
@@ -277,6 +287,14 @@ final class FuzzProgram {
         + (async ? "    @Override\n    @Async\n" : "    @Override\n")
         + "    Future<Integer> k(Env e, int site, int v) {\n"
         + "      return Future.ready(await(super.k(e, site, v)) * 2 - base);\n"
+        + "    }\n\n"
+        + (async ? "    @Override\n    @Async\n" : "    @Override\n")
+        + "    Future<Pv> kv(Env e, int site, Pv p) {\n"
+        + "      return Future.ready(Pv.of(await(super.kv(e, site, p)).x() * 3));\n"
+        + "    }\n\n"
+        + (async ? "    @Override\n    @Async\n" : "    @Override\n")
+        + "    Future<Qv> kq(Env e, int site, Qv p) {\n"
+        + "      return Future.ready(Qv.of(await(super.kq(e, site, p)).x() * 3));\n"
         + "    }\n"
         + "  }\n"
         + (async ? "\n  @Async\n" : "\n")

@@ -2144,7 +2144,7 @@ final class ProgramGenerator {
       out.append(block.replaceAll("\\bPv\\b", "Qv").replaceAll("\\bAcc\\b", "Qacc")
           .replaceAll("\\bLvl\\b", "Qlvl").replaceAll("\\bPe\\b", "Qe")
           .replaceAll("\\bPf\\b", "Qf").replaceAll("\\bpfApply\\b", "qfApply")
-          .replaceAll("\\bpvNext\\b", "qvNext"));
+          .replaceAll("\\bpvNext\\b", "qvNext").replaceAll("\\.kv\\(", ".kq("));
     }
   }
 
@@ -2210,6 +2210,9 @@ final class ProgramGenerator {
     if (role != Role.PLAIN) {
       // a private @Async method taking and returning Pv (its factory: Object and Future<R>)
       log("await(pvNext(e, " + (sites++) + ", " + pv + ")).s() + " + ps + "[0].x()");
+      // and an overridable one of a private class, dispatched to Pk2's override by the receiver
+      log("await(((Pk) new Pk" + (sites % 2 == 0 ? "2" : "") + "(" + (sites % 7) + ")).kv(e, " + (sites++) + ", "
+          + pv + ")).x()");
     }
   }
 
