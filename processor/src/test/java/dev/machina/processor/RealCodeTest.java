@@ -879,7 +879,7 @@ class RealCodeTest {
                 + "  @Async static <T, V extends Comparable<? super V>> Future<BinaryOperator<T>> maxBy(Function<? super T, ? extends V> function) {\n"
                 + "    return Future.ready(await(Later.value(new Max<>(await(Later.value(function))))));\n"
                 + "  }\n"
-                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  @SuppressWarnings({\"unchecked\", \"rawtypes\"})\n"
                 + "  public static Object longer(Object op) { return ((BinaryOperator<String>) op).apply(\"a\", \"bbb\"); }\n"
                 + "}\n");
     Function<String, Integer> length = String::length;
@@ -905,7 +905,7 @@ class RealCodeTest {
                 + "  @Async static <T> Future<Function<T, String>> first(Function<T, String>[] functions) {\n"
                 + "    return Future.ready(await(Later.value(new First<>(await(Later.value(functions))))));\n"
                 + "  }\n"
-                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  @SuppressWarnings({\"unchecked\", \"rawtypes\"})\n"
                 + "  public static Object run(Object f) { return ((Function<String, String>) f).apply(\"x\"); }\n"
                 + "}\n");
     @SuppressWarnings("unchecked")
@@ -938,7 +938,7 @@ class RealCodeTest {
                 + "    return Future.ready(await(Later.value(conv)) == null ? null\n"
                 + "        : new Deleg<>(await(Later.value(a)) == null ? null : conv));\n"
                 + "  }\n"
-                + "  @SuppressWarnings(\"unchecked\")\n"
+                + "  @SuppressWarnings({\"unchecked\", \"rawtypes\"})\n"
                 + "  public static Object run(Object d) {\n"
                 + "    return ((Conv<Object, Object>) ((Deleg<?>) d).c).apply(\"x\");\n"
                 + "  }\n"
@@ -2120,5 +2120,31 @@ class RealCodeTest {
         .hadErrorContaining("generic calls that meet in the local class Base")
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("Base t = id(c ? id(new A()) : id(new B()));");
+  }
+
+  @Test
+  void aValueOfAPrivateGenericTypeAssignedToAnArrayElementCompiles() throws Throwable {
+    // F193: commons-lang3's FastDateParser.getCache, caches[field] = new ConcurrentHashMap<>(3) of
+    // a ConcurrentMap<Locale, Strategy>[] with a private Strategy: the check for a field reached
+    // through a handle asked for the element of an array access, which has none (internal error)
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "import java.util.concurrent.ConcurrentHashMap;\n"
+                + "import java.util.concurrent.ConcurrentMap;\n"
+                + "public class Caches {\n"
+                + "  private static class Strategy { }\n"
+                + "  @SuppressWarnings({\"unchecked\", \"rawtypes\"})\n"
+                + "  private static final ConcurrentMap<Locale, Strategy>[] caches = new ConcurrentMap[3];\n"
+                + "  @Async static Future<Integer> cache(Future<Integer> f) {\n"
+                + "    int field = await(f);\n"
+                + "    if (caches[field] == null) {\n"
+                + "      caches[field] = new ConcurrentHashMap<>(3);\n"
+                + "    }\n"
+                + "    caches[field].put(Locale.ROOT, new Strategy());\n"
+                + "    return Future.ready(caches[field].size() + field);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals(3, j.run("r.CachesAsync", "cache", Later.value(2)));
   }
 }

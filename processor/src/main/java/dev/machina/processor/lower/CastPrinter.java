@@ -208,7 +208,7 @@ final class CastPrinter {
               ? ((VariableElement) l.trees.getElement(up)).asType()
               : null;
           case ASSIGNMENT -> ((AssignmentTree) parent).getExpression() == t
-                  && !w.members.viaHandle(l.trees.getElement(new TreePath(up, ((AssignmentTree) parent).getVariable())))
+                  && !assignedViaHandle(new TreePath(up, ((AssignmentTree) parent).getVariable()))
               ? l.trees.getTypeMirror(new TreePath(up, ((AssignmentTree) parent).getVariable()))
               : null;
           case METHOD_INVOCATION, NEW_CLASS -> {
@@ -636,5 +636,11 @@ final class CastPrinter {
     w.emit(new TreePath(p, t.getExpression()), out);
     out.text(array ? ")))" : "))");
     return true;
+  }
+
+  /** Whether the variable an assignment stores to is a field reached through a handle (not an array element). */
+  private boolean assignedViaHandle(TreePath variable) {
+    Element e = l.trees.getElement(variable);
+    return e != null && w.members.viaHandle(e);
   }
 }
