@@ -2121,4 +2121,26 @@ class RealCodeTest {
         .inFile(c.sourceFiles().get(0))
         .onLineContaining("Base t = id(c ? id(new A()) : id(new B()));");
   }
+
+  @Test
+  void aTemporaryNamedAfterAnEnumConstantDoesNotCollideWithAStateConstant() throws Throwable {
+    // F185: camel-base-engine's AbstractCamelContext.startRoute, DefaultRouteError.set(this,
+    // await(..), Phase.START, await(..)): the enum constant, read before the later await, was
+    // kept in a temporary named after it, START, the name of the machine's first state constant:
+    // "variable START is already defined" in the generated file
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Phases {\n"
+                + "  public enum Phase { START, END_IF }\n"
+                + "  static String set(String id, Phase p, String e, Phase q) { return id + p + e + q; }\n"
+                + "  @Async public static Future<String> f(String id, boolean b) {\n"
+                + "    String r = set(await(Later.value(id)), Phase.START, await(Later.value(\"e\")), Phase.END_IF);\n"
+                + "    if (b) { r = set(r, Phase.END_IF, await(Later.value(\"f\")), Phase.START); }\n"
+                + "    return Future.ready(r);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("aSTARTeEND_IF", j.run("r.PhasesAsync", "f", "a", false));
+    assertEquals("aSTARTeEND_IFEND_IFfSTART", j.run("r.PhasesAsync", "f", "a", true));
+  }
 }
