@@ -2143,4 +2143,32 @@ class RealCodeTest {
     assertEquals("aSTARTeEND_IF", j.run("r.PhasesAsync", "f", "a", false));
     assertEquals("aSTARTeEND_IFEND_IFfSTART", j.run("r.PhasesAsync", "f", "a", true));
   }
+
+  @Test
+  void aLocalFirstStoredInAConditionalAndSplitAtAnAwaitIsDeclaredWithADefault() throws Throwable {
+    // F186: ehcache's ConcurrentHashMap.EntrySetView.remove, (o instanceof Map.Entry) && (k = (e =
+    // (Map.Entry<?,?>) o).getKey()) != null && await(ready(v = e.getValue())) != null && ..: the
+    // operands before the await were kept in a boolean and tested apart, after which javac could
+    // not tell e was assigned: "variable e might not have been initialized" in the generated file
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Entries {\n"
+                + "  @Async public static Future<Boolean> remove(Object o, Map<Object, Object> map) {\n"
+                + "    Object k, v; Map.Entry<?, ?> e;\n"
+                + "    return Future.ready((o instanceof Map.Entry) && (k = (e = (Map.Entry<?, ?>) o).getKey()) != null\n"
+                + "        && await(Later.value(v = e.getValue())) != null && map.remove(k, v));\n"
+                + "  }\n"
+                + "  @Async public static Future<String> pick(Object o, boolean c) {\n"
+                + "    String s;\n"
+                + "    String r = c || (s = String.valueOf(o)).isEmpty() ? \"c\" : s.length() + await(Later.value(\"!\"));\n"
+                + "    return Future.ready(r);\n"
+                + "  }\n"
+                + "}\n");
+    Map<Object, Object> map = new java.util.HashMap<>(Map.of("a", 1));
+    assertEquals(false, j.run("r.EntriesAsync", "remove", "x", map));
+    assertEquals(false, j.run("r.EntriesAsync", "remove", Map.entry("a", 2), map));
+    assertEquals(true, j.run("r.EntriesAsync", "remove", Map.entry("a", 1), map));
+    assertEquals("{} c 3!", map + " " + j.run("r.EntriesAsync", "pick", "abc", true) + " " + j.run("r.EntriesAsync", "pick", "abc", false));
+  }
 }
