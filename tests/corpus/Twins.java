@@ -1152,12 +1152,16 @@ public class Twins {
         // wrapAll(..): a generic call typed with a wildcard, given to a generic method; inside
         // await(ready(..)) javac's inference of the outer call fails on it ("no suitable method
         // found for invokeAny(Collection<CAP#1>)" without the processor too; micrometer-core's
-        // TimedExecutorService, the thirteenth campaign)
-        if (parent instanceof MethodInvocationTree pmi && pmi.getArguments().contains(child)
+        // TimedExecutorService, the thirteenth campaign); and given to any method or constructor:
+        // withKeyCopier(SerializingCopier.asCopierClass()) of a <T> Class<? extends Copier<T>>,
+        // overloaded with a Class<? extends Copier<K>>, infers T from that parameter, which
+        // await(ready(..)) hides ("no suitable method found for withKeyCopier(Class<CAP#1>)"
+        // without the processor too; ehcache's CacheConfigurationBuilder, the fourteenth campaign)
+        if ((parent instanceof MethodInvocationTree pmi && pmi.getArguments().contains(child)
+                || parent instanceof NewClassTree pnc && pnc.getArguments().contains(child))
             && ex instanceof MethodInvocationTree && holdsGenericPoly(ex, path)
             && trees.getElement(path) instanceof ExecutableElement called
-            && called.getReturnType() instanceof DeclaredType dt && dt.getTypeArguments().stream().anyMatch(a -> a.getKind() == TypeKind.WILDCARD)
-            && trees.getElement(ctxPath) instanceof ExecutableElement pe && !pe.getTypeParameters().isEmpty()) return null;
+            && called.getReturnType() instanceof DeclaredType dt && dt.getTypeArguments().stream().anyMatch(a -> a.getKind() == TypeKind.WILDCARD)) return null;
         if (parent instanceof TryTree) return null;
         if (parent instanceof ThrowTree) return null; // throw asRuntimeException(t): javac infers <R> from nothing there
         if (parent instanceof InstanceOfTree io && io.getType() == child) return null;

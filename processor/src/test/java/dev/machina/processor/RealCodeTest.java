@@ -2147,4 +2147,54 @@ class RealCodeTest {
                 + "}\n");
     assertEquals(3, j.run("r.CachesAsync", "cache", Later.value(2)));
   }
+
+  @Test
+  void aTemporaryNamedAfterAnEnumConstantDoesNotCollideWithAStateConstant() throws Throwable {
+    // F185: camel-base-engine's AbstractCamelContext.startRoute, DefaultRouteError.set(this,
+    // await(..), Phase.START, await(..)): the enum constant, read before the later await, was
+    // kept in a temporary named after it, START, the name of the machine's first state constant:
+    // "variable START is already defined" in the generated file
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Phases {\n"
+                + "  public enum Phase { START, END_IF }\n"
+                + "  static String set(String id, Phase p, String e, Phase q) { return id + p + e + q; }\n"
+                + "  @Async public static Future<String> f(String id, boolean b) {\n"
+                + "    String r = set(await(Later.value(id)), Phase.START, await(Later.value(\"e\")), Phase.END_IF);\n"
+                + "    if (b) { r = set(r, Phase.END_IF, await(Later.value(\"f\")), Phase.START); }\n"
+                + "    return Future.ready(r);\n"
+                + "  }\n"
+                + "}\n");
+    assertEquals("aSTARTeEND_IF", j.run("r.PhasesAsync", "f", "a", false));
+    assertEquals("aSTARTeEND_IFEND_IFfSTART", j.run("r.PhasesAsync", "f", "a", true));
+  }
+
+  @Test
+  void aLocalFirstStoredInAConditionalAndSplitAtAnAwaitIsDeclaredWithADefault() throws Throwable {
+    // F186: ehcache's ConcurrentHashMap.EntrySetView.remove, (o instanceof Map.Entry) && (k = (e =
+    // (Map.Entry<?,?>) o).getKey()) != null && await(ready(v = e.getValue())) != null && ..: the
+    // operands before the await were kept in a boolean and tested apart, after which javac could
+    // not tell e was assigned: "variable e might not have been initialized" in the generated file
+    Harness j =
+        Harness.compile(
+            HEADER
+                + "public class Entries {\n"
+                + "  @Async public static Future<Boolean> remove(Object o, Map<Object, Object> map) {\n"
+                + "    Object k, v; Map.Entry<?, ?> e;\n"
+                + "    return Future.ready((o instanceof Map.Entry) && (k = (e = (Map.Entry<?, ?>) o).getKey()) != null\n"
+                + "        && await(Later.value(v = e.getValue())) != null && map.remove(k, v));\n"
+                + "  }\n"
+                + "  @Async public static Future<String> pick(Object o, boolean c) {\n"
+                + "    String s;\n"
+                + "    String r = c || (s = String.valueOf(o)).isEmpty() ? \"c\" : s.length() + await(Later.value(\"!\"));\n"
+                + "    return Future.ready(r);\n"
+                + "  }\n"
+                + "}\n");
+    Map<Object, Object> map = new java.util.HashMap<>(Map.of("a", 1));
+    assertEquals(false, j.run("r.EntriesAsync", "remove", "x", map));
+    assertEquals(false, j.run("r.EntriesAsync", "remove", Map.entry("a", 2), map));
+    assertEquals(true, j.run("r.EntriesAsync", "remove", Map.entry("a", 1), map));
+    assertEquals("{} c 3!", map + " " + j.run("r.EntriesAsync", "pick", "abc", true) + " " + j.run("r.EntriesAsync", "pick", "abc", false));
+  }
 }

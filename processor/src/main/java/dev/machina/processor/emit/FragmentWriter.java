@@ -107,7 +107,7 @@ final class FragmentWriter {
    * in several places).
    */
   private static boolean keptOutsideBlock(Var v) {
-    return v.isField() || v.isCarried() || v.isStoredBinding();
+    return v.isField() || v.isCarried() || v.isStoredBinding() || v.isDefaulted();
   }
 
   private String captureName(Var v) {

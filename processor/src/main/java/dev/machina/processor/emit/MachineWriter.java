@@ -779,7 +779,7 @@ final class MachineWriter {
         Object type = localType(v);
         out.addStatement(
             (type instanceof String ? "$L" : "$T") + " $L = $L", type, v.name(), fragments.code(decl.init().bareCast()));
-      } else if (v.isStoredBinding()) {
+      } else if (v.isStoredBinding() || v.isDefaulted()) {
         TypeName type = typeNames.of(v.type());
         out.addStatement("$T $L = $L", type, v.name(), defaultValue(type));
       } else {

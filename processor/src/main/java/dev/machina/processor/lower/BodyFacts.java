@@ -49,6 +49,9 @@ final class BodyFacts {
       new java.util.HashMap<>();
   private final Set<String> labels = new HashSet<>();
   private final Set<Element> reassigned = new HashSet<>();
+  /** Assignments outside lambda and class bodies, for {@link #storedInSplitExpression}. */
+  private final java.util.List<TreePath> assignments = new java.util.ArrayList<>();
+  private final Set<Element> storedInSplit = new HashSet<>();
   private final java.util.Map<Element, java.util.List<Tree>> uses = new java.util.HashMap<>();
 
   BodyFacts(Trees trees, AsyncMethod method, HiddenTypes hidden) {
@@ -177,6 +180,9 @@ final class BodyFacts {
       @Override
       public Boolean visitAssignment(AssignmentTree node, Void unused) {
         assigned(node.getVariable());
+        if (opaque == 0) {
+          assignments.add(getCurrentPath());
+        }
         return super.visitAssignment(node, unused);
       }
 
@@ -206,6 +212,31 @@ final class BodyFacts {
       }
     }.scan(methodPath, null);
     withAwait.remove(methodPath.getLeaf());
+    for (TreePath a : assignments) {
+      if (!(((AssignmentTree) a.getLeaf()).getVariable() instanceof IdentifierTree)) {
+        continue;
+      }
+      for (TreePath p = a.getParentPath();
+          p != null && p.getLeaf() instanceof ExpressionTree;
+          p = p.getParentPath()) {
+        if (withAwait.contains(p.getLeaf())) {
+          Element e = trees.getElement(new TreePath(a, ((AssignmentTree) a.getLeaf()).getVariable()));
+          if (e != null && e.getKind() == javax.lang.model.element.ElementKind.LOCAL_VARIABLE) {
+            storedInSplit.add(e);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the local {@code e} is stored inside an expression that also awaits ({@code a && (e =
+   * x) != null && await(f(e))}): the lowering evaluates such an expression in parts, tested
+   * apart, after which javac's definite assignment cannot tell that {@code e} was stored (F186).
+   */
+  boolean storedInSplitExpression(Element e) {
+    return storedInSplit.contains(e);
   }
 
   /** Whether the catch parameter type {@code t} (or an alternative of it) is a hidden type (private, or protected of another package). */

@@ -340,8 +340,9 @@ public final class Lowerer {
 
   Block newBlock(String base, AwaitSite site) {
     String n = base;
-    // A state constant must not be hidden by a variable of the body of the same name.
-    for (int i = 2; facts.declaredNames().contains(n) || !blockNames.add(n); i++) {
+    // A state constant must not be hidden by a variable of the body of the same name, nor share
+    // the machine's namespace with a variable or temporary named before it (F185).
+    for (int i = 2; usedNames.contains(n) || !blockNames.add(n); i++) {
       n = base + "_" + i;
     }
     return new Block(n, null, site);
@@ -567,7 +568,10 @@ public final class Lowerer {
   Var newVar(String name, TypeMirror type, Var.Kind kind) {
     String base = name.isEmpty() ? "unnamed" : name; // an unnamed variable (`_`, Java 22)
     String n = base;
-    for (int i = 2; !usedNames.add(n) && !(i == 2 && ownName(base, kind)); i++) {
+    // Nor may it take a state constant's name: a temporary of Phase.START is no START (F185).
+    for (int i = 2;
+        (blockNames.contains(n) || !usedNames.add(n)) && !(i == 2 && ownName(base, kind));
+        i++) {
       n = base + i;
     }
     Var v = new Var(n, writable.denotable(type), kind);

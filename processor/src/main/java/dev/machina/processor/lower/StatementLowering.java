@@ -148,7 +148,11 @@ final class StatementLowering {
                 ? null
                 : arrayInitializer(v, l.splicer.splice(new TreePath(path, v.getInitializer()), Map.of()), ve);
         l.writable.requireNameableLocal(v, ve.asType());
-        l.emit(new Stmt.Decl(l.declare(ve), init));
+        Var var = l.declare(ve);
+        if (init == null && l.facts.storedInSplitExpression(ve)) {
+          var.defaulted();
+        }
+        l.emit(new Stmt.Decl(var, init));
         return;
       }
     }

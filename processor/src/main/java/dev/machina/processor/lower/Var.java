@@ -23,6 +23,7 @@ public final class Var {
   private final Kind kind;
   private boolean field;
   private boolean carried;
+  private boolean defaulted;
   private boolean binding;
   private boolean pinned;
   private List<TypeMirror> intersection;
@@ -126,6 +127,19 @@ public final class Var {
 
   void storedBinding() {
     binding = true;
+  }
+
+  /**
+   * Whether the variable, a local declared without a value, is first stored inside an expression
+   * the lowering splits at an await ({@link BodyFacts#storedInSplitExpression}): as a local it is
+   * declared with a default value, which javac needs, and it is not effectively final (F186).
+   */
+  public boolean isDefaulted() {
+    return defaulted;
+  }
+
+  void defaulted() {
+    defaulted = true;
   }
 
   /** Renames a local that would clash with a variable of a statement copied beside it. */
